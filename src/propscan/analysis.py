@@ -1,0 +1,149 @@
+"""The result of analysing one article, and its versioned JSON form.
+
+The JSON form has the same fields as the objects and round-trips through
+:meth:`Analysis.from_json`; its schema is documented in ``docs/json-schema.md`` and named by
+``SCHEMA`` so readers can refuse versions they do not know.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from dataclasses import asdict, dataclass, field, fields
+from typing import Any
+
+from propscan.document import Document, Metadata
+from propscan.errors import InputError, OffsetError
+from propscan.taxonomy import TECHNIQUE_NAMES
+
+SCHEMA = "propscan.analysis/1"
+
+
+@dataclass(frozen=True, slots=True)
+class Fragment:
+    """A fragment of the text that uses a technique.
+
+    ``confidence`` is the model's probability that the fragment is propaganda times its
+    probability that the technique is the right one. ``cues`` are the words that weighed most
+    in the decision, so a reader can check it.
+    """
+
+    start: int
+    end: int
+    text: str
+    technique: str
+    confidence: float
+    detector: str
+    cues: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class SentenceScore:
+    """A sentence of the article text with its propaganda score in [0, 1]."""
+
+    start: int
+    end: int
+    text: str
+    score: float
+
+
+@dataclass(frozen=True, slots=True)
+class Summary:
+    """Article-level figures.
+
+    ``score`` is the share of article sentences the model flags as propagandistic (0..1).
+    """
+
+    score: float
+    counts: dict[str, int]
+    fragments_per_1000_words: float
+    words: int
+    fragments: int
+
+
+@dataclass(frozen=True)
+class Analysis:
+    """What propscan found in one article; every offset refers to ``document.text``."""
+
+    document: Document
+    spans: tuple[Fragment, ...]
+    sentences: tuple[SentenceScore, ...]
+    summary: Summary
+    model: str
+    extras: dict[str, Any] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        text = self.document.text
+        for item in (*self.spans, *self.sentences):
+            if not 0 <= item.start < item.end <= len(text) or text[item.start : item.end] != item.text:
+                raise OffsetError(f"[{item.start}, {item.end}) does not address {item.text!r}")
+
+    @classmethod
+    def build(
+        cls,
+        document: Document,
+        spans: list[Fragment],
+        sentences: list[SentenceScore],
+        model: str,
+        flag_threshold: float,
+    ) -> Analysis:
+        """Assemble an analysis and compute its summary."""
+        words = len(document.article_text.split())
+        counts = Counter(s.technique for s in spans)
+        flagged = sum(1 for s in sentences if s.score >= flag_threshold)
+        summary = Summary(
+            score=round(flagged / len(sentences), 4) if sentences else 0.0,
+            counts={name: counts.get(name, 0) for name in TECHNIQUE_NAMES},
+            fragments_per_1000_words=round(1000 * len(spans) / words, 2) if words else 0.0,
+            words=words,
+            fragments=len(spans),
+        )
+        ordered = sorted(spans, key=lambda s: (s.start, s.end, s.technique))
+        return cls(document, tuple(ordered), tuple(sentences), summary, model)
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON-ready form (see ``docs/json-schema.md``)."""
+        doc = self.document
+        return {
+            "schema": SCHEMA,
+            "model": self.model,
+            "document": {
+                "text": doc.text,
+                "metadata": asdict(doc.metadata),
+                "article_end": doc.article_end,
+            },
+            "summary": asdict(self.summary),
+            "spans": [{**asdict(s), "cues": list(s.cues)} for s in self.spans],
+            "sentences": [asdict(s) for s in self.sentences],
+        }
+
+    def to_json(self, indent: int | None = 2) -> str:
+        """The analysis as JSON text."""
+        return json.dumps(self.to_dict(), ensure_ascii=False, indent=indent)
+
+    @classmethod
+    def from_json(cls, data: str | dict[str, Any]) -> Analysis:
+        """Read an analysis back from :meth:`to_json` output, validating every offset."""
+        try:
+            raw = json.loads(data) if isinstance(data, str) else data
+            if raw.get("schema") != SCHEMA:
+                raise InputError(f"unknown schema {raw.get('schema')!r}; expected {SCHEMA!r}")
+            d = raw["document"]
+            document = Document.create(
+                d["text"], Metadata(**_known(Metadata, d["metadata"])), article_end=d["article_end"]
+            )
+            spans = tuple(
+                Fragment(**{**_known(Fragment, s), "cues": tuple(s.get("cues", ()))})
+                for s in raw["spans"]
+            )
+            sentences = tuple(SentenceScore(**_known(SentenceScore, s)) for s in raw["sentences"])
+            summary = Summary(**_known(Summary, raw["summary"]))
+            return cls(document, spans, sentences, summary, raw["model"])
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            raise InputError(f"malformed analysis JSON: {exc}") from None
+
+
+def _known(cls: type, raw: dict[str, Any]) -> dict[str, Any]:
+    """The entries of ``raw`` that are fields of ``cls``: schema version 1 may gain fields."""
+    names = {f.name for f in fields(cls)}
+    return {k: v for k, v in raw.items() if k in names}

@@ -1,0 +1,67 @@
+"""The one exception hierarchy of propscan.
+
+Every error a user can cause is a ``PropscanError``; the CLI prints its message on one line and
+exits non-zero, so messages name the input and the problem (and the allowed values, where there
+are some).
+
+::
+
+    PropscanError
+    ├── InputError              bad article input: missing, empty, binary, too big, undecodable
+    │   ├── ExtractionError     HTML with no extractable article text
+    │   └── FetchError          a URL that cannot be fetched (scheme, timeout, size, redirects)
+    │       └── BlockedAddressError   a URL resolving to a private/loopback/link-local address
+    ├── LabelFormatError        malformed TSV rows, labels outside their article
+    ├── OffsetError             a span whose offsets do not fit the text it refers to
+    ├── ModelError              a model directory that is missing, corrupt or incompatible
+    ├── ConfigError             an unknown detector, bad option value
+    └── MissingExtraError       an optional dependency group is not installed
+"""
+
+from __future__ import annotations
+
+
+class PropscanError(Exception):
+    """Base class of every error propscan raises on purpose."""
+
+
+class InputError(PropscanError):
+    """An article input that cannot be read as text."""
+
+
+class ExtractionError(InputError):
+    """HTML from which no article text could be extracted."""
+
+
+class FetchError(InputError):
+    """A URL that could not be fetched."""
+
+
+class BlockedAddressError(FetchError):
+    """A URL whose host resolves to an address we refuse to contact."""
+
+
+class LabelFormatError(PropscanError):
+    """A labels or spans file that does not follow the SemEval TSV format."""
+
+
+class OffsetError(PropscanError):
+    """Offsets that do not address the text they are said to refer to."""
+
+
+class ModelError(PropscanError):
+    """A saved model that cannot be loaded."""
+
+
+class ConfigError(PropscanError):
+    """An unknown name or bad value in configuration or options."""
+
+
+class MissingExtraError(PropscanError):
+    """An optional dependency group is needed but not installed."""
+
+    def __init__(self, extra: str, module: str) -> None:
+        super().__init__(
+            f"this needs the optional '{extra}' dependencies (missing module {module!r}); "
+            f"install them with: pip install 'propscan[{extra}]'"
+        )

@@ -1,0 +1,1 @@
+"""Trained models: the fast linear model, its features, decoding and manifest."""

@@ -1,0 +1,62 @@
+"""From per-token probabilities to fragments: hysteresis over runs of tokens in a sentence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import numpy as np
+
+from propscan.features import Tokens
+
+
+@dataclass(frozen=True)
+class DecodeParams:
+    """How token probabilities become fragments; tuned by ``propscan train`` (see training).
+
+    A fragment is a run of tokens at or above ``low`` in one sentence, gaps of at most
+    ``max_gap`` tokens bridged, that holds at least one token at or above ``high``. Hysteresis
+    keeps the many faint, scattered single-token runs out (each would cost precision under the
+    SemEval measure, which counts fragments) while letting a confident fragment extend over
+    its weaker words.
+    """
+
+    low: float = 0.15
+    high: float = 0.35
+    max_gap: int = 2
+
+
+def runs(tokens: Tokens, probabilities: np.ndarray, params: DecodeParams) -> list[tuple[int, int, float]]:
+    """Fragments as ``(start_char, end_char, mean_probability)``.
+
+    Runs made only of punctuation are dropped. Fragments start at a token's first character
+    and end at a token's last, so they snap to word boundaries.
+    """
+    above = probabilities >= params.low
+    fragments: list[tuple[int, int, float]] = []
+    n = len(probabilities)
+    i = 0
+    while i < n:
+        if not above[i]:
+            i += 1
+            continue
+        first = last = i
+        j = i + 1
+        while j < n and tokens.sentence[j] == tokens.sentence[first]:
+            if above[j]:
+                last = j
+            elif j - last > params.max_gap:
+                break
+            j += 1
+        run = probabilities[first : last + 1]
+        if run.max() >= params.high and any(w[0].isalnum() for w in tokens.words[first : last + 1]):
+            fragments.append((int(tokens.starts[first]), int(tokens.ends[last]), float(run.mean())))
+        i = last + 1
+    return fragments
+
+
+def sentence_scores(tokens: Tokens, probabilities: np.ndarray, n_sentences: int) -> np.ndarray:
+    """Each sentence's score: the highest token probability in it (0 for token-less ones)."""
+    scores = np.zeros(n_sentences, dtype=np.float32)
+    if len(probabilities):
+        np.maximum.at(scores, tokens.sentence, probabilities)
+    return scores

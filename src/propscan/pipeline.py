@@ -1,0 +1,54 @@
+"""Analysing one article: ingestion, a detector, and the assembled result."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from propscan.analysis import Analysis, SentenceScore
+from propscan.detectors import Detector, load_detector
+from propscan.document import Document
+from propscan.ingest import IngestOptions, document_from_text, load
+
+_URL = re.compile(r"^https?://", re.IGNORECASE)
+# Longer strings, or strings with a newline, are article text, never a path.
+_MAX_PATH_LENGTH = 1024
+
+
+def resolve(source: str | Path | Document, options: IngestOptions | None = None) -> Document:
+    """A Document from a Document, a path, a URL, or article text.
+
+    A string is a URL if it starts with http(s)://, a path if it names an existing file, and
+    the article text otherwise.
+    """
+    if isinstance(source, Document):
+        return source
+    if isinstance(source, Path):
+        return load(str(source), options)
+    if _URL.match(source):
+        return load(source, options)
+    if "\n" not in source and len(source) < _MAX_PATH_LENGTH and Path(source).is_file():
+        return load(source, options)
+    return document_from_text(source)
+
+
+def analyze_document(doc: Document, detector: Detector) -> Analysis:
+    """Run ``detector`` over ``doc`` and assemble fragments, sentence scores and summary."""
+    detection = detector(doc)
+    sentences = [
+        SentenceScore(s.start, s.end, s.text, score)
+        for s, score in zip(doc.article_sentences, detection.sentence_scores, strict=True)
+    ]
+    return Analysis.build(
+        doc, detection.fragments, sentences, detector.name, detection.flag_threshold
+    )
+
+
+def analyze(
+    source: str | Path | Document,
+    *,
+    model: str | None = None,
+    options: IngestOptions | None = None,
+) -> Analysis:
+    """Analyse one article (see :func:`resolve` for what ``source`` may be)."""
+    return analyze_document(resolve(source, options), load_detector(model))

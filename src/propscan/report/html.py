@@ -1,0 +1,197 @@
+"""The HTML report: one self-contained, offline HTML5 file for one analysis.
+
+No external resources and no script; a Content-Security-Policy forbids remote loads anyway.
+Everything derived from the article goes through :func:`html.escape` with ``quote=True``.
+Overlapping fragments are rendered by cutting the text into segments at every boundary
+(:func:`propscan.report.segments.pieces`): each segment is one ``<mark>`` listing the
+fragments that cover it, so markup never has to nest or cross.
+"""
+
+from __future__ import annotations
+
+import html
+
+from propscan.analysis import Analysis, Fragment
+from propscan.report.segments import Piece, describe, occurring, pieces, slug
+from propscan.taxonomy import TECHNIQUES
+
+CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
+
+_BASE_CSS = """
+body { font: 16px/1.5 system-ui, sans-serif; max-width: 52rem; margin: 2rem auto;
+       padding: 0 1rem; color: #222; background: #fff; }
+h1 { font-size: 1.5rem; margin-bottom: .25rem; }
+dl.meta { display: grid; grid-template-columns: max-content 1fr; gap: 0 1rem; color: #555; }
+dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; overflow-wrap: anywhere; }
+.figures { font-size: 1.1rem; }
+ul.legend { list-style: none; padding: 0; }
+ul.legend li { margin: .2rem 0; }
+.swatch { display: inline-block; width: 1.2em; height: 1em; vertical-align: middle;
+          border: 1px solid #888; margin-right: .4em; }
+.article { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #ddd;
+           padding: 1rem; font-family: Georgia, serif; }
+.article mark { color: #000; border-radius: 2px; }
+.article mark.multi { border-bottom-width: 3px; border-bottom-style: solid; }
+.furniture { color: #999; }
+.furniture::before { content: "(site furniture, not analysed)"; display: block;
+                     font-style: italic; margin-top: 1rem; }
+table { border-collapse: collapse; width: 100%; }
+th, td { text-align: left; vertical-align: top; padding: .25rem .5rem;
+         border-bottom: 1px solid #ddd; }
+td.num { text-align: right; font-variant-numeric: tabular-nums; }
+td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+.def { color: #555; font-size: .9em; }
+"""
+
+
+def _e(value: object) -> str:
+    return html.escape(str(value), quote=True)
+
+
+def _css(analysis: Analysis) -> str:
+    names = {t.name for t in TECHNIQUES} | {f.technique for f in analysis.spans}
+    rules = [_BASE_CSS]
+    for name in sorted(names):
+        colour = describe(name).colour
+        rules.append(
+            f".t-{slug(name)} {{ background: {colour}; }} "
+            f".u-{slug(name)} {{ border-bottom-color: {colour}; }}"
+        )
+    return "\n".join(rules)
+
+
+def _tooltip(fragments: tuple[Fragment, ...]) -> str:
+    lines = []
+    for f in fragments:
+        info = describe(f.technique)
+        line = f"{info.label} ({f.confidence:.2f})"
+        if info.definition:
+            line += f": {info.definition}"
+        if f.cues:
+            line += f" cues: {', '.join(f.cues)}"
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _segment(piece: Piece) -> str:
+    text = _e(piece.text)
+    primary = piece.primary
+    if primary is None:
+        return text
+    classes = [f"t-{slug(primary.technique)}"]
+    # A second technique under the first shows as a coloured underline.
+    others = [f for f in piece.fragments[1:] if f.technique != primary.technique]
+    if others:
+        classes += ["multi", f"u-{slug(others[0].technique)}"]
+    techniques = " ".join(dict.fromkeys(f.technique for f in piece.fragments))
+    fragment_ids = " ".join(f"f{i}" for i in piece.indices)
+    return (
+        f'<mark class="{_e(" ".join(classes))}" data-techniques="{_e(techniques)}" '
+        f'data-fragments="{fragment_ids}" title="{_e(_tooltip(piece.fragments))}">{text}</mark>'
+    )
+
+
+def render_article(analysis: Analysis) -> str:
+    """The article text as HTML: one ``<mark>`` per covered segment, furniture in a span.
+
+    Stripping the tags and unescaping the entities gives back ``document.text`` exactly.
+    """
+    out = []
+    in_furniture = False
+    for piece in pieces(analysis):
+        if piece.furniture and not in_furniture:
+            out.append('<span class="furniture">')
+            in_furniture = True
+        out.append(_segment(piece))
+    if in_furniture:
+        out.append("</span>")
+    return "".join(out)
+
+
+def _meta(analysis: Analysis) -> str:
+    meta = analysis.document.metadata
+    rows = [
+        f"<dt>{label}</dt><dd>{_e(value)}</dd>"
+        for label, value in (
+            ("Source", meta.source),
+            ("URL", meta.url),
+            ("Date", meta.date),
+            ("Author", meta.author),
+            ("Model", analysis.model),
+        )
+        if value
+    ]
+    return f'<dl class="meta">{"".join(rows)}</dl>' if rows else ""
+
+
+def _figures(analysis: Analysis) -> str:
+    s = analysis.summary
+    return (
+        f'<p class="figures"><strong>Propaganda score: {s.score:.0%}</strong> of '
+        f"{len(analysis.sentences)} sentences flagged; "
+        f"{s.fragments:,} fragment{'' if s.fragments == 1 else 's'}, "
+        f"{s.fragments_per_1000_words:,.2f} per 1,000 words ({s.words:,} words)</p>"
+    )
+
+
+def _legend(analysis: Analysis) -> str:
+    found = occurring(analysis)
+    if not found:
+        return "<p><em>No propaganda techniques found.</em></p>"
+    items = "".join(
+        f'<li><span class="swatch t-{slug(name)}"></span>{_e(describe(name).label)} '
+        f'<strong>{count}</strong> <span class="def">{_e(describe(name).definition)}</span></li>'
+        for name, count in found
+    )
+    return f'<h2>Techniques found</h2><ul class="legend">{items}</ul>'
+
+
+def _table(analysis: Analysis) -> str:
+    if not analysis.spans:
+        return ""
+    rows = []
+    for i, f in enumerate(analysis.spans):
+        info = describe(f.technique)
+        cues = f'<br><span class="def">cues: {_e(", ".join(f.cues))}</span>' if f.cues else ""
+        rows.append(
+            f'<tr id="f{i}"><td><span class="swatch t-{slug(f.technique)}"></span>'
+            f"{_e(info.label)}</td>"
+            f'<td class="num">{f.start}</td><td class="num">{f.end}</td>'
+            f'<td class="num">{f.confidence:.2f}</td>'
+            f'<td class="text">{_e(f.text)}{cues}</td><td>{_e(f.detector)}</td></tr>'
+        )
+    return (
+        "<h2>Fragments</h2><table><thead><tr><th>Technique</th><th>Start</th><th>End</th>"
+        "<th>Conf.</th><th>Text</th><th>Detector</th></tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def render_html(analysis: Analysis) -> str:
+    """The whole report as one self-contained HTML5 document."""
+    title = analysis.document.title or "(untitled)"
+    return "\n".join(
+        [
+            "<!DOCTYPE html>",
+            '<html lang="en">',
+            "<head>",
+            '<meta charset="utf-8">',
+            f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
+            '<meta name="referrer" content="no-referrer">',
+            '<meta name="viewport" content="width=device-width, initial-scale=1">',
+            f"<title>propscan: {_e(title)}</title>",
+            f"<style>{_css(analysis)}</style>",
+            "</head>",
+            "<body>",
+            f"<h1>{_e(title)}</h1>",
+            _meta(analysis),
+            _figures(analysis),
+            _legend(analysis),
+            "<h2>Article</h2>",
+            f'<div class="article">{render_article(analysis)}</div>',
+            _table(analysis),
+            "</body>",
+            "</html>",
+            "",
+        ]
+    )

@@ -1,0 +1,220 @@
+"""The terminal report: a readable, optionally coloured text rendering of one analysis.
+
+It is drawn with rich into a string, so the same function serves a TTY (colour) and a pipe
+(plain text). Article text is hostile: it only ever enters rich as ``Text`` objects (never as
+markup), with control characters made visible so an article cannot drive the terminal.
+Without colour, fragments are shown as ``[[fragment]]^CODE`` with a code per technique that
+the legend explains.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+
+from rich import box
+from rich.console import Console, Group, RenderableType
+from rich.style import Style
+from rich.table import Table
+from rich.text import Text
+
+from propscan.analysis import Analysis, Fragment
+from propscan.report.segments import describe, occurring, one_line, pieces, strongest
+
+WIDTH = 100
+
+# Short codes marking fragments in plain output; readable at a glance, unlike numbers.
+CODES: dict[str, str] = {
+    "Appeal_to_Authority": "AUTH",
+    "Appeal_to_fear-prejudice": "FEAR",
+    "Bandwagon,Reductio_ad_hitlerum": "BAND",
+    "Black-and-White_Fallacy": "BW",
+    "Causal_Oversimplification": "CAUSE",
+    "Doubt": "DOUBT",
+    "Exaggeration,Minimisation": "EXAG",
+    "Flag-Waving": "FLAG",
+    "Loaded_Language": "LOAD",
+    "Name_Calling,Labeling": "NAME",
+    "Repetition": "REP",
+    "Slogans": "SLOGAN",
+    "Thought-terminating_Cliches": "CLICHE",
+    "Whataboutism,Straw_Men,Red_Herring": "WHAT",
+}
+
+# C0 controls other than tab and newline, DEL, and C1 controls: an article must not be able to
+# send escape sequences to the reader's terminal. Shown as Unicode control pictures (or U+FFFD).
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _visible(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)
+    return "\u2421" if code == 0x7F else "\ufffd"
+
+
+def safe(text: str) -> Text:
+    """Article text as a rich ``Text``: no markup interpretation, no control characters."""
+    return Text(_CONTROL.sub(_visible, text))
+
+
+def code(name: str) -> str:
+    """The short code of a technique in plain output."""
+    return CODES.get(name) or re.sub(r"[^A-Z]", "", name.upper())[:6] or "?"
+
+
+def _style(name: str) -> Style:
+    return Style(color="black", bgcolor=describe(name).colour)
+
+
+def _article(analysis: Analysis, colour: bool) -> Text:
+    # Plain output marks fragments as [[text]]^CODE; closing markers go before opening ones at
+    # the same offset, so adjacent fragments read as [[a]]^X[[b]]^Y.
+    closing: dict[int, str] = {}
+    opening: dict[int, int] = {}
+    if not colour:
+        for f in analysis.spans:
+            closing[f.end] = closing.get(f.end, "") + f"]]^{code(f.technique)}"
+            opening[f.start] = opening.get(f.start, 0) + 1
+    out = Text()
+    furniture_noted = False
+    for piece in pieces(analysis):
+        out.append(closing.get(piece.start, ""))
+        if piece.furniture and not furniture_noted and piece.text.strip():
+            out.append("\n(site furniture, not analysed)\n", style="italic dim")
+            furniture_noted = True
+        out.append("[[" * opening.get(piece.start, 0))
+        body = safe(piece.text)
+        if piece.primary is not None and colour:
+            body.stylize(_style(piece.primary.technique))
+        elif piece.furniture:
+            body.stylize("dim")
+        out.append_text(body)
+    out.append(closing.get(len(analysis.document.text), ""))
+    return out
+
+
+def _header(analysis: Analysis) -> Text:
+    meta = analysis.document.metadata
+    out = Text()
+    out.append_text(safe(analysis.document.title or "(untitled)"))
+    out.stylize("bold")
+    for label, value in (
+        ("source", meta.source),
+        ("url", meta.url),
+        ("date", meta.date),
+        ("author", meta.author),
+        ("model", analysis.model),
+    ):
+        if value:
+            out.append(f"\n{label}: ", style="dim")
+            out.append_text(safe(value))
+    return out
+
+
+def _score(analysis: Analysis) -> Text:
+    s = analysis.summary
+    out = Text()
+    out.append(f"Propaganda score: {s.score:.0%}", style="bold")
+    out.append(f" of {len(analysis.sentences)} sentences flagged; ")
+    out.append(
+        f"{s.fragments:,} fragment{'' if s.fragments == 1 else 's'}, "
+        f"{s.fragments_per_1000_words:,.2f} per 1,000 words "
+        f"({s.words:,} words)"
+    )
+    return out
+
+
+def _legend(analysis: Analysis, colour: bool) -> Text:
+    found = occurring(analysis)
+    if not found:
+        return Text("No propaganda techniques found.", style="italic")
+    out = Text()
+    out.append("Techniques found:", style="bold")
+    for name, count in found:
+        out.append("\n  ")
+        if colour:
+            out.append("    ", style=Style(bgcolor=describe(name).colour))
+        else:
+            out.append(f"{code(name):<6}")
+        out.append(" ")
+        out.append_text(safe(describe(name).label))
+        out.append(f"  {count}", style="bold")
+    return out
+
+
+def _explanation(fragment: Fragment) -> Text:
+    out = safe(f"“{one_line(fragment.text)}”")
+    why = describe(fragment.technique).definition
+    if fragment.cues:
+        why = f"{why} cues: {', '.join(fragment.cues)}".strip()
+    if why:
+        out.append("\n")
+        start = len(out)
+        out.append_text(safe(why))
+        out.stylize("dim", start)
+    return out
+
+
+def _table(analysis: Analysis, top: int, colour: bool) -> Table | None:
+    chosen = strongest(analysis, top)
+    if not chosen:
+        return None
+    table = Table(
+        title=f"Strongest fragments (top {len(chosen)})",
+        box=box.SIMPLE_HEAD,
+        show_lines=False,
+        title_justify="left",
+    )
+    table.add_column("Technique", max_width=24)
+    table.add_column("Conf.", justify="right", width=5)
+    table.add_column("Fragment, and why")
+    for fragment in chosen:
+        label = safe(describe(fragment.technique).label)
+        if colour:
+            label.stylize(_style(fragment.technique))
+        else:
+            label.append(f" ({code(fragment.technique)})")
+        table.add_row(label, f"{fragment.confidence:.2f}", _explanation(fragment))
+    return table
+
+
+def render_terminal(analysis: Analysis, *, colour: bool | None = None, top: int = 10) -> str:
+    """The terminal report as a string.
+
+    Args:
+        analysis: The analysis to show.
+        colour: ``True`` for ANSI colour, ``False`` for plain text, ``None`` to colour only
+            when standard output is a terminal that supports it (rich's detection, which
+            honours ``NO_COLOR`` and ``FORCE_COLOR``).
+        top: How many of the most confident fragments to list in the table.
+    """
+    if colour is None:
+        probe = Console()
+        colour = probe.color_system is not None and not probe.no_color
+    console = Console(
+        file=io.StringIO(),
+        force_terminal=colour,
+        color_system="truecolor" if colour else None,
+        no_color=not colour,
+        width=WIDTH,
+        markup=False,
+        emoji=False,
+        highlight=False,
+        legacy_windows=False,
+    )
+    parts: list[RenderableType] = [
+        _header(analysis),
+        Text(),
+        _score(analysis),
+        _legend(analysis, colour),
+        Text(),
+        _article(analysis, colour),
+    ]
+    table = _table(analysis, top, colour)
+    if table is not None:
+        parts.extend([Text(), table])
+    console.print(Group(*parts))
+    file = console.file
+    assert isinstance(file, io.StringIO)
+    return file.getvalue()

@@ -1,0 +1,169 @@
+"""The HTML report: self-contained, escaped, and faithful to the article text."""
+
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from html.parser import HTMLParser
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from propscan.analysis import Analysis, Fragment
+from propscan.document import Document
+from propscan.report import render
+from propscan.report.html import CSP, render_article
+from propscan.taxonomy import TECHNIQUE_NAMES, technique
+
+# Every element the report itself writes; anything else came from the article.
+ALLOWED_TAGS = {
+    "html", "head", "meta", "title", "style", "body", "h1", "h2", "dl", "dt", "dd", "p",
+    "strong", "em", "ul", "li", "span", "div", "mark", "table", "thead", "tbody", "tr", "th",
+    "td", "br",
+}  # fmt: skip
+
+
+class Page(HTMLParser):
+    """Collects the tags of a page and the text inside each ``<mark>``."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.tags: list[str] = []
+        self.attributes: list[dict[str, str | None]] = []
+        self.marks: list[tuple[dict[str, str | None], str]] = []
+        self._mark: dict[str, str | None] | None = None
+        self._text: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self.tags.append(tag)
+        self.attributes.append(dict(attrs))
+        if tag == "mark":
+            self._mark, self._text = dict(attrs), []
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "mark" and self._mark is not None:
+            self.marks.append((self._mark, "".join(self._text)))
+            self._mark = None
+
+    def handle_data(self, data: str) -> None:
+        if self._mark is not None:
+            self._text.append(data)
+
+
+def parse(page: str) -> Page:
+    parser = Page()
+    parser.feed(page)
+    parser.close()
+    return parser
+
+
+def test_article_markup_is_escaped_everywhere(hostile: Analysis) -> None:
+    out = render(hostile, "html")
+    assert "<script" not in out.lower()
+    assert "<img" not in out.lower()
+    assert html.escape("<script>alert(1)</script>") in out
+    assert html.escape('"><img src=x onerror=alert(1)>', quote=True) in out
+    assert html.escape('<img src=x onerror=alert("t")>', quote=True) in out
+    page = parse(out)
+    assert set(page.tags) <= ALLOWED_TAGS
+    assert not any("onerror" in attrs or "src" in attrs for attrs in page.attributes)
+
+
+def test_page_is_self_contained_with_a_csp(hostile: Analysis) -> None:
+    out = render(hostile, "html")
+    assert out.startswith("<!DOCTYPE html>")
+    assert f'<meta http-equiv="Content-Security-Policy" content="{CSP}">' in out
+    assert "default-src 'none'" in CSP and "style-src 'unsafe-inline'" in CSP
+    assert "script-src" not in CSP
+    head = out[: out.index("</head>")]
+    assert head.index("Content-Security-Policy") < head.index("<style>")
+    # Nothing to load: no element of the page has a src or href attribute.
+    assert not any({"src", "href"} & set(attrs) for attrs in parse(out).attributes)
+    assert "white-space: pre-wrap" in out
+
+
+def test_every_fragment_is_inside_marks(hostile: Analysis) -> None:
+    page = parse(render(hostile, "html"))
+    for i, span in enumerate(hostile.spans):
+        covering = [
+            (attrs, text)
+            for attrs, text in page.marks
+            if f"f{i}" in (attrs["data-fragments"] or "").split()
+        ]
+        # Segments cut at every boundary: a fragment's marks, in order, spell its text.
+        assert "".join(text for _, text in covering) == span.text
+        info = technique(span.technique)
+        assert all(info.label in (attrs["title"] or "") for attrs, _ in covering)
+        assert any(f"({span.confidence:.2f})" in (attrs["title"] or "") for attrs, _ in covering)
+        assert any(info.definition in (attrs["title"] or "") for attrs, _ in covering)
+
+
+def test_unoverlapped_fragment_is_one_escaped_mark(hostile: Analysis) -> None:
+    out = render(hostile, "html")
+    span = next(s for s in hostile.spans if s.technique == "Loaded_Language")
+    assert re.search(rf"<mark [^>]*>{re.escape(html.escape(span.text))}</mark>", out)
+    assert 'class="t-loaded-language"' in out
+
+
+def test_overlaps_show_the_innermost_and_keep_the_outer(hostile: Analysis) -> None:
+    page = parse(render(hostile, "html"))
+    attrs = next(a for a, t in page.marks if t == "corrupt elite")
+    assert (attrs["class"] or "").split()[0] == "t-name-calling-labeling"
+    assert "u-appeal-to-fear-prejudice" in (attrs["class"] or "")
+    assert attrs["data-techniques"] == "Name_Calling,Labeling Appeal_to_fear-prejudice"
+
+
+def test_furniture_is_dimmed_and_metadata_escaped(hostile: Analysis) -> None:
+    out = render(hostile, "html")
+    furniture = hostile.document.text[hostile.document.article_end :]
+    assert f'<span class="furniture">{html.escape(furniture)}</span>' in out
+    assert "(site furniture, not analysed)" in out
+    assert html.escape("https://example.org/a?b=<c>") in out
+    assert "[red]Mallory[/]" in out
+
+
+def test_legend_and_figures(hostile: Analysis) -> None:
+    out = render(hostile, "html")
+    for name, count in hostile.summary.counts.items():
+        if count:
+            label = html.escape(technique(name).label)
+            assert re.search(rf"{re.escape(label)} <strong>{count}</strong>", out)
+    assert f"Propaganda score: {hostile.summary.score:.0%}" in out
+
+
+def test_text_without_fragments_or_furniture(build: Callable[..., Analysis]) -> None:
+    analysis = build("Calm & quiet.\n\nNothing here.", [])
+    out = render(analysis, "html")
+    assert "<mark" not in out and 'class="furniture"' not in out
+    assert "No propaganda techniques found." in out
+    assert render_article(analysis) == "Calm &amp; quiet.\n\nNothing here."
+
+
+@st.composite
+def analyses(draw: st.DrawFn) -> Analysis:
+    text = draw(st.text(min_size=1, max_size=80))
+    document = Document.create(text, article_end=draw(st.integers(0, len(text))))
+    fragments = []
+    for _ in range(draw(st.integers(0, 8))):
+        start = draw(st.integers(0, len(text) - 1))
+        end = draw(st.integers(start + 1, len(text)))
+        name = draw(st.sampled_from([*TECHNIQUE_NAMES, "<Custom>&\"'"]))
+        confidence = draw(st.floats(0, 1))
+        fragments.append(Fragment(start, end, text[start:end], name, confidence, "h"))
+    return Analysis.build(document, fragments, [], "m", 0.5)
+
+
+TAG = re.compile(r"<[^>]*>")
+
+
+@given(analyses())
+def test_segments_reproduce_the_text_exactly(analysis: Analysis) -> None:
+    article = render_article(analysis)
+    assert html.unescape(TAG.sub("", article)) == analysis.document.text
+    page = render(analysis, "html")
+    assert article in page
+    marks = parse(page).marks
+    for i, span in enumerate(analysis.spans):
+        covering = (t for a, t in marks if f"f{i}" in (a["data-fragments"] or "").split())
+        assert "".join(covering) == span.text

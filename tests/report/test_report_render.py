@@ -1,0 +1,83 @@
+"""render() dispatch, the JSON form and its documented schema."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from propscan.analysis import SCHEMA, Analysis
+from propscan.errors import ConfigError
+from propscan.report import FORMATS, render
+
+SCHEMA_FILE = Path(__file__).parents[2] / "docs" / "analysis.schema.json"
+
+
+def test_every_format_renders(hostile: Analysis) -> None:
+    for fmt in FORMATS:
+        assert render(hostile, fmt, colour=False)
+
+
+def test_unknown_format_names_the_allowed_ones(hostile: Analysis) -> None:
+    with pytest.raises(ConfigError) as error:
+        render(hostile, "pdf")
+    message = str(error.value)
+    assert "'pdf'" in message
+    assert all(fmt in message for fmt in FORMATS)
+
+
+def test_json_is_to_json_and_round_trips(hostile: Analysis) -> None:
+    text = render(hostile, "json")
+    assert text == hostile.to_json()
+    assert Analysis.from_json(text).to_dict() == hostile.to_dict()
+
+
+def test_json_round_trips_an_empty_analysis(build: Callable[..., Analysis]) -> None:
+    empty = build("Nothing to see here.", [])
+    assert Analysis.from_json(render(empty, "json")).to_dict() == empty.to_dict()
+
+
+def _check(instance: Any, schema: dict[str, Any], defs: dict[str, Any], path: str) -> None:
+    """A small validator for the keywords analysis.schema.json uses (no jsonschema installed)."""
+    if "$ref" in schema:
+        schema = defs[schema["$ref"].rsplit("/", 1)[-1]]
+    if "const" in schema:
+        assert instance == schema["const"], path
+    if "enum" in schema:
+        assert instance in schema["enum"], path
+    kinds = schema.get("type")
+    if kinds is not None:
+        kinds = kinds if isinstance(kinds, list) else [kinds]
+        python = {
+            "object": dict,
+            "array": list,
+            "string": str,
+            "integer": int,
+            "number": (int, float),
+            "null": type(None),
+        }
+        assert any(isinstance(instance, python[k]) for k in kinds), path
+    for bound, ok in (("minimum", lambda v, b: v >= b), ("maximum", lambda v, b: v <= b)):
+        if bound in schema:
+            assert ok(instance, schema[bound]), path
+    if isinstance(instance, dict):
+        assert set(schema.get("required", ())) <= set(instance), path
+        for key, value in instance.items():
+            if "propertyNames" in schema:
+                _check(key, schema["propertyNames"], defs, f"{path}.{key} (name)")
+            sub = schema.get("properties", {}).get(key, schema.get("additionalProperties"))
+            assert sub is not None, f"{path}.{key} is not in the schema"
+            _check(value, sub, defs, f"{path}.{key}")
+    if isinstance(instance, list) and "items" in schema:
+        for i, item in enumerate(instance):
+            _check(item, schema["items"], defs, f"{path}[{i}]")
+
+
+def test_json_schema_file_matches_the_output(hostile: Analysis) -> None:
+    schema = json.loads(SCHEMA_FILE.read_text(encoding="utf-8"))
+    assert schema["$schema"] == "https://json-schema.org/draft/2020-12/schema"
+    assert schema["properties"]["schema"]["const"] == SCHEMA
+    _check(json.loads(hostile.to_json()), schema, schema["$defs"], "$")

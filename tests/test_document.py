@@ -1,0 +1,103 @@
+"""Property tests of Document.create: every segment addresses the text exactly."""
+
+from __future__ import annotations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from propscan.document import Document, Segment
+from propscan.ingest import find_article_end
+
+# Pieces that make segmentation interesting: line ends of every kind, blank lines, byte-order
+# marks, sentence punctuation, abbreviations, quotes, and non-ASCII letters and spaces.
+_PIECES = st.sampled_from(
+    [
+        "\n",
+        "\r\n",
+        "\r",
+        "\n\n",
+        " \n \n",
+        "\ufeff",
+        "\u2028",
+        "\u00a0",
+        "\t",
+        " ",
+        ". ",
+        "! ",
+        "? ",
+        "… ",
+        '." ',
+        "”. ",
+        "Mr. ",
+        "U.S. ",
+        "e.g. ",
+        "A. ",
+        "(",
+        ")",
+        "The ",
+        "cat",
+        "Tuesday",
+        "Übermensch",
+        "日本語",
+        "résumé",
+        "42",
+        "\u200b",
+        "😀",
+        "Leave a Reply\n",
+        "Read more\n",
+        "Tags: x\n",
+    ]
+)
+TEXTS = st.one_of(
+    st.text(),
+    st.lists(_PIECES | st.text(max_size=5), max_size=40).map("".join),
+)
+
+
+def _check_segments(text: str, segments: tuple[Segment, ...]) -> None:
+    previous_end = 0
+    for segment in segments:
+        assert text[segment.start : segment.end] == segment.text
+        assert segment.start < segment.end
+        assert previous_end <= segment.start
+        assert not segment.text[0].isspace()
+        assert not segment.text[-1].isspace()
+        assert segment.text[0] != "\ufeff" and segment.text[-1] != "\ufeff"
+        previous_end = segment.end
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_segments_address_the_text_exactly(text: str) -> None:
+    doc = Document.create(text)
+    assert doc.text == text
+    _check_segments(text, doc.paragraphs)
+    _check_segments(text, doc.sentences)
+    for sentence in doc.sentences:
+        assert any(p.start <= sentence.start and sentence.end <= p.end for p in doc.paragraphs)
+    for paragraph in doc.paragraphs:
+        inside = [s for s in doc.sentences if paragraph.start <= s.start < paragraph.end]
+        assert inside, "every paragraph holds at least one sentence"
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXTS)
+def test_find_article_end_is_inside_the_text(text: str) -> None:
+    end = find_article_end(text)
+    assert 0 <= end <= len(text)
+    doc = Document.create(text, article_end=end)
+    assert doc.article_text == text[:end]
+    assert all(s.end <= end for s in doc.article_sentences)
+
+
+def test_byte_order_mark_is_in_the_text_but_not_in_the_title() -> None:
+    doc = Document.create("\ufeffA headline\n\nThe body. It has two sentences.\n")
+    assert doc.text[0] == "\ufeff"
+    assert doc.paragraphs[0] == Segment(1, 11, "A headline")
+    assert doc.title == "A headline"
+    assert [s.text for s in doc.sentences] == ["A headline", "The body.", "It has two sentences."]
+
+
+def test_line_of_only_byte_order_marks_is_no_paragraph() -> None:
+    doc = Document.create("\ufeff\ufeff\nText.")
+    assert [p.text for p in doc.paragraphs] == ["Text."]
