@@ -74,8 +74,12 @@ class Analysis:
 
     def __post_init__(self) -> None:
         text = self.document.text
-        for item in (*self.spans, *self.sentences):
-            if not 0 <= item.start < item.end <= len(text) or text[item.start : item.end] != item.text:
+        items: tuple[Fragment | SentenceScore, ...] = (*self.spans, *self.sentences)
+        for item in items:
+            if (
+                not 0 <= item.start < item.end <= len(text)
+                or text[item.start : item.end] != item.text
+            ):
                 raise OffsetError(f"[{item.start}, {item.end}) does not address {item.text!r}")
 
     @classmethod

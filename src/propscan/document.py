@@ -43,8 +43,8 @@ _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
-    "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr vs etc inc ltd co corp u.s "
-    "u.k u.n no jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr vs etc inc ltd co corp u.s u.k "
+    "u.n no jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 

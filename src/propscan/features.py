@@ -21,7 +21,7 @@ from propscan.document import Document
 # Words with inner hyphens/apostrophes stay whole ("so-called", "don't"); other non-space
 # characters are one token each, so punctuation and quotes are features of their own.
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
-_QUOTES = frozenset("\"“”«»„")
+_QUOTES = frozenset('"“”«»„')
 
 UNKNOWN = 0  # vocabulary id of every word not in the vocabulary
 PAD = 1  # vocabulary id for positions before the first / after the last token
@@ -129,7 +129,7 @@ def shifted(ids: np.ndarray, offset: int, pad: int) -> np.ndarray:
 
 def hashed_pair(a: np.ndarray, b: np.ndarray, buckets: int) -> np.ndarray:
     """Bucket ids for the pairs ``(a[i], b[i])``: a cheap multiplicative hash."""
-    return (a * 1_000_003 + b * 7_919) % buckets
+    return np.asarray((a * 1_000_003 + b * 7_919) % buckets, dtype=np.int64)
 
 
 def bucket(values: np.ndarray, edges: Sequence[float]) -> np.ndarray:
@@ -137,7 +137,9 @@ def bucket(values: np.ndarray, edges: Sequence[float]) -> np.ndarray:
     return np.searchsorted(np.asarray(edges), values, side="right")
 
 
-def csr(rows: int, cols: int, blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]]) -> sparse.csr_matrix:
+def csr(
+    rows: int, cols: int, blocks: list[tuple[np.ndarray, np.ndarray, np.ndarray]]
+) -> sparse.csr_matrix:
     """A CSR matrix from ``(row, column, value)`` array triples; duplicates are summed."""
     if blocks:
         r = np.concatenate([b[0] for b in blocks])

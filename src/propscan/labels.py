@@ -195,14 +195,17 @@ def check_spans_fit(spans: Iterable[LabelledSpan], texts: dict[str, str], source
             )
 
 
-def format_spans(spans: Iterable[LabelledSpan], *, with_technique: bool) -> str:
-    """Spans as label-file TSV, sorted by (ID, start, end, technique), newline-terminated.
+def format_spans(
+    spans: Iterable[LabelledSpan], *, with_technique: bool, keep_order: bool = False
+) -> str:
+    """Spans as label-file TSV, newline-terminated.
 
-    With ``with_technique`` an unknown technique is written ``?``; without it the technique
-    column is left out.
+    Rows are sorted by (ID, start, end, technique) unless ``keep_order`` (TC predictions follow
+    the order of the template they answer). With ``with_technique`` an unknown technique is
+    written ``?``; without it the technique column is left out.
     """
     lines = []
-    for span in sorted(spans, key=span_sort_key):
+    for span in spans if keep_order else sorted(spans, key=span_sort_key):
         if with_technique:
             name = span.technique if span.technique is not None else UNKNOWN_TECHNIQUE
             lines.append(f"{span.article_id}\t{name}\t{span.start}\t{span.end}\n")
@@ -211,6 +214,8 @@ def format_spans(spans: Iterable[LabelledSpan], *, with_technique: bool) -> str:
     return "".join(lines)
 
 
-def write_spans(path: Path, spans: Iterable[LabelledSpan], with_technique: bool) -> None:
+def write_spans(
+    path: Path, spans: Iterable[LabelledSpan], with_technique: bool, keep_order: bool = False
+) -> None:
     """Write :func:`format_spans` output to ``path``, whole or not at all."""
-    atomic_write(path, format_spans(spans, with_technique=with_technique))
+    atomic_write(path, format_spans(spans, with_technique=with_technique, keep_order=keep_order))

@@ -9,12 +9,23 @@ import numpy as np
 from propscan.analysis import Fragment
 from propscan.detectors.base import Detection
 from propscan.document import Document
-from propscan.features import UNKNOWN, PAD, tokenize
+from propscan.features import PAD, UNKNOWN, tokenize
 from propscan.models.decode import runs, sentence_scores
 from propscan.models.fast import FastModel
 
 # How many cue words a fragment's explanation lists.
 MAX_CUES = 3
+# Function words explain nothing to a reader, however the classifier weighs them.
+STOPWORDS = frozenset(
+    "the and but for nor yet with from into onto upon about above after against along among "
+    "around before behind below beneath beside between beyond during except inside near off "
+    "over since through toward towards under until unto within without this that these those "
+    "they them their there then than what which who whom whose when where why how all any "
+    "both each few more most other some such only own same too very can will just should "
+    "would could may might must shall was were been being have has had having does did doing "
+    "are is its our ours your yours his her hers him she he we you i me my mine not now also "
+    "said says say one two".split()
+)
 
 
 class FastDetector:
@@ -45,20 +56,24 @@ class FastDetector:
                 )
             )
         scores = sentence_scores(tokens, probabilities, len(doc.article_sentences))
-        return Detection(
-            fragments, [round(float(s), 4) for s in scores], self.model.decode.high
-        )
+        return Detection(fragments, [round(float(s), 4) for s in scores], self.model.decode.high)
 
     def classify(self, doc: Document, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
         probabilities = self.model.technique_probabilities(doc, list(spans))
         labels = self.model.labels
         best = probabilities.argmax(axis=1) if len(spans) else np.zeros(0, dtype=np.int64)
-        return [(labels[int(b)], float(p[int(b)])) for b, p in zip(best, probabilities, strict=True)]
+        return [
+            (labels[int(b)], float(p[int(b)])) for b, p in zip(best, probabilities, strict=True)
+        ]
 
     def _cues(self, fragment: str, technique_index: int) -> tuple[str, ...]:
-        """The fragment's words that most favour the chosen technique in the classifier."""
-        words = [w for w in dict.fromkeys(fragment.split()) if any(c.isalpha() for c in w)]
-        cleaned = [w.strip(".,;:!?\"'“”‘’()[]") for w in words]
+        """The fragment's content words that most favour the chosen technique."""
+        stripped = (w.strip(".,;:!?\"'“”‘’()[]") for w in fragment.split())
+        cleaned = list(
+            dict.fromkeys(
+                w for w in stripped if len(w) > 2 and w.isalpha() and w.lower() not in STOPWORDS
+            )
+        )
         ids = self.model.vocab.ids(cleaned) if cleaned else np.zeros(0, dtype=np.int64)
         weights = self.model.cue_weights(technique_index)
         scored = [

@@ -25,7 +25,9 @@ class DecodeParams:
     max_gap: int = 2
 
 
-def runs(tokens: Tokens, probabilities: np.ndarray, params: DecodeParams) -> list[tuple[int, int, float]]:
+def runs(
+    tokens: Tokens, probabilities: np.ndarray, params: DecodeParams
+) -> list[tuple[int, int, float]]:
     """Fragments as ``(start_char, end_char, mean_probability)``.
 
     Runs made only of punctuation are dropped. Fragments start at a token's first character

@@ -18,11 +18,11 @@ from typing import Any
 
 import numpy as np
 
-from propscan.models.decode import DecodeParams
 from propscan.document import Document
 from propscan.errors import ModelError
 from propscan.features import Tokens, Vocabulary, tokenize
 from propscan.fileio import atomic_write
+from propscan.models.decode import DecodeParams
 from propscan.models.fast_features import FeatureConfig, SIFeaturizer, TCFeaturizer
 from propscan.models.manifest import Manifest
 
@@ -39,7 +39,7 @@ class LinearWeights:
     intercept: np.ndarray
 
     def scores(self, matrix: Any) -> np.ndarray:
-        return np.asarray(matrix @ self.coef, dtype=np.float32) + self.intercept
+        return np.asarray(matrix @ self.coef + self.intercept, dtype=np.float32)
 
 
 def sigmoid(x: np.ndarray) -> np.ndarray:
@@ -77,7 +77,9 @@ class FastModel:
     def labels(self) -> list[str]:
         return self.manifest.labels
 
-    def token_probabilities(self, doc: Document, tokens: Tokens | None = None) -> tuple[Tokens, np.ndarray]:
+    def token_probabilities(
+        self, doc: Document, tokens: Tokens | None = None
+    ) -> tuple[Tokens, np.ndarray]:
         """The tokens of ``doc``'s article text and each one's probability of being propaganda."""
         tokens = tokenize(doc) if tokens is None else tokens
         if len(tokens) == 0:
@@ -123,17 +125,20 @@ class FastModel:
         try:
             raw = json.loads((directory / _VOCAB).read_text(encoding="utf-8"))
             with np.load(directory / _WEIGHTS, allow_pickle=False) as weights:
-                si = LinearWeights(
-                    weights["si_coef"].astype(np.float32), weights["si_intercept"]
-                )
-                tc = LinearWeights(
-                    weights["tc_coef"].astype(np.float32), weights["tc_intercept"]
-                )
-            config = FeatureConfig(
-                **{k: tuple(v) if isinstance(v, list) else v for k, v in raw["config"].items()}
-            )
+                si = LinearWeights(weights["si_coef"].astype(np.float32), weights["si_intercept"])
+                tc = LinearWeights(weights["tc_coef"].astype(np.float32), weights["tc_intercept"])
+            config_raw: dict[str, Any] = {
+                k: tuple(v) if isinstance(v, list) else v for k, v in raw["config"].items()
+            }
+            config = FeatureConfig(**config_raw)
             return cls(
-                Vocabulary(raw["words"]), raw["shapes"], config, si, tc, DecodeParams(**raw["decode"]), manifest
+                Vocabulary(raw["words"]),
+                raw["shapes"],
+                config,
+                si,
+                tc,
+                DecodeParams(**raw["decode"]),
+                manifest,
             )
         except (OSError, KeyError, ValueError, TypeError) as exc:
             raise ModelError(f"{directory}: corrupt model files ({exc})") from None

@@ -86,7 +86,9 @@ class SIFeaturizer:
             blocks.append((rows, base + shifted(shape_ids, k, PAD), ones))
         for left, right in ((-1, 0), (0, 1)):
             base, cols = cols.block(cfg.bigram_buckets)
-            pair = hashed_pair(shifted(ids, left, PAD), shifted(ids, right, PAD), cfg.bigram_buckets)
+            pair = hashed_pair(
+                shifted(ids, left, PAD), shifted(ids, right, PAD), cfg.bigram_buckets
+            )
             blocks.append((rows, base + pair, ones))
         # The words of the token's sentence: whole sentences tend to be propagandistic or not.
         sentence_base, cols = cols.block(v)
@@ -220,14 +222,24 @@ class TCFeaturizer:
             if grams:
                 buckets = np.unique(np.asarray([hash_text(g) for g in grams]) % cfg.char_buckets)
                 add(row, char_base + buckets, float(1 / np.sqrt(len(buckets))))
-            add(row, np.asarray([length_base + int(bucket(np.asarray([len(words)]), _SPAN_LENGTH_EDGES)[0])]), 1.0)
+            add(
+                row,
+                np.asarray(
+                    [length_base + int(bucket(np.asarray([len(words)]), _SPAN_LENGTH_EDGES)[0])]
+                ),
+                1.0,
+            )
             needle = normalise(fragment.strip())
             repeats = lowered.replace("’", "'").count(needle) if needle else 0
-            add(row, np.asarray([repeat_base + int(bucket(np.asarray([repeats]), _REPEAT_EDGES)[0])]), 1.0)
+            add(
+                row,
+                np.asarray([repeat_base + int(bucket(np.asarray([repeats]), _REPEAT_EDGES)[0])]),
+                1.0,
+            )
             flags = [
                 fragment.rstrip().endswith("?"),
                 fragment.rstrip().endswith("!"),
-                any(q in fragment for q in "\"“”"),
+                any(q in fragment for q in '"“”'),
                 sentence is not None and sentence is sentences[0],
                 fragment[:1].isupper(),
                 sum(1 for w in words if w.isupper() and len(w) > 1) > 0,
@@ -238,7 +250,10 @@ class TCFeaturizer:
             if len(hits):
                 add(row, hits, 1.0)
         return sparse.csr_matrix(
-            (np.asarray(values, np.float32), (np.asarray(rows, np.int64), np.asarray(columns, np.int64))),
+            (
+                np.asarray(values, np.float32),
+                (np.asarray(rows, np.int64), np.asarray(columns, np.int64)),
+            ),
             shape=(len(spans), cols.size),
         )
 
@@ -254,7 +269,9 @@ class TCFeaturizer:
 
     def _char_grams(self, text: str) -> list[str]:
         padded = f" {text} "
-        return [padded[i : i + n] for n in self.config.char_ngrams for i in range(len(padded) - n + 1)]
+        return [
+            padded[i : i + n] for n in self.config.char_ngrams for i in range(len(padded) - n + 1)
+        ]
 
 
 def hash_text(text: str) -> int:

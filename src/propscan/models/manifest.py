@@ -91,5 +91,9 @@ class Manifest:
             if then.split(".")[0] != now[name].split(".")[0]:
                 log.warning(
                     "%s: model written with %s %s, running %s %s; results may differ",
-                    directory, name, then, name, now[name],
+                    directory,
+                    name,
+                    then,
+                    name,
+                    now[name],
                 )

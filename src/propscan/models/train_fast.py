@@ -81,8 +81,13 @@ def _token_labels(tokens: Tokens, gold: Sequence[LabelledSpan]) -> np.ndarray:
 class _SITrainer:
     """Token matrices and labels of the train part, and the fits on them."""
 
-    def __init__(self, articles: Sequence[Article], featurizer: SIFeaturizer, options: TrainOptions,
-                 progress: Progress) -> None:
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        featurizer: SIFeaturizer,
+        options: TrainOptions,
+        progress: Progress,
+    ) -> None:
         self.articles = articles
         self.options = options
         self.tokens = [tokenize(a.document) for a in articles]
@@ -95,7 +100,9 @@ class _SITrainer:
     def fit(self, indices: Sequence[int]) -> LinearWeights:
         x = sparse.vstack([self.matrices[i] for i in indices]).tocsr()
         y = np.concatenate([self.labels[i] for i in indices])
-        model = _sklearn()(C=self.options.si_c, solver="liblinear", max_iter=self.options.max_iter)
+        model = _sklearn()(
+            C=self.options.si_c, solver="liblinear", max_iter=self.options.max_iter, random_state=0
+        )
         model.fit(x, y)
         return LinearWeights(model.coef_[0].astype(np.float32), model.intercept_.astype(np.float32))
 
@@ -127,18 +134,24 @@ class _SITrainer:
         return best
 
 
-def _fit_tc(articles: Sequence[Article], featurizer: TCFeaturizer, options: TrainOptions) -> LinearWeights:
+def _fit_tc(
+    articles: Sequence[Article], featurizer: TCFeaturizer, options: TrainOptions
+) -> LinearWeights:
     rows = []
     targets: list[int] = []
     for article in articles:
         if article.gold:
-            rows.append(featurizer.transform(article.document, [(g.start, g.end) for g in article.gold]))
+            rows.append(
+                featurizer.transform(article.document, [(g.start, g.end) for g in article.gold])
+            )
             targets.extend(TECHNIQUE_NAMES.index(str(g.technique)) for g in article.gold)
-    model = _sklearn()(C=options.tc_c, max_iter=options.max_iter)
+    model = _sklearn()(C=options.tc_c, max_iter=options.max_iter, random_state=0)
     model.fit(sparse.vstack(rows).tocsr(), np.asarray(targets))
     if list(model.classes_) != list(range(len(TECHNIQUE_NAMES))):
         raise InputError("the training data lacks examples of some of the 14 techniques")
-    return LinearWeights(model.coef_.T.astype(np.float32).copy(), model.intercept_.astype(np.float32))
+    return LinearWeights(
+        model.coef_.T.astype(np.float32).copy(), model.intercept_.astype(np.float32)
+    )
 
 
 def train_fast(

@@ -1,0 +1,381 @@
+"""The ``propscan`` command: a thin layer over the library.
+
+Every error a user can cause ends as one line on stderr and a non-zero exit (1 for bad input,
+2 for bad usage); ``--debug`` shows the traceback instead. Output files are written whole or
+not at all.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Iterable, Iterator
+from importlib import resources
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+
+from propscan import __version__
+from propscan.config import Settings, load_settings
+from propscan.errors import PropscanError
+from propscan.fileio import atomic_write
+
+T = TypeVar("T")
+
+DEMO_ARTICLE = "demo-article.txt"
+
+
+class _State:
+    debug = False
+
+
+def progress(items: Iterable[T], label: str, total: int | None = None) -> Iterator[T]:
+    """A progress bar on stderr when it is a terminal; nothing when piped."""
+    from rich.console import Console
+    from rich.progress import track
+
+    console = Console(stderr=True)
+    yield from track(
+        items,
+        description=label,
+        total=total,
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    )
+
+
+def _emit(text: str, output: Path | None) -> None:
+    if output is None:
+        click.echo(text, nl=not text.endswith("\n"))
+    else:
+        atomic_write(output, text)
+
+
+def _settings(ctx: click.Context, **overrides: Any) -> Settings:
+    return load_settings(ctx.obj.get("config"), **overrides)
+
+
+_model_option = click.option(
+    "--model", "-m", default=None, help="Detector name (fast) or a model directory."
+)
+_output_option = click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="Write to this file (whole or not at all) instead of stdout.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="propscan")
+@click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
+@click.option(
+    "--config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="A TOML settings file overlaying the defaults (also $PROPSCAN_CONFIG).",
+)
+@click.pass_context
+def cli(ctx: click.Context, debug: bool, config: Path | None) -> None:
+    """Find propaganda techniques in news articles, with exact character offsets."""
+    _State.debug = debug
+    logging.basicConfig(
+        level=logging.DEBUG if debug else logging.WARNING, format="propscan: %(message)s"
+    )
+    ctx.obj = {"config": config}
+
+
+def _analyze_options(func: Any) -> Any:
+    for option in reversed(
+        [
+            click.option(
+                "--format",
+                "-f",
+                "fmt",
+                type=click.Choice(["text", "json", "html", "tsv"]),
+                default="text",
+                show_default=True,
+                help="Report format.",
+            ),
+            _output_option,
+            _model_option,
+            click.option(
+                "--top",
+                type=click.IntRange(min=0),
+                default=None,
+                help="How many strongest fragments to list (text format).",
+            ),
+            click.option(
+                "--colour/--no-colour",
+                "--color/--no-color",
+                default=None,
+                help="Colour the text report (default: when stdout is a terminal).",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
+def _report(
+    ctx: click.Context,
+    source: str,
+    settings: Settings,
+    fmt: str,
+    output: Path | None,
+    colour: bool | None,
+) -> None:
+    from propscan.pipeline import analyze
+    from propscan.report import render
+
+    analysis = analyze(source, model=settings.model, options=settings.ingest)
+    if output is not None and colour is None:
+        colour = False
+    _emit(render(analysis, fmt, colour=colour, top=settings.top), output)
+
+
+@cli.command()
+@click.argument("source")
+@_analyze_options
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Largest input accepted, in bytes (default 10 MB).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Seconds allowed for each network operation of a URL fetch.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Allow URLs on private, loopback and link-local addresses.",
+)
+@click.pass_context
+def analyze(
+    ctx: click.Context,
+    source: str,
+    fmt: str,
+    output: Path | None,
+    model: str | None,
+    top: int | None,
+    colour: bool | None,
+    max_bytes: int | None,
+    timeout: float | None,
+    allow_private: bool | None,
+) -> None:
+    """Analyse one article: SOURCE is a text or HTML file, an http(s) URL, or - for stdin."""
+    settings = _settings(
+        ctx, model=model, top=top, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private
+    )
+    _report(ctx, source, settings, fmt, output, colour)
+
+
+@cli.command()
+@_analyze_options
+@click.pass_context
+def demo(
+    ctx: click.Context,
+    fmt: str,
+    output: Path | None,
+    model: str | None,
+    top: int | None,
+    colour: bool | None,
+) -> None:
+    """Analyse the example article bundled with propscan (written for the project)."""
+    settings = _settings(ctx, model=model, top=top)
+    path = resources.files("propscan") / "data" / DEMO_ARTICLE
+    _report(ctx, str(path), settings, fmt, output, colour)
+
+
+@cli.command()
+@click.argument("articles_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--task",
+    type=click.Choice(["si", "full"]),
+    default="full",
+    show_default=True,
+    help="si: 'ID START END' rows; full: 'ID TECHNIQUE START END' rows.",
+)
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The predictions file (SemEval-2020 Task 11 TSV).",
+)
+@_model_option
+@click.pass_context
+def predict(
+    ctx: click.Context, articles_dir: Path, task: str, output: Path, model: str | None
+) -> None:
+    """Predict fragments for every article<ID>.txt in ARTICLES_DIR."""
+    from propscan.dataset import load_articles
+    from propscan.detectors import load_detector
+    from propscan.labels import LabelledSpan, write_spans
+
+    settings = _settings(ctx, model=model)
+    detector = load_detector(settings.model)
+    documents = load_articles(articles_dir)
+    spans = [
+        LabelledSpan(aid, f.start, f.end, f.technique)
+        for aid, doc in progress(documents.items(), "predicting", total=len(documents))
+        for f in detector(doc).fragments
+    ]
+    write_spans(output, spans, with_technique=task == "full")
+    click.echo(f"{len(spans)} fragments in {len(documents)} articles -> {output}", err=True)
+
+
+@cli.command("classify-spans")
+@click.argument("articles_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.argument("spans_file", type=click.Path(exists=True, path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="The predictions file: 'ID TECHNIQUE START END', in the input's order.",
+)
+@_model_option
+@click.pass_context
+def classify_spans(
+    ctx: click.Context, articles_dir: Path, spans_file: Path, output: Path, model: str | None
+) -> None:
+    """Give one technique to each span of SPANS_FILE (the TC task)."""
+    from collections import defaultdict
+
+    from propscan.dataset import load_articles
+    from propscan.detectors import load_detector
+    from propscan.labels import LabelledSpan, check_spans_fit, read_spans, write_spans
+
+    settings = _settings(ctx, model=model)
+    detector = load_detector(settings.model)
+    spans = read_spans(spans_file)
+    documents = load_articles(articles_dir)
+    check_spans_fit(spans, {aid: d.text for aid, d in documents.items()}, str(spans_file))
+    rows: dict[str, list[int]] = defaultdict(list)
+    for index, span in enumerate(spans):
+        rows[span.article_id].append(index)
+    labelled: list[LabelledSpan | None] = [None] * len(spans)
+    for aid, indices in progress(rows.items(), "classifying", total=len(rows)):
+        positions = [(spans[i].start, spans[i].end) for i in indices]
+        for i, (technique, _) in zip(
+            indices, detector.classify(documents[aid], positions), strict=True
+        ):
+            labelled[i] = LabelledSpan(aid, spans[i].start, spans[i].end, technique)
+    write_spans(
+        output, [s for s in labelled if s is not None], with_technique=True, keep_order=True
+    )
+    click.echo(f"{len(spans)} spans classified -> {output}", err=True)
+
+
+@cli.command("eval")
+@click.argument("data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--split",
+    "part",
+    type=click.Choice(["all", "train", "dev"]),
+    default="all",
+    show_default=True,
+    help="Which part of the fixed train/dev split to score.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print the scores as JSON.")
+@_model_option
+@click.pass_context
+def evaluate(
+    ctx: click.Context, data_dir: Path, part: str, as_json: bool, model: str | None
+) -> None:
+    """Score a model on DATA_DIR (articles/, labels-tc/): SI F1, TC micro-F1, full-task F1."""
+    from propscan.dataset import load_dataset
+    from propscan.detectors import load_detector
+    from propscan.evaluation import evaluate_detector
+    from propscan.scoring import format_table
+
+    settings = _settings(ctx, model=model)
+    detector = load_detector(settings.model)
+    articles = load_dataset(data_dir, part)  # type: ignore[arg-type]
+    report = evaluate_detector(detector, articles, lambda a: progress(a, "scoring", len(articles)))
+    if as_json:
+        click.echo(
+            json.dumps({"model": detector.name, "split": part, **report.to_dict()}, indent=2)
+        )
+    else:
+        click.echo(f"model {detector.name}, {report.n_articles} articles ({part})")
+        click.echo(format_table(report))
+
+
+@cli.command()
+@click.argument("data_dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The model directory to write.",
+)
+def train(data_dir: Path, output: Path) -> None:
+    """Train the fast model on the train part of DATA_DIR; score it on the dev part."""
+    from propscan.models.train_fast import train_fast
+
+    def bar(items: Iterable[T], label: str) -> Iterator[T]:
+        listed = list(items)
+        return progress(listed, label, total=len(listed))
+
+    model = train_fast(data_dir, output, progress=bar)
+    scores = model.manifest.dev_scores
+    click.echo(f"model written to {output}; dev scores ({scores['n_articles']} articles):")
+    for task in ("si", "tc", "full"):
+        figures = scores[task] if task == "si" else scores[task]["micro"]
+        click.echo(
+            f"  {task.upper():<5} P {figures['precision']:.4f}  R {figures['recall']:.4f}  "
+            f"F1 {figures['f1']:.4f}"
+        )
+
+
+@cli.command()
+def techniques() -> None:
+    """List the 14 technique classes with their definitions."""
+    from propscan.taxonomy import TECHNIQUES
+
+    for t in TECHNIQUES:
+        click.echo(f'{t.name}\n    {t.label}: {t.definition}\n    e.g. "{t.example}"')
+
+
+def main() -> None:
+    """Entry point: run the CLI, turning expected errors into one line and an exit code."""
+    try:
+        cli.main(standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("propscan: interrupted", err=True)
+        sys.exit(130)
+    except click.ClickException as exc:
+        exc.show()
+        sys.exit(exc.exit_code)
+    except click.exceptions.Exit as exc:
+        sys.exit(exc.exit_code)
+    except BrokenPipeError:
+        # The reader of our stdout went away (e.g. `| head`): not an error worth a message.
+        sys.stderr.close()
+        sys.exit(1)
+    except (PropscanError, OSError) as exc:
+        if _State.debug:
+            raise
+        message = str(exc) if isinstance(exc, PropscanError) else _os_error(exc)
+        click.echo(f"propscan: error: {message}", err=True)
+        sys.exit(1)
+    except KeyboardInterrupt:
+        click.echo("propscan: interrupted", err=True)
+        sys.exit(130)
+
+
+def _os_error(exc: OSError) -> str:
+    where = f"{exc.filename}: " if exc.filename else ""
+    return f"{where}{exc.strerror or exc}"
