@@ -129,10 +129,15 @@ def _report(
     output: Path | None,
     colour: bool | None,
 ) -> None:
-    from propscan.pipeline import analyze
+    from propscan.detectors import load_detector
+    from propscan.ingest import load
+    from propscan.pipeline import analyze_document
     from propscan.report import render
 
-    analysis = analyze(source, model=settings.model, options=settings.ingest)
+    # SOURCE is always a file, a URL or "-": never article text, which is what
+    # pipeline.resolve() makes of a string naming no existing file (a missing path, "-").
+    document = load(source, settings.ingest)
+    analysis = analyze_document(document, load_detector(settings.model))
     if output is not None and colour is None:
         colour = False
     _emit(render(analysis, fmt, colour=colour, top=settings.top), output)
@@ -338,6 +343,21 @@ def train(data_dir: Path, output: Path) -> None:
             f"  {task.upper():<5} P {figures['precision']:.4f}  R {figures['recall']:.4f}  "
             f"F1 {figures['f1']:.4f}"
         )
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--api-key", envvar="PROPSCAN_API_KEY", default=None,
+              help="Require this key (X-API-Key header) on API routes (also $PROPSCAN_API_KEY).")
+@_model_option
+@click.pass_context
+def serve(ctx: click.Context, host: str, port: int, api_key: str | None,
+          model: str | None) -> None:
+    """Serve the web page and the REST API (model loaded once)."""
+    from propscan.web.server import run
+
+    run(_settings(ctx, model=model), host=host, port=port, api_key=api_key)
 
 
 @cli.command()
