@@ -20,7 +20,9 @@ from pathlib import Path
 from propscan.dataset import load_articles
 from propscan.detectors import load_detector
 
-ARTICLES = Path(__file__).resolve().parents[2] / "shared" / "data" / "ptc" / "unlabelled-test" / "articles"
+ARTICLES = (
+    Path(__file__).resolve().parents[2] / "shared" / "data" / "ptc" / "unlabelled-test" / "articles"
+)
 
 
 def main() -> None:
@@ -45,8 +47,19 @@ def main() -> None:
     words = sum(len(d.text.split()) for d in documents.values())
 
     with tempfile.TemporaryDirectory() as tmp:
-        command = [sys.executable, "-m", "propscan", "predict", str(args.articles),
-                   "--task", "full", "--model", args.model, "-o", str(Path(tmp) / "pred.tsv")]
+        command = [
+            sys.executable,
+            "-m",
+            "propscan",
+            "predict",
+            str(args.articles),
+            "--task",
+            "full",
+            "--model",
+            args.model,
+            "-o",
+            str(Path(tmp) / "pred.tsv"),
+        ]
         start = time.perf_counter()
         subprocess.run(command, check=True, capture_output=True)
         wall = time.perf_counter() - start
@@ -55,8 +68,10 @@ def main() -> None:
     print(f"model               {args.model}")
     print(f"articles            {n} ({words} words), {fragments} fragments")
     print(f"model load          {load_s:.3f} s")
-    print(f"in-process predict  {n / best:.1f} articles/s ({words / best:.0f} words/s), "
-          f"best of {args.repeats}")
+    print(
+        f"in-process predict  {n / best:.1f} articles/s ({words / best:.0f} words/s), "
+        f"best of {args.repeats}"
+    )
     print(f"propscan predict    {wall:.2f} s wall, {n / wall:.1f} articles/s end to end")
     print(f"peak RSS            {peak_mb:.0f} MB (propscan predict process)")
 

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import logging
+import typing
 
 from propscan.analysis import Analysis, Fragment, SentenceScore, Summary
 from propscan.document import Document, Metadata, Segment
 from propscan.errors import PropscanError
+
+if typing.TYPE_CHECKING:
+    from pathlib import Path
 
 __version__ = "0.1.0"
 
@@ -26,8 +30,12 @@ __all__ = [
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
-def analyze(source: str, *, model: str | None = None) -> Analysis:
-    """Analyse one article: a path to a text or HTML file, a URL, or the text itself."""
+def analyze(source: str | Path | Document, *, model: str | None = None) -> Analysis:
+    """Analyse one article: a path to a text or HTML file, a URL, or the text itself.
+
+    A string is a URL when it starts with http(s)://, a path when it names an existing file,
+    and the article text otherwise. ``model`` is a detector name or a model directory.
+    """
     from propscan.pipeline import analyze as _analyze
 
     return _analyze(source, model=model)

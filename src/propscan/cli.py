@@ -326,16 +326,29 @@ def evaluate(
     required=True,
     help="The model directory to write.",
 )
-def train(data_dir: Path, output: Path) -> None:
-    """Train the fast model on the train part of DATA_DIR; score it on the dev part."""
-    from propscan.models.train_fast import train_fast
+@click.option(
+    "--model",
+    "kind",
+    type=click.Choice(["fast", "accurate"]),
+    default="fast",
+    show_default=True,
+    help="Which model to train.",
+)
+def train(data_dir: Path, output: Path, kind: str) -> None:
+    """Train a model on the train part of DATA_DIR; score it on the dev part."""
+    if kind == "accurate":
+        from propscan.models.train_accurate import train_accurate
 
-    def bar(items: Iterable[T], label: str) -> Iterator[T]:
-        listed = list(items)
-        return progress(listed, label, total=len(listed))
+        logging.getLogger("propscan").setLevel(logging.INFO)
+        scores = train_accurate(data_dir, output).manifest.dev_scores
+    else:
+        from propscan.models.train_fast import train_fast
 
-    model = train_fast(data_dir, output, progress=bar)
-    scores = model.manifest.dev_scores
+        def bar(items: Iterable[T], label: str) -> Iterator[T]:
+            listed = list(items)
+            return progress(listed, label, total=len(listed))
+
+        scores = train_fast(data_dir, output, progress=bar).manifest.dev_scores
     click.echo(f"model written to {output}; dev scores ({scores['n_articles']} articles):")
     for task in ("si", "tc", "full"):
         figures = scores[task] if task == "si" else scores[task]["micro"]
@@ -348,16 +361,48 @@ def train(data_dir: Path, output: Path) -> None:
 @cli.command()
 @click.option("--host", default="127.0.0.1", show_default=True, help="Address to listen on.")
 @click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
-@click.option("--api-key", envvar="PROPSCAN_API_KEY", default=None,
-              help="Require this key (X-API-Key header) on API routes (also $PROPSCAN_API_KEY).")
+@click.option(
+    "--api-key",
+    envvar="PROPSCAN_API_KEY",
+    default=None,
+    help="Require this key (X-API-Key header) on API routes (also $PROPSCAN_API_KEY).",
+)
+@click.option(
+    "--max-body",
+    type=click.IntRange(min=1),
+    default=5_000_000,
+    show_default=True,
+    help="Largest request body (and fetched page) accepted, in bytes (413 beyond).",
+)
+@click.option(
+    "--max-pending",
+    type=click.IntRange(min=0),
+    default=32,
+    show_default=True,
+    help="Analyses that may wait for a worker before requests get 503.",
+)
 @_model_option
 @click.pass_context
-def serve(ctx: click.Context, host: str, port: int, api_key: str | None,
-          model: str | None) -> None:
+def serve(
+    ctx: click.Context,
+    host: str,
+    port: int,
+    api_key: str | None,
+    max_body: int,
+    max_pending: int,
+    model: str | None,
+) -> None:
     """Serve the web page and the REST API (model loaded once)."""
     from propscan.web.server import run
 
-    run(_settings(ctx, model=model), host=host, port=port, api_key=api_key)
+    run(
+        _settings(ctx, model=model),
+        host=host,
+        port=port,
+        api_key=api_key,
+        max_body_bytes=max_body,
+        max_pending=max_pending,
+    )
 
 
 @cli.command()
@@ -372,7 +417,9 @@ def techniques() -> None:
 def main() -> None:
     """Entry point: run the CLI, turning expected errors into one line and an exit code."""
     try:
-        cli.main(standalone_mode=False)
+        code = cli.main(standalone_mode=False)
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except click.exceptions.Abort:
         click.echo("propscan: interrupted", err=True)
         sys.exit(130)

@@ -37,13 +37,18 @@ def _overlay(base: dict[str, dict[str, Any]], user: dict[str, Any], source: str)
             if key not in base[section]:
                 known = ", ".join(base[section])
                 raise ConfigError(f"{source}: unknown key {section}.{key}; known: {known}")
+            # An int may stand for a float ("timeout = 5"); a bool is an int to Python, not here.
             if type(value) is not type(base[section][key]) and not (
-                isinstance(value, int) and isinstance(base[section][key], float)
+                type(value) is int and isinstance(base[section][key], float)
             ):
                 raise ConfigError(
                     f"{source}: {section}.{key} = {value!r} should be a "
                     f"{type(base[section][key]).__name__}"
                 )
+            if isinstance(value, int | float) and not isinstance(value, bool) and value < 0:
+                raise ConfigError(f"{source}: {section}.{key} = {value!r} must not be negative")
+            if isinstance(value, str) and not value.strip():
+                raise ConfigError(f"{source}: {section}.{key} must not be empty")
             base[section][key] = value
 
 

@@ -14,7 +14,13 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     """
     target = Path(path)
     payload = data.encode("utf-8") if isinstance(data, str) else data
-    fd, tmp = tempfile.mkstemp(dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp")
+    try:
+        fd, tmp = tempfile.mkstemp(
+            dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
+        )
+    except OSError as exc:
+        # Name the file asked for, not the random temporary one ("no such directory", say).
+        raise OSError(exc.errno, exc.strerror, str(target)) from exc
     try:
         # mkstemp creates the file private (0600); give it the mode a plain open() would.
         umask = os.umask(0)

@@ -27,9 +27,16 @@ def resolve(source: str | Path | Document, options: IngestOptions | None = None)
         return load(str(source), options)
     if _URL.match(source):
         return load(source, options)
-    if "\n" not in source and len(source) < _MAX_PATH_LENGTH and Path(source).is_file():
+    if "\n" not in source and len(source) < _MAX_PATH_LENGTH and _is_file(source):
         return load(source, options)
     return document_from_text(source)
+
+
+def _is_file(source: str) -> bool:
+    try:
+        return Path(source).is_file()
+    except OSError:  # e.g. a line of text longer than a file name may be (ENAMETOOLONG)
+        return False
 
 
 def analyze_document(doc: Document, detector: Detector) -> Analysis:

@@ -29,22 +29,44 @@ def _fast() -> Detector:
     return FastDetector(FastModel.load(packaged_model_dir("fast")), name="fast")
 
 
+def _accurate() -> Detector:
+    from propscan.detectors.accurate import AccurateDetector
+    from propscan.models.accurate import AccurateModel
+
+    return AccurateDetector(AccurateModel.load(packaged_model_dir("accurate")), name="accurate")
+
+
 # Every named detector; the default is the first.
-DETECTORS: dict[str, Callable[[], Detector]] = {"fast": _fast}
+DETECTORS: dict[str, Callable[[], Detector]] = {"fast": _fast, "accurate": _accurate}
+
+
+def _from_directory(path: Path) -> Detector:
+    """A detector for a model directory, by the kind its manifest names."""
+    from propscan.models.manifest import read_kind
+
+    if read_kind(path) == "accurate-onnx":
+        from propscan.detectors.accurate import AccurateDetector
+        from propscan.models.accurate import AccurateModel
+
+        return AccurateDetector(AccurateModel.load(path), name=path.name)
+    from propscan.detectors.fast import FastDetector
+    from propscan.models.fast import FastModel
+
+    return FastDetector(FastModel.load(path), name=path.name)
+
+
+def load_detector(name_or_path: str | None = None) -> Detector:
+    """A registered detector by name (default: the first), or a model directory; loaded once."""
+    return _load(name_or_path or next(iter(DETECTORS)))
 
 
 @lru_cache(maxsize=8)
-def load_detector(name_or_path: str | None = None) -> Detector:
-    """A registered detector by name, or a fast model from a directory (loaded once)."""
-    name = name_or_path or next(iter(DETECTORS))
+def _load(name: str) -> Detector:
     if name in DETECTORS:
         return DETECTORS[name]()
     path = Path(name)
     if path.is_dir():
-        from propscan.detectors.fast import FastDetector
-        from propscan.models.fast import FastModel
-
-        return FastDetector(FastModel.load(path), name=path.name)
+        return _from_directory(path)
     raise ConfigError(
         f"unknown model {name!r}; use one of {', '.join(DETECTORS)} or a model directory"
     )

@@ -46,6 +46,15 @@ def hash_files(paths: list[Path]) -> str:
     return digest.hexdigest()
 
 
+def read_kind(directory: Path) -> str:
+    """The ``kind`` a model directory's manifest declares ("" when it has none)."""
+    try:
+        kind = json.loads((directory / MANIFEST).read_text(encoding="utf-8")).get("kind", "")
+    except (OSError, ValueError, AttributeError):
+        return ""
+    return str(kind)
+
+
 @dataclass
 class Manifest:
     """Everything a saved model says about itself."""

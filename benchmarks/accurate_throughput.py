@@ -1,0 +1,131 @@
+"""Speed and memory of the accurate model on the 90 unlabelled PTC test articles.
+
+Usage: python benchmarks/accurate_throughput.py [--model DIR] [--torch-checkpoint FILE]
+
+Prints, in one run on the same token windows:
+- the bare int8 ONNX encoder's throughput (tokens/s, articles/s): only `session.run`;
+- end-to-end prediction (reading, tokenizing, encoding, decoding, classifying) and its ratio
+  to the bare encoder;
+- with ``--torch-checkpoint`` (a state dict saved by `propscan train --model accurate` in its
+  work folder; needs the train extra): the same fine-tuned model run through a plain
+  transformers token-classification pipeline in torch, and the speed-up over it;
+- model load time, and the peak RSS of a `propscan analyze` process on one article.
+"""
+
+from __future__ import annotations
+
+import argparse
+import resource
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from propscan.dataset import load_articles
+from propscan.detectors import packaged_model_dir
+from propscan.detectors.accurate import AccurateDetector
+from propscan.models.accurate import BATCH, AccurateModel
+from propscan.models.windows import batch_inputs, windows
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+ARTICLES = SHARED / "data" / "ptc" / "unlabelled-test" / "articles"
+
+
+def _bare_encoder(model: AccurateModel, encoded: list) -> float:  # type: ignore[type-arg]
+    start = time.perf_counter()
+    for enc in encoded:
+        ranges = list(windows(len(enc)))
+        for first in range(0, len(ranges), BATCH):
+            ids, mask = batch_inputs(
+                enc.ids, ranges[first : first + BATCH], model.cls_id, model.sep_id
+            )
+            model.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})
+    return time.perf_counter() - start
+
+
+def _torch_pipeline(checkpoint: Path, texts: list[str]) -> float:
+    import torch
+    import transformers
+
+    from propscan.models.train_accurate import N_OUTPUTS, base_model_dir
+
+    torch.set_num_threads(2)
+    base = str(base_model_dir())
+    network = transformers.AutoModelForTokenClassification.from_pretrained(
+        base, num_labels=N_OUTPUTS
+    )
+    network.load_state_dict(torch.load(checkpoint, map_location="cpu"))
+    tokenizer = transformers.AutoTokenizer.from_pretrained(base)
+    pipe = transformers.pipeline(
+        "token-classification",
+        model=network,
+        tokenizer=tokenizer,
+        device=-1,
+        stride=64,
+        aggregation_strategy="none",
+    )
+    pipe.tokenizer.model_max_length = 256
+    start = time.perf_counter()
+    for text in texts:
+        pipe(text)
+    return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--model", type=Path, default=packaged_model_dir("accurate"))
+    parser.add_argument("--articles", type=Path, default=ARTICLES)
+    parser.add_argument("--torch-checkpoint", type=Path, default=None)
+    args = parser.parse_args()
+
+    start = time.perf_counter()
+    model = AccurateModel.load(args.model)
+    load_s = time.perf_counter() - start
+    detector = AccurateDetector(model)
+
+    documents = load_articles(args.articles)
+    encoded = [model.encode(doc) for doc in documents.values()]
+    tokens = sum(len(e) for e in encoded)
+    n = len(documents)
+    bare = _bare_encoder(model, encoded)
+
+    start = time.perf_counter()
+    for doc in load_articles(args.articles).values():
+        detector(doc)
+    end_to_end = time.perf_counter() - start
+
+    print(f"articles            {n} ({tokens} subword tokens)")
+    print(f"model load          {load_s:.2f} s")
+    print(f"bare int8 encoder   {tokens / bare:.0f} tokens/s, {n / bare:.2f} articles/s")
+    print(
+        f"end-to-end predict  {tokens / end_to_end:.0f} tokens/s, {n / end_to_end:.2f} articles/s"
+        f" = {bare / end_to_end:.1%} of the bare encoder"
+    )
+    if args.torch_checkpoint is not None:
+        texts = [doc.text[: doc.article_end] for doc in documents.values()]
+        plain = _torch_pipeline(args.torch_checkpoint, texts)
+        speedup = plain / end_to_end
+        print(f"torch pipeline      {n / plain:.2f} articles/s; propscan is {speedup:.2f}x faster")
+
+    example = SHARED / "examples" / "aleppo-article.txt"
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "propscan",
+            "analyze",
+            str(example),
+            "--model",
+            str(args.model),
+            "--format",
+            "json",
+        ],
+        check=True,
+        capture_output=True,
+    )
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"peak RSS            {peak:.0f} MB (propscan analyze on one article)")
+
+
+if __name__ == "__main__":
+    main()

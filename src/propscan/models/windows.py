@@ -1,0 +1,81 @@
+"""Subword tokens of a document's article text, and the overlapping windows an encoder sees.
+
+Training and inference share this module, so the model is served exactly the windows it was
+trained on. Offsets come from the tokenizer's offset mapping and point into ``Document.text``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+
+from propscan.document import Document
+from propscan.features import Tokens
+
+# Positions per window, [CLS] and [SEP] included; the base encoder was pretrained on up to 512
+# but its sentence-transformers fine-tuning used short inputs, and 256 keeps attention cheap.
+WINDOW = 256
+# Consecutive windows share this many tokens, so every token but the first few of an article
+# is seen with context on both sides in at least one window.
+OVERLAP = 64
+
+
+@dataclass(frozen=True)
+class Encoded:
+    """The subword tokens of an article (no special tokens), as parallel arrays."""
+
+    ids: np.ndarray
+    tokens: Tokens
+
+    def __len__(self) -> int:
+        return len(self.ids)
+
+
+def encode(tokenizer: Any, doc: Document) -> Encoded:
+    """Tokenize ``doc.text[:doc.article_end]``; tokens map to ``doc.article_sentences``."""
+    text = doc.text[: doc.article_end]
+    encoding = tokenizer.encode(text, add_special_tokens=False)
+    offsets = np.asarray(encoding.offsets, dtype=np.int64).reshape(-1, 2)
+    keep = offsets[:, 1] > offsets[:, 0]
+    ids = np.asarray(encoding.ids, dtype=np.int64)[keep]
+    starts, ends = offsets[keep, 0], offsets[keep, 1]
+    sentences = doc.article_sentences
+    sentence_starts = np.asarray([s.start for s in sentences], dtype=np.int64)
+    sentence = np.searchsorted(sentence_starts, starts, side="right") - 1
+    sentence = np.maximum(sentence, 0)
+    words = [text[s:e] for s, e in zip(starts.tolist(), ends.tolist(), strict=True)]
+    return Encoded(ids, Tokens(starts, ends, words, sentence))
+
+
+def windows(
+    n_tokens: int, window: int = WINDOW, overlap: int = OVERLAP
+) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` token ranges covering ``n_tokens`` with ``overlap`` between neighbours."""
+    inner = window - 2
+    step = inner - overlap
+    start = 0
+    while True:
+        end = min(start + inner, n_tokens)
+        yield start, end
+        if end >= n_tokens:
+            return
+        start += step
+
+
+def batch_inputs(
+    ids: np.ndarray, ranges: list[tuple[int, int]], cls_id: int, sep_id: int
+) -> tuple[np.ndarray, np.ndarray]:
+    """Padded ``input_ids`` and ``attention_mask`` for the given windows of ``ids``."""
+    width = max(end - start for start, end in ranges) + 2
+    input_ids = np.zeros((len(ranges), width), dtype=np.int64)
+    mask = np.zeros((len(ranges), width), dtype=np.int64)
+    for row, (start, end) in enumerate(ranges):
+        length = end - start
+        input_ids[row, 0] = cls_id
+        input_ids[row, 1 : length + 1] = ids[start:end]
+        input_ids[row, length + 1] = sep_id
+        mask[row, : length + 2] = 1
+    return input_ids, mask

@@ -1,0 +1,120 @@
+"""Fixtures shared by every test: the shared data, the shipped detector, small PTC-like folders.
+
+Tests marked ``slow`` are skipped unless selected with ``-m slow`` (or any ``-m`` expression
+naming them), so the default run stays fast.
+"""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from propscan.detectors import Detector, load_detector
+
+# The shared data sit next to the repository: <repo>/../shared.
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+PTC_TRAIN = SHARED / "data" / "ptc" / "train"
+
+# Three short articles written for these tests (not copied from anywhere), in the PTC layout:
+# title, blank line, one sentence a line.
+TINY_ARTICLES = {
+    "1001": (
+        "Council votes on the harbour plan\n"
+        "\n"
+        "The council voted on Tuesday to sell the old harbour to a developer.\n"
+        "Critics called the mayor a shameless traitor who would sell his own mother.\n"
+        "Every true patriot knows this is a disaster for our great nation!\n"
+    ),
+    "1002": (
+        "Storm closes the coast road\n"
+        "\n"
+        "Heavy rain closed the coast road for three hours on Monday.\n"
+        "Officials said the road would reopen once the water had drained away.\n"
+    ),
+    "1003": (
+        "\ufeffMinister defends new tax\r\n"
+        "\r\n"
+        "The minister said the tax was fair.\r\n"
+        "Opponents warned it would destroy every small business in the country overnight.\r\n"
+    ),
+}
+# Gold spans of the tiny articles: (id, technique, substring).
+TINY_LABELS = [
+    ("1001", "Name_Calling,Labeling", "a shameless traitor"),
+    ("1001", "Flag-Waving", "Every true patriot knows"),
+    ("1003", "Exaggeration,Minimisation", "destroy every small business"),
+]
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if "slow" in (config.getoption("markexpr") or ""):
+        return
+    skip = pytest.mark.skip(reason="slow: opt in with -m slow")
+    for item in items:
+        if "slow" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture(scope="session")
+def shared_dir() -> Path:
+    """The shared data folder; tests needing it are skipped when it is missing."""
+    if not SHARED.is_dir():
+        pytest.skip(f"no shared data at {SHARED}")
+    return SHARED
+
+
+@pytest.fixture(scope="session")
+def ptc_train(shared_dir: Path) -> Path:
+    """The PTC training folder (articles/, labels-tc/)."""
+    if not (PTC_TRAIN / "labels-tc").is_dir():
+        pytest.skip(f"no PTC training data at {PTC_TRAIN}")
+    return PTC_TRAIN
+
+
+@pytest.fixture(scope="session")
+def detector() -> Detector:
+    """The shipped fast detector, loaded once."""
+    return load_detector("fast")
+
+
+def _write_tiny(root: Path) -> Path:
+    (root / "articles").mkdir(parents=True)
+    (root / "labels-tc").mkdir()
+    for aid, text in TINY_ARTICLES.items():
+        (root / "articles" / f"article{aid}.txt").write_bytes(text.encode("utf-8"))
+    rows: dict[str, list[str]] = {aid: [] for aid in TINY_ARTICLES}
+    for aid, technique, sub in TINY_LABELS:
+        start = TINY_ARTICLES[aid].index(sub)
+        rows[aid].append(f"{aid}\t{technique}\t{start}\t{start + len(sub)}\n")
+    for aid, lines in rows.items():
+        (root / "labels-tc" / f"article{aid}.labels").write_text("".join(lines), encoding="utf-8")
+    return root
+
+
+@pytest.fixture
+def tiny_ptc(tmp_path: Path) -> Path:
+    """A three-article folder laid out like PTC's train/, with hand-written texts and labels."""
+    return _write_tiny(tmp_path / "tiny")
+
+
+def _copy_ptc(source: Path, target: Path, ids: Iterable[str]) -> Path:
+    (target / "articles").mkdir(parents=True)
+    (target / "labels-tc").mkdir()
+    for aid in ids:
+        shutil.copyfile(
+            source / "articles" / f"article{aid}.txt", target / "articles" / f"article{aid}.txt"
+        )
+        shutil.copyfile(
+            source / "labels-tc" / f"article{aid}.labels",
+            target / "labels-tc" / f"article{aid}.labels",
+        )
+    return target
+
+
+@pytest.fixture
+def copy_ptc(ptc_train: Path) -> Callable[[Path, Iterable[str]], Path]:
+    """``copy_ptc(target, ids)``: copy some real training articles and labels at test time."""
+    return lambda target, ids: _copy_ptc(ptc_train, target, ids)

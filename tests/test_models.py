@@ -1,0 +1,251 @@
+"""The fast model: save/load, its manifest, decoding, and one small real training run."""
+
+from __future__ import annotations
+
+import json
+import logging
+import shutil
+from collections.abc import Callable, Iterable
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+
+from propscan.dataset import is_dev
+from propscan.detectors import packaged_model_dir
+from propscan.detectors.fast import FastDetector
+from propscan.errors import ModelError
+from propscan.features import Tokens
+from propscan.ingest import document_from_text
+from propscan.models.decode import DecodeParams, runs, sentence_scores
+from propscan.models.fast import KIND, FastModel
+from propscan.models.manifest import FORMAT_VERSION, MANIFEST, Manifest, hash_files
+from propscan.taxonomy import TECHNIQUE_NAMES
+
+DEMO_TEXT = (resources.files("propscan") / "data" / "demo-article.txt").read_text(encoding="utf-8")
+SHIPPED = packaged_model_dir("fast")
+
+
+@pytest.fixture(scope="module")
+def shipped() -> FastModel:
+    return FastModel.load(SHIPPED)
+
+
+# -- save and load ---------------------------------------------------------------------------
+
+
+def test_save_load_round_trip(shipped: FastModel, tmp_path: Path) -> None:
+    shipped.save(tmp_path / "copy")
+    again = FastModel.load(tmp_path / "copy")
+    doc = document_from_text(DEMO_TEXT)
+    before, after = FastDetector(shipped)(doc), FastDetector(again)(doc)
+    assert before.fragments
+    assert after == before
+    spans = [(s.start, s.end) for s in doc.sentences]
+    assert FastDetector(again).classify(doc, spans) == FastDetector(shipped).classify(doc, spans)
+    assert again.decode == shipped.decode
+    assert again.manifest == shipped.manifest
+    np.testing.assert_array_equal(again.si.coef, shipped.si.coef)
+    np.testing.assert_array_equal(again.tc.coef, shipped.tc.coef)
+    assert sorted(p.name for p in (tmp_path / "copy").iterdir()) == sorted(
+        p.name for p in SHIPPED.iterdir()
+    )
+
+
+def test_shipped_manifest_describes_the_model(shipped: FastModel) -> None:
+    manifest = shipped.manifest
+    assert manifest.kind == KIND
+    assert manifest.labels == list(TECHNIQUE_NAMES)
+    assert manifest.format_version == FORMAT_VERSION
+    assert manifest.split["dev_articles"] == manifest.dev_scores["n_articles"]
+    assert manifest.parameters["decode"] == {
+        "low": shipped.decode.low,
+        "high": shipped.decode.high,
+        "max_gap": shipped.decode.max_gap,
+    }
+
+
+def test_shipped_model_was_trained_on_the_shared_ptc_data(ptc_train: Path) -> None:
+    files = [
+        *(ptc_train / "articles").glob("article*.txt"),
+        *(ptc_train / "labels-tc").glob("*.labels"),
+    ]
+    manifest = json.loads((SHIPPED / MANIFEST).read_text(encoding="utf-8"))
+    assert hash_files(files) == manifest["training_data_sha256"]
+
+
+# -- the manifest refuses what this code cannot read -----------------------------------------
+
+
+def _model_with(tmp_path: Path, **changes: Any) -> Path:
+    model = tmp_path / "model"
+    shutil.copytree(SHIPPED, model)
+    raw = json.loads((model / MANIFEST).read_text(encoding="utf-8"))
+    raw.update(changes)
+    (model / MANIFEST).write_text(json.dumps(raw), encoding="utf-8")
+    return model
+
+
+@pytest.mark.parametrize(
+    ("changes", "message"),
+    [
+        ({"labels": list(reversed(TECHNIQUE_NAMES))}, "labels differ"),
+        ({"labels": list(TECHNIQUE_NAMES[:-1])}, "labels differ"),
+        ({"kind": "transformer"}, "a 'transformer' model, expected 'fast-linear'"),
+        ({"format_version": FORMAT_VERSION + 1}, f"model format {FORMAT_VERSION + 1}"),
+        ({"unexpected_field": 1}, "unreadable manifest"),
+    ],
+    ids=["labels-order", "labels-missing", "kind", "format-version", "unknown-field"],
+)
+def test_manifest_refuses(tmp_path: Path, changes: dict[str, Any], message: str) -> None:
+    model = _model_with(tmp_path, **changes)
+    with pytest.raises(ModelError, match=message):
+        Manifest.load(model, KIND)
+    with pytest.raises(ModelError, match=message):
+        FastModel.load(model)
+
+
+def test_missing_and_corrupt_model_files(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match=r"no manifest\.json"):
+        FastModel.load(tmp_path)
+    model = _model_with(tmp_path)
+    (model / "weights.npz").write_bytes(b"not a zip file")
+    with pytest.raises(ModelError, match="corrupt model files"):
+        FastModel.load(model)
+
+
+def test_library_major_version_mismatch_warns(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    raw = json.loads((SHIPPED / MANIFEST).read_text(encoding="utf-8"))
+    model = _model_with(tmp_path, libraries={**raw["libraries"], "numpy": "1.26.4"})
+    with caplog.at_level(logging.WARNING, logger="propscan.models.manifest"):
+        FastModel.load(model)
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1
+    assert "numpy 1.26.4" in warnings[0].getMessage()
+
+
+def test_same_major_version_does_not_warn(caplog: pytest.LogCaptureFixture) -> None:
+    with caplog.at_level(logging.WARNING, logger="propscan.models.manifest"):
+        FastModel.load(SHIPPED)
+    assert not caplog.records
+
+
+# -- decoding token probabilities into fragments ---------------------------------------------
+
+
+def _tokens(words: list[str], sentences: list[int] | None = None) -> Tokens:
+    """Tokens of ``" ".join(words)``, all in sentence 0 unless ``sentences`` says otherwise."""
+    starts, position = [], 0
+    for word in words:
+        starts.append(position)
+        position += len(word) + 1
+    return Tokens(
+        np.asarray(starts, dtype=np.int64),
+        np.asarray([s + len(w) for s, w in zip(starts, words, strict=True)], dtype=np.int64),
+        words,
+        np.asarray(sentences or [0] * len(words), dtype=np.int64),
+    )
+
+
+PARAMS = DecodeParams(low=0.2, high=0.5, max_gap=2)
+
+
+def _runs(words: list[str], probabilities: list[float], **kw: Any) -> list[tuple[int, int]]:
+    tokens = _tokens(words, kw.pop("sentences", None))
+    params = DecodeParams(**{**PARAMS.__dict__, **kw})
+    return [(s, e) for s, e, _ in runs(tokens, np.asarray(probabilities), params)]
+
+
+WORDS = ["aa", "bb", "cc", "dd", "ee", "ff", "gg"]
+
+
+def test_run_without_a_confident_token_is_dropped() -> None:
+    assert _runs(WORDS[:3], [0.3, 0.49, 0.3]) == []
+
+
+def test_run_extends_over_weaker_tokens_around_a_confident_one() -> None:
+    # Tokens below `low` at the edges stay out; the run is "bb cc dd".
+    assert _runs(WORDS[:5], [0.1, 0.3, 0.9, 0.25, 0.1]) == [(3, 11)]
+
+
+def test_run_reports_its_mean_probability() -> None:
+    [(_, _, mean)] = runs(_tokens(WORDS[:2]), np.asarray([0.4, 0.8]), PARAMS)
+    assert mean == pytest.approx(0.6)
+
+
+@pytest.mark.parametrize(
+    ("gap", "expected"),
+    # "aa bb cc dd ee": tokens start at 0, 3, 6, 9, 12.
+    [(1, [(0, 8)]), (2, [(0, 11)]), (3, [(0, 2), (12, 14)])],
+)
+def test_gaps_up_to_max_gap_are_bridged(gap: int, expected: list[tuple[int, int]]) -> None:
+    probabilities = [0.9] + [0.0] * gap + [0.9]
+    assert _runs(WORDS[: gap + 2], probabilities) == expected
+
+
+def test_runs_never_cross_sentences() -> None:
+    found = _runs(WORDS[:4], [0.9, 0.9, 0.9, 0.9], sentences=[0, 0, 1, 1])
+    assert found == [(0, 5), (6, 11)]
+
+
+def test_punctuation_only_runs_are_dropped() -> None:
+    assert _runs(["aa", '"', "!", "bb"], [0.0, 0.9, 0.9, 0.0]) == []
+    # A run with a word in it keeps its punctuation: '" bb !' is characters 3 to 9.
+    assert _runs(["aa", '"', "bb", "!"], [0.0, 0.9, 0.9, 0.9]) == [(3, 9)]
+
+
+def test_no_tokens_no_runs() -> None:
+    assert runs(_tokens([]), np.zeros(0), PARAMS) == []
+
+
+def test_sentence_scores_are_maxima_and_zero_without_tokens() -> None:
+    tokens = _tokens(WORDS[:4], [0, 0, 2, 2])
+    scores = sentence_scores(tokens, np.asarray([0.1, 0.7, 0.3, 0.2], dtype=np.float32), 4)
+    np.testing.assert_allclose(scores, [0.7, 0.0, 0.3, 0.0])
+
+
+# -- one small real training run -------------------------------------------------------------
+
+# How many real training articles the small run uses: enough for every technique to appear in
+# the train part and for the dev part to be non-empty, few enough to train in seconds.
+SMALL_RUN_ARTICLES = 30
+
+
+def _small_run_ids(ptc_train: Path) -> list[str]:
+    ids = sorted(p.name[len("article") : -len(".txt")] for p in (ptc_train / "articles").iterdir())
+    chosen = ids[:SMALL_RUN_ARTICLES]
+    assert any(is_dev(i) for i in chosen) and not all(is_dev(i) for i in chosen)
+    return chosen
+
+
+def test_train_fast_small(
+    ptc_train: Path, tmp_path: Path, copy_ptc: Callable[[Path, Iterable[str]], Path]
+) -> None:
+    pytest.importorskip("sklearn")
+    from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
+
+    from propscan.models.train_fast import TrainOptions, train_fast
+
+    data = copy_ptc(tmp_path / "data", _small_run_ids(ptc_train))
+    out = tmp_path / "model"
+    # One BLAS thread: on a busy two-core machine threaded BLAS makes this run 3-4 times slower.
+    with threadpool_limits(limits=1):
+        model = train_fast(data, out, TrainOptions(folds=2, max_iter=200))
+    loaded = FastModel.load(out)
+    manifest = loaded.manifest
+    assert manifest == model.manifest
+    assert manifest.split["train_articles"] + manifest.split["dev_articles"] == SMALL_RUN_ARTICLES
+    scores = manifest.dev_scores
+    assert scores["n_articles"] == manifest.split["dev_articles"] > 0
+    for figures in (scores["si"], scores["tc"]["micro"], scores["full"]["micro"]):
+        assert 0.0 <= figures["f1"] <= 1.0
+    assert scores["si"]["n_pred"] > 0
+    assert manifest.parameters["folds"] == 2
+    files = [*(data / "articles").iterdir(), *(data / "labels-tc").iterdir()]
+    assert manifest.training_data_sha256 == hash_files(files)
+    detection = FastDetector(loaded)(document_from_text(DEMO_TEXT))
+    assert all(DEMO_TEXT[f.start : f.end] == f.text for f in detection.fragments)
