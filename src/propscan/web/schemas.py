@@ -1,0 +1,93 @@
+"""Request bodies of the REST API, validated by pydantic (unknown fields are refused).
+
+Responses are not modelled here: ``/v1/analyze`` returns exactly ``Analysis.to_dict()``, whose
+schema is versioned and documented in ``docs/json-schema.md``.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator, model_validator
+
+from propscan.taxonomy import TECHNIQUE_NAMES
+
+# Most articles one batch request may carry: a batch holds one worker for its whole length.
+MAX_BATCH = 32
+
+_SOURCES = ("text", "html", "url")
+
+
+class Options(BaseModel):
+    """What to analyse with and which fragments to return."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    model: StrictStr | None = Field(
+        None, description="A detector the server has loaded (default: the server's model)."
+    )
+    threshold: float = Field(
+        0.0, ge=0.0, le=1.0, description="Leave out fragments whose confidence is below this."
+    )
+    techniques: list[StrictStr] | None = Field(
+        None, description="Keep only fragments of these techniques (SemEval-2020 class names)."
+    )
+
+    @field_validator("techniques")
+    @classmethod
+    def _known_techniques(cls, value: list[str] | None) -> list[str] | None:
+        for name in value or ():
+            if name not in TECHNIQUE_NAMES:
+                raise ValueError(f"unknown technique {name!r}; known: {', '.join(TECHNIQUE_NAMES)}")
+        return value
+
+
+class AnalyzeRequest(Options):
+    """One article, given as exactly one of ``text``, ``html`` or ``url``."""
+
+    text: StrictStr | None = Field(None, description="The article as plain text.")
+    html: StrictStr | None = Field(None, description="An HTML page; its main text is analysed.")
+    url: StrictStr | None = Field(None, description="An http(s) URL to fetch (public hosts only).")
+
+    @model_validator(mode="after")
+    def _one_source(self) -> AnalyzeRequest:
+        given = [name for name in _SOURCES if getattr(self, name) is not None]
+        if len(given) != 1:
+            got = ", ".join(given) if given else "none"
+            raise ValueError(f"give exactly one of text, html, url (got {got})")
+        return self
+
+
+class BatchRequest(BaseModel):
+    """Several articles; each is analysed (and may fail) on its own."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[AnalyzeRequest] = Field(min_length=1, max_length=MAX_BATCH)
+
+
+class ReportRequest(Options):
+    """An HTML report of one article: from a source, or from an analysis already made.
+
+    Passing ``analysis`` (the JSON of ``/v1/analyze``) renders it again without re-analysing,
+    so the page's "download HTML report" shows exactly what the page shows.
+    """
+
+    text: StrictStr | None = None
+    html: StrictStr | None = None
+    url: StrictStr | None = None
+    analysis: dict[str, Any] | None = Field(
+        None, description="An analysis as returned by /v1/analyze (schema propscan.analysis/1)."
+    )
+
+    @model_validator(mode="after")
+    def _one_source(self) -> ReportRequest:
+        given = [name for name in (*_SOURCES, "analysis") if getattr(self, name) is not None]
+        if len(given) != 1:
+            got = ", ".join(given) if given else "none"
+            raise ValueError(f"give exactly one of text, html, url, analysis (got {got})")
+        return self
+
+    def source(self) -> AnalyzeRequest:
+        """The request without its ``analysis`` field (when it has none)."""
+        return AnalyzeRequest(**self.model_dump(exclude={"analysis"}))

@@ -1,0 +1,117 @@
+"""What the web API does with a request, as plain blocking library calls (run in worker threads).
+
+The routes only translate HTTP to these calls and back; everything here can be called and
+tested without a server.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable
+from dataclasses import replace
+
+import httpx
+
+from propscan.analysis import Analysis
+from propscan.detectors import DETECTORS, Detector, load_detector
+from propscan.document import Document
+from propscan.errors import ConfigError, FetchError
+from propscan.ingest import IngestOptions, document_from_text, extract_html, load
+from propscan.ingest.fetch import Resolver
+from propscan.pipeline import analyze_document
+from propscan.web.schemas import AnalyzeRequest
+
+# What ingest.load() takes for a URL. Anything else must never reach load(), which would read
+# it as a local file path ("/etc/passwd") or standard input ("-").
+_URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
+_HTML_NAME = "<html>"
+
+
+def filtered(
+    analysis: Analysis, threshold: float = 0.0, techniques: Iterable[str] | None = None
+) -> Analysis:
+    """``analysis`` without the fragments below ``threshold`` or outside ``techniques``.
+
+    The summary's fragment counts are recomputed; its score (a share of sentences) is not a
+    matter of fragments and stays as it is.
+    """
+    if threshold <= 0.0 and techniques is None:
+        return analysis
+    keep = None if techniques is None else set(techniques)
+    spans = tuple(
+        f
+        for f in analysis.spans
+        if f.confidence >= threshold and (keep is None or f.technique in keep)
+    )
+    counts = Counter(f.technique for f in spans)
+    words = analysis.summary.words
+    summary = replace(
+        analysis.summary,
+        counts={name: counts.get(name, 0) for name in analysis.summary.counts},
+        fragments=len(spans),
+        fragments_per_1000_words=round(1000 * len(spans) / words, 2) if words else 0.0,
+    )
+    return replace(analysis, spans=spans, summary=summary)
+
+
+class Engine:
+    """The loaded model and the ingest limits of one server.
+
+    Args:
+        model: A registered detector name or a model directory (loaded now, once).
+        ingest: Limits for URL fetches; ``max_bytes`` is lowered to ``max_bytes`` below.
+        max_bytes: Largest article (request body or fetched page) accepted, in bytes.
+        transport: httpx transport for URL fetches (tests pass a mock).
+        resolve: Host name resolver for URL fetches (tests pass a fake).
+    """
+
+    def __init__(
+        self,
+        model: str,
+        ingest: IngestOptions,
+        *,
+        max_bytes: int,
+        transport: httpx.BaseTransport | None = None,
+        resolve: Resolver | None = None,
+    ) -> None:
+        self.detector = load_detector(model)
+        self.models = tuple(dict.fromkeys([self.detector.name, *DETECTORS]))
+        self.ingest = replace(ingest, max_bytes=min(ingest.max_bytes, max_bytes))
+        self._transport = transport
+        self._resolve = resolve
+
+    def pick(self, name: str | None) -> Detector:
+        """The detector called ``name`` (default: the server's model).
+
+        Raises:
+            ConfigError: ``name`` is neither the loaded model nor a registered one.
+        """
+        if name is None or name == self.detector.name:
+            return self.detector
+        if name in DETECTORS:
+            return load_detector(name)
+        raise ConfigError(f"unknown model {name!r}; this server offers: {', '.join(self.models)}")
+
+    def document(self, request: AnalyzeRequest) -> Document:
+        """The article of ``request``: its text, the main text of its HTML, or a fetched URL.
+
+        Raises:
+            InputError: Empty text, HTML without article text; FetchError and
+                BlockedAddressError for URLs that are refused or cannot be fetched.
+        """
+        if request.text is not None:
+            return document_from_text(request.text)
+        if request.html is not None:
+            text, metadata = extract_html(request.html, _HTML_NAME)
+            return document_from_text(text, metadata)
+        url = request.url or ""
+        if not _URL.match(url):
+            raise FetchError(f"{url[:200]!r} is not a URL (expected http:// or https://)")
+        return load(url, self.ingest, transport=self._transport, resolve=self._resolve)
+
+    def analyze(self, request: AnalyzeRequest) -> Analysis:
+        """Analyse the article of ``request`` and apply its filters."""
+        detector = self.pick(request.model)
+        analysis = analyze_document(self.document(request), detector)
+        return filtered(analysis, request.threshold, request.techniques)

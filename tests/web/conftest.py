@@ -1,0 +1,73 @@
+"""Fixtures of the web tests: settings, an in-process client, a real uvicorn server in a thread.
+
+Helpers are handed out as fixtures rather than imported, so the tests work in every pytest
+import mode.
+"""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
+from importlib import resources
+
+import pytest
+import uvicorn
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+from propscan.config import Settings, load_settings
+from propscan.web.app import create_app
+
+Serve = Callable[[FastAPI], AbstractContextManager[str]]
+
+
+@contextmanager
+def _serve(app: FastAPI) -> Iterator[str]:
+    """Run ``app`` on uvicorn in a thread, on a free 127.0.0.1 port; yield its base URL."""
+    sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+    sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+    sock.bind(("127.0.0.1", 0))
+    port = sock.getsockname()[1]
+    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
+    thread.start()
+    deadline = time.monotonic() + 20
+    while not server.started:
+        if not thread.is_alive() or time.monotonic() > deadline:
+            raise RuntimeError("the test server did not start")
+        time.sleep(0.02)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=15)
+        sock.close()
+
+
+@pytest.fixture(scope="session")
+def settings() -> Settings:
+    """The packaged defaults (the shipped fast model)."""
+    return load_settings()
+
+
+@pytest.fixture(scope="session")
+def demo_text() -> str:
+    """The example article bundled with propscan."""
+    path = resources.files("propscan") / "data" / "demo-article.txt"
+    return path.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="module")
+def client(settings: Settings) -> Iterator[TestClient]:
+    """A client of an app with the default limits and no API key."""
+    with TestClient(create_app(settings)) as test_client:
+        yield test_client
+
+
+@pytest.fixture(scope="session")
+def serve() -> Serve:
+    """``with serve(app) as base_url:`` runs ``app`` on a real server for the block."""
+    return _serve

@@ -1,0 +1,292 @@
+"""The page in headless Chromium (Debian's chromium and chromium-driver), driven by Selenium.
+
+Skipped when Chromium or its driver is not installed (``.ci/run`` installs both). The server is
+the real app on uvicorn; nothing is mocked.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from propscan.config import Settings
+from propscan.web.app import create_app
+
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMEDRIVER = shutil.which("chromedriver") or "/usr/bin/chromedriver"
+if not (Path(CHROMIUM).is_file() and Path(CHROMEDRIVER).is_file()):
+    pytest.skip("needs Chromium: apt-get install chromium chromium-driver", allow_module_level=True)
+pytest.importorskip("selenium")
+
+from selenium import webdriver  # noqa: E402
+from selenium.webdriver.chrome.service import Service  # noqa: E402
+from selenium.webdriver.common.by import By  # noqa: E402
+from selenium.webdriver.common.keys import Keys  # noqa: E402
+from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
+from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
+
+# The README's screenshot is refreshed only on request (PROPSCAN_SCREENSHOT=1), so a test run
+# leaves the working tree as it found it.
+README_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "web.png"
+INJECTION = (
+    'Breaking news <img src=x onerror="window.__pwned=1"> from the capital\n\n'
+    "<script>window.__pwned=1</script> The corrupt elite will destroy every true patriot!\n"
+    '<a href="javascript:window.__pwned=1">Read more</a> </textarea><b>bold</b>\n'
+)
+VISIBLE_MARKS = "#article mark.frag.on"
+
+
+@pytest.fixture(scope="module")
+def base_url(settings: Settings, serve: Callable[..., Any]) -> Iterator[str]:
+    with serve(create_app(settings)) as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def downloads(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("downloads")
+
+
+@pytest.fixture(scope="module")
+def driver(tmp_path_factory: pytest.TempPathFactory, downloads: Path) -> Iterator[WebDriver]:
+    options = webdriver.ChromeOptions()
+    options.binary_location = CHROMIUM
+    for argument in (
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--no-first-run",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--window-size=1280,1000",
+        f"--user-data-dir={tmp_path_factory.mktemp('chromium-profile')}",
+    ):
+        options.add_argument(argument)
+    # Browser console messages, to catch Content-Security-Policy violations and script errors.
+    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
+    options.add_experimental_option(
+        "prefs",
+        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+    )
+    browser = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
+    browser.set_page_load_timeout(30)
+    try:
+        yield browser
+    finally:
+        browser.quit()
+
+
+def wait(driver: WebDriver, condition: Callable[[WebDriver], Any], seconds: float = 30) -> Any:
+    return WebDriverWait(driver, seconds).until(condition)
+
+
+def analyze_text(driver: WebDriver, base_url: str, text: str) -> None:
+    """Open the page, paste ``text``, press Analyze and wait for the result."""
+    driver.get(base_url + "/")
+    box = driver.find_element(By.ID, "text")
+    driver.execute_script("arguments[0].value = arguments[1];", box, text)
+    driver.find_element(By.ID, "analyze").click()
+    wait(driver, lambda d: d.find_element(By.ID, "results").is_displayed())
+    wait(driver, lambda d: d.find_element(By.ID, "analyze").is_enabled())
+    assert not driver.find_element(By.ID, "progress").is_displayed()
+
+
+def console_errors(driver: WebDriver) -> list[str]:
+    return [e["message"] for e in driver.get_log("browser") if e["level"] == "SEVERE"]
+
+
+def visible_marks(driver: WebDriver) -> list[Any]:
+    return driver.find_elements(By.CSS_SELECTOR, VISIBLE_MARKS)
+
+
+def marks_showing(driver: WebDriver, technique: str) -> int:
+    return sum(
+        technique in (m.get_attribute("data-visible") or "").split() for m in visible_marks(driver)
+    )
+
+
+def test_demo_article_is_highlighted(
+    driver: WebDriver, base_url: str, demo_text: str, tmp_path: Path
+) -> None:
+    console_errors(driver)
+    analyze_text(driver, base_url, demo_text)
+    marks = visible_marks(driver)
+    assert marks
+    assert driver.find_element(By.ID, "article").get_attribute("textContent") == demo_text
+    colours = {m.value_of_css_property("background-color") for m in marks}
+    assert "rgba(0, 0, 0, 0)" not in colours
+    assert driver.find_element(By.ID, "score").text.startswith("Propaganda score")
+    assert driver.find_elements(By.CSS_SELECTOR, "#sentences li .bar")
+    marks[0].click()
+    details = driver.find_element(By.ID, "details-body").text
+    assert "Confidence" in details
+    assert driver.find_element(By.ID, "error").is_displayed() is False
+    assert console_errors(driver) == []
+
+    # The screenshot the README shows: the results, with a fragment's details open.
+    size = driver.get_window_size()
+    driver.set_window_size(1100, 920)  # a small file for the README
+    driver.execute_script("document.getElementById('score').scrollIntoView();")
+    target = README_SCREENSHOT if os.environ.get("PROPSCAN_SCREENSHOT") else tmp_path / "web.png"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    assert driver.save_screenshot(str(target))
+    driver.set_window_size(size["width"], size["height"])
+
+
+def test_offsets_hold_beyond_the_basic_plane_and_furniture_is_marked(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    # Emoji are one code point (the API's unit) but two UTF-16 units (JavaScript's).
+    text = "\U0001f600\U0001f4f0 " + demo_text.replace("council", "council \U0001f3db\ufe0f")
+    text += "\nShare this article\nRelated stories\nComments\n"
+    analyze_text(driver, base_url, text)
+    assert driver.find_element(By.ID, "article").get_attribute("textContent").endswith("Comments\n")
+    spans = driver.execute_script(
+        "return fetch('v1/analyze', {method: 'POST', headers: {'Content-Type': "
+        "'application/json'}, body: JSON.stringify({text: arguments[0]})})"
+        ".then(r => r.json()).then(a => a.spans.map(s => s.text));",
+        text,
+    )
+    marks = driver.find_elements(By.CSS_SELECTOR, "#article mark.frag")
+    assert marks
+    for mark in marks:
+        piece = mark.get_attribute("textContent")
+        for index in (mark.get_attribute("data-fragments") or "").split():
+            assert piece in spans[int(index)]
+    furniture = driver.find_element(By.CSS_SELECTOR, "#article .furniture")
+    assert "Share this article" in furniture.text and "not analysed" in furniture.text
+
+
+def test_progress_shows_while_analyzing(driver: WebDriver, base_url: str, demo_text: str) -> None:
+    driver.get(base_url + "/")
+    # Hold every request back a little, so the in-between state can be seen.
+    driver.execute_script(
+        "const f = window.fetch; window.fetch = (...a) => "
+        "new Promise((r) => setTimeout(() => r(f(...a)), 1000));"
+    )
+    driver.execute_script("document.getElementById('text').value = arguments[0];", demo_text)
+    driver.find_element(By.ID, "analyze").click()
+    assert driver.find_element(By.ID, "progress").is_displayed()
+    assert not driver.find_element(By.ID, "analyze").is_enabled()
+    assert driver.find_element(By.ID, "input-form").get_attribute("aria-busy") == "true"
+    wait(driver, lambda d: d.find_element(By.ID, "results").is_displayed())
+    assert not driver.find_element(By.ID, "progress").is_displayed()
+
+
+def test_legend_hides_and_shows_a_technique(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    analyze_text(driver, base_url, demo_text)
+    before = len(visible_marks(driver))
+    button = driver.find_element(By.CSS_SELECTOR, "#legend button")
+    technique = button.get_attribute("data-technique")
+    assert technique and marks_showing(driver, technique) > 0
+    assert button.get_attribute("aria-pressed") == "true"
+    button.click()
+    assert button.get_attribute("aria-pressed") == "false"
+    assert marks_showing(driver, technique) == 0
+    assert len(visible_marks(driver)) < before
+    button.send_keys(Keys.ENTER)  # the keyboard works too
+    assert button.get_attribute("aria-pressed") == "true"
+    assert len(visible_marks(driver)) == before
+
+
+def test_slider_hides_weak_fragments(driver: WebDriver, base_url: str, demo_text: str) -> None:
+    analyze_text(driver, base_url, demo_text)
+    before = len(visible_marks(driver))
+    slider = driver.find_element(By.ID, "threshold")
+    driver.execute_script(
+        "arguments[0].value = '0.5'; arguments[0].dispatchEvent(new Event('input'));", slider
+    )
+    middle = len(visible_marks(driver))
+    assert middle < before
+    assert driver.find_element(By.ID, "threshold-value").text == "0.50"
+    slider.send_keys(Keys.END)
+    assert len(visible_marks(driver)) <= middle
+    assert driver.find_element(By.ID, "threshold-value").text == "1.00"
+
+
+def test_keyboard_reaches_fragments_and_their_details(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    analyze_text(driver, base_url, demo_text)
+    assert driver.switch_to.active_element.get_attribute("id") == "results-heading"
+    buttons = driver.find_elements(By.CSS_SELECTOR, "#legend button")
+    driver.execute_script("arguments[0].focus();", buttons[-1])
+    driver.switch_to.active_element.send_keys(Keys.TAB)
+    focused = driver.switch_to.active_element
+    assert focused.tag_name == "mark" and "on" in (focused.get_attribute("class") or "")
+    assert "Confidence" in driver.find_element(By.ID, "details-body").text
+
+
+def test_script_injection_does_not_run(driver: WebDriver, base_url: str, tmp_path: Path) -> None:
+    analyze_text(driver, base_url, INJECTION)
+    assert driver.execute_script("return window.__pwned;") is None
+    article = driver.find_element(By.ID, "article")
+    assert article.get_attribute("textContent") == INJECTION
+    assert not article.find_elements(By.CSS_SELECTOR, "img, script, a, b, textarea")
+    assert "<script>window.__pwned=1</script>" in article.text
+
+    # The same article uploaded as a .txt file.
+    upload = tmp_path / "hostile.txt"
+    upload.write_text(INJECTION, encoding="utf-8")
+    driver.get(base_url + "/")
+    driver.find_element(By.CSS_SELECTOR, 'input[name="source"][value="file"]').click()
+    driver.find_element(By.ID, "file").send_keys(str(upload))
+    driver.find_element(By.ID, "analyze").click()
+    wait(driver, lambda d: d.find_element(By.ID, "results").is_displayed())
+    assert driver.execute_script("return window.__pwned;") is None
+    assert driver.find_element(By.ID, "article").get_attribute("textContent") == INJECTION
+    for mark in visible_marks(driver)[:3]:
+        mark.click()
+    assert driver.execute_script("return window.__pwned;") is None
+    assert not driver.find_elements(By.CSS_SELECTOR, "#details-body img, #details-body script")
+
+
+def test_downloads_follow_the_filters(
+    driver: WebDriver, base_url: str, demo_text: str, downloads: Path
+) -> None:
+    analyze_text(driver, base_url, demo_text)
+    button = driver.find_element(By.CSS_SELECTOR, "#legend button")
+    hidden = button.get_attribute("data-technique")
+    button.click()
+    driver.find_element(By.ID, "download-json").click()
+    driver.find_element(By.ID, "download-html").click()
+    json_file = downloads / "propscan-analysis.json"
+    html_file = downloads / "propscan-report.html"
+    wait(driver, lambda d: json_file.is_file() and html_file.is_file())
+    data = json.loads(json_file.read_text(encoding="utf-8"))
+    assert data["schema"] == "propscan.analysis/1" and data["document"]["text"] == demo_text
+    assert data["spans"] and all(s["technique"] != hidden for s in data["spans"])
+    assert data["summary"]["fragments"] == len(data["spans"])
+    report = html_file.read_text(encoding="utf-8")
+    assert report.startswith("<!DOCTYPE html>")
+    assert report.count('<tr id="f') == len(data["spans"])
+
+
+def test_bad_input_shows_an_error(driver: WebDriver, base_url: str) -> None:
+    driver.get(base_url + "/")
+    driver.find_element(By.CSS_SELECTOR, 'input[name="source"][value="url"]').click()
+    url = driver.find_element(By.ID, "url")
+    url.send_keys("http://127.0.0.1/")
+    driver.find_element(By.ID, "analyze").click()
+    error = wait(driver, lambda d: d.find_element(By.ID, "error").is_displayed() and d)
+    assert "private address" in error.find_element(By.ID, "error").text
+    assert not driver.find_element(By.ID, "results").is_displayed()
+
+
+def test_docs_page_lists_the_api(driver: WebDriver, base_url: str) -> None:
+    console_errors(driver)  # forget the messages of earlier tests
+    driver.get(base_url + "/docs")
+    wait(driver, lambda d: d.find_elements(By.CSS_SELECTOR, "#routes .route"))
+    routes = driver.find_element(By.ID, "routes").text
+    assert "/v1/analyze" in routes and "/v1/analyze/batch" in routes
+    assert console_errors(driver) == []

@@ -1,0 +1,53 @@
+"""`propscan serve` and the uvicorn runner, without binding a port."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+from fastapi import FastAPI
+from fastapi.testclient import TestClient
+
+import propscan.web.server
+from propscan.cli import cli
+from propscan.config import Settings
+
+
+def test_run_serves_the_app_on_uvicorn(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[tuple[Any, dict[str, Any]]] = []
+    monkeypatch.setattr(
+        propscan.web.server.uvicorn, "run", lambda app, **kw: calls.append((app, kw))
+    )
+    propscan.web.server.run(
+        settings, host="127.0.0.1", port=8123, api_key="k", max_body_bytes=1000, max_pending=3
+    )
+    [(app, options)] = calls
+    assert isinstance(app, FastAPI)
+    assert options["host"] == "127.0.0.1" and options["port"] == 8123
+    assert options["limit_concurrency"] > 3 and options["server_header"] is False
+    with TestClient(app) as client:
+        assert client.get("/v1/techniques").status_code == 401
+        big = client.post("/v1/analyze", json={"text": "x" * 2000}, headers={"X-API-Key": "k"})
+        assert big.status_code == 413
+
+
+def test_serve_command_passes_its_options(monkeypatch: pytest.MonkeyPatch) -> None:
+    seen: dict[str, Any] = {}
+
+    def fake_run(settings: Settings, **options: Any) -> None:
+        seen.update(options, model=settings.model)
+
+    monkeypatch.setattr(propscan.web.server, "run", fake_run)
+    monkeypatch.setenv("PROPSCAN_API_KEY", "from-env")
+    args = ["serve", "--port", "9000", "--max-body", "1234", "--max-pending", "2", "-m", "fast"]
+    result = CliRunner().invoke(cli, args)
+    assert result.exit_code == 0, result.output
+    assert seen == {
+        "host": "127.0.0.1",
+        "port": 9000,
+        "api_key": "from-env",
+        "max_body_bytes": 1234,
+        "max_pending": 2,
+        "model": "fast",
+    }
