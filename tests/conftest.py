@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable, Iterable
+from importlib import resources
 from pathlib import Path
 
 import pytest
@@ -72,6 +73,13 @@ def ptc_train(shared_dir: Path) -> Path:
     if not (PTC_TRAIN / "labels-tc").is_dir():
         pytest.skip(f"no PTC training data at {PTC_TRAIN}")
     return PTC_TRAIN
+
+
+@pytest.fixture(scope="session")
+def demo_text() -> str:
+    """The example article bundled with propscan."""
+    path = resources.files("propscan") / "data" / "demo-article.txt"
+    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="session")

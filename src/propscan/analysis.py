@@ -59,6 +59,8 @@ class Summary:
     fragments_per_1000_words: float
     words: int
     fragments: int
+    # Why the result deserves less trust, e.g. a text that is not English prose.
+    notes: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -90,6 +92,7 @@ class Analysis:
         sentences: list[SentenceScore],
         model: str,
         flag_threshold: float,
+        notes: tuple[str, ...] = (),
     ) -> Analysis:
         """Assemble an analysis and compute its summary."""
         words = len(document.article_text.split())
@@ -101,6 +104,7 @@ class Analysis:
             fragments_per_1000_words=round(1000 * len(spans) / words, 2) if words else 0.0,
             words=words,
             fragments=len(spans),
+            notes=notes,
         )
         ordered = sorted(spans, key=lambda s: (s.start, s.end, s.technique))
         return cls(document, tuple(ordered), tuple(sentences), summary, model)
@@ -116,7 +120,7 @@ class Analysis:
                 "metadata": asdict(doc.metadata),
                 "article_end": doc.article_end,
             },
-            "summary": asdict(self.summary),
+            "summary": {**asdict(self.summary), "notes": list(self.summary.notes)},
             "spans": [{**asdict(s), "cues": list(s.cues)} for s in self.spans],
             "sentences": [asdict(s) for s in self.sentences],
         }
@@ -141,7 +145,8 @@ class Analysis:
                 for s in raw["spans"]
             )
             sentences = tuple(SentenceScore(**_known(SentenceScore, s)) for s in raw["sentences"])
-            summary = Summary(**_known(Summary, raw["summary"]))
+            summary_raw = _known(Summary, raw["summary"])
+            summary = Summary(**{**summary_raw, "notes": tuple(summary_raw.get("notes", ()))})
             return cls(document, spans, sentences, summary, raw["model"])
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"malformed analysis JSON: {exc}") from None

@@ -9,6 +9,7 @@ from propscan.analysis import Analysis, SentenceScore
 from propscan.detectors import Detector, load_detector
 from propscan.document import Document
 from propscan.ingest import IngestOptions, document_from_text, load
+from propscan.language import readable_note
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 # Longer strings, or strings with a newline, are article text, never a path.
@@ -42,12 +43,21 @@ def _is_file(source: str) -> bool:
 def analyze_document(doc: Document, detector: Detector) -> Analysis:
     """Run ``detector`` over ``doc`` and assemble fragments, sentence scores and summary."""
     detection = detector(doc)
+    note = readable_note(doc.article_text)
+    # On text the models cannot read, their scores mean nothing: report none, and say why.
+    scores = detection.sentence_scores if note is None else [0.0] * len(doc.article_sentences)
     sentences = [
         SentenceScore(s.start, s.end, s.text, score)
-        for s, score in zip(doc.article_sentences, detection.sentence_scores, strict=True)
+        for s, score in zip(doc.article_sentences, scores, strict=True)
     ]
+    fragments = detection.fragments if note is None else []
     return Analysis.build(
-        doc, detection.fragments, sentences, detector.name, detection.flag_threshold
+        doc,
+        fragments,
+        sentences,
+        detector.name,
+        detection.flag_threshold,
+        notes=() if note is None else (note,),
     )
 
 

@@ -11,7 +11,6 @@ import threading
 import time
 from collections.abc import Callable, Iterator
 from contextlib import AbstractContextManager, contextmanager
-from importlib import resources
 
 import pytest
 import uvicorn
@@ -51,13 +50,6 @@ def _serve(app: FastAPI) -> Iterator[str]:
 def settings() -> Settings:
     """The packaged defaults (the shipped fast model)."""
     return load_settings()
-
-
-@pytest.fixture(scope="session")
-def demo_text() -> str:
-    """The example article bundled with propscan."""
-    path = resources.files("propscan") / "data" / "demo-article.txt"
-    return path.read_text(encoding="utf-8")
 
 
 @pytest.fixture(scope="module")

@@ -131,6 +131,7 @@ def _figures(analysis: Analysis) -> str:
         f"{len(analysis.sentences)} sentences flagged; "
         f"{s.fragments:,} fragment{'' if s.fragments == 1 else 's'}, "
         f"{s.fragments_per_1000_words:,.2f} per 1,000 words ({s.words:,} words)</p>"
+        + "".join(f'<p class="note">Note: {html.escape(note)}</p>' for note in s.notes)
     )
 
 

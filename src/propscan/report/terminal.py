@@ -122,6 +122,8 @@ def _score(analysis: Analysis) -> Text:
         f"{s.fragments_per_1000_words:,.2f} per 1,000 words "
         f"({s.words:,} words)"
     )
+    for note in s.notes:
+        out.append(f"\nNote: {note}", style="bold yellow")
     return out
 
 

@@ -361,7 +361,8 @@
     $("score").textContent = "Propaganda score " + percent(s.score);
     $("figures").textContent =
       "of " + a.sentences.length + " sentences flagged; " + s.fragments + " fragment" + (s.fragments === 1 ? "" : "s") +
-      ", " + s.fragments_per_1000_words.toFixed(2) + " per 1,000 words (" + s.words + " words).";
+      ", " + s.fragments_per_1000_words.toFixed(2) + " per 1,000 words (" + s.words + " words)." +
+      (s.notes && s.notes.length ? " Note: " + s.notes.join(" ") : "");
   }
 
   function buildSentences() {
