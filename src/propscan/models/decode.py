@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
 
 from propscan.features import Tokens
+from propscan.labels import LabelledSpan
+from propscan.scoring import score_si
 
 
 @dataclass(frozen=True)
@@ -62,3 +66,29 @@ def sentence_scores(tokens: Tokens, probabilities: np.ndarray, n_sentences: int)
     if len(probabilities):
         np.maximum.at(scores, tokens.sentence, probabilities)
     return scores
+
+
+def best_decoding(
+    cases: Sequence[tuple[str, Tokens, np.ndarray]],
+    gold: Sequence[LabelledSpan],
+    grid: tuple[Sequence[float], Sequence[float], Sequence[int]],
+) -> tuple[DecodeParams, float]:
+    """The ``DecodeParams`` of ``grid`` (lows, highs, gaps) with the best SI F1, and that F1.
+
+    ``cases`` are ``(article_id, tokens, probabilities)`` of held-out articles.
+    """
+    best = (DecodeParams(), -1.0)
+    lows, highs, gaps = grid
+    for low, high, gap in itertools.product(lows, highs, gaps):
+        if high < low:
+            continue
+        params = DecodeParams(low, high, gap)
+        predicted = [
+            LabelledSpan(article_id, s, e)
+            for article_id, tokens, probabilities in cases
+            for s, e, _ in runs(tokens, probabilities, params)
+        ]
+        f1 = score_si(gold, predicted).f1
+        if f1 > best[1]:
+            best = (params, f1)
+    return best

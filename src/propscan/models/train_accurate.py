@@ -9,7 +9,6 @@ exported int8 model, for the scores in the manifest.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import logging
 import math
 import random
@@ -27,6 +26,7 @@ from propscan.dataset import DEV_MODULUS, Article, load_dataset
 from propscan.detectors.accurate import AccurateDetector
 from propscan.errors import InputError, MissingExtraError, ModelError
 from propscan.evaluation import evaluate_detector
+from propscan.features import Tokens
 from propscan.labels import LabelledSpan
 from propscan.models.accurate import (
     KIND,
@@ -36,10 +36,9 @@ from propscan.models.accurate import (
     load_tokenizer,
     save_decode,
 )
-from propscan.models.decode import DecodeParams, runs
+from propscan.models.decode import DecodeParams, best_decoding
 from propscan.models.manifest import Manifest, hash_files
 from propscan.models.windows import Encoded, batch_inputs, encode, windows
-from propscan.scoring import score_si
 from propscan.taxonomy import TECHNIQUE_NAMES
 
 log = logging.getLogger(__name__)
@@ -257,26 +256,13 @@ def _quantize(fp32: Path, int8: Path) -> None:
 
 def tune_decoding(model: AccurateModel, articles: Sequence[Article]) -> tuple[DecodeParams, float]:
     """Decoding thresholds maximising SI F1 on ``articles`` (the tune part)."""
-    cached = []
+    cached: list[tuple[str, Tokens, np.ndarray]] = []
     for article in articles:
         encoded = model.encode(article.document)
         logits = model.logits(encoded)
-        cached.append((article, encoded, 1.0 / (1.0 + np.exp(-logits[:, 0]))))
+        cached.append((article.id, encoded.tokens, 1.0 / (1.0 + np.exp(-logits[:, 0]))))
     gold = [g for a in articles for g in a.gold]
-    best = (DecodeParams(), -1.0)
-    for low, high, gap in itertools.product(_LOW, _HIGH, _GAP):
-        if high < low:
-            continue
-        params = DecodeParams(low, high, gap)
-        predicted = [
-            LabelledSpan(a.id, s, e)
-            for a, enc, p in cached
-            for s, e, _ in runs(enc.tokens, p, params)
-        ]
-        f1 = score_si(gold, predicted).f1
-        if f1 > best[1]:
-            best = (params, f1)
-    return best
+    return best_decoding(cached, gold, (_LOW, _HIGH, _GAP))
 
 
 def _write_model(trainer: _Trainer, out_dir: Path, work: Path, manifest: Manifest) -> AccurateModel:

@@ -7,7 +7,6 @@ the dev part is seen exactly once, for the scores written into the manifest.
 
 from __future__ import annotations
 
-import itertools
 import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
@@ -24,11 +23,10 @@ from propscan.errors import InputError, MissingExtraError
 from propscan.evaluation import evaluate_detector
 from propscan.features import Tokens, Vocabulary, shape, tokenize
 from propscan.labels import LabelledSpan
-from propscan.models.decode import DecodeParams, runs
+from propscan.models.decode import DecodeParams, best_decoding
 from propscan.models.fast import KIND, FastModel, LinearWeights
 from propscan.models.fast_features import FeatureConfig, SIFeaturizer, TCFeaturizer
 from propscan.models.manifest import Manifest, hash_files
-from propscan.scoring import score_si
 from propscan.taxonomy import TECHNIQUE_NAMES
 
 log = logging.getLogger(__name__)
@@ -118,20 +116,10 @@ class _SITrainer:
                 z = np.asarray(self.matrices[i] @ weights.coef) + weights.intercept
                 probabilities[i] = 1.0 / (1.0 + np.exp(-z))
         gold = [g for a in self.articles for g in a.gold]
-        best = (DecodeParams(), -1.0)
-        for low, high, gap in itertools.product(_LOW, _HIGH, _GAP):
-            if high < low:
-                continue
-            params = DecodeParams(low, high, gap)
-            predicted = [
-                LabelledSpan(a.id, s, e)
-                for a, t, p in zip(self.articles, self.tokens, probabilities, strict=True)
-                for s, e, _ in runs(t, p, params)
-            ]
-            f1 = score_si(gold, predicted).f1
-            if f1 > best[1]:
-                best = (params, f1)
-        return best
+        cases = [
+            (a.id, t, p) for a, t, p in zip(self.articles, self.tokens, probabilities, strict=True)
+        ]
+        return best_decoding(cases, gold, (_LOW, _HIGH, _GAP))
 
 
 def _fit_tc(
