@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from propscan.dataset import is_dev
+from propscan.detectors import packaged_model_dir
 from propscan.detectors.accurate import AccurateDetector
 from propscan.ingest import document_from_text
 from propscan.models.accurate import AccurateModel
@@ -39,9 +40,8 @@ def test_train_accurate_smoke(
     data = copy_ptc(tmp_path / "data", chosen)
     out = tmp_path / "accurate"
 
-    model = train_accurate(
-        data, out, AccurateOptions(epochs=1, max_steps=2, max_articles=3, batch_size=4)
-    )
+    options = AccurateOptions(epochs=1, max_steps=2, max_articles=3, batch_size=4)
+    model = train_accurate(data, out, options, tc_helper=packaged_model_dir("fast"))
 
     assert (out / "model.int8.onnx").is_file() and (out / "tokenizer.json").is_file()
     loaded = AccurateModel.load(out)
@@ -51,7 +51,20 @@ def test_train_accurate_smoke(
     for figures in (scores["si"], scores["tc"]["micro"], scores["full"]["micro"]):
         assert 0.0 <= figures["f1"] <= 1.0
     assert len(loaded.manifest.parameters["base_model_sha256"]) == 64
+    assert (out / "fast-tc" / "manifest.json").is_file()
     doc = document_from_text(demo_text)
-    detection = AccurateDetector(loaded)(doc)
+    detection = AccurateDetector.from_model(loaded, out)(doc)
     assert all(doc.text[f.start : f.end] == f.text for f in detection.fragments)
     assert len(detection.sentence_scores) == len(doc.article_sentences)
+
+    # A cut-off run is finished from its checkpointed best epoch, to the same result.
+    resumed = train_accurate(data, out, options, tc_helper=packaged_model_dir("fast"), resume=True)
+    assert resumed.manifest.dev_scores == scores
+
+
+def test_resume_without_a_finished_epoch_is_refused(ptc_train: Path, tmp_path: Path) -> None:
+    from propscan.errors import ModelError
+    from propscan.models.train_accurate import train_accurate
+
+    with pytest.raises(ModelError, match="no finished epoch"):
+        train_accurate(ptc_train, tmp_path / "never-trained", resume=True)

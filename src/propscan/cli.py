@@ -334,13 +334,22 @@ def evaluate(
     show_default=True,
     help="Which model to train.",
 )
-def train(data_dir: Path, output: Path, kind: str) -> None:
+@click.option(
+    "--resume",
+    is_flag=True,
+    help="Accurate model: finish the best epoch an earlier, cut-off run checkpointed.",
+)
+def train(data_dir: Path, output: Path, kind: str, resume: bool) -> None:
     """Train a model on the train part of DATA_DIR; score it on the dev part."""
     if kind == "accurate":
+        from propscan.detectors import packaged_model_dir
         from propscan.models.train_accurate import train_accurate
 
         logging.getLogger("propscan").setLevel(logging.INFO)
-        scores = train_accurate(data_dir, output).manifest.dev_scores
+        model = train_accurate(
+            data_dir, output, tc_helper=packaged_model_dir("fast"), resume=resume
+        )
+        scores = model.manifest.dev_scores
     else:
         from propscan.models.train_fast import train_fast
 

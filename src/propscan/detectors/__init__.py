@@ -33,7 +33,8 @@ def _accurate() -> Detector:
     from propscan.detectors.accurate import AccurateDetector
     from propscan.models.accurate import AccurateModel
 
-    return AccurateDetector(AccurateModel.load(packaged_model_dir("accurate")), name="accurate")
+    directory = packaged_model_dir("accurate")
+    return AccurateDetector.from_model(AccurateModel.load(directory), directory, name="accurate")
 
 
 # Every named detector; the default is the first.
@@ -48,7 +49,7 @@ def _from_directory(path: Path) -> Detector:
         from propscan.detectors.accurate import AccurateDetector
         from propscan.models.accurate import AccurateModel
 
-        return AccurateDetector(AccurateModel.load(path), name=path.name)
+        return AccurateDetector.from_model(AccurateModel.load(path), path, name=path.name)
     from propscan.detectors.fast import FastDetector
     from propscan.models.fast import FastModel
 

@@ -1,17 +1,20 @@
 """The accurate model: a fine-tuned MiniLM encoder, served as int8 ONNX on the CPU.
 
-One encoder pass per window gives, for every subword token, 15 logits: "inside a propaganda
-fragment" and one per technique. Overlapping windows are averaged. Fragments come from the
-first logit (hysteresis decoding, as in the fast model); a fragment's technique, and the TC
-answer for a given span, from the mean technique logits over its tokens. Inference needs
-onnxruntime and tokenizers only, no torch.
+One encoder pass per window gives every subword token a hidden state (averaged where windows
+overlap); two linear heads, run in NumPy, serve everything from it:
+- the token head: 15 logits per token, "inside a propaganda fragment" and one per technique;
+  fragments come from the first (hysteresis decoding, as in the fast model), and the others
+  say which words weigh most for a technique (the cues);
+- the span head: a fragment's technique from the mean hidden state over its tokens, for found
+  fragments and for given spans (the TC task) alike.
+Inference needs onnxruntime and tokenizers only, no torch.
 """
 
 from __future__ import annotations
 
 import json
 import os
-from dataclasses import asdict
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
@@ -21,6 +24,7 @@ from propscan.document import Document
 from propscan.errors import MissingExtraError, ModelError
 from propscan.fileio import atomic_write
 from propscan.models.decode import DecodeParams
+from propscan.models.fast import sigmoid, softmax
 from propscan.models.manifest import Manifest
 from propscan.models.windows import Encoded, batch_inputs, encode, windows
 
@@ -28,6 +32,9 @@ KIND = "accurate-onnx"
 ONNX_FILE = "model.int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 _DECODE_FILE = "decode.json"
+_HEADS_FILE = "heads.npz"
+# A fast model inside the accurate one, whose fragment classifier helps with techniques.
+TC_HELPER_DIR = "fast-tc"
 # Windows per encoder call: larger batches pad more, smaller ones pay more call overhead.
 BATCH = 8
 
@@ -50,14 +57,35 @@ def load_tokenizer(path: Path) -> Any:
     return tokenizer
 
 
+@dataclass(frozen=True)
+class Heads:
+    """The linear heads on the encoder's hidden states: ``x @ w + b``."""
+
+    token_w: np.ndarray
+    token_b: np.ndarray
+    span_w: np.ndarray
+    span_b: np.ndarray
+
+    def save(self, directory: Path) -> None:
+        tmp = directory / f".{_HEADS_FILE}.tmp.npz"
+        np.savez(tmp, **asdict(self))
+        tmp.replace(directory / _HEADS_FILE)
+
+    @classmethod
+    def load(cls, directory: Path) -> Heads:
+        with np.load(directory / _HEADS_FILE, allow_pickle=False) as raw:
+            return cls(**{name: raw[name].astype(np.float32) for name in raw.files})
+
+
 class AccurateModel:
     """A loaded accurate model; see the module docstring."""
 
     def __init__(
-        self, session: Any, tokenizer: Any, decode: DecodeParams, manifest: Manifest
+        self, session: Any, tokenizer: Any, heads: Heads, decode: DecodeParams, manifest: Manifest
     ) -> None:
         self.session = session
         self.tokenizer = tokenizer
+        self.heads = heads
         self.decode = decode
         self.manifest = manifest
         self.cls_id = int(tokenizer.token_to_id("[CLS]"))
@@ -70,10 +98,10 @@ class AccurateModel:
     def encode(self, doc: Document) -> Encoded:
         return encode(self.tokenizer, doc)
 
-    def logits(self, encoded: Encoded) -> np.ndarray:
-        """(tokens, 15) logits, averaged where windows overlap."""
+    def hidden(self, encoded: Encoded) -> np.ndarray:
+        """(tokens, width) hidden states, averaged where windows overlap."""
         n = len(encoded)
-        total = np.zeros((n, 1 + len(self.labels)), dtype=np.float32)
+        total = np.zeros((n, self.heads.token_w.shape[0]), dtype=np.float32)
         if n == 0:
             return total
         counts = np.zeros(n, dtype=np.float32)
@@ -81,11 +109,25 @@ class AccurateModel:
         for first in range(0, len(ranges), BATCH):
             chunk = ranges[first : first + BATCH]
             input_ids, mask = batch_inputs(encoded.ids, chunk, self.cls_id, self.sep_id)
-            (out,) = self.session.run(["logits"], {"input_ids": input_ids, "attention_mask": mask})
+            (out,) = self.session.run(["hidden"], {"input_ids": input_ids, "attention_mask": mask})
             for row, (start, end) in enumerate(chunk):
                 total[start:end] += out[row, 1 : end - start + 1]
                 counts[start:end] += 1
         return total / counts[:, None]
+
+    def token_logits(self, hidden: np.ndarray) -> np.ndarray:
+        """(tokens, 15) logits of the token head."""
+        return np.asarray(hidden @ self.heads.token_w + self.heads.token_b, dtype=np.float32)
+
+    def fragment_probabilities(self, hidden: np.ndarray) -> np.ndarray:
+        """Each token's probability of lying inside a propaganda fragment."""
+        if not len(hidden):
+            return np.zeros(0, dtype=np.float32)
+        return sigmoid(self.token_logits(hidden)[:, 0])
+
+    def span_probabilities(self, pooled: np.ndarray) -> np.ndarray:
+        """(spans, 14) technique probabilities from mean hidden states over spans."""
+        return softmax(pooled @ self.heads.span_w + self.heads.span_b)
 
     @classmethod
     def load(cls, directory: Path, threads: int | None = None) -> AccurateModel:
@@ -100,10 +142,11 @@ class AccurateModel:
                 str(directory / ONNX_FILE), options, providers=["CPUExecutionProvider"]
             )
             tokenizer = load_tokenizer(directory / TOKENIZER_FILE)
+            heads = Heads.load(directory)
             decode = DecodeParams(**json.loads((directory / _DECODE_FILE).read_text("utf-8")))
-        except (OSError, ValueError, TypeError, RuntimeError) as exc:
+        except (OSError, ValueError, TypeError, RuntimeError, KeyError) as exc:
             raise ModelError(f"{directory}: corrupt model files ({exc})") from None
-        return cls(session, tokenizer, decode, manifest)
+        return cls(session, tokenizer, heads, decode, manifest)
 
 
 def save_decode(directory: Path, decode: DecodeParams) -> None:

@@ -32,13 +32,15 @@ from propscan.labels import LabelledSpan
 from propscan.models.accurate import (
     KIND,
     ONNX_FILE,
+    TC_HELPER_DIR,
     TOKENIZER_FILE,
     AccurateModel,
+    Heads,
     load_tokenizer,
     save_decode,
 )
 from propscan.models.decode import DecodeParams, best_decoding
-from propscan.models.manifest import Manifest, hash_files
+from propscan.models.manifest import MANIFEST, Manifest, hash_files
 from propscan.models.windows import Encoded, batch_inputs, encode, windows
 from propscan.taxonomy import TECHNIQUE_NAMES
 
@@ -59,7 +61,7 @@ _GAP = (0, 1, 2, 3)
 class AccurateOptions:
     """Fine-tuning hyper-parameters."""
 
-    epochs: int = 4
+    epochs: int = 5
     batch_size: int = 16
     learning_rate: float = 5e-5
     # The new classification head learns faster than the pretrained encoder may move.
@@ -106,15 +108,54 @@ def token_targets(encoded: Encoded, gold: Sequence[LabelledSpan]) -> np.ndarray:
     return targets
 
 
-def _examples(articles: Sequence[Article], tokenizer: Any) -> list[tuple[np.ndarray, np.ndarray]]:
+@dataclass(frozen=True)
+class Example:
+    """One training window: token ids, token targets, and gold fragments as token ranges."""
+
+    ids: np.ndarray
+    targets: np.ndarray
+    spans: tuple[tuple[int, int, int], ...]  # (first token, end token, technique index)
+
+
+def _examples(articles: Sequence[Article], tokenizer: Any) -> list[Example]:
     examples = []
     for article in articles:
         encoded = encode(tokenizer, article.document)
         targets = token_targets(encoded, article.gold)
+        tokens = encoded.tokens
         for start, end in windows(len(encoded)):
-            if end > start:
-                examples.append((encoded.ids[start:end], targets[start:end]))
+            if end <= start:
+                continue
+            spans = []
+            for span in article.gold:
+                inside = np.flatnonzero(
+                    (tokens.starts[start:end] < span.end) & (tokens.ends[start:end] > span.start)
+                )
+                if len(inside):
+                    technique = TECHNIQUE_NAMES.index(str(span.technique))
+                    spans.append((int(inside[0]), int(inside[-1]) + 1, technique))
+            examples.append(Example(encoded.ids[start:end], targets[start:end], tuple(spans)))
     return examples
+
+
+def _network(torch: Any, transformers: Any) -> Any:
+    """The encoder with its two heads (torch module; only the encoder is exported to ONNX)."""
+
+    class Network(torch.nn.Module):  # type: ignore[misc]
+        def __init__(self) -> None:
+            super().__init__()
+            self.encoder = transformers.AutoModel.from_pretrained(str(base_model_dir()))
+            width = self.encoder.config.hidden_size
+            self.dropout = torch.nn.Dropout(0.1)
+            self.token_head = torch.nn.Linear(width, N_OUTPUTS)
+            self.span_head = torch.nn.Linear(width, len(TECHNIQUE_NAMES))
+
+        def forward(self, input_ids: Any, attention_mask: Any) -> Any:
+            return self.encoder(
+                input_ids=input_ids, attention_mask=attention_mask
+            ).last_hidden_state
+
+    return Network()
 
 
 class _Trainer:
@@ -124,38 +165,50 @@ class _Trainer:
         self.tokenizer = tokenizer
         self.torch.manual_seed(options.seed)
         self.torch.set_num_threads(options.threads)
-        self.model = transformers.AutoModelForTokenClassification.from_pretrained(
-            str(base_model_dir()), num_labels=N_OUTPUTS
-        )
+        self.model = _network(self.torch, transformers)
         self.cls_id = tokenizer.token_to_id("[CLS]")
         self.sep_id = tokenizer.token_to_id("[SEP]")
 
-    def _batch(self, batch: list[tuple[np.ndarray, np.ndarray]]) -> tuple[Any, Any, Any]:
+    def _batch(self, batch: list[Example]) -> tuple[Any, Any, Any]:
         torch = self.torch
-        ids = np.concatenate([b[0] for b in batch])
-        lengths = [len(b[0]) for b in batch]
-        bounds = np.cumsum([0, *lengths])
+        ids = np.concatenate([b.ids for b in batch])
+        bounds = np.cumsum([0, *(len(b.ids) for b in batch)])
         ranges = [(int(bounds[i]), int(bounds[i + 1])) for i in range(len(batch))]
         input_ids, mask = batch_inputs(ids, ranges, self.cls_id, self.sep_id)
         targets = np.full((len(batch), input_ids.shape[1], N_OUTPUTS), -1.0, dtype=np.float32)
-        for row, (_, t) in enumerate(batch):
-            targets[row, 1 : len(t) + 1] = t
+        for row, example in enumerate(batch):
+            targets[row, 1 : len(example.targets) + 1] = example.targets
         return torch.from_numpy(input_ids), torch.from_numpy(mask), torch.from_numpy(targets)
 
-    def _start_from_prior(self, examples: list[tuple[np.ndarray, np.ndarray]]) -> None:
-        """Set the head's biases to the label log-odds.
+    def _span_loss(self, hidden: Any, batch: list[Example]) -> Any:
+        """Cross-entropy of the span head on the mean hidden state of each gold fragment."""
+        torch = self.torch
+        pooled = []
+        labels = []
+        for row, example in enumerate(batch):
+            for first, end, technique in example.spans:
+                # +1: position 0 of every window is [CLS].
+                pooled.append(hidden[row, first + 1 : end + 1].mean(dim=0))
+                labels.append(technique)
+        if not pooled:
+            return hidden.sum() * 0.0
+        logits = self.model.span_head(self.model.dropout(torch.stack(pooled)))
+        return torch.nn.functional.cross_entropy(logits, torch.tensor(labels))
+
+    def _start_from_prior(self, examples: list[Example]) -> None:
+        """Set the token head's biases to the label log-odds.
 
         Without this the first hundred steps go to learning how rare each label is, and on
         this data the encoder's token features collapse to a constant meanwhile (seen here:
         after one epoch every token had the same probability).
         """
-        prior = np.concatenate([t for _, t in examples]).mean(axis=0).clip(1e-4, 1 - 1e-4)
+        prior = np.concatenate([e.targets for e in examples]).mean(axis=0).clip(1e-4, 1 - 1e-4)
         with self.torch.no_grad():
-            self.model.classifier.bias.copy_(self.torch.from_numpy(np.log(prior / (1 - prior))))
+            self.model.token_head.bias.copy_(self.torch.from_numpy(np.log(prior / (1 - prior))))
 
     def fit(
         self,
-        examples: list[tuple[np.ndarray, np.ndarray]],
+        examples: list[Example],
         after_epoch: Callable[[int], None],
     ) -> None:
         torch, options = self.torch, self.options
@@ -165,7 +218,7 @@ class _Trainer:
         if options.max_steps is not None:
             total = min(total, options.max_steps)
         self._start_from_prior(examples)
-        head = list(self.model.classifier.parameters())
+        head = [*self.model.token_head.parameters(), *self.model.span_head.parameters()]
         head_ids = {id(p) for p in head}
         encoder = [p for p in self.model.parameters() if id(p) not in head_ids]
         optimizer = torch.optim.AdamW(
@@ -193,7 +246,7 @@ class _Trainer:
             ]
             batches = []
             for chunk in chunks:
-                chunk.sort(key=lambda i: len(examples[i][0]))
+                chunk.sort(key=lambda i: len(examples[i].ids))
                 batches += [
                     chunk[i : i + options.batch_size]
                     for i in range(0, len(chunk), options.batch_size)
@@ -202,10 +255,16 @@ class _Trainer:
             started = time.perf_counter()
             running = 0.0
             for index, batch in enumerate(batches):
-                input_ids, mask, targets = self._batch([examples[i] for i in batch])
-                logits = self.model(input_ids=input_ids, attention_mask=mask).logits
+                chosen = [examples[i] for i in batch]
+                input_ids, mask, targets = self._batch(chosen)
+                hidden = self.model(input_ids, mask)
+                logits = self.model.token_head(self.model.dropout(hidden))
                 valid = (targets >= 0).float()
-                loss = (loss_fn(logits, targets.clamp(min=0)) * valid).sum() / valid.sum()
+                # Per token, the sum over the 15 outputs; then the mean over real tokens.
+                token_loss = (loss_fn(logits, targets.clamp(min=0)) * valid).sum() / valid[
+                    ..., 0
+                ].sum()
+                loss = token_loss + self._span_loss(hidden, chosen)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
                 optimizer.step()
@@ -228,8 +287,22 @@ class _Trainer:
             if options.max_steps is not None and step >= options.max_steps:
                 return
 
+    def heads(self) -> Heads:
+        """The two linear heads as NumPy arrays."""
+        model = self.model
+
+        def array(t: Any) -> np.ndarray:
+            return np.asarray(t.detach().numpy(), dtype=np.float32)
+
+        return Heads(
+            array(model.token_head.weight).T.copy(),
+            array(model.token_head.bias),
+            array(model.span_head.weight).T.copy(),
+            array(model.span_head.bias),
+        )
+
     def export(self, path: Path) -> None:
-        """Export to ONNX (fp32) with dynamic batch and sequence axes."""
+        """Export the encoder to ONNX (fp32) with dynamic batch and sequence axes."""
         torch = self.torch
         self.model.eval()
         dummy = torch.ones((2, 16), dtype=torch.long)
@@ -247,15 +320,15 @@ class _Trainer:
     def _export(self, dummy: Any, mask: Any, path: Path) -> None:
         torch = self.torch
         torch.onnx.export(
-            self.model,
+            self.model,  # forward() returns the encoder's hidden states: the heads run in NumPy
             (dummy, mask),
             str(path),
             input_names=["input_ids", "attention_mask"],
-            output_names=["logits"],
+            output_names=["hidden"],
             dynamic_axes={
                 "input_ids": {0: "batch", 1: "sequence"},
                 "attention_mask": {0: "batch", 1: "sequence"},
-                "logits": {0: "batch", 1: "sequence"},
+                "hidden": {0: "batch", 1: "sequence"},
             },
             opset_version=17,
             dynamo=False,
@@ -273,8 +346,8 @@ def tune_decoding(model: AccurateModel, articles: Sequence[Article]) -> tuple[De
     cached: list[tuple[str, Tokens, np.ndarray]] = []
     for article in articles:
         encoded = model.encode(article.document)
-        logits = model.logits(encoded)
-        cached.append((article.id, encoded.tokens, 1.0 / (1.0 + np.exp(-logits[:, 0]))))
+        hidden = model.hidden(encoded)
+        cached.append((article.id, encoded.tokens, model.fragment_probabilities(hidden)))
     gold = [g for a in articles for g in a.gold]
     return best_decoding(cached, gold, (_LOW, _HIGH, _GAP))
 
@@ -284,16 +357,33 @@ def _write_model(trainer: _Trainer, out_dir: Path, work: Path, manifest: Manifes
     trainer.export(fp32)
     out_dir.mkdir(parents=True, exist_ok=True)
     _quantize(fp32, out_dir / ONNX_FILE)
+    trainer.heads().save(out_dir)
     shutil.copyfile(base_model_dir() / "tokenizer.json", out_dir / TOKENIZER_FILE)
     save_decode(out_dir, DecodeParams())
     manifest.save(out_dir)
     return AccurateModel.load(out_dir)
 
 
+def _work_dir(out_dir: Path) -> Path:
+    return out_dir.parent / f".{out_dir.name}.work"
+
+
 def train_accurate(
-    data_dir: Path, out_dir: Path, options: AccurateOptions | None = None
+    data_dir: Path,
+    out_dir: Path,
+    options: AccurateOptions | None = None,
+    *,
+    tc_helper: Path | None = None,
+    resume: bool = False,
 ) -> AccurateModel:
-    """Fine-tune, export int8 ONNX, tune decoding, score on dev; write ``out_dir``."""
+    """Fine-tune, export int8 ONNX, tune decoding, score on dev; write ``out_dir``.
+
+    Every epoch is checkpointed in a work folder beside ``out_dir``; the best epoch so far (by
+    SI F1 on the tune part) is kept there exported. With ``resume`` an earlier run's best
+    export is finished instead of training anew (a run cut off after an epoch is not lost).
+    ``tc_helper`` is a fast model directory whose fragment classifier is averaged with the
+    span head (see :mod:`propscan.detectors.accurate`); it is copied into the model.
+    """
     options = options or AccurateOptions()
     train_part = load_dataset(data_dir, "train")
     dev = load_dataset(data_dir, "dev")
@@ -301,11 +391,15 @@ def train_accurate(
     tune = [a for a in train_part if is_tune(a.id)][: options.max_articles]
     if not fit_articles or not tune or not dev:
         raise InputError(f"{data_dir}: too few articles for the train/tune/dev parts")
+    work = _work_dir(out_dir)
+    if resume:
+        if not (work / "best" / MANIFEST).is_file():
+            raise ModelError(f"{work}: no finished epoch to resume from")
+        return _finish(work / "best", out_dir, tune, dev, tc_helper)
     tokenizer = load_tokenizer(base_model_dir() / "tokenizer.json")
     trainer = _Trainer(tokenizer, options)
     examples = _examples(fit_articles, tokenizer)
     log.info("%d training windows from %d articles", len(examples), len(fit_articles))
-    work = out_dir.parent / f".{out_dir.name}.work"
     work.mkdir(parents=True, exist_ok=True)
     files = list((data_dir / "articles").glob("article*.txt")) + list(
         (data_dir / "labels-tc").glob("*.labels")
@@ -334,28 +428,44 @@ def train_accurate(
             "base_model_sha256": base_sha,
         },
     )
-    best: dict[str, Any] = {"f1": -1.0}
+    best = -1.0
 
     def after_epoch(epoch: int) -> None:
-        # Checkpoint every epoch so a cut-off run can be resumed or exported by hand.
+        nonlocal best
         trainer.torch.save(trainer.model.state_dict(), work / f"epoch{epoch}.pt")
         model = _write_model(trainer, work / "candidate", work, manifest)
         params, f1 = tune_decoding(model, tune)
         log.info("epoch %d: tune SI F1 %.4f with %s", epoch, f1, params)
-        if f1 > best["f1"]:
-            best.update(f1=f1, epoch=epoch, decode=params)
+        if f1 > best:
+            best = f1
+            model.manifest.parameters.update(best_epoch=epoch)
+            model.manifest.save(work / "candidate")
             shutil.copytree(work / "candidate", work / "best", dirs_exist_ok=True)
 
     trainer.fit(examples, after_epoch)
+    return _finish(work / "best", out_dir, tune, dev, tc_helper)
+
+
+def _finish(
+    best: Path,
+    out_dir: Path,
+    tune: Sequence[Article],
+    dev: Sequence[Article],
+    tc_helper: Path | None,
+) -> AccurateModel:
+    """Tune the decoding of the best export on the tune part, score it on dev, write out_dir."""
+    params, f1 = tune_decoding(AccurateModel.load(best), tune)
     if out_dir.exists():
         shutil.rmtree(out_dir)
-    shutil.copytree(work / "best", out_dir)
-    save_decode(out_dir, best["decode"])
+    shutil.copytree(best, out_dir)
+    save_decode(out_dir, params)
+    if tc_helper is not None:
+        shutil.copytree(tc_helper, out_dir / TC_HELPER_DIR)
     model = AccurateModel.load(out_dir)
     model.manifest.parameters.update(
-        best_epoch=best["epoch"], tune_si_f1=round(best["f1"], 4), decode=asdict(best["decode"])
+        tune_si_f1=round(f1, 4), decode=asdict(params), tc_helper=tc_helper is not None
     )
-    report = evaluate_detector(AccurateDetector(model), dev)
+    report = evaluate_detector(AccurateDetector.from_model(model, out_dir), dev)
     model.manifest.dev_scores = report.to_dict()
     model.manifest.save(out_dir)
     return model
