@@ -39,7 +39,7 @@ def _bare_encoder(model: AccurateModel, encoded: list) -> float:  # type: ignore
             ids, mask = batch_inputs(
                 enc.ids, ranges[first : first + BATCH], model.cls_id, model.sep_id
             )
-            model.session.run(["logits"], {"input_ids": ids, "attention_mask": mask})
+            model.session.run(["hidden"], {"input_ids": ids, "attention_mask": mask})
     return time.perf_counter() - start
 
 
@@ -54,17 +54,33 @@ def _torch_pipeline(checkpoint: Path, texts: list[str]) -> float:
     network = transformers.AutoModelForTokenClassification.from_pretrained(
         base, num_labels=N_OUTPUTS
     )
-    network.load_state_dict(torch.load(checkpoint, map_location="cpu"))
+    # The checkpoint holds propscan's network (encoder.*, token_head.*, span_head.*): its
+    # encoder and token head go into the stock token-classification model, which then does
+    # the same work per window as propscan's encoder pass plus token head.
+    state = torch.load(checkpoint, map_location="cpu")
+    weights = {
+        "bert." + key[len("encoder.") :]: value
+        for key, value in state.items()
+        if key.startswith("encoder.")
+    }
+    weights["classifier.weight"] = state["token_head.weight"]
+    weights["classifier.bias"] = state["token_head.bias"]
+    missing, unexpected = network.load_state_dict(weights, strict=False)
+    # Every weight but the pooler's (which token classification has no use for) must load.
+    left_out = [k for k in [*missing, *unexpected] if not k.startswith("bert.pooler.")]
+    assert not left_out, left_out
     tokenizer = transformers.AutoTokenizer.from_pretrained(base)
+    tokenizer.model_max_length = 256
     pipe = transformers.pipeline(
         "token-classification",
         model=network,
         tokenizer=tokenizer,
         device=-1,
         stride=64,
-        aggregation_strategy="none",
+        # Windows of 256 tokens overlapping by 64, as propscan's; the pipeline needs an
+        # aggregation strategy to join them.
+        aggregation_strategy="simple",
     )
-    pipe.tokenizer.model_max_length = 256
     start = time.perf_counter()
     for text in texts:
         pipe(text)
@@ -81,7 +97,7 @@ def main() -> None:
     start = time.perf_counter()
     model = AccurateModel.load(args.model)
     load_s = time.perf_counter() - start
-    detector = AccurateDetector(model)
+    detector = AccurateDetector.from_model(model, args.model)
 
     documents = load_articles(args.articles)
     encoded = [model.encode(doc) for doc in documents.values()]
