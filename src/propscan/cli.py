@@ -455,3 +455,220 @@ def main() -> None:
 def _os_error(exc: OSError) -> str:
     where = f"{exc.filename}: " if exc.filename else ""
     return f"{where}{exc.strerror or exc}"
+
+
+# -- corpus mode ------------------------------------------------------------------------------
+
+_db_argument = click.argument("db", metavar="DB")
+
+
+class _RateColumn:
+    """Articles per second and failures, for the batch progress bar."""
+
+    @staticmethod
+    def make() -> Any:
+        from rich.progress import ProgressColumn, Task
+        from rich.text import Text
+
+        class Column(ProgressColumn):
+            def render(self, task: Task) -> Text:
+                speed = task.finished_speed or task.speed
+                rate = f"{speed:,.1f} articles/s" if speed else "-- articles/s"
+                failed = task.fields.get("failed", 0)
+                return Text(f"{rate}  failed: {failed}", style="red" if failed else "")
+
+        return Column()
+
+
+def _batch_progress(total: int | None) -> Any:
+    from rich.console import Console
+    from rich.progress import (
+        BarColumn,
+        MofNCompleteColumn,
+        Progress,
+        TextColumn,
+        TimeElapsedColumn,
+        TimeRemainingColumn,
+    )
+
+    console = Console(stderr=True)
+    return Progress(
+        TextColumn("analysing"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        _RateColumn.make(),
+        TimeElapsedColumn(),
+        TextColumn("ETA"),
+        TimeRemainingColumn(),
+        console=console,
+        disable=not console.is_terminal,
+        transient=True,
+    )
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--db",
+    required=True,
+    help="Results database: an SQLite file (created if missing) or a postgresql:// URL.",
+)
+@_model_option
+@click.option(
+    "--workers",
+    "-w",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Worker processes (default: the number of cores).",
+)
+@click.option("--force", is_flag=True, help="Analyse again articles already stored.")
+@click.option(
+    "--on-duplicate",
+    type=click.Choice(["error", "skip", "replace"]),
+    default="error",
+    show_default=True,
+    help="An id already stored (or seen) with different text: fail it, keep the old, or replace.",
+)
+@click.option(
+    "--dask",
+    metavar="local|tcp://HOST:PORT",
+    default=None,
+    help="Run on a Dask cluster: a new local one, or the scheduler at this address.",
+)
+@click.option(
+    "--max-bytes",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Largest article accepted, in bytes (default 10 MB).",
+)
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0, min_open=True),
+    default=None,
+    help="Seconds allowed for each network operation of a URL fetch.",
+)
+@click.option(
+    "--allow-private",
+    is_flag=True,
+    default=None,
+    help="Allow URLs on private, loopback and link-local addresses.",
+)
+@click.pass_context
+def batch(
+    ctx: click.Context,
+    inputs: tuple[str, ...],
+    db: str,
+    model: str | None,
+    workers: int | None,
+    force: bool,
+    on_duplicate: str,
+    dask: str | None,
+    max_bytes: int | None,
+    timeout: float | None,
+    allow_private: bool | None,
+) -> int:
+    """Analyse a corpus into a database, resumably: run the same command again to finish.
+
+    INPUT is a folder of .txt/.html files (a sub-folder names the outlet), a JSONL or CSV
+    file (id, text or html; optional title, url, source/outlet, date) or a file of URLs
+    (.urls, or .txt whose first line is a URL). Articles already stored with the same model
+    are skipped. Exits 1 if any article failed.
+    """
+    import os
+
+    from propscan.corpus.batch import BatchOptions, run_batch
+    from propscan.corpus.sources import count_inputs
+    from propscan.corpus.store import open_store
+
+    if dask is not None:
+        from propscan.corpus.cluster import check_address
+
+        check_address(dask)
+    settings = _settings(
+        ctx, model=model, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private
+    )
+    options = BatchOptions(
+        model=settings.model,
+        workers=workers or len(os.sched_getaffinity(0)),
+        force=force,
+        on_duplicate=on_duplicate,  # type: ignore[arg-type]
+        dask=dask,
+        ingest=settings.ingest,
+    )
+    with open_store(db) as store, _batch_progress(None) as bar:
+        total = count_inputs(inputs) if not bar.disable else None
+        task = bar.add_task("analysing", total=total, failed=0)
+
+        def advance(tally: Any) -> None:
+            bar.update(task, completed=tally.done, failed=tally.failed)
+
+        report = run_batch(inputs, store, options, on_progress=advance)
+    click.echo(
+        f"{report.analysed + report.skipped + report.failed} articles: {report.analysed} "
+        f"analysed, {report.skipped} skipped (already stored), {report.failed} failed "
+        f"(model {report.model}, run {report.run_id}, {store.name})",
+        err=True,
+    )
+    shown = 50
+    for article_id, origin, error in report.failures[:shown]:
+        name = "" if article_id == origin else f"{article_id}: "
+        click.echo(f"  failed {name}{error}", err=True)
+    if len(report.failures) > shown:
+        click.echo(
+            f"  ... and {len(report.failures) - shown} more "
+            f"(propscan export {db} --format csv --table failures)",
+            err=True,
+        )
+    return 1 if report.failed else 0
+
+
+@cli.command()
+@_db_argument
+@click.option(
+    "--format",
+    "-f",
+    "fmt",
+    type=click.Choice(["jsonl", "csv", "parquet", "si", "full"]),
+    default="jsonl",
+    show_default=True,
+    help="jsonl: one propscan.analysis/1 object a line; csv/parquet: one row per --table "
+    "row; si/full: SemEval-2020 Task 11 TSV.",
+)
+@click.option(
+    "--table",
+    type=click.Choice(["articles", "fragments", "sentences", "failures"]),
+    default="articles",
+    show_default=True,
+    help="csv/parquet: which rows to write.",
+)
+@_output_option
+@click.option("--model", "-m", default=None, help="Whose results (default: the only model).")
+def export(db: str, fmt: str, table: str, output: Path | None, model: str | None) -> None:
+    """Export the results stored in DB (an SQLite file or a postgresql:// URL)."""
+    from propscan.corpus.export import export as run_export
+    from propscan.corpus.store import open_store
+
+    with open_store(db, create=False) as store:
+        written = run_export(store, fmt, output, model=model, table=table)
+    if output is not None:
+        click.echo(f"{written} rows -> {output}", err=True)
+
+
+@cli.command("report")
+@_db_argument
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The folder to write index.html and the PNG plots into.",
+)
+@click.option("--model", "-m", default=None, help="Whose results (default: the only model).")
+def corpus_report(db: str, output: Path, model: str | None) -> None:
+    """Write an HTML report with plots, by outlet, of the results stored in DB."""
+    from propscan.corpus.report import write_report
+    from propscan.corpus.store import open_store
+
+    with open_store(db, create=False) as store:
+        files = write_report(store, output, model)
+    click.echo(f"report written to {files[0]} ({len(files) - 1} plots)", err=True)

@@ -1,0 +1,279 @@
+"""Exporting stored results: JSONL, CSV, Parquet and the SemEval-2020 Task 11 TSV formats.
+
+Everything streams from the store, so an export of millions of articles needs little memory.
+Files are written to a temporary file and renamed: whole or not at all.
+
+- ``jsonl``: one ``propscan.analysis/1`` object a line (as ``propscan analyze --format
+  json`` writes it, on one line), with the article's ``id`` added.
+- ``csv``/``parquet``: one row per article (``--table articles``: metadata, score, counts per
+  technique), per fragment, per sentence, or per failure.
+- ``si``/``full``: ``ID START END`` or ``ID TECHNIQUE START END`` rows; an id
+  ``article<N>`` (a PTC file name) is written ``N``, as ``propscan predict`` does.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import os
+import re
+import sys
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from itertools import groupby
+from pathlib import Path
+from typing import IO, Any
+
+from propscan.analysis import SCHEMA
+from propscan.corpus.store import Row, Store, StoreError
+from propscan.errors import ConfigError, MissingExtraError
+from propscan.taxonomy import TECHNIQUE_NAMES
+
+FORMATS = ("jsonl", "csv", "parquet", "si", "full")
+TABLES = ("articles", "fragments", "sentences", "failures")
+_PTC_ID = re.compile(r"^article(\d+)$")
+_PARQUET_BATCH = 5000
+
+# Columns of each table, with their Parquet types.
+COLUMNS: dict[str, list[tuple[str, str]]] = {
+    "articles": [
+        ("article_id", "string"),
+        ("model", "string"),
+        ("title", "string"),
+        ("outlet", "string"),
+        ("url", "string"),
+        ("date", "string"),
+        ("origin", "string"),
+        ("score", "float64"),
+        ("words", "int64"),
+        ("fragments", "int64"),
+        ("fragments_per_1000_words", "float64"),
+        *[(name, "int64") for name in TECHNIQUE_NAMES],
+        ("notes", "string"),
+        ("run_id", "int64"),
+        ("analysed_at", "string"),
+    ],
+    "fragments": [
+        ("article_id", "string"),
+        ("model", "string"),
+        ("start", "int64"),
+        ("end", "int64"),
+        ("technique", "string"),
+        ("confidence", "float64"),
+        ("text", "string"),
+        ("cues", "string"),
+    ],
+    "sentences": [
+        ("article_id", "string"),
+        ("model", "string"),
+        ("position", "int64"),
+        ("start", "int64"),
+        ("end", "int64"),
+        ("score", "float64"),
+    ],
+    "failures": [
+        ("article_id", "string"),
+        ("model", "string"),
+        ("run_id", "int64"),
+        ("origin", "string"),
+        ("error", "string"),
+        ("failed_at", "string"),
+    ],
+}
+
+
+def resolve_model(store: Store, model: str | None) -> str:
+    """The model whose results to read: ``model``, or the store's only one.
+
+    Raises:
+        ConfigError: ``model`` has no results, or none was given and the store has several.
+        StoreError: The store has no analysed articles at all.
+    """
+    models = store.models()
+    if model is not None:
+        if model not in models:
+            have = ", ".join(models) or "none"
+            raise ConfigError(f"{store.name}: no results of model {model!r} (models: {have})")
+        return model
+    if not models:
+        raise StoreError(f"{store.name}: no analysed articles yet")
+    if len(models) > 1:
+        raise ConfigError(
+            f"{store.name}: results of several models ({', '.join(models)}); pick one with --model"
+        )
+    return models[0]
+
+
+def _article_rows(store: Store, model: str) -> Iterator[list[Any]]:
+    for r in store.iter_summaries(model):
+        counts = json.loads(r[11])
+        yield [r[0], model, r[2], r[4], r[3], r[5], r[1], r[7], r[8], r[9], r[10],
+               *[counts.get(n, 0) for n in TECHNIQUE_NAMES], r[12], r[13], r[14]]  # fmt: skip
+
+
+def rows(store: Store, model: str, table: str) -> Iterator[list[Any]]:
+    """The rows of ``table`` (see :data:`COLUMNS`) for ``model``."""
+    if table == "articles":
+        yield from _article_rows(store, model)
+    elif table == "fragments":
+        yield from ([r[0], model, *r[1:]] for r in store.iter_fragments(model))
+    elif table == "sentences":
+        yield from ([r[0], model, *r[1:]] for r in store.iter_sentences(model))
+    elif table == "failures":
+        yield from (list(r) for r in store.failures(model))
+    else:
+        raise ConfigError(f"unknown table {table!r}; allowed: {', '.join(TABLES)}")
+
+
+def _grouped(stream: Iterator[Row]) -> Iterator[tuple[str, list[Row]]]:
+    for key, group in groupby(stream, key=lambda r: r[0]):
+        yield str(key), list(group)
+
+
+def analyses(store: Store, model: str) -> Iterator[dict[str, Any]]:
+    """Every stored analysis of ``model`` in the ``propscan.analysis/1`` form, with ``id``."""
+    # Three streams in the same order (by id); every fragment and sentence belongs to an
+    # article with a summary, written in the same transaction, so equal ids line up.
+    fragments = _grouped(store.iter_fragments(model))
+    sentences = _grouped(store.iter_sentences(model))
+    next_fragments = next(fragments, None)
+    next_sentences = next(sentences, None)
+    for r in store.iter_summaries(model, with_text=True):
+        article_id, text = r[0], r[15]
+        spans: list[Row] = []
+        if next_fragments is not None and next_fragments[0] == article_id:
+            spans = next_fragments[1]
+            next_fragments = next(fragments, None)
+        lines: list[Row] = []
+        if next_sentences is not None and next_sentences[0] == article_id:
+            lines = next_sentences[1]
+            next_sentences = next(sentences, None)
+        yield {
+            "id": article_id,
+            "schema": SCHEMA,
+            "model": model,
+            "document": {
+                "text": text,
+                "metadata": {"title": r[2], "source": r[4], "url": r[3], "date": r[5],
+                             "author": None},
+                "article_end": r[6],
+            },
+            "summary": {"score": r[7], "counts": json.loads(r[11]),
+                        "fragments_per_1000_words": r[10], "words": r[8], "fragments": r[9],
+                        "notes": json.loads(r[12])},
+            "spans": [{"start": s[1], "end": s[2], "text": s[5], "technique": s[3],
+                       "confidence": s[4], "detector": model, "cues": json.loads(s[6])}
+                      for s in spans],
+            "sentences": [{"start": s[2], "end": s[3], "text": text[s[2]:s[3]], "score": s[4]}
+                          for s in lines],
+        }  # fmt: skip
+
+
+@contextmanager
+def _output(path: Path | None, binary: bool = False) -> Iterator[IO[Any]]:
+    """A handle on ``path`` written through a temporary file and a rename, or stdout."""
+    if path is None:
+        yield sys.stdout.buffer if binary else sys.stdout
+        return
+    try:
+        fd, tmp = tempfile.mkstemp(dir=path.parent or ".", prefix=f".{path.name}.", suffix=".tmp")
+    except OSError as exc:
+        raise OSError(exc.errno, exc.strerror, str(path)) from exc
+    try:
+        with os.fdopen(fd, "wb") as raw:
+            if binary:
+                yield raw
+            else:
+                with io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle:
+                    yield handle
+                    handle.flush()
+                    os.fsync(raw.fileno())
+                    handle.detach()
+        umask = os.umask(0)
+        os.umask(umask)
+        os.chmod(tmp, 0o666 & ~umask)
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def _semeval_id(article_id: str) -> str:
+    match = _PTC_ID.match(article_id)
+    return match.group(1) if match else article_id
+
+
+def export(
+    store: Store,
+    fmt: str,
+    output: Path | None,
+    *,
+    model: str | None = None,
+    table: str = "articles",
+) -> int:
+    """Write ``model``'s results in ``fmt`` to ``output`` (stdout if ``None``).
+
+    Returns:
+        How many rows (or JSON lines) were written.
+
+    Raises:
+        ConfigError: An unknown format or table, or Parquet to stdout.
+    """
+    if fmt not in FORMATS:
+        raise ConfigError(f"unknown export format {fmt!r}; allowed: {', '.join(FORMATS)}")
+    if table not in TABLES:
+        raise ConfigError(f"unknown table {table!r}; allowed: {', '.join(TABLES)}")
+    name = resolve_model(store, model)
+    if fmt == "parquet":
+        if output is None:
+            raise ConfigError("parquet needs an output file (-o FILE)")
+        return _parquet(store, name, table, output)
+    written = 0
+    with _output(output) as handle:
+        if fmt == "jsonl":
+            for record in analyses(store, name):
+                handle.write(json.dumps(record, ensure_ascii=False) + "\n")
+                written += 1
+        elif fmt == "csv":
+            writer = csv.writer(handle, lineterminator="\n")
+            writer.writerow([c for c, _ in COLUMNS[table]])
+            for row in rows(store, name, table):
+                writer.writerow(row)
+                written += 1
+        else:
+            for r in store.iter_fragments(name):
+                aid = _semeval_id(r[0])
+                handle.write(f"{aid}\t{r[3]}\t{r[1]}\t{r[2]}\n" if fmt == "full" else
+                             f"{aid}\t{r[1]}\t{r[2]}\n")  # fmt: skip
+                written += 1
+    return written
+
+
+def _parquet(store: Store, model: str, table: str, output: Path) -> int:
+    try:
+        import pyarrow as pa
+        import pyarrow.parquet as pq
+    except ImportError as exc:
+        raise MissingExtraError("corpus", "pyarrow") from exc
+    columns = COLUMNS[table]
+    schema = pa.schema([(c, getattr(pa, t)()) for c, t in columns])
+    written = 0
+    with _output(output, binary=True) as handle, pq.ParquetWriter(handle, schema) as writer:
+        batch: list[list[Any]] = []
+        for row in rows(store, model, table):
+            batch.append(row)
+            if len(batch) >= _PARQUET_BATCH:
+                writer.write_table(_table(pa, schema, batch))
+                written += len(batch)
+                batch = []
+        if batch or not written:
+            writer.write_table(_table(pa, schema, batch))
+            written += len(batch)
+    return written
+
+
+def _table(pa: Any, schema: Any, batch: list[list[Any]]) -> Any:
+    names = schema.names
+    return pa.table({n: [r[i] for r in batch] for i, n in enumerate(names)}, schema=schema)

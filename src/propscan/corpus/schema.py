@@ -1,0 +1,119 @@
+"""The store's schema, version 1, for SQLite and PostgreSQL alike.
+
+``propscan_meta`` names the application and the schema version; a database without it (and
+with tables of its own), or with a newer version, is refused and never written to.
+
+================  ==========================================================================
+table             one row per
+================  ==========================================================================
+propscan_meta     key: ``application`` (= ``propscan``), ``schema_version`` (= ``1``)
+runs              run of ``propscan batch``: model, model_version, propscan_version, options
+                  (JSON), inputs (JSON), started_at, finished_at, status (``running``,
+                  ``finished`` or ``stopped``; a killed run stays ``running``), counts
+articles          article id: content_sha256 of its raw input, origin, title, url, outlet,
+                  date, text (as analysed; offsets point into it), article_end, run_id
+summaries         (article id, model): score, words, fragments, fragments_per_1000_words,
+                  counts (JSON: technique -> count), notes (JSON), run_id, analysed_at. A
+                  summary row is the mark that the article is done for that model.
+fragments         fragment: (article id, model), start_char, end_char, technique, confidence,
+                  text, cues (JSON)
+sentences         sentence: (article id, model, position), start_char, end_char, score
+failures          (article id, model): run_id, origin, error, failed_at; removed when the
+                  article is later stored
+================  ==========================================================================
+
+Offsets count Unicode code points of ``articles.text``, end exclusive, as in the
+``propscan.analysis/1`` JSON. An article's summary, fragments and sentences for one model are
+written in one transaction, so a reader (or a resumed run) never sees part of them.
+"""
+
+from __future__ import annotations
+
+APPLICATION = "propscan"
+SCHEMA_VERSION = 1
+
+TABLES = ("propscan_meta", "runs", "articles", "summaries", "fragments", "sentences", "failures")
+
+# {serial}: an auto-numbered integer key; {real}: a double-precision float.
+_DDL = """
+CREATE TABLE propscan_meta (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE TABLE runs (
+    run_id {serial},
+    started_at TEXT NOT NULL,
+    finished_at TEXT,
+    status TEXT NOT NULL,
+    model TEXT NOT NULL,
+    model_version TEXT NOT NULL,
+    propscan_version TEXT NOT NULL,
+    options TEXT NOT NULL,
+    inputs TEXT NOT NULL,
+    analysed INTEGER NOT NULL DEFAULT 0,
+    skipped INTEGER NOT NULL DEFAULT 0,
+    failed INTEGER NOT NULL DEFAULT 0
+);
+CREATE TABLE articles (
+    article_id TEXT PRIMARY KEY,
+    content_sha256 TEXT NOT NULL,
+    origin TEXT NOT NULL,
+    title TEXT,
+    url TEXT,
+    outlet TEXT,
+    date TEXT,
+    text TEXT NOT NULL,
+    article_end INTEGER NOT NULL,
+    run_id INTEGER NOT NULL
+);
+CREATE TABLE summaries (
+    article_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    score {real} NOT NULL,
+    words INTEGER NOT NULL,
+    fragments INTEGER NOT NULL,
+    fragments_per_1000_words {real} NOT NULL,
+    counts TEXT NOT NULL,
+    notes TEXT NOT NULL,
+    analysed_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, model)
+);
+CREATE TABLE fragments (
+    article_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    technique TEXT NOT NULL,
+    confidence {real} NOT NULL,
+    text TEXT NOT NULL,
+    cues TEXT NOT NULL
+);
+CREATE INDEX fragments_by_article ON fragments (article_id, model);
+CREATE INDEX fragments_by_technique ON fragments (model, technique);
+CREATE TABLE sentences (
+    article_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    score {real} NOT NULL,
+    PRIMARY KEY (article_id, model, position)
+);
+CREATE TABLE failures (
+    article_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    run_id INTEGER NOT NULL,
+    origin TEXT NOT NULL,
+    error TEXT NOT NULL,
+    failed_at TEXT NOT NULL,
+    PRIMARY KEY (article_id, model)
+);
+CREATE INDEX failures_by_run ON failures (run_id);
+"""
+
+
+def ddl(serial: str, real: str) -> list[str]:
+    """The CREATE statements, with a backend's spelling of the auto key and float types."""
+    text = _DDL.format(serial=serial, real=real)
+    return [s.strip() for s in text.split(";") if s.strip()]

@@ -1,0 +1,252 @@
+"""The corpus store: the same tests against SQLite and a real, throwaway PostgreSQL server."""
+
+from __future__ import annotations
+
+import os
+import pwd
+import shutil
+import socket
+import sqlite3
+import subprocess
+import tempfile
+from collections.abc import Callable, Iterator
+from itertools import count
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from propscan.analysis import Analysis
+from propscan.corpus.export import analyses
+from propscan.corpus.sources import ArticleInput, digest
+from propscan.corpus.store import StoreError, open_store
+from propscan.corpus.worker import ArticleResult, analyze_item
+from propscan.ingest import IngestOptions
+from propscan.pipeline import analyze
+
+TEXTS = {
+    "a1": "Critics called the mayor a shameless traitor.\nEvery true patriot knows this is a "
+    "disaster for our great nation!\n",
+    "a2": "Heavy rain closed the coast road on Monday.\nOfficials said it would reopen.\n",
+    "b3": "The minister said the tax was fair. Opponents warned it would destroy every small "
+    "business in the country overnight!\n",
+}
+
+
+def _pg_bindir() -> Path | None:
+    candidates = [Path("/usr/local/bin"), *sorted(Path("/usr/lib/postgresql").glob("*/bin"))[::-1]]
+    for directory in candidates:
+        if (directory / "initdb").is_file() and (directory / "pg_ctl").is_file():
+            return directory
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server of its own in a temporary folder, on a free port (trust auth)."""
+    bindir = _pg_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) in /usr/local/bin or "
+                    "/usr/lib/postgresql/*/bin; .ci/run installs them")  # fmt: skip
+    pytest.importorskip("psycopg")
+    base = Path(tempfile.mkdtemp(prefix="propscan-pg-"))
+    os.chmod(base, 0o755)
+    data = base / "data"
+    data.mkdir()
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        user = "postgres"
+        try:
+            pwd.getpwnam(user)
+        except KeyError:
+            user = "nobody"
+        os.chown(data, pwd.getpwnam(user).pw_uid, pwd.getpwnam(user).pw_gid)
+        prefix = ["runuser", "-u", user, "--"]
+    port = _free_port()
+    run: Callable[..., Any] = lambda *args: subprocess.run(  # noqa: E731
+        [*prefix, *map(str, args)], check=True, capture_output=True, timeout=60
+    )
+    try:
+        run(bindir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
+        run(bindir / "pg_ctl", "-D", data, "-l", data / "server.log", "-o", options, "-w", "start")
+    except subprocess.CalledProcessError as exc:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"could not start PostgreSQL: {exc.stderr.decode(errors='replace')}")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}"
+    finally:
+        subprocess.run(
+            [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+_databases = count()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def address(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty database address of each backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "results.db")
+    server = request.getfixturevalue("postgres_server")
+    import psycopg
+
+    name = f"propscan_test_{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    return f"{server}/{name}"
+
+
+def raw_execute(address: str, sql: str) -> None:
+    """Run SQL on the database directly, behind the store's back."""
+    if address.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(address, autocommit=True) as conn:
+            conn.execute(sql)  # type: ignore[arg-type]
+    else:
+        with sqlite3.connect(address) as conn:
+            conn.execute(sql)
+        conn.close()
+
+
+def result(article_id: str, outlet: str | None = "Gazette") -> ArticleResult:
+    item = ArticleInput(
+        article_id, f"test:{article_id}", "text", TEXTS[article_id], digest(TEXTS[article_id]),
+        title=f"Title <{article_id}>", outlet=outlet, date="2024-03-05",
+    )  # fmt: skip
+    found = analyze_item(item, "fast", IngestOptions())
+    assert isinstance(found, ArticleResult)
+    return found
+
+
+def test_round_trip(address: str) -> None:
+    with open_store(address) as store:
+        run_id = store.start_run("fast", "v", {"workers": 1}, ["in.jsonl"])
+        for aid in TEXTS:
+            with store.writing():
+                store.put_result(result(aid), run_id)
+        store.finish_run(run_id, "finished", 3, 0, 0)
+    with open_store(address, create=False) as store:
+        assert store.models() == ["fast"]
+        assert store.count("fast") == 3
+        states = store.states(["a1", "b3", "zz"], "fast")
+        assert set(states) == {"a1", "b3"}
+        assert states["a1"].sha256 == digest(TEXTS["a1"]) and states["a1"].summary_run == run_id
+        assert store.states(["a1"], "accurate")["a1"].summary_run is None
+        [run] = store.runs()
+        assert run[0] == run_id and run[3] == "finished" and run[9:] == (3, 0, 0)
+        records = list(analyses(store, "fast"))
+    assert [r["id"] for r in records] == ["a1", "a2", "b3"]
+    for record in records:
+        stored = Analysis.from_json(record)
+        direct = analyze(TEXTS[record["id"]], model="fast")
+        assert stored.spans == direct.spans
+        assert stored.sentences == direct.sentences
+        assert stored.summary == direct.summary
+        assert stored.document.metadata.title == f"Title <{record['id']}>"
+        assert stored.document.metadata.source == "Gazette"
+
+
+def test_rewriting_replaces_and_a_failed_transaction_leaves_nothing(address: str) -> None:
+    with open_store(address) as store:
+        first = result("a1")
+        for _ in range(2):
+            with store.writing():
+                store.put_result(first, 1)
+        assert sum(1 for _ in store.iter_fragments("fast")) == len(first.fragments)
+        assert sum(1 for _ in store.iter_sentences("fast")) == len(first.sentences)
+        with pytest.raises(RuntimeError), store.writing():
+            store.put_result(result("a2"), 1)
+            raise RuntimeError("killed half-way")
+        assert store.count("fast") == 1
+        assert store.states(["a2"], "fast") == {}
+        assert {r[0] for r in store.iter_sentences("fast")} == {"a1"}
+
+
+def test_failures_are_recorded_and_cleared_by_success(address: str) -> None:
+    with open_store(address) as store:
+        store.put_failure("a1", "fast", 1, "in.jsonl:1", "in.jsonl:1: the input is empty")
+        store.put_failure("a1", "fast", 2, "in.jsonl:1", "again")
+        assert [r[2:5] for r in store.failures("fast")] == [(2, "in.jsonl:1", "again")]
+        assert store.failures("fast", run_id=1) == []
+        with store.writing():
+            store.put_result(result("a1"), 3)
+        assert store.failures() == []
+
+
+def test_drop_article_removes_every_model(address: str) -> None:
+    with open_store(address) as store:
+        with store.writing():
+            store.put_result(result("a1"), 1)
+            store.put_result(result("a2"), 1)
+        with store.writing():
+            store.drop_article("a1")
+        assert store.states(["a1", "a2"], "fast").keys() == {"a2"}
+        assert {r[0] for r in store.iter_fragments("fast")} <= {"a2"}
+
+
+def test_a_newer_schema_is_refused_and_left_alone(address: str) -> None:
+    open_store(address).close()
+    raw_execute(address, "UPDATE propscan_meta SET value = '2' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match=r"newer propscan \(schema version 2; .* reads up to 1\)"):
+        open_store(address)
+    raw_execute(address, "UPDATE propscan_meta SET value = '1' WHERE key = 'schema_version'")
+    open_store(address, create=False).close()
+
+
+def test_a_foreign_database_is_refused_and_left_alone(address: str) -> None:
+    raw_execute(address, "CREATE TABLE articles (something TEXT)")
+    with pytest.raises(StoreError, match=r"not a propscan database .*refusing"):
+        open_store(address)
+    if not address.startswith("postgresql://"):
+        assert _sqlite_tables(address) == {"articles"}
+
+
+def test_reading_needs_an_existing_store(address: str) -> None:
+    with pytest.raises(StoreError):
+        open_store(address, create=False)
+
+
+def _sqlite_tables(path: str) -> set[str]:
+    conn = sqlite3.connect(path)
+    try:
+        return {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    finally:
+        conn.close()
+
+
+def test_sqlite_refuses_files_that_are_not_databases(tmp_path: Path) -> None:
+    text = tmp_path / "notes.db"
+    text.write_text("my precious notes\n" * 20, encoding="utf-8")
+    with pytest.raises(StoreError, match=r"not a propscan database \(not an SQLite file\)"):
+        open_store(text)
+    assert text.read_text(encoding="utf-8") == "my precious notes\n" * 20
+    other = tmp_path / "other.db"
+    conn = sqlite3.connect(other)
+    conn.execute("CREATE TABLE contacts (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = other.read_bytes()
+    with pytest.raises(StoreError, match="it has tables contacts"):
+        open_store(other)
+    assert other.read_bytes() == before
+    with pytest.raises(StoreError, match="no such folder"):
+        open_store(tmp_path / "missing" / "r.db")
+
+
+def test_postgres_address_errors_hide_the_password(postgres_server: str) -> None:
+    port = postgres_server.rsplit(":", 1)[1]
+    with pytest.raises(StoreError) as caught:
+        open_store(f"postgresql://postgres:s3cret@127.0.0.1:{port}/no_such_database")
+    assert "s3cret" not in str(caught.value) and "cannot connect" in str(caught.value)
