@@ -75,11 +75,12 @@ class BadRecord:
 
     origin: str
     error: str
+    known_id: str | None = None
 
     @property
     def article_id(self) -> str:
         """Failures are stored by id; a record without a readable id goes by its origin."""
-        return self.origin
+        return self.known_id or self.origin
 
 
 Item = ArticleInput | BadRecord
@@ -212,7 +213,8 @@ def _record_item(record: dict[str, Any], origin: str) -> Item:
             return BadRecord(origin, f"{origin}: no 'id'")
         if (text is None) == (html is None):
             what = "both 'text' and 'html'" if text is not None else "neither 'text' nor 'html'"
-            return BadRecord(origin, f"{origin}: article {article_id!r} has {what}; give one")
+            message = f"{origin}: article {article_id!r} has {what}; give one"
+            return BadRecord(origin, message, article_id)
         content = text if text is not None else html
         assert content is not None
         return ArticleInput(

@@ -1,0 +1,375 @@
+"""The corpus runner: exactly once, resumable (even after kill -9), duplicates, failures, CLI."""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from propscan.cli import _State, main
+from propscan.config import ENV_VAR
+from propscan.corpus.batch import BatchOptions, Future, run_batch
+from propscan.corpus.export import analyses
+from propscan.corpus.sources import ArticleInput
+from propscan.corpus.store import Store, StoreError, open_store
+from propscan.corpus.worker import analyze_item
+from propscan.ingest import IngestOptions
+
+# Sentences written for these tests; articles are deterministic mixes of them.
+SENTENCES = [
+    "The council voted on Tuesday to sell the old harbour to a developer.",
+    "Critics called the mayor a shameless traitor who would sell his own mother.",
+    "Every true patriot knows this is a disaster for our great nation!",
+    "Heavy rain closed the coast road for three hours on Monday.",
+    "Officials said the road would reopen once the water had drained away.",
+    "Opponents warned it would destroy every small business in the country overnight.",
+    "Only a fool would believe the lies of these corrupt bureaucrats.",
+    "The report was paid for by the very company that is buying the land.",
+    "Residents met in the town hall to discuss the new bus timetable.",
+    "This reckless plan is a betrayal of everything our town stands for.",
+]
+OUTLETS = ["Daily Gazette", "Evening Herald", "Coast Weekly"]
+
+
+def article_text(n: int) -> str:
+    picks = [SENTENCES[(n * 7 + k * 3) % len(SENTENCES)] for k in range(2 + n % 4)]
+    return f"Story number {n}\n\n" + "\n".join(picks) + "\n"
+
+
+def write_corpus(path: Path, n: int, start: int = 0) -> Path:
+    """A JSONL corpus of ``n`` articles with ids ``a<start>``..."""
+    with path.open("w", encoding="utf-8") as handle:
+        for i in range(start, start + n):
+            record = {"id": f"a{i}", "text": article_text(i), "source": OUTLETS[i % 3],
+                      "date": f"2024-{1 + i % 12:02d}-15", "title": f"Story {i}"}  # fmt: skip
+            handle.write(json.dumps(record) + "\n")
+    return path
+
+
+class ThreadExecutor:
+    """In-process workers for fast tests (the detector is shared by the threads)."""
+
+    capacity = 2
+
+    def __init__(self) -> None:
+        self._pool = ThreadPoolExecutor(2)
+
+    def submit(self, item: ArticleInput, model: str, options: IngestOptions) -> Future:
+        return self._pool.submit(analyze_item, item, model, options)
+
+    def close(self, cancel: bool) -> None:
+        self._pool.shutdown(cancel_futures=cancel)
+
+
+def batch(inputs: list[Path], store: Store, **options: Any) -> Any:
+    executor = ThreadExecutor()
+    try:
+        return run_batch(inputs, store, BatchOptions(**options), executor=executor)
+    finally:
+        executor.close(cancel=False)
+
+
+def stored(store: Store) -> dict[str, dict[str, Any]]:
+    """Every stored analysis by id, without the fields that name the run."""
+    return {r.pop("id"): r for r in analyses(store, "fast")}
+
+
+def check_whole(db: Path) -> int:
+    """Every stored article is complete (no partial rows); returns how many are stored."""
+    conn = sqlite3.connect(db)
+    try:
+        summaries = dict(conn.execute("SELECT article_id, fragments FROM summaries"))
+        fragments = dict(conn.execute("SELECT article_id, COUNT(*) FROM fragments GROUP BY 1"))
+        sentences = {
+            r[0]: (r[1], r[2])
+            for r in conn.execute(
+                "SELECT article_id, COUNT(*), MAX(position) FROM sentences GROUP BY 1"
+            )
+        }
+        articles = {r[0] for r in conn.execute("SELECT article_id FROM articles")}
+    finally:
+        conn.close()
+    assert set(fragments) <= set(summaries) and set(sentences) <= set(summaries)
+    assert set(summaries) <= articles
+    for aid, n in summaries.items():
+        assert fragments.get(aid, 0) == n, aid
+        count, last = sentences[aid]
+        assert count == last + 1 >= 1, aid
+    return len(summaries)
+
+
+def test_stores_each_article_once_and_skips_on_rerun(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 30)
+    with open_store(tmp_path / "r.db") as store:
+        first = batch([corpus], store)
+        assert (first.analysed, first.skipped, first.failed) == (30, 0, 0)
+        before = stored(store)
+        again = batch([corpus], store)
+        assert (again.analysed, again.skipped, again.failed) == (0, 30, 0)
+        forced = batch([corpus], store, force=True)
+        assert (forced.analysed, forced.skipped) == (30, 0)
+        assert stored(store) == before
+        runs = store.runs()
+        assert [r[3] for r in runs] == ["finished"] * 3
+    assert check_whole(tmp_path / "r.db") == 30
+    record = before["a4"]
+    assert record["document"]["metadata"]["source"] == OUTLETS[1]
+    assert record["document"]["text"] == article_text(4)
+
+
+def _dup_corpus(tmp_path: Path) -> Path:
+    path = tmp_path / "dups.jsonl"
+    rows = [
+        {"id": "same", "text": article_text(1)},
+        {"id": "x", "text": article_text(2)},
+        {"id": "same", "text": article_text(1)},  # the same article twice: harmless
+        {"id": "x", "text": article_text(3)},  # same id, different text
+    ]
+    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
+    return path
+
+
+def test_duplicate_ids_with_different_text_are_errors_naming_them(tmp_path: Path) -> None:
+    with open_store(tmp_path / "r.db") as store:
+        report = batch([_dup_corpus(tmp_path)], store)
+        assert (report.analysed, report.skipped, report.failed) == (2, 1, 1)
+        [(aid, origin, error)] = report.failures
+        assert aid == "x" and origin.endswith("dups.jsonl:4")
+        assert "duplicate id 'x'" in error and "dups.jsonl:2" in error
+        assert "--on-duplicate" in error
+        assert stored(store)["x"]["document"]["text"] == article_text(2)
+
+
+@pytest.mark.parametrize(("policy", "kept"), [("skip", 2), ("replace", 3)])
+def test_on_duplicate_skip_and_replace(tmp_path: Path, policy: str, kept: int) -> None:
+    with open_store(tmp_path / "r.db") as store:
+        report = batch([_dup_corpus(tmp_path)], store, on_duplicate=policy)
+        assert report.failed == 0
+        assert stored(store)["x"]["document"]["text"] == article_text(kept)
+    assert check_whole(tmp_path / "r.db") == 2
+
+
+def test_changed_text_in_a_later_run_is_a_duplicate_too(tmp_path: Path) -> None:
+    old = write_corpus(tmp_path / "old.jsonl", 3)
+    new = tmp_path / "new.jsonl"
+    new.write_text(json.dumps({"id": "a1", "text": article_text(9)}) + "\n", encoding="utf-8")
+    with open_store(tmp_path / "r.db") as store:
+        batch([old], store)
+        report = batch([new], store)
+        assert report.failed == 1 and "duplicate id 'a1'" in report.failures[0][2]
+        assert batch([new], store, on_duplicate="replace").analysed == 1
+        assert stored(store)["a1"]["document"]["text"] == article_text(9)
+
+
+def test_failures_are_recorded_and_the_rest_goes_on(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    path.write_text(
+        json.dumps({"id": "good", "text": article_text(1)}) + "\n"
+        + json.dumps({"id": "empty", "text": "  \n "}) + "\n"
+        + "{broken\n"
+        + json.dumps({"id": "nohtml", "html": "<html><body><script>x()</script></body></html>"})
+        + "\n" + json.dumps({"id": "huge", "text": "word " * 300}) + "\n",
+        encoding="utf-8",
+    )  # fmt: skip
+    with open_store(tmp_path / "r.db") as store:
+        report = batch([path], store, ingest=IngestOptions(max_bytes=1000))
+        assert (report.analysed, report.failed) == (1, 4)
+        errors = {aid: error for aid, _, error in report.failures}
+        assert "the input is empty" in errors["empty"]
+        assert "malformed JSON" in errors[f"{path}:3"]
+        assert "no article text could be extracted" in errors["nohtml"]
+        assert "over the size cap of 1000 bytes" in errors["huge"]
+        # Fixed and run again: the failure is cleared.
+        path.write_text(json.dumps({"id": "empty", "text": article_text(2)}) + "\n")
+        assert batch([path], store).analysed == 1
+        assert "empty" not in {r[0] for r in store.failures("fast")}
+
+
+def test_a_store_failure_stops_the_run_and_a_rerun_loses_nothing(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 20)
+    with open_store(tmp_path / "r.db") as store:
+        real = store.put_result
+        calls = 0
+
+        def flaky(*args: Any) -> None:
+            nonlocal calls
+            calls += 1
+            if calls == 6:
+                raise sqlite3.OperationalError("database or disk is full")
+            real(*args)
+
+        monkeypatch.setattr(store, "put_result", flaky)
+        with pytest.raises(StoreError, match="database or disk is full"):
+            batch([corpus], store)
+        assert store.count("fast") == 5
+        assert store.runs()[0][3] == "stopped"
+        monkeypatch.setattr(store, "put_result", real)
+        report = batch([corpus], store)
+        assert (report.analysed, report.skipped) == (15, 5)
+    assert check_whole(tmp_path / "r.db") == 20
+
+
+# -- the command, in-process and as a real process -------------------------------------------
+
+
+@dataclass
+class Result:
+    code: int
+    out: str
+    err: str
+
+
+@pytest.fixture
+def run(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., Result]:
+    monkeypatch.setattr(_State, "debug", False)
+    monkeypatch.delenv(ENV_VAR, raising=False)
+
+    def _run(*args: str) -> Result:
+        monkeypatch.setattr(sys, "argv", ["propscan", *map(str, args)])
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        captured = capsys.readouterr()
+        return Result(code, captured.out, captured.err)
+
+    return _run
+
+
+def test_cli_batch_reports_failures_with_exit_code_1(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 4)
+    with corpus.open("a", encoding="utf-8") as handle:
+        handle.write('{"id": "e", "text": ""}\n{"id": "e2", "text": " "}\n')
+    db = tmp_path / "r.db"
+    result = run("batch", corpus, "--db", db, "--workers", "1")
+    assert result.code == 1, result.err
+    lines = result.err.splitlines()
+    assert lines[0].startswith("6 articles: 4 analysed, 0 skipped (already stored), 2 failed")
+    assert (
+        lines[1] == f"  failed e: {corpus}:5: article 'e' has neither 'text' nor 'html'; give one"
+    )
+    assert lines[2] == f"  failed e2: {corpus}:6: the input is empty (only whitespace)"
+    assert "Traceback" not in result.err
+    again = run("batch", corpus, "--db", db, "--workers", "1")
+    assert again.code == 1 and "0 analysed, 4 skipped" in again.err
+
+
+def test_cli_batch_clean_run_exits_0(tmp_path: Path, run: Callable[..., Result]) -> None:
+    folder = tmp_path / "corpus" / "Coast Weekly"
+    folder.mkdir(parents=True)
+    for i in range(3):
+        (folder / f"article{i}.txt").write_text(article_text(i), encoding="utf-8")
+    db = tmp_path / "r.db"
+    result = run("batch", tmp_path / "corpus", "--db", db, "-w", "1")
+    assert result.code == 0, result.err
+    assert "3 analysed" in result.err
+    with open_store(db, create=False) as store:
+        assert set(stored(store)) == {f"Coast Weekly/article{i}" for i in range(3)}
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["--dask", "somewhere"], "--dask 'somewhere': use 'local' or a scheduler address"),
+        (["--model", "nonexistent"], "unknown model 'nonexistent'"),
+    ],
+)
+def test_cli_batch_usage_errors(
+    tmp_path: Path, run: Callable[..., Result], args: list[str], message: str
+) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 1)
+    result = run("batch", corpus, "--db", tmp_path / "r.db", *args)
+    assert result.code == 1
+    assert result.err.strip().splitlines() == [f"propscan: error: {message}"] or (
+        message in result.err and len(result.err.strip().splitlines()) == 1
+    )
+
+
+def test_cli_refuses_a_foreign_database_and_leaves_it(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 1)
+    db = tmp_path / "mine.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE recipes (name TEXT)")
+    conn.commit()
+    conn.close()
+    before = db.read_bytes()
+    for args in (["batch", corpus, "--db", db], ["export", db], ["report", db, "-o", tmp_path]):
+        result = run(*args)
+        assert result.code == 1
+        assert result.err.strip().splitlines() == [
+            f"propscan: error: {db}: not a propscan database (it has tables recipes but no "
+            "propscan_meta); refusing to touch it"
+        ]
+    assert db.read_bytes() == before
+
+
+def _count(db: Path) -> int:
+    try:
+        conn = sqlite3.connect(db, timeout=5)
+        try:
+            return int(conn.execute("SELECT COUNT(*) FROM summaries").fetchone()[0])
+        finally:
+            conn.close()
+    except sqlite3.Error:
+        return 0
+
+
+def test_kill_9_mid_run_then_rerun_stores_every_article_exactly_once(
+    tmp_path: Path, run: Callable[..., Result]
+) -> None:
+    n = 800
+    corpus = write_corpus(tmp_path / "c.jsonl", n)
+    db = tmp_path / "r.db"
+    command = [sys.executable, "-m", "propscan", "batch", str(corpus), "--db", str(db), "-w", "2"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while _count(db) < 20 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert process.poll() is None, "the batch ended before it could be killed"
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    finally:
+        # The orphaned workers too, as a machine going down would.
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+        if process.stderr is not None:
+            process.stderr.close()
+    done = check_whole(db)
+    assert 20 <= done < n
+    result = run("batch", corpus, "--db", db, "-w", "2")
+    assert result.code == 0, result.err
+    assert f"{n - done} analysed, {done} skipped" in result.err
+    assert check_whole(db) == n
+    # The same results as one uninterrupted run.
+    with open_store(db, create=False) as store:
+        resumed = stored(store)
+        assert [r[3] for r in store.runs()] == ["running", "finished"]
+    with open_store(tmp_path / "clean.db") as store:
+        batch([corpus], store)
+        assert stored(store) == resumed
