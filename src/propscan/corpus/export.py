@@ -186,11 +186,12 @@ def _output(path: Path | None, binary: bool = False) -> Iterator[IO[Any]]:
             if binary:
                 yield raw
             else:
-                with io.TextIOWrapper(raw, encoding="utf-8", newline="") as handle:
-                    yield handle
-                    handle.flush()
-                    os.fsync(raw.fileno())
-                    handle.detach()
+                handle = io.TextIOWrapper(raw, encoding="utf-8", newline="")
+                yield handle
+                handle.flush()
+                handle.detach()  # leave ``raw`` open for the fsync below
+            raw.flush()
+            os.fsync(raw.fileno())
         umask = os.umask(0)
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)

@@ -60,7 +60,7 @@ def score_distributions(outlets: Sequence[str], scores: Mapping[str, Sequence[fl
     figure = Figure(figsize=(9, _height(len(outlets))), layout="constrained")
     axes = figure.subplots()
     data = [list(scores.get(o, ())) or [0.0] for o in outlets]
-    axes.boxplot(data, vert=False, tick_labels=list(outlets), showmeans=True)
+    axes.boxplot(data, orientation="horizontal", tick_labels=list(outlets), showmeans=True)
     axes.invert_yaxis()
     axes.set_xlim(-0.02, 1.02)
     axes.set_xlabel("article propaganda score (share of sentences flagged)")

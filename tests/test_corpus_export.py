@@ -1,0 +1,203 @@
+"""Exporting stored results: JSONL, CSV, Parquet, SemEval TSV; and the corpus report."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Callable
+from dataclasses import replace
+from pathlib import Path
+
+import pytest
+
+from propscan.analysis import Analysis
+from propscan.cli import _State, main
+from propscan.config import ENV_VAR
+from propscan.corpus.export import COLUMNS, export
+from propscan.corpus.report import write_report
+from propscan.corpus.sources import ArticleInput, digest
+from propscan.corpus.store import Store, StoreError, open_store
+from propscan.corpus.worker import ArticleResult, analyze_item
+from propscan.errors import ConfigError
+from propscan.ingest import IngestOptions
+from propscan.taxonomy import TECHNIQUE_NAMES
+
+TEXTS = [
+    "Critics called the mayor a shameless traitor who would sell his own mother.\n"
+    "Every true patriot knows this is a disaster for our great nation!\n",
+    "Heavy rain closed the coast road for three hours on Monday.\n",
+    "Opponents warned it would destroy every small business in the country overnight.\n"
+    "This reckless plan is a disgusting betrayal of everything our town stands for.\n",
+]
+HOSTILE = "<script>alert('x')</script>"
+
+
+def _result(article_id: str, text: str, **meta: str | None) -> ArticleResult:
+    item = ArticleInput(article_id, f"test:{article_id}", "text", text, digest(text), **meta)
+    found = analyze_item(item, "fast", IngestOptions())
+    assert isinstance(found, ArticleResult)
+    return found
+
+
+def fill(store: Store, dates: bool = True) -> None:
+    with store.writing():
+        for i in range(9):
+            date = f"2024-{1 + i % 3:02d}-10" if dates else None
+            store.put_result(
+                _result(f"article{100 + i}", TEXTS[i % 3], outlet=["Gazette", "Herald"][i % 2],
+                        title=f"Story {i}", date=date, url=f"https://example.org/{i}"),
+                1,
+            )  # fmt: skip
+    store.put_failure("broken", "fast", 1, "in.jsonl:4", "in.jsonl:4: malformed JSON")
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    opened = open_store(tmp_path / "r.db")
+    fill(opened)
+    return opened
+
+
+def test_jsonl_lines_are_analyses(store: Store, tmp_path: Path) -> None:
+    out = tmp_path / "out.jsonl"
+    assert export(store, "jsonl", out) == 9
+    lines = out.read_text(encoding="utf-8").splitlines()
+    records = [json.loads(line) for line in lines]
+    assert [r["id"] for r in records] == [f"article{100 + i}" for i in range(9)]
+    for record in records:
+        analysis = Analysis.from_json(record)  # validates every offset
+        assert analysis.document.metadata.source in ("Gazette", "Herald")
+        assert analysis.summary.fragments == len(analysis.spans)
+
+
+@pytest.mark.parametrize("table", ["articles", "fragments", "sentences", "failures"])
+def test_csv_tables(store: Store, tmp_path: Path, table: str) -> None:
+    out = tmp_path / f"{table}.csv"
+    written = export(store, "csv", out, table=table)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert len(rows) == written
+    assert list(rows[0]) == [c for c, _ in COLUMNS[table]]
+    if table == "articles":
+        assert written == 9
+        for row in rows:
+            assert sum(int(row[n]) for n in TECHNIQUE_NAMES) == int(row["fragments"])
+    if table == "failures":
+        assert rows[0]["article_id"] == "broken" and "malformed JSON" in rows[0]["error"]
+
+
+def test_parquet(store: Store, tmp_path: Path) -> None:
+    pq = pytest.importorskip("pyarrow.parquet")
+    out = tmp_path / "a.parquet"
+    assert export(store, "parquet", out) == 9
+    table = pq.read_table(out)
+    assert table.num_rows == 9
+    assert table.column_names == [c for c, _ in COLUMNS["articles"]]
+    assert table.column("outlet").to_pylist()[:2] == ["Gazette", "Herald"]
+    fragments = tmp_path / "f.parquet"
+    n = export(store, "parquet", fragments, table="fragments")
+    assert pq.read_table(fragments).num_rows == n > 0
+    with pytest.raises(ConfigError, match="parquet needs an output file"):
+        export(store, "parquet", None)
+
+
+def test_semeval_tsv(store: Store, tmp_path: Path) -> None:
+    full, si = tmp_path / "full.tsv", tmp_path / "si.tsv"
+    n = export(store, "full", full)
+    assert export(store, "si", si) == n > 0
+    full_rows = [line.split("\t") for line in full.read_text(encoding="utf-8").splitlines()]
+    si_rows = [line.split("\t") for line in si.read_text(encoding="utf-8").splitlines()]
+    assert {r[0] for r in full_rows} <= {str(100 + i) for i in range(9)}  # article<N> -> N
+    assert all(r[1] in TECHNIQUE_NAMES and int(r[2]) < int(r[3]) for r in full_rows)
+    assert [[r[0], r[2], r[3]] for r in full_rows] == si_rows
+
+
+def test_several_models_need_a_choice(store: Store) -> None:
+    with store.writing():
+        store.put_result(replace(_result("article100", TEXTS[0]), model="other"), 2)
+    with pytest.raises(ConfigError, match=r"several models \(fast, other\); pick one"):
+        export(store, "csv", None)
+    with pytest.raises(ConfigError, match="no results of model 'nope'"):
+        export(store, "csv", None, model="nope")
+
+
+def test_report_files_and_escaping(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    with open_store(tmp_path / "r.db") as store:
+        fill(store)
+        text = f"They are vile traitors. {HOSTILE} is what they want!\n"
+        hostile = _result("evil", text, outlet=HOSTILE, title=f"<b>{HOSTILE}</b>",
+                          url="javascript:alert(1)", date="2024-02-01")  # fmt: skip
+        start = text.index(HOSTILE)
+        fragment = (start, start + len(HOSTILE), "Loaded_Language", 0.99, HOSTILE, "[]")
+        with store.writing():
+            store.put_result(replace(hostile, score=1.0, fragments=[fragment]), 1)
+        files = write_report(store, tmp_path / "report")
+    names = sorted(p.name for p in files)
+    assert names == ["index.html", "loaded-phrases.png", "score-over-time.png", "scores.png",
+                     "techniques.png"]  # fmt: skip
+    for path in files:
+        if path.suffix == ".png":
+            assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
+    page = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    assert "<script" not in page
+    assert 'href="javascript' not in page
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
+    assert "&lt;b&gt;" in page  # the title, as text
+    assert page.index("evil") < page.index("article100")  # the top article is listed first
+    assert "Gazette" in page and "Herald" in page
+
+
+def test_report_without_dates_says_so(tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    with open_store(tmp_path / "r.db") as store:
+        fill(store, dates=False)
+        files = write_report(store, tmp_path / "report")
+    assert "score-over-time.png" not in {p.name for p in files}
+    assert "No article has a date" in (tmp_path / "report" / "index.html").read_text()
+
+
+def test_reading_a_missing_store_creates_nothing(tmp_path: Path) -> None:
+    with pytest.raises(StoreError, match="no such database"):
+        open_store(tmp_path / "none.db", create=False)
+    assert not (tmp_path / "none.db").exists()
+
+
+@pytest.fixture
+def cli(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> Callable[..., tuple[int, str, str]]:
+    monkeypatch.setattr(_State, "debug", False)
+    monkeypatch.delenv(ENV_VAR, raising=False)
+
+    def _run(*args: object) -> tuple[int, str, str]:
+        monkeypatch.setattr(sys, "argv", ["propscan", *map(str, args)])
+        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        captured = capsys.readouterr()
+        return code, captured.out, captured.err
+
+    return _run
+
+
+def test_cli_export_and_report(tmp_path: Path, cli: Callable[..., tuple[int, str, str]]) -> None:
+    db = tmp_path / "r.db"
+    with open_store(db) as store:
+        fill(store)
+    code, out, err = cli("export", db, "--format", "full")
+    assert code == 0 and err == "" and out.count("\n") > 0
+    code, out, err = cli("export", db, "-f", "csv", "-o", tmp_path / "a.csv")
+    assert code == 0 and out == "" and err == f"9 rows -> {tmp_path / 'a.csv'}\n"
+    code, _, err = cli("export", db, "-f", "parquet")
+    assert code == 1 and err == "propscan: error: parquet needs an output file (-o FILE)\n"
+    code, _, err = cli("export", tmp_path / "none.db")
+    assert code == 1 and err == f"propscan: error: {tmp_path / 'none.db'}: no such database\n"
+    code, _, err = cli("report", db, "-o", tmp_path / "rep")
+    assert code == 0 and "index.html" in err
+    assert (tmp_path / "rep" / "index.html").is_file()
