@@ -199,3 +199,28 @@ def test_aleppo_example(shared_dir: Path) -> None:
     assert len(analysis.spans) >= 10
     assert analysis.summary.fragments == len(analysis.spans)
     assert sum(analysis.summary.counts.values()) == len(analysis.spans)
+
+
+# -- inputs far beyond one window --------------------------------------------------------------
+
+_HUGE_TEXTS = {
+    # Hundreds of KB: hundreds of encoder windows, every offset still exact.
+    "200-KB-article": "Long read\n\n"
+    + "\n\n".join(
+        " ".join(_SENTENCE.format(i=i) for i in range(p, p + 8)) for p in range(0, 1600, 8)
+    ),
+    # One line of 50,000 characters, no sentence end: a sentence longer than any window.
+    "50k-character-line": " ".join(["the corrupt elite lies"] * 2200)[:50_000],
+    # One 50,000-character "word": the tokenizer gives up on it, the detector must not.
+    "50k-character-word": "a" * 50_000,
+}
+
+
+@pytest.mark.parametrize("name", list(_HUGE_TEXTS))
+def test_huge_inputs_keep_offsets(named: tuple[str, Detector], name: str) -> None:
+    doc = document_from_text(_HUGE_TEXTS[name])
+    detection = named[1](doc)
+    for f in detection.fragments:
+        assert doc.text[f.start : f.end] == f.text
+        assert 0 <= f.start < f.end <= doc.article_end
+    assert len(detection.sentence_scores) == len(doc.article_sentences)

@@ -35,7 +35,11 @@ def snap(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 class AccurateDetector:
-    """Fragments from the encoder's token logits; techniques from their mean over a span."""
+    """Fragments from the encoder's token logits; techniques from the span head.
+
+    An article is served a block of tokens at a time (``AccurateModel.passes``), so memory
+    stays flat however long it is.
+    """
 
     def __init__(
         self, model: AccurateModel, name: str = "accurate", tc_helper: FastModel | None = None
@@ -54,59 +58,82 @@ class AccurateDetector:
         return cls(model, name=name, tc_helper=helper)
 
     def __call__(self, doc: Document) -> Detection:
-        encoded = self.model.encode(doc)
-        hidden = self.model.hidden(encoded)
-        logits = self.model.token_logits(hidden)
-        probabilities = self.model.fragment_probabilities(hidden)
-        found = [
-            (*snap(doc.text, start, end), p)
-            for start, end, p in runs(encoded.tokens, probabilities, self.model.decode)
-        ]
-        techniques = self._techniques(doc, encoded, hidden, [(s, e) for s, e, _ in found])
-        fragments = []
-        for (start, end, span_p), technique_p in zip(found, techniques, strict=True):
-            best = int(np.argmax(technique_p))
-            inside = self._inside(encoded, start, end)
-            fragments.append(
-                Fragment(
-                    start=start,
-                    end=end,
-                    text=doc.text[start:end],
-                    technique=self.model.labels[best],
-                    confidence=round(span_p * float(technique_p[best]), 4),
-                    detector=self.name,
-                    cues=self._cues(doc.text, encoded, inside, logits[:, 1 + best]),
-                )
+        fragments: list[Fragment] = []
+        scores = np.zeros(len(doc.article_sentences), dtype=np.float32)
+        for part, hidden in self.model.passes(self.model.encode(doc)):
+            probabilities = self.model.fragment_probabilities(hidden)
+            np.maximum(scores, sentence_scores(part.tokens, probabilities, len(scores)), out=scores)
+            found = [
+                (*snap(doc.text, start, end), p)
+                for start, end, p in runs(part.tokens, probabilities, self.model.decode)
+            ]
+            if not found:
+                continue
+            insides = [self._inside(part, start, end) for start, end, _ in found]
+            techniques = self._with_helper(
+                doc,
+                [(start, end) for start, end, _ in found],
+                self.model.span_probabilities(np.stack([hidden[i].mean(axis=0) for i in insides])),
             )
-        scores = sentence_scores(encoded.tokens, probabilities, len(doc.article_sentences))
+            logits = self.model.token_logits(hidden)
+            for (start, end, span_p), inside, technique_p in zip(
+                found, insides, techniques, strict=True
+            ):
+                best = int(np.argmax(technique_p))
+                fragments.append(
+                    Fragment(
+                        start=start,
+                        end=end,
+                        text=doc.text[start:end],
+                        technique=self.model.labels[best],
+                        confidence=round(span_p * float(technique_p[best]), 4),
+                        detector=self.name,
+                        cues=self._cues(doc.text, part, inside, logits[:, 1 + best]),
+                    )
+                )
         return Detection(fragments, [round(float(s), 4) for s in scores], self.model.decode.high)
 
     def classify(self, doc: Document, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
-        encoded = self.model.encode(doc)
-        hidden = self.model.hidden(encoded)
+        if not spans:
+            return []
+        # Mean hidden state over each span's tokens, summed block by block (a span may cross
+        # blocks); a span holding no token gets the mean over the whole article.
+        width = self.model.heads.token_w.shape[0]
+        sums = np.zeros((len(spans), width), dtype=np.float64)
+        counts = np.zeros(len(spans), dtype=np.int64)
+        total, n_tokens = np.zeros(width, dtype=np.float64), 0
+        for part, hidden in self.model.passes(self.model.encode(doc)):
+            total += hidden.sum(axis=0)
+            n_tokens += len(hidden)
+            for row, (start, end) in enumerate(spans):
+                inside = self._inside(part, start, end)
+                if inside.any():
+                    sums[row] += hidden[inside].sum(axis=0)
+                    counts[row] += int(inside.sum())
+        if n_tokens:
+            empty = counts == 0
+            sums[empty], counts[empty] = total, n_tokens
+            pooled = (sums / counts[:, None]).astype(np.float32)
+            probabilities = self.model.span_probabilities(pooled)
+        else:
+            n_labels = len(self.model.labels)
+            probabilities = np.full((len(spans), n_labels), 1.0 / n_labels, dtype=np.float32)
         answers = []
-        for p in self._techniques(doc, encoded, hidden, list(spans)):
+        for p in self._with_helper(doc, list(spans), probabilities):
             best = int(np.argmax(p))
             answers.append((self.model.labels[best], float(p[best])))
         return answers
 
-    def _techniques(
-        self, doc: Document, encoded: Encoded, hidden: np.ndarray, spans: list[tuple[int, int]]
+    def _with_helper(
+        self, doc: Document, spans: list[tuple[int, int]], probabilities: np.ndarray
     ) -> np.ndarray:
-        """A (spans, 14) matrix of technique probabilities."""
-        n_labels = len(self.model.labels)
-        out = np.full((len(spans), n_labels), 1.0 / n_labels, dtype=np.float32)
-        if len(encoded) and spans:
-            pooled = np.zeros((len(spans), hidden.shape[1]), dtype=np.float32)
-            for row, (start, end) in enumerate(spans):
-                inside = self._inside(encoded, start, end)
-                if not inside.any():
-                    inside = np.ones(len(encoded), dtype=bool)  # no token in the span: the text
-                pooled[row] = hidden[inside].mean(axis=0)
-            out = self.model.span_probabilities(pooled)
-        if self.tc_helper is not None and spans:
-            out = (out + self.tc_helper.technique_probabilities(doc, spans)) / 2
-        return out
+        """The span head's (spans, 14) probabilities, averaged with the helper's if any."""
+        if self.tc_helper is None:
+            return probabilities
+        return np.asarray(
+            (probabilities + self.tc_helper.technique_probabilities(doc, spans)) / 2,
+            dtype=np.float32,
+        )
 
     @staticmethod
     def _inside(encoded: Encoded, start: int, end: int) -> np.ndarray:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Iterator
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
@@ -26,7 +27,7 @@ from propscan.fileio import atomic_write
 from propscan.models.decode import DecodeParams
 from propscan.models.fast import sigmoid, softmax
 from propscan.models.manifest import Manifest
-from propscan.models.windows import Encoded, batch_inputs, encode, windows
+from propscan.models.windows import Encoded, batch_inputs, blocks, encode, windows
 
 KIND = "accurate-onnx"
 ONNX_FILE = "model.int8.onnx"
@@ -98,8 +99,17 @@ class AccurateModel:
     def encode(self, doc: Document) -> Encoded:
         return encode(self.tokenizer, doc)
 
+    def passes(self, encoded: Encoded) -> Iterator[tuple[Encoded, np.ndarray]]:
+        """The article a block at a time (see ``windows.BLOCK``), with its hidden states."""
+        for start, end in blocks(encoded):
+            part = encoded.part(start, end)
+            yield part, self.hidden(part)
+
     def hidden(self, encoded: Encoded) -> np.ndarray:
-        """(tokens, width) hidden states, averaged where windows overlap."""
+        """(tokens, width) hidden states, averaged where windows overlap.
+
+        Memory grows with the article: call it on a block (``passes``) unless it is short.
+        """
         n = len(encoded)
         total = np.zeros((n, self.heads.token_w.shape[0]), dtype=np.float32)
         if n == 0:

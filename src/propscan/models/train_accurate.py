@@ -345,9 +345,9 @@ def tune_decoding(model: AccurateModel, articles: Sequence[Article]) -> tuple[De
     """Decoding thresholds maximising SI F1 on ``articles`` (the tune part)."""
     cached: list[tuple[str, Tokens, np.ndarray]] = []
     for article in articles:
-        encoded = model.encode(article.document)
-        hidden = model.hidden(encoded)
-        cached.append((article.id, encoded.tokens, model.fragment_probabilities(hidden)))
+        # Block by block, as the detector serves an article.
+        for part, hidden in model.passes(model.encode(article.document)):
+            cached.append((article.id, part.tokens, model.fragment_probabilities(hidden)))
     gold = [g for a in articles for g in a.gold]
     return best_decoding(cached, gold, (_LOW, _HIGH, _GAP))
 

@@ -21,6 +21,9 @@ WINDOW = 256
 # Consecutive windows share this many tokens, so every token but the first few of an article
 # is seen with context on both sides in at least one window.
 OVERLAP = 64
+# Most tokens an article is served in at once. Hidden states are kept for a block at a time
+# (BLOCK x 384 floats, 6 MB), so a 10 MB article needs no more memory than a short one.
+BLOCK = 4096
 
 
 @dataclass(frozen=True)
@@ -32,6 +35,19 @@ class Encoded:
 
     def __len__(self) -> int:
         return len(self.ids)
+
+    def part(self, start: int, end: int) -> Encoded:
+        """Tokens ``start`` to ``end``; offsets and sentence indexes stay the document's."""
+        tokens = self.tokens
+        return Encoded(
+            self.ids[start:end],
+            Tokens(
+                tokens.starts[start:end],
+                tokens.ends[start:end],
+                tokens.words[start:end],
+                tokens.sentence[start:end],
+            ),
+        )
 
 
 def encode(tokenizer: Any, doc: Document) -> Encoded:
@@ -63,6 +79,26 @@ def windows(
         if end >= n_tokens:
             return
         start += step
+
+
+def blocks(encoded: Encoded, size: int = BLOCK) -> Iterator[tuple[int, int]]:
+    """``[start, end)`` token ranges of at most ``size`` tokens covering ``encoded``.
+
+    Blocks end at a sentence start where one lies in reach, so that a fragment (which never
+    crosses a sentence) is found whole; a sentence longer than a block is cut.
+    """
+    n = len(encoded)
+    sentence = encoded.tokens.sentence
+    start = 0
+    while start < n:
+        end = min(start + size, n)
+        if end < n:
+            # The last token in reach that begins a new sentence.
+            begins = np.flatnonzero(sentence[start + 1 : end + 1] != sentence[start:end]) + 1
+            if len(begins):
+                end = start + int(begins[-1])
+        yield start, end
+        start = end
 
 
 def batch_inputs(
