@@ -7,6 +7,7 @@ gives the same results. Needs the ``corpus`` extra (``distributed``).
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from propscan.corpus.batch import Future
@@ -65,13 +66,19 @@ class DaskExecutor:
     def open(cls, address: str, workers: int, model: str) -> DaskExecutor:
         """Connect to the scheduler at ``address``, or start a local cluster of ``workers``."""
         check_address(address)
+        if not logging.getLogger().isEnabledFor(logging.INFO):
+            # distributed logs every worker's start and stop at INFO; say only what matters.
+            logging.getLogger("distributed").setLevel(logging.WARNING)
         try:
             if address == LOCAL:
+                # The scheduler's HTTP routes cannot be turned off; keep them on a free
+                # loopback port.
                 cluster = LocalCluster(
                     n_workers=workers,
                     threads_per_worker=1,
                     processes=True,
-                    dashboard_address=None,
+                    host="127.0.0.1",
+                    dashboard_address="127.0.0.1:0",
                 )
                 executor = cls(Client(cluster), model, cluster)
                 return executor
