@@ -10,6 +10,7 @@ import sqlite3
 import subprocess
 import tempfile
 from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from itertools import count
 from pathlib import Path
 from typing import Any
@@ -250,3 +251,60 @@ def test_postgres_address_errors_hide_the_password(postgres_server: str) -> None
     with pytest.raises(StoreError) as caught:
         open_store(f"postgresql://postgres:s3cret@127.0.0.1:{port}/no_such_database")
     assert "s3cret" not in str(caught.value) and "cannot connect" in str(caught.value)
+
+
+def test_a_lost_postgres_connection_stops_the_run_and_a_rerun_loses_nothing(
+    postgres_server: str, tmp_path: Path
+) -> None:
+    import json
+
+    import psycopg
+
+    from propscan.corpus.batch import BatchOptions, Future, run_batch
+
+    class Threads:
+        capacity = 2
+
+        def __init__(self) -> None:
+            self.pool = ThreadPoolExecutor(2)
+
+        def submit(self, item: ArticleInput, model: str, options: IngestOptions) -> Future:
+            return self.pool.submit(analyze_item, item, model, options)
+
+        def close(self, cancel: bool) -> None:
+            self.pool.shutdown(cancel_futures=cancel)
+
+    corpus = tmp_path / "c.jsonl"
+    with corpus.open("w", encoding="utf-8") as handle:
+        for i in range(30):
+            text = f"Story {i}.\n{TEXTS[('a1', 'a2', 'b3')[i % 3]]}"
+            handle.write(json.dumps({"id": f"p{i}", "text": text}) + "\n")
+    name = f"propscan_test_{os.getpid()}_{next(_databases)}"
+    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
+        admin.execute(f"CREATE DATABASE {name}")
+    address = f"{postgres_server}/{name}"
+    executor = Threads()
+    try:
+        store = open_store(address)
+        backend = store._conn.info.backend_pid  # type: ignore[attr-defined]
+
+        def cut(tally: Any) -> None:
+            if tally.done == 8:  # the server goes away mid-run
+                with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
+                    admin.execute("SELECT pg_terminate_backend(%s)", (backend,))
+
+        with pytest.raises(StoreError, match=r"(?i)terminat|connection|closed"):
+            run_batch([corpus], store, BatchOptions(), executor=executor, on_progress=cut)
+        store.close()
+        with open_store(address) as again:
+            done = again.count("fast")
+            assert 8 <= done < 30
+            report = run_batch([corpus], again, BatchOptions(), executor=executor)
+            assert (report.analysed, report.skipped, report.failed) == (30 - done, done, 0)
+            assert again.count("fast") == 30
+            records = list(analyses(again, "fast"))
+    finally:
+        executor.close(cancel=False)
+    assert sorted(r["id"] for r in records) == sorted(f"p{i}" for i in range(30))
+    for record in records:
+        Analysis.from_json(record)
