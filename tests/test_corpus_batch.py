@@ -373,3 +373,55 @@ def test_kill_9_mid_run_then_rerun_stores_every_article_exactly_once(
     with open_store(tmp_path / "clean.db") as store:
         batch([corpus], store)
         assert stored(store) == resumed
+
+
+def test_url_lists_are_fetched_once(tmp_path: Path) -> None:
+    import threading
+    from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+    page = (
+        "<html><head><title>Harbour sale</title></head><body><article>"
+        + "".join(f"<p>{s}</p>" for s in SENTENCES[:5])
+        + "</article></body></html>"
+    )
+    hits: list[str] = []
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.path)
+            body, kind = {
+                "/a.html": (page, "text/html; charset=utf-8"),
+                "/b.txt": (article_text(3), "text/plain; charset=utf-8"),
+            }.get(self.path, ("", ""))
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", kind or "text/plain")
+            self.send_header("Content-Length", str(len(body.encode())))
+            self.end_headers()
+            self.wfile.write(body.encode())
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        base = f"http://127.0.0.1:{server.server_address[1]}"
+        urls = tmp_path / "list.urls"
+        urls.write_text(f"{base}/a.html\n{base}/b.txt\n{base}/gone\n", encoding="utf-8")
+        with open_store(tmp_path / "r.db") as store:
+            refused = batch([urls], store)
+            assert refused.failed == 3 and hits == []  # private addresses: refused by default
+            report = batch([urls], store, ingest=IngestOptions(allow_private=True, timeout=5))
+            assert (report.analysed, report.failed) == (2, 1)
+            assert "404" in dict((a, e) for a, _, e in report.failures)[f"{base}/gone"]
+            results = stored(store)
+            assert results[f"{base}/a.html"]["document"]["metadata"]["title"] == "Harbour sale"
+            assert results[f"{base}/b.txt"]["document"]["metadata"]["source"] == "127.0.0.1"
+            fetched = len(hits)
+            again = batch([urls], store, ingest=IngestOptions(allow_private=True, timeout=5))
+            assert (again.analysed, again.skipped) == (0, 2)
+            assert hits[fetched:] == ["/gone"]  # stored pages are not fetched again
+    finally:
+        server.shutdown()
+        server.server_close()
