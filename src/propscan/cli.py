@@ -462,22 +462,19 @@ def _os_error(exc: OSError) -> str:
 _db_argument = click.argument("db", metavar="DB")
 
 
-class _RateColumn:
-    """Articles per second and failures, for the batch progress bar."""
+def _rate_column() -> Any:
+    """A progress column with the articles per second and the failures so far."""
+    from rich.progress import ProgressColumn, Task
+    from rich.text import Text
 
-    @staticmethod
-    def make() -> Any:
-        from rich.progress import ProgressColumn, Task
-        from rich.text import Text
+    class RateColumn(ProgressColumn):
+        def render(self, task: Task) -> Text:
+            speed = task.finished_speed or task.speed
+            rate = f"{speed:,.1f} articles/s" if speed else "-- articles/s"
+            failed = task.fields.get("failed", 0)
+            return Text(f"{rate}  failed: {failed}", style="red" if failed else "")
 
-        class Column(ProgressColumn):
-            def render(self, task: Task) -> Text:
-                speed = task.finished_speed or task.speed
-                rate = f"{speed:,.1f} articles/s" if speed else "-- articles/s"
-                failed = task.fields.get("failed", 0)
-                return Text(f"{rate}  failed: {failed}", style="red" if failed else "")
-
-        return Column()
+    return RateColumn()
 
 
 def _batch_progress(total: int | None) -> Any:
@@ -496,7 +493,7 @@ def _batch_progress(total: int | None) -> Any:
         TextColumn("analysing"),
         BarColumn(),
         MofNCompleteColumn(),
-        _RateColumn.make(),
+        _rate_column(),
         TimeElapsedColumn(),
         TextColumn("ETA"),
         TimeRemainingColumn(),
@@ -504,6 +501,15 @@ def _batch_progress(total: int | None) -> Any:
         disable=not console.is_terminal,
         transient=True,
     )
+
+
+def _cores() -> int:
+    """The cores this process may run on."""
+    import os
+
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0))
+    return os.cpu_count() or 1
 
 
 @cli.command()
@@ -574,8 +580,6 @@ def batch(
     (.urls, or .txt whose first line is a URL). Articles already stored with the same model
     are skipped. Exits 1 if any article failed.
     """
-    import os
-
     from propscan.corpus.batch import BatchOptions, run_batch
     from propscan.corpus.sources import count_inputs
     from propscan.corpus.store import open_store
@@ -589,7 +593,7 @@ def batch(
     )
     options = BatchOptions(
         model=settings.model,
-        workers=workers or len(os.sched_getaffinity(0)),
+        workers=workers or _cores(),
         force=force,
         on_duplicate=on_duplicate,  # type: ignore[arg-type]
         dask=dask,
