@@ -302,7 +302,6 @@ def run_batch(
     items = iter_inputs(inputs, options.ingest.max_bytes)
     own = executor is None
     active = executor if executor is not None else open_executor(options)
-    runner = None
     status = "stopped"
     try:
         run_id = store.start_run(name, version, options.describe(), [str(p) for p in inputs])
