@@ -425,3 +425,28 @@ def test_url_lists_are_fetched_once(tmp_path: Path) -> None:
     finally:
         server.shutdown()
         server.server_close()
+
+
+def test_a_dead_worker_process_stops_the_run_cleanly(tmp_path: Path) -> None:
+    from propscan.corpus.batch import WorkerError
+    from propscan.corpus.local import ProcessExecutor
+
+    corpus = write_corpus(tmp_path / "c.jsonl", 60)
+    executor = ProcessExecutor(1, "fast")
+
+    def kill_worker(tally: Any) -> None:
+        if tally.done == 5:
+            for process in list(executor._pool._processes.values()):  # type: ignore[union-attr]
+                os.kill(process.pid, signal.SIGKILL)
+
+    with open_store(tmp_path / "r.db") as store:
+        try:
+            with pytest.raises(WorkerError, match="run the same command again to resume"):
+                run_batch([corpus], store, BatchOptions(), executor=executor,
+                          on_progress=kill_worker)  # fmt: skip
+        finally:
+            executor.close(cancel=True)
+        assert store.runs()[0][3] == "stopped"
+        report = batch([corpus], store)
+        assert report.analysed + report.skipped == 60 and report.failed == 0
+    assert check_whole(tmp_path / "r.db") == 60
