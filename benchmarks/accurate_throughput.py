@@ -43,6 +43,14 @@ def _bare_encoder(model: AccurateModel, encoded: list) -> float:  # type: ignore
     return time.perf_counter() - start
 
 
+def _end_to_end(detector: AccurateDetector, articles: Path) -> float:
+    """Reading, segmenting, tokenizing, encoding, decoding, naming techniques, cues."""
+    start = time.perf_counter()
+    for doc in load_articles(articles).values():
+        detector(doc)
+    return time.perf_counter() - start
+
+
 def _torch_pipeline(checkpoint: Path, texts: list[str]) -> float:
     import torch
     import transformers
@@ -94,35 +102,8 @@ def main() -> None:
     parser.add_argument("--torch-checkpoint", type=Path, default=None)
     args = parser.parse_args()
 
-    start = time.perf_counter()
-    model = AccurateModel.load(args.model)
-    load_s = time.perf_counter() - start
-    detector = AccurateDetector.from_model(model, args.model)
-
-    documents = load_articles(args.articles)
-    encoded = [model.encode(doc) for doc in documents.values()]
-    tokens = sum(len(e) for e in encoded)
-    n = len(documents)
-    bare = _bare_encoder(model, encoded)
-
-    start = time.perf_counter()
-    for doc in load_articles(args.articles).values():
-        detector(doc)
-    end_to_end = time.perf_counter() - start
-
-    print(f"articles            {n} ({tokens} subword tokens)")
-    print(f"model load          {load_s:.2f} s")
-    print(f"bare int8 encoder   {tokens / bare:.0f} tokens/s, {n / bare:.2f} articles/s")
-    print(
-        f"end-to-end predict  {tokens / end_to_end:.0f} tokens/s, {n / end_to_end:.2f} articles/s"
-        f" = {bare / end_to_end:.1%} of the bare encoder"
-    )
-    if args.torch_checkpoint is not None:
-        texts = [doc.text[: doc.article_end] for doc in documents.values()]
-        plain = _torch_pipeline(args.torch_checkpoint, texts)
-        speedup = plain / end_to_end
-        print(f"torch pipeline      {n / plain:.2f} articles/s; propscan is {speedup:.2f}x faster")
-
+    # First, while this process is small: a child's peak RSS counts the pages it shares with
+    # its parent when it is forked, so a child forked from a big process reads big.
     example = SHARED / "examples" / "aleppo-article.txt"
     subprocess.run(
         [
@@ -140,6 +121,35 @@ def main() -> None:
         capture_output=True,
     )
     peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+
+    start = time.perf_counter()
+    model = AccurateModel.load(args.model)
+    load_s = time.perf_counter() - start
+    detector = AccurateDetector.from_model(model, args.model)
+
+    documents = load_articles(args.articles)
+    encoded = [model.encode(doc) for doc in documents.values()]
+    tokens = sum(len(e) for e in encoded)
+    n = len(documents)
+    # Interleaved, best of two each: a neighbour's load on the cores hits both alike.
+    bare = end_to_end = float("inf")
+    for _ in range(2):
+        bare = min(bare, _bare_encoder(model, encoded))
+        end_to_end = min(end_to_end, _end_to_end(detector, args.articles))
+
+    print(f"articles            {n} ({tokens} subword tokens)")
+    print(f"model load          {load_s:.2f} s")
+    print(f"bare int8 encoder   {tokens / bare:.0f} tokens/s, {n / bare:.2f} articles/s")
+    print(
+        f"end-to-end predict  {tokens / end_to_end:.0f} tokens/s, {n / end_to_end:.2f} articles/s"
+        f" = {bare / end_to_end:.1%} of the bare encoder"
+    )
+    if args.torch_checkpoint is not None:
+        texts = [doc.text[: doc.article_end] for doc in documents.values()]
+        plain = _torch_pipeline(args.torch_checkpoint, texts)
+        speedup = plain / end_to_end
+        print(f"torch pipeline      {n / plain:.2f} articles/s; propscan is {speedup:.2f}x faster")
+
     print(f"peak RSS            {peak:.0f} MB (propscan analyze on one article)")
 
 

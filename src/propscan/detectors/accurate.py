@@ -75,7 +75,6 @@ class AccurateDetector:
                 [(start, end) for start, end, _ in found],
                 self.model.span_probabilities(np.stack([hidden[i].mean(axis=0) for i in insides])),
             )
-            logits = self.model.token_logits(hidden)
             for (start, end, span_p), inside, technique_p in zip(
                 found, insides, techniques, strict=True
             ):
@@ -88,7 +87,9 @@ class AccurateDetector:
                         technique=self.model.labels[best],
                         confidence=round(span_p * float(technique_p[best]), 4),
                         detector=self.name,
-                        cues=self._cues(doc.text, part, inside, logits[:, 1 + best]),
+                        cues=self._cues(
+                            doc.text, part, inside, self.model.token_scores(hidden, 1 + best)
+                        ),
                     )
                 )
         return Detection(fragments, [round(float(s), 4) for s in scores], self.model.decode.high)

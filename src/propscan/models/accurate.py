@@ -125,15 +125,17 @@ class AccurateModel:
                 counts[start:end] += 1
         return total / counts[:, None]
 
-    def token_logits(self, hidden: np.ndarray) -> np.ndarray:
-        """(tokens, 15) logits of the token head."""
-        return np.asarray(hidden @ self.heads.token_w + self.heads.token_b, dtype=np.float32)
+    def token_scores(self, hidden: np.ndarray, output: int) -> np.ndarray:
+        """Each token's logit for one output of the token head (0: inside a fragment; 1 + k:
+        technique k). One column at a time: most articles need only the first."""
+        w, b = self.heads.token_w[:, output], self.heads.token_b[output]
+        return np.asarray(hidden @ w + b, dtype=np.float32)
 
     def fragment_probabilities(self, hidden: np.ndarray) -> np.ndarray:
         """Each token's probability of lying inside a propaganda fragment."""
         if not len(hidden):
             return np.zeros(0, dtype=np.float32)
-        return sigmoid(self.token_logits(hidden)[:, 0])
+        return sigmoid(self.token_scores(hidden, 0))
 
     def span_probabilities(self, pooled: np.ndarray) -> np.ndarray:
         """(spans, 14) technique probabilities from mean hidden states over spans."""
