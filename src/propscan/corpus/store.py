@@ -224,39 +224,58 @@ class Store(ABC):
     def put_result(self, result: ArticleResult, run_id: int) -> None:
         """Store an analysed article, replacing what this model had for it (no transaction:
         call inside :meth:`transaction`)."""
-        r = result
-        key = (r.article_id, r.model)
-        self._execute(
+        self.clear(result.article_id, result.model)
+        self.put_results([result], run_id)
+
+    def clear(self, article_id: str, model: str) -> None:
+        """Remove ``model``'s analysis of an article (call inside a transaction)."""
+        for table in ("summaries", "fragments", "sentences"):
+            self._execute(f"DELETE FROM {table} WHERE article_id = ? AND model = ?",
+                          (article_id, model))  # fmt: skip
+
+    def put_results(self, results: Sequence[ArticleResult], run_id: int) -> None:
+        """Store analysed articles that have no analysis by their model (cleared or new), in
+        bulk (call inside :meth:`transaction`); their failures are removed."""
+        if not results:
+            return
+        stamp = now()
+        self._executemany(
             "INSERT INTO articles (article_id, content_sha256, origin, title, url, outlet, date,"
             " text, article_end, run_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
             " ON CONFLICT (article_id) DO UPDATE SET content_sha256 = excluded.content_sha256,"
             " origin = excluded.origin, title = excluded.title, url = excluded.url,"
             " outlet = excluded.outlet, date = excluded.date, text = excluded.text,"
             " article_end = excluded.article_end, run_id = excluded.run_id",
-            (r.article_id, r.sha256, r.origin, r.title, r.url, r.outlet, r.date, r.text,
-             r.article_end, run_id),
+            [(r.article_id, r.sha256, r.origin, r.title, r.url, r.outlet, r.date, r.text,
+              r.article_end, run_id) for r in results],
         )  # fmt: skip
-        for table in ("summaries", "fragments", "sentences", "failures"):
-            self._execute(f"DELETE FROM {table} WHERE article_id = ? AND model = ?", key)
-        self._execute(
+        self._executemany(
             "INSERT INTO summaries (article_id, model, run_id, score, words, fragments,"
             " fragments_per_1000_words, counts, notes, analysed_at)"
             " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (*key, run_id, r.score, r.words, len(r.fragments), r.fragments_per_1000_words,
-             r.counts, r.notes, now()),
+            [(r.article_id, r.model, run_id, r.score, r.words, len(r.fragments),
+              r.fragments_per_1000_words, r.counts, r.notes, stamp) for r in results],
         )  # fmt: skip
-        if r.fragments:
+        fragments = [(r.article_id, r.model, *f) for r in results for f in r.fragments]
+        if fragments:
             self._executemany(
                 "INSERT INTO fragments (article_id, model, start_char, end_char, technique,"
                 " confidence, text, cues) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(*key, *f) for f in r.fragments],
+                fragments,
             )
-        if r.sentences:
+        sentences = [
+            (r.article_id, r.model, i, *s) for r in results for i, s in enumerate(r.sentences)
+        ]
+        if sentences:
             self._executemany(
                 "INSERT INTO sentences (article_id, model, position, start_char, end_char,"
                 " score) VALUES (?, ?, ?, ?, ?, ?)",
-                [(*key, i, *s) for i, s in enumerate(r.sentences)],
+                sentences,
             )
+        self._executemany(
+            "DELETE FROM failures WHERE article_id = ? AND model = ?",
+            [(r.article_id, r.model) for r in results],
+        )
 
     def drop_article(self, article_id: str) -> None:
         """Remove an article and its analyses by every model (call inside a transaction)."""
