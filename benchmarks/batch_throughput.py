@@ -123,7 +123,8 @@ def throughput(tmp: Path, corpus: Path, warmup: Path, model: str, workers: int) 
     print(
         f"{model:<9} {workers} worker{'s' if workers > 1 else ' '}  "
         f"{stored:7.1f} articles/s with SQLite   {alone:7.1f} articles/s predict alone   "
-        f"store overhead ratio {stored / alone:.3f}"
+        f"store overhead ratio {stored / alone:.3f}",
+        flush=True,
     )
 
 
@@ -159,18 +160,25 @@ def main() -> None:
     parser.add_argument("--articles", type=int, default=2000)
     parser.add_argument("--big", type=int, default=20000, help="the larger memory corpus")
     parser.add_argument("--skip-memory", action="store_true")
+    parser.add_argument("--only-memory", action="store_true")
+    parser.add_argument(
+        "--models", nargs="+", default=None, help="default: fast, and accurate when packaged"
+    )
     parser.add_argument(
         "--accurate-articles", type=int, default=None, help="corpus size for the accurate model"
     )
     args = parser.parse_args()
-    models = ["fast"]
-    if (packaged_model_dir("accurate") / "manifest.json").is_file():
+    models = args.models or ["fast"]
+    if args.models is None and (packaged_model_dir("accurate") / "manifest.json").is_file():
         models.append("accurate")
+    if args.only_memory:
+        models = []
     with tempfile.TemporaryDirectory() as name:
         tmp = Path(name)
         corpus = build_corpus(tmp / "corpus.jsonl", args.articles)
         warmup = build_corpus(tmp / "warmup.jsonl", 20)
-        print(f"corpus: {args.articles} articles ({corpus.stat().st_size / 2**20:.1f} MB JSONL)")
+        size = corpus.stat().st_size / 2**20
+        print(f"corpus: {args.articles} articles ({size:.1f} MB JSONL)", flush=True)
         for model in models:
             sized = corpus
             if model == "accurate" and args.accurate_articles:
@@ -185,7 +193,8 @@ def main() -> None:
             tree, own, wall = peak_memory(tmp, path, 2)
             print(
                 f"peak RSS, fast model, 2 workers, {n:>6} articles: {tree:6.0f} MB in all "
-                f"({own:.0f} MB main process), {n / wall:.1f} articles/s end to end"
+                f"({own:.0f} MB main process), {n / wall:.1f} articles/s end to end",
+                flush=True,
             )
             path.unlink()
 
