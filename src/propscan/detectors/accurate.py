@@ -87,9 +87,7 @@ class AccurateDetector:
                         technique=self.model.labels[best],
                         confidence=round(span_p * float(technique_p[best]), 4),
                         detector=self.name,
-                        cues=self._cues(
-                            doc.text, part, inside, self.model.token_scores(hidden, 1 + best)
-                        ),
+                        cues=self._cues(doc.text, part, inside, hidden, 1 + best),
                     )
                 )
         return Detection(fragments, [round(float(s), 4) for s in scores], self.model.decode.high)
@@ -141,14 +139,14 @@ class AccurateDetector:
         tokens = encoded.tokens
         return np.asarray((tokens.starts < end) & (tokens.ends > start))
 
-    @staticmethod
     def _cues(
-        text: str, encoded: Encoded, inside: np.ndarray, scores: np.ndarray
+        self, text: str, encoded: Encoded, inside: np.ndarray, hidden: np.ndarray, output: int
     ) -> tuple[str, ...]:
-        """The words holding the tokens that score highest for the fragment's technique."""
+        """The words holding the fragment's tokens that score highest on ``output``."""
         indices = np.flatnonzero(inside)
+        scores = self.model.token_scores(hidden[indices], output)
         cues: list[str] = []
-        for i in indices[np.argsort(-scores[indices])]:
+        for i in indices[np.argsort(-scores)]:
             s, e = snap(text, int(encoded.tokens.starts[i]), int(encoded.tokens.ends[i]))
             word = text[s:e]
             if any(c.isalpha() for c in word) and len(word) > 2 and word not in cues:
