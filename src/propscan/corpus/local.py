@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import multiprocessing
+import os
 from concurrent.futures import ProcessPoolExecutor
 
 from propscan.corpus.batch import Future
@@ -20,7 +21,8 @@ class ProcessExecutor:
             max_workers=workers,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=preload,
-            initargs=(model,),
+            # Each worker gets its share of the cores for the accurate model's encoder.
+            initargs=(model, max(1, (os.cpu_count() or 1) // workers)),
         )
 
     def submit(self, item: ArticleInput, model: str, options: IngestOptions) -> Future:

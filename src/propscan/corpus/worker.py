@@ -55,8 +55,14 @@ class ArticleFailure:
     error: str
 
 
-def preload(model: str) -> None:
-    """Load the detector into this process's cache (a worker's start-up)."""
+def preload(model: str, threads: int | None = None) -> None:
+    """Load the detector into this process's cache (a worker's start-up).
+
+    ``threads`` is this worker's share of the cores, for models that run threaded.
+    """
+    from propscan.models.accurate import set_threads
+
+    set_threads(threads)
     load_detector(model)
 
 

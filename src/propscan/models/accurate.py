@@ -38,6 +38,16 @@ _HEADS_FILE = "heads.npz"
 TC_HELPER_DIR = "fast-tc"
 # Windows per encoder call: larger batches pad more, smaller ones pay more call overhead.
 BATCH = 8
+# Threads of the encoder sessions this process loads (None: as many as cores, up to 4). A
+# corpus run with several worker processes gives each its share of the cores, or they would
+# fight over them (seen here: two workers slower than one).
+_threads: int | None = None
+
+
+def set_threads(threads: int | None) -> None:
+    """How many threads encoder sessions loaded from now on in this process use."""
+    global _threads
+    _threads = threads
 
 
 def _runtime() -> tuple[Any, Any]:
@@ -148,7 +158,7 @@ class AccurateModel:
         manifest = Manifest.load(directory, KIND)
         try:
             options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = threads or min(os.cpu_count() or 1, 4)
+            options.intra_op_num_threads = threads or _threads or min(os.cpu_count() or 1, 4)
             options.inter_op_num_threads = 1
             session = onnxruntime.InferenceSession(
                 str(directory / ONNX_FILE), options, providers=["CPUExecutionProvider"]
