@@ -121,6 +121,34 @@ def _analyze_options(func: Any) -> Any:
     return func
 
 
+def _ingest_options(func: Any) -> Any:
+    """The options of reading an input (size cap, fetch timeout, private addresses)."""
+    for option in reversed(
+        [
+            click.option(
+                "--max-bytes",
+                type=click.IntRange(min=1),
+                default=None,
+                help="Largest input (file, page, article) accepted, in bytes (default 10 MB).",
+            ),
+            click.option(
+                "--timeout",
+                type=click.FloatRange(min=0, min_open=True),
+                default=None,
+                help="Seconds allowed for each network operation of a URL fetch.",
+            ),
+            click.option(
+                "--allow-private",
+                is_flag=True,
+                default=None,
+                help="Allow URLs on private, loopback and link-local addresses.",
+            ),
+        ]
+    ):
+        func = option(func)
+    return func
+
+
 def _report(
     ctx: click.Context,
     source: str,
@@ -146,24 +174,7 @@ def _report(
 @cli.command()
 @click.argument("source")
 @_analyze_options
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Largest input accepted, in bytes (default 10 MB).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=None,
-    help="Seconds allowed for each network operation of a URL fetch.",
-)
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    default=None,
-    help="Allow URLs on private, loopback and link-local addresses.",
-)
+@_ingest_options
 @click.pass_context
 def analyze(
     ctx: click.Context,
@@ -541,24 +552,7 @@ def _cores() -> int:
     default=None,
     help="Run on a Dask cluster: a new local one, or the scheduler at this address.",
 )
-@click.option(
-    "--max-bytes",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Largest article accepted, in bytes (default 10 MB).",
-)
-@click.option(
-    "--timeout",
-    type=click.FloatRange(min=0, min_open=True),
-    default=None,
-    help="Seconds allowed for each network operation of a URL fetch.",
-)
-@click.option(
-    "--allow-private",
-    is_flag=True,
-    default=None,
-    help="Allow URLs on private, loopback and link-local addresses.",
-)
+@_ingest_options
 @click.pass_context
 def batch(
     ctx: click.Context,
