@@ -232,6 +232,13 @@ class _Runner:
             raise
 
     def _dispatch(self, item: ArticleInput, state: ArticleState | None) -> None:
+        if self._out_with_a_worker(item.article_id):
+            # The same id is out with a worker: settle and store it first, so that the first
+            # in the input is the one kept (or named in a conflict), whichever finishes first.
+            while self._out_with_a_worker(item.article_id):
+                self._collect(self.done.get())
+            self._flush()
+            state = self.store.states([item.article_id], self.name).get(item.article_id)
         decision = decide(state, item.sha256, self.run_id, self.options)
         if decision == "skip":
             self.tally.skipped += 1
@@ -245,6 +252,9 @@ class _Runner:
         future = self.executor.submit(item, self.options.model, self.options.ingest)
         self.pending[id(future)] = item
         future.add_done_callback(self.done.put)
+
+    def _out_with_a_worker(self, article_id: str) -> bool:
+        return any(p.article_id == article_id for p in self.pending.values())
 
     def _collect(self, future: Future) -> None:
         item = self.pending.pop(id(future))
