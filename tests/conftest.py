@@ -6,13 +6,18 @@ naming them), so the default run stays fast.
 
 from __future__ import annotations
 
+import io
 import shutil
+import sys
 from collections.abc import Callable, Iterable
 from importlib import resources
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 
+from propscan.cli import _State, main
+from propscan.config import ENV_VAR
 from propscan.detectors import Detector, load_detector
 
 # The shared data sit next to the repository: <repo>/../shared.
@@ -126,3 +131,35 @@ def _copy_ptc(source: Path, target: Path, ids: Iterable[str]) -> Path:
 def copy_ptc(ptc_train: Path) -> Callable[[Path, Iterable[str]], Path]:
     """``copy_ptc(target, ids)``: copy some real training articles and labels at test time."""
     return lambda target, ids: _copy_ptc(ptc_train, target, ids)
+
+
+class CliResult(NamedTuple):
+    """What one in-process run of the command gave."""
+
+    code: int
+    out: str
+    err: str
+
+
+Run = Callable[..., CliResult]
+
+
+@pytest.fixture
+def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
+    """``run(*args, stdin=b"...")``: run the CLI in-process; the exit code and both streams."""
+    monkeypatch.setattr(_State, "debug", False)
+    monkeypatch.delenv(ENV_VAR, raising=False)
+
+    def _run(*args: object, stdin: bytes | None = None) -> CliResult:
+        monkeypatch.setattr(sys, "argv", ["propscan", *map(str, args)])
+        if stdin is not None:
+            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
+        code = 0
+        try:
+            main()
+        except SystemExit as exc:
+            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return _run

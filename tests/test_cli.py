@@ -6,23 +6,20 @@ input, a non-zero exit, no traceback, and no output file written (an existing on
 
 from __future__ import annotations
 
-import io
 import json
 import shutil
 import subprocess
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import Run
 
 from propscan import __version__
 from propscan.analysis import Analysis
-from propscan.cli import _State, main
-from propscan.config import ENV_VAR
 from propscan.detectors import packaged_model_dir
 from propscan.errors import InputError
 from propscan.taxonomy import TECHNIQUE_NAMES
@@ -38,37 +35,6 @@ ARTICLE = (
 DEMO_TEXT = (resources.files("propscan") / "data" / "demo-article.txt").read_text(encoding="utf-8")
 # What a rich progress bar would leave on stderr: bar glyphs, carriage returns, escapes.
 PROGRESS_MARKS = ("━", "\r", "\x1b", "%")
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-Run = Callable[..., Result]
-
-
-@pytest.fixture
-def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> Run:
-    """``run(*args, stdin=b"...")``: run the CLI in-process; the exit code and both streams."""
-    monkeypatch.setattr(_State, "debug", False)
-    monkeypatch.delenv(ENV_VAR, raising=False)
-
-    def _run(*args: str, stdin: bytes | None = None) -> Result:
-        monkeypatch.setattr(sys, "argv", ["propscan", *args])
-        if stdin is not None:
-            monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(stdin)))
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return _run
 
 
 @pytest.fixture

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import io
 import json
 import os
 import signal
@@ -13,14 +12,12 @@ import sys
 import time
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import pytest
+from conftest import CliResult as Result
 
-from propscan.cli import _State, main
-from propscan.config import ENV_VAR
 from propscan.corpus.batch import BatchOptions, Future, run_batch
 from propscan.corpus.export import analyses
 from propscan.corpus.sources import ArticleInput
@@ -226,34 +223,6 @@ def test_a_store_failure_stops_the_run_and_a_rerun_loses_nothing(
 
 
 # -- the command, in-process and as a real process -------------------------------------------
-
-
-@dataclass
-class Result:
-    code: int
-    out: str
-    err: str
-
-
-@pytest.fixture
-def run(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Callable[..., Result]:
-    monkeypatch.setattr(_State, "debug", False)
-    monkeypatch.delenv(ENV_VAR, raising=False)
-
-    def _run(*args: str) -> Result:
-        monkeypatch.setattr(sys, "argv", ["propscan", *map(str, args)])
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
-        captured = capsys.readouterr()
-        return Result(code, captured.out, captured.err)
-
-    return _run
 
 
 def test_cli_batch_reports_failures_with_exit_code_1(

@@ -3,18 +3,14 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
-import sys
-from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
 
 import pytest
+from conftest import Run
 
 from propscan.analysis import Analysis
-from propscan.cli import _State, main
-from propscan.config import ENV_VAR
 from propscan.corpus.export import COLUMNS, export
 from propscan.corpus.report import write_report
 from propscan.corpus.sources import ArticleInput, digest
@@ -165,39 +161,18 @@ def test_reading_a_missing_store_creates_nothing(tmp_path: Path) -> None:
     assert not (tmp_path / "none.db").exists()
 
 
-@pytest.fixture
-def cli(
-    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
-) -> Callable[..., tuple[int, str, str]]:
-    monkeypatch.setattr(_State, "debug", False)
-    monkeypatch.delenv(ENV_VAR, raising=False)
-
-    def _run(*args: object) -> tuple[int, str, str]:
-        monkeypatch.setattr(sys, "argv", ["propscan", *map(str, args)])
-        monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(b"")))
-        code = 0
-        try:
-            main()
-        except SystemExit as exc:
-            code = exc.code if isinstance(exc.code, int) else int(exc.code is not None)
-        captured = capsys.readouterr()
-        return code, captured.out, captured.err
-
-    return _run
-
-
-def test_cli_export_and_report(tmp_path: Path, cli: Callable[..., tuple[int, str, str]]) -> None:
+def test_cli_export_and_report(tmp_path: Path, run: Run) -> None:
     db = tmp_path / "r.db"
     with open_store(db) as store:
         fill(store)
-    code, out, err = cli("export", db, "--format", "full")
+    code, out, err = run("export", db, "--format", "full")
     assert code == 0 and err == "" and out.count("\n") > 0
-    code, out, err = cli("export", db, "-f", "csv", "-o", tmp_path / "a.csv")
+    code, out, err = run("export", db, "-f", "csv", "-o", tmp_path / "a.csv")
     assert code == 0 and out == "" and err == f"9 rows -> {tmp_path / 'a.csv'}\n"
-    code, _, err = cli("export", db, "-f", "parquet")
+    code, _, err = run("export", db, "-f", "parquet")
     assert code == 1 and err == "propscan: error: parquet needs an output file (-o FILE)\n"
-    code, _, err = cli("export", tmp_path / "none.db")
+    code, _, err = run("export", tmp_path / "none.db")
     assert code == 1 and err == f"propscan: error: {tmp_path / 'none.db'}: no such database\n"
-    code, _, err = cli("report", db, "-o", tmp_path / "rep")
+    code, _, err = run("report", db, "-o", tmp_path / "rep")
     assert code == 0 and "index.html" in err
     assert (tmp_path / "rep" / "index.html").is_file()
