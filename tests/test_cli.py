@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import Run
 
 from propscan import __version__
 from propscan.analysis import Analysis
@@ -35,6 +34,9 @@ ARTICLE = (
 DEMO_TEXT = (resources.files("propscan") / "data" / "demo-article.txt").read_text(encoding="utf-8")
 # What a rich progress bar would leave on stderr: bar glyphs, carriage returns, escapes.
 PROGRESS_MARKS = ("━", "\r", "\x1b", "%")
+
+# The in-process runner is the `run` fixture of tests/conftest.py; it returns a CliResult.
+Run = Callable[..., Any]
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from conftest import CliResult as Result
 
 from propscan.corpus.batch import BatchOptions, Future, run_batch
 from propscan.corpus.export import analyses
@@ -39,6 +38,9 @@ SENTENCES = [
     "This reckless plan is a betrayal of everything our town stands for.",
 ]
 OUTLETS = ["Daily Gazette", "Evening Herald", "Coast Weekly"]
+
+# The in-process runner is the `run` fixture of tests/conftest.py; it returns a CliResult.
+Run = Callable[..., Any]
 
 
 def article_text(n: int) -> str:
@@ -225,9 +227,7 @@ def test_a_store_failure_stops_the_run_and_a_rerun_loses_nothing(
 # -- the command, in-process and as a real process -------------------------------------------
 
 
-def test_cli_batch_reports_failures_with_exit_code_1(
-    tmp_path: Path, run: Callable[..., Result]
-) -> None:
+def test_cli_batch_reports_failures_with_exit_code_1(tmp_path: Path, run: Run) -> None:
     corpus = write_corpus(tmp_path / "c.jsonl", 4)
     with corpus.open("a", encoding="utf-8") as handle:
         handle.write('{"id": "e", "text": ""}\n{"id": "e2", "text": " "}\n')
@@ -245,7 +245,7 @@ def test_cli_batch_reports_failures_with_exit_code_1(
     assert again.code == 1 and "0 analysed, 4 skipped" in again.err
 
 
-def test_cli_batch_clean_run_exits_0(tmp_path: Path, run: Callable[..., Result]) -> None:
+def test_cli_batch_clean_run_exits_0(tmp_path: Path, run: Run) -> None:
     folder = tmp_path / "corpus" / "Coast Weekly"
     folder.mkdir(parents=True)
     for i in range(3):
@@ -265,9 +265,7 @@ def test_cli_batch_clean_run_exits_0(tmp_path: Path, run: Callable[..., Result])
         (["--model", "nonexistent"], "unknown model 'nonexistent'"),
     ],
 )
-def test_cli_batch_usage_errors(
-    tmp_path: Path, run: Callable[..., Result], args: list[str], message: str
-) -> None:
+def test_cli_batch_usage_errors(tmp_path: Path, run: Run, args: list[str], message: str) -> None:
     corpus = write_corpus(tmp_path / "c.jsonl", 1)
     result = run("batch", corpus, "--db", tmp_path / "r.db", *args)
     assert result.code == 1
@@ -276,9 +274,7 @@ def test_cli_batch_usage_errors(
     )
 
 
-def test_cli_refuses_a_foreign_database_and_leaves_it(
-    tmp_path: Path, run: Callable[..., Result]
-) -> None:
+def test_cli_refuses_a_foreign_database_and_leaves_it(tmp_path: Path, run: Run) -> None:
     corpus = write_corpus(tmp_path / "c.jsonl", 1)
     db = tmp_path / "mine.db"
     conn = sqlite3.connect(db)
@@ -308,7 +304,7 @@ def _count(db: Path) -> int:
 
 
 def test_kill_9_mid_run_then_rerun_stores_every_article_exactly_once(
-    tmp_path: Path, run: Callable[..., Result]
+    tmp_path: Path, run: Run
 ) -> None:
     n = 800
     corpus = write_corpus(tmp_path / "c.jsonl", n)

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import csv
 import json
+from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
-from conftest import Run
 
 from propscan.analysis import Analysis
 from propscan.corpus.export import COLUMNS, export
@@ -28,6 +29,9 @@ TEXTS = [
     "This reckless plan is a disgusting betrayal of everything our town stands for.\n",
 ]
 HOSTILE = "<script>alert('x')</script>"
+
+# The in-process runner is the `run` fixture of tests/conftest.py; it returns a CliResult.
+Run = Callable[..., Any]
 
 
 def _result(article_id: str, text: str, **meta: str | None) -> ArticleResult:
