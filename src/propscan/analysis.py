@@ -48,6 +48,84 @@ class SentenceScore:
 
 
 @dataclass(frozen=True, slots=True)
+class Span:
+    """A ``[start, end)`` slice of the document text, with the text it covers."""
+
+    start: int
+    end: int
+    text: str
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A number the article states, as structured data.
+
+    ``value`` is the number as written (``"350,000"`` gives 350000.0; ``"80 percent"`` gives
+    80.0 with unit ``"percent"``); ``unit`` is the unit or what is counted (``"people"``,
+    ``"percent"``, ``"$"``), ``None`` when the text does not say; ``comparison`` is the
+    qualifying word (``"over"``, ``"almost"``, ``"at least"``), ``None`` when there is none.
+    """
+
+    start: int
+    end: int
+    text: str
+    value: float | None
+    unit: str | None = None
+    comparison: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One article sentence as a claim, in ClaimBuster's three classes.
+
+    ``verdict`` is 1 for a check-worthy factual claim, 0 for an unimportant factual statement,
+    -1 for a non-factual sentence (opinion, question, exhortation); ``score`` is the 0..1
+    check-worthiness (the probability of class 1).
+    """
+
+    start: int
+    end: int
+    text: str
+    verdict: int
+    score: float
+    quantities: tuple[Quantity, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    """Who said (or thought) what: an attribution's source, cue and content.
+
+    ``direct`` is true for a quotation in quotation marks. ``speaker`` is the source resolved
+    to the fullest name the article gives for it (``"he"`` or ``"Peskov"`` becomes
+    ``"Dmitri Peskov"``), ``None`` when no source was found.
+    """
+
+    content: Span
+    cue: Span | None
+    source: Span | None
+    speaker: str | None
+    direct: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    """A person, organisation, country or group the article mentions.
+
+    ``kind`` is one of ``person``, ``organisation``, ``country``, ``group``. ``mentions`` are
+    the places it is named; ``labels`` the words the article uses to describe it (epithets,
+    appositions); ``fragments`` the technique fragments that target it, as indices into
+    ``Analysis.spans``; ``quotes`` the indices into ``Analysis.quotes`` it is the speaker of.
+    """
+
+    name: str
+    kind: str
+    mentions: tuple[Span, ...]
+    labels: tuple[Span, ...] = ()
+    fragments: tuple[int, ...] = ()
+    quotes: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
 class Summary:
     """Article-level figures.
 
