@@ -155,6 +155,12 @@ def test_round_trip(address: str) -> None:
         assert stored.spans == direct.spans
         assert stored.sentences == direct.sentences
         assert stored.summary == direct.summary
+        assert (stored.claims, stored.quotes, stored.actors) == (
+            direct.claims,
+            direct.quotes,
+            direct.actors,
+        )
+        assert stored.claims, "every article has sentences, so claims"
         assert stored.document.metadata.title == f"Title <{record['id']}>"
         assert stored.document.metadata.source == "Gazette"
 
@@ -199,11 +205,30 @@ def test_drop_article_removes_every_model(address: str) -> None:
 
 def test_a_newer_schema_is_refused_and_left_alone(address: str) -> None:
     open_store(address).close()
-    raw_execute(address, "UPDATE propscan_meta SET value = '2' WHERE key = 'schema_version'")
-    with pytest.raises(StoreError, match=r"newer propscan \(schema version 2; .* reads up to 1\)"):
+    raw_execute(address, "UPDATE propscan_meta SET value = '3' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match=r"newer propscan \(schema version 3; .* reads up to 2\)"):
         open_store(address)
-    raw_execute(address, "UPDATE propscan_meta SET value = '1' WHERE key = 'schema_version'")
+    raw_execute(address, "UPDATE propscan_meta SET value = '2' WHERE key = 'schema_version'")
     open_store(address, create=False).close()
+
+
+def test_a_version_1_store_is_read_as_is_and_upgraded_by_a_writer(address: str) -> None:
+    with open_store(address) as store, store.writing():
+        store.put_result(result("a1"), 1)
+    # A version-1 database: no statements tables.
+    for table in ("claims", "quotes", "actors"):
+        raw_execute(address, f"DROP TABLE {table}")
+    raw_execute(address, "UPDATE propscan_meta SET value = '1' WHERE key = 'schema_version'")
+    with open_store(address, create=False) as reader:
+        assert reader.schema_version == 1
+        assert list(reader.iter_statements("claims", "fast")) == []
+        assert reader.count("fast") == 1
+    with open_store(address) as writer:
+        assert writer.schema_version == 2
+        with writer.writing():
+            writer.put_result(result("a2"), 1)
+        assert [r[0] for r in writer.iter_statements("claims", "fast")] == ["a2"]
+        assert writer.count("fast") == 2
 
 
 def test_a_foreign_database_is_refused_and_left_alone(address: str) -> None:

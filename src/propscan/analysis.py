@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from dataclasses import asdict, dataclass, field, fields
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
 from propscan.document import Document, Metadata
@@ -150,17 +151,38 @@ class Analysis:
     sentences: tuple[SentenceScore, ...]
     summary: Summary
     model: str
+    # Issue 6's producers, each kept as its own group (they overlap the technique spans).
+    claims: tuple[Claim, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    actors: tuple[Actor, ...] = ()
     extras: dict[str, Any] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         text = self.document.text
-        items: tuple[Fragment | SentenceScore, ...] = (*self.spans, *self.sentences)
-        for item in items:
+        for item in self._addressed():
             if (
                 not 0 <= item.start < item.end <= len(text)
                 or text[item.start : item.end] != item.text
             ):
                 raise OffsetError(f"[{item.start}, {item.end}) does not address {item.text!r}")
+        for actor in self.actors:
+            if any(not 0 <= i < len(self.spans) for i in actor.fragments) or any(
+                not 0 <= i < len(self.quotes) for i in actor.quotes
+            ):
+                raise OffsetError(f"actor {actor.name!r} points past the fragments or quotes")
+
+    def _addressed(self) -> Iterator[Fragment | SentenceScore | Span | Claim | Quantity]:
+        """Every item of the analysis that carries offsets into the text."""
+        yield from self.spans
+        yield from self.sentences
+        for claim in self.claims:
+            yield claim
+            yield from claim.quantities
+        for quote in self.quotes:
+            yield from (s for s in (quote.content, quote.cue, quote.source) if s is not None)
+        for actor in self.actors:
+            yield from actor.mentions
+            yield from actor.labels
 
     @classmethod
     def build(
@@ -171,6 +193,9 @@ class Analysis:
         model: str,
         flag_threshold: float,
         notes: tuple[str, ...] = (),
+        claims: Sequence[Claim] = (),
+        quotes: Sequence[Quote] = (),
+        actors: Sequence[Actor] = (),
     ) -> Analysis:
         """Assemble an analysis and compute its summary."""
         words = len(document.article_text.split())
@@ -184,8 +209,24 @@ class Analysis:
             fragments=len(spans),
             notes=notes,
         )
-        ordered = sorted(spans, key=lambda s: (s.start, s.end, s.technique))
-        return cls(document, tuple(ordered), tuple(sentences), summary, model)
+        ordered = sorted(
+            range(len(spans)), key=lambda i: (spans[i].start, spans[i].end, spans[i].technique)
+        )
+        # Actors point at fragments by index: renumber them to the sorted order.
+        position = {old: new for new, old in enumerate(ordered)}
+        actors = [
+            replace(a, fragments=tuple(sorted(position[i] for i in a.fragments))) for a in actors
+        ]
+        return cls(
+            document,
+            tuple(spans[i] for i in ordered),
+            tuple(sentences),
+            summary,
+            model,
+            claims=tuple(claims),
+            quotes=tuple(quotes),
+            actors=tuple(actors),
+        )
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON-ready form (see ``docs/json-schema.md``)."""
@@ -201,6 +242,9 @@ class Analysis:
             "summary": {**asdict(self.summary), "notes": list(self.summary.notes)},
             "spans": [{**asdict(s), "cues": list(s.cues)} for s in self.spans],
             "sentences": [asdict(s) for s in self.sentences],
+            "claims": [asdict(c) for c in self.claims],
+            "quotes": [asdict(q) for q in self.quotes],
+            "actors": [asdict(a) for a in self.actors],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -225,7 +269,11 @@ class Analysis:
             sentences = tuple(SentenceScore(**_known(SentenceScore, s)) for s in raw["sentences"])
             summary_raw = _known(Summary, raw["summary"])
             summary = Summary(**{**summary_raw, "notes": tuple(summary_raw.get("notes", ()))})
-            return cls(document, spans, sentences, summary, raw["model"])
+            # Fields added in 0.2 (issue 6): absent from older files, read as empty.
+            claims = tuple(_claim(c) for c in raw.get("claims", ()))
+            quotes = tuple(_quote(q) for q in raw.get("quotes", ()))
+            actors = tuple(_actor(a) for a in raw.get("actors", ()))
+            return cls(document, spans, sentences, summary, raw["model"], claims, quotes, actors)
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"malformed analysis JSON: {exc}") from None
 
@@ -234,3 +282,36 @@ def _known(cls: type, raw: dict[str, Any]) -> dict[str, Any]:
     """The entries of ``raw`` that are fields of ``cls``: schema version 1 may gain fields."""
     names = {f.name for f in fields(cls)}
     return {k: v for k, v in raw.items() if k in names}
+
+
+def _span(raw: dict[str, Any] | None) -> Span | None:
+    return None if raw is None else Span(**_known(Span, raw))
+
+
+def _claim(raw: dict[str, Any]) -> Claim:
+    quantities = tuple(Quantity(**_known(Quantity, q)) for q in raw.get("quantities", ()))
+    return Claim(**{**_known(Claim, raw), "quantities": quantities})
+
+
+def _quote(raw: dict[str, Any]) -> Quote:
+    content = _span(raw["content"])
+    if content is None:
+        raise ValueError("a quote without content")
+    return Quote(
+        content=content,
+        cue=_span(raw.get("cue")),
+        source=_span(raw.get("source")),
+        speaker=raw.get("speaker"),
+        direct=bool(raw["direct"]),
+    )
+
+
+def _actor(raw: dict[str, Any]) -> Actor:
+    return Actor(
+        name=raw["name"],
+        kind=raw["kind"],
+        mentions=tuple(Span(**_known(Span, m)) for m in raw["mentions"]),
+        labels=tuple(Span(**_known(Span, m)) for m in raw.get("labels", ())),
+        fragments=tuple(int(i) for i in raw.get("fragments", ())),
+        quotes=tuple(int(i) for i in raw.get("quotes", ())),
+    )

@@ -32,7 +32,7 @@ from propscan.errors import ConfigError, MissingExtraError
 from propscan.taxonomy import TECHNIQUE_NAMES
 
 FORMATS = ("jsonl", "csv", "parquet", "si", "full")
-TABLES = ("articles", "fragments", "sentences", "failures")
+TABLES = ("articles", "fragments", "sentences", "failures", "claims", "quotes", "actors")
 _PTC_ID = re.compile(r"^article(\d+)$")
 _PARQUET_BATCH = 5000
 
@@ -81,6 +81,39 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("error", "string"),
         ("failed_at", "string"),
     ],
+    "claims": [
+        ("article_id", "string"),
+        ("model", "string"),
+        ("position", "int64"),
+        ("start", "int64"),
+        ("end", "int64"),
+        ("verdict", "int64"),
+        ("score", "float64"),
+        ("quantities", "string"),
+    ],
+    "quotes": [
+        ("article_id", "string"),
+        ("model", "string"),
+        ("position", "int64"),
+        ("content_start", "int64"),
+        ("content_end", "int64"),
+        ("cue_start", "int64"),
+        ("cue_end", "int64"),
+        ("source_start", "int64"),
+        ("source_end", "int64"),
+        ("speaker", "string"),
+        ("direct", "int64"),
+    ],
+    "actors": [
+        ("article_id", "string"),
+        ("model", "string"),
+        ("position", "int64"),
+        ("name", "string"),
+        ("kind", "string"),
+        ("mentions", "int64"),
+        ("quoted", "int64"),
+        ("detail", "string"),
+    ],
 }
 
 
@@ -123,6 +156,8 @@ def rows(store: Store, model: str, table: str) -> Iterator[list[Any]]:
         yield from ([r[0], model, *r[1:]] for r in store.iter_sentences(model))
     elif table == "failures":
         yield from (list(r) for r in store.failures(model))
+    elif table in ("claims", "quotes", "actors"):
+        yield from ([r[0], model, *r[1:]] for r in store.iter_statements(table, model))
     else:
         raise ConfigError(f"unknown table {table!r}; allowed: {', '.join(TABLES)}")
 
@@ -132,24 +167,33 @@ def _grouped(stream: Iterator[Row]) -> Iterator[tuple[str, list[Row]]]:
         yield str(key), list(group)
 
 
+class _Aligned:
+    """Rows of a stream sorted by article id, handed out one article at a time."""
+
+    def __init__(self, stream: Iterator[Row]) -> None:
+        self._groups = _grouped(stream)
+        self._next = next(self._groups, None)
+
+    def take(self, article_id: str) -> list[Row]:
+        """The rows of ``article_id`` (ids are asked for in the stream's order)."""
+        if self._next is None or self._next[0] != article_id:
+            return []
+        rows = self._next[1]
+        self._next = next(self._groups, None)
+        return rows
+
+
 def analyses(store: Store, model: str) -> Iterator[dict[str, Any]]:
     """Every stored analysis of ``model`` in the ``propscan.analysis/1`` form, with ``id``."""
-    # Three streams in the same order (by id); every fragment and sentence belongs to an
-    # article with a summary, written in the same transaction, so equal ids line up.
-    fragments = _grouped(store.iter_fragments(model))
-    sentences = _grouped(store.iter_sentences(model))
-    next_fragments = next(fragments, None)
-    next_sentences = next(sentences, None)
+    # Streams in the same order (by id); every row belongs to an article with a summary,
+    # written in the same transaction, so equal ids line up.
+    fragments = _Aligned(store.iter_fragments(model))
+    sentences = _Aligned(store.iter_sentences(model))
+    claims = _Aligned(store.iter_statements("claims", model))
+    quotes = _Aligned(store.iter_statements("quotes", model))
+    actors = _Aligned(store.iter_statements("actors", model))
     for r in store.iter_summaries(model, with_text=True):
         article_id, text = r[0], r[15]
-        spans: list[Row] = []
-        if next_fragments is not None and next_fragments[0] == article_id:
-            spans = next_fragments[1]
-            next_fragments = next(fragments, None)
-        lines: list[Row] = []
-        if next_sentences is not None and next_sentences[0] == article_id:
-            lines = next_sentences[1]
-            next_sentences = next(sentences, None)
         yield {
             "id": article_id,
             "schema": SCHEMA,
@@ -165,10 +209,40 @@ def analyses(store: Store, model: str) -> Iterator[dict[str, Any]]:
                         "notes": json.loads(r[12])},
             "spans": [{"start": s[1], "end": s[2], "text": s[5], "technique": s[3],
                        "confidence": s[4], "detector": model, "cues": json.loads(s[6])}
-                      for s in spans],
+                      for s in fragments.take(article_id)],
             "sentences": [{"start": s[2], "end": s[3], "text": text[s[2]:s[3]], "score": s[4]}
-                          for s in lines],
+                          for s in sentences.take(article_id)],
+            "claims": [_claim(text, c) for c in claims.take(article_id)],
+            "quotes": [_quote(text, q) for q in quotes.take(article_id)],
+            "actors": [_actor(text, a) for a in actors.take(article_id)],
         }  # fmt: skip
+
+
+def _span(text: str, start: int | None, end: int | None) -> dict[str, Any] | None:
+    if start is None or end is None:
+        return None
+    return {"start": start, "end": end, "text": text[start:end]}
+
+
+def _claim(text: str, row: Row) -> dict[str, Any]:
+    _, _, start, end, verdict, score, quantities = row
+    return {"start": start, "end": end, "text": text[start:end], "verdict": verdict,
+            "score": score, "quantities": json.loads(quantities)}  # fmt: skip
+
+
+def _quote(text: str, row: Row) -> dict[str, Any]:
+    _, _, c0, c1, q0, q1, s0, s1, speaker, direct = row
+    return {"content": _span(text, c0, c1), "cue": _span(text, q0, q1),
+            "source": _span(text, s0, s1), "speaker": speaker, "direct": bool(direct)}  # fmt: skip
+
+
+def _actor(text: str, row: Row) -> dict[str, Any]:
+    _, _, name, kind, _, _, detail = row
+    d = json.loads(detail)
+    return {"name": name, "kind": kind,
+            "mentions": [_span(text, a, b) for a, b in d["mentions"]],
+            "labels": [_span(text, a, b) for a, b in d["labels"]],
+            "fragments": d["fragments"], "quotes": d["quotes"]}  # fmt: skip
 
 
 @contextmanager

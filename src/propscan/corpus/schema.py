@@ -1,4 +1,4 @@
-"""The store's schema, version 1, for SQLite and PostgreSQL alike.
+"""The store's schema, version 2, for SQLite and PostgreSQL alike.
 
 ``propscan_meta`` names the application and the schema version; a database without it (and
 with tables of its own), or with a newer version, is refused and never written to.
@@ -20,7 +20,20 @@ fragments         fragment: (article id, model), start_char, end_char, technique
 sentences         sentence: (article id, model, position), start_char, end_char, score
 failures          (article id, model): run_id, origin, error, failed_at; removed when the
                   article is later stored
+claims            sentence as a claim: (article id, model, position), start_char, end_char,
+                  verdict (1 check-worthy, 0 unimportant factual, -1 non-factual), score,
+                  quantities (JSON list of {start, end, text, value, unit, comparison})
+quotes            attribution: (article id, model, position), content_start, content_end,
+                  cue_start, cue_end, source_start, source_end (NULL when absent), speaker,
+                  direct (1 for a quotation in quotation marks)
+actors            actor: (article id, model, position), name, kind (person, organisation,
+                  country, group), mentions and quoted (counts), detail (JSON: mentions and
+                  labels as [start, end] pairs, fragments and quotes as positions)
 ================  ==========================================================================
+
+Version 2 added ``claims``, ``quotes`` and ``actors``; a version-1 database gets them (empty)
+when it is next opened for writing, so articles analysed before have none until re-analysed
+with ``--force``.
 
 Offsets count Unicode code points of ``articles.text``, end exclusive, as in the
 ``propscan.analysis/1`` JSON. An article's summary, fragments and sentences for one model are
@@ -30,12 +43,67 @@ written in one transaction, so a reader (or a resumed run) never sees part of th
 from __future__ import annotations
 
 APPLICATION = "propscan"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
-TABLES = ("propscan_meta", "runs", "articles", "summaries", "fragments", "sentences", "failures")
+TABLES = (
+    "propscan_meta",
+    "runs",
+    "articles",
+    "summaries",
+    "fragments",
+    "sentences",
+    "failures",
+    "claims",
+    "quotes",
+    "actors",
+)
+# The tables holding one model's analysis of an article (cleared together on re-analysis).
+ANALYSIS_TABLES = ("summaries", "fragments", "sentences", "claims", "quotes", "actors")
+
+# What version 2 added; also run on a version-1 database to bring it up to date.
+_V2_DDL = """
+CREATE TABLE claims (
+    article_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    start_char INTEGER NOT NULL,
+    end_char INTEGER NOT NULL,
+    verdict INTEGER NOT NULL,
+    score {real} NOT NULL,
+    quantities TEXT NOT NULL,
+    PRIMARY KEY (article_id, model, position)
+);
+CREATE TABLE quotes (
+    article_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    content_start INTEGER NOT NULL,
+    content_end INTEGER NOT NULL,
+    cue_start INTEGER,
+    cue_end INTEGER,
+    source_start INTEGER,
+    source_end INTEGER,
+    speaker TEXT,
+    direct INTEGER NOT NULL,
+    PRIMARY KEY (article_id, model, position)
+);
+CREATE TABLE actors (
+    article_id TEXT NOT NULL,
+    model TEXT NOT NULL,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    mentions INTEGER NOT NULL,
+    quoted INTEGER NOT NULL,
+    detail TEXT NOT NULL,
+    PRIMARY KEY (article_id, model, position)
+);
+CREATE INDEX actors_by_name ON actors (model, name);
+"""
 
 # {serial}: an auto-numbered integer key; {real}: a double-precision float.
-_DDL = """
+_DDL = (
+    """
 CREATE TABLE propscan_meta (
     key TEXT PRIMARY KEY,
     value TEXT NOT NULL
@@ -111,9 +179,12 @@ CREATE TABLE failures (
 );
 CREATE INDEX failures_by_run ON failures (run_id);
 """
+    + _V2_DDL
+)
 
 
-def ddl(serial: str, real: str) -> list[str]:
-    """The CREATE statements, with a backend's spelling of the auto key and float types."""
-    text = _DDL.format(serial=serial, real=real)
+def ddl(serial: str, real: str, *, upgrade_from: int = 0) -> list[str]:
+    """The CREATE statements, with a backend's spelling of the auto key and float types;
+    with ``upgrade_from=1``, only those that bring a version-1 database to this version."""
+    text = (_V2_DDL if upgrade_from == 1 else _DDL).format(serial=serial, real=real)
     return [s.strip() for s in text.split(";") if s.strip()]

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 
 from propscan import __version__
-from propscan.corpus.schema import APPLICATION, SCHEMA_VERSION, TABLES, ddl
+from propscan.corpus.schema import ANALYSIS_TABLES, APPLICATION, SCHEMA_VERSION, TABLES, ddl
 from propscan.corpus.worker import ArticleResult
 from propscan.errors import PropscanError
 
@@ -40,6 +40,14 @@ class ArticleState:
     origin: str
     article_run: int
     summary_run: int | None  # the run that stored this model's analysis; None: not analysed
+
+
+# Columns of the issue-6 tables after (article_id, model); rows from the worker start with
+# the position (see propscan.corpus.worker).
+_CLAIM_COLUMNS = ("start_char", "end_char", "verdict", "score", "quantities")
+_QUOTE_COLUMNS = ("content_start", "content_end", "cue_start", "cue_end", "source_start",
+                  "source_end", "speaker", "direct")  # fmt: skip
+_ACTOR_COLUMNS = ("name", "kind", "mentions", "quoted", "detail")
 
 
 def now() -> str:
@@ -72,6 +80,7 @@ class Store(ABC):
     """The results database: runs, articles, analyses per model, failures."""
 
     name: str
+    schema_version: int = SCHEMA_VERSION  # as found on opening (a reader does not upgrade)
     # SQL spellings that differ between backends.
     _serial = "INTEGER PRIMARY KEY"
     _real = "REAL"
@@ -142,6 +151,7 @@ class Store(ABC):
                         "INSERT INTO propscan_meta (key, value) VALUES (?, ?)",
                         [("application", APPLICATION), ("schema_version", str(SCHEMA_VERSION))],
                     )
+                self.schema_version = SCHEMA_VERSION
                 return
             meta: dict[str, str] = dict(self._query("SELECT key, value FROM propscan_meta"))
         if meta.get("application") != APPLICATION:
@@ -157,6 +167,16 @@ class Store(ABC):
                 f"{self.name}: written by a newer propscan (schema version {version}; this "
                 f"propscan {__version__} reads up to {SCHEMA_VERSION}); refusing to touch it"
             )
+        if version < SCHEMA_VERSION and create:
+            # Only a writer upgrades: a reader (export, report) leaves the file as it found it.
+            with self._guard(), self.transaction():
+                for statement in ddl(self._serial, self._real, upgrade_from=version):
+                    self._execute(statement)
+                self._execute(
+                    "UPDATE propscan_meta SET value = ? WHERE key = 'schema_version'",
+                    (str(SCHEMA_VERSION),),
+                )
+        self.schema_version = SCHEMA_VERSION if create else version
 
     # Whether unrelated tables make a database foreign (an SQLite file is ours alone; a
     # PostgreSQL database may be shared, as long as our table names are free).
@@ -229,7 +249,7 @@ class Store(ABC):
 
     def clear(self, article_id: str, model: str) -> None:
         """Remove ``model``'s analysis of an article (call inside a transaction)."""
-        for table in ("summaries", "fragments", "sentences"):
+        for table in ANALYSIS_TABLES:
             self._execute(f"DELETE FROM {table} WHERE article_id = ? AND model = ?",
                           (article_id, model))  # fmt: skip
 
@@ -272,6 +292,18 @@ class Store(ABC):
                 " score) VALUES (?, ?, ?, ?, ?, ?)",
                 sentences,
             )
+        for table, columns, rows in (
+            ("claims", _CLAIM_COLUMNS, [(r, c) for r in results for c in r.claims]),
+            ("quotes", _QUOTE_COLUMNS, [(r, q) for r in results for q in r.quotes]),
+            ("actors", _ACTOR_COLUMNS, [(r, a) for r in results for a in r.actors]),
+        ):
+            if rows:
+                marks = ", ".join("?" * (len(columns) + 3))
+                self._executemany(
+                    f"INSERT INTO {table} (article_id, model, position, {', '.join(columns)})"
+                    f" VALUES ({marks})",
+                    [(r.article_id, r.model, *row) for r, row in rows],
+                )
         self._executemany(
             "DELETE FROM failures WHERE article_id = ? AND model = ?",
             [(r.article_id, r.model) for r in results],
@@ -279,7 +311,7 @@ class Store(ABC):
 
     def drop_article(self, article_id: str) -> None:
         """Remove an article and its analyses by every model (call inside a transaction)."""
-        for table in ("summaries", "fragments", "sentences", "articles"):
+        for table in (*ANALYSIS_TABLES, "articles"):
             self._execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
     def put_failure(
@@ -353,6 +385,20 @@ class Store(ABC):
         """(article_id, position, start, end, score) by id and position."""
         yield from self._guarded_stream(
             "SELECT article_id, position, start_char, end_char, score FROM sentences"
+            f" WHERE model = ? ORDER BY article_id{self._bytewise}, position",
+            (model,),
+        )
+
+    def iter_statements(self, table: str, model: str) -> Iterator[Row]:
+        """Rows of ``claims``, ``quotes`` or ``actors`` as (article_id, position, *columns in
+        schema order) by id and position; none from a version-1 database opened to read."""
+        columns = {"claims": _CLAIM_COLUMNS, "quotes": _QUOTE_COLUMNS, "actors": _ACTOR_COLUMNS}
+        if table not in columns:
+            raise ValueError(f"not a statements table: {table!r}")
+        if self.schema_version < 2:
+            return
+        yield from self._guarded_stream(
+            f"SELECT article_id, position, {', '.join(columns[table])} FROM {table}"
             f" WHERE model = ? ORDER BY article_id{self._bytewise}, position",
             (model,),
         )

@@ -8,8 +8,10 @@ the store has as little to do as possible.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass, replace
+from dataclasses import asdict, dataclass, field, replace
+from typing import Any
 
+from propscan.analysis import Analysis
 from propscan.corpus.sources import ArticleInput, digest
 from propscan.detectors import load_detector
 from propscan.document import Document, Metadata
@@ -21,6 +23,10 @@ from propscan.pipeline import analyze_document
 FragmentRow = tuple[int, int, str, float, str, str]
 # (start, end, score)
 SentenceRow = tuple[int, int, float]
+# The issue-6 rows, each starting with its position (see propscan.corpus.schema).
+ClaimRow = tuple[int, int, int, int, float, str]
+QuoteRow = tuple[int, int, int, int | None, int | None, int | None, int | None, str | None, int]
+ActorRow = tuple[int, str, str, int, int, str]
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,6 +50,9 @@ class ArticleResult:
     notes: str  # JSON list
     fragments: list[FragmentRow]
     sentences: list[SentenceRow]
+    claims: list[ClaimRow] = field(default_factory=list)
+    quotes: list[QuoteRow] = field(default_factory=list)
+    actors: list[ActorRow] = field(default_factory=list)
 
 
 @dataclass(frozen=True, slots=True)
@@ -150,4 +159,50 @@ def analyze_item(
             for f in analysis.spans
         ],
         sentences=[(s.start, s.end, s.score) for s in analysis.sentences],
+        **statement_rows(analysis),
     )
+
+
+def statement_rows(analysis: Analysis) -> dict[str, Any]:
+    """The claims, quotes and actors of an analysis as store rows."""
+    claims: list[ClaimRow] = [
+        (i, c.start, c.end, c.verdict, c.score, _json([asdict(q) for q in c.quantities]))
+        for i, c in enumerate(analysis.claims)
+    ]
+    quotes: list[QuoteRow] = [
+        (
+            i,
+            q.content.start,
+            q.content.end,
+            q.cue.start if q.cue else None,
+            q.cue.end if q.cue else None,
+            q.source.start if q.source else None,
+            q.source.end if q.source else None,
+            q.speaker,
+            int(q.direct),
+        )
+        for i, q in enumerate(analysis.quotes)
+    ]
+    actors: list[ActorRow] = [
+        (
+            i,
+            a.name,
+            a.kind,
+            len(a.mentions),
+            len(a.quotes),
+            _json(
+                {
+                    "mentions": [[m.start, m.end] for m in a.mentions],
+                    "labels": [[m.start, m.end] for m in a.labels],
+                    "fragments": list(a.fragments),
+                    "quotes": list(a.quotes),
+                }
+            ),
+        )
+        for i, a in enumerate(analysis.actors)
+    ]
+    return {"claims": claims, "quotes": quotes, "actors": actors}
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))

@@ -13,6 +13,7 @@ import html
 
 from propscan.analysis import Analysis, Fragment
 from propscan.report.segments import Piece, describe, occurring, pieces, slug
+from propscan.report.statements import actor_views, check_worthy, quantity_label
 from propscan.taxonomy import TECHNIQUES
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -168,6 +169,67 @@ def _table(analysis: Analysis) -> str:
     )
 
 
+def _claims(analysis: Analysis) -> str:
+    claims = check_worthy(analysis)
+    if not claims:
+        return ""
+    rows = []
+    for c in claims:
+        numbers = "; ".join(quantity_label(q) for q in c.quantities)
+        rows.append(
+            f'<tr><td class="num">{c.score:.2f}</td><td class="num">{c.start}</td>'
+            f'<td class="text">{_e(c.text)}</td><td>{_e(numbers)}</td></tr>'
+        )
+    return (
+        f"<h2>Check-worthy claims ({len(claims)} of {len(analysis.claims)} sentences)</h2>"
+        "<table><thead><tr><th>Score</th><th>Start</th><th>Claim</th><th>Numbers</th></tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _quotes(analysis: Analysis) -> str:
+    if not analysis.quotes:
+        return ""
+    rows = []
+    for i, q in enumerate(analysis.quotes):
+        source = q.source.text if q.source else ""
+        rows.append(
+            f'<tr id="q{i}"><td>{_e(q.speaker or "")}</td><td>{_e(source)}</td>'
+            f"<td>{_e(q.cue.text if q.cue else '')}</td>"
+            f'<td class="text">{_e(q.content.text)}</td>'
+            f"<td>{'direct' if q.direct else 'reported'}</td></tr>"
+        )
+    return (
+        f"<h2>Quotes and attributions ({len(analysis.quotes)})</h2><table><thead><tr>"
+        "<th>Speaker</th><th>Source</th><th>Cue</th><th>Content</th><th>Kind</th></tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
+def _actors(analysis: Analysis) -> str:
+    views = actor_views(analysis)
+    if not views:
+        return ""
+    rows = []
+    for view in views:
+        a = view.actor
+        labels = "; ".join(view.labels)
+        aimed = "".join(
+            f'<br><span class="swatch t-{slug(t)}"></span>{_e(describe(t).label)}: “{_e(text)}”'
+            for t, text in view.techniques
+        )
+        rows.append(
+            f"<tr><td>{_e(a.name)}</td><td>{_e(a.kind)}</td>"
+            f'<td class="num">{len(a.mentions)}</td><td class="num">{len(a.quotes)}</td>'
+            f'<td class="text">{_e(labels)}{aimed}</td></tr>'
+        )
+    return (
+        f"<h2>Actors ({len(views)})</h2><table><thead><tr><th>Actor</th><th>Kind</th>"
+        "<th>Named</th><th>Quoted</th><th>Described as, and techniques aimed at it</th></tr>"
+        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    )
+
+
 def render_html(analysis: Analysis) -> str:
     """The whole report as one self-contained HTML5 document."""
     title = analysis.document.title or "(untitled)"
@@ -191,6 +253,9 @@ def render_html(analysis: Analysis) -> str:
             "<h2>Article</h2>",
             f'<div class="article">{render_article(analysis)}</div>',
             _table(analysis),
+            _claims(analysis),
+            _quotes(analysis),
+            _actors(analysis),
             "</body>",
             "</html>",
             "",

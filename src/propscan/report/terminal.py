@@ -20,6 +20,7 @@ from rich.text import Text
 
 from propscan.analysis import Analysis, Fragment
 from propscan.report.segments import describe, occurring, one_line, pieces, strongest
+from propscan.report.statements import actor_views, check_worthy, quantity_label
 
 WIDTH = 100
 
@@ -181,6 +182,78 @@ def _table(analysis: Analysis, top: int, colour: bool) -> Table | None:
     return table
 
 
+def _claims(analysis: Analysis, top: int) -> Table | None:
+    chosen = check_worthy(analysis, top)
+    if not chosen:
+        return None
+    table = Table(
+        title=f"Check-worthy claims (top {len(chosen)} of {len(check_worthy(analysis))})",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("Score", justify="right", width=5)
+    table.add_column("Claim, and the numbers it states")
+    for claim in chosen:
+        body = safe(one_line(claim.text, 160))
+        if claim.quantities:
+            start = len(body)
+            body.append_text(safe("\nnumbers: " + "; ".join(map(quantity_label, claim.quantities))))
+            body.stylize("dim", start)
+        table.add_row(f"{claim.score:.2f}", body)
+    return table
+
+
+def _quotes(analysis: Analysis, top: int) -> Table | None:
+    if not analysis.quotes:
+        return None
+    shown = analysis.quotes[:top]
+    table = Table(
+        title=f"Quotes and attributions ({len(shown)} of {len(analysis.quotes)})",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("Who", max_width=24)
+    table.add_column("Cue", max_width=14)
+    table.add_column("What")
+    for quote in shown:
+        who = quote.speaker or (quote.source.text if quote.source else "(unknown)")
+        cue = quote.cue.text if quote.cue else ""
+        content = one_line(quote.content.text, 160)
+        table.add_row(
+            safe(one_line(who, 40)),
+            safe(cue),
+            safe(content if not quote.direct else f"“{content}”"),
+        )
+    return table
+
+
+def _actors(analysis: Analysis, top: int) -> Table | None:
+    views = actor_views(analysis, top)
+    if not views:
+        return None
+    table = Table(
+        title=f"Actors ({len(views)} of {len(analysis.actors)})",
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+    )
+    table.add_column("Actor", max_width=28)
+    table.add_column("Named", justify="right", width=5)
+    table.add_column("Quoted", justify="right", width=6)
+    table.add_column("Described as, and techniques aimed at it")
+    for view in views:
+        actor = view.actor
+        name = safe(one_line(actor.name, 40))
+        name.append(f" ({actor.kind})", style="dim")
+        described = safe("; ".join(f"“{one_line(label, 40)}”" for label in view.labels[:6]))
+        for technique, text in view.techniques[:4]:
+            described.append("\n")
+            start = len(described)
+            described.append_text(safe(f"{describe(technique).label}: “{one_line(text, 60)}”"))
+            described.stylize("dim", start)
+        table.add_row(name, str(len(actor.mentions)), str(len(actor.quotes)), described)
+    return table
+
+
 def render_terminal(analysis: Analysis, *, colour: bool | None = None, top: int = 10) -> str:
     """The terminal report as a string.
 
@@ -213,9 +286,14 @@ def render_terminal(analysis: Analysis, *, colour: bool | None = None, top: int 
         Text(),
         _article(analysis, colour),
     ]
-    table = _table(analysis, top, colour)
-    if table is not None:
-        parts.extend([Text(), table])
+    for table in (
+        _table(analysis, top, colour),
+        _claims(analysis, top),
+        _quotes(analysis, top),
+        _actors(analysis, top),
+    ):
+        if table is not None:
+            parts.extend([Text(), table])
     console.print(Group(*parts))
     file = console.file
     assert isinstance(file, io.StringIO)
