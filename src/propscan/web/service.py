@@ -39,10 +39,17 @@ def filtered(
     if threshold <= 0.0 and techniques is None:
         return analysis
     keep = None if techniques is None else set(techniques)
-    spans = tuple(
-        f
-        for f in analysis.spans
+    kept = [
+        i
+        for i, f in enumerate(analysis.spans)
         if f.confidence >= threshold and (keep is None or f.technique in keep)
+    ]
+    spans = tuple(analysis.spans[i] for i in kept)
+    # Actors point at fragments by index: renumber, dropping the fragments filtered out.
+    position = {old: new for new, old in enumerate(kept)}
+    actors = tuple(
+        replace(a, fragments=tuple(position[i] for i in a.fragments if i in position))
+        for a in analysis.actors
     )
     counts = Counter(f.technique for f in spans)
     words = analysis.summary.words
@@ -52,7 +59,7 @@ def filtered(
         fragments=len(spans),
         fragments_per_1000_words=round(1000 * len(spans) / words, 2) if words else 0.0,
     )
-    return replace(analysis, spans=spans, summary=summary)
+    return replace(analysis, spans=spans, summary=summary, actors=actors)
 
 
 class Engine:

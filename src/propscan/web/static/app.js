@@ -381,6 +381,75 @@
     }
   }
 
+  // --- claims, quotes, actors -------------------------------------------------------------
+
+  function quantityLabel(q) {
+    const value = q.value === null || q.value === undefined ? "?" : q.value.toLocaleString("en");
+    return [q.comparison, value, q.unit].filter(Boolean).join(" ");
+  }
+
+  function emptyNote(list, text) {
+    if (!list.children.length) list.append(el("li", "hint", text));
+  }
+
+  function buildClaims() {
+    const list = $("claims");
+    list.replaceChildren();
+    const claims = (state.analysis.claims || []).filter((c) => c.verdict === 1);
+    claims.sort((a, b) => b.score - a.score || a.start - b.start);
+    for (const c of claims) {
+      const item = el("li", "claim");
+      item.append(el("span", "claim-score", c.score.toFixed(2)), el("span", "claim-text", c.text));
+      if (c.quantities && c.quantities.length) {
+        item.append(el("span", "claim-numbers", "numbers: " + c.quantities.map(quantityLabel).join("; ")));
+      }
+      list.append(item);
+    }
+    emptyNote(list, "No check-worthy claims found.");
+  }
+
+  function buildQuotes() {
+    const list = $("quotes");
+    list.replaceChildren();
+    for (const q of state.analysis.quotes || []) {
+      const item = el("li", "quote");
+      const who = q.speaker || (q.source ? q.source.text : "(unknown source)");
+      item.append(el("span", "quote-speaker", who));
+      if (q.cue) item.append(el("span", "quote-cue", q.cue.text));
+      item.append(el(q.direct ? "q" : "span", "quote-content", q.content.text));
+      list.append(item);
+    }
+    emptyNote(list, "No quotes or attributions found.");
+  }
+
+  function buildActors() {
+    const list = $("actors");
+    list.replaceChildren();
+    const spans = state.analysis.spans;
+    for (const a of state.analysis.actors || []) {
+      const item = el("li", "actor");
+      const head = el("p", "actor-head");
+      head.append(el("strong", "", a.name), el("span", "actor-kind", " (" + a.kind + ")"),
+        el("span", "actor-counts", " named " + a.mentions.length + "×, quoted " + a.quotes.length + "×"));
+      item.append(head);
+      const labels = Array.from(new Set((a.labels || []).map((l) => l.text)));
+      if (labels.length) item.append(el("p", "actor-labels", "described as: " + labels.map((l) => "“" + l + "”").join("; ")));
+      const aimed = el("ul", "actor-fragments");
+      const seen = new Set();
+      for (const i of a.fragments || []) {
+        const f = spans[i];
+        if (!f || seen.has(f.technique + "\u0000" + f.text)) continue;
+        seen.add(f.technique + "\u0000" + f.text);
+        const entry = el("li");
+        entry.append(swatch(info(f.technique).colour), document.createTextNode(info(f.technique).label + ": “" + f.text + "”"));
+        aimed.append(entry);
+      }
+      if (aimed.children.length) item.append(aimed);
+      list.append(item);
+    }
+    emptyNote(list, "No actors found.");
+  }
+
   function render() {
     const a = state.analysis;
     state.units = unitMap(a.document.text);
@@ -393,6 +462,9 @@
     buildArticle();
     buildLegend();
     buildSentences();
+    buildClaims();
+    buildQuotes();
+    buildActors();
     applyFilters();
     $("results").hidden = false;
   }
@@ -405,14 +477,22 @@
 
   function shownAnalysis() {
     const a = state.analysis;
-    const spans = a.spans.filter(shown);
+    const kept = [];
+    a.spans.forEach((f, i) => {
+      if (shown(f)) kept.push(i);
+    });
+    const spans = kept.map((i) => a.spans[i]);
+    // Actors point at fragments by index: renumber, dropping the hidden ones.
+    const position = new Map(kept.map((old, i) => [old, i]));
+    const actors = (a.actors || []).map((actor) =>
+      Object.assign({}, actor, { fragments: actor.fragments.filter((i) => position.has(i)).map((i) => position.get(i)) }));
     const counts = {};
     for (const name of Object.keys(a.summary.counts)) counts[name] = 0;
     for (const f of spans) counts[f.technique] = (counts[f.technique] || 0) + 1;
     const words = a.summary.words;
     const per1000 = words ? Math.round((100000 * spans.length) / words) / 100 : 0;
     const summary = Object.assign({}, a.summary, { counts: counts, fragments: spans.length, fragments_per_1000_words: per1000 });
-    return Object.assign({}, a, { spans: spans, summary: summary });
+    return Object.assign({}, a, { spans: spans, summary: summary, actors: actors });
   }
 
   function save(blob, name) {
