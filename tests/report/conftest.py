@@ -7,10 +7,11 @@ import mode.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 
 import pytest
 
-from propscan.analysis import Analysis, Fragment, SentenceScore
+from propscan.analysis import Actor, Analysis, Claim, Fragment, Quantity, Quote, SentenceScore, Span
 from propscan.document import Document, Metadata
 
 HOSTILE_TEXT = (
@@ -74,4 +75,48 @@ def hostile() -> Analysis:
         url="https://example.org/a?b=<c>",
         author="[red]Mallory[/]",
     )
-    return _build(t, specs, metadata, article_end=t.index("Comments:"))
+    analysis = _build(t, specs, metadata, article_end=t.index("Comments:"))
+    return _with_statements(analysis)
+
+
+def _span(text: str, sub: str) -> Span:
+    start = text.index(sub)
+    return Span(start, start + len(sub), sub)
+
+
+def _with_statements(analysis: Analysis) -> Analysis:
+    """``analysis`` with hand-made claims, quotes and actors whose text is hostile too."""
+    t = analysis.document.text
+    sentences = analysis.document.article_sentences
+    verdicts = [(1, 0.91), (-1, 0.12), (0, 0.3), (1, 0.55)]
+    claims = tuple(
+        Claim(s.start, s.end, s.text, *verdicts[i % len(verdicts)]) for i, s in enumerate(sentences)
+    )
+    number = _span(t, "<script>alert(1)</script>")
+    claims = (
+        replace(
+            claims[0],
+            quantities=(Quantity(number.start, number.end, number.text, 1.0, "<b>", "over"),),
+        ),
+        *claims[1:],
+    )
+    quotes = (
+        Quote(
+            content=_span(t, '"><img src=x onerror=alert(1)> now & then.'),
+            cue=_span(t, "Click"),
+            source=_span(t, "The corrupt elite [bold red]x[/]"),
+            speaker="<i>The corrupt elite</i> [bold]x[/]",
+            direct=False,
+        ),
+    )
+    actors = (
+        Actor(
+            name="<script>elite</script>",
+            kind="group",
+            mentions=(_span(t, "corrupt elite"),),
+            labels=(_span(t, "[bold red]x[/]"),),
+            fragments=(1, 2),
+            quotes=(0,),
+        ),
+    )
+    return replace(analysis, claims=claims, quotes=quotes, actors=actors)

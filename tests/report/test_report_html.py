@@ -167,3 +167,17 @@ def test_segments_reproduce_the_text_exactly(analysis: Analysis) -> None:
     for i, span in enumerate(analysis.spans):
         covering = (t for a, t in marks if f"f{i}" in (a["data-fragments"] or "").split())
         assert "".join(covering) == span.text
+
+
+def test_claims_quotes_and_actors_have_sections(hostile: Analysis) -> None:
+    out = render(hostile, "html")
+    worthy = sum(c.verdict == 1 for c in hostile.claims)
+    assert f"Check-worthy claims ({worthy} of {len(hostile.claims)} sentences)" in out
+    assert "Quotes and attributions (1)" in out
+    assert "Actors (1)" in out
+    assert html.escape("<script>elite</script>") in out
+    assert html.escape("<i>The corrupt elite</i> [bold]x[/]") in out
+    # The strongest claim first, and its number with its unit, escaped.
+    claims = out[out.index("Check-worthy claims") :]
+    assert claims.index("0.91") < claims.index("0.55")
+    assert html.escape("over 1 <b>") in claims

@@ -58,6 +58,7 @@ def _check(instance: Any, schema: dict[str, Any], defs: dict[str, Any], path: st
             "integer": int,
             "number": (int, float),
             "null": type(None),
+            "boolean": bool,
         }
         assert any(isinstance(instance, python[k]) for k in kinds), path
     for bound, ok in (("minimum", lambda v, b: v >= b), ("maximum", lambda v, b: v <= b)):

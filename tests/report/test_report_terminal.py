@@ -116,3 +116,12 @@ def test_fragment_ending_at_the_furniture_closes_before_the_note(
     analysis = build(text, [("Take back control!", "Slogans", 0.8)], article_end=18)
     out = render(analysis, "text", colour=False)
     assert "[[Take back control!]]^SLOGAN\n(site furniture, not analysed)\nShare this page" in out
+
+
+def test_claims_quotes_and_actors_are_listed(hostile: Analysis) -> None:
+    out = render(hostile, "text", colour=False, top=10)
+    worthy = sum(c.verdict == 1 for c in hostile.claims)
+    assert f"Check-worthy claims (top {worthy} of {worthy})" in out
+    assert "Quotes and attributions (1 of 1)" in out
+    assert "<script>elite</script>" in out and "(group)" in out
+    assert "[bold]x[/]" in out  # markup in a speaker's name stays text
