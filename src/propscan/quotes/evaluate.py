@@ -1,0 +1,109 @@
+"""Scoring attributions against PolNeAR (Newell, Margolin, Ruths, LREC 2018).
+
+- Content and source: the SemEval-2020 SI measure (:func:`propscan.scoring.score_si`): per
+  article, overlapping spans are merged and each predicted span earns the share of it that gold
+  covers (precision), each gold span the share of it that is predicted (recall). A
+  discontinuous gold span counts as its fragments.
+- Direct quotes: exact match of (start, end). Gold direct quotes are the content fragments that
+  open with a quotation mark and end with one (the closing mark, or the punctuation after it);
+  predicted ones are the quotes with ``direct`` set.
+- Articles with several annotator files: each file is a separate gold copy of the article,
+  scored against the same predictions, so every annotator's judgement counts equally (the
+  figures are an average over annotators, not a best match).
+"""
+
+from __future__ import annotations
+
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+from propscan.labels import LabelledSpan
+from propscan.quotes.brat import Attribution, read_ann
+from propscan.quotes.finder import Found, find_attributions
+from propscan.scoring import PRF, score_si
+
+_OPEN = "“\"'‘«„"
+_CLOSE = "”\"'’»"
+
+
+@dataclass(frozen=True)
+class QuotesReport:
+    """The three scores on one folder, and the speed."""
+
+    content: PRF
+    source: PRF
+    direct: PRF
+    articles: int
+    gold_files: int
+    articles_per_second: float
+
+
+def _is_direct(text: str, start: int, end: int) -> bool:
+    piece = text[start:end].rstrip(".,!?;: ")
+    return len(piece) > 1 and piece[0] in _OPEN and piece[-1] in _CLOSE
+
+
+def _exact(gold: set[tuple[str, int, int]], pred: set[tuple[str, int, int]]) -> PRF:
+    hit = len(gold & pred)
+    return PRF.from_sums(hit, len(pred), hit, len(gold))
+
+
+def evaluate_folder(folder: str | Path) -> QuotesReport:
+    """Score :func:`find_attributions` on a PolNeAR folder (``text/``, ``attributions/``)."""
+    root = Path(folder)
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((root / "text").glob("*.txt"))}
+    started = time.perf_counter()
+    predictions: dict[str, list[Found]] = {n: find_attributions(t) for n, t in texts.items()}
+    elapsed = time.perf_counter() - started
+    gold_c: list[LabelledSpan] = []
+    gold_s: list[LabelledSpan] = []
+    pred_c: list[LabelledSpan] = []
+    pred_s: list[LabelledSpan] = []
+    gold_d: set[tuple[str, int, int]] = set()
+    pred_d: set[tuple[str, int, int]] = set()
+    files = sorted((root / "attributions").glob("*.ann"))
+    for ann in files:
+        name = ann.stem.rsplit("_", 1)[0]
+        if name not in texts:
+            continue
+        text = texts[name]
+        key = ann.stem  # one gold copy per annotator file
+        gold: list[Attribution] = read_ann(ann)
+        for a in gold:
+            for s, e in a.content:
+                if e > s:
+                    gold_c.append(LabelledSpan(key, s, e))
+                    if _is_direct(text, s, e):
+                        gold_d.add((key, s, e))
+            gold_s.extend(LabelledSpan(key, s, e) for s, e in a.source if e > s)
+        for f in predictions[name]:
+            pred_c.append(LabelledSpan(key, *f.content))
+            if f.source:
+                pred_s.append(LabelledSpan(key, *f.source))
+            if f.direct:
+                pred_d.add((key, *f.content))
+    return QuotesReport(
+        content=score_si(gold_c, pred_c),
+        source=score_si(gold_s, pred_s),
+        direct=_exact(gold_d, pred_d),
+        articles=len(texts),
+        gold_files=len(files),
+        articles_per_second=len(texts) / elapsed if elapsed > 0 else float("inf"),
+    )
+
+
+def format_report(name: str, report: QuotesReport) -> str:
+    """A small table of one report."""
+    rows = [f"{name}: {report.articles} articles, {report.gold_files} annotator files"]
+    for label, prf in (
+        ("content (SI overlap)", report.content),
+        ("source (SI overlap)", report.source),
+        ("direct quotes (exact)", report.direct),
+    ):
+        rows.append(
+            f"  {label:<22} P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}"
+            f"  (pred {prf.n_pred}, gold {prf.n_gold})"
+        )
+    rows.append(f"  speed {report.articles_per_second:.0f} articles/s")
+    return "\n".join(rows)

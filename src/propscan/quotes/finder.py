@@ -1,0 +1,313 @@
+"""Finding attributions (source, cue, content) in a text with quotation marks and patterns.
+
+Direct quotes come from :func:`~propscan.quotes.marks.quoted_passages`; each is tied to a
+source and cue found right after it (``“…,” Peskov said.``, ``“…,” said Peskov.``) or right
+before it (``Peskov said: “…”``); a quote with neither that opens a paragraph or sentence after
+an attributed quote continues that speaker. Reported speech comes from sentence patterns with a
+cue from the learnt lexicon: ``SOURCE CUE (that) CONTENT.``, ``CONTENT, SOURCE CUE.``,
+``CONTENT, CUE SOURCE.``, ``According to SOURCE, CONTENT.`` and ``CONTENT, according to
+SOURCE.`` Spans follow PolNeAR's conventions: a direct quote's content includes its marks
+and the punctuation inside them; reported content runs to the sentence end, final stop
+excluded.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from propscan.document import split_sentences
+from propscan.quotes.lexicon import cues
+from propscan.quotes.marks import quoted_passages
+
+_TOKEN = re.compile(
+    r"(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Sept?|Jan|Feb|Aug|Oct"
+    r"|Nov|Dec|[A-Z][a-z]?-[A-Z][a-z]+)\.|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[\w’'][\w’'.\-]*\w|\w|[^\w\s]"
+)
+_PARAGRAPH = re.compile(r"[^\n]+")
+# A source is a short noun phrase: at most this many tokens (long appositives are cut).
+MAX_SOURCE_TOKENS = 10
+# A source with its appositive ("Dan Gerstein, director of …, said") runs at most this far.
+MAX_APPOSITIVE_TOKENS = 30
+PRONOUNS = frozenset("he she they i we it you".split())
+# Words that cannot be part of a source noun phrase (verbs, conjunctions, relative words).
+_NOT_SOURCE = frozenset(
+    "is was are were be been has have had not that which who whom when while if because but "
+    "and or as also than then so what would will could should can may might do does did "
+    "this these those there here it's".split()
+)
+_SOURCE_START_OK = frozenset(
+    "the a an his her their its our my some many several other another one two three both "
+    "most few all senior top former".split()
+)
+# After a cue, a told-type verb takes a listener before the content (told reporters that…).
+_LISTENER_CUES = frozenset("told tells telling tell warned reminded assured informed".split())
+_STOPS = frozenset(".!?")
+# A sentence end after a quote: not the period of an initial or a title ("J.", "Mr.").
+_TAIL_END = re.compile(
+    r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bM[rs])(?<!\bDr)(?<!\bSen|\bRep|\bGov)[.!?](?=\s|$)"
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Found:
+    """One attribution as offsets: content, and the cue and source when found."""
+
+    content: tuple[int, int]
+    cue: tuple[int, int] | None
+    source: tuple[int, int] | None
+    direct: bool
+
+
+def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+def _cue_at(tokens: list[tuple[int, int, str]], i: int) -> int:
+    """Length in tokens of the longest lexicon cue starting at token ``i`` (0 if none)."""
+    lexicon = cues()
+    best = 0
+    words = []
+    for k in range(i, min(i + 3, len(tokens))):
+        words.append(tokens[k][2].lower().replace("’", "'"))
+        if " ".join(words) in lexicon:
+            best = k - i + 1
+    return best
+
+
+def _is_source(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether a token run looks like a source noun phrase."""
+    if not 0 < len(tokens) <= MAX_SOURCE_TOKENS:
+        return False
+    first = tokens[0][2]
+    plain_start = first[0].isupper() or first.lower() in _SOURCE_START_OK or first in PRONOUNS
+    if not plain_start and not (len(tokens) == 1 and first.isalpha()):  # "officials"
+        return False
+    words = [t[2].lower() for t in tokens]
+    if any(w in _NOT_SOURCE for w in words) or any(w in '“”"‘’;:' for w in words):
+        return False
+    return not (len(tokens) > 1 and words[0] in PRONOUNS)
+
+
+def _trim_source(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Cut a source phrase at an appositive comma: keep the part with the name."""
+    while tokens and tokens[-1][2] in ",—–-":
+        tokens = tokens[:-1]
+    if "," in (t[2] for t in tokens):
+        first = [t for t in tokens[: [t[2] for t in tokens].index(",")]]
+        return first
+    return tokens
+
+
+def _source_before(
+    tokens: list[tuple[int, int, str]], comma: int, cue: int
+) -> list[tuple[int, int, str]] | None:
+    """The source before a cue at ``cue``: a name with its appositive, or the last clause."""
+    whole = tokens[:cue]
+    while whole and whole[-1][2] == ",":
+        whole = whole[:-1]
+    plain = not any(t[2].lower() in _NOT_SOURCE or t[2] in '“”"' for t in whole)
+    named = comma and whole[0][2][0].isupper() and whole[comma - 1][2][0].isupper()
+    if named and plain and _is_source(whole[:comma]):
+        return whole
+    if "," in (t[2] for t in whole):
+        last = len(whole) - 1 - [t[2] for t in whole][::-1].index(",")
+        tail = whole[last + 1 :]
+        return tail if _is_source(tail) else None
+    return whole if _is_source(whole) else None
+
+
+def _span(tokens: list[tuple[int, int, str]]) -> tuple[int, int]:
+    return tokens[0][0], tokens[-1][1]
+
+
+def _after_quote(
+    text: str, start: int, end: int
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """``SOURCE CUE`` or ``CUE SOURCE`` right after a quote: (cue, source)."""
+    tokens = _tokens(text, start, end)
+    while tokens and tokens[0][2] in ",—–-":
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    dash = text[start:end].lstrip(" \u00a0,")
+    if dash[:1] in "―—" and tokens[0][2] in "―—" and len(tokens) > 1:
+        name = [t for t in tokens[1:] if t[2] not in ".!?"][:MAX_SOURCE_TOKENS]
+        if name and name[0][2][0].isupper():
+            return _span(tokens[:1]), _span(name)
+    n = _cue_at(tokens, 0)
+    if n:
+        cue = _span(tokens[:n])
+        rest: list[tuple[int, int, str]] = []
+        for tok in tokens[n:]:
+            if tok[2] in ",.;:!?—(" or tok[2].lower() in _NOT_SOURCE or tok[2] in '“"':
+                break
+            if rest and tok[2].lower() in ("in", "on", "at", "during", "after", "to", "of"):
+                break
+            rest.append(tok)
+        return (cue, _span(rest)) if _is_source(rest) else None
+    depth = 0
+    for i in range(1, min(len(tokens), MAX_SOURCE_TOKENS + 1)):
+        depth += (tokens[i][2] == "(") - (tokens[i][2] == ")")
+        if depth == 0 and tokens[i][2] in '.!?“"':
+            return None
+        n = _cue_at(tokens, i)
+        if n:
+            source = _trim_source(tokens[:i])
+            if _is_source(source):
+                return _span(tokens[i : i + n]), _span(source)
+            return None
+    return None
+
+
+def _before_quote(
+    text: str, start: int, end: int
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """``SOURCE CUE[,:]`` right before a quote (the sentence head ``text[start:end]``)."""
+    tokens = _tokens(text, start, end)
+    while tokens and tokens[-1][2] in ",:—–-":
+        tokens = tokens[:-1]
+    if tokens and tokens[-1][2].lower() == "that":
+        tokens = tokens[:-1]
+    for n in (3, 2, 1):
+        if len(tokens) > n and _cue_at(tokens, len(tokens) - n) == n:
+            cue = _span(tokens[-n:])
+            head = tokens[:-n]
+            if "," in (t[2] for t in head):
+                head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
+            source = head[-MAX_SOURCE_TOKENS:]
+            while source and not _is_source(source):
+                source = source[1:]
+            return cue, (_span(source) if source else None)
+    return None
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return list(split_sentences(text, start, end))
+
+
+def _content_end(text: str, start: int, end: int) -> int:
+    while end > start and (text[end - 1] in ".!?;: " or text[end - 1].isspace()):
+        end -= 1
+    return end
+
+
+def _reported(text: str, s: int, e: int) -> Found | None:
+    """A reported-speech attribution in the sentence ``text[s:e]``."""
+    tokens = _tokens(text, s, e)
+    if len(tokens) < 4:
+        return None
+    words = [t[2].lower() for t in tokens]
+    # According to SOURCE, CONTENT.
+    if words[:2] == ["according", "to"] and "," in words:
+        comma = words.index(",")
+        source = tokens[2:comma]
+        if source and comma + 2 < len(tokens):
+            c_end = _content_end(text, tokens[comma + 1][0], e)
+            return Found((tokens[comma + 1][0], c_end), _span(tokens[:2]), _span(source), False)
+    # CONTENT, according to SOURCE.
+    for i in range(len(tokens) - 3, 1, -1):
+        if words[i] == "," and words[i + 1 : i + 3] == ["according", "to"]:
+            source = [t for t in tokens[i + 3 :] if t[2] not in ".!?"]
+            if source and i > 2:
+                return Found(
+                    (tokens[0][0], tokens[i - 1][1]),
+                    _span(tokens[i + 1 : i + 3]),
+                    _span(source[:MAX_SOURCE_TOKENS]),
+                    False,
+                )
+            break
+    # CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.
+    if words[-1] in _STOPS and "," in words:
+        comma = len(words) - 1 - words[::-1].index(",")
+        if comma > 2 and len(words) - comma <= MAX_SOURCE_TOKENS + 6:
+            found = _after_quote(text, tokens[comma][1], tokens[-1][0])
+            if found:
+                return Found((tokens[0][0], tokens[comma - 1][1]), found[0], found[1], False)
+    # SOURCE CUE (LISTENER) (that) CONTENT.
+    clause = 0
+    for i in range(1, min(len(tokens) - 2, MAX_APPOSITIVE_TOKENS)):
+        if words[i] == ",":
+            clause = clause or i
+            continue
+        n = _cue_at(tokens, i)
+        if not n:
+            continue
+        found_source = _source_before(tokens, clause, i)
+        if found_source is None:
+            return None
+        source = found_source
+        k = i + n
+        if words[i] in _LISTENER_CUES:
+            j = k
+            while j < len(words) and j - k < 5 and words[j] not in ("that", ",", ":"):
+                j += 1
+            if j < len(words) and words[j] in ("that", ",", ":"):
+                k = j + (words[j] != "that")
+        if k < len(tokens) and words[k] in (",", ":"):
+            k += 1
+        if len(tokens) - k < 3:
+            return None
+        c_end = _content_end(text, tokens[k][0], e)
+        return Found((tokens[k][0], c_end), _span(tokens[i : i + n]), _span(source), False)
+    return None
+
+
+def find_attributions(text: str, end: int | None = None) -> list[Found]:
+    """All attributions in ``text[:end]``, in text order."""
+    stop = len(text) if end is None else end
+    found: list[Found] = []
+    covered: list[tuple[int, int]] = []
+    sentences: list[tuple[int, int]] = []
+    for m in _PARAGRAPH.finditer(text, 0, stop):
+        sentences.extend(_sentence_bounds(text, m.start(), m.end()))
+    starts = [s for s, _ in sentences]
+
+    def sentence_of(pos: int) -> tuple[int, int]:
+        lo, hi = 0, len(starts)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if starts[mid] <= pos:
+                lo = mid + 1
+            else:
+                hi = mid
+        return sentences[lo - 1] if lo else (0, stop)
+
+    last: Found | None = None
+    last_end = -1
+    for parts in quoted_passages(text, stop):
+        qs, qe = parts[0][0], parts[-1][1]
+        ss, _ = sentence_of(qs)
+        # The attribution may follow the quote in the sentence after its closing mark.
+        para_end = text.find("\n", qe)
+        para_end = stop if para_end < 0 or para_end > stop else para_end
+        tail_end = para_end
+        for m in _TAIL_END.finditer(text, qe, para_end):
+            tail_end = m.end()
+            break
+        cue_source = _after_quote(text, qe, tail_end)
+        if cue_source is None and qs > ss:
+            cue_source = _before_quote(text, ss, qs)
+        sentence_start = qs == ss or text[qs - 1] == "\n"
+        if cue_source is None and sentence_start and last is not None:
+            gap = text[last_end:qs]
+            if gap.count("\n") <= 2 and len(gap) < 400:
+                cue_source = (last.cue, last.source) if last.cue else None
+        if cue_source is None:
+            continue
+        cue, source = cue_source
+        for s, e in parts:
+            item = Found((s, e), cue, source, True)
+            found.append(item)
+            covered.append((s, e))
+            last = item
+        last_end = max(qe, cue[1])
+    # Reported speech in sentences no direct quote already claims.
+    for s, e in sentences:
+        if any(cs < e and s < ce for cs, ce in covered):
+            continue
+        reported = _reported(text, s, e)
+        if reported is not None:
+            found.append(reported)
+    found.sort(key=lambda f: f.content)
+    return found

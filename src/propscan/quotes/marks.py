@@ -1,0 +1,129 @@
+"""Pairing quotation marks into quoted passages, robust to unbalanced and nested marks.
+
+Handles curly (“ ” ‘ ’), straight (" '), guillemet (« ») and low-high („ “) marks. Single
+quotes nested in a double-quoted passage belong to it. A passage that reaches the end of its
+paragraph unclosed continues when the next paragraph opens with a quotation mark (the newswire
+convention for quotes spanning paragraphs); otherwise it stops at the paragraph end, so an
+unbalanced mark never swallows the rest of the article.
+"""
+
+from __future__ import annotations
+
+import re
+
+# No quoted passage is longer than this many characters in a paragraph; longer runs are
+# unbalanced marks, not quotes.
+MAX_PART = 3000
+_PARAGRAPH = re.compile(r"[^\n]+")
+_DOUBLE_OPEN = "“„«"
+_DOUBLE_CLOSE = "”»"
+_OPENERS = "“„«\"‘'"
+
+
+def _opens(text: str, i: int, start: int) -> bool:
+    """Whether a straight or ambiguous mark at ``i`` opens (nothing word-like before it)."""
+    before = text[i - 1] if i > start else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    return not (before.isalnum() or before in ".,;:!?%)]") and not after.isspace()
+
+
+def _paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
+    """Quoted parts of one paragraph: (start, end, closed) with the marks included."""
+    parts: list[tuple[int, int, bool]] = []
+    i = start
+    while i < end:
+        ch = text[i]
+        if ch in _DOUBLE_OPEN or (ch == '"' and _opens(text, i, start)):
+            close = _find_double_close(text, i, end)
+        elif ch in "‘'" and _opens(text, i, start):
+            close = _find_single_close(text, i, end)
+        else:
+            i += 1
+            continue
+        if close is None:
+            parts.append((i, end, False))
+            break
+        if close - i > 2:
+            parts.append((i, close, True))
+        i = close
+    return parts
+
+
+def _find_double_close(text: str, i: int, end: int) -> int | None:
+    """The end (exclusive) of the double-quoted passage opened at ``i``, None if unclosed."""
+    opener = text[i]
+    depth = 0
+    j = i + 1
+    while j < end:
+        ch = text[j]
+        if opener == '"':
+            if ch == '"':
+                return j + 1
+        elif ch in _DOUBLE_CLOSE or (opener == "„" and ch == "“"):
+            if depth == 0:
+                return j + 1
+            depth -= 1
+        elif ch == opener and opener in "“«":
+            # “ after a word closes (a typo for ”); after a space it opens a nested quote.
+            if text[j - 1].isalnum() or text[j - 1] in ".,!?":
+                if depth == 0:
+                    return j + 1
+                depth -= 1
+            else:
+                depth += 1
+        elif ch == '"' and depth == 0 and not _opens(text, j, i):
+            return j + 1  # a straight close after a curly open
+        j += 1
+    return None
+
+
+def _find_single_close(text: str, i: int, end: int) -> int | None:
+    j = i + 1
+    while j < end:
+        if text[j] in "’'":
+            after = text[j + 1] if j + 1 < end else " "
+            if not after.isalnum():
+                return j + 1
+        elif text[j] in '“”"':
+            return None  # a single mark that spans a double one is an apostrophe
+        j += 1
+    return None
+
+
+def quoted_passages(text: str, end: int | None = None) -> list[list[tuple[int, int]]]:
+    """Top-level quoted passages of ``text[:end]``, each as its parts, one a paragraph.
+
+    Every part runs from its opening mark to its closing mark (both included), or to the end
+    of the paragraph (trailing whitespace excluded) for a part that continues in the next one.
+    """
+    stop = len(text) if end is None else end
+    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, 0, stop)]
+    passages: list[list[tuple[int, int]]] = []
+    pending: list[tuple[int, int]] | None = None
+    for ps, pe in paragraphs:
+        while pe > ps and text[pe - 1].isspace():
+            pe -= 1
+        lead = ps
+        while lead < pe and (text[lead].isspace() or text[lead] == "\ufeff"):
+            lead += 1
+        if lead >= pe:
+            continue
+        parts = _paragraph_parts(text, lead, pe)
+        if pending is not None:
+            if parts and parts[0][0] == lead and text[lead] in _OPENERS:
+                s, e, closed = parts.pop(0)
+                pending.append((s, e))
+                if not closed:
+                    continue
+            passages.append(pending)
+            pending = None
+        for s, e, closed in parts:
+            if e - s > MAX_PART:
+                continue
+            if closed:
+                passages.append([(s, e)])
+            else:
+                pending = [(s, e)]
+    if pending is not None:
+        passages.append(pending)
+    return passages

@@ -1,0 +1,177 @@
+"""propscan.quotes: quote pairing, attribution patterns, speakers, brat files, the command."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+import pytest
+from click.testing import CliRunner
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from propscan.errors import InputError
+from propscan.ingest import document_from_text
+from propscan.quotes import find_quotes, find_quotes_in_text
+from propscan.quotes.brat import format_ann, parse_ann
+from propscan.quotes.command import quotes, to_attributions, write_annotations
+from propscan.quotes.evaluate import evaluate_folder
+from propscan.quotes.marks import MAX_PART, quoted_passages
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+ALEPPO = SHARED / "examples" / "aleppo-article.txt"
+POLNEAR_DEV = SHARED / "data" / "polnear" / "dev"
+
+
+def _check_offsets(text: str) -> None:
+    for quote in find_quotes_in_text(text):
+        for span in (quote.content, quote.cue, quote.source):
+            if span is not None:
+                assert 0 <= span.start < span.end <= len(text)
+                assert text[span.start : span.end] == span.text
+
+
+def test_aleppo_speakers() -> None:
+    if not ALEPPO.is_file():
+        pytest.skip(f"no example article at {ALEPPO}")
+    text = ALEPPO.read_text(encoding="utf-8")
+    found = find_quotes(document_from_text(text))
+
+    def speaker(opening: str) -> str | None:
+        (quote,) = [q for q in found if q.content.text.startswith(opening)]
+        return quote.speaker
+
+    assert speaker("“The United States created") == "Stephen J. Lendman"
+    assert speaker("“All US wars were") == "Stephen J. Lendman"  # "he"
+    assert speaker("“(W)e did not choose") == "Barack Obama"  # "Obama"
+    peskov = [q for q in found if q.speaker == "Dmitri Peskov"]
+    assert {q.source.text for q in peskov if q.source} >= {"Peskov", "he"}
+    assert all(q.content.text.endswith("”") for q in found if q.direct)
+
+
+def test_direct_quote_conventions() -> None:
+    text = "“We will win,” Smith said. Jones said: “No.” “Later,” said the mayor."
+    quotes = find_quotes_in_text(text)
+    assert [(q.content.text, q.source and q.source.text, q.cue and q.cue.text) for q in quotes] == [
+        ("“We will win,”", "Smith", "said"),
+        ("“No.”", "Jones", "said"),
+        ("“Later,”", "the mayor", "said"),
+    ]
+    assert all(q.direct for q in quotes)
+
+
+def test_straight_and_nested_quotes() -> None:
+    text = "\"He told me 'never again,' and he meant it,\" Ann Lee said.\n"
+    (quote,) = find_quotes_in_text(text)
+    assert quote.content.text == "\"He told me 'never again,' and he meant it,\""
+    assert quote.speaker == "Ann Lee"
+    nested = "“She said “stop” twice,” Bo Ray said."
+    assert find_quotes_in_text(nested)[0].content.text == "“She said “stop” twice,”"
+
+
+def test_quote_across_paragraphs() -> None:
+    text = "Mary Beth Smith said: “First part.\n\n“Second part.”\n\nUnrelated sentence here.\n"
+    quotes = find_quotes_in_text(text)
+    assert [q.content.text for q in quotes] == ["“First part.", "“Second part.”"]
+    assert {q.speaker for q in quotes} == {"Mary Beth Smith"}
+    (merged,) = to_attributions(quotes)
+    assert len(merged.content) == 2
+
+
+def test_reported_speech_patterns() -> None:
+    text = (
+        "Kremlin spokesman Dmitri Peskov warned that the talks would fail. "
+        "The deal is dead, Peskov said. "
+        "According to the ministry, prices rose sharply last year."
+    )
+    quotes = find_quotes_in_text(text)
+    assert [q.content.text for q in quotes] == [
+        "that the talks would fail",
+        "The deal is dead",
+        "prices rose sharply last year",
+    ]
+    assert [q.speaker for q in quotes] == ["Dmitri Peskov", "Dmitri Peskov", "the ministry"]
+    assert not any(q.direct for q in quotes)
+
+
+def test_unbalanced_marks_stop_at_the_paragraph() -> None:
+    text = "He said “this never closes, " + "word " * 2000 + "\nNext paragraph. “Also open\n"
+    passages = quoted_passages(text)
+    for parts in passages:
+        for s, e in parts:
+            assert "\n" not in text[s:e] and e - s <= len(text)
+    assert all(e - s <= MAX_PART for parts in passages for s, e in parts)
+    find_quotes_in_text(text)  # no crash
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    st.lists(
+        st.one_of(
+            st.sampled_from([*"“”‘’\"'«»„ \n,.:", " said ", " Peskov ", " he ", "\r\n"]),
+            st.text(alphabet="abcAB .", max_size=8),
+        ),
+        max_size=40,
+    ).map("".join)
+)
+def test_offsets_address_the_text(text: str) -> None:
+    _check_offsets(text)
+    for parts in quoted_passages(text):
+        assert all(0 <= s < e <= len(text) for s, e in parts)
+
+
+def test_brat_round_trip() -> None:
+    text = "“A,” Jo Lin said. “B.”\nShe added that it was fine.\n"
+    attributions = to_attributions(find_quotes_in_text(text))
+    ann = format_ann(text, attributions)
+    assert "\tAttribution " in ann and ann.splitlines()[-1].startswith("E")
+    assert parse_ann(ann) == attributions
+    for line in ann.splitlines():
+        cols = line.split("\t")
+        if cols[0].startswith("T"):
+            frags = [tuple(map(int, f.split())) for f in cols[1].split(" ", 1)[1].split(";")]
+            assert cols[2] == " ".join(text[s:e] for s, e in frags)
+
+
+def _invoke(*args: str) -> tuple[int, str]:
+    result = CliRunner().invoke(quotes, list(args))
+    assert isinstance(quotes, click.Command)
+    return result.exit_code, repr(result.exception)
+
+
+def test_command_writes_ann_with_file_offsets(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    raw = "\ufeffTitle\r\n\r\n“Yes,” Al Roe said.\r\n"
+    (src / "a.txt").write_bytes(raw.encode("utf-8"))
+    code, exc = _invoke(str(src), "-o", str(tmp_path / "out"))
+    assert code == 0, exc
+    ann = (tmp_path / "out" / "a.ann").read_text(encoding="utf-8")
+    (attribution,) = parse_ann(ann)
+    ((s, e),) = attribution.content
+    assert raw[s:e] == "“Yes,”"
+
+
+@pytest.mark.parametrize("case", ["missing", "empty", "binary"])
+def test_command_bad_input(tmp_path: Path, case: str) -> None:
+    src = tmp_path / "in"
+    if case != "missing":
+        src.mkdir()
+    if case == "binary":
+        (src / "b.txt").write_bytes(b"\x00\x01\x02\xff" * 50)
+    with pytest.raises(InputError) as info:
+        write_annotations(src, tmp_path / "out")
+    assert "\n" not in str(info.value)
+    assert not (tmp_path / "out").exists()
+
+
+def test_quality_on_polnear_dev() -> None:
+    """Floors a little under the figures measured on PolNeAR dev (benchmarks/quotes_eval.py:
+    content F1 0.619, source F1 0.568, direct-quote exact F1 0.822)."""
+    if not (POLNEAR_DEV / "attributions").is_dir():
+        pytest.skip(f"no PolNeAR dev at {POLNEAR_DEV}")
+    report = evaluate_folder(POLNEAR_DEV)
+    assert report.content.f1 >= 0.60
+    assert report.source.f1 >= 0.55
+    assert report.direct.f1 >= 0.80
+    assert report.content.precision >= 0.85
