@@ -17,6 +17,7 @@ from propscan.corpus.report import write_report
 from propscan.corpus.sources import ArticleInput, digest
 from propscan.corpus.store import Store, StoreError, open_store
 from propscan.corpus.worker import ArticleResult, analyze_item
+from propscan.document import Document
 from propscan.errors import ConfigError
 from propscan.ingest import IngestOptions
 from propscan.taxonomy import TECHNIQUE_NAMES
@@ -39,6 +40,10 @@ def _result(article_id: str, text: str, **meta: str | None) -> ArticleResult:
     found = analyze_item(item, "fast", IngestOptions())
     assert isinstance(found, ArticleResult)
     return found
+
+
+def store_sentences(text: str) -> tuple[object, ...]:
+    return Document.create(text).article_sentences
 
 
 def fill(store: Store, dates: bool = True) -> None:
@@ -70,9 +75,12 @@ def test_jsonl_lines_are_analyses(store: Store, tmp_path: Path) -> None:
         analysis = Analysis.from_json(record)  # validates every offset
         assert analysis.document.metadata.source in ("Gazette", "Herald")
         assert analysis.summary.fragments == len(analysis.spans)
+        assert len(analysis.claims) == len(analysis.sentences) > 0
 
 
-@pytest.mark.parametrize("table", ["articles", "fragments", "sentences", "failures"])
+@pytest.mark.parametrize(
+    "table", ["articles", "fragments", "sentences", "failures", "claims", "quotes", "actors"]
+)
 def test_csv_tables(store: Store, tmp_path: Path, table: str) -> None:
     out = tmp_path / f"{table}.csv"
     written = export(store, "csv", out, table=table)
@@ -86,6 +94,9 @@ def test_csv_tables(store: Store, tmp_path: Path, table: str) -> None:
             assert sum(int(row[n]) for n in TECHNIQUE_NAMES) == int(row["fragments"])
     if table == "failures":
         assert rows[0]["article_id"] == "broken" and "malformed JSON" in rows[0]["error"]
+    if table == "claims":
+        assert written == sum(len(store_sentences(t)) for t in (TEXTS * 3)[:9])
+        assert {row["verdict"] for row in rows} <= {"1", "0", "-1"}
 
 
 def test_parquet(store: Store, tmp_path: Path) -> None:
@@ -132,8 +143,16 @@ def test_report_files_and_escaping(tmp_path: Path) -> None:
                           url="javascript:alert(1)", date="2024-02-01")  # fmt: skip
         start = text.index(HOSTILE)
         fragment = (start, start + len(HOSTILE), "Loaded_Language", 0.99, HOSTILE, "[]")
+        actor = (
+            0,
+            HOSTILE,
+            "group",
+            1,
+            0,
+            '{"mentions":[],"labels":[],"fragments":[],"quotes":[]}',
+        )
         with store.writing():
-            store.put_result(replace(hostile, score=1.0, fragments=[fragment]), 1)
+            store.put_result(replace(hostile, score=1.0, fragments=[fragment], actors=[actor]), 1)
         files = write_report(store, tmp_path / "report")
     names = sorted(p.name for p in files)
     assert names == ["index.html", "loaded-phrases.png", "score-over-time.png", "scores.png",
@@ -148,6 +167,8 @@ def test_report_files_and_escaping(tmp_path: Path) -> None:
     assert "&lt;b&gt;" in page  # the title, as text
     assert page.index("evil") < page.index("article100")  # the top article is listed first
     assert "Gazette" in page and "Herald" in page
+    statements = page[page.index("Claims, quotes and actors by outlet") :]
+    assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt; (group: 1 articles" in statements
 
 
 def test_report_without_dates_says_so(tmp_path: Path) -> None:

@@ -3,7 +3,8 @@
 What it shows, per outlet (the ``outlet`` of each article; the largest outlets by article
 count, the rest together): the techniques found, the distribution of article scores, the score
 over time where articles have dates, the most frequent loaded phrases, and the articles to read
-first (highest score). Every value from the corpus is HTML-escaped; the page loads nothing but
+first (highest score), and the share of check-worthy sentences, the quotes per article and the
+most named actors. Every value from the corpus is HTML-escaped; the page loads nothing but
 its own PNG files.
 """
 
@@ -26,6 +27,7 @@ MAX_OUTLETS = 12
 MAX_PHRASE_OUTLETS = 6
 PHRASES_PER_OUTLET = 10
 TOP_ARTICLES = 25
+ACTORS_PER_OUTLET = 8
 NO_OUTLET = "(no outlet)"
 OTHER = "(other outlets)"
 PHRASE_TECHNIQUE = "Loaded_Language"
@@ -62,6 +64,9 @@ class ReportData:
     phrases: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
     top: list[tuple[object, ...]] = field(default_factory=list)
     failures: int = 0
+    # outlet -> (check-worthy claims, sentences classed, quotes), and its most named actors
+    statements: dict[str, list[int]] = field(default_factory=dict)
+    actors: dict[str, list[tuple[str, str, int, int, int]]] = field(default_factory=dict)
 
 
 def _bucket(outlet: str | None, shown: set[str]) -> str:
@@ -100,6 +105,18 @@ def gather(store: Store, model: str | None = None) -> ReportData:
         bucket = outlet or NO_OUTLET
         if bucket in shown:
             data.phrases.setdefault(bucket, []).append((str(phrase), int(n)))
+    for outlet, worthy, classed, quotes in store.statement_counts(name):
+        counted = data.statements.setdefault(_bucket(outlet, shown), [0, 0, 0])
+        for i, value in enumerate((worthy, classed, quotes)):
+            counted[i] += int(value or 0)
+    for outlet, actor, kind, articles, mentions, quoted in store.top_actors(
+        name, ACTORS_PER_OUTLET
+    ):
+        bucket = outlet or NO_OUTLET
+        if bucket in shown:
+            data.actors.setdefault(bucket, []).append(
+                (str(actor), str(kind), int(articles), int(mentions), int(quoted))
+            )
     data.top = list(store.top_articles(name, TOP_ARTICLES))
     data.failures = len(store.failures(name))
     return data
@@ -185,6 +202,27 @@ def _top_table(data: ReportData) -> str:
     )
 
 
+def _statements_table(data: ReportData) -> str:
+    rows = []
+    for outlet in data.outlets:
+        worthy, classed, quotes = data.statements.get(outlet, [0, 0, 0])
+        articles = data.outlet_articles.get(outlet, 0)
+        share = f"{worthy / classed:.0%}" if classed else "—"
+        per_article = f"{quotes / articles:.1f}" if articles else "—"
+        actors = "; ".join(
+            f"{_e(name)} ({_e(kind)}: {n} articles, quoted {quoted}×)"
+            for name, kind, n, _, quoted in data.actors.get(outlet, [])
+        )
+        rows.append(
+            f'<tr><th>{_e(outlet)}</th><td class="num">{share}</td>'
+            f'<td class="num">{per_article}</td><td>{actors}</td></tr>'
+        )
+    return (
+        "<table><tr><th>outlet</th><th>check-worthy sentences</th><th>quotes per article</th>"
+        f"<th>most named actors</th></tr>{''.join(rows)}</table>"
+    )
+
+
 def render_html(data: ReportData, images: list[tuple[str, str]]) -> str:
     """The report page; ``images`` are (file name, alt text) of the plots written beside it."""
     figures = dict(images)
@@ -218,5 +256,11 @@ def render_html(data: ReportData, images: list[tuple[str, str]]) -> str:
     if "loaded-phrases.png" in figures:
         parts.append(_figure("loaded-phrases.png", figures["loaded-phrases.png"]))
     parts.append(_phrase_table(data) if data.phrases else "<p class='muted'>None found.</p>")
+    parts.append("<h2>Claims, quotes and actors by outlet</h2>")
+    parts.append(
+        _statements_table(data)
+        if data.statements
+        else "<p class='muted'>None stored (articles analysed before propscan 0.2).</p>"
+    )
     parts.append("</body></html>\n")
     return "\n".join(parts)

@@ -434,6 +434,40 @@ class Store(ABC):
                 (model, technique, per_outlet),
             )
 
+    def top_actors(self, model: str, per_outlet: int) -> list[Row]:
+        """(outlet, name, kind, articles, mentions, quoted): each outlet's ``per_outlet``
+        actors named in the most articles (none from a version-1 store opened to read)."""
+        if self.schema_version < 2:
+            return []
+        with self._guard():
+            return self._query(
+                "SELECT outlet, name, kind, articles, mentions, quoted FROM (SELECT outlet, name,"
+                " kind, articles, mentions, quoted, ROW_NUMBER() OVER (PARTITION BY outlet ORDER"
+                " BY articles DESC, mentions DESC, name) AS rank FROM (SELECT a.outlet, x.name,"
+                " x.kind, COUNT(*) AS articles, SUM(x.mentions) AS mentions, SUM(x.quoted) AS"
+                " quoted FROM actors x JOIN articles a ON a.article_id = x.article_id WHERE"
+                " x.model = ? GROUP BY a.outlet, x.name, x.kind) AS counted) AS ranked"
+                " WHERE rank <= ? ORDER BY outlet, articles DESC, mentions DESC, name",
+                (model, per_outlet),
+            )
+
+    def statement_counts(self, model: str) -> list[Row]:
+        """(outlet, check-worthy claims, sentences classed, quotes) summed over each outlet's
+        articles (none from a version-1 store opened to read)."""
+        if self.schema_version < 2:
+            return []
+        with self._guard():
+            return self._query(
+                "SELECT a.outlet, SUM(c.worthy), SUM(c.n), SUM(q.n) FROM articles a"
+                " JOIN summaries s ON s.article_id = a.article_id AND s.model = ?"
+                " LEFT JOIN (SELECT article_id, SUM(CASE WHEN verdict = 1 THEN 1 ELSE 0 END)"
+                " AS worthy, COUNT(*) AS n FROM claims WHERE model = ? GROUP BY article_id) c"
+                " ON c.article_id = a.article_id LEFT JOIN (SELECT article_id, COUNT(*) AS n"
+                " FROM quotes WHERE model = ? GROUP BY article_id) q"
+                " ON q.article_id = a.article_id GROUP BY a.outlet",
+                (model, model, model),
+            )
+
     def top_articles(self, model: str, limit: int) -> list[Row]:
         """(article_id, title, outlet, url, date, score, fragments, fragments_per_1000_words,
         counts): the most propagandistic articles first."""
