@@ -175,3 +175,9 @@ def test_quality_on_polnear_dev() -> None:
     assert report.source.f1 >= 0.55
     assert report.direct.f1 >= 0.80
     assert report.content.precision >= 0.85
+
+
+def test_cue_right_after_a_leading_comma() -> None:
+    """Hypothesis found this: a sentence whose only comma comes just before the cue."""
+    for text in (", said it was so.", "A, said it was so.", "A ,, said it was fine today."):
+        _check_offsets(text)

@@ -109,7 +109,7 @@ def _source_before(
     while whole and whole[-1][2] == ",":
         whole = whole[:-1]
     plain = not any(t[2].lower() in _NOT_SOURCE or t[2] in '“”"' for t in whole)
-    named = comma and whole[0][2][0].isupper() and whole[comma - 1][2][0].isupper()
+    named = 0 < comma < len(whole) and whole[0][2][0].isupper() and whole[comma - 1][2][0].isupper()
     if named and plain and _is_source(whole[:comma]):
         return whole
     if "," in (t[2] for t in whole):
