@@ -1,0 +1,248 @@
+"""Word lists that type the capitalised names the chunker finds.
+
+Country names come from ``pycountry`` (ISO 3166, maintained), with the short forms news
+writing uses ("Russia", "Iran", "US") and demonyms ("Syrian", "Russians") added here by hand;
+US, Canadian and Australian states/provinces come from ``pycountry``'s ISO 3166-2 list and
+count as places, not actors. Everything else is a small hand-made list, kept short on purpose:
+titles (they mark a person and become labels), head words of organisation names, nouns for
+unnamed groups, and capitalised words that start sentences without naming anything.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+
+import pycountry
+
+# Short forms, old names and abbreviations -> the country's common name in news English.
+_SHORT_FORMS: dict[str, tuple[str, ...]] = {
+    "United States": ("US", "U.S.", "USA", "U.S.A.", "America", "United States of America"),
+    "United Kingdom": ("UK", "U.K.", "Britain", "Great Britain"),
+    "Russia": ("Russian Federation",),
+    "Iran": ("Islamic Republic of Iran",),
+    "Syria": ("Syrian Arab Republic",),
+    "South Korea": ("Republic of Korea",),
+    "North Korea": ("DPRK",),
+    "China": ("PRC", "People's Republic of China"),
+    "Taiwan": (),
+    "Venezuela": (),
+    "Bolivia": (),
+    "Vietnam": ("Viet Nam",),
+    "Laos": (),
+    "Moldova": (),
+    "Tanzania": (),
+    "Palestine": ("Palestinian Territories",),
+    "Czech Republic": ("Czechia",),
+    "Turkey": ("Türkiye",),
+    "Ivory Coast": ("Côte d'Ivoire",),
+    "Congo": (),
+    "Vatican": ("Holy See",),
+}
+# Demonyms (singular adjective and plural noun) -> country; only the common ones.
+_DEMONYMS: dict[str, str] = {
+    "American": "United States",
+    "British": "United Kingdom",
+    "Briton": "United Kingdom",
+    "English": "United Kingdom",
+    "Russian": "Russia",
+    "Syrian": "Syria",
+    "Iranian": "Iran",
+    "Iraqi": "Iraq",
+    "Israeli": "Israel",
+    "Palestinian": "Palestine",
+    "Turkish": "Turkey",
+    "Turk": "Turkey",
+    "Saudi": "Saudi Arabia",
+    "Afghan": "Afghanistan",
+    "Pakistani": "Pakistan",
+    "Indian": "India",
+    "Chinese": "China",
+    "Japanese": "Japan",
+    "Korean": "South Korea",
+    "North Korean": "North Korea",
+    "South Korean": "South Korea",
+    "French": "France",
+    "German": "Germany",
+    "Italian": "Italy",
+    "Spanish": "Spain",
+    "Polish": "Poland",
+    "Ukrainian": "Ukraine",
+    "Canadian": "Canada",
+    "Mexican": "Mexico",
+    "Cuban": "Cuba",
+    "Venezuelan": "Venezuela",
+    "Brazilian": "Brazil",
+    "Egyptian": "Egypt",
+    "Libyan": "Libya",
+    "Lebanese": "Lebanon",
+    "Jordanian": "Jordan",
+    "Yemeni": "Yemen",
+    "Qatari": "Qatar",
+    "Kurdish": "Kurdistan",
+    "Greek": "Greece",
+    "Dutch": "Netherlands",
+    "Swedish": "Sweden",
+    "Australian": "Australia",
+    "Nigerian": "Nigeria",
+    "Serbian": "Serbia",
+    "Hungarian": "Hungary",
+    "Belarusian": "Belarus",
+    "Georgian": "Georgia",
+    "Armenian": "Armenia",
+    "Azerbaijani": "Azerbaijan",
+}
+# Capitals used for their governments ("criticizing Moscow and Tehran"); a single-word name
+# only, so "Washington Post" stays an organisation.
+_CAPITALS: dict[str, str] = {
+    "Washington": "United States",
+    "Moscow": "Russia",
+    "Tehran": "Iran",
+    "Damascus": "Syria",
+    "Beijing": "China",
+    "Pyongyang": "North Korea",
+    "Ankara": "Turkey",
+    "Kiev": "Ukraine",
+    "Kyiv": "Ukraine",
+    "Riyadh": "Saudi Arabia",
+    "Baghdad": "Iraq",
+    "Caracas": "Venezuela",
+    "Havana": "Cuba",
+    "Tel Aviv": "Israel",
+    "Downing Street": "United Kingdom",
+}
+
+
+@cache
+def country_aliases() -> dict[str, str]:
+    """Every written form of a country (name, short form, demonym, plural) -> its common name."""
+    aliases: dict[str, str] = {}
+    for country in pycountry.countries:
+        common = getattr(country, "common_name", None) or country.name
+        if "," in common:  # "Korea, Republic of" and the like: the short forms cover them
+            continue
+        for form in (country.name, common, getattr(country, "official_name", None)):
+            if form and "," not in form:
+                aliases[form] = common
+    for common, forms in _SHORT_FORMS.items():
+        aliases[common] = common
+        for form in forms:
+            aliases[form] = common
+    for demonym, common in _DEMONYMS.items():
+        aliases[demonym] = common
+        aliases[demonym + "s"] = common
+    aliases.update(_CAPITALS)
+    return aliases
+
+
+@cache
+def places() -> frozenset[str]:
+    """Names of places that are not actors: states and provinces, regions, city words."""
+    names = {
+        s.name
+        for s in pycountry.subdivisions
+        if s.country_code in {"US", "CA", "AU"} and "," not in s.name
+    }
+    names.update(_REGIONS)
+    return frozenset(names)
+
+
+_REGIONS = frozenset(
+    "Europe Asia Africa Latin America North America South America Middle East Gulf Balkans "
+    "Caucasus Scandinavia Arctic Antarctica Pacific Atlantic Mediterranean Aleppo Idlib Gaza "
+    "Crimea Donbas Kashmir Silicon Valley Wall Street Hollywood Manhattan Brooklyn "
+    "London Paris Berlin Rome Madrid Brussels Geneva Vienna New York Chicago Los Angeles "
+    "Boston Houston Miami Seattle Philadelphia Detroit Atlanta Baltimore Charlotte Dallas "
+    "Denver Cleveland".split()
+) | frozenset(
+    (
+        "Latin America",
+        "North America",
+        "South America",
+        "Middle East",
+        "New York",
+        "Los Angeles",
+        "Wall Street",
+        "Silicon Valley",
+        "West Bank",
+        "Old City",
+        "New York City",
+        "San Francisco",
+        "Washington D.C.",
+    )
+)
+
+# Words that, before a name, make it a person's name; they become labels of that person.
+TITLES = frozenset(
+    """president vice-president prime minister chancellor premier king queen prince princess
+    emperor pope ayatollah sheikh imam rabbi bishop cardinal reverend rev father sen senator
+    rep representative congressman congresswoman governor gov mayor judge justice attorney
+    secretary secretary-general spokesman spokeswoman spokesperson ambassador envoy general gen
+    colonel col lieutenant lt sergeant sgt captain capt major admiral commander chairman
+    chairwoman chair director ceo founder candidate nominee leader dr doctor professor prof mr
+    mrs ms miss sir lord lady dame minister deputy commissioner sheriff officer analyst
+    economist author journalist reporter columnist activist writer blogger strategist adviser
+    advisor aide pastor""".split()
+)
+# Titles written with a period.
+ABBREVIATED_TITLES = frozenset(
+    "Mr. Mrs. Ms. Dr. Prof. Sen. Rep. Gov. Gen. Col. Lt. Sgt. Capt. Rev. Maj. Adm. Pres.".split()
+)
+
+# The last word of an organisation's name, or a word inside it, that makes it one.
+ORG_WORDS = frozenset(
+    """Army Navy Air Force Forces Ministry Department Party Council Committee Commission
+    Agency Administration Office Bureau Service Services Guard Corps Police Court Congress
+    Senate House Parliament Assembly Cabinet Government Authority Board Union League Alliance
+    Coalition Front Movement Brigade Brigades Battalion Militia Organisation Organization
+    Association Federation Foundation Institute Institution Observatory Center Centre Fund
+    Bank Group Network News Times Post Journal Herald Tribune Press Media Magazine Daily Radio
+    Television TV Channel Broadcasting Company Corporation Corp Corp. Inc Inc. Ltd Ltd. LLC
+    Co. Airlines University College School Academy Society Church Foundation Campaign PAC
+    Club Federal Reserve Watch Commission Council Caucus Tribunal Secretariat Reuters
+    Bloomberg Pentagon Kremlin""".split()
+)
+# Well-known organisations a chunker cannot type from their words.
+KNOWN_ORGS = frozenset(
+    """ISIS ISIL Daesh Al Qaeda al-Qaeda al-Qaida Qaeda Hamas Hezbollah Hizbollah Taliban
+    NATO UN EU FBI CIA NSA DHS DOJ EPA IRS IMF OPEC GOP DNC RNC NGO Pentagon Congress
+    Kremlin Facebook Google Twitter Microsoft Apple Amazon Reuters Bloomberg CNN BBC NBC CBS
+    ABC MSNBC NPR AP AFP RT Sputnik Fox Politifact Breitbart Wikileaks WikiLeaks
+    Democrats Republicans Nusra""".split()
+) | frozenset(("Al Qaeda", "White House", "United Nations", "European Union", "Al Nusra"))
+ORG_EXPANSIONS = {
+    "UN": "United Nations",
+    "EU": "European Union",
+    "GOP": "Republican Party",
+}
+
+# Nouns for groups the article names without a proper name. Plurals only where the singular
+# is also an adjective ("rebel territory", "terrorist groups").
+GROUP_NOUNS: dict[str, str] = {
+    word: word
+    for word in """rebels terrorists jihadists militants insurgents extremists islamists
+    fighters protesters demonstrators rioters civilians troops soldiers forces militias
+    separatists radicals activists refugees migrants immigrants voters liberals conservatives
+    progressives leftists globalists elites police regime government opposition army military
+    administration establishment media""".split()
+}
+GROUP_NOUNS.update({"militia": "militias"})
+
+# Capitalised words that open sentences or headlines without naming anything.
+NOT_NAMES = frozenset(
+    """A An The This That These Those There Here It Its It's I I'm I've We You He She They His
+    Her Their Our My Your Me Us Them Him Who What When Where Why How Which Whose If Then Than
+    But And Or Nor So Yet For As At By In On Of To From With Without Into Onto Over Under
+    After Before Since Until While During Despite Although Though Because Unless Whether
+    Also Still Even Just Only Now Today Yesterday Tomorrow Recently Earlier Later Meanwhile
+    However Moreover Furthermore Instead Indeed Perhaps Maybe Yes No Not Never Always Often
+    Sometimes Some Many Most More Much Few All Every Each Any Both Either Neither Another Other
+    Such One Two Three Four Five Six Seven Eight Nine Ten First Second Third Last Next
+    According Asked Said Says Like Unlike Let Please Thank Thanks Well Oh Mr Mrs Ms
+    Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
+    June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
+    Oct Nov Dec God Lord Christmas Easter Internet Web OK Okay""".split()
+)
+PRONOUNS = frozenset(
+    "i me my we us our you your he him his she her they them their it its who whom this that "
+    "these those one someone somebody anyone everyone nobody".split()
+)

@@ -1,0 +1,218 @@
+"""Merge mentions into actors, and link them to their labels, fragments and quotes.
+
+Merging, within one article:
+
+- persons: a one-word name joins the full name it is part of ("Obama" and "Mr. Obama" join
+  "Barack Obama"; with two Clintons, the one named most recently before it);
+- "the president" joins the one person the article gives the title "President" to;
+- organisations: the same name, or an acronym the article defines ("United Nations (UN)"),
+  knows ("UN"), or that spells the initials of a name it uses;
+- countries: every name, short form and demonym of one country ("US", "American", "the United
+  States");
+- groups: the same noun.
+
+A technique fragment targets the actor it overlaps, else the actor mentioned nearest to it in
+its sentence. A quote belongs to the actor its source overlaps, else the one its speaker names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import defaultdict
+from collections.abc import Sequence
+
+from propscan.actors import lexicon
+from propscan.actors.labels import labels_of
+from propscan.actors.mentions import Mention, scan
+from propscan.analysis import Actor, Fragment, Quote, Span
+from propscan.document import Document
+
+# Techniques whose fragments are about someone; slogans, clichés and repetition are not.
+UNTARGETED = frozenset({"Slogans", "Thought-terminating_Cliches", "Repetition"})
+# Techniques whose fragment text is itself a label of its target.
+LABELLING = frozenset({"Name_Calling,Labeling"})
+_DEFINITION = re.compile(r" ?\(([A-Z][A-Z.&]{1,9})\)")
+_THE_TITLE = re.compile(r"(?<![\w-])[Tt]he ([a-z][a-z-]+)(?![\w-])")
+
+
+def find_actors(
+    doc: Document, fragments: Sequence[Fragment], quotes: Sequence[Quote]
+) -> list[Actor]:
+    """The actors of ``doc``'s article text, most mentioned first (then first mentioned).
+
+    ``Actor.fragments`` and ``Actor.quotes`` are indices into ``fragments`` and ``quotes``.
+    """
+    text = doc.text
+    mentions = scan(text, doc.article_end)
+    keys = _merge(text, mentions)
+    mentions = _title_aliases(text, doc.article_end, mentions, keys)
+    by_key: dict[str, list[Mention]] = defaultdict(list)
+    for mention, key in zip(mentions, keys, strict=True):
+        by_key[key].append(mention)
+    order = sorted(by_key, key=lambda k: (-len(by_key[k]), by_key[k][0].span.start))
+    index = {key: i for i, key in enumerate(order)}
+    labels: list[dict[int, Span]] = [{} for _ in order]
+    for mention, key in zip(mentions, keys, strict=True):
+        for label in labels_of(text, mention):
+            labels[index[key]].setdefault(label.start, label)
+    targeted: list[list[int]] = [[] for _ in order]
+    for f, actor in _fragment_targets(doc, mentions, keys, fragments):
+        targeted[index[actor]].append(f)
+        if fragments[f].technique in LABELLING:
+            frag = fragments[f]
+            labels[index[actor]].setdefault(frag.start, Span(frag.start, frag.end, frag.text))
+    quoted: list[list[int]] = [[] for _ in order]
+    for q, actor in _quote_speakers(text, mentions, keys, quotes):
+        quoted[index[actor]].append(q)
+    return [
+        Actor(
+            name=_name(key, by_key[key]),
+            kind=key.partition(":")[0],
+            mentions=tuple(m.span for m in by_key[key]),
+            labels=tuple(labels[i][s] for s in sorted(labels[i])),
+            fragments=tuple(sorted(set(targeted[i]))),
+            quotes=tuple(sorted(set(quoted[i]))),
+        )
+        for i, key in enumerate(order)
+    ]
+
+
+def _merge(text: str, mentions: list[Mention]) -> list[str]:
+    """The actor key of each mention."""
+    full_names: dict[str, list[tuple[int, str]]] = defaultdict(list)  # word -> (start, key)
+    org_names: dict[str, str] = {}  # initials or defined acronym -> key
+    heads: dict[str, set[str]] = defaultdict(set)  # "Army" -> keys of "Syrian Army", ...
+    for m in mentions:
+        words = m.span.text.split()
+        if m.kind == "person" and len(words) > 1:
+            for word in words:
+                full_names[word].append((m.span.start, m.key))
+        elif m.kind == "organisation" and len(words) > 1:
+            initials = "".join(w[0] for w in words if w[0].isupper())
+            org_names.setdefault(initials, m.key)
+            heads[words[-1]].add(m.key)
+            definition = _DEFINITION.match(text, m.span.end)
+            if definition:
+                org_names[definition.group(1).replace(".", "")] = m.key
+    keys = []
+    for m in mentions:
+        key = m.key
+        if m.kind == "person" and " " not in m.span.text and m.span.text in full_names:
+            candidates = full_names[m.span.text]
+            before = [c for c in candidates if c[0] < m.span.start]
+            key = (before or candidates)[-1 if before else 0][1]
+        elif m.kind == "organisation" and m.span.text.replace(".", "") in org_names:
+            key = org_names[m.span.text.replace(".", "")]
+        elif m.kind in {"organisation", "group"} and len(heads[m.span.text.title()]) == 1:
+            # "the Army" or "the army" after "the Syrian Army"
+            key = next(iter(heads[m.span.text.title()]))
+        keys.append(key)
+    return keys
+
+
+def _title_aliases(text: str, end: int, mentions: list[Mention], keys: list[str]) -> list[Mention]:
+    """Add "the president" as a mention of the one person titled President; updates ``keys``."""
+    holders: dict[str, set[str]] = defaultdict(set)
+    for m, key in zip(mentions, keys, strict=True):
+        if m.kind == "person" and m.title is not None:
+            holders[m.title.text.lower().rstrip(".").split()[-1]].add(key)
+    unique = {title: next(iter(k)) for title, k in holders.items() if len(k) == 1}
+    if not unique:
+        return mentions
+    starts = [m.span.start for m in mentions]
+    merged = list(zip(mentions, keys, strict=True))
+    for match in _THE_TITLE.finditer(text, 0, end):
+        word = match.group(1)
+        if word not in unique:
+            continue
+        i = bisect.bisect_left(starts, match.start())
+        if (i < len(mentions) and mentions[i].span.start < match.end()) or (
+            i > 0 and mentions[i - 1].span.end > match.start()
+        ):
+            continue
+        span = Span(match.start(), match.end(), match.group())
+        merged.append((Mention(span, "person", unique[word]), unique[word]))
+    merged.sort(key=lambda pair: pair[0].span.start)
+    keys[:] = [k for _, k in merged]
+    return [m for m, _ in merged]
+
+
+def _fragment_targets(
+    doc: Document, mentions: list[Mention], keys: list[str], fragments: Sequence[Fragment]
+) -> list[tuple[int, str]]:
+    """(fragment index, actor key) for each fragment that targets an actor."""
+    sentences = doc.article_sentences
+    sentence_starts = [s.start for s in sentences]
+    starts = [m.span.start for m in mentions]
+    links = []
+    for f, frag in enumerate(fragments):
+        if frag.technique in UNTARGETED or frag.end > doc.article_end:
+            continue
+        s = bisect.bisect_right(sentence_starts, frag.start) - 1
+        lo, hi = (sentences[s].start, sentences[s].end) if s >= 0 else (frag.start, frag.end)
+        lo, hi = min(lo, frag.start), max(hi, frag.end)
+        first = bisect.bisect_left(starts, lo)
+        last = bisect.bisect_left(starts, hi)
+        best: tuple[int, int] | None = None  # (distance, mention index)
+        for i in range(first, last):
+            span = mentions[i].span
+            if span.end > hi:
+                continue
+            distance = max(0, span.start - frag.end, frag.start - span.end)
+            if best is None or distance < best[0]:
+                best = (distance, i)
+        if best is not None:
+            links.append((f, keys[best[1]]))
+    return links
+
+
+def _quote_speakers(
+    text: str, mentions: list[Mention], keys: list[str], quotes: Sequence[Quote]
+) -> list[tuple[int, str]]:
+    """(quote index, actor key) for each quote whose source or speaker is an actor."""
+    starts = [m.span.start for m in mentions]
+    names: dict[str, str] = {}
+    for m, mkey in zip(mentions, keys, strict=True):
+        names.setdefault(m.span.text.lower(), mkey)
+        names.setdefault(mkey.partition(":")[2].lower(), mkey)
+        if m.kind == "person":
+            names.setdefault(m.span.text.split()[-1].lower(), mkey)
+    links = []
+    for q, quote in enumerate(quotes):
+        key: str | None = None
+        if quote.source is not None:
+            source = quote.source
+            i = bisect.bisect_left(starts, source.end) - 1
+            while i >= 0 and mentions[i].span.end > source.start:
+                key = keys[i]
+                i -= 1
+        if key is None and quote.speaker:
+            key = _resolve_name(quote.speaker, names)
+        if key is not None:
+            links.append((q, key))
+    return links
+
+
+def _resolve_name(name: str, names: dict[str, str]) -> str | None:
+    name = re.sub(r"['’]s$", "", name.strip())
+    words = [w for w in name.split() if not _is_title(w)]
+    if not words:
+        return None
+    for form in (" ".join(words), words[-1]):
+        if form.lower() in names:
+            return names[form.lower()]
+    country = lexicon.country_aliases().get(" ".join(words))
+    return names.get(country.lower()) if country else None
+
+
+def _is_title(word: str) -> bool:
+    return word in lexicon.ABBREVIATED_TITLES or word.lower().rstrip(".") in lexicon.TITLES
+
+
+def _name(key: str, mentions: list[Mention]) -> str:
+    kind, _, value = key.partition(":")
+    if kind in {"country", "group"}:
+        return value
+    named = [m.span.text for m in mentions if not m.span.text.lower().startswith("the ")]
+    return max(named or [mentions[0].span.text], key=len)
