@@ -255,6 +255,37 @@ def _reported(text: str, s: int, e: int) -> Found | None:
     return None
 
 
+def _opening(text: str, qs: int) -> str:
+    """How a quote at ``qs`` begins: ``start`` (of a paragraph or sentence, after a quote),
+    ``clause`` (after a comma, colon or dash) or ``embedded`` (inside a clause: after a word).
+
+    On PolNeAR train, quotes of four or more words opening a paragraph or a sentence are a
+    whole gold content in 94% of cases; after a word ("that “…”", "was “…”") in 7%.
+    """
+    j = qs - 1
+    while j >= 0 and text[j] in " \t\u00a0":
+        j -= 1
+    if j < 0 or text[j] in "\n.!?”\"'»":
+        return "start"
+    if text[j] in ",:;—–-(":
+        return "clause"
+    return "embedded"
+
+
+# A quote with no attribution is kept when it has at least this many words and ends with
+# punctuation inside its marks (a full utterance, not a title or scare quote).
+MIN_STANDALONE_WORDS = 4
+
+
+def _standalone(text: str, parts: list[tuple[int, int]], opening: str) -> bool:
+    """Whether an unattributed quote is a full utterance."""
+    if opening == "embedded":
+        return False
+    words = sum(len(text[s:e].split()) for s, e in parts)
+    tail = text[parts[-1][0] : parts[-1][1]].rstrip("”\"'’» ")
+    return words >= MIN_STANDALONE_WORDS and tail[-1:] in ".,!?…-—"
+
+
 def find_attributions(text: str, end: int | None = None) -> list[Found]:
     """All attributions in ``text[:end]``, in text order."""
     stop = len(text) if end is None else end
@@ -287,23 +318,30 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
         for m in _TAIL_END.finditer(text, qe, para_end):
             tail_end = m.end()
             break
+        opening = _opening(text, qs)
+        if opening == "embedded":
+            continue  # part of a reported clause (said that “…”): left to the sentence rules
         cue_source = _after_quote(text, qe, tail_end)
         if cue_source is None and qs > ss:
             cue_source = _before_quote(text, ss, qs)
-        sentence_start = qs == ss or text[qs - 1] == "\n"
-        if cue_source is None and sentence_start and last is not None:
+        if cue_source is None and last is not None and last.cue and opening == "start":
             gap = text[last_end:qs]
             if gap.count("\n") <= 2 and len(gap) < 400:
-                cue_source = (last.cue, last.source) if last.cue else None
+                cue_source = (last.cue, last.source)
         if cue_source is None:
-            continue
+            # A quote of a full utterance with no attribution in reach is still an attribution
+            # in PolNeAR (its speaker is elsewhere in the article); kept without cue or source.
+            if not _standalone(text, parts, opening):
+                continue
+            cue_source = (None, None)
         cue, source = cue_source
         for s, e in parts:
             item = Found((s, e), cue, source, True)
             found.append(item)
             covered.append((s, e))
-            last = item
-        last_end = max(qe, cue[1])
+            if cue is not None:
+                last = item
+        last_end = max(qe, cue[1]) if cue is not None else qe
     # Reported speech in sentences no direct quote already claims.
     for s, e in sentences:
         if any(cs < e and s < ce for cs, ce in covered):

@@ -1,6 +1,7 @@
 """Pairing quotation marks into quoted passages, robust to unbalanced and nested marks.
 
-Handles curly (“ ” ‘ ’), straight (" '), guillemet (« ») and low-high („ “) marks. Single
+Handles curly (“ ” ‘ ’), straight (" '), doubled apostrophes (``''…''``, as in the NYT
+archive), guillemet (« ») and low-high („ “) marks. Single
 quotes nested in a double-quoted passage belong to it. A passage that reaches the end of its
 paragraph unclosed continues when the next paragraph opens with a quotation mark (the newswire
 convention for quotes spanning paragraphs); otherwise it stops at the paragraph end, so an
@@ -35,6 +36,8 @@ def _paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int, bo
         ch = text[i]
         if ch in _DOUBLE_OPEN or (ch == '"' and _opens(text, i, start)):
             close = _find_double_close(text, i, end)
+        elif text.startswith("''", i) and _opens(text, i + 1, start):
+            close = _find_two_apostrophes_close(text, i, end)
         elif ch in "‘'" and _opens(text, i, start):
             close = _find_single_close(text, i, end)
         else:
@@ -74,6 +77,16 @@ def _find_double_close(text: str, i: int, end: int) -> int | None:
         elif ch == '"' and depth == 0 and not _opens(text, j, i):
             return j + 1  # a straight close after a curly open
         j += 1
+    return None
+
+
+def _find_two_apostrophes_close(text: str, i: int, end: int) -> int | None:
+    """The end of a passage opened by two apostrophes (the NYT archive's ``''…''``)."""
+    j = text.find("''", i + 2, end)
+    while j >= 0:
+        if j + 2 >= end or not text[j + 2].isalnum():
+            return j + 2
+        j = text.find("''", j + 2, end)
     return None
 
 
