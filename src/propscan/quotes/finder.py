@@ -328,13 +328,14 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
             gap = text[last_end:qs]
             if gap.count("\n") <= 2 and len(gap) < 400:
                 cue_source = (last.cue, last.source)
-        if cue_source is None:
+        cue: tuple[int, int] | None = None
+        source: tuple[int, int] | None = None
+        if cue_source is not None:
+            cue, source = cue_source
+        elif not _standalone(text, parts, opening):
             # A quote of a full utterance with no attribution in reach is still an attribution
-            # in PolNeAR (its speaker is elsewhere in the article); kept without cue or source.
-            if not _standalone(text, parts, opening):
-                continue
-            cue_source = (None, None)
-        cue, source = cue_source
+            # in PolNeAR (its speaker is elsewhere in the article): kept without cue or source.
+            continue
         for s, e in parts:
             item = Found((s, e), cue, source, True)
             found.append(item)
