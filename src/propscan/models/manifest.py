@@ -10,6 +10,7 @@ import hashlib
 import json
 import logging
 import platform
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -72,7 +73,8 @@ class Manifest:
         atomic_write(directory / MANIFEST, json.dumps(asdict(self), indent=2) + "\n")
 
     @classmethod
-    def load(cls, directory: Path, kind: str) -> Manifest:
+    def load(cls, directory: Path, kind: str, labels: Sequence[str] | None = None) -> Manifest:
+        """Read and check a manifest; ``labels`` defaults to the 14 SemEval-2020 classes."""
         path = directory / MANIFEST
         try:
             raw = json.loads(path.read_text(encoding="utf-8"))
@@ -88,8 +90,12 @@ class Manifest:
             )
         if manifest.kind != kind:
             raise ModelError(f"{directory}: a {manifest.kind!r} model, expected {kind!r}")
-        if manifest.labels != list(TECHNIQUE_NAMES):
+        if labels is None and manifest.labels != list(TECHNIQUE_NAMES):
             raise ModelError(f"{directory}: model labels differ from the 14 SemEval-2020 classes")
+        if labels is not None and manifest.labels != list(labels):
+            raise ModelError(
+                f"{directory}: model labels {manifest.labels}, expected {list(labels)}"
+            )
         manifest.warn_on_library_mismatch(directory)
         return manifest
 

@@ -1,0 +1,79 @@
+"""Check-worthy claims on ClaimBuster's dev debates: simple baselines next to the shipped model.
+
+Usage: .venv/bin/python benchmarks/claims_eval.py [--data crowdsourced.csv] [--no-baselines]
+
+Data: Arslan, Hassan, Li, Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims",
+ICWSM 2020 (doi 10.5281/zenodo.3609356). Split by debate: a debate is dev when
+sha256(File_id)[0] % 5 == 0 (9 debates, 6,058 sentences); every model learns from the
+others. Baselines (scikit-learn, see ``propscan.claims.train.baseline_scores``): TF-IDF word
+LR, TF-IDF word 1-2-gram + char 2-5-gram LR, and a linear SVM on the same features. The
+shipped model is ``load_claim_model()`` as packaged. Also measured: the shipped model's
+inference speed, in sentences/second over the dev sentences and in milliseconds for a
+40-sentence article (``ClaimModel.__call__`` on a Document, quantities included).
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscan.claims import load_claim_model
+from propscan.claims.train import baseline_scores, load_claim_data, scores
+from propscan.document import Document
+
+DEFAULT_DATA = Path(__file__).resolve().parents[2] / "shared/data/claimbuster/crowdsourced.csv"
+
+
+def _row(name: str, figures: dict[str, Any]) -> str:
+    per = figures["per_class"]
+    cells = "  ".join(
+        f"{per[c]['precision']:.3f} {per[c]['recall']:.3f} {per[c]['f1']:.3f}"
+        for c in ("1", "0", "-1")
+    )
+    return f"{name:22} {cells}  {figures['checkworthy_f1']:.4f}  {figures['macro_f1']:.4f}"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
+    parser.add_argument("--no-baselines", action="store_true")
+    args = parser.parse_args()
+
+    data = load_claim_data(args.data)
+    dev = data.part(dev=True)
+    results = {} if args.no_baselines else baseline_scores(data)
+
+    model = load_claim_model()
+    model.predict(dev.texts[:50])  # warm-up
+    started = time.perf_counter()
+    predicted = np.asarray([v for v, _ in model.predict(dev.texts)])
+    batch_seconds = time.perf_counter() - started
+    results["shipped model"] = scores(dev.labels, predicted)
+
+    # A 40-sentence article, as the analysis sees it: one paragraph per sentence.
+    article = Document.create("\n".join(dev.texts[:40]))
+    runs = 200
+    started = time.perf_counter()
+    for _ in range(runs):
+        model(article)
+    article_ms = 1000 * (time.perf_counter() - started) / runs
+
+    print(f"ClaimBuster crowdsourced, dev debates: {len(dev.texts)} sentences")
+    print(
+        f"{'':22} {'CFS (1) P R F1':19}  {'UFS (0) P R F1':19}  {'NFS (-1) P R F1':19}  "
+        "CFS-F1  macro-F1"
+    )
+    for name, figures in results.items():
+        print(_row(name, figures))
+    print(
+        f"shipped model speed: {len(dev.texts) / batch_seconds:,.0f} sentences/s in one batch; "
+        f"{article_ms:.2f} ms per 40-sentence article (Document → Claims, quantities included)"
+    )
+
+
+if __name__ == "__main__":
+    main()

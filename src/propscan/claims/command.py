@@ -1,0 +1,71 @@
+"""The ``propscan claims`` and ``propscan train-claims`` commands (registered in the CLI).
+
+Thin layers over :mod:`propscan.claims`: errors are :class:`propscan.errors.PropscanError`,
+which the CLI turns into one line on stderr and exit status 1; output is written whole or not
+at all.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import click
+
+from propscan.claims.csvio import read_rows, write_verdicts
+from propscan.claims.model import load_claim_model
+
+
+@click.command("claims")
+@click.argument("sentences", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(dir_okay=False, path_type=Path),
+    required=True,
+    help="Write Sentence_id,Verdict,Score here (whole or not at all).",
+)
+@click.option(
+    "--model-dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="A claim model directory (default: the one shipped with propscan).",
+)
+def claims_command(sentences: Path, output: Path, model_dir: Path | None) -> None:
+    """Check-worthiness of each sentence of SENTENCES.csv (columns Sentence_id,Text).
+
+    Verdict 1 is a check-worthy factual claim, 0 an unimportant factual statement, -1 a
+    non-factual sentence (ClaimBuster's classes); Score is the 0..1 check-worthiness.
+    """
+    rows = read_rows(sentences, ("Sentence_id", "Text"))
+    model = load_claim_model(model_dir)
+    predictions = model.predict([row["Text"] for row in rows])
+    write_verdicts(output, [row["Sentence_id"] for row in rows], predictions)
+
+
+@click.command("train-claims")
+@click.argument("csv_path", metavar="CSV", type=click.Path(path_type=Path))
+@click.option(
+    "--output",
+    "-o",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    required=True,
+    help="The model directory to write.",
+)
+@click.option("--no-baselines", is_flag=True, help="Skip training the comparison baselines.")
+def train_claims_command(csv_path: Path, out_dir: Path, no_baselines: bool) -> None:
+    """Train the claim model on a ClaimBuster CSV (Text, File_id, Verdict) and print dev figures.
+
+    The dev part is every debate with sha256(File_id)[0] % 5 == 0; the figures of the
+    baselines and of the model are printed as JSON and the model's go into its manifest.
+    """
+    from propscan.claims.train import baseline_scores, load_claim_data, train_claims
+
+    def log(message: str) -> None:
+        click.echo(message, err=True)
+
+    model = train_claims(csv_path, out_dir, log=log)
+    figures = {} if no_baselines else baseline_scores(load_claim_data(csv_path), log=log)
+    figures["shipped_model"] = model.manifest.dev_scores["model"]
+    click.echo(json.dumps(figures, indent=2))

@@ -1,0 +1,149 @@
+"""The claim model: a multinomial logistic regression over sparse sentence features.
+
+Served with NumPy/SciPy alone (the weights are a float16 ``.npz``, no pickles), as the fast
+technique model is; the sparse-times-dense scoring is :class:`propscan.models.fast.LinearWeights`.
+The verdict is the class with the highest log-probability plus a per-class offset chosen at
+training time on out-of-fold predictions (ClaimBuster's unimportant-factual class is rare and
+an unadjusted argmax almost never picks it).
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscan.analysis import Claim
+from propscan.claims.features import ClaimFeatureConfig, ClaimFeaturizer, Idf
+from propscan.claims.quantities import find_quantities
+from propscan.document import Document
+from propscan.errors import ModelError
+from propscan.features import Vocabulary
+from propscan.fileio import atomic_write
+from propscan.models.fast import LinearWeights, softmax
+from propscan.models.manifest import Manifest
+
+KIND = "claims-linear"
+# Column order of the weights: ClaimBuster's verdicts.
+LABELS = ["-1", "0", "1"]
+VERDICTS = (-1, 0, 1)
+_WEIGHTS = "weights.npz"
+_VOCAB = "vocabulary.json"
+
+
+def packaged_claim_model_dir() -> Path:
+    """The claim model shipped with propscan."""
+    return Path(str(resources.files("propscan") / "data" / "models" / "claims"))
+
+
+class ClaimModel:
+    """Check-worthiness of sentences, in ClaimBuster's three classes (see the module docstring)."""
+
+    def __init__(
+        self,
+        featurizer: ClaimFeaturizer,
+        weights: LinearWeights,
+        offsets: np.ndarray,
+        manifest: Manifest,
+    ) -> None:
+        self.featurizer = featurizer
+        self.weights = weights
+        self.offsets = np.asarray(offsets, dtype=np.float32)
+        self.manifest = manifest
+
+    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
+        """A (sentences, 3) matrix of class probabilities, columns in :data:`VERDICTS` order."""
+        if not sentences:
+            return np.zeros((0, len(VERDICTS)), dtype=np.float32)
+        return softmax(self.weights.scores(self.featurizer.transform(sentences)))
+
+    def decide(self, probabilities: np.ndarray) -> list[tuple[int, float]]:
+        """(verdict, check-worthiness score) per row of a probability matrix."""
+        adjusted = np.log(np.maximum(probabilities, 1e-12)) + self.offsets
+        verdicts = np.asarray(VERDICTS)[adjusted.argmax(axis=1)]
+        scores = probabilities[:, VERDICTS.index(1)]
+        return [(int(v), round(float(s), 4)) for v, s in zip(verdicts, scores, strict=True)]
+
+    def predict(self, sentences: Sequence[str]) -> list[tuple[int, float]]:
+        """(verdict, score) per sentence: verdict 1/0/-1, score the 0..1 probability of 1."""
+        return self.decide(self.probabilities(sentences))
+
+    def __call__(self, doc: Document) -> list[Claim]:
+        """One :class:`Claim` per article sentence of ``doc``, in order."""
+        segments = doc.article_sentences
+        predictions = self.predict([s.text for s in segments])
+        return [
+            Claim(
+                start=s.start,
+                end=s.end,
+                text=s.text,
+                verdict=verdict,
+                score=score,
+                quantities=tuple(find_quantities(doc.text, s.start, s.end)),
+            )
+            for s, (verdict, score) in zip(segments, predictions, strict=True)
+        ]
+
+    def save(self, directory: Path) -> None:
+        """Write the model as a directory: manifest, vocabulary, weights."""
+        directory.mkdir(parents=True, exist_ok=True)
+        vocabulary = {
+            "words": self.featurizer.vocab.words,
+            "config": self.featurizer.config.to_dict(),
+        }
+        atomic_write(directory / _VOCAB, json.dumps(vocabulary, ensure_ascii=False))
+        idf = self.featurizer.idf
+        if idf is None:
+            raise ValueError("cannot save a claim model without IDF weights")
+        tmp = directory / f".{_WEIGHTS}.tmp.npz"
+        np.savez_compressed(
+            tmp,
+            coef=self.weights.coef.astype(np.float16),
+            intercept=self.weights.intercept.astype(np.float32),
+            offsets=self.offsets,
+            idf_words=idf.words.astype(np.float16),
+            idf_chars=idf.chars.astype(np.float16),
+        )
+        tmp.replace(directory / _WEIGHTS)
+        self.manifest.save(directory)
+
+    @classmethod
+    def load(cls, directory: Path) -> ClaimModel:
+        """Load a model directory written by :meth:`save`."""
+        if not directory.is_dir():
+            raise ModelError(f"{directory}: no claim model there (not a directory)")
+        manifest = Manifest.load(directory, KIND, labels=LABELS)
+        try:
+            raw: dict[str, Any] = json.loads((directory / _VOCAB).read_text(encoding="utf-8"))
+            with np.load(directory / _WEIGHTS, allow_pickle=False) as arrays:
+                weights = LinearWeights(
+                    arrays["coef"].astype(np.float32), arrays["intercept"].astype(np.float32)
+                )
+                offsets = arrays["offsets"].astype(np.float32)
+                idf = Idf(
+                    arrays["idf_words"].astype(np.float32), arrays["idf_chars"].astype(np.float32)
+                )
+            featurizer = ClaimFeaturizer(
+                Vocabulary(raw["words"]), ClaimFeatureConfig(**raw["config"]), idf
+            )
+        except (OSError, KeyError, ValueError, TypeError) as exc:
+            raise ModelError(f"{directory}: corrupt claim model files ({exc})") from None
+        expected = (featurizer.width, len(VERDICTS))
+        if weights.coef.shape != expected or offsets.shape != (len(VERDICTS),):
+            raise ModelError(
+                f"{directory}: claim weights have shape {weights.coef.shape}, expected {expected}"
+            )
+        return cls(featurizer, weights, offsets, manifest)
+
+
+def load_claim_model(path: Path | None = None) -> ClaimModel:
+    """The claim model in ``path``, or the one shipped with propscan.
+
+    Raises:
+        ModelError: The directory is missing, or its files are corrupt or incompatible.
+    """
+    return ClaimModel.load(packaged_claim_model_dir() if path is None else Path(path))

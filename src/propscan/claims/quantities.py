@@ -1,0 +1,212 @@
+"""Numbers an article states, as structured data: value, unit or what is counted, comparison.
+
+One regular expression finds a number (digits with thousands separators and decimals, a
+currency sign, a scale word such as "million", or a number word such as "three"), the
+comparison words before it ("over", "more than", "almost") and a unit after it ("percent",
+"%", or the word naming what is counted: "350,000 people"). It is a pattern, not a parser:
+cheap enough to run on every sentence of every article, and every span it returns addresses
+the text exactly.
+"""
+
+from __future__ import annotations
+
+import re
+
+from propscan.analysis import Quantity
+
+_WORD_VALUES = {
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
+    "twenty": 20,
+    "thirty": 30,
+    "forty": 40,
+    "fifty": 50,
+    "sixty": 60,
+    "seventy": 70,
+    "eighty": 80,
+    "ninety": 90,
+    "hundred": 100,
+    "dozen": 12,
+    "dozens": 12,
+    "hundreds": 100,
+    "thousands": 1000,
+    "millions": 1_000_000,
+    "billions": 1_000_000_000,
+}
+_SCALES = {
+    "hundred": 100.0,
+    "thousand": 1e3,
+    "million": 1e6,
+    "billion": 1e9,
+    "trillion": 1e12,
+    "bn": 1e9,
+    "m": 1e6,
+}
+# Longest first, so "more than" wins over a bare "more" and "just over" over "over".
+_COMPARISONS = (
+    "more than",
+    "less than",
+    "fewer than",
+    "greater than",
+    "at least",
+    "at most",
+    "up to",
+    "as many as",
+    "as much as",
+    "as few as",
+    "close to",
+    "just over",
+    "just under",
+    "nearly",
+    "almost",
+    "over",
+    "under",
+    "about",
+    "around",
+    "approximately",
+    "roughly",
+    "some",
+    "above",
+    "below",
+    "exactly",
+)
+_UNITS = {
+    "percent": "percent",
+    "per cent": "percent",
+    "%": "percent",
+    "percentage points": "percentage points",
+    "percentage point": "percentage points",
+}
+# Words after a number that are not what it counts.
+_NOT_COUNTED = frozenset(
+    "a an the and or but of to in on at by for from with as than that this these those is are "
+    "was were be been being have has had will would can could should may might do does did "
+    "not no per each times ago year-old".split()
+)
+# Words before "one" that make it a pronoun or determiner, not a count.
+_NOT_ONE = frozenset("no any every each this that which the someone".split())
+_CURRENCY = {"$": "$", "£": "£", "€": "€", "¥": "¥"}
+
+_TENS = "twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety"
+_NUMBER_WORD = rf"(?:{_TENS})-(?:one|two|three|four|five|six|seven|eight|nine)|" + "|".join(
+    sorted(_WORD_VALUES, key=len, reverse=True)
+)
+_COMPARISON = "|".join(c.replace(" ", r"\s+") for c in _COMPARISONS)
+_PATTERN = re.compile(
+    rf"""
+    (?:(?P<cmp>{_COMPARISON})\s+)?
+    (?P<cur>[$£€¥])?
+    (?:
+        (?P<num>\d{{1,3}}(?:,\d{{3}})+(?:\.\d+)?|\d+(?:\.\d+)?|\.\d+)
+      | (?P<word>{_NUMBER_WORD})
+    )
+    (?:\s*-?\s*(?P<scale>hundred|thousand|million|billion|trillion|bn)\b|(?P<mscale>m)\b)?
+    (?:
+        \s*(?P<unit>%|per\s+cent\b|percent\b|percentage\s+points?\b)
+      | \s+(?P<noun>[A-Za-z][a-z]+(?:-[a-z]+)*)
+    )?
+    """,
+    re.IGNORECASE | re.VERBOSE,
+)
+
+
+def _value(match: re.Match[str]) -> float | None:
+    raw = match.group("num")
+    if raw is not None:
+        value = float(raw.replace(",", ""))
+    else:
+        value = float(sum(_WORD_VALUES[part] for part in match.group("word").lower().split("-")))
+    scale = match.group("scale") or match.group("mscale")
+    if scale:
+        value *= _SCALES[scale.lower()]
+    return value
+
+
+def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+    """The quantities stated in ``text[start:end]``, with offsets into ``text``.
+
+    Args:
+        text: The whole text (a document's text, or a single sentence).
+        start: Where to start looking.
+        end: Where to stop looking (default: the end of ``text``).
+
+    Returns:
+        One :class:`Quantity` per number, in text order. Its span runs from the comparison
+        word (if any) to the unit or counted word (if any): "Over 350,000 people" gives
+        value 350000, unit "people", comparison "over".
+    """
+    stop = len(text) if end is None else end
+    found: list[Quantity] = []
+    for match in _PATTERN.finditer(text, start, stop):
+        # A number glued to a word ("COVID19", "F16") or inside a bigger token is no quantity.
+        first = match.start("cur") if match.group("cur") else match.start("num")
+        if match.group("word") is None and first > 0 and text[first - 1].isalnum():
+            continue
+        if match.group("word") is not None:
+            w0 = match.start("word")
+            if (w0 > 0 and text[w0 - 1].isalpha()) or (
+                match.end("word") < len(text) and text[match.end("word")].isalpha()
+            ):
+                continue
+        glued = match.group("num") is not None and match.end("num") < stop
+        scaled = match["scale"] or match["mscale"] or match["unit"]
+        if glued and text[match.end("num")].isalpha() and not scaled:
+            continue  # "1990s", "3rd": letters glued to the digits ("1.2m" is a scale)
+        span_end = match.end()
+        unit: str | None = None
+        if match.group("word") is not None and not (match.group("unit") or match.group("cmp")):
+            noun_word = match.group("noun")
+            if noun_word is None or noun_word.lower() in _NOT_COUNTED or not noun_word.islower():
+                continue  # "one of them": a number word alone is rarely a quantity
+            before = text[max(start, match.start() - 6) : match.start()].lower().split()
+            if match["word"].lower() == "one" and before and before[-1] in _NOT_ONE:
+                continue  # "no one came", "the one thing"
+        noun = match.group("noun")
+        if match.group("unit"):
+            unit = _UNITS.get(re.sub(r"\s+", " ", match.group("unit").lower()), "percent")
+        elif noun and noun.lower() not in _NOT_COUNTED and noun.islower() and not match["cur"]:
+            unit = noun.lower()
+        elif noun:
+            span_end = match.end(
+                "scale"
+                if match.group("scale")
+                else "mscale"
+                if match.group("mscale")
+                else "num"
+                if match.group("num")
+                else "word"
+            )
+        if match.group("cur"):
+            unit = _CURRENCY[match.group("cur")]
+        comparison = match.group("cmp")
+        span_start = match.start()
+        if comparison is not None:
+            comparison = re.sub(r"\s+", " ", comparison.lower())
+        found.append(
+            Quantity(
+                start=span_start,
+                end=span_end,
+                text=text[span_start:span_end],
+                value=_value(match),
+                unit=unit,
+                comparison=comparison,
+            )
+        )
+    return found

@@ -1,0 +1,77 @@
+"""The ``claims`` CSV contract: Sentence_id,Text in; Sentence_id,Verdict,Score out; bad input."""
+
+from __future__ import annotations
+
+import csv
+from pathlib import Path
+
+import pytest
+
+from propscan.claims.command import claims_command
+from propscan.errors import InputError
+
+GOOD = (
+    "Sentence_id,Text,Speaker\n"
+    '7,"Over 350,000 people have been killed in Syria.",X\n'
+    "8,I think that is wrong.,Y\n"
+    '9,"Thank you, Jim.",Z\n'
+)
+
+
+def _claims(*args: object) -> None:
+    claims_command.main([str(a) for a in args], standalone_mode=False)
+
+
+def test_good_csv(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    _claims(source, "-o", out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["Sentence_id"] for r in rows] == ["7", "8", "9"]
+    assert list(rows[0]) == ["Sentence_id", "Verdict", "Score"]
+    assert rows[0]["Verdict"] == "1"
+    for row in rows:
+        assert row["Verdict"] in {"-1", "0", "1"}
+        assert 0.0 <= float(row["Score"]) <= 1.0
+
+
+BAD = {
+    "missing": (None, "no such file"),
+    "empty": (b"", "empty"),
+    "header only": (b"Sentence_id,Text\n", "no data rows"),
+    "missing column": (b"Sentence_id,Words\n1,hello\n", "missing column(s) Text"),
+    "binary": (b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary"),
+    "latin-1": ("Sentence_id,Text\n1,café\n".encode("latin-1"), "not UTF-8"),
+    "not csv": (b'Sentence_id,Text\n1,"unterminated\n', "not valid CSV"),
+    "short row": (b"Sentence_id,Text\n1\n", "too few fields"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD))
+def test_bad_input_one_line_error_and_no_output(tmp_path: Path, case: str) -> None:
+    data, message = BAD[case]
+    source = tmp_path / "in.csv"
+    if data is not None:
+        source.write_bytes(data)
+    out = tmp_path / "out.csv"
+    with pytest.raises(InputError) as error:
+        _claims(source, "-o", out)
+    assert message in str(error.value)
+    assert "\n" not in str(error.value)
+    assert not out.exists()
+    assert [p.name for p in tmp_path.iterdir()] == ([source.name] if data is not None else [])
+
+
+def test_registered_cli_exits_1_with_one_line(run: object, tmp_path: Path) -> None:
+    from propscan.cli import main
+
+    if "claims" not in getattr(main, "commands", {}):
+        pytest.skip("the claims command is not registered in propscan.cli yet")
+    source = tmp_path / "in.csv"
+    source.write_bytes(b"Sentence_id,Words\n1,hello\n")
+    result = run("claims", source, "-o", tmp_path / "out.csv")  # type: ignore[operator]
+    assert result.code == 1
+    assert result.err.strip().count("\n") == 0
+    assert not (tmp_path / "out.csv").exists()

@@ -1,0 +1,98 @@
+"""The shipped claim model: shapes, ranges, Claims on a Document, loading errors."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from propscan.claims import ClaimModel, load_claim_model, packaged_claim_model_dir
+from propscan.document import Document
+from propscan.errors import ModelError
+
+
+@pytest.fixture(scope="module")
+def model() -> ClaimModel:
+    return load_claim_model()
+
+
+def test_predict_shapes_and_ranges(model: ClaimModel) -> None:
+    sentences = [
+        "Over 350,000 people have been killed in Syria since 2011.",
+        "I think that is a disgrace.",
+        "Do you really believe that?",
+        "",
+        "Thank you.",
+    ]
+    predictions = model.predict(sentences)
+    assert len(predictions) == len(sentences)
+    for verdict, score in predictions:
+        assert verdict in (-1, 0, 1)
+        assert 0.0 <= score <= 1.0
+    assert model.predict([]) == []
+    assert predictions[0][0] == 1
+    assert predictions[0][1] > predictions[1][1]
+    assert predictions[2][0] == -1
+
+
+def test_predict_is_independent_of_batch(model: ClaimModel) -> None:
+    sentences = ["Unemployment rose to 9 percent last year.", "We must act now!"]
+    together = model.predict(sentences)
+    alone = [model.predict([s])[0] for s in sentences]
+    assert together == alone
+
+
+def test_claims_of_a_document(model: ClaimModel, demo_text: str) -> None:
+    doc = Document.create(demo_text)
+    claims = model(doc)
+    assert len(claims) == len(doc.article_sentences)
+    for claim, sentence in zip(claims, doc.article_sentences, strict=True):
+        assert (claim.start, claim.end, claim.text) == (sentence.start, sentence.end, sentence.text)
+        assert doc.text[claim.start : claim.end] == claim.text
+        for q in claim.quantities:
+            assert claim.start <= q.start < q.end <= claim.end
+            assert doc.text[q.start : q.end] == q.text
+
+
+def test_claim_quantities_example(model: ClaimModel) -> None:
+    doc = Document.create(
+        "Syria\n\nOver 350,000 people have been killed in Syria. "
+        "The army now controls 80 percent of the rebel territory."
+    )
+    claims = model(doc)
+    assert [q.text for c in claims for q in c.quantities] == ["Over 350,000 people", "80 percent"]
+
+
+@settings(max_examples=30, deadline=None)
+@given(st.text(max_size=200))
+def test_claim_offsets_address_the_text(model: ClaimModel, text: str) -> None:
+    doc = Document.create(text)
+    for claim in model(doc):
+        assert doc.text[claim.start : claim.end] == claim.text
+        for q in claim.quantities:
+            assert doc.text[q.start : q.end] == q.text
+
+
+def test_missing_model_dir(tmp_path: Path) -> None:
+    with pytest.raises(ModelError, match="no claim model"):
+        load_claim_model(tmp_path / "absent")
+
+
+def test_corrupt_model_dir(tmp_path: Path) -> None:
+    target = tmp_path / "claims"
+    shutil.copytree(packaged_claim_model_dir(), target)
+    (target / "weights.npz").write_bytes(b"not an npz")
+    with pytest.raises(ModelError, match="corrupt"):
+        load_claim_model(target)
+
+
+def test_model_of_another_kind(tmp_path: Path) -> None:
+    target = tmp_path / "claims"
+    shutil.copytree(packaged_claim_model_dir(), target)
+    manifest = target / "manifest.json"
+    manifest.write_text(manifest.read_text().replace("claims-linear", "fast-linear"))
+    with pytest.raises(ModelError, match="expected 'claims-linear'"):
+        load_claim_model(target)

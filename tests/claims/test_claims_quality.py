@@ -1,0 +1,38 @@
+"""Quality gate: the shipped claim model on ClaimBuster's dev debates (split by File_id).
+
+Data: Arslan, Hassan, Li, Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims",
+ICWSM 2020. Floors sit a little under the figures measured when the model was trained
+(check-worthy F1 0.6769, macro-F1 0.6571 over 6,058 dev sentences).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from propscan.claims import load_claim_model
+from propscan.claims.train import load_claim_data, scores
+from propscan.models.manifest import hash_files
+
+CHECKWORTHY_F1_FLOOR = 0.66
+MACRO_F1_FLOOR = 0.64
+
+
+def test_dev_debates(shared_dir: Path) -> None:
+    path = shared_dir / "data" / "claimbuster" / "crowdsourced.csv"
+    if not path.is_file():
+        pytest.skip(f"no ClaimBuster data at {path}")
+    model = load_claim_model()
+    assert hash_files([path]) == model.manifest.training_data_sha256, "the data changed"
+    dev = load_claim_data(path).part(dev=True)
+    predicted = np.asarray([v for v, _ in model.predict(dev.texts)])
+    figures = scores(dev.labels, predicted)
+    assert figures["sentences"] == model.manifest.split["dev_sentences"]
+    assert figures["checkworthy_f1"] >= CHECKWORTHY_F1_FLOOR
+    assert figures["macro_f1"] >= MACRO_F1_FLOOR
+    recorded = model.manifest.dev_scores["model"]
+    # The cue features call find_quantities: a change there may move the figures a little.
+    assert abs(figures["checkworthy_f1"] - recorded["checkworthy_f1"]) < 0.01, figures
+    assert abs(figures["macro_f1"] - recorded["macro_f1"]) < 0.01, figures

@@ -1,0 +1,92 @@
+"""Quantities: values, units, comparison words, and offsets that address the text."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from propscan.claims.quantities import find_quantities
+
+
+def _one(text: str) -> tuple[str, float | None, str | None, str | None]:
+    (q,) = find_quantities(text)
+    return q.text, q.value, q.unit, q.comparison
+
+
+def test_syria_example() -> None:
+    text = "Over 350,000 people have been killed in Syria"
+    assert _one(text) == ("Over 350,000 people", 350000.0, "people", "over")
+
+
+def test_percent_example() -> None:
+    text = "the army, backed by Russia, already controls 80 percent of the rebel territory"
+    assert _one(text) == ("80 percent", 80.0, "percent", None)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It cost $2.5 billion last year.", ("$2.5 billion", 2.5e9, "$", None)),
+        ("almost 40% of voters", ("almost 40%", 40.0, "percent", "almost")),
+        ("nearly 12 per cent", ("nearly 12 per cent", 12.0, "percent", "nearly")),
+        ("more than 1.2m refugees", ("more than 1.2m refugees", 1.2e6, "refugees", "more than")),
+        ("at least three soldiers died", ("at least three soldiers", 3.0, "soldiers", "at least")),
+        ("up to twenty-five troops", ("up to twenty-five troops", 25.0, "troops", "up to")),
+        ("about 4.5 million Americans", ("about 4.5 million", 4.5e6, None, "about")),
+        ("less than 0.5 percent", ("less than 0.5 percent", 0.5, "percent", "less than")),
+    ],
+)
+def test_examples(text: str, expected: tuple[str, float, str | None, str | None]) -> None:
+    assert _one(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text", ["No one came.", "One of them left.", "the 1990s", "F16 jets", "COVID19", "3rd time"]
+)
+def test_not_quantities(text: str) -> None:
+    assert find_quantities(text) == []
+
+
+def test_offsets_are_into_the_whole_text() -> None:
+    text = "Intro. Over 350,000 people died. Then 80 percent left."
+    start = text.index("Over")
+    end = text.index(" Then")
+    (q,) = find_quantities(text, start, end)
+    assert (q.start, q.end) == (start, start + len("Over 350,000 people"))
+    assert text[q.start : q.end] == q.text
+
+
+_pieces = st.sampled_from(
+    [
+        "over ",
+        "more than ",
+        "almost ",
+        "$",
+        "350,000",
+        "2.5",
+        "80",
+        " percent",
+        "%",
+        " billion",
+        " people",
+        " three",
+        " twenty-five",
+        "m",
+        " ",
+        "x",
+        "Syria",
+        ",",
+        ".",
+        "\n",
+    ]
+)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(_pieces, max_size=12).map("".join), st.text(max_size=30))
+def test_every_span_addresses_the_text(built: str, noise: str) -> None:
+    for text in (built, noise + built, built + noise):
+        for q in find_quantities(text):
+            assert 0 <= q.start < q.end <= len(text)
+            assert text[q.start : q.end] == q.text
