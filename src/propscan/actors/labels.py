@@ -72,7 +72,6 @@ def labels_of(text: str, mention: Mention) -> Iterator[Span]:
         modifiers = _group_modifiers(text, span.start)
         if modifiers is not None:
             yield modifiers
-        return
     match = _APPOSITION_AFTER.match(text, span.end)
     if match and _is_apposition(match.group(1)):
         yield _span(text, match.start(1), match.end(1))

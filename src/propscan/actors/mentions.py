@@ -88,11 +88,14 @@ def scan(text: str, end: int | None = None) -> list[Mention]:
     found = _LOWER_WORD.findall(text, 0, stop)
     lower_words = set(found)
     # In shouted text capitals say nothing: no acronyms, no capitalised runs of words.
-    shouting = len(_UPPER.findall(text, 0, stop)) > len(found)
+    shouting = len(_UPPER.findall(text, 0, stop)) > sum(map(len, found))
     pending: list[tuple[int, int, str | None, Span | None]] = []  # start, end, kind, title
     groups: list[Mention] = []
     for match in _CHUNK.finditer(text, 0, stop):
         if match.start() and _continues_word(text[match.start() - 1]):
+            continue
+        if shouting:
+            pending.extend(_shouted(text, match.start(), match.end()))
             continue
         word = match.group()
         if word.lower() in lexicon.GROUP_NOUNS and _sentence_initial(text, match.start()):
@@ -112,6 +115,18 @@ def scan(text: str, end: int | None = None) -> list[Mention]:
             mentions.append(Mention(span, "group", "group:" + lexicon.GROUP_NOUNS[word]))
     mentions.sort(key=lambda m: m.span.start)
     return _without_overlaps(mentions)
+
+
+def _shouted(text: str, start: int, end: int) -> list[tuple[int, int, str | None, Span | None]]:
+    """In all-capitals text, only the words that name a country or a known organisation."""
+    found: list[tuple[int, int, str | None, Span | None]] = []
+    for match in _TOKEN_RE.finditer(text, start, end):
+        word = match.group()
+        if word in lexicon.KNOWN_ORGS:
+            found.append((match.start(), match.end(), "organisation", None))
+        elif word.title() in lexicon.country_aliases() or word in lexicon.country_aliases():
+            found.append((match.start(), match.end(), "country", None))
+    return found
 
 
 def _continues_word(char: str) -> bool:
@@ -223,6 +238,8 @@ def _title_before(text: str, start: int) -> Span | None:
     if before is None:
         return None
     first, word = before
+    if word in lexicon.ABBREVIATED_TITLES:  # "Sen." ends the capitalised run before the name
+        return Span(first, first + len(word), word)
     word = word.rstrip(".")
     if word not in lexicon.TITLES:  # the list is lower case: "President" is part of the run
         return None
@@ -244,7 +261,8 @@ def _settle(text: str, pending: list[tuple[int, int, str | None, Span | None]]) 
         if not kind:
             continue
         if kind == "country":
-            key = "country:" + lexicon.country_aliases()[name]
+            aliases = lexicon.country_aliases()
+            key = "country:" + aliases.get(name, aliases.get(name.title(), name))
         elif kind == "organisation":
             key = "organisation:" + _org_key(name)
         else:

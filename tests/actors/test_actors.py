@@ -1,0 +1,213 @@
+"""propscan.actors: mentions, merging, labels, fragment and quote links, offsets, speed."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from propscan.actors import KINDS, find_actors, find_mentions
+from propscan.analysis import Actor, Fragment, Quote, Span
+from propscan.document import Document
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+ALEPPO = SHARED / "examples" / "aleppo-article.txt"
+
+
+def _fragment(text: str, words: str, technique: str) -> Fragment:
+    start = text.index(words)
+    return Fragment(start, start + len(words), words, technique, 0.5, "test")
+
+
+def _span(text: str, words: str, after: int = 0) -> Span:
+    start = text.index(words, after)
+    return Span(start, start + len(words), words)
+
+
+def _actor(actors: list[Actor], name: str) -> Actor:
+    found = [a for a in actors if a.name == name]
+    assert found, f"no actor {name!r} in {[a.name for a in actors]}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def aleppo() -> tuple[Document, list[Fragment], list[Quote], list[Actor]]:
+    if not ALEPPO.exists():
+        pytest.skip(f"{ALEPPO} is absent")
+    text = ALEPPO.read_text(encoding="utf-8")
+    doc = Document.create(text, article_end=text.index("Leave a Reply"))
+    fragments = [
+        _fragment(text, "sewage rats", "Name_Calling,Labeling"),
+        _fragment(text, "liberate", "Loaded_Language"),
+        _fragment(text, "Obama lies", "Name_Calling,Labeling"),
+        _fragment(text, "Japan formally surrendered", "Slogans"),  # not targeting anyone
+    ]
+    peskov = text.index("“They were already offered")
+    obama = text.index("“(W)e did not choose")
+    quotes = [
+        Quote(
+            content=_span(text, "They were already offered a way out", peskov),
+            cue=_span(text, "said", peskov),
+            source=_span(text, "Peskov", peskov),
+            speaker="Dmitri Peskov",
+            direct=True,
+        ),
+        Quote(
+            content=_span(text, "(W)e did not choose this fight", obama),
+            cue=_span(text, "said", obama),
+            source=None,
+            speaker="Barack Obama",
+            direct=True,
+        ),
+        Quote(
+            content=_span(text, "Isolation is nothing"),
+            cue=None,
+            source=None,
+            speaker=None,
+            direct=False,
+        ),
+    ]
+    return doc, fragments, quotes, find_actors(doc, fragments, quotes)
+
+
+def test_aleppo_people_countries_groups(
+    aleppo: tuple[Document, list[Fragment], list[Quote], list[Actor]],
+) -> None:
+    _, _, _, actors = aleppo
+    obama = _actor(actors, "Barack Obama")
+    assert obama.kind == "person"
+    assert {m.text for m in obama.mentions} == {"Barack Obama", "Obama"}
+    assert len(obama.mentions) == 4
+    assert _actor(actors, "Dmitri Peskov").kind == "person"
+    for country in ("Syria", "Russia", "United States"):
+        assert _actor(actors, country).kind == "country"
+    assert "US" in {m.text for m in _actor(actors, "United States").mentions}
+    for group in ("rebels", "terrorists"):
+        assert _actor(actors, group).kind == "group"
+    # Most mentioned first.
+    counts = [len(a.mentions) for a in actors]
+    assert counts == sorted(counts, reverse=True)
+
+
+def test_aleppo_labels_fragments_quotes(
+    aleppo: tuple[Document, list[Fragment], list[Quote], list[Actor]],
+) -> None:
+    doc, _, _, actors = aleppo
+    rebels = _actor(actors, "rebels")
+    assert {"US-backed", "so-called moderate", "sewage rats"} <= {lab.text for lab in rebels.labels}
+    assert 0 in rebels.fragments
+    assert 2 in _actor(actors, "Barack Obama").fragments
+    assert all(3 not in a.fragments for a in actors)
+    assert [lab.text for lab in _actor(actors, "Dmitri Peskov").labels] == ["Kremlin spokesman"]
+    assert _actor(actors, "Dmitri Peskov").quotes == (0,)
+    assert _actor(actors, "Barack Obama").quotes == (1,)
+    assert all(2 not in a.quotes for a in actors)
+    for actor in actors:
+        for span in actor.mentions + actor.labels:
+            assert doc.text[span.start : span.end] == span.text
+            assert span.end <= doc.article_end
+
+
+def test_apposition_predicate_and_title_alias() -> None:
+    text = (
+        "President Barack Obama met Dmitri Peskov, the Kremlin spokesman, on Monday. "
+        "The president said little. The rebels are terrorists, the minister said. "
+        "Mr. Obama left."
+    )
+    doc = Document.create(text)
+    actors = find_actors(doc, [], [])
+    obama = _actor(actors, "Barack Obama")
+    assert {m.text for m in obama.mentions} == {"Barack Obama", "The president", "Obama"}
+    assert "President" in {lab.text for lab in obama.labels}
+    assert [lab.text for lab in _actor(actors, "Dmitri Peskov").labels] == ["the Kremlin spokesman"]
+    assert [lab.text for lab in _actor(actors, "rebels").labels] == ["terrorists"]
+
+
+def test_acronym_defined_by_the_article() -> None:
+    text = "The United Nations (UN) met. The Syrian Observatory for Human Rights (SOHR) said so. "
+    text += "The UN and SOHR disagreed."
+    actors = find_actors(Document.create(text), [], [])
+    names = {a.name: len(a.mentions) for a in actors}
+    assert names["United Nations"] == 3
+    assert names["Syrian Observatory for Human Rights"] == 3
+
+
+def test_mentions_kinds_and_edges() -> None:
+    assert find_mentions("") == []
+    assert find_actors(Document.create(""), [], []) == []
+    text = "Recently, US-backed rebels met Sen. Ted Cruz in Washington D.C. and New York."
+    found = {(s.text, kind) for s, kind in find_mentions(text)}
+    assert ("US", "country") in found
+    assert ("rebels", "group") in found
+    assert ("Ted Cruz", "person") in found
+    assert not any(t in {"Recently", "New York"} for t, _ in found)
+    assert all(kind in KINDS for _, kind in found)
+    # The end bound is respected.
+    assert find_mentions(text, end=10) == []
+
+
+def test_all_caps_text_has_no_acronym_soup() -> None:
+    text = "THE REBELS ARE TERRORISTS SAYS THE PRESIDENT OF SYRIA AND NOBODY BELIEVES IT."
+    assert [(s.text, kind) for s, kind in find_mentions(text)] == [("SYRIA", "country")]
+
+
+def test_large_text_is_fast() -> None:
+    text = (
+        "Barack Obama said the rebels, the so-called moderates, met UN envoys in Syria. "
+        "The Syrian Army is a force. "
+    ) * 1900
+    assert len(text) > 200_000
+    start = time.perf_counter()
+    actors = find_actors(Document.create(text), [], [])
+    assert time.perf_counter() - start < 5.0
+    assert _actor(actors, "Barack Obama").kind == "person"
+
+
+_WORDS = st.sampled_from(
+    [
+        "Obama",
+        "Barack",
+        "the",
+        "rebels",
+        "US-backed",
+        "UN",
+        "U.S.",
+        "Mr.",
+        "President",
+        "said",
+        ",",
+        ".",
+        " ",
+        "\n",
+        "’s",
+        "(UN)",
+        "al-Assad",
+        "Ki-moon",
+        "of",
+        "Army",
+        "are",
+        "terrorists",
+        "É",
+        "\ufeff",
+        "“",
+        "-",
+        "President of",
+        "SYRIA",
+        "the president",
+    ]
+)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.one_of(_WORDS, st.text(max_size=6)), max_size=40).map(" ".join))
+def test_offsets_are_exact_on_any_text(text: str) -> None:
+    for span, kind in find_mentions(text):
+        assert text[span.start : span.end] == span.text and span.start < span.end
+        assert kind in KINDS
+    doc = Document.create(text)
+    for actor in find_actors(doc, [], []):
+        for span in actor.mentions + actor.labels:
+            assert text[span.start : span.end] == span.text and span.start < span.end
