@@ -1,0 +1,99 @@
+"""Proxy measures of propscan.actors, and its speed.
+
+No named-entity gold exists here, so these are proxies, and they say so:
+
+- recall proxy: of PolNeAR dev's gold attribution ``Source`` spans that are named (they start
+  with a capital letter and are not a pronoun), the share that overlaps one of our mentions;
+- precision proxy: of our person and organisation mentions, the share that lies inside a gold
+  Source span. Sources are a small part of what an article names, so this is a floor on
+  precision, not an estimate of it; the share that is at least capitalised is printed beside it,
+  and only says our mentions are names of some kind;
+- speed: articles a second for ``find_actors`` (no fragments, no quotes) on PTC's 90
+  unlabelled test articles.
+
+Run: ``.venv/bin/python benchmarks/actors_eval.py``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import sys
+import time
+from pathlib import Path
+
+from propscan.actors import find_actors, find_mentions
+from propscan.actors.lexicon import PRONOUNS
+from propscan.document import Document
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+POLNEAR_DEV = SHARED / "data" / "polnear" / "dev"
+PTC_TEST = SHARED / "data" / "ptc" / "unlabelled-test"
+
+
+def _sources(ann: Path) -> list[tuple[int, int, str]]:
+    spans = []
+    for line in ann.read_text(encoding="utf-8").splitlines():
+        parts = line.split("\t")
+        if len(parts) < 3 or not parts[1].startswith("Source "):
+            continue
+        offsets = parts[1].split(" ", 1)[1].replace(";", " ").split()
+        spans.append((int(offsets[0]), int(offsets[-1]), parts[2]))
+    return spans
+
+
+def polnear() -> None:
+    named = hit = ours = inside = capitalised = 0
+    for ann in sorted((POLNEAR_DEV / "attributions").glob("*.ann")):
+        stem = ann.stem.rsplit("_", 1)[0]
+        text = (POLNEAR_DEV / "text" / f"{stem}.txt").read_text(encoding="utf-8")
+        mentions = find_mentions(text)
+        starts = [m.start for m, _ in mentions]
+        sources = _sources(ann)
+        for start, end, words in sources:
+            first = words.split()[0].strip("\"“'(") if words.split() else ""
+            if not first[:1].isupper() or first.lower() in PRONOUNS:
+                continue
+            named += 1
+            i = bisect.bisect_left(starts, end)
+            if any(mentions[j][0].end > start for j in range(max(0, i - 3), i)):
+                hit += 1
+        for span, kind in mentions:
+            if kind not in {"person", "organisation"}:
+                continue
+            ours += 1
+            inside += any(s <= span.start and span.end <= e for s, e, _ in sources)
+            capitalised += span.text[:1].isupper()
+    print(
+        f"PolNeAR dev ({len(list((POLNEAR_DEV / 'attributions').glob('*.ann')))} annotation files)"
+    )
+    print(f"  recall proxy: {hit}/{named} named gold sources overlap a mention = {hit / named:.3f}")
+    print(
+        f"  precision floor: {inside}/{ours} person/organisation mentions inside a gold source"
+        f" = {inside / ours:.3f}; capitalised: {capitalised / ours:.3f}"
+    )
+
+
+def speed() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in sorted(PTC_TEST.rglob("*.txt"))]
+    docs = [Document.create(t) for t in texts]
+    for doc in docs[:5]:  # warm the word lists
+        find_actors(doc, [], [])
+    best = float("inf")
+    for _ in range(3):
+        start = time.perf_counter()
+        for doc in docs:
+            find_actors(doc, [], [])
+        best = min(best, time.perf_counter() - start)
+    chars = sum(len(t) for t in texts) / len(texts)
+    print(
+        f"PTC unlabelled-test: {len(docs)} articles (mean {chars:.0f} characters): "
+        f"{len(docs) / best:.0f} articles/s, {1000 * best / len(docs):.2f} ms/article "
+        f"(best of 3)"
+    )
+
+
+if __name__ == "__main__":
+    if not POLNEAR_DEV.exists() or not PTC_TEST.exists():
+        sys.exit(f"needs {POLNEAR_DEV} and {PTC_TEST}")
+    polnear()
+    speed()
