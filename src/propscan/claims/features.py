@@ -24,13 +24,20 @@ import numpy as np
 from scipy import sparse
 
 from propscan.claims.quantities import find_quantities
-from propscan.features import PAD, Vocabulary, bucket, hashed_pair
+from propscan.features import PAD, UNKNOWN, Vocabulary, bucket, hashed_pair
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "i'd", "i'll"})
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves", "we're", "we've", "we'll"})
 _SECOND = frozenset({"you", "your", "yours", "you're", "you've"})
 _OPINION = frozenset({"think", "believe", "feel", "hope", "want", "should", "must", "ought"})
+_CUE_OF = {
+    **{w: 0 for w in _FIRST_SINGULAR},
+    **{w: 1 for w in _FIRST_PLURAL},
+    **{w: 2 for w in _SECOND},
+    **{w: 3 for w in _OPINION},
+}
+_CUE_CAPS = np.asarray([3, 3, 3, 2, 3], dtype=np.float32)
 _LENGTH_EDGES = (4, 8, 12, 18, 25, 35, 50)
 # Cue columns: 8 indicator/count columns and one per length bucket.
 _CUES = 8 + len(_LENGTH_EDGES) + 1
@@ -60,11 +67,12 @@ class Idf:
 
 
 def tokenize_batch(sentences: Sequence[str]) -> tuple[list[str], np.ndarray]:
-    """All tokens of the batch and, parallel to them, the index of each one's sentence."""
+    """All tokens of the batch, normalised (:func:`propscan.features.normalise`), and,
+    parallel to them, the index of each one's sentence."""
     words: list[str] = []
     owner: list[int] = []
     for index, sentence in enumerate(sentences):
-        found = _TOKEN.findall(sentence)
+        found = _TOKEN.findall(sentence.lower().replace("’", "'"))
         words.extend(found)
         owner.extend([index] * len(found))
     return words, np.asarray(owner, dtype=np.int64)
@@ -129,6 +137,8 @@ class ClaimFeaturizer:
         self.vocab = vocab
         self.config = config
         self.idf = idf
+        # Vocabulary.ids normalises each word again; tokens here are normalised already.
+        self._ids = {w: i + 2 for i, w in enumerate(vocab.words)}
 
     @property
     def word_width(self) -> int:
@@ -139,12 +149,17 @@ class ClaimFeaturizer:
         return self.word_width + self.config.char_buckets + _CUES
 
     def raw_counts(
-        self, sentences: Sequence[str]
+        self, sentences: Sequence[str], quantities: Sequence[int] | None = None
     ) -> tuple[sparse.csr_matrix, sparse.csr_matrix, np.ndarray]:
-        """Word counts, character n-gram counts and the dense cue matrix of a batch."""
+        """Word counts, character n-gram counts and the dense cue matrix of a batch.
+
+        ``quantities`` are the numbers of quantities in each sentence, when the caller has
+        them already (``None``: found here).
+        """
         n = len(sentences)
         words, owner = tokenize_batch(sentences)
-        ids = self.vocab.ids(words)
+        get = self._ids.get
+        ids = np.asarray([get(w, UNKNOWN) for w in words], dtype=np.int64)
         # Bigrams: each token with its predecessor, PAD standing in at the sentence start; and
         # the last token of each sentence with PAD after it.
         previous = np.full_like(ids, PAD)
@@ -164,38 +179,39 @@ class ClaimFeaturizer:
         word_counts = _counts(word_rows, word_cols, (n, self.word_width))
         char_rows, char_cols = char_ngrams(sentences, self.config)
         char_counts = _counts(char_rows, char_cols, (n, self.config.char_buckets))
-        return word_counts, char_counts, self._cues(sentences, words, owner)
+        if quantities is None:
+            quantities = [len(find_quantities(s)) for s in sentences]
+        return word_counts, char_counts, self._cues(sentences, words, owner, quantities)
 
-    def _cues(self, sentences: Sequence[str], words: list[str], owner: np.ndarray) -> np.ndarray:
+    def _cues(
+        self,
+        sentences: Sequence[str],
+        words: list[str],
+        owner: np.ndarray,
+        quantities: Sequence[int],
+    ) -> np.ndarray:
         n = len(sentences)
-        lowered = [w.lower().replace("’", "'") for w in words]
         cues = np.zeros((n, _CUES), dtype=np.float32)
-
-        def count(vocabulary: frozenset[str]) -> np.ndarray:
-            hits = np.fromiter((w in vocabulary for w in lowered), bool, len(lowered))
-            return np.bincount(owner[hits], minlength=n).astype(np.float32)
-
-        cues[:, 0] = np.minimum(count(_FIRST_SINGULAR), 3) / 3
-        cues[:, 1] = np.minimum(count(_FIRST_PLURAL), 3) / 3
-        cues[:, 2] = np.minimum(count(_SECOND), 3) / 3
-        cues[:, 3] = np.minimum(count(_OPINION), 2) / 2
-        digits = np.fromiter((w[0].isdigit() for w in words), bool, len(words))
-        cues[:, 4] = np.minimum(np.bincount(owner[digits], minlength=n), 3) / 3
-        quantities = np.fromiter(
-            (len(find_quantities(s)) for s in sentences), np.float32, len(sentences)
-        )
-        cues[:, 5] = np.minimum(quantities, 3) / 3
+        # One pass over the tokens: the cue column of each (4 = a number, -1 = none).
+        column = np.asarray([_CUE_OF.get(w, 4 if w[0].isdigit() else -1) for w in words])
+        hit = column >= 0
+        counts = np.zeros((n, 5), dtype=np.float32)
+        np.add.at(counts, (owner[hit], column[hit]), 1.0)
+        cues[:, :5] = np.minimum(counts, _CUE_CAPS) / _CUE_CAPS
+        cues[:, 5] = np.minimum(np.asarray(quantities, dtype=np.float32), 3) / 3
         cues[:, 6] = np.fromiter((s.rstrip().endswith("?") for s in sentences), np.float32, n)
         cues[:, 7] = np.fromiter(("!" in s for s in sentences), np.float32, n)
         lengths = np.bincount(owner, minlength=n)
         cues[np.arange(n), 8 + bucket(lengths, _LENGTH_EDGES)] = 1.0
         return cues
 
-    def transform(self, sentences: Sequence[str]) -> sparse.csr_matrix:
-        """The feature matrix of ``sentences`` (needs fitted ``idf``)."""
+    def transform(
+        self, sentences: Sequence[str], quantities: Sequence[int] | None = None
+    ) -> sparse.csr_matrix:
+        """The feature matrix of ``sentences`` (needs fitted ``idf``); see :meth:`raw_counts`."""
         if self.idf is None:
             raise ValueError("the featurizer has no IDF weights yet")
-        word_counts, char_counts, cues = self.raw_counts(sentences)
+        word_counts, char_counts, cues = self.raw_counts(sentences, quantities)
         return self.combine(word_counts, char_counts, cues, self.idf)
 
     @staticmethod

@@ -55,11 +55,16 @@ class ClaimModel:
         self.offsets = np.asarray(offsets, dtype=np.float32)
         self.manifest = manifest
 
-    def probabilities(self, sentences: Sequence[str]) -> np.ndarray:
-        """A (sentences, 3) matrix of class probabilities, columns in :data:`VERDICTS` order."""
+    def probabilities(
+        self, sentences: Sequence[str], quantities: Sequence[int] | None = None
+    ) -> np.ndarray:
+        """A (sentences, 3) matrix of class probabilities, columns in :data:`VERDICTS` order.
+
+        ``quantities``: how many quantities each sentence states, if known (saves finding them).
+        """
         if not sentences:
             return np.zeros((0, len(VERDICTS)), dtype=np.float32)
-        return softmax(self.weights.scores(self.featurizer.transform(sentences)))
+        return softmax(self.weights.scores(self.featurizer.transform(sentences, quantities)))
 
     def decide(self, probabilities: np.ndarray) -> list[tuple[int, float]]:
         """(verdict, check-worthiness score) per row of a probability matrix."""
@@ -75,17 +80,13 @@ class ClaimModel:
     def __call__(self, doc: Document) -> list[Claim]:
         """One :class:`Claim` per article sentence of ``doc``, in order."""
         segments = doc.article_sentences
-        predictions = self.predict([s.text for s in segments])
+        found = [tuple(find_quantities(doc.text, s.start, s.end)) for s in segments]
+        probabilities = self.probabilities([s.text for s in segments], [len(q) for q in found])
         return [
-            Claim(
-                start=s.start,
-                end=s.end,
-                text=s.text,
-                verdict=verdict,
-                score=score,
-                quantities=tuple(find_quantities(doc.text, s.start, s.end)),
+            Claim(start=s.start, end=s.end, text=s.text, verdict=verdict, score=score, quantities=q)
+            for s, q, (verdict, score) in zip(
+                segments, found, self.decide(probabilities), strict=True
             )
-            for s, (verdict, score) in zip(segments, predictions, strict=True)
         ]
 
     def save(self, directory: Path) -> None:
