@@ -21,6 +21,7 @@ from propscan import __version__
 from propscan.config import Settings, load_settings
 from propscan.errors import PropscanError
 from propscan.fileio import atomic_write
+from propscan.quotes.command import quotes as quotes_command
 
 T = TypeVar("T")
 
@@ -432,6 +433,11 @@ def techniques() -> None:
 
     for t in TECHNIQUES:
         click.echo(f'{t.name}\n    {t.label}: {t.definition}\n    e.g. "{t.example}"')
+
+
+# The statement commands live beside their detectors (one module each, for evaluation by
+# anyone with the file formats).
+cli.add_command(quotes_command)
 
 
 def main() -> None:

@@ -4,12 +4,16 @@ from __future__ import annotations
 
 import re
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from propscan.analysis import Analysis, SentenceScore
 from propscan.detectors import Detector, load_detector
 from propscan.document import Document
 from propscan.ingest import IngestOptions, document_from_text, load
 from propscan.language import readable_note
+
+if TYPE_CHECKING:
+    from propscan.statements import Statements
 
 _URL = re.compile(r"^https?://", re.IGNORECASE)
 # Longer strings, or strings with a newline, are article text, never a path.
@@ -40,8 +44,11 @@ def _is_file(source: str) -> bool:
         return False
 
 
-def analyze_document(doc: Document, detector: Detector) -> Analysis:
-    """Run ``detector`` over ``doc`` and assemble fragments, sentence scores and summary."""
+def analyze_document(
+    doc: Document, detector: Detector, statements: Statements | None = None
+) -> Analysis:
+    """Run ``detector`` and the statement detectors (claims, quotes, actors; the packaged
+    ones by default) over ``doc`` and assemble the result."""
     detection = detector(doc)
     note = readable_note(doc.article_text)
     # On text the models cannot read, their scores mean nothing: report none, and say why.
@@ -51,6 +58,11 @@ def analyze_document(doc: Document, detector: Detector) -> Analysis:
         for s, score in zip(doc.article_sentences, scores, strict=True)
     ]
     fragments = detection.fragments if note is None else []
+    if statements is None:
+        from propscan.statements import load_statements
+
+        statements = load_statements()
+    claims, quotes, actors = statements(doc, fragments) if note is None else ([], [], [])
     return Analysis.build(
         doc,
         fragments,
@@ -58,6 +70,9 @@ def analyze_document(doc: Document, detector: Detector) -> Analysis:
         detector.name,
         detection.flag_threshold,
         notes=() if note is None else (note,),
+        claims=claims,
+        quotes=quotes,
+        actors=actors,
     )
 
 

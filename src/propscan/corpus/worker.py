@@ -70,9 +70,11 @@ def preload(model: str, threads: int | None = None) -> None:
     ``threads`` is this worker's share of the cores, for models that run threaded.
     """
     from propscan.models.accurate import set_threads
+    from propscan.statements import load_statements
 
     set_threads(threads)
     load_detector(model)
+    load_statements()
 
 
 def _document(item: ArticleInput, options: IngestOptions) -> tuple[Document, str]:

@@ -222,7 +222,7 @@ def _quotes(analysis: Analysis, top: int) -> Table | None:
         table.add_row(
             safe(one_line(who, 40)),
             safe(cue),
-            safe(content if not quote.direct else f"“{content}”"),
+            safe(content),
         )
     return table
 

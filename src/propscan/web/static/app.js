@@ -416,7 +416,8 @@
       const who = q.speaker || (q.source ? q.source.text : "(unknown source)");
       item.append(el("span", "quote-speaker", who));
       if (q.cue) item.append(el("span", "quote-cue", q.cue.text));
-      item.append(el(q.direct ? "q" : "span", "quote-content", q.content.text));
+      // A direct quote's content carries its own quotation marks.
+      item.append(el("span", q.direct ? "quote-content direct" : "quote-content", q.content.text));
       list.append(item);
     }
     emptyNote(list, "No quotes or attributions found.");
