@@ -61,7 +61,9 @@ def main() -> None:
         analyze_document(doc, detector, statements)
 
     alone = _best(args.repeats, lambda: [analyze_document(d, detector, nothing) for d in documents])
-    full = _best(args.repeats, lambda: [analyze_document(d, detector, statements) for d in documents])
+    full = _best(
+        args.repeats, lambda: [analyze_document(d, detector, statements) for d in documents]
+    )
     analyses = [analyze_document(d, detector) for d in documents]
     parts = {
         "claims": _best(args.repeats, lambda: [statements.claims(d) for d in documents]),
