@@ -17,6 +17,7 @@ import re
 from dataclasses import dataclass
 
 from propscan.document import split_sentences
+from propscan.quotes.cuemodel import model
 from propscan.quotes.lexicon import cues
 from propscan.quotes.marks import quoted_passages
 
@@ -63,6 +64,17 @@ class Found:
 
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
     return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+
+
+tokens_of = _tokens
+
+
+def paragraph_sentences(text: str, stop: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[:stop]``, paragraph by paragraph, as (start, end)."""
+    sentences: list[tuple[int, int]] = []
+    for m in _PARAGRAPH.finditer(text, 0, stop):
+        sentences.extend(_sentence_bounds(text, m.start(), m.end()))
+    return sentences
 
 
 def _cue_at(tokens: list[tuple[int, int, str]], i: int) -> int:
@@ -286,14 +298,60 @@ def _standalone(text: str, parts: list[tuple[int, int]], opening: str) -> bool:
     return words >= MIN_STANDALONE_WORDS and tail[-1:] in ".,!?…-—"
 
 
+# A token starts a cue when the learnt detector gives it at least this probability.
+CUE_THRESHOLD = 0.5
+_SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–")
+
+
+def _learnt(text: str, s: int, e: int) -> Found | None:
+    """An attribution around the first cue the learnt detector finds in ``text[s:e]``."""
+    tokens = _tokens(text, s, e)
+    if len(tokens) < 3:
+        return None
+    detector = model()
+    quoted = any(t[2] in '“”"«»' for t in tokens)
+    words = [t[2].lower() for t in tokens]
+    for i in range(len(tokens)):
+        if detector.probability(tokens, i, quoted) < CUE_THRESHOLD:
+            continue
+        n = _cue_at(tokens, i) or 1
+        # The source: the noun phrase right before the cue, up to a clause boundary.
+        j = i
+        while j > 0 and i - j < MAX_SOURCE_TOKENS:
+            w = words[j - 1]
+            if w in _SOURCE_STOP or (w in _NOT_SOURCE and w not in ("who", "which")):
+                break
+            j -= 1
+            if w in ("who", "which"):
+                break
+        source = _span(tokens[j:i]) if j < i else None
+        k = i + n
+        if words[i] in _LISTENER_CUES:
+            m = k
+            while m < len(words) and m - k < 5 and words[m] not in ("that", ",", ":"):
+                m += 1
+            if m < len(words) and words[m] in ("that", ",", ":"):
+                k = m + (words[m] != "that")
+        while k < len(tokens) and words[k] in (",", ":"):
+            k += 1
+        if len(tokens) - k >= 3:
+            c_end = _content_end(text, tokens[k][0], e)
+            if c_end > tokens[k][0]:
+                return Found((tokens[k][0], c_end), _span(tokens[i : i + n]), source, False)
+        if j > 1:
+            c_end = j - 1 if words[j - 1] == "," else j
+            if c_end >= 2:
+                return Found(_span(tokens[:c_end]), _span(tokens[i : i + n]), source, False)
+        return None
+    return None
+
+
 def find_attributions(text: str, end: int | None = None) -> list[Found]:
     """All attributions in ``text[:end]``, in text order."""
     stop = len(text) if end is None else end
     found: list[Found] = []
     covered: list[tuple[int, int]] = []
-    sentences: list[tuple[int, int]] = []
-    for m in _PARAGRAPH.finditer(text, 0, stop):
-        sentences.extend(_sentence_bounds(text, m.start(), m.end()))
+    sentences = paragraph_sentences(text, stop)
     starts = [s for s, _ in sentences]
 
     def sentence_of(pos: int) -> tuple[int, int]:
@@ -347,7 +405,7 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
     for s, e in sentences:
         if any(cs < e and s < ce for cs, ce in covered):
             continue
-        reported = _reported(text, s, e)
+        reported = _reported(text, s, e) or _learnt(text, s, e)
         if reported is not None:
             found.append(reported)
     found.sort(key=lambda f: f.content)

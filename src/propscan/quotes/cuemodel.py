@@ -1,0 +1,189 @@
+"""A learnt cue detector: which occurrences of a cue-like word introduce an attribution.
+
+A word such as "say", "show" or "support" is an attribution cue in some contexts only
+("Studies show that …" vs "the show"). For every token whose lowercased text starts a gold
+cue at least :data:`MIN_VOCAB` times in PolNeAR train, a logistic regression over sparse
+context features (the word, its neighbours, whether a subject-like token precedes it and
+"that", a comma or a quotation mark follows, its place in the sentence) gives the
+probability that it starts a cue. It was trained with scikit-learn (L1, liblinear) on the
+840 train articles, one example per candidate token, labelled by whether any annotator
+file marks a cue starting there. Inference is plain Python: the packaged weights file
+``propscan/data/quote-cue-model.txt`` holds the bias, the vocabulary and the non-negligible
+feature weights. Regenerate it with::
+
+    .venv/bin/python -m propscan.quotes.cuemodel ../shared/data/polnear/train \\
+        -o src/propscan/data/quote-cue-model.txt
+
+(Newell, Margolin, Ruths, "An Attribution Relations Corpus for Political News", LREC 2018.)
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from propscan.fileio import atomic_write
+from propscan.quotes.brat import read_ann
+
+Token = tuple[int, int, str]
+# A word must start a gold cue at least this often in train, and in at least this share of
+# its occurrences, to be a candidate.
+MIN_VOCAB = 3
+MIN_RATE = 0.03
+# Weights smaller than this in absolute value are left out of the packaged file.
+MIN_WEIGHT = 0.02
+_QUOTES = frozenset("“”\"‘’'«»")
+_SUBJECTS = frozenset("he she they i we it who which officials experts polls studies".split())
+
+
+def _low(word: str) -> str:
+    return word.lower().replace("’", "'")
+
+
+def features(tokens: list[Token], i: int, quoted: bool) -> list[str]:
+    """The sparse features of token ``i`` of a sentence (``quoted``: it holds a quote mark)."""
+    w = _low(tokens[i][2])
+    prev = _low(tokens[i - 1][2]) if i > 0 else "<s>"
+    prev2 = _low(tokens[i - 2][2]) if i > 1 else "<s>"
+    nxt = _low(tokens[i + 1][2]) if i + 1 < len(tokens) else "</s>"
+    nxt2 = _low(tokens[i + 2][2]) if i + 2 < len(tokens) else "</s>"
+    prev_raw = tokens[i - 1][2] if i > 0 else ""
+    left = len(tokens) - i
+    out = [
+        "w=" + w,
+        "p=" + prev,
+        "n=" + nxt,
+        "wn=" + w + "|" + nxt,
+        "pw=" + prev + "|" + w,
+        "p2=" + prev2,
+        "n2=" + nxt2,
+        "pcap=" + str(prev_raw[:1].isupper()),
+        "psubj=" + str(prev in _SUBJECTS),
+        "nq=" + str(nxt in _QUOTES or nxt in (",", ":", "that")),
+        "pos=" + ("0" if i == 0 else "1" if i < 3 else "m"),
+        "left=" + ("1" if left < 3 else "2" if left < 6 else "m"),
+        "q=" + str(quoted),
+        "wq=" + w + "|" + str(quoted),
+        "cap=" + str(tokens[i][2][:1].isupper()),
+    ]
+    return out
+
+
+@dataclass(frozen=True)
+class CueModel:
+    """Candidate words, feature weights and bias of the cue detector."""
+
+    vocab: frozenset[str]
+    weights: dict[str, float]
+    bias: float
+
+    def probability(self, tokens: list[Token], i: int, quoted: bool) -> float:
+        """The probability that token ``i`` starts a cue (0 for a non-candidate word)."""
+        if _low(tokens[i][2]) not in self.vocab:
+            return 0.0
+        get = self.weights.get
+        z = self.bias + sum(get(f, 0.0) for f in features(tokens, i, quoted))
+        return 1.0 / (1.0 + math.exp(-z))
+
+
+@cache
+def model() -> CueModel:
+    """The packaged cue detector."""
+    raw = (resources.files("propscan") / "data" / "quote-cue-model.txt").read_text(encoding="utf-8")
+    vocab: set[str] = set()
+    weights: dict[str, float] = {}
+    bias = 0.0
+    for line in raw.splitlines():
+        if not line or line.startswith("#"):
+            continue
+        kind, key, value = line.split("\t")
+        if kind == "B":
+            bias = float(value)
+        elif kind == "V":
+            vocab.add(key)
+        else:
+            weights[key] = float(value)
+    return CueModel(frozenset(vocab), weights, bias)
+
+
+def sentences_of(text: str) -> list[list[Token]]:
+    """The tokens of each sentence of ``text``, as the finder splits them."""
+    from propscan.quotes.finder import paragraph_sentences, tokens_of
+
+    return [tokens_of(text, s, e) for s, e in paragraph_sentences(text, len(text))]
+
+
+def examples(train_dir: Path) -> tuple[list[list[str]], list[int], set[str]]:
+    """(features, label) of every candidate token in a PolNeAR folder, and the vocabulary."""
+    starts: dict[str, set[int]] = {}
+    texts: dict[str, str] = {}
+    for ann in sorted((train_dir / "attributions").glob("*.ann")):
+        name = ann.stem.rsplit("_", 1)[0]
+        if name not in texts:
+            texts[name] = (train_dir / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        mark = starts.setdefault(name, set())
+        for a in read_ann(ann):
+            if a.cue:
+                mark.add(a.cue[0][0])
+    counts: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    split = {name: sentences_of(text) for name, text in texts.items()}
+    for name, sents in split.items():
+        for toks in sents:
+            counts.update(_low(t[2]) for t in toks if t[0] in starts[name])
+            seen.update(_low(t[2]) for t in toks)
+    vocab = {
+        w
+        for w, n in counts.items()
+        if n >= MIN_VOCAB and n >= MIN_RATE * seen[w] and any(c.isalpha() for c in w)
+    }
+    xs: list[list[str]] = []
+    ys: list[int] = []
+    for name, sents in split.items():
+        for toks in sents:
+            quoted = any(t[2] in _QUOTES for t in toks)
+            for i, tok in enumerate(toks):
+                if _low(tok[2]) in vocab:
+                    xs.append(features(toks, i, quoted))
+                    ys.append(int(tok[0] in starts[name]))
+    return xs, ys, vocab
+
+
+def train(train_dir: Path, c: float = 1.0) -> str:
+    """The weights file text for a model trained on a PolNeAR folder (needs scikit-learn)."""
+    from sklearn.feature_extraction import DictVectorizer
+    from sklearn.linear_model import LogisticRegression
+
+    xs, ys, vocab = examples(train_dir)
+    vec = DictVectorizer()
+    matrix = vec.fit_transform([dict.fromkeys(x, 1) for x in xs]).tocsr()
+    matrix.indices = matrix.indices.astype("int32")
+    matrix.indptr = matrix.indptr.astype("int32")
+    clf = LogisticRegression(C=c, l1_ratio=1.0, solver="liblinear", max_iter=1000)
+    clf.fit(matrix, ys)
+    rows = [f"# PolNeAR train: {len(ys)} candidates, {sum(ys)} cues; see propscan.quotes.cuemodel"]
+    rows.append(f"B\tbias\t{clf.intercept_[0]:.4f}")
+    rows.extend(f"V\t{w}\t1" for w in sorted(vocab))
+    for name, weight in zip(vec.get_feature_names_out(), clf.coef_[0], strict=True):
+        if abs(weight) >= MIN_WEIGHT:
+            rows.append(f"W\t{name}\t{weight:.4f}")
+    return "\n".join(rows) + "\n"
+
+
+def main(argv: list[str] | None = None) -> None:
+    """Write the cue detector trained on a PolNeAR train folder (``text/``, ``attributions/``)."""
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("train_dir", type=Path)
+    parser.add_argument("-o", "--output", type=Path, required=True)
+    parser.add_argument("-C", type=float, default=1.0, help="Inverse L1 strength.")
+    args = parser.parse_args(argv)
+    atomic_write(args.output, train(args.train_dir, args.C))
+
+
+if __name__ == "__main__":
+    main()
