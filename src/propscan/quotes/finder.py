@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cache
 
 from propscan.document import split_sentences
 from propscan.quotes.cuemodel import model
@@ -77,8 +78,15 @@ def paragraph_sentences(text: str, stop: int) -> list[tuple[int, int]]:
     return sentences
 
 
+@cache
+def _cue_firsts() -> frozenset[str]:
+    return frozenset(c.split()[0] for c in cues())
+
+
 def _cue_at(tokens: list[tuple[int, int, str]], i: int) -> int:
     """Length in tokens of the longest lexicon cue starting at token ``i`` (0 if none)."""
+    if tokens[i][2].lower().replace("’", "'") not in _cue_firsts():
+        return 0
     lexicon = cues()
     best = 0
     words = []
@@ -206,9 +214,8 @@ def _content_end(text: str, start: int, end: int) -> int:
     return end
 
 
-def _reported(text: str, s: int, e: int) -> Found | None:
-    """A reported-speech attribution in the sentence ``text[s:e]``."""
-    tokens = _tokens(text, s, e)
+def _reported(text: str, s: int, e: int, tokens: list[tuple[int, int, str]]) -> Found | None:
+    """A reported-speech attribution in the sentence ``text[s:e]`` (its ``tokens``)."""
     if len(tokens) < 4:
         return None
     words = [t[2].lower() for t in tokens]
@@ -303,9 +310,8 @@ CUE_THRESHOLD = 0.5
 _SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–")
 
 
-def _learnt(text: str, s: int, e: int) -> Found | None:
-    """An attribution around the first cue the learnt detector finds in ``text[s:e]``."""
-    tokens = _tokens(text, s, e)
+def _learnt(text: str, e: int, tokens: list[tuple[int, int, str]]) -> Found | None:
+    """An attribution around the first cue the learnt detector finds in a sentence."""
     if len(tokens) < 3:
         return None
     detector = model()
@@ -405,7 +411,8 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
     for s, e in sentences:
         if any(cs < e and s < ce for cs, ce in covered):
             continue
-        reported = _reported(text, s, e) or _learnt(text, s, e)
+        tokens = _tokens(text, s, e)
+        reported = _reported(text, s, e, tokens) or _learnt(text, e, tokens)
         if reported is not None:
             found.append(reported)
     found.sort(key=lambda f: f.content)

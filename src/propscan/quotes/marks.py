@@ -19,6 +19,7 @@ _PARAGRAPH = re.compile(r"[^\n]+")
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
 _OPENERS = "“„«\"‘'"
+_MARK = re.compile("[“„«\"‘']")
 
 
 def _opens(text: str, i: int, start: int) -> bool:
@@ -33,6 +34,10 @@ def _paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int, bo
     parts: list[tuple[int, int, bool]] = []
     i = start
     while i < end:
+        found = _MARK.search(text, i, end)
+        if found is None:
+            break
+        i = found.start()
         ch = text[i]
         if ch in _DOUBLE_OPEN or (ch == '"' and _opens(text, i, start)):
             close = _find_double_close(text, i, end)
