@@ -331,6 +331,15 @@ def _learnt(text: str, e: int, tokens: list[tuple[int, int, str]]) -> Found | No
             if w in ("who", "which"):
                 break
         source = _span(tokens[j:i]) if j < i else None
+        if i <= MAX_APPOSITIVE_TOKENS and "," in words[:i]:
+            # "NAME, APPOSITIVE, CUE": the source is the name with its appositive.
+            whole = tokens[:i]
+            while whole and whole[-1][2] == ",":
+                whole = whole[:-1]
+            comma = words.index(",")
+            if 0 < comma < len(whole) and _is_source(whole[:comma]) and '"' not in words[:i]:
+                source = _span(whole)
+                j = 0
         k = i + n
         if words[i] in _LISTENER_CUES:
             m = k
