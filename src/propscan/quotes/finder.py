@@ -6,9 +6,15 @@ before it (``Peskov said: “…”``); a quote with neither that opens a paragr
 an attributed quote continues that speaker. Reported speech comes from sentence patterns with a
 cue from the learnt lexicon: ``SOURCE CUE (that) CONTENT.``, ``CONTENT, SOURCE CUE.``,
 ``CONTENT, CUE SOURCE.``, ``According to SOURCE, CONTENT.`` and ``CONTENT, according to
-SOURCE.`` Spans follow PolNeAR's conventions: a direct quote's content includes its marks
-and the punctuation inside them; reported content runs to the sentence end, final stop
-excluded.
+SOURCE.``; a sentence none of these fits is searched with the learnt cue detector
+(:mod:`propscan.quotes.cuemodel`, trained on PolNeAR train): the first token it scores at
+least :data:`CUE_THRESHOLD` is the cue, the noun phrase before it the source (the whole
+``NAME, APPOSITIVE,`` when the sentence opens so), the clause after it the content, or the
+clause before it when nothing follows. A quote opening a sentence or clause with no
+attribution in reach is kept as a full utterance (:data:`MIN_STANDALONE_WORDS`); one inside a
+clause (``said that “…”``) is left to the sentence rules, as PolNeAR marks the whole clause.
+Spans follow PolNeAR's conventions: a direct quote's content includes its marks and the
+punctuation inside them; reported content runs to the sentence end, final stop excluded.
 """
 
 from __future__ import annotations
