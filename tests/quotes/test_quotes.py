@@ -197,3 +197,21 @@ def test_doubled_apostrophes_and_unattributed_quotes() -> None:
     ]
     # A quote inside a reported clause is not a direct quote of its own.
     assert not any(q.direct and "disaster" in q.content.text for q in quotes)
+
+
+def test_learnt_cue_detector() -> None:
+    from propscan.quotes.cuemodel import model
+    from propscan.quotes.finder import tokens_of
+
+    def prob(sentence: str, word: str) -> float:
+        tokens = tokens_of(sentence, 0, len(sentence))
+        i = [t[2] for t in tokens].index(word)
+        return model().probability(tokens, i, False)
+
+    assert prob("Officials said the deal was dead.", "said") > 0.8
+    assert prob("Polls show that Clinton leads in Ohio.", "show") > 0.5
+    assert prob("He watched the show on Tuesday.", "show") < 0.2
+    quotes = find_quotes_in_text("Studies show that the plan would cost billions of dollars.")
+    assert [(q.source and q.source.text, q.content.text) for q in quotes] == [
+        ("Studies", "that the plan would cost billions of dollars")
+    ]
