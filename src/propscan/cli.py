@@ -18,6 +18,7 @@ from typing import Any, TypeVar
 import click
 
 from propscan import __version__
+from propscan.claims.command import claims_command, train_claims_command
 from propscan.config import Settings, load_settings
 from propscan.errors import PropscanError
 from propscan.fileio import atomic_write
@@ -437,6 +438,8 @@ def techniques() -> None:
 
 # The statement commands live beside their detectors (one module each, for evaluation by
 # anyone with the file formats).
+cli.add_command(claims_command)
+cli.add_command(train_claims_command)
 cli.add_command(quotes_command)
 
 
