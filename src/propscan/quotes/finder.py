@@ -167,25 +167,60 @@ def _after_quote(
     if n:
         cue = _span(tokens[:n])
         rest: list[tuple[int, int, str]] = []
-        for tok in tokens[n:]:
+        k = n
+        for k in range(n, len(tokens)):
+            tok = tokens[k]
             if tok[2] in ",.;:!?—(" or tok[2].lower() in _NOT_SOURCE or tok[2] in '“"':
                 break
-            if rest and tok[2].lower() in ("in", "on", "at", "during", "after", "to", "of"):
+            if rest and tok[2].lower() in ("in", "on", "at", "during", "after", "to"):
                 break
             rest.append(tok)
-        return (cue, _span(rest)) if _is_source(rest) else None
+        else:
+            k = len(tokens)
+        if not _is_source(rest):
+            return None
+        if k + 1 < len(tokens) and tokens[k][2] == "," and _appositive(tokens[k + 1 :]):
+            # "said NAME, APPOSITIVE (who …)." — PolNeAR takes the appositive into the source.
+            tail = [t for t in tokens[k + 1 :] if t[2] not in ".!?"]
+            cut = next((m for m, t in enumerate(tail) if t[2] in '“”";'), len(tail))
+            if cut:
+                rest = rest + tokens[k : k + 1] + tail[:cut]
+        return cue, _span(rest)
     depth = 0
-    for i in range(1, min(len(tokens), MAX_SOURCE_TOKENS + 1)):
+    for i in range(1, min(len(tokens), MAX_APPOSITIVE_TOKENS + 1)):
         depth += (tokens[i][2] == "(") - (tokens[i][2] == ")")
         if depth == 0 and tokens[i][2] in '.!?“"':
             return None
         n = _cue_at(tokens, i)
         if n:
             source = _trim_source(tokens[:i])
-            if _is_source(source):
-                return _span(tokens[i : i + n]), _span(source)
-            return None
+            if not _is_source(source):
+                return None
+            appositive = tokens[len(source) + 1 : i]
+            if len(source) < i and tokens[i - 1][2] == "," and _appositive(appositive):
+                # "NAME, APPOSITIVE, said": the appositive and its closing comma belong to it.
+                return _span(tokens[i : i + n]), _span(tokens[:i])
+            if i > MAX_SOURCE_TOKENS + 1:
+                return None
+            return _span(tokens[i : i + n]), _span(source)
     return None
+
+
+_NOT_APPOSITIVE = frozenset(
+    "adding noting saying arguing explaining citing referring pointing insisting according "
+    "and but in on at during after before when while as because although though".split()
+)
+
+
+def _appositive(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether the tokens after ``said NAME,`` open an appositive (``a professor at …``)."""
+    if not tokens:
+        return False
+    first = tokens[0][2]
+    low = first.lower()
+    if low in _NOT_APPOSITIVE or low in _NOT_SOURCE or first in '“”"‘’':
+        return False
+    return not low.endswith("ing") or first[0].isupper()
 
 
 def _before_quote(
