@@ -134,7 +134,10 @@ def _source_before(
     whole = tokens[:cue]
     while whole and whole[-1][2] == ",":
         whole = whole[:-1]
-    plain = not any(t[2].lower() in _NOT_SOURCE or t[2] in '“”"' for t in whole)
+    words = [t[2].lower() for t in whole]
+    # The appositive may hold a relative clause ("NAME, a pollster who advises …, said").
+    rel = next((m for m, w in enumerate(words) if m > comma > 0 and w == "who"), len(words))
+    plain = not any(w in _NOT_SOURCE for w in words[:rel]) and not any(w in '“”"' for w in words)
     named = 0 < comma < len(whole) and whole[0][2][0].isupper() and whole[comma - 1][2][0].isupper()
     if named and plain and _is_source(whole[:comma]):
         return whole
@@ -347,7 +350,7 @@ def _standalone(text: str, parts: list[tuple[int, int]], opening: str) -> bool:
 
 
 # A token starts a cue when the learnt detector gives it at least this probability.
-CUE_THRESHOLD = 0.5
+CUE_THRESHOLD = 0.35  # swept on train: 0.5 gave source F1 0.671, 0.3-0.35 0.678
 _SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–")
 
 
