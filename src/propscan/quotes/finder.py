@@ -235,17 +235,57 @@ def _before_quote(
         tokens = tokens[:-1]
     if tokens and tokens[-1][2].lower() == "that":
         tokens = tokens[:-1]
-    for n in (3, 2, 1):
-        if len(tokens) > n and _cue_at(tokens, len(tokens) - n) == n:
-            cue = _span(tokens[-n:])
-            head = tokens[:-n]
-            if "," in (t[2] for t in head):
-                head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
-            source = head[-MAX_SOURCE_TOKENS:]
-            while source and not _is_source(source):
-                source = source[1:]
-            return cue, (_span(source) if source else None)
+    # "…, telling reporters, “…”": a told-type cue may take a short listener.
+    for listener in (0, 1, 2):
+        if listener and not (
+            len(tokens) > listener + 1 and tokens[-listener - 1][2].lower() in _TELLING
+        ):
+            continue
+        cut = tokens[: len(tokens) - listener]
+        for n in (3, 2, 1):
+            if len(cut) > n and _cue_at(cut, len(cut) - n) == n:
+                cue = _span(cut[-n:])
+                head = cut[:-n]
+                if head and head[-1][2] == ",":
+                    # "SUBJECT VERB …, saying, “…”": the sentence subject speaks.
+                    subject = _subject(head)
+                    return cue, (_span(subject) if subject else None)
+                if "," in (t[2] for t in head):
+                    head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
+                source = head[-MAX_SOURCE_TOKENS:]
+                while source and not _is_source(source):
+                    source = source[1:]
+                return cue, (_span(source) if source else None)
     return None
+
+
+_TELLING = frozenset("telling told tells tell".split())
+_NOT_SUBJECT_START = frozenset("in on at after before during with from for by to of".split())
+
+
+def _subject(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]] | None:
+    """The noun phrase opening a sentence: ``NAME, APPOSITIVE,`` or a capitalised name."""
+    if not tokens or tokens[0][2].lower() in _NOT_SUBJECT_START:
+        return None
+    words = [t[2].lower() for t in tokens]
+    if "," in words[1:]:
+        c1 = words.index(",")
+        c2 = next((m for m in range(c1 + 1, len(words)) if words[m] == ","), -1)
+        if (
+            0 < c1 < c2 <= MAX_APPOSITIVE_TOKENS
+            and tokens[0][2][0].isupper()
+            and _is_source(tokens[:c1])
+            and not any(w in _NOT_SOURCE or w in '“”"' for w in words[:c2])
+        ):
+            return tokens[: c2 + 1]
+    j = 0
+    while j < min(len(tokens), MAX_SOURCE_TOKENS):
+        word = tokens[j][2]
+        joins = word in ("of", "for") and j + 1 < len(tokens) and tokens[j + 1][2][0].isupper()
+        if not (word[0].isupper() or word.lower() in _SOURCE_START_OK or word in PRONOUNS or joins):
+            break
+        j += 1
+    return tokens[:j] if j and _is_source(tokens[:j]) else None
 
 
 def _sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
