@@ -2,19 +2,22 @@
 
 Direct quotes come from :func:`~propscan.quotes.marks.quoted_passages`; each is tied to a
 source and cue found right after it (``“…,” Peskov said.``, ``“…,” said Peskov.``) or right
-before it (``Peskov said: “…”``); a quote with neither that opens a paragraph or sentence after
-an attributed quote continues that speaker. Reported speech comes from sentence patterns with a
-cue from the learnt lexicon: ``SOURCE CUE (that) CONTENT.``, ``CONTENT, SOURCE CUE.``,
-``CONTENT, CUE SOURCE.``, ``According to SOURCE, CONTENT.`` and ``CONTENT, according to
-SOURCE.``; a sentence none of these fits is searched with the learnt cue detector
-(:mod:`propscan.quotes.cuemodel`, trained on PolNeAR train): the first token it scores at
-least :data:`CUE_THRESHOLD` is the cue, the noun phrase before it the source (the whole
-``NAME, APPOSITIVE,`` when the sentence opens so), the clause after it the content, or the
-clause before it when nothing follows. A quote opening a sentence or clause with no
-attribution in reach is kept as a full utterance (:data:`MIN_STANDALONE_WORDS`); one inside a
-clause (``said that “…”``) is left to the sentence rules, as PolNeAR marks the whole clause.
-Spans follow PolNeAR's conventions: a direct quote's content includes its marks and the
-punctuation inside them; reported content runs to the sentence end, final stop excluded.
+before it (``Peskov said: “…”``; ``Peskov spoke on Monday, saying, “…”`` takes the sentence
+subject); a quote with neither that opens a paragraph or sentence after an attributed quote
+continues that speaker. As in PolNeAR, a source keeps its appositive (``said Dale Belman, a
+professor at … who …``; ``Bob Woodward, an editor for the Post, said``, closing comma
+included). Reported speech comes from sentence patterns with a cue from the learnt lexicon:
+``SOURCE CUE (that) CONTENT.``, ``CONTENT, SOURCE CUE.``, ``CONTENT, CUE SOURCE.``, ``According
+to SOURCE, CONTENT.`` and ``CONTENT, according to SOURCE.``; a sentence none of these fits is
+searched with the learnt cue detector (:mod:`propscan.quotes.cuemodel`, trained on PolNeAR
+train): the first token it scores at least :data:`CUE_THRESHOLD` (swept on train) is the cue,
+the noun phrase before it the source (the whole ``NAME, APPOSITIVE,`` when the sentence opens
+so), the clause after it the content, or the clause before it when nothing follows. A quote
+opening a sentence or clause with no attribution in reach is kept as a full utterance
+(:data:`MIN_STANDALONE_WORDS`); one inside a clause (``said that “…”``) is left to the sentence
+rules, as PolNeAR marks the whole clause. Spans follow PolNeAR's conventions: a direct quote's
+content includes its marks and the punctuation inside them; reported content runs to the
+sentence end, final stop excluded.
 """
 
 from __future__ import annotations
@@ -422,7 +425,8 @@ def _learnt(text: str, e: int, tokens: list[tuple[int, int, str]]) -> Found | No
                 whole = whole[:-1]
             comma = words.index(",")
             if 0 < comma < len(whole) and _is_source(whole[:comma]) and '"' not in words[:i]:
-                source = _span(whole)
+                # PolNeAR takes the appositive's closing comma into the source.
+                source = _span(tokens[:i])
                 j = 0
         k = i + n
         if words[i] in _LISTENER_CUES:
