@@ -341,7 +341,11 @@ def _reported(text: str, s: int, e: int, tokens: list[tuple[int, int, str]]) -> 
         n = _cue_at(tokens, i)
         if not n:
             continue
-        found_source = _source_before(tokens, clause, i)
+        if words[i - 1] == "," and words[i].endswith("ing"):
+            # "SUBJECT VERB …, saying CONTENT": the sentence subject speaks.
+            found_source = _subject(tokens[: i - 1])
+        else:
+            found_source = _source_before(tokens, clause, i)
         if found_source is None:
             return None
         source = found_source
