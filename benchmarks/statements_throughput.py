@@ -31,7 +31,9 @@ ARTICLES = (
 class _Nothing(Statements):
     """Statement detectors that find nothing: the technique analysis alone."""
 
-    def __call__(self, doc: Document, fragments: object) -> tuple[list, list, list]:  # type: ignore[override]
+    def __call__(
+        self, doc: Document, fragments: object, claims: object = None
+    ) -> tuple[list, list, list]:  # type: ignore[override]
         return [], [], []
 
 

@@ -62,7 +62,9 @@ def analyze_document(
         from propscan.statements import load_statements
 
         statements = load_statements()
-    claims, quotes, actors = statements(doc, fragments) if note is None else ([], [], [])
+    claims, quotes, actors = (
+        statements(doc, fragments, detection.claim_probabilities) if note is None else ([], [], [])
+    )
     return Analysis.build(
         doc,
         fragments,

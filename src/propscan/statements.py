@@ -18,6 +18,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
+import numpy as np
+
 from propscan.actors import find_actors
 from propscan.analysis import Actor, Claim, Fragment, Quote
 from propscan.claims import ClaimModel, load_claim_model
@@ -32,9 +34,13 @@ class Statements:
     claims: ClaimModel
 
     def __call__(
-        self, doc: Document, fragments: Sequence[Fragment]
+        self,
+        doc: Document,
+        fragments: Sequence[Fragment],
+        claim_probabilities: np.ndarray | None = None,
     ) -> tuple[list[Claim], list[Quote], list[Actor]]:
-        claims = self.claims(doc)
+        """``claim_probabilities``: a claims head's, from the technique detector's encoder."""
+        claims = self.claims(doc, claim_probabilities)
         quotes = find_quotes(doc)
         return claims, quotes, find_actors(doc, fragments, quotes)
 

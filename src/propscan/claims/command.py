@@ -54,11 +54,22 @@ def claims_command(sentences: Path, output: Path, model_dir: Path | None) -> Non
     help="The model directory to write.",
 )
 @click.option("--no-baselines", is_flag=True, help="Skip training the comparison baselines.")
-def train_claims_command(csv_path: Path, out_dir: Path, no_baselines: bool) -> None:
+@click.option(
+    "--encoder-head",
+    "encoder_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Also fit the claims head on this accurate model's encoder (written into it).",
+)
+def train_claims_command(
+    csv_path: Path, out_dir: Path, no_baselines: bool, encoder_dir: Path | None
+) -> None:
     """Train the claim model on a ClaimBuster CSV (Text, File_id, Verdict) and print dev figures.
 
     The dev part is every debate with sha256(File_id)[0] % 5 == 0; the figures of the
-    baselines and of the model are printed as JSON and the model's go into its manifest.
+    baselines and of the model are printed as JSON and the model's go into its manifest. With
+    --encoder-head, the claims head on the accurate model's encoder is fitted too (after the
+    linear model, which it is averaged with) and its figures printed.
     """
     from propscan.claims.train import baseline_scores, load_claim_data, train_claims
 
@@ -68,4 +79,8 @@ def train_claims_command(csv_path: Path, out_dir: Path, no_baselines: bool) -> N
     model = train_claims(csv_path, out_dir, log=log)
     figures = {} if no_baselines else baseline_scores(load_claim_data(csv_path), log=log)
     figures["shipped_model"] = model.manifest.dev_scores["model"]
+    if encoder_dir is not None:
+        from propscan.claims.encoder_head import fit_head
+
+        figures["encoder_head"] = fit_head(csv_path, encoder_dir, log=log)
     click.echo(json.dumps(figures, indent=2))

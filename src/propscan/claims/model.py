@@ -18,6 +18,7 @@ from typing import Any
 import numpy as np
 
 from propscan.analysis import Claim
+from propscan.claims.encoder_head import average
 from propscan.claims.features import ClaimFeatureConfig, ClaimFeaturizer, Idf
 from propscan.claims.quantities import find_quantities
 from propscan.document import Document
@@ -77,11 +78,17 @@ class ClaimModel:
         """(verdict, score) per sentence: verdict 1/0/-1, score the 0..1 probability of 1."""
         return self.decide(self.probabilities(sentences))
 
-    def __call__(self, doc: Document) -> list[Claim]:
-        """One :class:`Claim` per article sentence of ``doc``, in order."""
+    def __call__(self, doc: Document, encoder: np.ndarray | None = None) -> list[Claim]:
+        """One :class:`Claim` per article sentence of ``doc``, in order.
+
+        ``encoder``: the (sentences, 3) probabilities of a claims head on the technique
+        detector's encoder, when it has one; they are averaged with this model's.
+        """
         segments = doc.article_sentences
         found = [tuple(find_quantities(doc.text, s.start, s.end)) for s in segments]
-        probabilities = self.probabilities([s.text for s in segments], [len(q) for q in found])
+        probabilities = average(
+            encoder, self.probabilities([s.text for s in segments], [len(q) for q in found])
+        )
         return [
             Claim(start=s.start, end=s.end, text=s.text, verdict=verdict, score=score, quantities=q)
             for s, q, (verdict, score) in zip(

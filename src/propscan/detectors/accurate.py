@@ -15,6 +15,7 @@ from pathlib import Path
 import numpy as np
 
 from propscan.analysis import Fragment
+from propscan.claims.encoder_head import ClaimHead, SentencePool
 from propscan.detectors.base import Detection
 from propscan.document import Document
 from propscan.models.accurate import TC_HELPER_DIR, AccurateModel
@@ -42,11 +43,16 @@ class AccurateDetector:
     """
 
     def __init__(
-        self, model: AccurateModel, name: str = "accurate", tc_helper: FastModel | None = None
+        self,
+        model: AccurateModel,
+        name: str = "accurate",
+        tc_helper: FastModel | None = None,
+        claim_head: ClaimHead | None = None,
     ) -> None:
         self.model = model
         self.name = name
         self.tc_helper = tc_helper
+        self.claim_head = claim_head
 
     @classmethod
     def from_model(
@@ -55,12 +61,18 @@ class AccurateDetector:
         """The detector of a loaded model, with the fast helper its directory holds, if any."""
         helper_dir = directory / TC_HELPER_DIR
         helper = FastModel.load(helper_dir) if helper_dir.is_dir() else None
-        return cls(model, name=name, tc_helper=helper)
+        return cls(model, name=name, tc_helper=helper, claim_head=ClaimHead.load(directory))
 
     def __call__(self, doc: Document) -> Detection:
         fragments: list[Fragment] = []
         scores = np.zeros(len(doc.article_sentences), dtype=np.float32)
+        pool = None
+        if self.claim_head is not None:
+            starts = np.asarray([s.start for s in doc.article_sentences], dtype=np.int64)
+            pool = SentencePool(starts, self.claim_head.w.shape[0])
         for part, hidden in self.model.passes(self.model.encode(doc)):
+            if pool is not None:
+                pool.add(part, hidden)
             probabilities = self.model.fragment_probabilities(hidden)
             np.maximum(scores, sentence_scores(part.tokens, probabilities, len(scores)), out=scores)
             found = [
@@ -90,7 +102,17 @@ class AccurateDetector:
                         cues=self._cues(doc.text, part, inside, hidden, 1 + best),
                     )
                 )
-        return Detection(fragments, [round(float(s), 4) for s in scores], self.model.decode.high)
+        claims = (
+            None
+            if pool is None or self.claim_head is None
+            else self.claim_head.probabilities(pool.vectors())
+        )
+        return Detection(
+            fragments,
+            [round(float(s), 4) for s in scores],
+            self.model.decode.high,
+            claim_probabilities=claims,
+        )
 
     def classify(self, doc: Document, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
         if not spans:

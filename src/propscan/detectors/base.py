@@ -6,6 +6,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
+import numpy as np
+
 from propscan.analysis import Fragment
 from propscan.document import Document
 
@@ -21,6 +23,9 @@ class Detection:
     fragments: list[Fragment]
     sentence_scores: list[float]
     flag_threshold: float
+    # (sentences, 3) ClaimBuster class probabilities from a claims head on the detector's own
+    # encoder (the accurate model's), for the claim model to average with its own; else None.
+    claim_probabilities: np.ndarray | None = None
 
 
 class Detector(Protocol):
