@@ -141,6 +141,22 @@ def test_demo_article_is_highlighted(
     driver.set_window_size(size["width"], size["height"])
 
 
+def test_claims_quotes_and_actors_are_listed(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    analyze_text(driver, base_url, demo_text)
+    claims = driver.find_elements(By.CSS_SELECTOR, "#claims li.claim")
+    assert claims
+    scores = [float(c.find_element(By.CSS_SELECTOR, ".claim-score").text) for c in claims]
+    assert scores == sorted(scores, reverse=True)
+    quotes = driver.find_elements(By.CSS_SELECTOR, "#quotes li.quote")
+    speakers = {q.find_element(By.CSS_SELECTOR, ".quote-speaker").text for q in quotes}
+    assert "Ivo Brandt" in speakers and any("Mara Vell" in s for s in speakers)
+    actors = driver.find_element(By.ID, "actors").text
+    assert "Mara Vell" in actors and "quoted" in actors
+    assert console_errors(driver) == []
+
+
 def test_offsets_hold_beyond_the_basic_plane_and_furniture_is_marked(
     driver: WebDriver, base_url: str, demo_text: str
 ) -> None:
@@ -234,6 +250,9 @@ def test_script_injection_does_not_run(driver: WebDriver, base_url: str, tmp_pat
     assert article.get_attribute("textContent") == INJECTION
     assert not article.find_elements(By.CSS_SELECTOR, "img, script, a, b, textarea")
     assert "<script>window.__pwned=1</script>" in article.text
+    # The statement panels show article text as text too.
+    panels = [driver.find_element(By.ID, i) for i in ("claims", "quotes", "actors")]
+    assert not any(p.find_elements(By.CSS_SELECTOR, "img, script, a, b") for p in panels)
 
     # The same article uploaded as a .txt file.
     upload = tmp_path / "hostile.txt"
