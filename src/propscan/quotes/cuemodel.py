@@ -22,7 +22,7 @@ from __future__ import annotations
 import argparse
 import math
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -81,10 +81,19 @@ class CueModel:
     vocab: frozenset[str]
     weights: dict[str, float]
     bias: float
+    # A memo of :meth:`candidate` by raw token text.
+    candidates: dict[str, bool] = field(default_factory=dict)
+
+    def candidate(self, word: str) -> bool:
+        """Whether a token's raw text is a candidate word (the others score 0)."""
+        known = self.candidates.get(word)
+        if known is None:
+            known = self.candidates[word] = _low(word) in self.vocab
+        return known
 
     def probability(self, tokens: list[Token], i: int, quoted: bool) -> float:
         """The probability that token ``i`` starts a cue (0 for a non-candidate word)."""
-        if _low(tokens[i][2]) not in self.vocab:
+        if not self.candidate(tokens[i][2]):
             return 0.0
         get = self.weights.get
         z = self.bias + sum(get(f, 0.0) for f in features(tokens, i, quoted))

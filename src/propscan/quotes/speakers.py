@@ -10,6 +10,7 @@ source (``a source``, ``the letter``) stays as written.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from propscan.quotes.finder import PRONOUNS
 
@@ -25,6 +26,7 @@ _DROP = frozenset(
 )
 
 
+@lru_cache(maxsize=4096)
 def _core(name: str) -> str:
     words = name.replace("\u00a0", " ").split()
     while words and words[0].lower().rstrip(".") in _DROP:
