@@ -576,6 +576,7 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
     stop = len(text) if end is None else end
     found: list[Found] = []
     covered: list[tuple[int, int]] = []
+    claimed: list[tuple[int, int]] = []  # the cues and sources of direct quotes
     sentences = paragraph_sentences(text, stop)
     starts = [s for s, _ in sentences]
 
@@ -623,13 +624,20 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
             item = Found((s, e), cue, source, True)
             found.append(item)
             covered.append((s, e))
+            claimed.extend(span for span in (cue, source) if span is not None)
             if cue is not None:
                 last = item
         last_end = max(qe, cue[1]) if cue is not None else qe
-    # Reported speech in sentences no direct quote already claims.
+    # Reported speech in sentences no direct quote already claims, and in the part of a
+    # sentence before its first quote when that part ends as a sentence does ("X listed Y.
+    # “…,” X said." is one sentence to the splitter).
     for s, e in sentences:
         if any(cs < e and s < ce for cs, ce in covered):
-            continue
+            first = min(cs for cs, ce in covered + claimed if cs < e and s < ce)
+            head = text[s:first].rstrip()
+            if len(head) < 20 or head[-1] not in ".!?" or first <= s:
+                continue
+            e = s + len(head)
         tokens = _tokens(text, s, e)
         words = [t[2].lower() for t in tokens]
         cands = _candidates(tokens)
