@@ -227,7 +227,7 @@ def test_a_version_1_store_is_read_as_is_and_upgraded_by_a_writer(address: str) 
         assert writer.schema_version == 2
         with writer.writing():
             writer.put_result(result("a2"), 1)
-        assert [r[0] for r in writer.iter_statements("claims", "fast")] == ["a2"]
+        assert {r[0] for r in writer.iter_statements("claims", "fast")} == {"a2"}
         assert writer.count("fast") == 2
 
 

@@ -242,9 +242,9 @@ class Analysis:
             "summary": {**asdict(self.summary), "notes": list(self.summary.notes)},
             "spans": [{**asdict(s), "cues": list(s.cues)} for s in self.spans],
             "sentences": [asdict(s) for s in self.sentences],
-            "claims": [asdict(c) for c in self.claims],
-            "quotes": [asdict(q) for q in self.quotes],
-            "actors": [asdict(a) for a in self.actors],
+            "claims": [_lists(asdict(c)) for c in self.claims],
+            "quotes": [_lists(asdict(q)) for q in self.quotes],
+            "actors": [_lists(asdict(a)) for a in self.actors],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -282,6 +282,15 @@ def _known(cls: type, raw: dict[str, Any]) -> dict[str, Any]:
     """The entries of ``raw`` that are fields of ``cls``: schema version 1 may gain fields."""
     names = {f.name for f in fields(cls)}
     return {k: v for k, v in raw.items() if k in names}
+
+
+def _lists(value: Any) -> Any:
+    """``value`` with its tuples as lists, the form JSON gives back."""
+    if isinstance(value, tuple | list):
+        return [_lists(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _lists(v) for k, v in value.items()}
+    return value
 
 
 def _span(raw: dict[str, Any] | None) -> Span | None:

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Protocol
 
 import numpy as np
@@ -25,7 +25,8 @@ class Detection:
     flag_threshold: float
     # (sentences, 3) ClaimBuster class probabilities from a claims head on the detector's own
     # encoder (the accurate model's), for the claim model to average with its own; else None.
-    claim_probabilities: np.ndarray | None = None
+    # (Compared by the tests element-wise: arrays have no truth value for ``==``.)
+    claim_probabilities: np.ndarray | None = field(default=None, compare=False)
 
 
 class Detector(Protocol):
