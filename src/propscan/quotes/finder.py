@@ -571,12 +571,32 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
     return found
 
 
+def _participle_tail(
+    text: str, s: int, e: int, spoke: dict[int, tuple[int, int] | None]
+) -> Found | None:
+    """``“…,” X said, citing CONTENT.``: a second attribution of the quote's source."""
+    last = max((k for k in spoke if s < k <= e), default=-1)
+    if last < 0:
+        return None
+    tokens = _tokens(text, last, e)
+    if len(tokens) < 5 or tokens[0][2] != "," or not tokens[1][2].endswith("ing"):
+        return None
+    if not (_cue_at(tokens, 1) or model().candidate(tokens[1][2])):
+        return None
+    k = 2 + (tokens[2][2].lower() == "that")
+    c_end = _content_end(text, tokens[k][0], e)
+    if c_end <= tokens[k][0]:
+        return None
+    return Found((tokens[k][0], c_end), _span(tokens[1:2]), spoke[last], False)
+
+
 def find_attributions(text: str, end: int | None = None) -> list[Found]:
     """All attributions in ``text[:end]``, in text order."""
     stop = len(text) if end is None else end
     found: list[Found] = []
     covered: list[tuple[int, int]] = []
     claimed: list[tuple[int, int]] = []  # the cues and sources of direct quotes
+    spoke: dict[int, tuple[int, int] | None] = {}  # after-quote attribution end -> source
     sentences = paragraph_sentences(text, stop)
     starts = [s for s, _ in sentences]
 
@@ -627,12 +647,18 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
             claimed.extend(span for span in (cue, source) if span is not None)
             if cue is not None:
                 last = item
+        if cue is not None and cue[0] >= qe:
+            # The attribution follows the quote: the sentence may go on ", citing …".
+            spoke[max(cue[1], source[1] if source else 0)] = source
         last_end = max(qe, cue[1]) if cue is not None else qe
     # Reported speech in sentences no direct quote already claims, and in the part of a
     # sentence before its first quote when that part ends as a sentence does ("X listed Y.
     # “…,” X said." is one sentence to the splitter).
     for s, e in sentences:
         if any(cs < e and s < ce for cs, ce in covered):
+            tail = _participle_tail(text, s, e, spoke)
+            if tail is not None:
+                found.append(tail)
             first = min(cs for cs, ce in covered + claimed if cs < e and s < ce)
             head = text[s:first].rstrip()
             if len(head) < 20 or head[-1] not in ".!?" or first <= s:
