@@ -94,6 +94,42 @@ def test_reported_speech_patterns() -> None:
     assert not any(q.direct for q in quotes)
 
 
+def _triples(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [
+        (q.content.text, q.cue.text if q.cue else None, q.source.text if q.source else None)
+        for q in find_quotes_in_text(text)
+    ]
+
+
+def test_sourceless_and_passive_cues() -> None:
+    # "SUBJECT appears …": the subject is content, there is no source (as PolNeAR marks it).
+    assert _triples("Sanders appears ready to concede the race in Nevada.") == [
+        ("Sanders appears ready to concede the race in Nevada", "appears", None)
+    ]
+    # The passive takes its agent as the source.
+    ((content, cue, source),) = _triples("The measure was rejected by the voters last year.")
+    assert (content.startswith("The measure"), cue, source) == (True, "was", "the voters last year")
+
+
+def test_second_attribution_in_a_sentence() -> None:
+    assert _triples("Smith said the plan would fail, but Jones said it would pass easily.") == [
+        ("the plan would fail", "said", "Smith"),
+        ("it would pass easily", "said", "Jones"),
+    ]
+
+
+def test_reported_speech_around_a_direct_quote() -> None:
+    text = (
+        "The senator listed his demands for the bill. "
+        "“We will not back down,” he said, adding that the vote would come soon."
+    )
+    assert _triples(text) == [
+        ("his demands for the bill", "listed", "The senator"),
+        ("“We will not back down,”", "said", "he"),
+        ("the vote would come soon", "adding", "he"),
+    ]
+
+
 def test_unbalanced_marks_stop_at_the_paragraph() -> None:
     text = "He said “this never closes, " + "word " * 2000 + "\nNext paragraph. “Also open\n"
     passages = quoted_passages(text)
@@ -167,14 +203,14 @@ def test_command_bad_input(tmp_path: Path, case: str) -> None:
 
 def test_quality_on_polnear_dev() -> None:
     """Floors a little under the figures measured on PolNeAR dev (benchmarks/quotes_eval.py:
-    content F1 0.751 (P 0.813), source F1 0.687, direct-quote exact F1 0.909)."""
+    content F1 0.756 (P 0.815), source F1 0.701, direct-quote exact F1 0.909)."""
     if not (POLNEAR_DEV / "attributions").is_dir():
         pytest.skip(f"no PolNeAR dev at {POLNEAR_DEV}")
     report = evaluate_folder(POLNEAR_DEV)
-    assert report.content.f1 >= 0.73
-    assert report.source.f1 >= 0.66
+    assert report.content.f1 >= 0.74
+    assert report.source.f1 >= 0.69
     assert report.direct.f1 >= 0.89
-    assert report.content.precision >= 0.79
+    assert report.content.precision >= 0.80
 
 
 def test_cue_right_after_a_leading_comma() -> None:

@@ -12,7 +12,13 @@ to SOURCE, CONTENT.`` and ``CONTENT, according to SOURCE.``; a sentence none of 
 searched with the learnt cue detector (:mod:`propscan.quotes.cuemodel`, trained on PolNeAR
 train): the first token it scores at least :data:`CUE_THRESHOLD` (swept on train) is the cue,
 the noun phrase before it the source (the whole ``NAME, APPOSITIVE,`` when the sentence opens
-so), the clause after it the content, or the clause before it when nothing follows. A quote
+so), the clause after it the content, or the clause before it when nothing follows. A further
+learnt cue after a clause boundary in that content (``X said A, but Y said B``) opens a second
+attribution (:data:`SECOND_THRESHOLD`), cutting the first content there. ``SUBJECT
+appears/seems/is expected …`` has no source (the subject is content) and the passive
+``SUBJECT was VERBed by AGENT`` takes the agent as source, as PolNeAR marks them. A sentence
+with a direct quote is searched for reported speech only in the part before the quote that
+ends as a sentence, and for ``“…,” X said, citing CONTENT`` (a second attribution of X). A quote
 opening a sentence or clause with no attribution in reach is kept as a full utterance
 (:data:`MIN_STANDALONE_WORDS`); one inside a clause (``said that “…”``) is left to the sentence
 rules, as PolNeAR marks the whole clause. Spans follow PolNeAR's conventions: a direct quote's
@@ -524,7 +530,10 @@ def _second(
             continue
         if found.source[0] < tokens[c][0] or found.content[0] < found.cue[1]:
             continue
-        cut = Found((first.content[0], tokens[b - 1][1]), first.cue, first.source, False)
+        m = b - 1
+        while m > kc and words[m] in (",", ";", "—", "–"):
+            m -= 1
+        cut = Found((first.content[0], tokens[m][1]), first.cue, first.source, False)
         return cut, found
     return None
 
