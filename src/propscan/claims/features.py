@@ -11,19 +11,23 @@ Three blocks, each TF-IDF weighted (sublinear term frequency) and L2-normalised 
   first and second person, digits, length).
 
 Training and inference share this module, so a model is served with the columns it learned.
+Training builds the scipy matrix (:meth:`ClaimFeaturizer.transform`); inference
+(:meth:`ClaimFeaturizer.scores`) computes the same linear scores from (row, column) pairs
+without building it, duplicates counted with a hash table instead of a sort.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass
+from itertools import repeat
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
-from propscan.claims.quantities import find_quantities
+from propscan.claims.quantities import find_quantities, may_be_number
 from propscan.features import PAD, UNKNOWN, Vocabulary, bucket, hashed_pair
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -43,6 +47,18 @@ _LENGTH_EDGES = (4, 8, 12, 18, 25, 35, 50)
 _CUES = 8 + len(_LENGTH_EDGES) + 1
 _HASH_MULTIPLIER = np.uint64(1_000_003)
 _ORDER_SALT = 0x9E3779B97F4A7C15
+# Rows of ClaimFeaturizer._token_table after the vocabulary's: 4 for unknown tokens, 4 for cue
+# words not in the vocabulary, the separator.
+_CUE_ROWS = 4
+_SEPARATOR_ROW = 8
+# Sentences scored together by ClaimFeaturizer.scores (a batch of more is cut in chunks).
+_CHUNK = 64
+# Unknown tokens remembered by ClaimFeaturizer.scores, beyond the vocabulary.
+_UNKNOWN_CAP = 200_000
+# Multiplicative hashes of _distinct's table, tried in turn on the keys that collide.
+_SLOT_MULTIPLIERS = tuple(
+    np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
+)
 
 
 @dataclass(frozen=True)
@@ -82,13 +98,23 @@ def char_ngrams(
     sentences: Sequence[str], config: ClaimFeatureConfig
 ) -> tuple[np.ndarray, np.ndarray]:
     """(sentence index, bucket) of every character n-gram of the batch, from rolling hashes."""
-    joined = "".join(f"\x00 {s.lower()} " for s in sentences)
+    lowered = [s.lower() for s in sentences]  # may be longer than s ("İ" → "i̇")
+    joined = "".join(f"\x00 {s} " for s in lowered)
+    lengths = np.fromiter((len(s) + 3 for s in lowered), np.int64, len(lowered))
+    return _char_ngrams(joined, lengths, config)
+
+
+def _char_ngrams(
+    joined: str, lengths: np.ndarray, config: ClaimFeatureConfig
+) -> tuple[np.ndarray, np.ndarray]:
+    """:func:`char_ngrams` of the lower-cased batch joined as ``"\x00 {s} "`` per sentence,
+    ``lengths`` the lengths of those pieces; in text order, so the rows are sorted."""
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
-    lengths = np.fromiter((len(s) + 3 for s in sentences), np.int64, len(sentences))
-    owner = np.repeat(np.arange(len(sentences), dtype=np.int64), lengths)
+    owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     owner[codes == 0] = -1  # the separators belong to no sentence
-    rows: list[np.ndarray] = []
-    cols: list[np.ndarray] = []
+    orders = range(config.char_min, config.char_max + 1)
+    hashes = np.zeros((len(codes), len(orders)), dtype=np.uint64)
+    valid = np.zeros((len(codes), len(orders)), dtype=bool)
     h = codes.copy()
     for order in range(2, config.char_max + 1):
         size = len(codes) - order + 1
@@ -97,13 +123,13 @@ def char_ngrams(
         h = h[:size] * _HASH_MULTIPLIER + codes[order - 1 : order - 1 + size]
         if order < config.char_min:
             continue
-        valid = (owner[:size] >= 0) & (owner[:size] == owner[order - 1 : order - 1 + size])
-        mixed = h[valid] ^ np.uint64((order * _ORDER_SALT) % (1 << 64))
-        rows.append(owner[:size][valid])
-        cols.append((mixed % np.uint64(config.char_buckets)).astype(np.int64))
-    if not rows:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    return np.concatenate(rows), np.concatenate(cols)
+        hashes[:size, order - config.char_min] = h ^ np.uint64((order * _ORDER_SALT) % (1 << 64))
+        valid[:size, order - config.char_min] = (owner[:size] >= 0) & (
+            owner[:size] == owner[order - 1 : order - 1 + size]
+        )
+    at, orders_at = np.nonzero(valid)  # in text order
+    buckets = hashes[at, orders_at] % np.uint64(config.char_buckets)
+    return owner[at], buckets.astype(np.int64)
 
 
 def _counts(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
@@ -130,6 +156,55 @@ def fit_idf(counts: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(np.log((1.0 + n) / (1.0 + df)) + 1.0, dtype=np.float32)
 
 
+def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Index of one occurrence of each distinct value of ``keys`` (ascending) and the number of
+    its occurrences, found with a hash table rather than by sorting (sorting was the biggest
+    cost of inference)."""
+    size = len(keys)
+    bits = max(4, (8 * size).bit_length())
+    table = np.empty(1 << bits, dtype=np.intp)
+    first = np.arange(size)
+    pending = first
+    for multiplier in _SLOT_MULTIPLIERS:
+        pending_keys = keys[pending]
+        slots = (pending_keys.astype(np.uint64) * multiplier) >> np.uint64(64 - bits)
+        table[slots] = pending
+        found = table[slots]
+        # A slot holds one entry: each of the other entries of its key takes that one; the
+        # entries of a key that lost its slot to another key try again with another hash.
+        same = keys[found] == pending_keys
+        first[pending[same]] = found[same]
+        pending = pending[~same]
+        if len(pending) == 0:
+            break
+    else:
+        _, where, inverse = np.unique(keys[pending], return_index=True, return_inverse=True)
+        first[pending] = pending[where][inverse]
+    counts = np.bincount(first, minlength=size)
+    heads = np.flatnonzero(counts)
+    return heads, counts[heads]
+
+
+def _block_scores(
+    rows: np.ndarray, cols: np.ndarray, idf: np.ndarray, coef: np.ndarray, n: int
+) -> np.ndarray:
+    """``tfidf(counts) @ coef`` for the counts of the (row, column) pairs given, duplicates
+    counted, without building the matrix: the linear model only needs, for each row, the sum
+    over its distinct columns of TF-IDF times that column's weights. ``rows`` must be sorted."""
+    out = np.zeros((n, coef.shape[1]), dtype=np.float32)
+    if len(rows) == 0:
+        return out
+    heads, counts = _distinct(rows * len(idf) + cols)
+    row, col = rows[heads], cols[heads]
+    values = (1.0 + np.log(counts.astype(np.float32))) * idf.take(col)
+    starts = np.flatnonzero(np.diff(row, prepend=-1))
+    norms = np.sqrt(np.add.reduceat(values * values, starts))
+    norms[norms == 0] = 1.0
+    scaled = values / np.repeat(norms, np.diff(starts, append=len(row)))
+    out[row[starts]] = np.add.reduceat(coef.take(col, axis=0) * scaled[:, None], starts)
+    return out
+
+
 class ClaimFeaturizer:
     """Sentences → one sparse row each: ``[words | characters | cues]``."""
 
@@ -139,6 +214,12 @@ class ClaimFeaturizer:
         self.idf = idf
         # Vocabulary.ids normalises each word again; tokens here are normalised already.
         self._ids = {w: i + 2 for i, w in enumerate(vocab.words)}
+        # Built on first use by _token_table.
+        self._lookup: dict[str, int] | None = None
+        self._ids_of = np.zeros(0, dtype=np.int64)
+        self._cue_of = np.zeros(0, dtype=np.int64)
+        self._number_of = np.zeros(0, dtype=bool)
+        self._lookup_cap = 0
 
     @property
     def word_width(self) -> int:
@@ -147,6 +228,153 @@ class ClaimFeaturizer:
     @property
     def width(self) -> int:
         return self.word_width + self.config.char_buckets + _CUES
+
+    def _token_table(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
+        """Token → row of three tables: its vocabulary id, its cue column (see :meth:`_cues`)
+        and whether it may be part of a quantity (:func:`may_be_number`).
+
+        Vocabulary words have their id as row; every other token has one of a few rows after
+        them (unknown, by cue column and number flag; unknown but a cue word; the sentence
+        separator ``"\x00"``). Unknown tokens are remembered as they are met, up to a cap.
+        """
+        if self._lookup is None:
+            base = len(self.vocab)
+            lookup = dict(self._ids)
+            for word, column in _CUE_OF.items():
+                lookup.setdefault(word, base + _CUE_ROWS + column)
+            lookup["\x00"] = base + _SEPARATOR_ROW
+            size = base + _SEPARATOR_ROW + 1
+            ids_of = np.arange(size, dtype=np.int64)
+            ids_of[base:] = UNKNOWN
+            cue_of = np.full(size, -1, dtype=np.int64)
+            number_of = np.zeros(size, dtype=bool)
+            for word, row in self._ids.items():
+                cue_of[row] = _CUE_OF.get(word, 4 if word[0].isdigit() else -1)
+                number_of[row] = may_be_number(word)
+            cue_of[base : base + 4] = [-1, 4, -1, 4]  # the rows of _unknown_row
+            number_of[base : base + 4] = [False, False, True, True]
+            cue_of[base + _CUE_ROWS : base + _CUE_ROWS + 4] = np.arange(4)
+            for word, row in lookup.items():
+                if row >= base:  # rows shared by words: a row may be a number if one may
+                    number_of[row] |= may_be_number(word)
+            self._lookup, self._ids_of, self._cue_of, self._number_of = (
+                lookup,
+                ids_of,
+                cue_of,
+                number_of,
+            )
+            self._lookup_cap = len(lookup) + _UNKNOWN_CAP
+        return self._lookup, self._ids_of, self._cue_of, self._number_of
+
+    def _unknown_row(self, word: str) -> int:
+        """The table row of a token that is not in the vocabulary nor a cue word."""
+        row = len(self.vocab) + (1 if word[0].isdigit() else 0)
+        return row + 2 if may_be_number(word) else row
+
+    def scores(
+        self,
+        sentences: Sequence[str],
+        coef: np.ndarray,
+        intercept: np.ndarray,
+        quantities: Sequence[int] | Callable[[np.ndarray], Sequence[int]] | None = None,
+    ) -> np.ndarray:
+        """``transform(sentences, quantities) @ coef + intercept``, computed without building
+        the sparse matrix (the same numbers, to float rounding): what inference needs.
+
+        One pass over the whole batch: the sentences are lower-cased and tokenised as one
+        string, tokens looked up in one table (:meth:`_token_table`), and each block's TF-IDF
+        rows multiplied into ``coef`` from (row, column) pairs (:func:`_block_scores`).
+
+        ``quantities`` may also be a function: given a boolean mask of the sentences that may
+        state a number (the others state none: see :func:`may_be_number`), it returns the
+        number of quantities of each sentence.
+        """
+        if self.idf is None:
+            raise ValueError("the featurizer has no IDF weights yet")
+        n = len(sentences)
+        if n == 0:
+            return np.zeros((0, coef.shape[1]), dtype=np.float32)
+        if n > _CHUNK and not callable(quantities):
+            # Hash tables and n-gram arrays stay small (cache-sized) in chunks of sentences.
+            return np.concatenate(
+                [
+                    self.scores(
+                        sentences[i : i + _CHUNK],
+                        coef,
+                        intercept,
+                        None if quantities is None else quantities[i : i + _CHUNK],
+                    )
+                    for i in range(0, n, _CHUNK)
+                ]
+            )
+        lookup, ids_of, cue_of, number_of = self._token_table()
+        joined = "\x00 " + " \x00 ".join(sentences) + " "
+        lowered = joined.lower()
+        if len(lowered) != len(joined) or lowered.count("\x00") != n:
+            # Lower-casing changed a length, or a sentence holds the separator: the slow path.
+            if callable(quantities):
+                quantities = quantities(np.ones(n, dtype=bool))
+            return np.asarray(
+                self.transform(sentences, quantities) @ coef + intercept, dtype=np.float32
+            )
+        words = _TOKEN.findall(lowered.replace("’", "'"))
+        rows = np.fromiter(map(lookup.get, words, repeat(-1)), np.int64, len(words))
+        for at in np.flatnonzero(rows < 0).tolist():
+            word = words[at]
+            row = self._unknown_row(word)
+            if len(lookup) < self._lookup_cap:
+                lookup[word] = row
+            rows[at] = row
+        separator = rows == len(self.vocab) + _SEPARATOR_ROW
+        owner = np.cumsum(separator) - 1
+        keep = ~separator
+        rows, owner = rows[keep], owner[keep]
+        ids = ids_of[rows]
+        word_rows, word_cols = self._word_pairs(ids, owner)
+        lengths = np.fromiter((len(s) + 3 for s in sentences), np.int64, n)
+        char_rows, char_cols = _char_ngrams(lowered, lengths, self.config)
+        if quantities is None:
+            quantities = [len(find_quantities(s)) for s in sentences]
+        elif callable(quantities):
+            numbers = np.zeros(n, dtype=bool)
+            numbers[owner[number_of[rows]]] = True
+            quantities = quantities(numbers)
+        cues = self._cue_matrix(sentences, cue_of[rows], owner, quantities)
+        word_width, char_width = self.word_width, self.config.char_buckets
+        total = (
+            _block_scores(word_rows, word_cols, self.idf.words, coef[:word_width], n)
+            + _block_scores(
+                char_rows,
+                char_cols,
+                self.idf.chars,
+                coef[word_width : word_width + char_width],
+                n,
+            )
+            + cues @ coef[word_width + char_width :]
+            + intercept
+        )
+        return np.asarray(total, dtype=np.float32)
+
+    def _word_pairs(self, ids: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(row, column) of every word and bigram of the batch, from its tokens' ids, in text
+        order (the rows sorted)."""
+        # Bigrams: each token with its predecessor, PAD standing in at the sentence start; and
+        # the last token of each sentence with PAD after it.
+        previous = np.full_like(ids, PAD)
+        if len(ids) > 1:
+            same = owner[1:] == owner[:-1]
+            previous[1:][same] = ids[:-1][same]
+        last = np.ones(len(ids), dtype=bool)
+        if len(ids) > 1:
+            last[:-1] = owner[1:] != owner[:-1]
+        buckets = self.config.bigram_buckets
+        columns = np.empty((len(ids), 3), dtype=np.int64)
+        columns[:, 0] = ids
+        columns[:, 1] = len(self.vocab) + hashed_pair(previous, ids, buckets)
+        columns[:, 2] = len(self.vocab) + hashed_pair(ids, np.full_like(ids, PAD), buckets)
+        keep = np.ones((len(ids), 3), dtype=bool)
+        keep[:, 2] = last
+        return np.repeat(owner, 3)[keep.ravel()], columns[keep]
 
     def raw_counts(
         self, sentences: Sequence[str], quantities: Sequence[int] | None = None
@@ -160,22 +388,7 @@ class ClaimFeaturizer:
         words, owner = tokenize_batch(sentences)
         get = self._ids.get
         ids = np.asarray([get(w, UNKNOWN) for w in words], dtype=np.int64)
-        # Bigrams: each token with its predecessor, PAD standing in at the sentence start; and
-        # the last token of each sentence with PAD after it.
-        previous = np.full_like(ids, PAD)
-        if len(ids) > 1:
-            same = owner[1:] == owner[:-1]
-            previous[1:][same] = ids[:-1][same]
-        last = np.ones(len(ids), dtype=bool)
-        if len(ids) > 1:
-            last[:-1] = owner[1:] != owner[:-1]
-        buckets = self.config.bigram_buckets
-        closing = np.full(int(last.sum()), PAD, dtype=np.int64)
-        bigrams = np.concatenate(
-            [hashed_pair(previous, ids, buckets), hashed_pair(ids[last], closing, buckets)]
-        )
-        word_rows = np.concatenate([owner, owner, owner[last]])
-        word_cols = np.concatenate([ids, len(self.vocab) + bigrams])
+        word_rows, word_cols = self._word_pairs(ids, owner)
         word_counts = _counts(word_rows, word_cols, (n, self.word_width))
         char_rows, char_cols = char_ngrams(sentences, self.config)
         char_counts = _counts(char_rows, char_cols, (n, self.config.char_buckets))
@@ -190,10 +403,21 @@ class ClaimFeaturizer:
         owner: np.ndarray,
         quantities: Sequence[int],
     ) -> np.ndarray:
+        # One pass over the tokens: the cue column of each (4 = a number, -1 = none).
+        column = np.asarray(
+            [_CUE_OF.get(w, 4 if w[0].isdigit() else -1) for w in words], dtype=np.int64
+        )
+        return self._cue_matrix(sentences, column, owner, quantities)
+
+    @staticmethod
+    def _cue_matrix(
+        sentences: Sequence[str],
+        column: np.ndarray,
+        owner: np.ndarray,
+        quantities: Sequence[int],
+    ) -> np.ndarray:
         n = len(sentences)
         cues = np.zeros((n, _CUES), dtype=np.float32)
-        # One pass over the tokens: the cue column of each (4 = a number, -1 = none).
-        column = np.asarray([_CUE_OF.get(w, 4 if w[0].isdigit() else -1) for w in words])
         hit = column >= 0
         counts = np.zeros((n, 5), dtype=np.float32)
         np.add.at(counts, (owner[hit], column[hit]), 1.0)

@@ -1,7 +1,8 @@
 """The claim model: a multinomial logistic regression over sparse sentence features.
 
-Served with NumPy/SciPy alone (the weights are a float16 ``.npz``, no pickles), as the fast
-technique model is; the sparse-times-dense scoring is :class:`propscan.models.fast.LinearWeights`.
+Served with NumPy alone (the weights are a float16 ``.npz``, no pickles), as the fast
+technique model is; the features times the weights are computed without building the sparse
+matrix (:meth:`propscan.claims.features.ClaimFeaturizer.scores`).
 The verdict is the class with the highest log-probability plus a per-class offset chosen at
 training time on out-of-fold predictions (ClaimBuster's unimportant-factual class is rare and
 an unadjusted argmax almost never picks it).
@@ -10,14 +11,14 @@ an unadjusted argmax almost never picks it).
 from __future__ import annotations
 
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from propscan.analysis import Claim
+from propscan.analysis import Claim, Quantity
 from propscan.claims.encoder_head import average
 from propscan.claims.features import ClaimFeatureConfig, ClaimFeaturizer, Idf
 from propscan.claims.quantities import find_quantities
@@ -57,15 +58,19 @@ class ClaimModel:
         self.manifest = manifest
 
     def probabilities(
-        self, sentences: Sequence[str], quantities: Sequence[int] | None = None
+        self,
+        sentences: Sequence[str],
+        quantities: Sequence[int] | Callable[[np.ndarray], Sequence[int]] | None = None,
     ) -> np.ndarray:
         """A (sentences, 3) matrix of class probabilities, columns in :data:`VERDICTS` order.
 
-        ``quantities``: how many quantities each sentence states, if known (saves finding them).
+        ``quantities``: how many quantities each sentence states, if known (saves finding them),
+        or a function giving them (see :meth:`ClaimFeaturizer.scores`).
         """
         if not sentences:
             return np.zeros((0, len(VERDICTS)), dtype=np.float32)
-        return softmax(self.weights.scores(self.featurizer.transform(sentences, quantities)))
+        coef, intercept = self.weights.coef, self.weights.intercept
+        return softmax(self.featurizer.scores(sentences, coef, intercept, quantities))
 
     def decide(self, probabilities: np.ndarray) -> list[tuple[int, float]]:
         """(verdict, check-worthiness score) per row of a probability matrix."""
@@ -85,10 +90,18 @@ class ClaimModel:
         detector's encoder, when it has one; they are averaged with this model's.
         """
         segments = doc.article_sentences
-        found = [tuple(find_quantities(doc.text, s.start, s.end)) for s in segments]
-        probabilities = average(
-            encoder, self.probabilities([s.text for s in segments], [len(q) for q in found])
-        )
+        texts = [s.text for s in segments]
+        found: list[tuple[Quantity, ...]] = [()] * len(segments)
+
+        def count(numbers: np.ndarray) -> list[int]:
+            # Only the sentences that may state a number are looked in (found on the tokens by
+            # the featurizer); a sentence whose text is not its span of doc.text always is.
+            for i, s in enumerate(segments):
+                if numbers[i] or texts[i] != doc.text[s.start : s.end]:
+                    found[i] = tuple(find_quantities(doc.text, s.start, s.end))
+            return [len(q) for q in found]
+
+        probabilities = average(encoder, self.probabilities(texts, count))
         return [
             Claim(start=s.start, end=s.end, text=s.text, verdict=verdict, score=score, quantities=q)
             for s, q, (verdict, score) in zip(

@@ -240,3 +240,16 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
             )
         )
     return found
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def may_be_number(token: str) -> bool:
+    """Whether a lower-cased token holds a digit or, as a whole run of letters, a number word.
+
+    A sentence none of whose tokens may be a number has no anchor for :func:`find_quantities`
+    (a digit, or a number word found among its runs of letters), so it states no quantity:
+    :class:`propscan.claims.ClaimModel` looks only in the others.
+    """
+    return _DIGIT.search(token) is not None or not _NUMBER_PARTS.isdisjoint(_LETTERS.findall(token))

@@ -1,0 +1,162 @@
+"""Inference without scipy gives the claim model's outputs as before.
+
+``data/claims_reference.json`` holds the outputs of the model before inference skipped the
+sparse matrix (class probabilities of the demo article, of edge-case sentences, of the first
+400 ClaimBuster dev sentences and of 12 PTC test articles, and their Claims). The fast path
+must give the same verdicts and quantities, probabilities to 1e-5, and Claim scores (rounded
+to 4 decimals) to one unit of the last decimal: float rounding differs from scipy's, and a
+probability within 1e-7 of a rounding boundary may round the other way.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from propscan.claims import ClaimModel, find_quantities, load_claim_model
+from propscan.claims.features import _distinct
+from propscan.claims.quantities import may_be_number
+from propscan.claims.train import load_claim_data
+from propscan.dataset import load_articles
+from propscan.document import Document
+from propscan.models.fast import softmax
+
+REFERENCE = Path(__file__).parent / "data" / "claims_reference.json"
+SHARED = Path(__file__).resolve().parents[3] / "shared" / "data"
+CLAIMBUSTER = SHARED / "claimbuster" / "crowdsourced.csv"
+PTC_TEST = SHARED / "ptc" / "unlabelled-test" / "articles"
+
+
+@pytest.fixture(scope="module")
+def model() -> ClaimModel:
+    return load_claim_model()
+
+
+@pytest.fixture(scope="module")
+def reference() -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(REFERENCE.read_text(encoding="utf-8"))
+    return data
+
+
+def _sparse_probabilities(model: ClaimModel, sentences: list[str]) -> np.ndarray:
+    """The old path: the scipy feature matrix times the weights."""
+    return softmax(model.weights.scores(model.featurizer.transform(sentences)))
+
+
+def _same_claims(model: ClaimModel, doc: Document, expected: dict[str, Any]) -> None:
+    sentences = [s.text for s in doc.article_sentences]
+    np.testing.assert_allclose(
+        model.probabilities(sentences), expected["probabilities"], rtol=0, atol=1e-5
+    )
+    claims = json.loads(json.dumps([asdict(c) for c in model(doc)]))
+    assert len(claims) == len(expected["claims"])
+    for got, want in zip(claims, expected["claims"], strict=True):
+        assert abs(got["score"] - want["score"]) <= 1.01e-4
+        for key in ("start", "end", "verdict", "quantities"):
+            assert got[key] == want[key], key
+
+
+def test_demo_article_as_before(
+    model: ClaimModel, reference: dict[str, Any], demo_text: str
+) -> None:
+    _same_claims(model, Document.create(demo_text), reference["demo"])
+
+
+def test_edge_sentences_as_before(model: ClaimModel, reference: dict[str, Any]) -> None:
+    sentences = reference["edge_sentences"]
+    np.testing.assert_allclose(model.probabilities(sentences), reference["edge"], rtol=0, atol=1e-5)
+
+
+def test_claimbuster_dev_as_before(model: ClaimModel, reference: dict[str, Any]) -> None:
+    if not CLAIMBUSTER.is_file():
+        pytest.skip(f"no ClaimBuster data at {CLAIMBUSTER}")
+    expected = np.asarray(reference["claimbuster_dev"], dtype=np.float32)
+    sentences = load_claim_data(CLAIMBUSTER).part(dev=True).texts[: len(expected)]
+    got = model.probabilities(sentences)
+    np.testing.assert_allclose(got, expected, rtol=0, atol=1e-5)
+    verdicts = [v for v, _ in model.decide(got)]
+    assert verdicts == [v for v, _ in model.decide(expected)]
+
+
+def test_ptc_articles_as_before(model: ClaimModel, reference: dict[str, Any]) -> None:
+    if not PTC_TEST.is_dir():
+        pytest.skip(f"no PTC test articles at {PTC_TEST}")
+    articles = load_articles(PTC_TEST)
+    for article_id, expected in reference["ptc"].items():
+        _same_claims(model, articles[article_id], expected)
+
+
+def test_slow_paths_and_odd_text(model: ClaimModel) -> None:
+    sentences = [
+        "İstanbul had 3 million people.",  # lower-casing lengthens it
+        "a\x00b 12 percent",  # holds the separator
+        "Σ ΣΑΣ ends. ΟΔΟΣ",
+        "\u212a 5",
+        "",
+    ]
+    for batch in (sentences, sentences[1:], sentences[2:], [sentences[0]]):
+        np.testing.assert_allclose(
+            model.probabilities(batch), _sparse_probabilities(model, batch), rtol=0, atol=1e-5
+        )
+    assert model.probabilities([]).shape == (0, 3)
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(list("ab one twenty-five 9.5%,'’-ÉéΣß\u0130\n?!$")),
+            max_size=60,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_fast_path_equals_sparse_path(model: ClaimModel, sentences: list[str]) -> None:
+    np.testing.assert_allclose(
+        model.probabilities(sentences), _sparse_probabilities(model, sentences), rtol=0, atol=1e-5
+    )
+
+
+@settings(max_examples=40, deadline=None)
+@given(
+    st.lists(
+        st.text(
+            alphabet=st.sampled_from(list("ab one two tenfive 3.5m, -$%\nSeven Hundred")),
+            max_size=50,
+        ),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_claim_quantities_as_per_sentence(model: ClaimModel, paragraphs: list[str]) -> None:
+    doc = Document.create("\n".join(paragraphs))
+    for claim in model(doc):
+        assert list(claim.quantities) == find_quantities(doc.text, claim.start, claim.end)
+
+
+def test_may_be_number() -> None:
+    assert may_be_number("2011") and may_be_number("covid19") and may_be_number("twenty-one")
+    assert may_be_number("one") and may_be_number("one's")
+    assert not may_be_number("someone") and not may_be_number("often")
+    assert not may_be_number(",") and not may_be_number("people")
+
+
+def test_distinct_matches_unique() -> None:
+    rng = np.random.default_rng(0)
+    for size in (0, 1, 5, 1000, 20000):
+        keys = rng.integers(0, max(1, size // 3), size) * 7919
+        heads, counts = _distinct(keys)
+        unique, expected_counts = np.unique(keys, return_counts=True)
+        assert len(heads) == len(unique)
+        assert np.all(np.diff(heads) > 0)
+        order = np.argsort(keys[heads])
+        np.testing.assert_array_equal(keys[heads][order], unique)
+        np.testing.assert_array_equal(counts[order], expected_counts)
