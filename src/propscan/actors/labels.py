@@ -17,7 +17,6 @@ The caller adds the name-calling fragments that target the actor.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 from propscan.actors import lexicon
 from propscan.actors.mentions import Mention, word_before
@@ -31,10 +30,14 @@ _COPULA = re.compile(
     rf"become) ({_PHRASE}{{1,60}}?)(?=[,.;:!?\"”)]|$|\n| (?:and|but|who|which|that|because|"
     r"when|while|as|in|on|at|for|by|with|from|to|since|after|before|than|if) )"
 )
-_CALLED = re.compile(
-    r"(?:called|calls|call|labelled|labeled|branded|brands|dubbed|dubs|described|describes)"
-    r" $"
-)  # matched against the word before a mention
+# The verbs before a mention that make the phrase after it a label: "called X a Y".
+_CALLED_WORDS = frozenset(
+    "called calls call labelled labeled branded brands dubbed dubs described describes".split()
+)
+_CALLED_ENDINGS = frozenset(word[-1] for word in _CALLED_WORDS)
+_APOSTROPHES = ("'", "’")
+# The first two letters of the copulas above.
+_COPULA_STARTS = frozenset(("is", "ar", "wa", "we", "ha", "re", "be"))
 _CALLED_AFTER = re.compile(
     rf"(?:['’]s)? (?:as )?((?:a|an|the) {_PHRASE}{{1,50}}?|{_PHRASE}{{1,40}}?)"
     r"(?=[,.;:!?\"”)]|$|\n| (?:and|but|who|which|that|because|for|in|on) )"
@@ -63,33 +66,41 @@ _PREPOSITIONS = frozenset(
 _MAX_WORDS = 8
 
 
-def labels_of(text: str, mention: Mention) -> Iterator[Span]:
+def labels_of(text: str, mention: Mention) -> list[Span]:
     """The label spans found around one mention (see the module docstring)."""
     span = mention.span
+    start, end = span.start, span.end
+    found = []
     if mention.title is not None:
-        yield _title_phrase(text, mention.title)
+        found.append(_title_phrase(text, mention.title))
     if mention.kind == "group":
-        modifiers = _group_modifiers(text, span.start)
+        modifiers = _group_modifiers(text, start)
         if modifiers is not None:
-            yield modifiers
-    match = _APPOSITION_AFTER.match(text, span.end)
-    if match and _is_apposition(match.group(1)):
-        yield _span(text, match.start(1), match.end(1))
-    before = (
-        _APPOSITION_BEFORE.search(text, max(0, span.start - 64), span.start)
-        if text[span.start - 2 : span.start] == ", "
-        else None
-    )
-    if before and _is_apposition(before.group(1)) and _has_title(before.group(1)):
-        yield _span(text, before.start(1), before.end(1))
-    match = _COPULA.match(text, span.end)
-    if match and _is_noun_phrase(match.group(1)) and not _after_preposition(text, span.start):
-        yield _span(text, match.start(1), match.end(1))
-    called = word_before(text, span.start)
-    if called is not None and _CALLED.match(called[1] + " "):
-        match = _CALLED_AFTER.match(text, span.end)
-        if match and _is_noun_phrase(match.group(1)):
-            yield _span(text, match.start(1), match.end(1))
+            found.append(modifiers)
+    # Each pattern after the mention opens with "'s", ", " or " ": skip the ones that cannot
+    # match from the character after it.
+    after = text[end : end + 1]
+    possessive = after in _APOSTROPHES
+    if after == "," or possessive:
+        match = _APPOSITION_AFTER.match(text, end)
+        if match and _is_apposition(match.group(1)):
+            found.append(_span(text, match.start(1), match.end(1)))
+    if text[start - 2 : start] == ", ":
+        before = _APPOSITION_BEFORE.search(text, max(0, start - 64), start)
+        if before and _is_apposition(before.group(1)) and _has_title(before.group(1)):
+            found.append(_span(text, before.start(1), before.end(1)))
+    if after == " " or possessive:
+        if possessive or text[end + 1 : end + 3] in _COPULA_STARTS:
+            match = _COPULA.match(text, end)
+            if match and _is_noun_phrase(match.group(1)) and not _after_preposition(text, start):
+                found.append(_span(text, match.start(1), match.end(1)))
+        if start > 1 and text[start - 1] == " " and text[start - 2] in _CALLED_ENDINGS:
+            called = word_before(text, start)
+            if called is not None and called[1] in _CALLED_WORDS:
+                match = _CALLED_AFTER.match(text, end)
+                if match and _is_noun_phrase(match.group(1)):
+                    found.append(_span(text, match.start(1), match.end(1)))
+    return found
 
 
 def _after_preposition(text: str, start: int) -> bool:

@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from propscan.actors import lexicon
 from propscan.analysis import Span
@@ -60,18 +61,161 @@ _CONNECTORS = frozenset("of the for de del du da van von der bin ibn al".split()
 _GROUPS = {word: re.compile(rf"{word}(?![\w-])") for word in lexicon.GROUP_NOUNS}
 _SENTENCE_OPENERS = frozenset(".!?\n:;…")
 _OPENING_PUNCTUATION = frozenset(" \t\"“‘'([—-")
+# The last three characters of the titles, with the space or line break before a two-letter
+# one: a word before a name that ends otherwise, and not in a period ("Sen."), is no title.
+_TITLE_TAILS = frozenset(
+    {title[-3:] for title in lexicon.TITLES if len(title) > 2}
+    | {f"{space}{title}" for title in lexicon.TITLES if len(title) == 2 for space in " \n"}
+)
+_CONTINUING = "_-.'’"  # after an alphanumeric character or one of these, a chunk is mid-word
 
 KINDS = ("person", "organisation", "country", "group")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # not frozen: a frozen dataclass is 5 times slower to create
 class Mention:
-    """A typed mention; ``key`` is what mentions of one actor share, ``title`` a title word."""
+    """A typed mention; ``key`` is what mentions of one actor share, ``title`` a title word.
+
+    Treat it as immutable.
+    """
 
     span: Span
     kind: str
     key: str
     title: Span | None = None
+
+
+# A lone word's kind when no title precedes it and it is no acronym: a person when a speech
+# verb follows it ("Peskov said"), else untyped.
+_SPEECH = "speech"
+_MAX_CACHED = 50_000  # chunk texts remembered between calls
+
+
+@dataclass(frozen=True, slots=True)
+class _Token:
+    """One token of a capitalised run; offsets are in the run."""
+
+    start: int
+    end: int
+    not_name: bool  # a known non-name ("The", "However")
+    # Its lower-case form when it is dropped at a sentence start if the text also writes it in
+    # lower case ("Recently"); None for titles, which are never dropped so.
+    lower: str | None
+    initial: bool  # whether it opens a sentence inside the run ("U.S. Army"); not the first
+
+
+class _Piece(NamedTuple):
+    """One name of a capitalised run, typed as far as its words tell; offsets in the run."""
+
+    start: int
+    end: int
+    name: str
+    title: tuple[int, int, str] | None  # the title before it in the run
+    fixed: str | None  # its kind whatever the context ("" for a place), if the words decide
+    untitled: str | None  # else its kind when no title precedes it, or _SPEECH
+    keys: dict[str, str]  # its actor key for each kind it may take
+
+
+class _Chunk:
+    """What scanning needs to know about one capitalised run that depends on its text alone."""
+
+    __slots__ = ("_pieces", "_text", "group", "tokens", "whole")
+
+    def __init__(self, chunk: str) -> None:
+        self._text = chunk
+        group = lexicon.GROUP_NOUNS.get(chunk.lower())
+        self.group = None if group is None else "group:" + group
+        if " " in chunk:
+            spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(chunk)]
+        else:
+            spans = [(0, len(chunk))]
+        # Drop a trailing "-backed" from the last token.
+        s, e = spans[-1]
+        suffix = _SUFFIX.search(chunk, s, e)
+        if suffix:
+            spans[-1] = (s, suffix.start())
+        tokens = []
+        for i, (s, e) in enumerate(spans):
+            word = chunk[s:e]
+            lower = word.lower()
+            tokens.append(
+                _Token(
+                    s,
+                    e,
+                    word in lexicon.NOT_NAMES,
+                    None if lower in lexicon.TITLES else lower,
+                    i > 0 and _sentence_initial(chunk, s),
+                )
+            )
+        self.tokens = tuple(tokens)
+        self._pieces: dict[int, tuple[_Piece, ...]] = {}
+        self.whole = self.pieces(0)  # the pieces when no opening word is dropped
+
+    def pieces(self, dropped: int) -> tuple[_Piece, ...]:
+        """The names of the run without its first ``dropped`` tokens, each with its title."""
+        found = self._pieces.get(dropped)
+        if found is None:
+            found = self._pieces[dropped] = self._split(dropped)
+        return found
+
+    def _split(self, dropped: int) -> tuple[_Piece, ...]:
+        chunk = self._text
+        pieces: list[_Piece] = []
+        title: tuple[int, int, str] | None = None
+        group: list[_Token] = []
+
+        def close() -> None:
+            if group:
+                start, end = group[0].start, group[-1].end
+                name = chunk[start:end]
+                fixed, untitled = _name_kind(name)
+                keys = {kind: _key(kind, name) for kind in ("person", fixed, untitled) if kind}
+                pieces.append(_Piece(start, end, name, title, fixed, untitled, keys))
+
+        for token in self.tokens[dropped:]:
+            s, e = token.start, token.end
+            word = chunk[s:e]
+            if _is_title(word) and not any(
+                chunk[t.start : t.end] in lexicon.ORG_WORDS for t in group
+            ):
+                close()
+                if not group and title is not None and s - title[1] <= 1:  # "Prime Minister"
+                    title = (title[0], e, chunk[title[0] : e])
+                else:
+                    title = (s, e, word)
+                group = []
+            else:
+                group.append(token)
+        close()
+        return tuple(pieces)
+
+
+_CHUNKS: dict[str, _Chunk] = {}
+
+
+def _name_kind(name: str) -> tuple[str | None, str | None]:
+    """A piece's kind as far as its words tell: (kind whatever the context, or None; else the
+    kind without a title before it, or _SPEECH). With a title it is a person."""
+    words = name.split()
+    if name in lexicon.country_aliases():
+        return "country", None
+    if name in lexicon.places():
+        return "", None
+    if name in lexicon.KNOWN_ORGS or any(w in lexicon.ORG_WORDS for w in words):
+        return "organisation", None
+    if len(words) == 1:
+        if len(name) >= 2 and name.replace(".", "").isupper():
+            return None, "organisation"  # an acronym: NATO, ISIS, SOHR
+        return None, _SPEECH
+    if len(words) > 4 or any(w in _CONNECTORS for w in words):
+        return None, ""
+    if any(w in lexicon.country_aliases() or w in lexicon.NOT_NAMES for w in words):
+        return None, ""
+    return None, "person"
+
+
+def _start(mention: Mention) -> int:
+    return mention.span.start
 
 
 def find_mentions(text: str, end: int | None = None) -> list[tuple[Span, str]]:
@@ -87,50 +231,111 @@ def scan(text: str, end: int | None = None) -> list[Mention]:
     stop = len(text) if end is None else max(0, min(end, len(text)))
     found = _LOWER_WORD.findall(text, 0, stop)
     lower_words = set(found)
-    # In shouted text capitals say nothing: no acronyms, no capitalised runs of words.
-    shouting = len(_UPPER.findall(text, 0, stop)) > sum(map(len, found))
-    pending: list[tuple[int, int, str | None, Span | None]] = []  # start, end, kind, title
-    groups: list[Mention] = []
+    # In shouted text capitals say nothing: no acronyms, no capitalised runs of words. When
+    # lower-case words fill half the text, capitals cannot outnumber them: no need to count.
+    lower_length = sum(map(len, found))
+    shouting = 2 * lower_length < stop and len(_UPPER.findall(text, 0, stop)) > lower_length
+    mentions: list[Mention] = []
+    untyped: list[tuple[int, int, str]] = []  # single words typed by the surnames below
+    surnames: set[str] = set()
+    chunks = _CHUNKS
+    if len(chunks) > _MAX_CACHED:
+        chunks.clear()
     for match in _CHUNK.finditer(text, 0, stop):
-        if match.start() and _continues_word(text[match.start() - 1]):
-            continue
+        start, finish = match.span()
+        if start and (text[start - 1].isalnum() or text[start - 1] in _CONTINUING):
+            continue  # the run continues a word
         if shouting:
-            pending.extend(_shouted(text, match.start(), match.end()))
+            mentions.extend(_shouted(text, start, finish))
             continue
-        word = match.group()
-        if word.lower() in lexicon.GROUP_NOUNS and _sentence_initial(text, match.start()):
-            span = Span(match.start(), match.end(), word)
-            groups.append(Mention(span, "group", "group:" + lexicon.GROUP_NOUNS[word.lower()]))
+        chunk = match.group()
+        info = chunks.get(chunk)
+        if info is None:
+            info = chunks[chunk] = _Chunk(chunk)
+        if info.group is not None and _sentence_initial(text, start):
+            mentions.append(Mention(Span(start, finish, chunk), "group", info.group))
             continue
-        for start, finish, title in _pieces(text, match.start(), match.end(), lower_words):
-            title = title or _title_before(text, start)
-            pending.append((start, finish, _kind(text, start, finish, title, shouting), title))
-    mentions = _settle(text, pending) + groups
-    for word in lexicon.GROUP_NOUNS.keys() & lower_words:
-        for match in _GROUPS[word].finditer(text, 0, stop):
+        # Drop opening words that are not names.
+        tokens = info.tokens
+        token = tokens[0]
+        if token.not_name or (
+            token.lower is not None
+            and token.lower in lower_words
+            and _sentence_initial(text, start)
+        ):
+            dropped = 1
+            for token in tokens[1:]:
+                if token.not_name or (
+                    token.lower is not None and token.lower in lower_words and token.initial
+                ):
+                    dropped += 1
+                else:
+                    break
+            pieces = info.pieces(dropped)
+        else:
+            pieces = info.whole
+        for offset, after, name, in_run, fixed, untitled, keys in pieces:
+            first = start + offset
+            last = start + after
+            title: Span | None
+            if in_run is not None:
+                title = Span(start + in_run[0], start + in_run[1], in_run[2])
+            elif (
+                first > 1
+                and text[first - 1] == " "
+                and (
+                    first < 4
+                    or text[first - 2] == "."
+                    or text[first - 4 : first - 1] in _TITLE_TAILS
+                )
+                and not text[first - 2].isspace()
+            ):
+                title = _title_before(text, first)
+            else:
+                title = None
+            kind = fixed
+            if kind is None:
+                if title is not None:
+                    kind = "person"
+                elif untitled is _SPEECH:
+                    kind = "person" if _SPEECH_AFTER.match(text, last) else None
+                else:
+                    kind = untitled
+            if kind:
+                if kind == "person" and " " in name:
+                    surnames.add(name.rsplit(" ", 1)[1])
+                mentions.append(Mention(Span(first, last, name), kind, keys[kind], title))
+            elif kind is None:
+                untyped.append((first, last, name))
+    # An untyped single word names a person when it is the surname of one the text names.
+    for first, last, name in untyped:
+        if name in surnames:
+            mentions.append(Mention(Span(first, last, name), "person", "person:" + name))
+    for noun in lexicon.GROUP_NOUNS.keys() & lower_words:
+        key = "group:" + lexicon.GROUP_NOUNS[noun]
+        for match in _GROUPS[noun].finditer(text, 0, stop):
             start = match.start()
-            if start and _continues_word(text[start - 1]):
+            if start and (text[start - 1].isalnum() or text[start - 1] in _CONTINUING):
                 continue  # the end of a longer word
-            span = Span(start, match.end(), word)
-            mentions.append(Mention(span, "group", "group:" + lexicon.GROUP_NOUNS[word]))
-    mentions.sort(key=lambda m: m.span.start)
+            mentions.append(Mention(Span(start, match.end(), noun), "group", key))
+    mentions.sort(key=_start)
     return _without_overlaps(mentions)
 
 
-def _shouted(text: str, start: int, end: int) -> list[tuple[int, int, str | None, Span | None]]:
+def _shouted(text: str, start: int, end: int) -> list[Mention]:
     """In all-capitals text, only the words that name a country or a known organisation."""
-    found: list[tuple[int, int, str | None, Span | None]] = []
+    found: list[Mention] = []
     for match in _TOKEN_RE.finditer(text, start, end):
         word = match.group()
         if word in lexicon.KNOWN_ORGS:
-            found.append((match.start(), match.end(), "organisation", None))
+            kind = "organisation"
         elif word.title() in lexicon.country_aliases() or word in lexicon.country_aliases():
-            found.append((match.start(), match.end(), "country", None))
+            kind = "country"
+        else:
+            continue
+        span = Span(match.start(), match.end(), word)
+        found.append(Mention(span, kind, _key(kind, word)))
     return found
-
-
-def _continues_word(char: str) -> bool:
-    return char.isalnum() or char in "_-.'’"
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -142,84 +347,8 @@ def _sentence_initial(text: str, start: int) -> bool:
     return i < 0 or text[i] in _SENTENCE_OPENERS or text[i] == "\ufeff"
 
 
-def _pieces(
-    text: str, start: int, end: int, lower_words: set[str]
-) -> list[tuple[int, int, Span | None]]:
-    """Split a capitalised run into name pieces, each with the title that precedes it."""
-    if " " in text[start:end]:
-        tokens = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(text, start, end)]
-    else:
-        tokens = [(start, end)]
-    # Drop a trailing "-backed" from the last token.
-    s, e = tokens[-1]
-    suffix = _SUFFIX.search(text, s, e)
-    if suffix:
-        tokens[-1] = (s, suffix.start())
-    # Drop opening words that are not names.
-    while tokens:
-        word = text[tokens[0][0] : tokens[0][1]]
-        if word in lexicon.NOT_NAMES or (
-            _sentence_initial(text, tokens[0][0])
-            and word.lower() in lower_words
-            and word.lower() not in lexicon.TITLES
-        ):
-            tokens.pop(0)
-        else:
-            break
-    pieces: list[tuple[int, int, Span | None]] = []
-    title: Span | None = None
-    group: list[tuple[int, int]] = []
-
-    def close() -> None:
-        if group:
-            pieces.append((group[0][0], group[-1][1], title))
-
-    for s, e in tokens:
-        word = text[s:e]
-        if _is_title(word) and not (group and _has_org_word(text, group)):
-            close()
-            if not group and title is not None and s - title.end <= 1:  # "Prime Minister"
-                title = Span(title.start, e, text[title.start : e])
-            else:
-                title = Span(s, e, word)
-            group = []
-        else:
-            group.append((s, e))
-    close()
-    return pieces
-
-
 def _is_title(word: str) -> bool:
     return word in lexicon.ABBREVIATED_TITLES or word.lower().rstrip(".") in lexicon.TITLES
-
-
-def _has_org_word(text: str, tokens: list[tuple[int, int]]) -> bool:
-    return any(text[s:e] in lexicon.ORG_WORDS for s, e in tokens)
-
-
-def _kind(text: str, start: int, end: int, title: Span | None, shouting: bool) -> str | None:
-    """Type one piece; ``None`` for untyped, ``""`` for a place or something to drop."""
-    name = text[start:end]
-    words = name.split()
-    if name in lexicon.country_aliases():
-        return "country"
-    if name in lexicon.places():
-        return ""
-    if name in lexicon.KNOWN_ORGS or any(w in lexicon.ORG_WORDS for w in words):
-        return "organisation"
-    if title is not None:
-        return "person"
-    if len(words) == 1:
-        if not shouting and len(name) >= 2 and name.replace(".", "").isupper():
-            return "organisation"  # an acronym: NATO, ISIS, SOHR
-        if _SPEECH_AFTER.match(text, end):
-            return "person"
-        return None
-    if shouting or len(words) > 4 or any(w in _CONNECTORS for w in words):
-        return ""
-    if any(w in lexicon.country_aliases() or w in lexicon.NOT_NAMES for w in words):
-        return ""
-    return "person"
 
 
 def word_before(text: str, start: int) -> tuple[int, str] | None:
@@ -233,11 +362,14 @@ def word_before(text: str, start: int) -> tuple[int, str] | None:
 
 
 def _title_before(text: str, start: int) -> Span | None:
-    """A lower-case title word right before a name ("spokesman Dmitri Peskov")."""
-    before = word_before(text, start)
-    if before is None:
-        return None
-    first, word = before
+    """A lower-case title word right before a name ("spokesman Dmitri Peskov").
+
+    The caller has checked that a space, and a word before it, come before ``start``, and
+    that the word may be a title (see _TITLE_TAILS); this is :func:`word_before` inlined.
+    """
+    lo = max(0, start - 40)
+    first = max(text.rfind(" ", lo, start - 1), text.rfind("\n", lo, start - 1)) + 1 or lo
+    word = text[first : start - 1]
     if word in lexicon.ABBREVIATED_TITLES:  # "Sen." ends the capitalised run before the name
         return Span(first, first + len(word), word)
     word = word.rstrip(".")
@@ -246,29 +378,14 @@ def _title_before(text: str, start: int) -> Span | None:
     return Span(first, first + len(word), word)
 
 
-def _settle(text: str, pending: list[tuple[int, int, str | None, Span | None]]) -> list[Mention]:
-    """Give untyped single words the type of a person they name; give every mention a key."""
-    surnames: set[str] = set()
-    for start, end, kind, _ in pending:
-        words = text[start:end].split()
-        if kind == "person" and len(words) > 1:
-            surnames.update(words[-1:])
-    mentions = []
-    for start, end, kind, title in pending:
-        name = text[start:end]
-        if kind is None and name in surnames:
-            kind = "person"
-        if not kind:
-            continue
-        if kind == "country":
-            aliases = lexicon.country_aliases()
-            key = "country:" + aliases.get(name, aliases.get(name.title(), name))
-        elif kind == "organisation":
-            key = "organisation:" + _org_key(name)
-        else:
-            key = "person:" + name
-        mentions.append(Mention(Span(start, end, name), kind, key, title))
-    return mentions
+def _key(kind: str, name: str) -> str:
+    """The actor key of a person, organisation or country mention."""
+    if kind == "country":
+        aliases = lexicon.country_aliases()
+        return "country:" + aliases.get(name, aliases.get(name.title(), name))
+    if kind == "organisation":
+        return "organisation:" + _org_key(name)
+    return "person:" + name
 
 
 def _org_key(name: str) -> str:
