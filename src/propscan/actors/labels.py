@@ -23,7 +23,9 @@ from propscan.actors.mentions import Mention, word_before
 from propscan.analysis import Span
 
 _PHRASE = r"[^,.;:!?\"“”()\[\]\n]"
-_APPOSITION_AFTER = re.compile(rf"(?:['’]s)?, ({_PHRASE}{{2,60}}?)(?=, |\. |\.$|; |\n|$)")
+# Greedy: only the end of the run of phrase characters can be followed by the terminator, so
+# the longest match is the shortest, and found without trying the look-ahead at every step.
+_APPOSITION_AFTER = re.compile(rf"(?:['’]s)?, ({_PHRASE}{{2,60}})(?=, |\. |\.$|; |\n|$)")
 _APPOSITION_BEFORE = re.compile(rf"(?:^|[\s(“\"])((?:the|a|an|The|A|An) {_PHRASE}{{2,60}}), $")
 _COPULA = re.compile(
     r"(?:['’]s)? (?:is|are|was|were|has been|have been|had been|remains|remain|became|becomes|"
@@ -64,6 +66,7 @@ _PREPOSITIONS = frozenset(
     "of in on at to from by with for against about into onto over under than like as".split()
 )
 _MAX_WORDS = 8
+_WORD = re.compile(r"[\w’'-]+")
 
 
 def labels_of(text: str, mention: Mention) -> list[Span]:
@@ -145,7 +148,7 @@ def _group_modifiers(text: str, start: int) -> Span | None:
         opener = word.lower()
         if (
             opener in _NOT_MODIFIERS
-            or not re.fullmatch(r"[\w’'-]+", word)
+            or not _WORD.fullmatch(word)
             or word.isdigit()
             or (word[:1].isupper() and "-" not in word)
         ):

@@ -35,6 +35,7 @@ UNTARGETED = frozenset({"Slogans", "Thought-terminating_Cliches", "Repetition"})
 LABELLING = frozenset({"Name_Calling,Labeling"})
 _DEFINITION = re.compile(r" ?\(([A-Z][A-Z.&]{1,9})\)")
 _THE_TITLE = re.compile(r"(?<![\w-])[Tt]he ([a-z][a-z-]+)(?![\w-])")
+_POSSESSIVE = re.compile(r"['’]s$")
 _TITLE_WORD = re.compile(r"[a-z][a-z-]+")
 
 
@@ -251,7 +252,7 @@ def _names(mentions: list[Mention], keys: list[str]) -> dict[str, str]:
 
 
 def _resolve_name(name: str, names: dict[str, str]) -> str | None:
-    name = re.sub(r"['’]s$", "", name.strip())
+    name = _POSSESSIVE.sub("", name.strip())
     words = [w for w in name.split() if not _is_title(w)]
     if not words:
         return None
