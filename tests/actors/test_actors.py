@@ -208,6 +208,18 @@ def test_all_caps_text_has_no_acronym_soup() -> None:
     assert [(s.text, kind) for s, kind in find_mentions(text)] == [("SYRIA", "country")]
 
 
+def test_a_headline_in_title_case_names_no_one() -> None:
+    text = (
+        "Harbour Bill Passes as Critics Cry Foul in Russia\n\n"
+        "Councillor Mara Vell said the bill would pass. Greywater Holdings agreed.\n"
+    )
+    found = {(span.text, kind) for span, kind in find_mentions(text)}
+    assert ("Russia", "country") in found  # a known name still counts in a headline
+    assert not any(name in {"Harbour Bill Passes", "Critics Cry Foul"} for name, _ in found)
+    assert ("Mara Vell", "person") in found  # the title is not part of the name
+    assert ("Greywater Holdings", "organisation") in found
+
+
 def test_large_text_is_fast() -> None:
     text = (
         "Barack Obama said the rebels, the so-called moderates, met UN envoys in Syria. "

@@ -181,7 +181,7 @@ TITLES = frozenset(
     chairwoman chair director ceo founder candidate nominee leader dr doctor professor prof mr
     mrs ms miss sir lord lady dame minister deputy commissioner sheriff officer analyst
     economist author journalist reporter columnist activist writer blogger strategist adviser
-    advisor aide pastor""".split()
+    advisor aide pastor councillor councilor councilman councilwoman alderman""".split()
 )
 # Titles written with a period.
 ABBREVIATED_TITLES = frozenset(
@@ -198,6 +198,7 @@ ORG_WORDS = frozenset(
     Bank Group Network News Times Post Journal Herald Tribune Press Media Magazine Daily Radio
     Television TV Channel Broadcasting Company Corporation Corp Corp. Inc Inc. Ltd Ltd. LLC
     Co. Airlines University College School Academy Society Church Foundation Campaign PAC
+    Holdings Partners Industries Enterprises Trust
     Club Federal Reserve Watch Commission Council Caucus Tribunal Secretariat Reuters
     Bloomberg Pentagon Kremlin""".split()
 )

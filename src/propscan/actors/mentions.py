@@ -48,6 +48,10 @@ _CHUNK = re.compile(rf"{_TOKEN}(?:(?: {_CONNECTOR})? (?:(?:al|el)-)?{_TOKEN})*")
 _TOKEN_RE = re.compile(rf"(?:(?:al|el)-)?{_TOKEN}")
 _LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_L}][{_L}'’-]*")
 _UPPER = re.compile(f"[{_U}]")
+_LINE = re.compile(r"[^\n]+")
+# A lower-case word of four letters or more: headline case capitalises every such word.
+_LONG_LOWER = re.compile(rf"(?<![\w'’-])[{_L}]{{4,}}")
+_CAPITALISED = re.compile(rf"(?<![\w'’-])[{_U}]")
 _SUFFIX = re.compile(rf"-(?:[{_L}]+ed|led|made|run|born|style|era|wide|like|held|friendly)$")
 _SPEECH_AFTER = re.compile(
     r"(?:['’]s)?,? (?:said|says|told|tells|added|adds|explained|explains|claimed|claims|"
@@ -241,11 +245,12 @@ def scan(text: str, end: int | None = None) -> list[Mention]:
     chunks = _CHUNKS
     if len(chunks) > _MAX_CACHED:
         chunks.clear()
+    headlines = [] if shouting else _headlines(text, stop)
     for match in _CHUNK.finditer(text, 0, stop):
         start, finish = match.span()
         if start and (text[start - 1].isalnum() or text[start - 1] in _CONTINUING):
             continue  # the run continues a word
-        if shouting:
+        if shouting or (headlines and any(a <= start < b for a, b in headlines)):
             mentions.extend(_shouted(text, start, finish))
             continue
         chunk = match.group()
@@ -320,6 +325,24 @@ def scan(text: str, end: int | None = None) -> list[Mention]:
             mentions.append(Mention(Span(start, match.end(), noun), "group", key))
     mentions.sort(key=_start)
     return _without_overlaps(mentions)
+
+
+def _headlines(text: str, stop: int) -> list[tuple[int, int]]:
+    """Lines in headline case ("Harbour Bill Passes as Critics Cry Foul"): every word of four
+    letters or more capitalised, at least three capitalised words, no closing full stop. Their
+    capitals say nothing about names, so they are read like shouted text."""
+    found = []
+    for line in _LINE.finditer(text, 0, stop):
+        start, end = line.span()
+        body = text[start:end].rstrip()
+        if (
+            body
+            and body[-1] not in '.!?"”’'
+            and not _LONG_LOWER.search(body)
+            and len(_CAPITALISED.findall(body)) >= 3
+        ):
+            found.append((start, end))
+    return found
 
 
 def _shouted(text: str, start: int, end: int) -> list[Mention]:
