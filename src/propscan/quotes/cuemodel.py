@@ -74,6 +74,91 @@ def features(tokens: list[Token], i: int, quoted: bool) -> list[str]:
     return out
 
 
+def spellings(word: str) -> list[str]:
+    """The lowercased token texts that normalise to ``word`` (each ``'`` may be ``’``)."""
+    out = [""]
+    for ch in word:
+        out = [o + c for o in out for c in ((ch, "’") if ch == "'" else (ch,))]
+    return out
+
+
+# A word's own weights when it has none: (w, wn by next word, pw by previous word, wq by quoted).
+_NO_WORD: tuple[float, dict[str, float], dict[str, float], tuple[float, float]] = (
+    0.0,
+    {},
+    {},
+    (0.0, 0.0),
+)
+
+
+@dataclass(frozen=True)
+class _Lookup:
+    """The weights of :func:`features` by the values they are built from."""
+
+    words: dict[str, tuple[float, dict[str, float], dict[str, float], tuple[float, float]]]
+    p: dict[str, float]
+    n: dict[str, float]
+    p2: dict[str, float]
+    n2: dict[str, float]
+    pcap: tuple[float, float]
+    psubj: tuple[float, float]
+    nq: tuple[float, float]
+    pos: tuple[float, float, float]
+    left: tuple[float, float, float]
+    q: tuple[float, float]
+    cap: tuple[float, float]
+
+    @staticmethod
+    def build(weights: dict[str, float]) -> _Lookup:
+        def table(kind: str) -> dict[str, float]:
+            prefix = kind + "="
+            return {k[len(prefix) :]: v for k, v in weights.items() if k.startswith(prefix)}
+
+        def flag(kind: str) -> tuple[float, float]:
+            return (weights.get(f"{kind}=False", 0.0), weights.get(f"{kind}=True", 0.0))
+
+        def three(kind: str, values: str) -> tuple[float, float, float]:
+            a, b, c = (weights.get(f"{kind}={v}", 0.0) for v in values)
+            return a, b, c
+
+        # "wn=W|NEXT", "pw=PREV|W" and "wq=W|QUOTED" by the candidate word W (which holds no
+        # "|": candidates are words).
+        wn: dict[str, dict[str, float]] = {}
+        for key, v in table("wn").items():
+            w, _, nxt = key.partition("|")
+            wn.setdefault(w, {})[nxt] = v
+        pw: dict[str, dict[str, float]] = {}
+        for key, v in table("pw").items():
+            prev, _, w = key.rpartition("|")
+            pw.setdefault(w, {})[prev] = v
+        own = table("w")
+        wq = table("wq")
+        names = set(own) | set(wn) | set(pw) | {k.rpartition("|")[0] for k in wq}
+        words = {
+            w: (
+                own.get(w, 0.0),
+                wn.get(w, {}),
+                pw.get(w, {}),
+                (wq.get(w + "|False", 0.0), wq.get(w + "|True", 0.0)),
+            )
+            for w in names
+        }
+        return _Lookup(
+            words,
+            table("p"),
+            table("n"),
+            table("p2"),
+            table("n2"),
+            flag("pcap"),
+            flag("psubj"),
+            flag("nq"),
+            three("pos", "01m"),
+            three("left", "12m"),
+            flag("q"),
+            flag("cap"),
+        )
+
+
 @dataclass(frozen=True)
 class CueModel:
     """Candidate words, feature weights and bias of the cue detector."""
@@ -83,6 +168,15 @@ class CueModel:
     bias: float
     # A memo of :meth:`candidate` by raw token text.
     candidates: dict[str, bool] = field(default_factory=dict)
+    # The lowercased token texts of the candidate words (``’`` or ``'`` in each apostrophe).
+    lowered: frozenset[str] = field(init=False)
+    # The weights arranged for :meth:`score`.
+    lookup: _Lookup = field(init=False)
+
+    def __post_init__(self) -> None:
+        lowered = frozenset(v for w in self.vocab for v in spellings(w))
+        object.__setattr__(self, "lowered", lowered)
+        object.__setattr__(self, "lookup", _Lookup.build(self.weights))
 
     def candidate(self, word: str) -> bool:
         """Whether a token's raw text is a candidate word (the others score 0)."""
@@ -95,8 +189,41 @@ class CueModel:
         """The probability that token ``i`` starts a cue (0 for a non-candidate word)."""
         if not self.candidate(tokens[i][2]):
             return 0.0
-        get = self.weights.get
-        z = self.bias + sum(get(f, 0.0) for f in features(tokens, i, quoted))
+        raw = [t[2] for t in tokens]
+        return self.score(raw, [_low(w) for w in raw], i, quoted)
+
+    def score(self, raw: list[str], low: list[str], i: int, quoted: bool) -> float:
+        """:meth:`probability` of candidate token ``i`` of a sentence given as its token
+        texts ``raw`` and their lowercased, apostrophe-normalised forms ``low``: the weights
+        of :func:`features` looked up without building the feature strings and summed in
+        the same order (so to the same float)."""
+        t = self.lookup
+        w = low[i]
+        prev = low[i - 1] if i > 0 else "<s>"
+        prev2 = low[i - 2] if i > 1 else "<s>"
+        nxt = low[i + 1] if i + 1 < len(low) else "</s>"
+        nxt2 = low[i + 2] if i + 2 < len(low) else "</s>"
+        left = len(low) - i
+        word = t.words.get(w, _NO_WORD)
+        z = self.bias + sum(
+            [
+                word[0],
+                t.p.get(prev, 0.0),
+                t.n.get(nxt, 0.0),
+                word[1].get(nxt, 0.0),
+                word[2].get(prev, 0.0),
+                t.p2.get(prev2, 0.0),
+                t.n2.get(nxt2, 0.0),
+                t.pcap[i > 0 and raw[i - 1][:1].isupper()],
+                t.psubj[prev in _SUBJECTS],
+                t.nq[nxt in _QUOTES or nxt in (",", ":", "that")],
+                t.pos[0 if i == 0 else 1 if i < 3 else 2],
+                t.left[0 if left < 3 else 1 if left < 6 else 2],
+                t.q[quoted],
+                word[3][quoted],
+                t.cap[raw[i][:1].isupper()],
+            ]
+        )
         return 1.0 / (1.0 + math.exp(-z))
 
 

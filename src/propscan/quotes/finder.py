@@ -29,16 +29,21 @@ sentence end, final stop excluded.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
+from itertools import accumulate, pairwise
 
 from propscan.document import split_sentences
-from propscan.quotes.cuemodel import model
+from propscan.quotes.cuemodel import model, spellings
 from propscan.quotes.lexicon import cues
 from propscan.quotes.marks import quoted_passages
 
+# The first alternative is a fast path for the commonest token, a run of ASCII letters that
+# no other alternative would extend (they all need a ".", a "-" or an apostrophe after it);
+# it matches exactly what the rest would.
 _TOKEN = re.compile(
-    r"(?=[A-Z])(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Sept?|Jan|Feb|Aug|Oct"
+    r"[A-Za-z]+(?![\w’'.\-])|(?=[A-Z])(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Sept?|Jan|Feb|Aug|Oct"
     r"|Nov|Dec|[A-Z][a-z]?-[A-Z][a-z]+)\.|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[\w’'][\w’'.\-]*\w|\w|[^\w\s]"
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
@@ -78,8 +83,25 @@ class Found:
     direct: bool
 
 
+# The token pattern as one group: splitting a text with it gives the gaps between tokens
+# (whitespace) and the tokens, alternately, without a match object per token.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+
+
+def _split(text: str, start: int, end: int) -> list[str]:
+    """``text[start:end]`` as [gap, token, gap, token, …, gap]; the same tokens as
+    ``_TOKEN.finditer(text, start, end)`` (the pattern looks behind nothing)."""
+    return _TOKEN_SPLIT.split(text[start:end])
+
+
+def _offsets(parts: list[str], start: int) -> list[tuple[int, int, str]]:
+    """The tokens of a :func:`_split` of a text starting at ``start`` as (start, end, text)."""
+    ends = list(accumulate(map(len, parts), initial=start))
+    return list(zip(ends[1::2], ends[2::2], parts[1::2], strict=False))
+
+
 def _tokens(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
-    return [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text, start, end)]
+    return _offsets(_split(text, start, end), start)
 
 
 tokens_of = _tokens
@@ -94,31 +116,74 @@ def paragraph_sentences(text: str, stop: int) -> list[tuple[int, int]]:
 
 
 @cache
-def _cue_firsts() -> frozenset[str]:
-    return frozenset(c.split()[0] for c in cues())
+def _cue_index() -> dict[str, tuple[tuple[str, ...], ...]]:
+    """The lexicon cues of at most three words by the lowercased text of their first token
+    (``’`` or ``'`` in each apostrophe), each as its normalised words, longest first."""
+    index: dict[str, list[tuple[str, ...]]] = {}
+    for cue in cues():
+        words = tuple(cue.split(" "))
+        if len(words) > 3:
+            continue  # longer than any cue _cue_at looks for
+        for spelling in spellings(words[0]):
+            index.setdefault(spelling, []).append(words)
+    return {k: tuple(sorted(v, key=len, reverse=True)) for k, v in index.items()}
 
 
-# Whether a token's text may start a lexicon cue, by its raw text (a memo: the check runs on
-# nearly every token).
-_MAY_START: dict[str, bool] = {}
+# The lexicon cues a token's raw text may start (a memo: the check runs on nearly every token).
+_CUES_BY_RAW: dict[str, tuple[tuple[str, ...], ...]] = {}
 
 
 def _cue_at(tokens: list[tuple[int, int, str]], i: int) -> int:
     """Length in tokens of the longest lexicon cue starting at token ``i`` (0 if none)."""
     raw = tokens[i][2]
-    may = _MAY_START.get(raw)
-    if may is None:
-        may = _MAY_START[raw] = raw.lower().replace("’", "'") in _cue_firsts()
-    if not may:
-        return 0
-    lexicon = cues()
-    best = 0
-    words = []
-    for k in range(i, min(i + 3, len(tokens))):
-        words.append(tokens[k][2].lower().replace("’", "'"))
-        if " ".join(words) in lexicon:
-            best = k - i + 1
-    return best
+    starts = _CUES_BY_RAW.get(raw)
+    if starts is None:
+        starts = _CUES_BY_RAW[raw] = _cue_index().get(raw.lower(), ())
+    for cue in starts:
+        n = len(cue)
+        if n == 1:
+            return 1
+        if i + n > len(tokens) or tokens[i + 1][2].lower().replace("’", "'") != cue[1]:
+            continue
+        if n == 2 or tokens[i + 2][2].lower().replace("’", "'") == cue[2]:
+            return n
+    return 0
+
+
+def _cue_in(words: list[str]) -> bool:
+    """Whether a lexicon cue starts at some token of a sentence (its lowercased token texts),
+    as :func:`_cue_at` finds them."""
+    singles, pairs = _cue_sets()
+    if not singles.isdisjoint(words):
+        return True
+    if pairs.isdisjoint(pairwise(words)):
+        return False
+    index = _cue_index()
+    for i in range(len(words) - 1):
+        if (words[i], words[i + 1]) not in pairs:
+            continue
+        second = words[i + 1].replace("’", "'")
+        for cue in index[words[i]]:
+            if len(cue) == 1 or cue[1] != second:
+                continue
+            if len(cue) == 2 or (i + 2 < len(words) and words[i + 2].replace("’", "'") == cue[2]):
+                return True
+    return False
+
+
+@cache
+def _cue_sets() -> tuple[frozenset[str], frozenset[tuple[str, str]]]:
+    """The lowercased token texts of the one-word lexicon cues, and the lowercased first two
+    token texts of the longer ones (up to three words)."""
+    singles: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for cues_of_first in _cue_index().values():
+        for cue in cues_of_first:
+            if len(cue) == 1:
+                singles.update(spellings(cue[0]))
+            else:
+                pairs.update((a, b) for a in spellings(cue[0]) for b in spellings(cue[1]))
+    return frozenset(singles), frozenset(pairs)
 
 
 def _is_source(tokens: list[tuple[int, int, str]]) -> bool:
@@ -331,7 +396,7 @@ def _reported(
             c_end = _content_end(text, tokens[comma + 1][0], e)
             return Found((tokens[comma + 1][0], c_end), _span(tokens[:2]), _span(source), False)
     # CONTENT, according to SOURCE.
-    for i in range(len(tokens) - 3, 1, -1):
+    for i in range(len(tokens) - 3, 1, -1) if "according" in words else ():
         if words[i] == "," and words[i + 1 : i + 3] == ["according", "to"]:
             source = [t for t in tokens[i + 3 :] if t[2] not in ".!?"]
             if source and i > 2:
@@ -355,7 +420,7 @@ def _reported(
         if words[i] == ",":
             clause = clause or i
             continue
-        if _MAY_START.get(tokens[i][2]) is False:
+        if _CUES_BY_RAW.get(tokens[i][2]) == ():
             continue
         n = _cue_at(tokens, i)
         if not n:
@@ -382,6 +447,13 @@ def _reported(
         c_end = _content_end(text, tokens[k][0], e)
         return Found((tokens[k][0], c_end), _span(tokens[i : i + n]), _span(source), False)
     return None
+
+
+def _may_report(text: str, s: int, e: int, words: list[str]) -> bool:
+    """Whether :func:`_reported` may find anything in the sentence ``text[s:e]`` (its
+    lowercased token texts ``words``): every pattern needs "according", a lexicon cue or
+    (``CONTENT, ― NAME``) a dash."""
+    return "according" in words or _DASH.search(text, s, e) is not None or _cue_in(words)
 
 
 def _opening(text: str, qs: int) -> str:
@@ -421,27 +493,55 @@ SECOND_THRESHOLD = 0.5  # swept on train: 0.25 gave source F1 0.698, 0.5 0.699, 
 _SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–")
 
 
-def _candidates(tokens: list[tuple[int, int, str]]) -> list[int]:
-    """The indices of the tokens the learnt detector scores (candidate words)."""
-    detector = model()
-    memo = detector.candidates
-    for t in tokens:
-        if t[2] not in memo:
-            detector.candidate(t[2])
-    return [i for i, t in enumerate(tokens) if memo[t[2]]]
+def _candidates(words: list[str]) -> list[int]:
+    """The indices of the tokens the learnt detector scores (candidate words), given the
+    lowercased token texts."""
+    lowered = model().lowered
+    if lowered.isdisjoint(words):
+        return []
+    return [i for i, w in enumerate(words) if w in lowered]
+
+
+class _Scores:
+    """The learnt detector's probabilities for the tokens of one sentence, memoised."""
+
+    __slots__ = ("_low", "_memo", "_quoted", "_raw")
+
+    def __init__(self, raw: list[str], words: list[str], quoted: bool, curly: bool) -> None:
+        """``curly``: whether some token holds a ``’`` (normalised to ``'`` for the model)."""
+        self._raw = raw
+        self._low = [w.replace("’", "'") for w in words] if curly else words
+        self._quoted = quoted
+        self._memo: dict[int, float] = {}
+
+    def __call__(self, i: int) -> float:
+        """The probability that candidate token ``i`` starts a cue."""
+        p = self._memo.get(i)
+        if p is None:
+            p = self._memo[i] = model().score(self._raw, self._low, i, self._quoted)
+        return p
+
+
+# A quotation mark (a token of its own) that makes a sentence "quoted" for the detector.
+_QUOTE_MARK = re.compile('[“”"«»]')
+# A dash that may open a source after "CONTENT, ― NAME".
+_DASH = re.compile("[―—]")
 
 
 def _learnt(
-    text: str, e: int, tokens: list[tuple[int, int, str]], words: list[str], cands: list[int]
+    text: str,
+    e: int,
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    cands: list[int],
+    scores: _Scores,
 ) -> Found | None:
     """An attribution around the first cue the learnt detector finds in a sentence (``cands``:
-    its candidate tokens)."""
+    its candidate tokens, ``scores`` their probabilities)."""
     if len(tokens) < 3 or not cands:
         return None
-    detector = model()
-    quoted = any(t[2] in '“”"«»' for t in tokens)
     for i in cands:
-        if detector.probability(tokens, i, quoted) >= CUE_THRESHOLD:
+        if scores(i) >= CUE_THRESHOLD:
             return _learnt_at(text, e, tokens, words, i)
     return None
 
@@ -500,6 +600,7 @@ def _second(
     tokens: list[tuple[int, int, str]],
     words: list[str],
     cands: list[int],
+    scores: _Scores,
     first: Found,
 ) -> tuple[Found, Found] | None:
     """A second attribution in the content of ``first`` (``X said A, but Y said B``): a learnt
@@ -508,8 +609,6 @@ def _second(
     if first.direct or first.cue is None or first.content[1] < _content_end(text, first.cue[1], e):
         return None
     kc = next((m for m, t in enumerate(tokens) if t[0] >= first.content[0]), len(tokens))
-    detector = model()
-    quoted = any(t[2] in '“”"«»' for t in tokens)
     for i in cands:
         if i < kc + 4 or i >= len(tokens) - 2:
             continue
@@ -518,7 +617,7 @@ def _second(
             b -= 1
         if b < kc + 3 or i - b > MAX_SOURCE_TOKENS + 1:
             continue
-        if detector.probability(tokens, i, quoted) < SECOND_THRESHOLD:
+        if scores(i) < SECOND_THRESHOLD:
             continue
         c = b + 1
         if words[b] == "," and words[c] in _CLAUSE_BOUNDARY:
@@ -663,8 +762,11 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
     # Reported speech in sentences no direct quote already claims, and in the part of a
     # sentence before its first quote when that part ends as a sentence does ("X listed Y.
     # “…,” X said." is one sentence to the splitter).
+    # The quotes' parts are in text order and do not overlap, so their ends are sorted too.
+    covered_ends = [ce for _, ce in covered]
     for s, e in sentences:
-        if any(cs < e and s < ce for cs, ce in covered):
+        k = bisect_right(covered_ends, s)  # the first part ending after the sentence start
+        if k < len(covered) and covered[k][0] < e:
             tail = _participle_tail(text, s, e, spoke)
             if tail is not None:
                 found.append(tail)
@@ -673,18 +775,30 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
             if len(head) < 20 or head[-1] not in ".!?" or first <= s:
                 continue
             e = s + len(head)
-        tokens = _tokens(text, s, e)
-        words = [t[2].lower() for t in tokens]
-        cands = _candidates(tokens)
-        reported = _reported(text, s, e, tokens, words) or _learnt(text, e, tokens, words, cands)
+        pieces = _split(text, s, e)
+        raw = pieces[1::2]
+        if len(raw) < 3:
+            continue  # too short for any pattern or the detector
+        words = [w.lower() for w in raw]
+        cands = _candidates(words)
+        scores = _Scores(
+            raw, words, _QUOTE_MARK.search(text, s, e) is not None, text.find("’", s, e) >= 0
+        )
+        reporting = _may_report(text, s, e, words)
+        if not reporting and all(scores(i) < CUE_THRESHOLD for i in cands):
+            continue  # nothing to find: the offsets are not worth building
+        tokens = _offsets(pieces, s)
+        reported = _reported(text, s, e, tokens, words) if reporting else None
+        if reported is None:
+            reported = _learnt(text, e, tokens, words, cands, scores)
         if reported is not None:
             reported = _refine(tokens, reported)
             # Further attributions in its content (``X said A, but Y said B``).
-            pair = _second(text, e, tokens, words, cands, reported)
+            pair = _second(text, e, tokens, words, cands, scores, reported)
             while pair is not None:
                 found.append(pair[0])
                 reported = _refine(tokens, pair[1])
-                pair = _second(text, e, tokens, words, cands, reported)
+                pair = _second(text, e, tokens, words, cands, scores, reported)
             found.append(reported)
     found.sort(key=lambda f: f.content)
     return found

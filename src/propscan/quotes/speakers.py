@@ -36,31 +36,64 @@ def _core(name: str) -> str:
     return " ".join(words)
 
 
+# A name as matched by _NAME -> (its core, the core's last word, its number of words), or
+# None when nothing is left of it (a memo: articles repeat their names).
+_CORES: dict[str, tuple[str, str, int] | None] = {}
+
+
+def _core_of(match: str) -> tuple[str, str, int] | None:
+    known = _CORES.get(match, ())
+    if known == ():
+        name = _core(match)
+        words = name.split()
+        known = _CORES[match] = (name, words[-1], len(words)) if name else None
+    return known  # type: ignore[return-value]
+
+
 class SpeakerResolver:
     """Resolves sources in one text, in text order (pronouns look back)."""
 
     def __init__(self, text: str) -> None:
-        self._names: list[tuple[int, str]] = []
-        self._by_last: dict[str, str] = {}
-        for match in _NAME.finditer(text):
-            name = _core(match.group())
-            if not name:
-                continue
-            self._names.append((match.start(), name))
-            last = name.split()[-1]
-            known = self._by_last.get(last)
-            if known is None or len(name.split()) > len(known.split()):
-                self._by_last[last] = name
+        self._text = text
+        self._by_last_built: dict[str, str] | None = None
         self._last_speaker: str | None = None
+
+    @property
+    def _by_last(self) -> dict[str, str]:
+        """The longest name of the text by its last word (built on first use)."""
+        by_last = self._by_last_built
+        if by_last is None:
+            by_last = self._by_last_built = {}
+            lengths: dict[str, int] = {}
+            for match in _NAME.findall(self._text):
+                core = _core_of(match)
+                if core is None:
+                    continue
+                name, last, n = core
+                if n > lengths.get(last, 0):
+                    by_last[last] = name
+                    lengths[last] = n
+        return by_last
+
+    def _names_before(self, position: int) -> list[str]:
+        """The names of more than one word that start before ``position``, in text order."""
+        out = []
+        for match in _NAME.finditer(self._text):
+            if match.start() >= position:
+                break
+            core = _core_of(match.group())
+            if core is not None and core[2] > 1:
+                out.append(core[0])
+        return out
 
     def resolve(self, source: str, position: int) -> str:
         """The speaker for ``source`` found at ``position``."""
         if source.lower() in PRONOUNS:
             if self._last_speaker:
                 return self._last_speaker
-            before = [n for p, n in self._names if p < position and len(n.split()) > 1]
+            before = self._names_before(position)
             return before[-1] if before else source
-        names = [_core(m.group()) for m in _NAME.finditer(source)]
+        names = [_core(m) for m in _NAME.findall(source)]
         names = [n for n in names if n]
         if not names:
             return source
