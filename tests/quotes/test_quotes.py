@@ -269,3 +269,16 @@ def test_sources_keep_their_appositives() -> None:
         "Hillary Clinton",
         "Trump",
     ]
+
+
+def test_speakers_lose_titles_and_relative_pronouns_find_their_name() -> None:
+    from propscan.quotes.speakers import SpeakerResolver
+
+    text = (
+        "Councillor Mara Vell called the plan a disgrace. "
+        "The group Save Our Shore, which it says has 9,000 members, disagreed."
+    )
+    resolver = SpeakerResolver(text)
+    assert resolver.resolve("Councillor Mara Vell", 0) == "Mara Vell"
+    assert resolver.resolve("which it", text.index("which")) == "Save Our Shore"
+    assert SpeakerResolver("which he said was fine").resolve("which he", 0) is None

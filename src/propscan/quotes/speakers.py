@@ -12,18 +12,27 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from propscan.actors.lexicon import TITLES
 from propscan.quotes.finder import PRONOUNS
 
 _NAME = re.compile(
     r"(?:[A-Z][\w’'\-]+|[A-Z]\.)(?:[ \u00a0]+(?:[A-Z][\w’'\-]+|[A-Z]\."
     r"|(?:de|van|von|al|bin|of|for|and)(?=[ \u00a0]+[A-Z])))*"
 )
-_DROP = frozenset(
-    "the a an but and according president sen senator rep representative gov governor "
-    "secretary mr mrs ms dr judge gen general spokesman spokeswoman minister prime former "
-    "vice chairman chief ceo director kremlin pope king queen prince republican democrat "
-    "democratic gop u.s us when as in on at after so if".split()
+# Words a name does not start with: function words, party words, and every title the actors
+# recogniser knows ("Councillor Mara Vell" is Mara Vell).
+_DROP = (
+    frozenset(
+        "the a an but and according president sen senator rep representative gov governor "
+        "secretary mr mrs ms dr judge gen general spokesman spokeswoman minister prime former "
+        "vice chairman chief ceo director kremlin pope king queen prince republican democrat "
+        "democratic gop u.s us when as in on at after so if".split()
+    )
+    | TITLES
 )
+# A relative pronoun opening a source ("which it says", "who said") points at the nearest
+# name before it, not at the previous speaker.
+_RELATIVE = frozenset("which who whom that".split())
 
 
 @lru_cache(maxsize=4096)
@@ -86,8 +95,15 @@ class SpeakerResolver:
                 out.append(core[0])
         return out
 
-    def resolve(self, source: str, position: int) -> str:
-        """The speaker for ``source`` found at ``position``."""
+    def resolve(self, source: str, position: int) -> str | None:
+        """The speaker for ``source`` found at ``position``; ``None`` for a relative pronoun
+        with no name before it."""
+        words = source.lower().split()
+        if words and words[0] in _RELATIVE:
+            rest = " ".join(words[1:])
+            if not rest or rest in PRONOUNS:
+                before = self._names_before(position)
+                return before[-1] if before else None
         if source.lower() in PRONOUNS:
             if self._last_speaker:
                 return self._last_speaker
