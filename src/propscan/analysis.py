@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
 from typing import Any
 
-from propscan.document import Document, Metadata
+from propscan.document import Document, Metadata, Segment
 from propscan.errors import InputError, OffsetError
 from propscan.taxonomy import TECHNIQUE_NAMES
 
@@ -48,13 +48,9 @@ class SentenceScore:
     score: float
 
 
-@dataclass(frozen=True, slots=True)
-class Span:
-    """A ``[start, end)`` slice of the document text, with the text it covers."""
-
-    start: int
-    end: int
-    text: str
+# A ``[start, end)`` slice of the document text with the text it covers: the Document's own
+# segment type, under the name the statement detectors' results use.
+Span = Segment
 
 
 @dataclass(frozen=True, slots=True)

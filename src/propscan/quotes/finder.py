@@ -433,13 +433,7 @@ def _reported(
         if found_source is None:
             return None
         source = found_source
-        k = i + n
-        if words[i] in _LISTENER_CUES:
-            j = k
-            while j < len(words) and j - k < 5 and words[j] not in ("that", ",", ":"):
-                j += 1
-            if j < len(words) and words[j] in ("that", ",", ":"):
-                k = j + (words[j] != "that")
+        k = _after_listener(words, i, i + n)
         if k < len(tokens) and words[k] in (",", ":"):
             k += 1
         if len(tokens) - k < 3:
@@ -571,13 +565,7 @@ def _learnt_at(
             # PolNeAR takes the appositive's closing comma into the source.
             source = _span(tokens[:i])
             j = 0
-    k = i + n
-    if words[i] in _LISTENER_CUES:
-        m = k
-        while m < len(words) and m - k < 5 and words[m] not in ("that", ",", ":"):
-            m += 1
-        if m < len(words) and words[m] in ("that", ",", ":"):
-            k = m + (words[m] != "that")
+    k = _after_listener(words, i, i + n)
     while k < len(tokens) and words[k] in (",", ":"):
         k += 1
     if len(tokens) - k >= 3:
@@ -802,3 +790,16 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
             found.append(reported)
     found.sort(key=lambda f: f.content)
     return found
+
+
+def _after_listener(words: list[str], cue: int, k: int) -> int:
+    """Where the content starts after the cue ending at ``k``: past the listener of a cue
+    such as "told (reporters)" up to "that", a comma or a colon, within five words."""
+    if words[cue] not in _LISTENER_CUES:
+        return k
+    m = k
+    while m < len(words) and m - k < 5 and words[m] not in ("that", ",", ":"):
+        m += 1
+    if m < len(words) and words[m] in ("that", ",", ":"):
+        return m + (words[m] != "that")
+    return k
