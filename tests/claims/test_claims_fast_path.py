@@ -21,11 +21,19 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from propscan.claims import ClaimModel, find_quantities, load_claim_model
-from propscan.claims.features import _distinct
-from propscan.claims.quantities import may_be_number
+from propscan.claims.features import (
+    ClaimFeatureConfig,
+    ClaimFeaturizer,
+    Idf,
+    _distinct,
+    char_ngrams,
+    fit_idf,
+)
+from propscan.claims.quantities import may_be_number, number_kind
 from propscan.claims.train import load_claim_data
 from propscan.dataset import load_articles
 from propscan.document import Document
+from propscan.features import Vocabulary
 from propscan.models.fast import softmax
 
 REFERENCE = Path(__file__).parent / "data" / "claims_reference.json"
@@ -160,3 +168,53 @@ def test_distinct_matches_unique() -> None:
         order = np.argsort(keys[heads])
         np.testing.assert_array_equal(keys[heads][order], unique)
         np.testing.assert_array_equal(counts[order], expected_counts)
+
+
+_VARIANTS = [
+    ClaimFeatureConfig(char_buckets=1 << 10),
+    ClaimFeatureConfig(char_buckets=1 << 10, char_sublinear=False, word_sublinear=False),
+    ClaimFeatureConfig(char_buckets=1000, char_min=3, char_max=4, char_sublinear=False),
+    ClaimFeatureConfig(char_buckets=1 << 10, char_within_words=True, word_sublinear=False),
+    ClaimFeatureConfig(char_buckets=0, word_sublinear=False),
+]
+
+
+@pytest.mark.parametrize("config", _VARIANTS)
+def test_feature_variants_fast_path_equals_sparse_path(config: ClaimFeatureConfig) -> None:
+    vocab = Vocabulary(["the", "one", "people", "i", "we", "think", "3"])
+    sentences = [
+        "The the the people, 3 of them; one more.",
+        "I think we  saw one.\tAaaa aaaa!",
+        "",
+        "x",
+        "İstanbul 5",
+        "twenty-one people?",
+    ]
+    featurizer = ClaimFeaturizer(vocab, config, None)
+    words, chars, _ = featurizer.raw_counts(sentences)
+    featurizer.idf = Idf(fit_idf(words), fit_idf(chars))
+    coef = np.random.default_rng(0).normal(size=(featurizer.width, 3)).astype(np.float32)
+    intercept = np.zeros(3, dtype=np.float32)
+    expected = featurizer.transform(sentences) @ coef
+    for batch in (slice(None), slice(0, 4), slice(5, 6)):
+        got = featurizer.scores(sentences[batch], coef, intercept)
+        np.testing.assert_allclose(got, expected[batch], rtol=0, atol=1e-5)
+
+
+def test_char_ngrams_within_words() -> None:
+    config = ClaimFeatureConfig(char_buckets=1 << 40, char_min=2, char_max=3)
+    within = ClaimFeatureConfig(
+        char_buckets=1 << 40, char_min=2, char_max=3, char_within_words=True
+    )
+    # As scikit-learn's char_wb: n-grams of " ab " and " c " (two spaces between the words
+    # make no n-gram of spaces alone).
+    rows, buckets = char_ngrams(["ab  c"], within)
+    expected = char_ngrams(["ab", "c"], config)[1]  # each padded with a space each side
+    assert sorted(buckets.tolist()) == sorted(expected.tolist())
+    assert rows.tolist() == [0] * len(expected)
+
+
+def test_number_kind() -> None:
+    assert number_kind("people") == 0 and number_kind(",") == 0 and number_kind("someone") == 0
+    assert number_kind("2011") == 1 and number_kind("covid19") == 1
+    assert number_kind("one") == 2 and number_kind("twenty-one") == 2 and number_kind("1-one") == 2

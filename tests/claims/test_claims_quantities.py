@@ -90,3 +90,39 @@ def test_every_span_addresses_the_text(built: str, noise: str) -> None:
         for q in find_quantities(text):
             assert 0 <= q.start < q.end <= len(text)
             assert text[q.start : q.end] == q.text
+
+
+def test_letters_read_as_ascii_by_the_pattern() -> None:
+    # The pattern ignores case as re does ('ſ' is an 's', 'İ' and 'ı' an 'i'): such a number
+    # word gets its value (it raised KeyError).
+    assert _one("six; ſix people") == ("ſix people", 6.0, "people", None)
+    assert _one("twenty-ſix people") == ("twenty-ſix people", 26.0, "people", None)
+    assert [q.value for q in find_quantities("five; fİve bıllion people")] == [5e9]
+
+
+_PIECES = [
+    *"ab one two twenty-five Six ſix ten million bn 3.5m, -$%.\nİ",
+    "more than ",
+    "over ",
+    "percent",
+    " people",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=40).map("".join))
+def test_number_words_flag(text: str) -> None:
+    # number_words=False is for a span none of whose tokens names a number word (number_kind
+    # < 2): the digits alone are looked at, with the same result.
+    from propscan.claims.features import _TOKEN
+    from propscan.claims.quantities import number_kind
+
+    expected = find_quantities(text)
+    if len(text.lower()) != len(text):
+        return  # the claim model looks at both kinds of anchor then
+    kinds = [number_kind(w) for w in _TOKEN.findall(text.lower().replace("’", "'"))]
+    kind = max(kinds, default=0)
+    if kind == 0:
+        assert expected == []
+    else:
+        assert find_quantities(text, number_words=kind == 2) == expected

@@ -27,7 +27,7 @@ from typing import Any
 import numpy as np
 from scipy import sparse
 
-from propscan.claims.quantities import find_quantities, may_be_number
+from propscan.claims.quantities import find_quantities, number_kind
 from propscan.features import PAD, UNKNOWN, Vocabulary, bucket, hashed_pair
 
 _TOKEN = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
@@ -47,10 +47,11 @@ _LENGTH_EDGES = (4, 8, 12, 18, 25, 35, 50)
 _CUES = 8 + len(_LENGTH_EDGES) + 1
 _HASH_MULTIPLIER = np.uint64(1_000_003)
 _ORDER_SALT = 0x9E3779B97F4A7C15
-# Rows of ClaimFeaturizer._token_table after the vocabulary's: 4 for unknown tokens, 4 for cue
-# words not in the vocabulary, the separator.
-_CUE_ROWS = 4
-_SEPARATOR_ROW = 8
+# Rows of ClaimFeaturizer._token_table after the vocabulary's: 6 for unknown tokens (by first
+# character a digit or not, and number kind), 4 for cue words not in the vocabulary, the
+# separator.
+_CUE_ROWS = 6
+_SEPARATOR_ROW = 10
 # Sentences scored together by ClaimFeaturizer.scores (a batch of more is cut in chunks).
 _CHUNK = 64
 # Unknown tokens remembered by ClaimFeaturizer.scores, beyond the vocabulary.
@@ -59,6 +60,9 @@ _UNKNOWN_CAP = 200_000
 _SLOT_MULTIPLIERS = tuple(
     np.uint64(m) for m in (0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9)
 )
+# Code points that separate words for ClaimFeatureConfig.char_within_words (str.isspace's
+# below U+3001).
+_SPACES = np.asarray([c for c in range(0x3001) if chr(c).isspace() and c != 0], dtype=np.uint64)
 
 
 @dataclass(frozen=True)
@@ -69,6 +73,20 @@ class ClaimFeatureConfig:
     char_buckets: int = 1 << 18
     char_min: int = 2
     char_max: int = 5
+    # Only n-grams within a whitespace-delimited word, padded with one space each side (as
+    # scikit-learn's ``char_wb``), rather than across words too.
+    char_within_words: bool = False
+    # False: the character block weighs raw counts (count × IDF) and divides each row by the
+    # square root of the sum, over its n-gram occurrences, of IDF² (its L2 norm when no n-gram
+    # repeats): linear in the occurrences, so inference needs no counting of duplicates.
+    char_sublinear: bool = True
+    # The same for the word block.
+    word_sublinear: bool = True
+
+    @property
+    def has_chars(self) -> bool:
+        """Whether there is a character block (``char_buckets`` 0: none)."""
+        return self.char_buckets > 0 and self.char_max >= self.char_min
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -109,9 +127,16 @@ def _char_ngrams(
 ) -> tuple[np.ndarray, np.ndarray]:
     """:func:`char_ngrams` of the lower-cased batch joined as ``"\x00 {s} "`` per sentence,
     ``lengths`` the lengths of those pieces; in text order, so the rows are sorted."""
+    if not config.has_chars:
+        return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
     codes = np.frombuffer(joined.encode("utf-32-le"), dtype=np.uint32).astype(np.uint64)
     owner = np.repeat(np.arange(len(lengths), dtype=np.int64), lengths)
     owner[codes == 0] = -1  # the separators belong to no sentence
+    if config.char_within_words:
+        space = np.isin(codes, _SPACES)
+        # spaces[i]: the spaces before position i, to count those inside an n-gram.
+        spaces = np.zeros(len(codes) + 1, dtype=np.int64)
+        np.cumsum(space, out=spaces[1:])
     orders = range(config.char_min, config.char_max + 1)
     hashes = np.zeros((len(codes), len(orders)), dtype=np.uint64)
     valid = np.zeros((len(codes), len(orders)), dtype=bool)
@@ -124,12 +149,23 @@ def _char_ngrams(
         if order < config.char_min:
             continue
         hashes[:size, order - config.char_min] = h ^ np.uint64((order * _ORDER_SALT) % (1 << 64))
-        valid[:size, order - config.char_min] = (owner[:size] >= 0) & (
-            owner[:size] == owner[order - 1 : order - 1 + size]
-        )
-    at, orders_at = np.nonzero(valid)  # in text order
-    buckets = hashes[at, orders_at] % np.uint64(config.char_buckets)
-    return owner[at], buckets.astype(np.int64)
+        ok = (owner[:size] >= 0) & (owner[:size] == owner[order - 1 : order - 1 + size])
+        if config.char_within_words:
+            # No space inside (a space may open or close it), and not spaces alone.
+            inside = spaces[order - 1 : order - 1 + size] - spaces[1 : 1 + size]
+            ok &= inside == 0
+            if order == 2:
+                ok &= ~(space[:size] & space[1 : 1 + size])
+        valid[:size, order - config.char_min] = ok
+    # Row-major masks keep text order (the rows sorted).
+    rows = np.broadcast_to(owner[:, None], valid.shape)[valid]
+    found = hashes[valid]
+    buckets = config.char_buckets
+    if buckets & (buckets - 1) == 0:  # a power of two: the same as the remainder, quicker
+        found &= np.uint64(buckets - 1)
+    else:
+        found %= np.uint64(buckets)
+    return rows, found.view(np.int64)
 
 
 def _counts(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> sparse.csr_matrix:
@@ -139,11 +175,19 @@ def _counts(rows: np.ndarray, cols: np.ndarray, shape: tuple[int, int]) -> spars
     return matrix
 
 
-def tfidf(counts: sparse.csr_matrix, idf: np.ndarray) -> sparse.csr_matrix:
-    """Sublinear TF-IDF with each row scaled to unit L2 norm (empty rows stay empty)."""
+def tfidf(counts: sparse.csr_matrix, idf: np.ndarray, sublinear: bool = True) -> sparse.csr_matrix:
+    """Sublinear TF-IDF with each row scaled to unit L2 norm (empty rows stay empty).
+
+    ``sublinear`` False: count × IDF, each row divided by the square root of the sum of
+    count × IDF² (see :attr:`ClaimFeatureConfig.char_sublinear`)."""
     matrix = counts.copy()
-    matrix.data = (1.0 + np.log(matrix.data)) * idf[matrix.indices]
-    norms = np.sqrt(np.asarray(matrix.multiply(matrix).sum(axis=1)).ravel())
+    if sublinear:
+        matrix.data = (1.0 + np.log(matrix.data)) * idf[matrix.indices]
+        squares = matrix.multiply(matrix)
+    else:
+        squares = counts.multiply(idf[None, :] ** 2)
+        matrix.data = matrix.data * idf[matrix.indices]
+    norms = np.sqrt(np.asarray(squares.sum(axis=1)).ravel())
     norms[norms == 0] = 1.0
     matrix.data /= np.repeat(norms, np.diff(matrix.indptr)).astype(np.float32)
     return matrix
@@ -205,6 +249,29 @@ def _block_scores(
     return out
 
 
+def linear_table(idf: np.ndarray, coef: np.ndarray) -> np.ndarray:
+    """The table :func:`_linear_block_scores` reads: per column, IDF² then IDF × its weights."""
+    table = np.empty((len(idf), 1 + coef.shape[1]), dtype=np.float32)
+    table[:, 0] = idf * idf
+    table[:, 1:] = idf[:, None] * coef
+    return table
+
+
+def _linear_block_scores(
+    rows: np.ndarray, cols: np.ndarray, table: np.ndarray, n: int
+) -> np.ndarray:
+    """``tfidf(counts, sublinear=False) @ coef`` for the (row, column) pairs given, from
+    :func:`linear_table`'s table: sums over the pairs, duplicates and all, so none are counted
+    (one gather and one reduction). ``rows`` must be sorted."""
+    out = np.zeros((n, table.shape[1] - 1), dtype=np.float32)
+    if len(rows) == 0:
+        return out
+    starts = np.flatnonzero(np.diff(rows, prepend=-1))
+    sums = np.add.reduceat(table.take(cols, axis=0), starts)
+    out[rows[starts]] = sums[:, 1:] / np.sqrt(sums[:, :1])  # IDF >= 1: the sums are not 0
+    return out
+
+
 class ClaimFeaturizer:
     """Sentences → one sparse row each: ``[words | characters | cues]``."""
 
@@ -218,8 +285,10 @@ class ClaimFeaturizer:
         self._lookup: dict[str, int] | None = None
         self._ids_of = np.zeros(0, dtype=np.int64)
         self._cue_of = np.zeros(0, dtype=np.int64)
-        self._number_of = np.zeros(0, dtype=bool)
+        self._number_of = np.zeros(0, dtype=np.int8)
         self._lookup_cap = 0
+        # linear_table of the blocks without sublinear counts, for the coef it was made from.
+        self._tables: tuple[np.ndarray, np.ndarray | None, np.ndarray | None] | None = None
 
     @property
     def word_width(self) -> int:
@@ -231,7 +300,8 @@ class ClaimFeaturizer:
 
     def _token_table(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
         """Token → row of three tables: its vocabulary id, its cue column (see :meth:`_cues`)
-        and whether it may be part of a quantity (:func:`may_be_number`).
+        and its :func:`~propscan.claims.quantities.number_kind` (0: it may not be part of a
+        quantity; 1: a digit; 2: a number word).
 
         Vocabulary words have their id as row; every other token has one of a few rows after
         them (unknown, by cue column and number flag; unknown but a cue word; the sentence
@@ -247,16 +317,16 @@ class ClaimFeaturizer:
             ids_of = np.arange(size, dtype=np.int64)
             ids_of[base:] = UNKNOWN
             cue_of = np.full(size, -1, dtype=np.int64)
-            number_of = np.zeros(size, dtype=bool)
+            number_of = np.zeros(size, dtype=np.int8)
             for word, row in self._ids.items():
                 cue_of[row] = _CUE_OF.get(word, 4 if word[0].isdigit() else -1)
-                number_of[row] = may_be_number(word)
-            cue_of[base : base + 4] = [-1, 4, -1, 4]  # the rows of _unknown_row
-            number_of[base : base + 4] = [False, False, True, True]
+                number_of[row] = number_kind(word)
+            cue_of[base : base + 6] = [-1, -1, -1, 4, 4, 4]  # the rows of _unknown_row
+            number_of[base : base + 6] = [0, 1, 2, 0, 1, 2]
             cue_of[base + _CUE_ROWS : base + _CUE_ROWS + 4] = np.arange(4)
             for word, row in lookup.items():
-                if row >= base:  # rows shared by words: a row may be a number if one may
-                    number_of[row] |= may_be_number(word)
+                if row >= base:  # rows shared by words: the highest kind of theirs
+                    number_of[row] = max(number_of[row], number_kind(word))
             self._lookup, self._ids_of, self._cue_of, self._number_of = (
                 lookup,
                 ids_of,
@@ -268,8 +338,7 @@ class ClaimFeaturizer:
 
     def _unknown_row(self, word: str) -> int:
         """The table row of a token that is not in the vocabulary nor a cue word."""
-        row = len(self.vocab) + (1 if word[0].isdigit() else 0)
-        return row + 2 if may_be_number(word) else row
+        return len(self.vocab) + (3 if word[0].isdigit() else 0) + number_kind(word)
 
     def scores(
         self,
@@ -285,9 +354,10 @@ class ClaimFeaturizer:
         string, tokens looked up in one table (:meth:`_token_table`), and each block's TF-IDF
         rows multiplied into ``coef`` from (row, column) pairs (:func:`_block_scores`).
 
-        ``quantities`` may also be a function: given a boolean mask of the sentences that may
-        state a number (the others state none: see :func:`may_be_number`), it returns the
-        number of quantities of each sentence.
+        ``quantities`` may also be a function: given the number kind of each sentence (the
+        highest :func:`~propscan.claims.quantities.number_kind` of its tokens: 0, it states no
+        quantity; 1, it names no number word, only digits; 2, it may name a number word), it
+        returns the number of quantities of each sentence.
         """
         if self.idf is None:
             raise ValueError("the featurizer has no IDF weights yet")
@@ -313,7 +383,7 @@ class ClaimFeaturizer:
         if len(lowered) != len(joined) or lowered.count("\x00") != n:
             # Lower-casing changed a length, or a sentence holds the separator: the slow path.
             if callable(quantities):
-                quantities = quantities(np.ones(n, dtype=bool))
+                quantities = quantities(np.full(n, 2, dtype=np.int8))
             return np.asarray(
                 self.transform(sentences, quantities) @ coef + intercept, dtype=np.float32
             )
@@ -333,27 +403,49 @@ class ClaimFeaturizer:
         word_rows, word_cols = self._word_pairs(ids, owner)
         lengths = np.fromiter((len(s) + 3 for s in sentences), np.int64, n)
         char_rows, char_cols = _char_ngrams(lowered, lengths, self.config)
-        if quantities is None:
-            quantities = [len(find_quantities(s)) for s in sentences]
-        elif callable(quantities):
-            numbers = np.zeros(n, dtype=bool)
-            numbers[owner[number_of[rows]]] = True
-            quantities = quantities(numbers)
+        if quantities is None or callable(quantities):
+            kinds = np.zeros(n, dtype=np.int8)
+            kind_of = number_of[rows]
+            kinds[owner[kind_of == 1]] = 1
+            kinds[owner[kind_of == 2]] = 2  # after the 1s: a sentence takes its highest
+            if quantities is None:
+                quantities = [
+                    len(find_quantities(s, number_words=k == 2)) if k else 0
+                    for s, k in zip(sentences, kinds.tolist(), strict=True)
+                ]
+            else:
+                quantities = quantities(kinds)
         cues = self._cue_matrix(sentences, cue_of[rows], owner, quantities)
         word_width, char_width = self.word_width, self.config.char_buckets
-        total = (
-            _block_scores(word_rows, word_cols, self.idf.words, coef[:word_width], n)
-            + _block_scores(
-                char_rows,
-                char_cols,
-                self.idf.chars,
-                coef[word_width : word_width + char_width],
-                n,
-            )
-            + cues @ coef[word_width + char_width :]
-            + intercept
-        )
+        word_table, char_table = self._linear_tables(coef)
+        total = cues @ coef[word_width + char_width :] + intercept
+        if word_table is None:
+            total += _block_scores(word_rows, word_cols, self.idf.words, coef[:word_width], n)
+        else:
+            total += _linear_block_scores(word_rows, word_cols, word_table, n)
+        if char_table is None:
+            chars = coef[word_width : word_width + char_width]
+            total += _block_scores(char_rows, char_cols, self.idf.chars, chars, n)
+        else:
+            total += _linear_block_scores(char_rows, char_cols, char_table, n)
         return np.asarray(total, dtype=np.float32)
+
+    def _linear_tables(self, coef: np.ndarray) -> tuple[np.ndarray | None, np.ndarray | None]:
+        """:func:`linear_table` of the word and character blocks that weigh raw counts (``None``
+        for one that does not), made once for a given ``coef``."""
+        if self._tables is None or self._tables[0] is not coef:
+            assert self.idf is not None
+            word_width, char_width = self.word_width, self.config.char_buckets
+            self._tables = (
+                coef,
+                None
+                if self.config.word_sublinear
+                else linear_table(self.idf.words, coef[:word_width]),
+                None
+                if self.config.char_sublinear
+                else linear_table(self.idf.chars, coef[word_width : word_width + char_width]),
+            )
+        return self._tables[1], self._tables[2]
 
     def _word_pairs(self, ids: np.ndarray, owner: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
         """(row, column) of every word and bigram of the batch, from its tokens' ids, in text
@@ -438,16 +530,16 @@ class ClaimFeaturizer:
         word_counts, char_counts, cues = self.raw_counts(sentences, quantities)
         return self.combine(word_counts, char_counts, cues, self.idf)
 
-    @staticmethod
     def combine(
+        self,
         word_counts: sparse.csr_matrix,
         char_counts: sparse.csr_matrix,
         cues: np.ndarray,
         idf: Idf,
     ) -> sparse.csr_matrix:
         blocks = [
-            tfidf(word_counts, idf.words),
-            tfidf(char_counts, idf.chars),
+            tfidf(word_counts, idf.words, self.config.word_sublinear),
+            tfidf(char_counts, idf.chars, self.config.char_sublinear),
             sparse.csr_matrix(cues),
         ]
         return sparse.hstack(blocks, format="csr")

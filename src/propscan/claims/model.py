@@ -93,12 +93,15 @@ class ClaimModel:
         texts = [s.text for s in segments]
         found: list[tuple[Quantity, ...]] = [()] * len(segments)
 
-        def count(numbers: np.ndarray) -> list[int]:
-            # Only the sentences that may state a number are looked in (found on the tokens by
-            # the featurizer); a sentence whose text is not its span of doc.text always is.
-            for i, s in enumerate(segments):
-                if numbers[i] or texts[i] != doc.text[s.start : s.end]:
+        def count(kinds: np.ndarray) -> list[int]:
+            # Only the sentences that may state a number are looked in, for number words only
+            # if they may name one (found on the tokens by the featurizer); a sentence whose
+            # text is not its span of doc.text always is, for both.
+            for i, (s, kind) in enumerate(zip(segments, kinds.tolist(), strict=True)):
+                if texts[i] != doc.text[s.start : s.end]:
                     found[i] = tuple(find_quantities(doc.text, s.start, s.end))
+                elif kind:
+                    found[i] = tuple(find_quantities(doc.text, s.start, s.end, kind == 2))
             return [len(q) for q in found]
 
         probabilities = average(encoder, self.probabilities(texts, count))

@@ -130,22 +130,44 @@ _PATTERN = re.compile(
 # Cheap anchors: a digit (after an optional currency sign) or a number word. The full pattern
 # is tried only where one starts, with a comparison word looked for just before it: scanning
 # the whole pattern at every position of every sentence cost ~90 µs a sentence.
-_ANCHOR = re.compile(rf"[$£€¥]?\.?\d|\b(?:{_NUMBER_WORD})\b", re.IGNORECASE)
 _DIGIT_ANCHOR = re.compile(r"[$£€¥]?\.?\d")
+# A number word anchors where a run of word characters is one, as _PATTERN (which ignores
+# case) reads it; the runs are found with one cheap scan and looked up in a set (scanning
+# for the alternation of number words cost ~4x more).
+_RUN = re.compile(r"\w+")
+# Letters that _PATTERN (re.IGNORECASE) takes for ASCII letters of number words.
+_FOLD = str.maketrans({"ſ": "s", "ı": "i", "İ": "i", "\u212a": "k"})
 _LETTERS = re.compile(r"[a-z]+")
 _NUMBER_PARTS = frozenset(_WORD_VALUES)
 _COMPARISON_TAIL = re.compile(rf"\b(?:{_COMPARISON})\s+\Z", re.IGNORECASE)
 _LOOK_BACK = 20
 
 
-def _matches(text: str, start: int, stop: int) -> list[re.Match[str]]:
+def _anchors(text: str, start: int, stop: int, number_words: bool) -> list[int]:
+    """Where a quantity may start in ``text[start:stop]``, in text order."""
+    digits = [m.start() for m in _DIGIT_ANCHOR.finditer(text, start, stop)]
+    if not number_words:
+        return digits
+    words = []
+    for run in _RUN.finditer(text, start, stop):
+        word = run.group()
+        if word.lower() in _NUMBER_PARTS or (
+            not word.isascii() and word.translate(_FOLD).lower() in _NUMBER_PARTS
+        ):
+            words.append(run.start())
+    return sorted(digits + words) if digits and words else digits or words
+
+
+def _matches(text: str, start: int, stop: int, number_words: bool | None) -> list[re.Match[str]]:
     found: list[re.Match[str]] = []
     last_end = start
     # Most sentences name no number word: then digits are the only anchors (a far cheaper scan).
-    has_words = not _NUMBER_PARTS.isdisjoint(_LETTERS.findall(text[start:stop].lower()))
-    anchors = _ANCHOR if has_words else _DIGIT_ANCHOR
-    for anchor in anchors.finditer(text, start, stop):
-        at = anchor.start()
+    has_words = (
+        not _NUMBER_PARTS.isdisjoint(_LETTERS.findall(text[start:stop].lower()))
+        if number_words is None
+        else number_words
+    )
+    for at in _anchors(text, start, stop, has_words):
         if at < last_end:
             continue
         tail = _COMPARISON_TAIL.search(text, max(last_end, at - _LOOK_BACK), at)
@@ -162,20 +184,25 @@ def _value(match: re.Match[str]) -> float | None:
     if raw is not None:
         value = float(raw.replace(",", ""))
     else:
-        value = float(sum(_WORD_VALUES[part] for part in match.group("word").lower().split("-")))
+        word = match.group("word").translate(_FOLD).lower()
+        value = float(sum(_WORD_VALUES[part] for part in word.split("-")))
     scale = match.group("scale") or match.group("mscale")
     if scale:
-        value *= _SCALES[scale.lower()]
+        value *= _SCALES[scale.translate(_FOLD).lower()]
     return value
 
 
-def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Quantity]:
+def find_quantities(
+    text: str, start: int = 0, end: int | None = None, number_words: bool | None = None
+) -> list[Quantity]:
     """The quantities stated in ``text[start:end]``, with offsets into ``text``.
 
     Args:
         text: The whole text (a document's text, or a single sentence).
         start: Where to start looking.
         end: Where to stop looking (default: the end of ``text``).
+        number_words: Whether ``text[start:end]`` may name a number word (``False`` only when
+            none of its tokens does: see :func:`number_kind`); ``None``: looked for here.
 
     Returns:
         One :class:`Quantity` per number, in text order. Its span runs from the comparison
@@ -184,7 +211,7 @@ def find_quantities(text: str, start: int = 0, end: int | None = None) -> list[Q
     """
     stop = len(text) if end is None else end
     found: list[Quantity] = []
-    for match in _matches(text, start, stop):
+    for match in _matches(text, start, stop, number_words):
         # A number glued to a word ("COVID19", "F16") or inside a bigger token is no quantity.
         first = match.start("cur") if match.group("cur") else match.start("num")
         if match.group("word") is None and first > 0 and text[first - 1].isalnum():
@@ -252,4 +279,16 @@ def may_be_number(token: str) -> bool:
     (a digit, or a number word found among its runs of letters), so it states no quantity:
     :class:`propscan.claims.ClaimModel` looks only in the others.
     """
-    return _DIGIT.search(token) is not None or not _NUMBER_PARTS.isdisjoint(_LETTERS.findall(token))
+    return number_kind(token) > 0
+
+
+def number_kind(token: str) -> int:
+    """2 when one of a lower-cased token's runs of letters is a number word, else 1 when it
+    holds a digit, else 0 (it may not be part of a quantity: see :func:`may_be_number`).
+
+    A span none of whose tokens is of kind 2 names no number word, so
+    :func:`find_quantities` needs to look only at its digits (``number_words=False``).
+    """
+    if not _NUMBER_PARTS.isdisjoint(_LETTERS.findall(token)):
+        return 2
+    return 1 if _DIGIT.search(token) is not None else 0
