@@ -1,11 +1,13 @@
-"""Inference without scipy gives the claim model's outputs as before.
+"""Inference without scipy gives the claim model's outputs as the sparse matrix path does.
 
-``data/claims_reference.json`` holds the outputs of the model before inference skipped the
-sparse matrix (class probabilities of the demo article, of edge-case sentences, of the first
-400 ClaimBuster dev sentences and of 12 PTC test articles, and their Claims). The fast path
-must give the same verdicts and quantities, probabilities to 1e-5, and Claim scores (rounded
-to 4 decimals) to one unit of the last decimal: float rounding differs from scipy's, and a
-probability within 1e-7 of a rounding boundary may round the other way.
+``data/claims_reference.json`` holds the packaged model's outputs computed on the matrix path
+(the scipy feature matrix times the weights, quantities looked for in every sentence): class
+probabilities of the demo article, of edge-case sentences, of the first 400 ClaimBuster dev
+sentences and of 12 PTC test articles, and their Claims. It is regenerated whenever the
+packaged model changes. The fast path must give the same verdicts and quantities,
+probabilities to 1e-5, and Claim scores (rounded to 4 decimals) to one unit of the last
+decimal: float rounding differs from scipy's, and a probability within 1e-7 of a rounding
+boundary may round the other way.
 """
 
 from __future__ import annotations

@@ -2,7 +2,8 @@
 
 Data: Arslan, Hassan, Li, Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims",
 ICWSM 2020. Floors sit a little under the figures measured when the model was trained
-(check-worthy F1 0.6769, macro-F1 0.6571 over 6,058 dev sentences).
+(check-worthy F1 0.6750, macro-F1 0.6542 over 6,058 dev sentences); the check-worthy floor
+is near the strongest baseline's (word 1-2-gram and char 2-5-gram TF-IDF LR: 0.6716 / 0.6373).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ from propscan.claims import load_claim_model
 from propscan.claims.train import load_claim_data, scores
 from propscan.models.manifest import hash_files
 
-CHECKWORTHY_F1_FLOOR = 0.66
-MACRO_F1_FLOOR = 0.64
+CHECKWORTHY_F1_FLOOR = 0.67
+MACRO_F1_FLOOR = 0.645
 
 
 def test_dev_debates(shared_dir: Path) -> None:

@@ -229,6 +229,14 @@ def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     return heads, counts[heads]
 
 
+def _row_starts(rows: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+    """The rows (of ``n``) that occur in the sorted ``rows``, and where each one starts: a
+    binary search per row (quicker than comparing neighbours)."""
+    bounds = np.searchsorted(rows, np.arange(n + 1))
+    present = np.flatnonzero(bounds[1:] > bounds[:-1])
+    return present, bounds[present]
+
+
 def _block_scores(
     rows: np.ndarray, cols: np.ndarray, idf: np.ndarray, coef: np.ndarray, n: int
 ) -> np.ndarray:
@@ -241,11 +249,11 @@ def _block_scores(
     heads, counts = _distinct(rows * len(idf) + cols)
     row, col = rows[heads], cols[heads]
     values = (1.0 + np.log(counts.astype(np.float32))) * idf.take(col)
-    starts = np.flatnonzero(np.diff(row, prepend=-1))
+    present, starts = _row_starts(row, n)
     norms = np.sqrt(np.add.reduceat(values * values, starts))
     norms[norms == 0] = 1.0
     scaled = values / np.repeat(norms, np.diff(starts, append=len(row)))
-    out[row[starts]] = np.add.reduceat(coef.take(col, axis=0) * scaled[:, None], starts)
+    out[present] = np.add.reduceat(coef.take(col, axis=0) * scaled[:, None], starts)
     return out
 
 
@@ -266,9 +274,9 @@ def _linear_block_scores(
     out = np.zeros((n, table.shape[1] - 1), dtype=np.float32)
     if len(rows) == 0:
         return out
-    starts = np.flatnonzero(np.diff(rows, prepend=-1))
+    present, starts = _row_starts(rows, n)
     sums = np.add.reduceat(table.take(cols, axis=0), starts)
-    out[rows[starts]] = sums[:, 1:] / np.sqrt(sums[:, :1])  # IDF >= 1: the sums are not 0
+    out[present] = sums[:, 1:] / np.sqrt(sums[:, :1])  # IDF >= 1: the sums are not 0
     return out
 
 
@@ -511,8 +519,7 @@ class ClaimFeaturizer:
         n = len(sentences)
         cues = np.zeros((n, _CUES), dtype=np.float32)
         hit = column >= 0
-        counts = np.zeros((n, 5), dtype=np.float32)
-        np.add.at(counts, (owner[hit], column[hit]), 1.0)
+        counts = np.bincount(owner[hit] * 5 + column[hit], minlength=5 * n).reshape(n, 5)
         cues[:, :5] = np.minimum(counts, _CUE_CAPS) / _CUE_CAPS
         cues[:, 5] = np.minimum(np.asarray(quantities, dtype=np.float32), 3) / 3
         cues[:, 6] = np.fromiter((s.rstrip().endswith("?") for s in sentences), np.float32, n)
