@@ -1,6 +1,9 @@
 """Sparse features of sentences for the claim model, computed with NumPy over whole batches.
 
-Three blocks, each TF-IDF weighted (sublinear term frequency) and L2-normalised on its own:
+Three blocks, each TF-IDF weighted and normalised on its own: sublinear term frequency and L2
+norm, or (:attr:`ClaimFeatureConfig.char_sublinear`, ``word_sublinear`` False, as the packaged
+model) raw counts over the root of the sum of IDF² over the occurrences, which inference sums
+without counting duplicates:
 
 - words: vocabulary ids of the sentence's words and hashed pairs of neighbouring ids (bigrams,
   sentence start and end included), from :mod:`propscan.features`;
@@ -13,7 +16,7 @@ Three blocks, each TF-IDF weighted (sublinear term frequency) and L2-normalised 
 Training and inference share this module, so a model is served with the columns it learned.
 Training builds the scipy matrix (:meth:`ClaimFeaturizer.transform`); inference
 (:meth:`ClaimFeaturizer.scores`) computes the same linear scores from (row, column) pairs
-without building it, duplicates counted with a hash table instead of a sort.
+without building it (with sublinear counts, duplicates counted with a hash table, not a sort).
 """
 
 from __future__ import annotations
