@@ -12,7 +12,7 @@ from propscan.errors import PropscanError
 if typing.TYPE_CHECKING:
     from pathlib import Path
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 __all__ = [
     "Analysis",
