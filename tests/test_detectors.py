@@ -230,3 +230,15 @@ def test_huge_inputs_keep_offsets(named: tuple[str, Detector], name: str) -> Non
         assert doc.text[f.start : f.end] == f.text
         assert 0 <= f.start < f.end <= doc.article_end
     assert len(detection.sentence_scores) == len(doc.article_sentences)
+
+
+def test_accurate_fragments_of_one_technique_never_overlap(demo_text: str) -> None:
+    from propscan.ingest import document_from_text
+
+    doc = document_from_text(demo_text)
+    fragments = load_detector("accurate")(doc).fragments
+    assert fragments
+    for i, a in enumerate(fragments):
+        for b in fragments[i + 1 :]:
+            if a.technique == b.technique:
+                assert a.end <= b.start or b.end <= a.start, (a, b)

@@ -52,6 +52,13 @@ def test_train_accurate_smoke(
         assert 0.0 <= figures["f1"] <= 1.0
     assert len(loaded.manifest.parameters["base_model_sha256"]) == 64
     assert (out / "fast-tc" / "manifest.json").is_file()
+    # The per-technique decoding is tuned on the tune part and shipped with the model.
+    assert loaded.channels is not None
+    assert loaded.manifest.parameters["channels"] == {
+        "low": loaded.channels.low,
+        "high": loaded.channels.high,
+        "max_gap": loaded.channels.max_gap,
+    }
     doc = document_from_text(demo_text)
     detection = AccurateDetector.from_model(loaded, out)(doc)
     assert all(doc.text[f.start : f.end] == f.text for f in detection.fragments)

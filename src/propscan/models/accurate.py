@@ -33,6 +33,9 @@ KIND = "accurate-onnx"
 ONNX_FILE = "model.int8.onnx"
 TOKENIZER_FILE = "tokenizer.json"
 _DECODE_FILE = "decode.json"
+# Thresholds for decoding each technique's own column of the token head (optional: a model
+# without the file decodes fragments from the "inside" column alone).
+_CHANNELS_FILE = "channels.json"
 _HEADS_FILE = "heads.npz"
 # A fast model inside the accurate one, whose fragment classifier helps with techniques.
 TC_HELPER_DIR = "fast-tc"
@@ -92,13 +95,20 @@ class AccurateModel:
     """A loaded accurate model; see the module docstring."""
 
     def __init__(
-        self, session: Any, tokenizer: Any, heads: Heads, decode: DecodeParams, manifest: Manifest
+        self,
+        session: Any,
+        tokenizer: Any,
+        heads: Heads,
+        decode: DecodeParams,
+        manifest: Manifest,
+        channels: DecodeParams | None = None,
     ) -> None:
         self.session = session
         self.tokenizer = tokenizer
         self.heads = heads
         self.decode = decode
         self.manifest = manifest
+        self.channels = channels
         self.cls_id = int(tokenizer.token_to_id("[CLS]"))
         self.sep_id = int(tokenizer.token_to_id("[SEP]"))
 
@@ -147,6 +157,12 @@ class AccurateModel:
             return np.zeros(0, dtype=np.float32)
         return sigmoid(self.token_scores(hidden, 0))
 
+    def technique_probabilities(self, hidden: np.ndarray) -> np.ndarray:
+        """(tokens, 14): each token's probability of lying inside a fragment of each technique
+        (the token head's technique columns)."""
+        w, b = self.heads.token_w[:, 1:], self.heads.token_b[1:]
+        return np.asarray(sigmoid(hidden @ w + b), dtype=np.float32)
+
     def span_probabilities(self, pooled: np.ndarray) -> np.ndarray:
         """(spans, 14) technique probabilities from mean hidden states over spans."""
         return softmax(pooled @ self.heads.span_w + self.heads.span_b)
@@ -166,11 +182,22 @@ class AccurateModel:
             tokenizer = load_tokenizer(directory / TOKENIZER_FILE)
             heads = Heads.load(directory)
             decode = DecodeParams(**json.loads((directory / _DECODE_FILE).read_text("utf-8")))
+            channels_file = directory / _CHANNELS_FILE
+            channels = (
+                DecodeParams(**json.loads(channels_file.read_text("utf-8")))
+                if channels_file.is_file()
+                else None
+            )
         except (OSError, ValueError, TypeError, RuntimeError, KeyError) as exc:
             raise ModelError(f"{directory}: corrupt model files ({exc})") from None
-        return cls(session, tokenizer, heads, decode, manifest)
+        return cls(session, tokenizer, heads, decode, manifest, channels)
 
 
 def save_decode(directory: Path, decode: DecodeParams) -> None:
     """Write the decoding thresholds next to the ONNX model."""
     atomic_write(directory / _DECODE_FILE, json.dumps(asdict(decode)) + "\n")
+
+
+def save_channels(directory: Path, channels: DecodeParams) -> None:
+    """Write the per-technique decoding thresholds next to the ONNX model."""
+    atomic_write(directory / _CHANNELS_FILE, json.dumps(asdict(channels)) + "\n")
