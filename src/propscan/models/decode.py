@@ -37,26 +37,28 @@ def runs(
     Runs made only of punctuation are dropped. Fragments start at a token's first character
     and end at a token's last, so they snap to word boundaries.
     """
-    above = probabilities >= params.low
     fragments: list[tuple[int, int, float]] = []
-    n = len(probabilities)
-    i = 0
-    while i < n:
-        if not above[i]:
-            i += 1
-            continue
-        first = last = i
-        j = i + 1
-        while j < n and tokens.sentence[j] == tokens.sentence[first]:
-            if above[j]:
-                last = j
-            elif j - last > params.max_gap:
-                break
-            j += 1
+    if not len(probabilities) or probabilities.max() < params.high:
+        return fragments
+    # Walk the tokens at or above ``low`` only (few, next to the article's length): a run
+    # takes the next one while at most ``max_gap`` tokens lie between and the sentence is
+    # the same (sentences are contiguous, so the next token's sentence tells).
+    above = np.flatnonzero(probabilities >= params.low).tolist()
+    sentence = tokens.sentence
+    k, m = 0, len(above)
+    while k < m:
+        first = last = above[k]
+        k += 1
+        while (
+            k < m
+            and above[k] - last - 1 <= params.max_gap
+            and sentence[above[k]] == sentence[first]
+        ):
+            last = above[k]
+            k += 1
         run = probabilities[first : last + 1]
         if run.max() >= params.high and any(w[0].isalnum() for w in tokens.words[first : last + 1]):
             fragments.append((int(tokens.starts[first]), int(tokens.ends[last]), float(run.mean())))
-        i = last + 1
     return fragments
 
 
