@@ -33,6 +33,7 @@ from propscan.document import Document
 UNTARGETED = frozenset({"Slogans", "Thought-terminating_Cliches", "Repetition"})
 # Techniques whose fragment text is itself a label of its target.
 LABELLING = frozenset({"Name_Calling,Labeling"})
+MAX_LABEL_WORDS = 6
 _DEFINITION = re.compile(r" ?\(([A-Z][A-Z.&]{1,9})\)")
 _THE_TITLE = re.compile(r"(?<![\w-])[Tt]he ([a-z][a-z-]+)(?![\w-])")
 _POSSESSIVE = re.compile(r"['’]s$")
@@ -65,8 +66,10 @@ def find_actors(
     targeted: list[list[int]] = [[] for _ in order]
     for f, actor in _fragment_targets(doc, mentions, keys, fragments):
         targeted[index[actor]].append(f)
-        if fragments[f].technique in LABELLING:
-            frag = fragments[f]
+        frag = fragments[f]
+        # A name-calling fragment is a label when it reads as one ("sewage rats", "a gang of
+        # professional complainers"); a longer one is a clause about someone, not a name.
+        if frag.technique in LABELLING and len(frag.text.split()) <= MAX_LABEL_WORDS:
             labels[index[actor]].setdefault(frag.start, Span(frag.start, frag.end, frag.text))
     quoted: list[list[int]] = [[] for _ in order]
     for q, actor in _quote_speakers(text, mentions, keys, quotes):
