@@ -277,3 +277,22 @@ def test_offsets_are_exact_on_any_text(text: str) -> None:
     for actor in find_actors(doc, [], []):
         for span in actor.mentions + actor.labels:
             assert text[span.start : span.end] == span.text and span.start < span.end
+
+
+def test_only_short_name_calling_fragments_become_labels() -> None:
+    text = (
+        "The rebels have fled like sewage rats. "
+        "The rebels are said to be the worst people who ever walked the face of this earth.\n"
+    )
+    doc = Document.create(text)
+
+    def fragment(sub: str) -> Fragment:
+        start = text.index(sub)
+        return Fragment(start, start + len(sub), sub, "Name_Calling,Labeling", 0.9, "test")
+
+    short = fragment("sewage rats")
+    long = fragment("the worst people who ever walked the face of this earth")
+    [rebels] = [a for a in find_actors(doc, [short, long], []) if a.name == "rebels"]
+    assert rebels.fragments == (0, 1)
+    labels = {label.text for label in rebels.labels}
+    assert "sewage rats" in labels and long.text not in labels
