@@ -123,7 +123,7 @@ _ALEPPO_ACTORS = [('United States', 'country',
   (83, 388, 448, 920, 1783, 2580, 3105, 3257, 3303, 3404, 3484, 4216, 4345, 5382, 5476, 5769),
   ()),
  ('rebels', 'group', (284, 455, 562, 735, 986, 3817, 3968, 4863, 5014, 5430, 5549, 5690),
-  ((274, 'US-backed'), (725, 'US-backed'), (3949, 'so-called moderate'))),
+  ((274, 'US-backed'), (725, 'US-backed'), (3949, 'so-called moderate'), (3990, 'sewage rats'))),
  ('Russia', 'country', (217, 320, 630, 936, 3441, 4266, 4604, 4744, 5372, 5461), ()),
  ('government', 'group', (199, 2894, 4559, 4923, 5483), ()),
  ('regime', 'group', (3411, 4008, 4223, 4352, 4643), ()),
@@ -296,3 +296,13 @@ def test_only_short_name_calling_fragments_become_labels() -> None:
     assert rebels.fragments == (0, 1)
     labels = {label.text for label in rebels.labels}
     assert "sewage rats" in labels and long.text not in labels
+
+
+def test_a_simile_labels_its_subject() -> None:
+    doc = Document.create(
+        "The so-called moderate rebels have fled like sewage rats. "
+        "The troops said it looked like rain.\n"
+    )
+    by_name = {a.name: a for a in find_actors(doc, [], [])}
+    assert "sewage rats" in {label.text for label in by_name["rebels"].labels}
+    assert "rain" not in {label.text for label in by_name["troops"].labels}

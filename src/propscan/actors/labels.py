@@ -1,6 +1,6 @@
 """The words an article uses to describe an actor, found next to its mentions.
 
-Four patterns, each a regular expression around a mention, none a parser:
+Five patterns, each a regular expression around a mention, none a parser:
 
 - the title phrase before a name: "Kremlin spokesman Dmitri Peskov", "UN Secretary-General
   Ban Ki-moon" (the title and the capitalised or title words right before it);
@@ -9,7 +9,9 @@ Four patterns, each a regular expression around a mention, none a parser:
   possessive name, or holds a title word);
 - a predicate nominal: "the rebels are terrorists", "Obama was a failure" (a short phrase after
   a copula that does not open with a verb form or an adverb), and "called X a Y";
-- the modifiers of a group noun: "US-backed rebels", "so-called moderate rebels".
+- the modifiers of a group noun: "US-backed rebels", "so-called moderate rebels";
+- a simile of which the actor is the subject: "the rebels have fled like sewage rats" (up to
+  three words between the mention and "like", none of them starting a new clause).
 
 The caller adds the name-calling fragments that target the actor.
 """
@@ -66,6 +68,14 @@ _PREPOSITIONS = frozenset(
     "of in on at to from by with for against about into onto over under than like as".split()
 )
 _MAX_WORDS = 8
+_SIMILE = re.compile(
+    r" ((?:[\w’'-]+ ){1,3}?)like ((?:a |an |the )?[\w’'-]+(?: [\w’'-]+){0,2}?)"
+    r"(?=[,.;:!?\"”)]|$|\n| (?:and|or|but|who|which|that|in|on|at|from|to|for|with) )"
+)
+# Words that, between a mention and "like", start a clause with another subject.
+_NEW_CLAUSE = frozenset(
+    "said says told who which that when where while because if he she they we i you it".split()
+)
 _WORD = re.compile(r"[\w’'-]+")
 
 
@@ -97,6 +107,13 @@ def labels_of(text: str, mention: Mention) -> list[Span]:
             match = _COPULA.match(text, end)
             if match and _is_noun_phrase(match.group(1)) and not _after_preposition(text, start):
                 found.append(_span(text, match.start(1), match.end(1)))
+        simile = _SIMILE.match(text, end)
+        if (
+            simile
+            and not any(w in _NEW_CLAUSE for w in _words(simile.group(1)))
+            and _is_noun_phrase(simile.group(2))
+        ):
+            found.append(_span(text, simile.start(2), simile.end(2)))
         if start > 1 and text[start - 1] == " " and text[start - 2] in _CALLED_ENDINGS:
             called = word_before(text, start)
             if called is not None and called[1] in _CALLED_WORDS:
