@@ -22,6 +22,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from propscan.analysis import Quantity
 from propscan.claims import ClaimModel, find_quantities, load_claim_model
 from propscan.claims.features import (
     ClaimFeatureConfig,
@@ -31,7 +32,7 @@ from propscan.claims.features import (
     char_ngrams,
     fit_idf,
 )
-from propscan.claims.quantities import may_be_number, number_kind
+from propscan.claims.quantities import is_year, may_be_number, number_kind
 from propscan.claims.train import load_claim_data
 from propscan.dataset import load_articles
 from propscan.document import Document
@@ -69,8 +70,11 @@ def _same_claims(model: ClaimModel, doc: Document, expected: dict[str, Any]) -> 
     assert len(claims) == len(expected["claims"])
     for got, want in zip(claims, expected["claims"], strict=True):
         assert abs(got["score"] - want["score"]) <= 1.01e-4
-        for key in ("start", "end", "verdict", "quantities"):
+        for key in ("start", "end", "verdict"):
             assert got[key] == want[key], key
+        # The fixture predates leaving bare years out of the reported quantities.
+        reported = [q for q in want["quantities"] if not is_year(Quantity(**q))]
+        assert got["quantities"] == reported, "quantities"
 
 
 def test_demo_article_as_before(

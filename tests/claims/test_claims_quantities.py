@@ -126,3 +126,15 @@ def test_number_words_flag(text: str) -> None:
         assert expected == []
     else:
         assert find_quantities(text, number_words=kind == 2) == expected
+
+
+def test_bare_years_are_counted_but_not_reported() -> None:
+    from propscan.claims import load_claim_model
+    from propscan.claims.quantities import is_year
+    from propscan.document import Document
+
+    text = "The ferry service ended in 2009, and 2016 people signed in over 1990 days.\n"
+    found = find_quantities(text)
+    assert [q.text for q in found if is_year(q)] == ["2009"]
+    [claim] = load_claim_model()(Document.create(text))
+    assert [q.text for q in claim.quantities] == ["2016 people", "over 1990 days"]

@@ -21,7 +21,7 @@ import numpy as np
 from propscan.analysis import Claim, Quantity
 from propscan.claims.encoder_head import average
 from propscan.claims.features import ClaimFeatureConfig, ClaimFeaturizer, Idf
-from propscan.claims.quantities import find_quantities
+from propscan.claims.quantities import find_quantities, is_year
 from propscan.document import Document
 from propscan.errors import ModelError
 from propscan.features import Vocabulary
@@ -106,7 +106,14 @@ class ClaimModel:
 
         probabilities = average(encoder, self.probabilities(texts, count))
         return [
-            Claim(start=s.start, end=s.end, text=s.text, verdict=verdict, score=score, quantities=q)
+            Claim(
+                start=s.start,
+                end=s.end,
+                text=s.text,
+                verdict=verdict,
+                score=score,
+                quantities=tuple(x for x in q if not is_year(x)),
+            )
             for s, q, (verdict, score) in zip(
                 segments, found, self.decide(probabilities), strict=True
             )

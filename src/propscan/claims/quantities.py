@@ -292,3 +292,31 @@ def number_kind(token: str) -> int:
     if not _NUMBER_PARTS.isdisjoint(_LETTERS.findall(token)):
         return 2
     return 1 if _DIGIT.search(token) is not None else 0
+
+
+def is_year(quantity: Quantity) -> bool:
+    """Whether a quantity is a bare year ("in 2009", "the 2016 election"): four digits from
+    1500 to 2199 with no unit or comparison, or followed by a word naming an event, not what
+    is counted. The claim model counts every number a sentence states (it was trained so);
+    the claims it reports leave years out, since a date is not an amount."""
+    return (
+        len(quantity.text) == 4
+        and quantity.text.isdigit()
+        and quantity.value is not None
+        and 1500 <= quantity.value <= 2199
+        and quantity.comparison is None
+        and quantity.unit is None
+    ) or (
+        quantity.unit in _YEAR_NOUNS
+        and quantity.comparison is None
+        and quantity.text[:4].isdigit()
+        and quantity.value is not None
+        and 1500 <= quantity.value <= 2199
+    )
+
+
+# Words after a year that name an event, not an amount ("the 2016 election").
+_YEAR_NOUNS = frozenset(
+    "election elections campaign census budget season olympics summit war report survey "
+    "study law act review".split()
+)
