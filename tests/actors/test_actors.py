@@ -218,6 +218,8 @@ def test_a_headline_in_title_case_names_no_one() -> None:
     assert not any(name in {"Harbour Bill Passes", "Critics Cry Foul"} for name, _ in found)
     assert ("Mara Vell", "person") in found  # the title is not part of the name
     assert ("Greywater Holdings", "organisation") in found
+    places = find_mentions("The council of Port Alder met in Cedar Falls. Dr. Leon Park spoke.\n")
+    assert [(span.text, kind) for span, kind in places] == [("Leon Park", "person")]
 
 
 def test_large_text_is_fast() -> None:

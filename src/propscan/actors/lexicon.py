@@ -134,6 +134,16 @@ def country_aliases() -> dict[str, str]:
     return aliases
 
 
+# The first or last word of a place's name ("Port Alder", "Fort Worth", "Lake Geneva",
+# "Cedar Falls"): a run holding one is a place, not a person. Words that are also common
+# names ("Park", "Glen", "Hills") are left out.
+PLACE_HEADS = frozenset("Port Fort Mount Mt. Lake Cape Point Isle Loch".split())
+PLACE_TAILS = frozenset(
+    """City Town Village County Province Island Islands Bay Beach Falls Heights Valley Springs
+    Harbour Harbor Port River Creek Square Street Avenue Road""".split()
+)
+
+
 @cache
 def places() -> frozenset[str]:
     """Names of places that are not actors: states and provinces, regions, city words."""

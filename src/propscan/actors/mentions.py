@@ -203,7 +203,9 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
     words = name.split()
     if name in lexicon.country_aliases():
         return "country", None
-    if name in lexicon.places():
+    if name in lexicon.places() or (
+        len(words) > 1 and (words[0] in lexicon.PLACE_HEADS or words[-1] in lexicon.PLACE_TAILS)
+    ):
         return "", None
     if name in lexicon.KNOWN_ORGS or any(w in lexicon.ORG_WORDS for w in words):
         return "organisation", None
