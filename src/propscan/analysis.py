@@ -208,11 +208,7 @@ class Analysis:
         ordered = sorted(
             range(len(spans)), key=lambda i: (spans[i].start, spans[i].end, spans[i].technique)
         )
-        # Actors point at fragments by index: renumber them to the sorted order.
-        position = {old: new for new, old in enumerate(ordered)}
-        actors = [
-            replace(a, fragments=tuple(sorted(position[i] for i in a.fragments))) for a in actors
-        ]
+        actors = renumbered(actors, ordered)
         return cls(
             document,
             tuple(spans[i] for i in ordered),
@@ -278,6 +274,16 @@ def _known(cls: type, raw: dict[str, Any]) -> dict[str, Any]:
     """The entries of ``raw`` that are fields of ``cls``: schema version 1 may gain fields."""
     names = {f.name for f in fields(cls)}
     return {k: v for k, v in raw.items() if k in names}
+
+
+def renumbered(actors: Sequence[Actor], order: Sequence[int]) -> tuple[Actor, ...]:
+    """``actors`` pointing into fragments rearranged as ``order`` (old indices, in their new
+    order); a fragment left out of ``order`` is dropped from every actor."""
+    position = {old: new for new, old in enumerate(order)}
+    return tuple(
+        replace(a, fragments=tuple(sorted(position[i] for i in a.fragments if i in position)))
+        for a in actors
+    )
 
 
 def _lists(value: Any) -> Any:

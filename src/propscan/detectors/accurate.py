@@ -89,14 +89,7 @@ class AccurateDetector:
             ]
             labelled = self._labelled(doc, part, hidden, found)
             fragments += labelled
-            fragments += [
-                extra
-                for extra in self._channel_fragments(doc, part, hidden)
-                if not any(
-                    f.technique == extra.technique and f.start < extra.end and extra.start < f.end
-                    for f in labelled
-                )
-            ]
+            fragments += self._channel_fragments(doc, part, hidden, labelled)
         claims = (
             None
             if pool is None or self.claim_head is None
@@ -140,7 +133,7 @@ class AccurateDetector:
         return fragments
 
     def _channel_fragments(
-        self, doc: Document, part: Encoded, hidden: np.ndarray
+        self, doc: Document, part: Encoded, hidden: np.ndarray, labelled: list[Fragment]
     ) -> list[Fragment]:
         """Fragments decoded from each technique's own column of the token head, where the
         "inside" column's fragments hold none of that technique there.
@@ -157,6 +150,10 @@ class AccurateDetector:
         for k, technique in enumerate(self.model.labels):
             for start, end, p in runs(part.tokens, probabilities[:, k], channels):
                 start, end = snap(doc.text, start, end)
+                if any(
+                    f.technique == technique and f.start < end and start < f.end for f in labelled
+                ):
+                    continue
                 inside = self._inside(part, start, end)
                 out.append(
                     Fragment(

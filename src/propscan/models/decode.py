@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -79,18 +79,31 @@ def best_decoding(
 
     ``cases`` are ``(article_id, tokens, probabilities)`` of held-out articles.
     """
+
+    def si_f1(params: DecodeParams) -> float:
+        predicted = [
+            LabelledSpan(article_id, s, e)
+            for article_id, tokens, probabilities in cases
+            for s, e, _ in runs(tokens, probabilities, params)
+        ]
+        return score_si(gold, predicted).f1
+
+    return best_of(grid, si_f1)
+
+
+def best_of(
+    grid: tuple[Sequence[float], Sequence[float], Sequence[int]],
+    score: Callable[[DecodeParams], float],
+) -> tuple[DecodeParams, float]:
+    """The ``DecodeParams`` of ``grid`` (lows, highs, gaps; high below low skipped) that
+    ``score`` rates highest, and that score; the first of equals wins."""
     best = (DecodeParams(), -1.0)
     lows, highs, gaps = grid
     for low, high, gap in itertools.product(lows, highs, gaps):
         if high < low:
             continue
         params = DecodeParams(low, high, gap)
-        predicted = [
-            LabelledSpan(article_id, s, e)
-            for article_id, tokens, probabilities in cases
-            for s, e, _ in runs(tokens, probabilities, params)
-        ]
-        f1 = score_si(gold, predicted).f1
-        if f1 > best[1]:
-            best = (params, f1)
+        value = score(params)
+        if value > best[1]:
+            best = (params, value)
     return best

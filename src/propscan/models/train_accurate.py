@@ -9,7 +9,6 @@ exported int8 model, for the scores in the manifest.
 from __future__ import annotations
 
 import hashlib
-import itertools
 import logging
 import math
 import random
@@ -41,7 +40,7 @@ from propscan.models.accurate import (
     save_channels,
     save_decode,
 )
-from propscan.models.decode import DecodeParams, best_decoding, runs
+from propscan.models.decode import DecodeParams, best_decoding, best_of, runs
 from propscan.models.manifest import MANIFEST, Manifest, hash_files
 from propscan.models.windows import Encoded, batch_inputs, encode, windows
 from propscan.scoring import score_full
@@ -381,21 +380,17 @@ def tune_channels(model: AccurateModel, articles: Sequence[Article]) -> tuple[De
         for part, hidden in model.passes(model.encode(article.document)):
             cached.append((article, part.tokens, model.technique_probabilities(hidden)))
     gold = [g for a in articles for g in a.gold]
-    best = (DecodeParams(), -1.0)
-    for low, high, gap in itertools.product(_CHANNEL_LOW, _CHANNEL_HIGH, _CHANNEL_GAP):
-        if high < low:
-            continue
-        params = DecodeParams(low, high, gap)
+
+    def full_f1(params: DecodeParams) -> float:
         predicted = [
             LabelledSpan(article.id, *snap(article.document.text, s, e), technique)
             for article, tokens, probabilities in cached
             for k, technique in enumerate(model.labels)
             for s, e, _ in runs(tokens, probabilities[:, k], params)
         ]
-        f1 = score_full(gold, predicted).micro.f1
-        if f1 > best[1]:
-            best = (params, f1)
-    return best
+        return score_full(gold, predicted).micro.f1
+
+    return best_of((_CHANNEL_LOW, _CHANNEL_HIGH, _CHANNEL_GAP), full_f1)
 
 
 def _write_model(trainer: _Trainer, out_dir: Path, work: Path, manifest: Manifest) -> AccurateModel:

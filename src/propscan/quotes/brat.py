@@ -11,7 +11,7 @@ Other rows (``Discard``, ``Discuss``, notes) are ignored when reading.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -74,6 +74,25 @@ def parse_ann(text: str, name: str = "<ann>") -> list[Attribution]:
 def read_ann(path: str | Path) -> list[Attribution]:
     """The attributions of one ``.ann`` file."""
     return parse_ann(Path(path).read_text(encoding="utf-8"), str(path))
+
+
+def read_folder(folder: str | Path) -> Iterator[tuple[str, str, str, list[Attribution]]]:
+    """(annotation file stem, article name, article text, attributions) for every ``.ann``
+    in ``folder/attributions`` whose ``folder/text/NAME.txt`` exists, by file name.
+
+    PolNeAR names annotation files ``NAME_ANNOTATOR.ann``, one per annotator. Texts are
+    decoded as they are (no newline translation): the offsets count the file's characters.
+    """
+    root = Path(folder)
+    texts: dict[str, str] = {}
+    for ann in sorted((root / "attributions").glob("*.ann")):
+        name = ann.stem.rsplit("_", 1)[0]
+        if name not in texts:
+            path = root / "text" / f"{name}.txt"
+            if not path.is_file():
+                continue
+            texts[name] = path.read_bytes().decode("utf-8")
+        yield ann.stem, name, texts[name], read_ann(ann)
 
 
 def _row_text(text: str, frags: Fragments) -> str:

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from propscan.labels import LabelledSpan
-from propscan.quotes.brat import Attribution, read_ann
+from propscan.quotes.brat import read_folder
 from propscan.quotes.finder import Found, find_attributions
 from propscan.scoring import PRF, score_si
 
@@ -51,8 +51,8 @@ def _exact(gold: set[tuple[str, int, int]], pred: set[tuple[str, int, int]]) -> 
 
 def evaluate_folder(folder: str | Path) -> QuotesReport:
     """Score :func:`find_attributions` on a PolNeAR folder (``text/``, ``attributions/``)."""
-    root = Path(folder)
-    texts = {p.stem: p.read_text(encoding="utf-8") for p in sorted((root / "text").glob("*.txt"))}
+    golds = list(read_folder(folder))
+    texts = {name: text for _, name, text, _ in golds}
     started = time.perf_counter()
     predictions: dict[str, list[Found]] = {n: find_attributions(t) for n, t in texts.items()}
     elapsed = time.perf_counter() - started
@@ -62,14 +62,7 @@ def evaluate_folder(folder: str | Path) -> QuotesReport:
     pred_s: list[LabelledSpan] = []
     gold_d: set[tuple[str, int, int]] = set()
     pred_d: set[tuple[str, int, int]] = set()
-    files = sorted((root / "attributions").glob("*.ann"))
-    for ann in files:
-        name = ann.stem.rsplit("_", 1)[0]
-        if name not in texts:
-            continue
-        text = texts[name]
-        key = ann.stem  # one gold copy per annotator file
-        gold: list[Attribution] = read_ann(ann)
+    for key, name, text, gold in golds:  # one gold copy per annotator file
         for a in gold:
             for s, e in a.content:
                 if e > s:
@@ -88,7 +81,7 @@ def evaluate_folder(folder: str | Path) -> QuotesReport:
         source=score_si(gold_s, pred_s),
         direct=_exact(gold_d, pred_d),
         articles=len(texts),
-        gold_files=len(files),
+        gold_files=len(golds),
         articles_per_second=len(texts) / elapsed if elapsed > 0 else float("inf"),
     )
 

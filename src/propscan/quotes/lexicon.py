@@ -21,7 +21,7 @@ from importlib import resources
 from pathlib import Path
 
 from propscan.fileio import atomic_write
-from propscan.quotes.brat import read_ann
+from propscan.quotes.brat import read_folder
 
 # A cue must be annotated at least this often in train to be listed, and be a cue in at least
 # this share of its occurrences to be used: below these, rare or ambiguous words ("support",
@@ -39,19 +39,17 @@ def build(train_dir: Path) -> list[tuple[str, int, int]]:
     """(cue, times annotated as a cue, occurrences in the texts) for the train part."""
     as_cue: Counter[str] = Counter()
     texts: dict[str, str] = {}
-    for ann in sorted((train_dir / "attributions").glob("*.ann")):
-        name = ann.stem.rsplit("_", 1)[0]
-        if name not in texts:
-            texts[name] = (train_dir / "text" / f"{name}.txt").read_text(encoding="utf-8")
-        text = texts[name]
-        for attribution in read_ann(ann):
+    files: Counter[str] = Counter()
+    for _, name, text, attributions in read_folder(train_dir):
+        texts[name] = text
+        files[name] += 1
+        for attribution in attributions:
             if len(attribution.cue) == 1:
                 s, e = attribution.cue[0]
                 cue = _normal(text[s:e])
                 if _CUE_SHAPE.match(cue) and len(cue.split()) <= 3:
                     as_cue[cue] += 1
     # Several annotator files for one article count the article's text once per file.
-    files = Counter(a.stem.rsplit("_", 1)[0] for a in (train_dir / "attributions").glob("*.ann"))
     keep = {c: n for c, n in as_cue.items() if n >= MIN_COUNT}
     seen: Counter[str] = Counter()
     pattern = re.compile(

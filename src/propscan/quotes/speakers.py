@@ -23,9 +23,7 @@ _NAME = re.compile(
 # recogniser knows ("Councillor Mara Vell" is Mara Vell).
 _DROP = (
     frozenset(
-        "the a an but and according president sen senator rep representative gov governor "
-        "secretary mr mrs ms dr judge gen general spokesman spokeswoman minister prime former "
-        "vice chairman chief ceo director kremlin pope king queen prince republican democrat "
+        "the a an but and according prime former vice chief kremlin republican democrat "
         "democratic gop u.s us when as in on at after so if".split()
     )
     | TITLES

@@ -13,7 +13,7 @@ from dataclasses import replace
 
 import httpx
 
-from propscan.analysis import Analysis
+from propscan.analysis import Analysis, renumbered
 from propscan.detectors import DETECTORS, Detector, load_detector
 from propscan.document import Document
 from propscan.errors import ConfigError, FetchError
@@ -45,12 +45,7 @@ def filtered(
         if f.confidence >= threshold and (keep is None or f.technique in keep)
     ]
     spans = tuple(analysis.spans[i] for i in kept)
-    # Actors point at fragments by index: renumber, dropping the fragments filtered out.
-    position = {old: new for new, old in enumerate(kept)}
-    actors = tuple(
-        replace(a, fragments=tuple(position[i] for i in a.fragments if i in position))
-        for a in analysis.actors
-    )
+    actors = renumbered(analysis.actors, kept)  # they point at fragments by index
     counts = Counter(f.technique for f in spans)
     words = analysis.summary.words
     summary = replace(
