@@ -203,7 +203,7 @@ def test_command_bad_input(tmp_path: Path, case: str) -> None:
 
 def test_quality_on_polnear_dev() -> None:
     """Floors a little under the figures measured on PolNeAR dev (benchmarks/quotes_eval.py:
-    content F1 0.756 (P 0.815), source F1 0.701, direct-quote exact F1 0.909)."""
+    content F1 0.757 (P 0.815), source F1 0.702, direct-quote exact F1 0.909)."""
     if not (POLNEAR_DEV / "attributions").is_dir():
         pytest.skip(f"no PolNeAR dev at {POLNEAR_DEV}")
     report = evaluate_folder(POLNEAR_DEV)

@@ -28,7 +28,7 @@ from importlib import resources
 from pathlib import Path
 
 from propscan.fileio import atomic_write
-from propscan.quotes.brat import read_ann
+from propscan.quotes.brat import read_folder
 
 Token = tuple[int, int, str]
 # A word must start a gold cue at least this often in train, and in at least this share of
@@ -258,12 +258,10 @@ def examples(train_dir: Path) -> tuple[list[list[str]], list[int], set[str]]:
     """(features, label) of every candidate token in a PolNeAR folder, and the vocabulary."""
     starts: dict[str, set[int]] = {}
     texts: dict[str, str] = {}
-    for ann in sorted((train_dir / "attributions").glob("*.ann")):
-        name = ann.stem.rsplit("_", 1)[0]
-        if name not in texts:
-            texts[name] = (train_dir / "text" / f"{name}.txt").read_text(encoding="utf-8")
+    for _, name, text, attributions in read_folder(train_dir):
+        texts[name] = text
         mark = starts.setdefault(name, set())
-        for a in read_ann(ann):
+        for a in attributions:
             if a.cue:
                 mark.add(a.cue[0][0])
     counts: Counter[str] = Counter()
@@ -300,7 +298,8 @@ def train(train_dir: Path, c: float = 1.0) -> str:
     matrix = vec.fit_transform([dict.fromkeys(x, 1) for x in xs]).tocsr()
     matrix.indices = matrix.indices.astype("int32")
     matrix.indptr = matrix.indptr.astype("int32")
-    clf = LogisticRegression(C=c, l1_ratio=1.0, solver="liblinear", max_iter=1000)
+    # liblinear shuffles its data: a fixed seed makes the shipped weights reproducible.
+    clf = LogisticRegression(C=c, l1_ratio=1.0, solver="liblinear", max_iter=1000, random_state=0)
     clf.fit(matrix, ys)
     rows = [f"# PolNeAR train: {len(ys)} candidates, {sum(ys)} cues; see propscan.quotes.cuemodel"]
     rows.append(f"B\tbias\t{clf.intercept_[0]:.4f}")
