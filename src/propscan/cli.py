@@ -7,6 +7,7 @@ not at all.
 
 from __future__ import annotations
 
+import importlib
 import json
 import logging
 import sys
@@ -18,11 +19,9 @@ from typing import Any, TypeVar
 import click
 
 from propscan import __version__
-from propscan.claims.command import claims_command, train_claims_command
 from propscan.config import Settings, load_settings
 from propscan.errors import PropscanError
 from propscan.fileio import atomic_write
-from propscan.quotes.command import quotes as quotes_command
 
 T = TypeVar("T")
 
@@ -72,7 +71,29 @@ _output_option = click.option(
 )
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+# Commands that live beside their library (one module each, for evaluation by anyone with
+# the file formats), imported when named: importing them loads the claim model's and
+# the quote finder's modules, which most commands never need.
+_LAZY_COMMANDS = {
+    "claims": ("propscan.claims.command", "claims_command"),
+    "train-claims": ("propscan.claims.command", "train_claims_command"),
+    "quotes": ("propscan.quotes.command", "quotes"),
+}
+
+
+class _Group(click.Group):
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted([*super().list_commands(ctx), *_LAZY_COMMANDS])
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name in _LAZY_COMMANDS:
+            module, attribute = _LAZY_COMMANDS[name]
+            command: click.Command = getattr(importlib.import_module(module), attribute)
+            return command
+        return super().get_command(ctx, name)
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="propscan")
 @click.option("--debug", is_flag=True, help="Show tracebacks on errors.")
 @click.option(
@@ -434,13 +455,6 @@ def techniques() -> None:
 
     for t in TECHNIQUES:
         click.echo(f'{t.name}\n    {t.label}: {t.definition}\n    e.g. "{t.example}"')
-
-
-# The statement commands live beside their detectors (one module each, for evaluation by
-# anyone with the file formats).
-cli.add_command(claims_command)
-cli.add_command(train_claims_command)
-cli.add_command(quotes_command)
 
 
 def main() -> None:
