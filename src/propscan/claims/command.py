@@ -82,5 +82,5 @@ def train_claims_command(
     if encoder_dir is not None:
         from propscan.claims.encoder_head import fit_head
 
-        figures["encoder_head"] = fit_head(csv_path, encoder_dir, log=log)
+        figures["encoder_head"] = fit_head(csv_path, encoder_dir, model, log=log)
     click.echo(json.dumps(figures, indent=2))

@@ -17,7 +17,7 @@ import json
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
@@ -25,6 +25,9 @@ from propscan.errors import ModelError
 from propscan.fileio import atomic_write
 from propscan.models.fast import softmax
 from propscan.models.windows import Encoded
+
+if TYPE_CHECKING:
+    from propscan.claims.model import ClaimModel
 
 HEAD_FILE = "claims-head.npz"
 SCORES_FILE = "claims-head.json"
@@ -95,10 +98,12 @@ class SentencePool:
 def fit_head(
     csv_path: Path,
     model_dir: Path,
+    linear: ClaimModel | None = None,
     log: Callable[[str], None] = lambda _: None,
 ) -> dict[str, Any]:
     """Fit the head on the train debates of a ClaimBuster CSV with the encoder of the accurate
-    model in ``model_dir``; write it there; return the dev figures (head, linear, average)."""
+    model in ``model_dir``; write it there; return the dev figures (head, the ``linear`` claim
+    model it is averaged with — the packaged one by default — and the average)."""
     from propscan.claims.model import load_claim_model
     from propscan.claims.train import _sklearn, load_claim_data, scores
     from propscan.dataset import is_dev
@@ -135,7 +140,7 @@ def fit_head(
     )
     encoder_p = head.probabilities(vectors[dev])
     dev_texts = [t for t, d in zip(data.texts, dev, strict=True) if d]
-    linear = load_claim_model()
+    linear = linear or load_claim_model()
     linear_p = linear.probabilities(dev_texts)
     gold = data.labels[dev]
 
