@@ -337,7 +337,7 @@ def test_eval_dev_json(run: Run, tiny_ptc: Path) -> None:
     result = run("eval", str(tiny_ptc), "--split", "dev", "--json")
     assert result.code == 0, result.err
     report = json.loads(result.out)
-    assert report["model"] == "fast"
+    assert report["model"] == "accurate"  # the default
     assert report["split"] == "dev"
     assert report["n_articles"] == 1  # of the three tiny articles only 1003 is in dev
     for figures in (report["si"], report["tc"]["micro"], report["full"]["micro"]):

@@ -22,6 +22,7 @@ from propscan.corpus.export import analyses
 from propscan.corpus.sources import ArticleInput
 from propscan.corpus.store import Store, StoreError, open_store
 from propscan.corpus.worker import analyze_item
+from propscan.detectors import DEFAULT_MODEL
 from propscan.ingest import IngestOptions
 
 # Sentences written for these tests; articles are deterministic mixes of them.
@@ -76,14 +77,15 @@ class ThreadExecutor:
 def batch(inputs: list[Path], store: Store, **options: Any) -> Any:
     executor = ThreadExecutor()
     try:
+        options.setdefault("model", "fast")  # quick; the tests are about the batch, not a model
         return run_batch(inputs, store, BatchOptions(**options), executor=executor)
     finally:
         executor.close(cancel=False)
 
 
-def stored(store: Store) -> dict[str, dict[str, Any]]:
+def stored(store: Store, model: str = "fast") -> dict[str, dict[str, Any]]:
     """Every stored analysis by id, without the fields that name the run."""
-    return {r.pop("id"): r for r in analyses(store, "fast")}
+    return {r.pop("id"): r for r in analyses(store, model)}
 
 
 def check_whole(db: Path) -> int:
@@ -232,7 +234,7 @@ def test_cli_batch_reports_failures_with_exit_code_1(tmp_path: Path, run: Run) -
     with corpus.open("a", encoding="utf-8") as handle:
         handle.write('{"id": "e", "text": ""}\n{"id": "e2", "text": " "}\n')
     db = tmp_path / "r.db"
-    result = run("batch", corpus, "--db", db, "--workers", "1")
+    result = run("batch", corpus, "--db", db, "--workers", "1", "--model", "fast")
     assert result.code == 1, result.err
     lines = result.err.splitlines()
     assert lines[0].startswith("6 articles: 4 analysed, 0 skipped (already stored), 2 failed")
@@ -241,7 +243,7 @@ def test_cli_batch_reports_failures_with_exit_code_1(tmp_path: Path, run: Run) -
     )
     assert lines[2] == f"  failed e2: {corpus}:6: the input is empty (only whitespace)"
     assert "Traceback" not in result.err
-    again = run("batch", corpus, "--db", db, "--workers", "1")
+    again = run("batch", corpus, "--db", db, "--workers", "1", "--model", "fast")
     assert again.code == 1 and "0 analysed, 4 skipped" in again.err
 
 
@@ -251,11 +253,12 @@ def test_cli_batch_clean_run_exits_0(tmp_path: Path, run: Run) -> None:
     for i in range(3):
         (folder / f"article{i}.txt").write_text(article_text(i), encoding="utf-8")
     db = tmp_path / "r.db"
-    result = run("batch", tmp_path / "corpus", "--db", db, "-w", "1")
+    result = run("batch", tmp_path / "corpus", "--db", db, "-w", "1")  # the default model
     assert result.code == 0, result.err
     assert "3 analysed" in result.err
     with open_store(db, create=False) as store:
-        assert set(stored(store)) == {f"Coast Weekly/article{i}" for i in range(3)}
+        assert store.models() == [DEFAULT_MODEL]
+        assert set(stored(store, DEFAULT_MODEL)) == {f"Coast Weekly/article{i}" for i in range(3)}
 
 
 @pytest.mark.parametrize(
@@ -267,7 +270,7 @@ def test_cli_batch_clean_run_exits_0(tmp_path: Path, run: Run) -> None:
 )
 def test_cli_batch_usage_errors(tmp_path: Path, run: Run, args: list[str], message: str) -> None:
     corpus = write_corpus(tmp_path / "c.jsonl", 1)
-    result = run("batch", corpus, "--db", tmp_path / "r.db", *args)
+    result = run("batch", corpus, "--db", tmp_path / "r.db", "--model", "fast", *args)
     assert result.code == 1
     assert result.err.strip().splitlines() == [f"propscan: error: {message}"] or (
         message in result.err and len(result.err.strip().splitlines()) == 1
@@ -282,7 +285,11 @@ def test_cli_refuses_a_foreign_database_and_leaves_it(tmp_path: Path, run: Run) 
     conn.commit()
     conn.close()
     before = db.read_bytes()
-    for args in (["batch", corpus, "--db", db], ["export", db], ["report", db, "-o", tmp_path]):
+    for args in (
+        ["batch", corpus, "--db", db, "--model", "fast"],
+        ["export", db],
+        ["report", db, "-o", tmp_path],
+    ):
         result = run(*args)
         assert result.code == 1
         assert result.err.strip().splitlines() == [
@@ -309,7 +316,19 @@ def test_kill_9_mid_run_then_rerun_stores_every_article_exactly_once(
     n = 800
     corpus = write_corpus(tmp_path / "c.jsonl", n)
     db = tmp_path / "r.db"
-    command = [sys.executable, "-m", "propscan", "batch", str(corpus), "--db", str(db), "-w", "2"]
+    command = [
+        sys.executable,
+        "-m",
+        "propscan",
+        "batch",
+        str(corpus),
+        "--db",
+        str(db),
+        "-w",
+        "2",
+        "-m",
+        "fast",
+    ]
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
     )
@@ -328,7 +347,7 @@ def test_kill_9_mid_run_then_rerun_stores_every_article_exactly_once(
             process.stderr.close()
     done = check_whole(db)
     assert 20 <= done < n
-    result = run("batch", corpus, "--db", db, "-w", "2")
+    result = run("batch", corpus, "--db", db, "-w", "2", "-m", "fast")
     assert result.code == 0, result.err
     assert f"{n - done} analysed, {done} skipped" in result.err
     assert check_whole(db) == n
@@ -410,8 +429,8 @@ def test_a_dead_worker_process_stops_the_run_cleanly(tmp_path: Path) -> None:
     with open_store(tmp_path / "r.db") as store:
         try:
             with pytest.raises(WorkerError, match="run the same command again to resume"):
-                run_batch([corpus], store, BatchOptions(commit_every=2), executor=executor,
-                          on_progress=kill_worker)  # fmt: skip
+                options = BatchOptions(model="fast", commit_every=2)
+                run_batch([corpus], store, options, executor=executor, on_progress=kill_worker)
         finally:
             executor.close(cancel=True)
         assert store.runs()[0][3] == "stopped"

@@ -57,19 +57,23 @@ def test_dask_gives_the_same_results_as_local_processes(tmp_path: Path, client: 
 
     corpus = _corpus(tmp_path / "c.jsonl", 40)
     with open_store(tmp_path / "local.db") as local:
-        report = run_batch([corpus], local, BatchOptions(workers=1))
+        report = run_batch([corpus], local, BatchOptions(model="fast", workers=1))
         assert (report.analysed, report.failed) == (40, 1)
         expected = _results(local)
     executor = DaskExecutor(client, "fast")
     plugins = client.run(lambda dask_worker: sorted(dask_worker.plugins))
     assert all(PreloadModel.name in names for names in plugins.values())
     with open_store(tmp_path / "dask.db") as store:
-        report = run_batch([corpus], store, BatchOptions(dask="local"), executor=executor)
+        report = run_batch(
+            [corpus], store, BatchOptions(model="fast", dask="local"), executor=executor
+        )
         assert (report.analysed, report.skipped, report.failed) == (40, 0, 1)
         assert report.failures[0][0] == "empty"
         assert _results(store) == expected
         # Exactly once on the cluster too: a second run only skips.
-        again = run_batch([corpus], store, BatchOptions(dask="local"), executor=executor)
+        again = run_batch(
+            [corpus], store, BatchOptions(model="fast", dask="local"), executor=executor
+        )
         assert (again.analysed, again.skipped) == (0, 40)
 
 
@@ -79,7 +83,17 @@ def test_cli_dask_local_starts_a_cluster_of_processes(tmp_path: Path) -> None:
 
     corpus = _corpus(tmp_path / "c.jsonl", 12)
     db = tmp_path / "r.db"
-    command = [sys.executable, "-m", "propscan", "batch", str(corpus), "--db", str(db)]
+    command = [
+        sys.executable,
+        "-m",
+        "propscan",
+        "batch",
+        str(corpus),
+        "--db",
+        str(db),
+        "-m",
+        "fast",
+    ]
     done = subprocess.run(
         [*command, "--dask", "local", "--workers", "1"], capture_output=True, text=True, timeout=120
     )
@@ -87,7 +101,7 @@ def test_cli_dask_local_starts_a_cluster_of_processes(tmp_path: Path) -> None:
     assert done.stderr.splitlines()[0].startswith("13 articles: 12 analysed, 0 skipped")
     assert "distributed" not in done.stderr and "Traceback" not in done.stderr
     with open_store(tmp_path / "local.db") as local:
-        run_batch([corpus], local, BatchOptions(workers=1))
+        run_batch([corpus], local, BatchOptions(model="fast", workers=1))
         expected = _results(local)
     with open_store(db, create=False) as store:
         assert _results(store) == expected

@@ -322,13 +322,13 @@ def test_a_lost_postgres_connection_stops_the_run_and_a_rerun_loses_nothing(
                     admin.execute("SELECT pg_terminate_backend(%s)", (backend,))
 
         with pytest.raises(StoreError, match=r"(?i)terminat|connection|closed"):
-            options = BatchOptions(commit_every=4)
+            options = BatchOptions(model="fast", commit_every=4)
             run_batch([corpus], store, options, executor=executor, on_progress=cut)
         store.close()
         with open_store(address) as again:
             done = again.count("fast")
             assert 8 <= done < 30
-            report = run_batch([corpus], again, BatchOptions(), executor=executor)
+            report = run_batch([corpus], again, BatchOptions(model="fast"), executor=executor)
             assert (report.analysed, report.skipped, report.failed) == (30 - done, done, 0)
             assert again.count("fast") == 30
             records = list(analyses(again, "fast"))

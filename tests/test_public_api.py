@@ -94,7 +94,7 @@ def _toml(tmp_path: Path, body: str, name: str = "settings.toml") -> Path:
 
 def test_defaults() -> None:
     settings = load_settings()
-    assert settings.model == "fast"
+    assert settings.model == "accurate"
     assert settings.top == 10
     assert settings.ingest == IngestOptions()
 

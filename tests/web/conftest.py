@@ -48,8 +48,9 @@ def _serve(app: FastAPI) -> Iterator[str]:
 
 @pytest.fixture(scope="session")
 def settings() -> Settings:
-    """The packaged defaults (the shipped fast model)."""
-    return load_settings()
+    """The packaged defaults, with the fast model: these tests are about the service, and the
+    fast model keeps them quick (the accurate model's web path has its own tests)."""
+    return load_settings(model="fast")
 
 
 @pytest.fixture(scope="module")

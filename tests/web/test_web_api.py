@@ -15,8 +15,8 @@ import pytest
 from fastapi.testclient import TestClient
 
 import propscan.web.service
-from propscan.config import Settings
-from propscan.detectors import Detection, load_detector
+from propscan.config import Settings, load_settings
+from propscan.detectors import DEFAULT_MODEL, Detection, load_detector
 from propscan.document import Document
 from propscan.ingest import document_from_text
 from propscan.pipeline import analyze_document
@@ -33,9 +33,9 @@ HOSTILE = (
 PUBLIC = {"news.example": ["93.184.216.34"], "evil.example": ["10.0.0.7"]}
 
 
-def expected(text: str) -> dict[str, Any]:
-    """What ``propscan analyze --format json`` gives for ``text``."""
-    return analyze_document(document_from_text(text), load_detector("fast")).to_dict()
+def expected(text: str, model: str = "fast") -> dict[str, Any]:
+    """What ``propscan analyze --format json --model MODEL`` gives for ``text``."""
+    return analyze_document(document_from_text(text), load_detector(model)).to_dict()
 
 
 def fake_resolve(host: str) -> list[str]:
@@ -107,6 +107,14 @@ def test_analyze_gives_the_cli_json(client: TestClient, demo_text: str) -> None:
     data = response.json()
     assert data == expected(demo_text)
     assert data["schema"] == "propscan.analysis/1" and data["spans"]
+
+
+def test_the_default_app_serves_the_default_model(demo_text: str) -> None:
+    with TestClient(create_app(load_settings())) as default:
+        assert default.get("/healthz").json()["model"] == DEFAULT_MODEL == "accurate"
+        response = default.post("/v1/analyze", json={"text": demo_text})
+        assert response.status_code == 200
+        assert response.json() == expected(demo_text, DEFAULT_MODEL)
 
 
 def test_threshold_and_techniques_filter_the_fragments(client: TestClient, demo_text: str) -> None:

@@ -20,7 +20,7 @@ from typing import Any, Literal, Protocol
 from propscan.corpus.sources import ArticleInput, BadRecord, Item, iter_inputs
 from propscan.corpus.store import ArticleState, Store
 from propscan.corpus.worker import ArticleFailure, ArticleResult
-from propscan.detectors import DETECTORS, packaged_model_dir
+from propscan.detectors import DEFAULT_MODEL, DETECTORS, packaged_model_dir
 from propscan.errors import ConfigError, ModelError, PropscanError
 from propscan.ingest import IngestOptions
 
@@ -61,7 +61,7 @@ class BatchOptions:
         ingest: Size cap and fetch settings for reading articles.
     """
 
-    model: str = "fast"
+    model: str = DEFAULT_MODEL
     workers: int = 1
     force: bool = False
     on_duplicate: OnDuplicate = "error"
