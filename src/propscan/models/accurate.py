@@ -39,8 +39,10 @@ _CHANNELS_FILE = "channels.json"
 _HEADS_FILE = "heads.npz"
 # A fast model inside the accurate one, whose fragment classifier helps with techniques.
 TC_HELPER_DIR = "fast-tc"
-# Windows per encoder call: larger batches pad more, smaller ones pay more call overhead.
-BATCH = 8
+# Windows per encoder call. One at a time is fastest on 2 cores: the bare encoder ran 9.6k
+# tokens/s against 7.4k with batches of 8 (benchmarks/accurate_throughput.py); a batch also
+# shares its int8 activation scales across windows, and pads the short last one.
+BATCH = 1
 # Threads of the encoder sessions this process loads (None: as many as cores, up to 4). A
 # corpus run with several worker processes gives each its share of the cores, or they would
 # fight over them (seen here: two workers slower than one).
