@@ -1,6 +1,7 @@
 """Speed and memory of the accurate model on the 90 unlabelled PTC test articles.
 
-Usage: python benchmarks/accurate_throughput.py [--model DIR] [--torch-checkpoint FILE] [--repeats 3]
+Usage: python benchmarks/accurate_throughput.py [--model DIR] [--torch-checkpoint FILE]
+                                                [--repeats 3]
 
 Prints, in one run on the same token windows (interleaved, best of the repeats):
 - the bare int8 ONNX encoder's throughput (tokens/s, articles/s): only `session.run`;

@@ -196,7 +196,9 @@ class Analysis:
         """Assemble an analysis and compute its summary."""
         words = len(document.article_text.split())
         counts = Counter(s.technique for s in spans)
-        flagged = sum(1 for s in sentences if s.score >= flag_threshold)
+        flagged = sum(
+            1 for s in sentences if s.score >= flag_threshold or _holds_fragment(s, spans)
+        )
         summary = Summary(
             score=round(flagged / len(sentences), 4) if sentences else 0.0,
             counts={name: counts.get(name, 0) for name in TECHNIQUE_NAMES},
@@ -326,3 +328,10 @@ def _actor(raw: dict[str, Any]) -> Actor:
         fragments=tuple(int(i) for i in raw.get("fragments", ())),
         quotes=tuple(int(i) for i in raw.get("quotes", ())),
     )
+
+
+def _holds_fragment(sentence: SentenceScore, spans: Sequence[Fragment]) -> bool:
+    """Whether a fragment overlaps the sentence. The accurate model also decodes fragments
+    from each technique's own column, so a sentence may hold one and score under the
+    threshold; a reader who sees it highlighted must see it counted as flagged too."""
+    return any(f.start < sentence.end and sentence.start < f.end for f in spans)

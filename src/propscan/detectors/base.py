@@ -17,7 +17,8 @@ class Detection:
     """What a detector found in one document.
 
     ``sentence_scores`` has one score in [0, 1] per ``Document.article_sentences`` entry; a
-    sentence scoring at or above ``flag_threshold`` counts as propagandistic in the summary.
+    sentence scoring at or above ``flag_threshold``, or holding a fragment, counts as
+    propagandistic in the summary.
     """
 
     fragments: list[Fragment]
