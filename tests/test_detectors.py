@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 import propscan
 from propscan.analysis import Analysis
 from propscan.detectors import DETECTORS, Detector, load_detector, packaged_model_dir
+from propscan.detectors.base import MAX_CUES, STOPWORDS
 from propscan.document import Document
 from propscan.errors import MissingExtraError, ModelError
 from propscan.ingest import document_from_text
@@ -95,6 +96,9 @@ def test_fragments_address_the_article_text(named: tuple[str, Detector], doc: Do
         assert 0.0 <= f.confidence <= 1.0
         assert f.detector == name
         assert all(isinstance(cue, str) and cue for cue in f.cues)
+        # Cues explain a fragment to a reader: words of it, no function words.
+        assert len(f.cues) <= MAX_CUES
+        assert all(cue in f.text and cue.lower() not in STOPWORDS for cue in f.cues)
     assert 0.0 <= detection.flag_threshold <= 1.0
 
 

@@ -17,14 +17,12 @@ from threadpoolctl import threadpool_limits
 
 from propscan.analysis import Fragment
 from propscan.claims.encoder_head import ClaimHead, SentencePool
-from propscan.detectors.base import Detection
+from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection
 from propscan.document import Document
 from propscan.models.accurate import TC_HELPER_DIR, AccurateModel
 from propscan.models.decode import runs, sentence_scores
 from propscan.models.fast import FastModel
 from propscan.models.windows import Encoded
-
-MAX_CUES = 3
 
 
 def snap(text: str, start: int, end: int) -> tuple[int, int]:
@@ -229,7 +227,12 @@ class AccurateDetector:
         for i in indices[np.argsort(-scores)]:
             s, e = snap(text, int(encoded.tokens.starts[i]), int(encoded.tokens.ends[i]))
             word = text[s:e]
-            if any(c.isalpha() for c in word) and len(word) > 2 and word not in cues:
+            if (
+                any(c.isalpha() for c in word)
+                and len(word) > 2
+                and word.lower() not in STOPWORDS
+                and word not in cues
+            ):
                 cues.append(word)
             if len(cues) == MAX_CUES:
                 break

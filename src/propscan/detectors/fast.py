@@ -7,25 +7,11 @@ from collections.abc import Sequence
 import numpy as np
 
 from propscan.analysis import Fragment
-from propscan.detectors.base import Detection
+from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection
 from propscan.document import Document
 from propscan.features import PAD, UNKNOWN, tokenize
 from propscan.models.decode import runs, sentence_scores
 from propscan.models.fast import FastModel
-
-# How many cue words a fragment's explanation lists.
-MAX_CUES = 3
-# Function words explain nothing to a reader, however the classifier weighs them.
-STOPWORDS = frozenset(
-    "the and but for nor yet with from into onto upon about above after against along among "
-    "around before behind below beneath beside between beyond during except inside near off "
-    "over since through toward towards under until unto within without this that these those "
-    "they them their there then than what which who whom whose when where why how all any "
-    "both each few more most other some such only own same too very can will just should "
-    "would could may might must shall was were been being have has had having does did doing "
-    "are is its our ours your yours his her hers him she he we you i me my mine not now also "
-    "said says say one two".split()
-)
 
 
 class FastDetector:
