@@ -60,7 +60,7 @@ def _settings(ctx: click.Context, **overrides: Any) -> Settings:
 
 
 _model_option = click.option(
-    "--model", "-m", default=None, help="Detector name (fast, accurate) or a model directory."
+    "--model", "-m", default=None, help="accurate (the default), fast, or a model directory."
 )
 _output_option = click.option(
     "--output",
