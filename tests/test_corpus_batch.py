@@ -316,19 +316,8 @@ def test_kill_9_mid_run_then_rerun_stores_every_article_exactly_once(
     n = 800
     corpus = write_corpus(tmp_path / "c.jsonl", n)
     db = tmp_path / "r.db"
-    command = [
-        sys.executable,
-        "-m",
-        "propscan",
-        "batch",
-        str(corpus),
-        "--db",
-        str(db),
-        "-w",
-        "2",
-        "-m",
-        "fast",
-    ]
+    command = [sys.executable, "-m", "propscan", "batch", str(corpus), "--db", str(db)]
+    command += ["-w", "2", "--model", "fast"]
     process = subprocess.Popen(
         command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, start_new_session=True
     )

@@ -83,17 +83,8 @@ def test_cli_dask_local_starts_a_cluster_of_processes(tmp_path: Path) -> None:
 
     corpus = _corpus(tmp_path / "c.jsonl", 12)
     db = tmp_path / "r.db"
-    command = [
-        sys.executable,
-        "-m",
-        "propscan",
-        "batch",
-        str(corpus),
-        "--db",
-        str(db),
-        "-m",
-        "fast",
-    ]
+    command = [sys.executable, "-m", "propscan", "batch", str(corpus), "--db", str(db)]
+    command += ["--model", "fast"]
     done = subprocess.run(
         [*command, "--dask", "local", "--workers", "1"], capture_output=True, text=True, timeout=120
     )
