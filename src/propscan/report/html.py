@@ -162,11 +162,7 @@ def _table(analysis: Analysis) -> str:
             f'<td class="num">{f.confidence:.2f}</td>'
             f'<td class="text">{_e(f.text)}{cues}</td><td>{_e(f.detector)}</td></tr>'
         )
-    return (
-        "<h2>Fragments</h2><table><thead><tr><th>Technique</th><th>Start</th><th>End</th>"
-        "<th>Conf.</th><th>Text</th><th>Detector</th></tr></thead>"
-        f"<tbody>{''.join(rows)}</tbody></table>"
-    )
+    return _section("Fragments", ("Technique", "Start", "End", "Conf.", "Text", "Detector"), rows)
 
 
 def _claims(analysis: Analysis) -> str:
@@ -180,10 +176,10 @@ def _claims(analysis: Analysis) -> str:
             f'<tr><td class="num">{c.score:.2f}</td><td class="num">{c.start}</td>'
             f'<td class="text">{_e(c.text)}</td><td>{_e(numbers)}</td></tr>'
         )
-    return (
-        f"<h2>Check-worthy claims ({len(claims)} of {len(analysis.claims)} sentences)</h2>"
-        "<table><thead><tr><th>Score</th><th>Start</th><th>Claim</th><th>Numbers</th></tr>"
-        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    return _section(
+        f"Check-worthy claims ({len(claims)} of {len(analysis.claims)} sentences)",
+        ("Score", "Start", "Claim", "Numbers"),
+        rows,
     )
 
 
@@ -199,10 +195,10 @@ def _quotes(analysis: Analysis) -> str:
             f'<td class="text">{_e(q.content.text)}</td>'
             f"<td>{'direct' if q.direct else 'reported'}</td></tr>"
         )
-    return (
-        f"<h2>Quotes and attributions ({len(analysis.quotes)})</h2><table><thead><tr>"
-        "<th>Speaker</th><th>Source</th><th>Cue</th><th>Content</th><th>Kind</th></tr>"
-        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+    return _section(
+        f"Quotes and attributions ({len(analysis.quotes)})",
+        ("Speaker", "Source", "Cue", "Content", "Kind"),
+        rows,
     )
 
 
@@ -223,10 +219,19 @@ def _actors(analysis: Analysis) -> str:
             f'<td class="num">{len(a.mentions)}</td><td class="num">{len(a.quotes)}</td>'
             f'<td class="text">{_e(labels)}{aimed}</td></tr>'
         )
+    return _section(
+        f"Actors ({len(views)})",
+        ("Actor", "Kind", "Named", "Quoted", "Described as, and techniques aimed at it"),
+        rows,
+    )
+
+
+def _section(title: str, columns: tuple[str, ...], rows: list[str]) -> str:
+    """A titled table; ``rows`` are ``<tr>`` elements whose cells are escaped already."""
+    head = "".join(f"<th>{_e(c)}</th>" for c in columns)
     return (
-        f"<h2>Actors ({len(views)})</h2><table><thead><tr><th>Actor</th><th>Kind</th>"
-        "<th>Named</th><th>Quoted</th><th>Described as, and techniques aimed at it</th></tr>"
-        f"</thead><tbody>{''.join(rows)}</tbody></table>"
+        f"<h2>{_e(title)}</h2><table><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(rows)}</tbody></table>"
     )
 
 

@@ -159,16 +159,16 @@ def _explanation(fragment: Fragment) -> Text:
     return out
 
 
+def _section(title: str) -> Table:
+    """A titled table of the report, headed like the others."""
+    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+
+
 def _table(analysis: Analysis, top: int, colour: bool) -> Table | None:
     chosen = strongest(analysis, top)
     if not chosen:
         return None
-    table = Table(
-        title=f"Strongest fragments (top {len(chosen)})",
-        box=box.SIMPLE_HEAD,
-        show_lines=False,
-        title_justify="left",
-    )
+    table = _section(f"Strongest fragments (top {len(chosen)})")
     table.add_column("Technique", max_width=24)
     table.add_column("Conf.", justify="right", width=5)
     table.add_column("Fragment, and why")
@@ -186,11 +186,7 @@ def _claims(analysis: Analysis, top: int) -> Table | None:
     chosen = check_worthy(analysis, top)
     if not chosen:
         return None
-    table = Table(
-        title=f"Check-worthy claims (top {len(chosen)} of {len(check_worthy(analysis))})",
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
-    )
+    table = _section(f"Check-worthy claims (top {len(chosen)} of {len(check_worthy(analysis))})")
     table.add_column("Score", justify="right", width=5)
     table.add_column("Claim, and the numbers it states")
     for claim in chosen:
@@ -207,11 +203,7 @@ def _quotes(analysis: Analysis, top: int) -> Table | None:
     if not analysis.quotes:
         return None
     shown = analysis.quotes[:top]
-    table = Table(
-        title=f"Quotes and attributions ({len(shown)} of {len(analysis.quotes)})",
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
-    )
+    table = _section(f"Quotes and attributions ({len(shown)} of {len(analysis.quotes)})")
     table.add_column("Who", max_width=24)
     table.add_column("Cue", max_width=14)
     table.add_column("What")
@@ -231,11 +223,7 @@ def _actors(analysis: Analysis, top: int) -> Table | None:
     views = actor_views(analysis, top)
     if not views:
         return None
-    table = Table(
-        title=f"Actors ({len(views)} of {len(analysis.actors)})",
-        box=box.SIMPLE_HEAD,
-        title_justify="left",
-    )
+    table = _section(f"Actors ({len(views)} of {len(analysis.actors)})")
     table.add_column("Actor", max_width=28)
     table.add_column("Named", justify="right", width=5)
     table.add_column("Quoted", justify="right", width=6)
