@@ -8,6 +8,7 @@ The JSON form has the same fields as the objects and round-trips through
 from __future__ import annotations
 
 import json
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import asdict, dataclass, field, fields, replace
@@ -196,8 +197,9 @@ class Analysis:
         """Assemble an analysis and compute its summary."""
         words = len(document.article_text.split())
         counts = Counter(s.technique for s in spans)
+        holding = _holding_fragments(sentences, spans)
         flagged = sum(
-            1 for s in sentences if s.score >= flag_threshold or _holds_fragment(s, spans)
+            1 for i, s in enumerate(sentences) if s.score >= flag_threshold or i in holding
         )
         summary = Summary(
             score=round(flagged / len(sentences), 4) if sentences else 0.0,
@@ -330,8 +332,19 @@ def _actor(raw: dict[str, Any]) -> Actor:
     )
 
 
-def _holds_fragment(sentence: SentenceScore, spans: Sequence[Fragment]) -> bool:
-    """Whether a fragment overlaps the sentence. The accurate model also decodes fragments
-    from each technique's own column, so a sentence may hold one and score under the
-    threshold; a reader who sees it highlighted must see it counted as flagged too."""
-    return any(f.start < sentence.end and sentence.start < f.end for f in spans)
+def _holding_fragments(sentences: Sequence[SentenceScore], spans: Sequence[Fragment]) -> set[int]:
+    """The indices of the sentences (in text order, not overlapping) that a fragment overlaps.
+
+    The accurate model also decodes fragments from each technique's own column, so a sentence
+    may hold one and score under the threshold; a reader who sees it highlighted must see it
+    counted as flagged too. By binary search: a long article has thousands of both.
+    """
+    starts = [s.start for s in sentences]
+    holding: set[int] = set()
+    for f in spans:
+        i = max(bisect_right(starts, f.start) - 1, 0)
+        while i < len(sentences) and sentences[i].start < f.end:
+            if f.start < sentences[i].end:
+                holding.add(i)
+            i += 1
+    return holding
