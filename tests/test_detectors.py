@@ -246,3 +246,19 @@ def test_accurate_fragments_of_one_technique_never_overlap(demo_text: str) -> No
         for b in fragments[i + 1 :]:
             if a.technique == b.technique:
                 assert a.end <= b.start or b.end <= a.start, (a, b)
+
+
+def test_accurate_mixes_in_its_fast_helper(demo_text: str) -> None:
+    from propscan.detectors.accurate import AccurateDetector
+    from propscan.models.accurate import AccurateModel
+
+    directory = packaged_model_dir("accurate")
+    model = AccurateModel.load(directory)
+    # The shipped weight is the one training tuned, and it is in use.
+    assert 0.0 < model.helper_weight < 1.0
+    assert model.helper_weight == model.manifest.parameters["helper_weight"]
+    doc = document_from_text(demo_text)
+    mixed = AccurateDetector.from_model(model, directory)(doc).fragments
+    model.helper_weight = 0.0
+    alone = AccurateDetector.from_model(model, directory)(doc).fragments
+    assert mixed != alone

@@ -12,6 +12,8 @@ from typing import Any
 
 import numpy as np
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from propscan.dataset import is_dev
 from propscan.detectors import packaged_model_dir
@@ -19,7 +21,7 @@ from propscan.detectors.fast import FastDetector
 from propscan.errors import ModelError
 from propscan.features import Tokens
 from propscan.ingest import document_from_text
-from propscan.models.decode import DecodeParams, runs, sentence_scores
+from propscan.models.decode import DecodeParams, probabilities_at, runs, sentence_scores
 from propscan.models.fast import KIND, FastModel
 from propscan.models.manifest import FORMAT_VERSION, MANIFEST, Manifest, hash_files
 from propscan.taxonomy import TECHNIQUE_NAMES
@@ -206,6 +208,45 @@ def test_sentence_scores_are_maxima_and_zero_without_tokens() -> None:
     tokens = _tokens(WORDS[:4], [0, 0, 2, 2])
     scores = sentence_scores(tokens, np.asarray([0.1, 0.7, 0.3, 0.2], dtype=np.float32), 4)
     np.testing.assert_allclose(scores, [0.7, 0.0, 0.3, 0.0])
+
+
+def test_probabilities_at_reads_the_token_holding_each_position() -> None:
+    tokens = _tokens(["aa", "bb", "cc"])  # characters 0-2, 3-5, 6-8
+    probabilities = np.asarray([0.1, 0.5, 0.9], dtype=np.float32)
+    positions = np.asarray([0, 1, 2, 3, 4, 7, 8, 100])
+    np.testing.assert_allclose(
+        probabilities_at(tokens, probabilities, positions), [0.1, 0.1, 0.0, 0.5, 0.5, 0.9, 0.0, 0]
+    )
+    assert len(probabilities_at(_tokens([]), np.zeros(0), positions)) == len(positions)
+    assert len(probabilities_at(tokens, probabilities, np.zeros(0, dtype=np.int64))) == 0
+
+
+@given(
+    st.lists(st.tuples(st.integers(0, 3), st.integers(1, 4)), max_size=12),
+    st.lists(st.integers(0, 60), max_size=20),
+)
+def test_probabilities_at_agrees_with_a_linear_search(
+    layout: list[tuple[int, int]], positions: list[int]
+) -> None:
+    # Tokens separated by `gap` characters, each `length` long: sorted and disjoint.
+    starts, ends, at = [], [], 0
+    for gap, length in layout:
+        starts.append(at + gap)
+        ends.append(at + gap + length)
+        at = ends[-1]
+    tokens = Tokens(
+        np.asarray(starts, dtype=np.int64),
+        np.asarray(ends, dtype=np.int64),
+        ["w"] * len(starts),
+        np.zeros(len(starts), dtype=np.int64),
+    )
+    probabilities = np.arange(1, len(starts) + 1, dtype=np.float32) / 100
+    expected = [
+        next((float(p) for s, e, p in zip(starts, ends, probabilities) if s <= x < e), 0.0)
+        for x in positions
+    ]
+    found = probabilities_at(tokens, probabilities, np.asarray(positions, dtype=np.int64))
+    np.testing.assert_allclose(found, expected)
 
 
 # -- one small real training run -------------------------------------------------------------

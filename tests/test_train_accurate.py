@@ -41,7 +41,7 @@ def test_train_accurate_smoke(
     out = tmp_path / "accurate"
 
     options = AccurateOptions(epochs=1, max_steps=2, max_articles=3, batch_size=4)
-    model = train_accurate(data, out, options, tc_helper=packaged_model_dir("fast"))
+    model = train_accurate(data, out, options, helper=packaged_model_dir("fast"))
 
     assert (out / "model.int8.onnx").is_file() and (out / "tokenizer.json").is_file()
     loaded = AccurateModel.load(out)
@@ -51,7 +51,9 @@ def test_train_accurate_smoke(
     for figures in (scores["si"], scores["tc"]["micro"], scores["full"]["micro"]):
         assert 0.0 <= figures["f1"] <= 1.0
     assert len(loaded.manifest.parameters["base_model_sha256"]) == 64
-    assert (out / "fast-tc" / "manifest.json").is_file()
+    assert (out / "fast-helper" / "manifest.json").is_file()
+    # The fast helper's weight in the "inside" probabilities is tuned and shipped too.
+    assert loaded.helper_weight == loaded.manifest.parameters["helper_weight"]
     # The per-technique decoding is tuned on the tune part and shipped with the model.
     assert loaded.channels is not None
     assert loaded.manifest.parameters["channels"] == {
@@ -65,7 +67,7 @@ def test_train_accurate_smoke(
     assert len(detection.sentence_scores) == len(doc.article_sentences)
 
     # A cut-off run is finished from its checkpointed best epoch, to the same result.
-    resumed = train_accurate(data, out, options, tc_helper=packaged_model_dir("fast"), resume=True)
+    resumed = train_accurate(data, out, options, helper=packaged_model_dir("fast"), resume=True)
     assert resumed.manifest.dev_scores == scores
 
 

@@ -380,9 +380,7 @@ def train(data_dir: Path, output: Path, kind: str, resume: bool) -> None:
         from propscan.models.train_accurate import train_accurate
 
         logging.getLogger("propscan").setLevel(logging.INFO)
-        model = train_accurate(
-            data_dir, output, tc_helper=packaged_model_dir("fast"), resume=resume
-        )
+        model = train_accurate(data_dir, output, helper=packaged_model_dir("fast"), resume=resume)
         scores = model.manifest.dev_scores
     else:
         from propscan.models.train_fast import train_fast

@@ -1,10 +1,11 @@
 """The accurate detector: the fine-tuned encoder of :mod:`propscan.models.accurate`.
 
-Technique probabilities of a fragment (found, or given for the TC task) come from the span
-head on the mean hidden state over its tokens; with ``tc_helper`` they are averaged,
-with equal weights, with those of the fast model's fragment classifier, whose features (the
-fragment's length, its repetitions in the article, character n-grams) are what the encoder
-does not see.
+With a fast ``helper`` (shipped inside the model), two small ensembles: a token's probability
+of lying inside a fragment is the encoder's mixed with the fast tagger's (weight tuned in
+training), and a fragment's technique probabilities (found, or given for the TC task) are the
+span head's on the mean hidden state over its tokens averaged, with equal weights, with the
+fast fragment classifier's. The fast model's features (word shapes, lexicons, character
+n-grams, a fragment's length and repetitions in the article) are what the encoder does not see.
 """
 
 from __future__ import annotations
@@ -19,8 +20,9 @@ from propscan.analysis import Fragment
 from propscan.claims.encoder_head import ClaimHead, SentencePool
 from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection
 from propscan.document import Document
-from propscan.models.accurate import TC_HELPER_DIR, AccurateModel
-from propscan.models.decode import runs, sentence_scores
+from propscan.features import Tokens
+from propscan.models.accurate import HELPER_DIR, AccurateModel
+from propscan.models.decode import probabilities_at, runs, sentence_scores
 from propscan.models.fast import FastModel
 from propscan.models.windows import Encoded
 
@@ -45,12 +47,12 @@ class AccurateDetector:
         self,
         model: AccurateModel,
         name: str = "accurate",
-        tc_helper: FastModel | None = None,
+        helper: FastModel | None = None,
         claim_head: ClaimHead | None = None,
     ) -> None:
         self.model = model
         self.name = name
-        self.tc_helper = tc_helper
+        self.helper = helper
         self.claim_head = claim_head
 
     @classmethod
@@ -58,9 +60,9 @@ class AccurateDetector:
         cls, model: AccurateModel, directory: Path, name: str = "accurate"
     ) -> AccurateDetector:
         """The detector of a loaded model, with the fast helper its directory holds, if any."""
-        helper_dir = directory / TC_HELPER_DIR
+        helper_dir = directory / HELPER_DIR
         helper = FastModel.load(helper_dir) if helper_dir.is_dir() else None
-        return cls(model, name=name, tc_helper=helper, claim_head=ClaimHead.load(directory))
+        return cls(model, name=name, helper=helper, claim_head=ClaimHead.load(directory))
 
     def __call__(self, doc: Document) -> Detection:
         # NumPy's BLAS threads and the encoder's (which spin between calls) fought over the
@@ -76,10 +78,11 @@ class AccurateDetector:
         if self.claim_head is not None:
             starts = np.asarray([s.start for s in doc.article_sentences], dtype=np.int64)
             pool = SentencePool(starts, self.claim_head.w.shape[0])
+        helper = self._helper_probabilities(doc)
         for part, hidden in self.model.passes(self.model.encode(doc)):
             if pool is not None:
                 pool.add(part, hidden)
-            probabilities = self.model.fragment_probabilities(hidden)
+            probabilities = self._fragment_probabilities(part, hidden, helper)
             np.maximum(scores, sentence_scores(part.tokens, probabilities, len(scores)), out=scores)
             found = [
                 (*snap(doc.text, start, end), p)
@@ -99,6 +102,24 @@ class AccurateDetector:
             self.model.decode.high,
             claim_probabilities=claims,
         )
+
+    def _helper_probabilities(self, doc: Document) -> tuple[Tokens, np.ndarray] | None:
+        """The fast helper's word tokens and their "inside" probabilities, if it is mixed in."""
+        if self.helper is None or not self.model.helper_weight:
+            return None
+        return self.helper.token_probabilities(doc)
+
+    def _fragment_probabilities(
+        self, part: Encoded, hidden: np.ndarray, helper: tuple[Tokens, np.ndarray] | None
+    ) -> np.ndarray:
+        """Each subword token's probability of lying inside a fragment: the encoder's, mixed
+        with the helper's for the word holding the token's first character."""
+        probabilities = self.model.fragment_probabilities(hidden)
+        if helper is None:
+            return probabilities
+        weight = self.model.helper_weight
+        words = probabilities_at(*helper, part.tokens.starts)
+        return np.asarray((1 - weight) * probabilities + weight * words, dtype=np.float32)
 
     def _labelled(
         self, doc: Document, part: Encoded, hidden: np.ndarray, found: list[tuple[int, int, float]]
@@ -205,10 +226,10 @@ class AccurateDetector:
         self, doc: Document, spans: list[tuple[int, int]], probabilities: np.ndarray
     ) -> np.ndarray:
         """The span head's (spans, 14) probabilities, averaged with the helper's if any."""
-        if self.tc_helper is None:
+        if self.helper is None:
             return probabilities
         return np.asarray(
-            (probabilities + self.tc_helper.technique_probabilities(doc, spans)) / 2,
+            (probabilities + self.helper.technique_probabilities(doc, spans)) / 2,
             dtype=np.float32,
         )
 

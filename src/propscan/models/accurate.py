@@ -37,8 +37,12 @@ _DECODE_FILE = "decode.json"
 # without the file decodes fragments from the "inside" column alone).
 _CHANNELS_FILE = "channels.json"
 _HEADS_FILE = "heads.npz"
-# A fast model inside the accurate one, whose fragment classifier helps with techniques.
-TC_HELPER_DIR = "fast-tc"
+# A fast model inside the accurate one: its token probabilities are mixed into the "inside"
+# column's (with the weight in _HELPER_FILE) and its fragment classifier's into the span
+# head's. Its features (word shapes, lexicons, character n-grams, a fragment's length and
+# repetitions) are ones the encoder does not see.
+HELPER_DIR = "fast-helper"
+_HELPER_FILE = "helper.json"
 # Windows per encoder call. One at a time is fastest on 2 cores: the bare encoder ran 9.6k
 # tokens/s against 7.4k with batches of 8 (benchmarks/accurate_throughput.py); a batch also
 # shares its int8 activation scales across windows, and pads the short last one.
@@ -104,6 +108,7 @@ class AccurateModel:
         decode: DecodeParams,
         manifest: Manifest,
         channels: DecodeParams | None = None,
+        helper_weight: float = 0.0,
     ) -> None:
         self.session = session
         self.tokenizer = tokenizer
@@ -111,6 +116,8 @@ class AccurateModel:
         self.decode = decode
         self.manifest = manifest
         self.channels = channels
+        # The fast helper's share of a token's "inside" probability (0: the encoder's alone).
+        self.helper_weight = helper_weight
         self.cls_id = int(tokenizer.token_to_id("[CLS]"))
         self.sep_id = int(tokenizer.token_to_id("[SEP]"))
 
@@ -190,9 +197,15 @@ class AccurateModel:
                 if channels_file.is_file()
                 else None
             )
+            helper_file = directory / _HELPER_FILE
+            helper_weight = (
+                float(json.loads(helper_file.read_text("utf-8"))["weight"])
+                if helper_file.is_file()
+                else 0.0
+            )
         except (OSError, ValueError, TypeError, RuntimeError, KeyError) as exc:
             raise ModelError(f"{directory}: corrupt model files ({exc})") from None
-        return cls(session, tokenizer, heads, decode, manifest, channels)
+        return cls(session, tokenizer, heads, decode, manifest, channels, helper_weight)
 
 
 def save_decode(directory: Path, decode: DecodeParams) -> None:
@@ -203,3 +216,8 @@ def save_decode(directory: Path, decode: DecodeParams) -> None:
 def save_channels(directory: Path, channels: DecodeParams) -> None:
     """Write the per-technique decoding thresholds next to the ONNX model."""
     atomic_write(directory / _CHANNELS_FILE, json.dumps(asdict(channels)) + "\n")
+
+
+def save_helper_weight(directory: Path, weight: float) -> None:
+    """Write the fast helper's share of the "inside" probabilities next to the ONNX model."""
+    atomic_write(directory / _HELPER_FILE, json.dumps({"weight": weight}) + "\n")

@@ -62,6 +62,21 @@ def runs(
     return fragments
 
 
+def probabilities_at(
+    tokens: Tokens, probabilities: np.ndarray, positions: np.ndarray
+) -> np.ndarray:
+    """The probability of the token of ``tokens`` holding each character position (0 where
+    none does): one tokenization's token probabilities read at another's token starts."""
+    at = np.zeros(len(positions), dtype=np.float32)
+    if not len(tokens.starts) or not len(positions):
+        return at
+    # Tokens are sorted and disjoint: the candidate is the first token ending after the position.
+    index = np.minimum(np.searchsorted(tokens.ends, positions, side="right"), len(tokens.ends) - 1)
+    holds = (tokens.starts[index] <= positions) & (positions < tokens.ends[index])
+    at[holds] = probabilities[index[holds]]
+    return at
+
+
 def sentence_scores(tokens: Tokens, probabilities: np.ndarray, n_sentences: int) -> np.ndarray:
     """Each sentence's score: the highest token probability in it (0 for token-less ones)."""
     scores = np.zeros(n_sentences, dtype=np.float32)
@@ -74,10 +89,12 @@ def best_decoding(
     cases: Sequence[tuple[str, Tokens, np.ndarray]],
     gold: Sequence[LabelledSpan],
     grid: tuple[Sequence[float], Sequence[float], Sequence[int]],
+    fixed: Sequence[LabelledSpan] = (),
 ) -> tuple[DecodeParams, float]:
     """The ``DecodeParams`` of ``grid`` (lows, highs, gaps) with the best SI F1, and that F1.
 
-    ``cases`` are ``(article_id, tokens, probabilities)`` of held-out articles.
+    ``cases`` are ``(article_id, tokens, probabilities)`` of held-out articles; ``fixed`` are
+    fragments predicted there by other means, scored together with the decoded ones.
     """
 
     def si_f1(params: DecodeParams) -> float:
@@ -86,7 +103,7 @@ def best_decoding(
             for article_id, tokens, probabilities in cases
             for s, e, _ in runs(tokens, probabilities, params)
         ]
-        return score_si(gold, predicted).f1
+        return score_si(gold, [*predicted, *fixed]).f1
 
     return best_of(grid, si_f1)
 

@@ -25,23 +25,26 @@ import numpy as np
 
 from propscan.dataset import DEV_MODULUS, Article, load_dataset
 from propscan.detectors.accurate import AccurateDetector, snap
+from propscan.document import Document
 from propscan.errors import InputError, MissingExtraError, ModelError
 from propscan.evaluation import evaluate_detector
 from propscan.features import Tokens
 from propscan.labels import LabelledSpan
 from propscan.models.accurate import (
+    HELPER_DIR,
     KIND,
     ONNX_FILE,
-    TC_HELPER_DIR,
     TOKENIZER_FILE,
     AccurateModel,
     Heads,
     load_tokenizer,
     save_channels,
     save_decode,
+    save_helper_weight,
 )
-from propscan.models.decode import DecodeParams, best_decoding, best_of, runs
+from propscan.models.decode import DecodeParams, best_decoding, best_of, probabilities_at, runs
 from propscan.models.manifest import MANIFEST, Manifest, hash_files
+from propscan.models.train_fast import fit_tagger
 from propscan.models.windows import Encoded, batch_inputs, encode, windows
 from propscan.scoring import score_full
 from propscan.taxonomy import TECHNIQUE_NAMES
@@ -57,6 +60,8 @@ N_OUTPUTS = 1 + len(TECHNIQUE_NAMES)
 _LOW = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
 _HIGH = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
 _GAP = (0, 1, 2, 3)
+# The fast helper's shares of the "inside" probabilities tried (see tune_decoding).
+_HELPER_WEIGHTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
 
 
 @dataclass(frozen=True)
@@ -72,6 +77,9 @@ class AccurateOptions:
     weight_decay: float = 0.01
     seed: int = 13
     threads: int = 2
+    # Weight of the auxiliary sentence loss (does each sentence of a window hold propaganda?,
+    # from the mean hidden state over its tokens); 0 turns it off.
+    sentence_loss: float = 1.0
     # Cap on training articles and steps, for smoke tests; None means all.
     max_articles: int | None = None
     max_steps: int | None = None
@@ -123,6 +131,8 @@ class Example:
     ids: np.ndarray
     targets: np.ndarray
     spans: tuple[tuple[int, int, int], ...]  # (first token, end token, technique index)
+    # Each token's sentence, numbered from 0 within the window.
+    sentences: np.ndarray
 
 
 def _examples(articles: Sequence[Article], tokenizer: Any) -> list[Example]:
@@ -142,7 +152,11 @@ def _examples(articles: Sequence[Article], tokenizer: Any) -> list[Example]:
                 if len(inside):
                     technique = TECHNIQUE_NAMES.index(str(span.technique))
                     spans.append((int(inside[0]), int(inside[-1]) + 1, technique))
-            examples.append(Example(encoded.ids[start:end], targets[start:end], tuple(spans)))
+            sentence = tokens.sentence[start:end]
+            local = np.unique(sentence, return_inverse=True)[1].astype(np.int64)
+            examples.append(
+                Example(encoded.ids[start:end], targets[start:end], tuple(spans), local)
+            )
     return examples
 
 
@@ -157,6 +171,8 @@ def _network(torch: Any, transformers: Any) -> Any:
             self.dropout = torch.nn.Dropout(0.1)
             self.token_head = torch.nn.Linear(width, N_OUTPUTS)
             self.span_head = torch.nn.Linear(width, len(TECHNIQUE_NAMES))
+            # Training only: the auxiliary sentence loss's head is not exported.
+            self.sentence_head = torch.nn.Linear(width, 1)
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
             return self.encoder(
@@ -203,6 +219,25 @@ class _Trainer:
         logits = self.model.span_head(self.model.dropout(torch.stack(pooled)))
         return torch.nn.functional.cross_entropy(logits, torch.tensor(labels))
 
+    def _sentence_loss(self, hidden: Any, batch: list[Example]) -> Any:
+        """Binary cross-entropy of the sentence head on the mean hidden state of each sentence
+        of each window: does it hold a propaganda token? (The multi-granularity supervision of
+        Da San Martino et al., 2019: sentence labels shape the token features.)"""
+        torch = self.torch
+        pooled = []
+        labels = []
+        for row, example in enumerate(batch):
+            index = torch.from_numpy(example.sentences)
+            n = int(example.sentences.max()) + 1
+            states = hidden[row, 1 : len(example.ids) + 1]
+            sums = torch.zeros((n, states.shape[1])).index_add(0, index, states)
+            counts = torch.zeros(n).index_add(0, index, torch.ones(len(index)))
+            pooled.append(sums / counts[:, None])
+            inside = torch.zeros(n).index_add(0, index, torch.from_numpy(example.targets[:, 0]))
+            labels.append((inside > 0).float())
+        logits = self.model.sentence_head(self.model.dropout(torch.cat(pooled))).squeeze(-1)
+        return torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.cat(labels))
+
     def _start_from_prior(self, examples: list[Example]) -> None:
         """Set the token head's biases to the label log-odds.
 
@@ -226,7 +261,11 @@ class _Trainer:
         if options.max_steps is not None:
             total = min(total, options.max_steps)
         self._start_from_prior(examples)
-        head = [*self.model.token_head.parameters(), *self.model.span_head.parameters()]
+        head = [
+            *self.model.token_head.parameters(),
+            *self.model.span_head.parameters(),
+            *self.model.sentence_head.parameters(),
+        ]
         head_ids = {id(p) for p in head}
         encoder = [p for p in self.model.parameters() if id(p) not in head_ids]
         optimizer = torch.optim.AdamW(
@@ -273,6 +312,8 @@ class _Trainer:
                     ..., 0
                 ].sum()
                 loss = token_loss + self._span_loss(hidden, chosen)
+                if options.sentence_loss:
+                    loss = loss + options.sentence_loss * self._sentence_loss(hidden, chosen)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
                 optimizer.step()
@@ -349,15 +390,51 @@ def _quantize(fp32: Path, int8: Path) -> None:
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
 
 
-def tune_decoding(model: AccurateModel, articles: Sequence[Article]) -> tuple[DecodeParams, float]:
-    """Decoding thresholds maximising SI F1 on ``articles`` (the tune part)."""
-    cached: list[tuple[str, Tokens, np.ndarray]] = []
+def tune_decoding(
+    model: AccurateModel,
+    articles: Sequence[Article],
+    channels: DecodeParams | None = None,
+    helper: Callable[[Document], tuple[Tokens, np.ndarray]] | None = None,
+) -> tuple[DecodeParams, float, float]:
+    """Decoding thresholds of the "inside" probabilities, and the weight in them of a fast
+    tagger's (``helper``: a document's word tokens and their probabilities), maximising SI F1
+    on ``articles`` (the tune part); the F1 is the last value returned.
+
+    With ``channels``, the fragments decoded from each technique's column are scored with the
+    decoded ones, as the detector gives both (all of them: the detector drops a column's
+    fragment where an "inside" one of its technique overlaps it, which SI, merging overlapping
+    fragments, barely sees). ``helper`` must not have been trained on ``articles``: a model
+    scored on its own training articles looks better than it is, and would get too much weight.
+    """
+    cases: list[tuple[str, Tokens, np.ndarray, np.ndarray]] = []
+    fixed: list[LabelledSpan] = []
     for article in articles:
+        words = helper(article.document) if helper is not None else None
         # Block by block, as the detector serves an article.
         for part, hidden in model.passes(model.encode(article.document)):
-            cached.append((article.id, part.tokens, model.fragment_probabilities(hidden)))
+            tokens = part.tokens
+            mixed_in = (
+                probabilities_at(*words, tokens.starts)
+                if words is not None
+                else np.zeros(len(part), dtype=np.float32)
+            )
+            cases.append((article.id, tokens, model.fragment_probabilities(hidden), mixed_in))
+            if channels is not None:
+                columns = model.technique_probabilities(hidden)
+                fixed += [
+                    LabelledSpan(article.id, *snap(article.document.text, s, e))
+                    for k in range(columns.shape[1])
+                    for s, e, _ in runs(tokens, columns[:, k], channels)
+                ]
     gold = [g for a in articles for g in a.gold]
-    return best_decoding(cached, gold, (_LOW, _HIGH, _GAP))
+    best = (DecodeParams(), 0.0, -1.0)
+    for weight in _HELPER_WEIGHTS if helper is not None else (0.0,):
+        mixed = [(i, tokens, (1 - weight) * p + weight * h) for i, tokens, p, h in cases]
+        params, f1 = best_decoding(mixed, gold, (_LOW, _HIGH, _GAP), fixed)
+        log.info("helper weight %.1f: tune SI F1 %.4f with %s", weight, f1, params)
+        if f1 > best[2]:
+            best = (params, weight, f1)
+    return best
 
 
 # The grid of the per-technique decoding (each technique's token-head column on its own).
@@ -414,7 +491,7 @@ def train_accurate(
     out_dir: Path,
     options: AccurateOptions | None = None,
     *,
-    tc_helper: Path | None = None,
+    helper: Path | None = None,
     resume: bool = False,
 ) -> AccurateModel:
     """Fine-tune, export int8 ONNX, tune decoding, score on dev; write ``out_dir``.
@@ -422,8 +499,10 @@ def train_accurate(
     Every epoch is checkpointed in a work folder beside ``out_dir``; the best epoch so far (by
     SI F1 on the tune part) is kept there exported. With ``resume`` an earlier run's best
     export is finished instead of training anew (a run cut off after an epoch is not lost).
-    ``tc_helper`` is a fast model directory whose fragment classifier is averaged with the
-    span head (see :mod:`propscan.detectors.accurate`); it is copied into the model.
+    ``helper`` is a fast model directory, copied into the model, whose token probabilities
+    are mixed into the "inside" column's and whose fragment classifier is averaged with the
+    span head (see :mod:`propscan.detectors.accurate`); its weight in the mix is tuned with a
+    fast model fitted here on the articles the encoder was (``helper`` saw the tune part).
     """
     options = options or AccurateOptions()
     train_part = load_dataset(data_dir, "train")
@@ -436,7 +515,7 @@ def train_accurate(
     if resume:
         if not (work / "best" / MANIFEST).is_file():
             raise ModelError(f"{work}: no finished epoch to resume from")
-        return _finish(work / "best", out_dir, tune, dev, tc_helper)
+        return _finish(work / "best", out_dir, (fit_articles, tune, dev), helper)
     tokenizer = load_tokenizer(base_model_dir() / "tokenizer.json")
     trainer = _Trainer(tokenizer, options)
     examples = _examples(fit_articles, tokenizer)
@@ -475,7 +554,7 @@ def train_accurate(
         nonlocal best
         trainer.torch.save(trainer.model.state_dict(), work / f"epoch{epoch}.pt")
         model = _write_model(trainer, work / "candidate", work, manifest)
-        params, f1 = tune_decoding(model, tune)
+        params, _, f1 = tune_decoding(model, tune)
         log.info("epoch %d: tune SI F1 %.4f with %s", epoch, f1, params)
         if f1 > best:
             best = f1
@@ -484,33 +563,41 @@ def train_accurate(
             shutil.copytree(work / "candidate", work / "best", dirs_exist_ok=True)
 
     trainer.fit(examples, after_epoch)
-    return _finish(work / "best", out_dir, tune, dev, tc_helper)
+    return _finish(work / "best", out_dir, (fit_articles, tune, dev), helper)
 
 
 def _finish(
     best: Path,
     out_dir: Path,
-    tune: Sequence[Article],
-    dev: Sequence[Article],
-    tc_helper: Path | None,
+    parts: tuple[Sequence[Article], Sequence[Article], Sequence[Article]],
+    helper: Path | None,
 ) -> AccurateModel:
-    """Tune the decoding of the best export on the tune part, score it on dev, write out_dir."""
-    params, f1 = tune_decoding(AccurateModel.load(best), tune)
+    """Tune the decoding of the best export on the tune part, score it on dev, write out_dir.
+
+    ``parts`` are the fit, tune and dev articles.
+    """
+    fit_articles, tune, dev = parts
     if out_dir.exists():
         shutil.rmtree(out_dir)
     shutil.copytree(best, out_dir)
-    save_decode(out_dir, params)
     channels, channels_f1 = tune_channels(AccurateModel.load(out_dir), tune)
     save_channels(out_dir, channels)
-    if tc_helper is not None:
-        shutil.copytree(tc_helper, out_dir / TC_HELPER_DIR)
+    tune_helper = None
+    if helper is not None:
+        tune_helper = fit_tagger(fit_articles)
+    params, weight, f1 = tune_decoding(AccurateModel.load(out_dir), tune, channels, tune_helper)
+    save_decode(out_dir, params)
+    save_helper_weight(out_dir, weight)
+    if helper is not None:
+        shutil.copytree(helper, out_dir / HELPER_DIR)
     model = AccurateModel.load(out_dir)
     model.manifest.parameters.update(
         tune_si_f1=round(f1, 4),
         decode=asdict(params),
+        helper_weight=weight,
         channels=asdict(channels),
         tune_channels_full_f1=round(channels_f1, 4),
-        tc_helper=tc_helper is not None,
+        helper=helper is not None,
     )
     report = evaluate_detector(AccurateDetector.from_model(model, out_dir), dev)
     model.manifest.dev_scores = report.to_dict()

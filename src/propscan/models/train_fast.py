@@ -19,12 +19,13 @@ from scipy import sparse
 
 from propscan.dataset import DEV_MODULUS, Article, load_dataset
 from propscan.detectors.fast import FastDetector
+from propscan.document import Document
 from propscan.errors import InputError, MissingExtraError
 from propscan.evaluation import evaluate_detector
 from propscan.features import Tokens, Vocabulary, shape, tokenize
 from propscan.labels import LabelledSpan
 from propscan.models.decode import DecodeParams, best_decoding
-from propscan.models.fast import KIND, FastModel, LinearWeights
+from propscan.models.fast import KIND, FastModel, LinearWeights, sigmoid
 from propscan.models.fast_features import FeatureConfig, SIFeaturizer, TCFeaturizer
 from propscan.models.manifest import Manifest, hash_files
 from propscan.taxonomy import TECHNIQUE_NAMES
@@ -142,6 +143,37 @@ def _fit_tc(
     )
 
 
+def _vocabulary(train: Sequence[Article], options: TrainOptions) -> tuple[Vocabulary, list[str]]:
+    """The words and word shapes frequent enough in ``train`` to be features."""
+    token_lists = [tokenize(a.document).words for a in train]
+    vocab = Vocabulary.build(token_lists, options.min_count)
+    shape_counts = Counter(shape(w) for words in token_lists for w in words)
+    shapes = [s for s, c in shape_counts.most_common() if c >= options.min_shape_count]
+    return vocab, shapes
+
+
+def fit_tagger(
+    train: Sequence[Article], options: TrainOptions | None = None
+) -> Callable[[Document], tuple[Tokens, np.ndarray]]:
+    """The fast model's token tagger alone, fitted on ``train``: a document's tokens and each
+    one's probability of lying inside a fragment, as ``FastModel.token_probabilities`` gives.
+
+    For tuning a mix with another model on articles the shipped fast model was trained on.
+    """
+    options = options or TrainOptions()
+    vocab, shapes = _vocabulary(train, options)
+    featurizer = SIFeaturizer(vocab, shapes, FeatureConfig())
+    weights = _SITrainer(train, featurizer, options, _quiet).fit(range(len(train)))
+
+    def token_probabilities(doc: Document) -> tuple[Tokens, np.ndarray]:
+        tokens = tokenize(doc)
+        if len(tokens) == 0:
+            return tokens, np.zeros(0, dtype=np.float32)
+        return tokens, sigmoid(weights.scores(featurizer.transform(doc, tokens)))
+
+    return token_probabilities
+
+
 def train_fast(
     data_dir: Path, out_dir: Path, options: TrainOptions | None = None, progress: Progress = _quiet
 ) -> FastModel:
@@ -152,10 +184,7 @@ def train_fast(
     dev = load_dataset(data_dir, "dev")
     if not train or not dev:
         raise InputError(f"{data_dir}: too few articles to split into train and dev parts")
-    token_lists = [tokenize(a.document).words for a in train]
-    vocab = Vocabulary.build(token_lists, options.min_count)
-    shape_counts = Counter(shape(w) for words in token_lists for w in words)
-    shapes = [s for s, c in shape_counts.most_common() if c >= options.min_shape_count]
+    vocab, shapes = _vocabulary(train, options)
     config = FeatureConfig()
 
     si = _SITrainer(train, SIFeaturizer(vocab, shapes, config), options, progress)
