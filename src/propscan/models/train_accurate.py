@@ -77,9 +77,6 @@ class AccurateOptions:
     weight_decay: float = 0.01
     seed: int = 13
     threads: int = 2
-    # Weight of the auxiliary sentence loss (does each sentence of a window hold propaganda?,
-    # from the mean hidden state over its tokens); 0 turns it off.
-    sentence_loss: float = 1.0
     # Cap on training articles and steps, for smoke tests; None means all.
     max_articles: int | None = None
     max_steps: int | None = None
@@ -131,8 +128,6 @@ class Example:
     ids: np.ndarray
     targets: np.ndarray
     spans: tuple[tuple[int, int, int], ...]  # (first token, end token, technique index)
-    # Each token's sentence, numbered from 0 within the window.
-    sentences: np.ndarray
 
 
 def _examples(articles: Sequence[Article], tokenizer: Any) -> list[Example]:
@@ -152,11 +147,7 @@ def _examples(articles: Sequence[Article], tokenizer: Any) -> list[Example]:
                 if len(inside):
                     technique = TECHNIQUE_NAMES.index(str(span.technique))
                     spans.append((int(inside[0]), int(inside[-1]) + 1, technique))
-            sentence = tokens.sentence[start:end]
-            local = np.unique(sentence, return_inverse=True)[1].astype(np.int64)
-            examples.append(
-                Example(encoded.ids[start:end], targets[start:end], tuple(spans), local)
-            )
+            examples.append(Example(encoded.ids[start:end], targets[start:end], tuple(spans)))
     return examples
 
 
@@ -171,8 +162,6 @@ def _network(torch: Any, transformers: Any) -> Any:
             self.dropout = torch.nn.Dropout(0.1)
             self.token_head = torch.nn.Linear(width, N_OUTPUTS)
             self.span_head = torch.nn.Linear(width, len(TECHNIQUE_NAMES))
-            # Training only: the auxiliary sentence loss's head is not exported.
-            self.sentence_head = torch.nn.Linear(width, 1)
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
             return self.encoder(
@@ -219,25 +208,6 @@ class _Trainer:
         logits = self.model.span_head(self.model.dropout(torch.stack(pooled)))
         return torch.nn.functional.cross_entropy(logits, torch.tensor(labels))
 
-    def _sentence_loss(self, hidden: Any, batch: list[Example]) -> Any:
-        """Binary cross-entropy of the sentence head on the mean hidden state of each sentence
-        of each window: does it hold a propaganda token? (The multi-granularity supervision of
-        Da San Martino et al., 2019: sentence labels shape the token features.)"""
-        torch = self.torch
-        pooled = []
-        labels = []
-        for row, example in enumerate(batch):
-            index = torch.from_numpy(example.sentences)
-            n = int(example.sentences.max()) + 1
-            states = hidden[row, 1 : len(example.ids) + 1]
-            sums = torch.zeros((n, states.shape[1])).index_add(0, index, states)
-            counts = torch.zeros(n).index_add(0, index, torch.ones(len(index)))
-            pooled.append(sums / counts[:, None])
-            inside = torch.zeros(n).index_add(0, index, torch.from_numpy(example.targets[:, 0]))
-            labels.append((inside > 0).float())
-        logits = self.model.sentence_head(self.model.dropout(torch.cat(pooled))).squeeze(-1)
-        return torch.nn.functional.binary_cross_entropy_with_logits(logits, torch.cat(labels))
-
     def _start_from_prior(self, examples: list[Example]) -> None:
         """Set the token head's biases to the label log-odds.
 
@@ -261,11 +231,7 @@ class _Trainer:
         if options.max_steps is not None:
             total = min(total, options.max_steps)
         self._start_from_prior(examples)
-        head = [
-            *self.model.token_head.parameters(),
-            *self.model.span_head.parameters(),
-            *self.model.sentence_head.parameters(),
-        ]
+        head = [*self.model.token_head.parameters(), *self.model.span_head.parameters()]
         head_ids = {id(p) for p in head}
         encoder = [p for p in self.model.parameters() if id(p) not in head_ids]
         optimizer = torch.optim.AdamW(
@@ -312,8 +278,6 @@ class _Trainer:
                     ..., 0
                 ].sum()
                 loss = token_loss + self._span_loss(hidden, chosen)
-                if options.sentence_loss:
-                    loss = loss + options.sentence_loss * self._sentence_loss(hidden, chosen)
                 loss.backward()
                 torch.nn.utils.clip_grad_norm_(self.model.parameters(), 1.0)
                 optimizer.step()
