@@ -11,10 +11,11 @@ n-grams, a fragment's length and repetitions in the article) are what the encode
 from __future__ import annotations
 
 from collections.abc import Sequence
+from functools import cache
 from pathlib import Path
 
 import numpy as np
-from threadpoolctl import threadpool_limits
+from threadpoolctl import ThreadpoolController
 
 from propscan.analysis import Fragment
 from propscan.claims.encoder_head import ClaimHead, SentencePool
@@ -25,6 +26,13 @@ from propscan.models.accurate import HELPER_DIR, AccurateModel
 from propscan.models.decode import probabilities_at, runs, sentence_scores
 from propscan.models.fast import FastModel
 from propscan.models.windows import Encoded
+
+
+@cache
+def _threadpools() -> ThreadpoolController:
+    # Built once: finding the loaded BLAS libraries took 0.8 ms, which ``threadpool_limits``
+    # paid on every document; a controller's ``limit`` costs 0.015 ms.
+    return ThreadpoolController()
 
 
 def snap(text: str, start: int, end: int) -> tuple[int, int]:
@@ -68,7 +76,7 @@ class AccurateDetector:
         # NumPy's BLAS threads and the encoder's (which spin between calls) fought over the
         # cores: the heads' small products run single-threaded, and end-to-end throughput went
         # from 71% to 87% of the bare encoder's (benchmarks/accurate_throughput.py).
-        with threadpool_limits(1, user_api="blas"):
+        with _threadpools().limit(limits=1, user_api="blas"):
             return self._detect(doc)
 
     def _detect(self, doc: Document) -> Detection:
@@ -188,7 +196,7 @@ class AccurateDetector:
         return out
 
     def classify(self, doc: Document, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
-        with threadpool_limits(1, user_api="blas"):
+        with _threadpools().limit(limits=1, user_api="blas"):
             return self._classify(doc, spans)
 
     def _classify(self, doc: Document, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:

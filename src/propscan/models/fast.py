@@ -51,6 +51,17 @@ def softmax(x: np.ndarray) -> np.ndarray:
     return np.asarray(e / e.sum(axis=1, keepdims=True), dtype=np.float32)
 
 
+def tag(
+    featurizer: SIFeaturizer, weights: LinearWeights, doc: Document, tokens: Tokens | None = None
+) -> tuple[Tokens, np.ndarray]:
+    """The tokens of ``doc``'s article text and each one's probability of being propaganda,
+    from a token tagger's features and weights."""
+    tokens = tokenize(doc) if tokens is None else tokens
+    if len(tokens) == 0:
+        return tokens, np.zeros(0, dtype=np.float32)
+    return tokens, sigmoid(weights.scores(featurizer.transform(doc, tokens)))
+
+
 class FastModel:
     """A trained fast model; see the module docstring."""
 
@@ -81,11 +92,7 @@ class FastModel:
         self, doc: Document, tokens: Tokens | None = None
     ) -> tuple[Tokens, np.ndarray]:
         """The tokens of ``doc``'s article text and each one's probability of being propaganda."""
-        tokens = tokenize(doc) if tokens is None else tokens
-        if len(tokens) == 0:
-            return tokens, np.zeros(0, dtype=np.float32)
-        matrix = self.si_features.transform(doc, tokens)
-        return tokens, sigmoid(self.si.scores(matrix))
+        return tag(self.si_features, self.si, doc, tokens)
 
     def technique_probabilities(self, doc: Document, spans: list[tuple[int, int]]) -> np.ndarray:
         """A (spans, 14) matrix of technique probabilities."""

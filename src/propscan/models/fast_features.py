@@ -173,7 +173,8 @@ class TCFeaturizer:
         cfg = self.config
         v = len(self.vocab)
         text = doc.text
-        lowered = text.lower()
+        # Once per article, not once per span: the repetition count below searches all of it.
+        lowered = text.lower().replace("’", "'")
         sentences = doc.sentences
         sentence_starts = np.asarray([s.start for s in sentences], dtype=np.int64)
         cols = Columns()
@@ -230,7 +231,7 @@ class TCFeaturizer:
                 1.0,
             )
             needle = normalise(fragment.strip())
-            repeats = lowered.replace("’", "'").count(needle) if needle else 0
+            repeats = lowered.count(needle) if needle else 0
             add(
                 row,
                 np.asarray([repeat_base + int(bucket(np.asarray([repeats]), _REPEAT_EDGES)[0])]),

@@ -25,7 +25,7 @@ from propscan.evaluation import evaluate_detector
 from propscan.features import Tokens, Vocabulary, shape, tokenize
 from propscan.labels import LabelledSpan
 from propscan.models.decode import DecodeParams, best_decoding
-from propscan.models.fast import KIND, FastModel, LinearWeights, sigmoid
+from propscan.models.fast import KIND, FastModel, LinearWeights, tag
 from propscan.models.fast_features import FeatureConfig, SIFeaturizer, TCFeaturizer
 from propscan.models.manifest import Manifest, hash_files
 from propscan.taxonomy import TECHNIQUE_NAMES
@@ -165,13 +165,7 @@ def fit_tagger(
     featurizer = SIFeaturizer(vocab, shapes, FeatureConfig())
     weights = _SITrainer(train, featurizer, options, _quiet).fit(range(len(train)))
 
-    def token_probabilities(doc: Document) -> tuple[Tokens, np.ndarray]:
-        tokens = tokenize(doc)
-        if len(tokens) == 0:
-            return tokens, np.zeros(0, dtype=np.float32)
-        return tokens, sigmoid(weights.scores(featurizer.transform(doc, tokens)))
-
-    return token_probabilities
+    return lambda doc: tag(featurizer, weights, doc)
 
 
 def train_fast(
