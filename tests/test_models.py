@@ -242,7 +242,10 @@ def test_probabilities_at_agrees_with_a_linear_search(
     )
     probabilities = np.arange(1, len(starts) + 1, dtype=np.float32) / 100
     expected = [
-        next((float(p) for s, e, p in zip(starts, ends, probabilities) if s <= x < e), 0.0)
+        next(
+            (float(p) for s, e, p in zip(starts, ends, probabilities, strict=True) if s <= x < e),
+            0.0,
+        )
         for x in positions
     ]
     found = probabilities_at(tokens, probabilities, np.asarray(positions, dtype=np.int64))
