@@ -252,6 +252,18 @@ def test_probabilities_at_agrees_with_a_linear_search(
     np.testing.assert_allclose(found, expected)
 
 
+def test_one_endless_sentence_costs_features_linear_in_its_length(shipped: FastModel) -> None:
+    # 3,000 different known words and no sentence end: every token's row would hold all of
+    # them (memory in the square of the length) if the sentence were bagged whole.
+    text = " ".join(shipped.vocab.words[:3000])
+    doc = document_from_text(text)
+    tokens, probabilities = shipped.token_probabilities(doc)
+    assert len(set(tokens.sentence.tolist())) == 1 and len(tokens) >= 3000
+    matrix = shipped.si_features.transform(doc, tokens)
+    assert np.diff(matrix.indptr).max() <= 256 + 64
+    assert np.all((probabilities >= 0) & (probabilities <= 1))
+
+
 # -- one small real training run -------------------------------------------------------------
 
 # How many real training articles the small run uses: enough for every technique to appear in

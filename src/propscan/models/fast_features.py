@@ -29,6 +29,8 @@ from propscan.features import (
     shifted,
 )
 
+# Most tokens in one sentence bag (see SIFeaturizer._sentence_bags).
+_MAX_BAG = 256
 _WORD = re.compile(r"\w+(?:[-'’]\w+)*|[^\w\s]")
 _SENTENCE_LENGTH_EDGES = (5, 10, 20, 40)
 _POSITION_EDGES = (0.001, 0.2, 0.5, 0.8, 0.999)
@@ -109,6 +111,16 @@ class SIFeaturizer:
             return []
         sentence = tokens.sentence
         bounds = np.flatnonzero(np.diff(sentence)) + 1
+        # A sentence longer than _MAX_BAG tokens is bagged in stretches of that many: each row
+        # holds its bag's words, so one 50,000-character line would otherwise cost memory in
+        # the square of its length (seen: 1 GB). No PTC sentence is that long (148 at most).
+        cuts = [
+            np.arange(s + _MAX_BAG, e, _MAX_BAG)
+            for s, e in zip([0, *bounds], [*bounds, n], strict=True)
+            if e - s > _MAX_BAG
+        ]
+        if cuts:
+            bounds = np.sort(np.concatenate([bounds, *cuts]))
         starts = np.concatenate([[0], bounds])
         ends = np.concatenate([bounds, [n]])
         lengths = ends - starts
