@@ -23,7 +23,7 @@ from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection
 from propscan.document import Document
 from propscan.features import Tokens
 from propscan.models.accurate import HELPER_DIR, AccurateModel
-from propscan.models.decode import probabilities_at, runs, sentence_scores
+from propscan.models.decode import mix, probabilities_at, runs, sentence_scores
 from propscan.models.fast import FastModel
 from propscan.models.windows import Encoded
 
@@ -125,9 +125,9 @@ class AccurateDetector:
         probabilities = self.model.fragment_probabilities(hidden)
         if helper is None:
             return probabilities
-        weight = self.model.helper_weight
-        words = probabilities_at(*helper, part.tokens.starts)
-        return np.asarray((1 - weight) * probabilities + weight * words, dtype=np.float32)
+        return mix(
+            probabilities, probabilities_at(*helper, part.tokens.starts), self.model.helper_weight
+        )
 
     def _labelled(
         self, doc: Document, part: Encoded, hidden: np.ndarray, found: list[tuple[int, int, float]]

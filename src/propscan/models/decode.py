@@ -77,6 +77,11 @@ def probabilities_at(
     return at
 
 
+def mix(probabilities: np.ndarray, helper: np.ndarray, weight: float) -> np.ndarray:
+    """``probabilities`` with a share ``weight`` of a helper model's for the same tokens."""
+    return np.asarray((1 - weight) * probabilities + weight * helper, dtype=np.float32)
+
+
 def sentence_scores(tokens: Tokens, probabilities: np.ndarray, n_sentences: int) -> np.ndarray:
     """Each sentence's score: the highest token probability in it (0 for token-less ones)."""
     scores = np.zeros(n_sentences, dtype=np.float32)

@@ -42,7 +42,14 @@ from propscan.models.accurate import (
     save_decode,
     save_helper_weight,
 )
-from propscan.models.decode import DecodeParams, best_decoding, best_of, probabilities_at, runs
+from propscan.models.decode import (
+    DecodeParams,
+    best_decoding,
+    best_of,
+    mix,
+    probabilities_at,
+    runs,
+)
 from propscan.models.manifest import MANIFEST, Manifest, hash_files
 from propscan.models.train_fast import fit_tagger
 from propscan.models.windows import Encoded, batch_inputs, encode, windows
@@ -354,46 +361,75 @@ def _quantize(fp32: Path, int8: Path) -> None:
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
 
 
+@dataclass(frozen=True)
+class TunePart:
+    """The tune part's articles, and its blocks as the detector serves them: each block's
+    tokens and hidden states, computed once for all the choices made on them."""
+
+    articles: Sequence[Article]
+    blocks: list[tuple[Article, Encoded, np.ndarray]]
+
+    @classmethod
+    def encode(cls, model: AccurateModel, articles: Sequence[Article]) -> TunePart:
+        blocks = [
+            (article, part, hidden)
+            for article in articles
+            for part, hidden in model.passes(model.encode(article.document))
+        ]
+        return cls(articles, blocks)
+
+    @property
+    def gold(self) -> list[LabelledSpan]:
+        return [g for a in self.articles for g in a.gold]
+
+
+def _column_fragments(
+    model: AccurateModel, tune: TunePart, params: DecodeParams
+) -> list[LabelledSpan]:
+    """The fragments decoded from each technique's column of the token head, as the detector
+    decodes them (without its rule against overlapping an "inside" fragment)."""
+    out = []
+    for article, part, hidden in tune.blocks:
+        columns = model.technique_probabilities(hidden)
+        for k, technique in enumerate(model.labels):
+            for s, e, _ in runs(part.tokens, columns[:, k], params):
+                out.append(LabelledSpan(article.id, *snap(article.document.text, s, e), technique))
+    return out
+
+
 def tune_decoding(
     model: AccurateModel,
-    articles: Sequence[Article],
+    tune: TunePart,
     channels: DecodeParams | None = None,
     helper: Callable[[Document], tuple[Tokens, np.ndarray]] | None = None,
 ) -> tuple[DecodeParams, float, float]:
     """Decoding thresholds of the "inside" probabilities, and the weight in them of a fast
     tagger's (``helper``: a document's word tokens and their probabilities), maximising SI F1
-    on ``articles`` (the tune part); the F1 is the last value returned.
+    on the tune part; the F1 is the last value returned.
 
     With ``channels``, the fragments decoded from each technique's column are scored with the
     decoded ones, as the detector gives both (all of them: the detector drops a column's
     fragment where an "inside" one of its technique overlaps it, which SI, merging overlapping
-    fragments, barely sees). ``helper`` must not have been trained on ``articles``: a model
+    fragments, barely sees). ``helper`` must not have been trained on the tune part: a model
     scored on its own training articles looks better than it is, and would get too much weight.
     """
-    cases: list[tuple[str, Tokens, np.ndarray, np.ndarray]] = []
-    fixed: list[LabelledSpan] = []
-    for article in articles:
-        words = helper(article.document) if helper is not None else None
-        # Block by block, as the detector serves an article.
-        for part, hidden in model.passes(model.encode(article.document)):
-            tokens = part.tokens
-            mixed_in = (
-                probabilities_at(*words, tokens.starts)
-                if words is not None
-                else np.zeros(len(part), dtype=np.float32)
-            )
-            cases.append((article.id, tokens, model.fragment_probabilities(hidden), mixed_in))
-            if channels is not None:
-                columns = model.technique_probabilities(hidden)
-                fixed += [
-                    LabelledSpan(article.id, *snap(article.document.text, s, e))
-                    for k in range(columns.shape[1])
-                    for s, e, _ in runs(tokens, columns[:, k], channels)
-                ]
-    gold = [g for a in articles for g in a.gold]
+    words = {a.id: helper(a.document) for a in tune.articles} if helper is not None else {}
+    cases = [
+        (
+            article.id,
+            part.tokens,
+            model.fragment_probabilities(hidden),
+            probabilities_at(*words[article.id], part.tokens.starts)
+            if helper is not None
+            else np.zeros(len(part), dtype=np.float32),
+        )
+        for article, part, hidden in tune.blocks
+    ]
+    fixed = [] if channels is None else _column_fragments(model, tune, channels)
+    gold = tune.gold
     best = (DecodeParams(), 0.0, -1.0)
     for weight in _HELPER_WEIGHTS if helper is not None else (0.0,):
-        mixed = [(i, tokens, (1 - weight) * p + weight * h) for i, tokens, p, h in cases]
+        mixed = [(i, tokens, mix(p, h, weight)) for i, tokens, p, h in cases]
         params, f1 = best_decoding(mixed, gold, (_LOW, _HIGH, _GAP), fixed)
         log.info("helper weight %.1f: tune SI F1 %.4f with %s", weight, f1, params)
         if f1 > best[2]:
@@ -407,29 +443,19 @@ _CHANNEL_HIGH = (0.15, 0.2, 0.3, 0.4, 0.5)
 _CHANNEL_GAP = (0, 1, 2)
 
 
-def tune_channels(model: AccurateModel, articles: Sequence[Article]) -> tuple[DecodeParams, float]:
+def tune_channels(model: AccurateModel, tune: TunePart) -> tuple[DecodeParams, float]:
     """Thresholds for decoding each technique's column of the token head on its own, chosen
-    by full-task F1 (fragment and technique) on ``articles`` (the tune part), and that F1.
+    by full-task F1 (fragment and technique) on the tune part, and that F1.
 
     Full-task F1 rather than SI: these fragments are there for the techniques the span head's
     single label misses. The tune part's full-task figures of the detector as a whole are not
     used, because its fast helper was trained on the tune part too; these are the token head's
     alone.
     """
-    cached: list[tuple[Article, Tokens, np.ndarray]] = []
-    for article in articles:
-        for part, hidden in model.passes(model.encode(article.document)):
-            cached.append((article, part.tokens, model.technique_probabilities(hidden)))
-    gold = [g for a in articles for g in a.gold]
+    gold = tune.gold
 
     def full_f1(params: DecodeParams) -> float:
-        predicted = [
-            LabelledSpan(article.id, *snap(article.document.text, s, e), technique)
-            for article, tokens, probabilities in cached
-            for k, technique in enumerate(model.labels)
-            for s, e, _ in runs(tokens, probabilities[:, k], params)
-        ]
-        return score_full(gold, predicted).micro.f1
+        return score_full(gold, _column_fragments(model, tune, params)).micro.f1
 
     return best_of((_CHANNEL_LOW, _CHANNEL_HIGH, _CHANNEL_GAP), full_f1)
 
@@ -518,7 +544,7 @@ def train_accurate(
         nonlocal best
         trainer.torch.save(trainer.model.state_dict(), work / f"epoch{epoch}.pt")
         model = _write_model(trainer, work / "candidate", work, manifest)
-        params, _, f1 = tune_decoding(model, tune)
+        params, _, f1 = tune_decoding(model, TunePart.encode(model, tune))
         log.info("epoch %d: tune SI F1 %.4f with %s", epoch, f1, params)
         if f1 > best:
             best = f1
@@ -544,12 +570,12 @@ def _finish(
     if out_dir.exists():
         shutil.rmtree(out_dir)
     shutil.copytree(best, out_dir)
-    channels, channels_f1 = tune_channels(AccurateModel.load(out_dir), tune)
+    model = AccurateModel.load(out_dir)
+    tune_part = TunePart.encode(model, tune)
+    channels, channels_f1 = tune_channels(model, tune_part)
     save_channels(out_dir, channels)
-    tune_helper = None
-    if helper is not None:
-        tune_helper = fit_tagger(fit_articles)
-    params, weight, f1 = tune_decoding(AccurateModel.load(out_dir), tune, channels, tune_helper)
+    tune_helper = None if helper is None else fit_tagger(fit_articles)
+    params, weight, f1 = tune_decoding(model, tune_part, channels, tune_helper)
     save_decode(out_dir, params)
     save_helper_weight(out_dir, weight)
     if helper is not None:
