@@ -179,13 +179,17 @@ def _network(torch: Any, transformers: Any) -> Any:
 
 
 class _Trainer:
-    def __init__(self, tokenizer: Any, options: AccurateOptions) -> None:
+    """Fine-tunes the network; on the CPU when shipping, on a GPU for cross-validation
+    (``benchmarks/accurate_cv.py``)."""
+
+    def __init__(self, tokenizer: Any, options: AccurateOptions, device: str = "cpu") -> None:
         self.torch, transformers = _torch()
         self.options = options
         self.tokenizer = tokenizer
+        self.device = device
         self.torch.manual_seed(options.seed)
         self.torch.set_num_threads(options.threads)
-        self.model = _network(self.torch, transformers)
+        self.model = _network(self.torch, transformers).to(device)
         self.cls_id = tokenizer.token_to_id("[CLS]")
         self.sep_id = tokenizer.token_to_id("[SEP]")
 
@@ -198,7 +202,12 @@ class _Trainer:
         targets = np.full((len(batch), input_ids.shape[1], N_OUTPUTS), -1.0, dtype=np.float32)
         for row, example in enumerate(batch):
             targets[row, 1 : len(example.targets) + 1] = example.targets
-        return torch.from_numpy(input_ids), torch.from_numpy(mask), torch.from_numpy(targets)
+        device = self.device
+        return (
+            torch.from_numpy(input_ids).to(device),
+            torch.from_numpy(mask).to(device),
+            torch.from_numpy(targets).to(device),
+        )
 
     def _span_loss(self, hidden: Any, batch: list[Example]) -> Any:
         """Cross-entropy of the span head on the mean hidden state of each gold fragment."""
@@ -213,7 +222,7 @@ class _Trainer:
         if not pooled:
             return hidden.sum() * 0.0
         logits = self.model.span_head(self.model.dropout(torch.stack(pooled)))
-        return torch.nn.functional.cross_entropy(logits, torch.tensor(labels))
+        return torch.nn.functional.cross_entropy(logits, torch.tensor(labels, device=self.device))
 
     def _start_from_prior(self, examples: list[Example]) -> None:
         """Set the token head's biases to the label log-odds.
@@ -224,7 +233,9 @@ class _Trainer:
         """
         prior = np.concatenate([e.targets for e in examples]).mean(axis=0).clip(1e-4, 1 - 1e-4)
         with self.torch.no_grad():
-            self.model.token_head.bias.copy_(self.torch.from_numpy(np.log(prior / (1 - prior))))
+            self.model.token_head.bias.copy_(
+                self.torch.from_numpy(np.log(prior / (1 - prior))).to(self.device)
+            )
 
     def fit(
         self,
@@ -312,7 +323,7 @@ class _Trainer:
         model = self.model
 
         def array(t: Any) -> np.ndarray:
-            return np.asarray(t.detach().numpy(), dtype=np.float32)
+            return np.asarray(t.detach().cpu().numpy(), dtype=np.float32)
 
         return Heads(
             array(model.token_head.weight).T.copy(),
