@@ -52,6 +52,10 @@ def test_train_accurate_smoke(
         assert 0.0 <= figures["f1"] <= 1.0
     assert len(loaded.manifest.parameters["base_model_sha256"]) == 64
     assert (out / "fast-helper" / "manifest.json").is_file()
+    # The model is the last epoch's, kept exported in the work folder for --resume.
+    assert loaded.manifest.parameters["trained_epochs"] == 1
+    work = tmp_path / ".accurate.work"
+    assert (work / "last" / "manifest.json").is_file() and not (work / "candidate").exists()
     # The fast helper's weight in the "inside" probabilities is tuned and shipped too.
     assert loaded.helper_weight == loaded.manifest.parameters["helper_weight"]
     # The per-technique decoding is tuned on the tune part and shipped with the model.
@@ -66,7 +70,7 @@ def test_train_accurate_smoke(
     assert all(doc.text[f.start : f.end] == f.text for f in detection.fragments)
     assert len(detection.sentence_scores) == len(doc.article_sentences)
 
-    # A cut-off run is finished from its checkpointed best epoch, to the same result.
+    # A cut-off run is finished from its checkpointed last epoch, to the same result.
     resumed = train_accurate(data, out, options, helper=packaged_model_dir("fast"), resume=True)
     assert resumed.manifest.dev_scores == scores
 
