@@ -19,6 +19,7 @@ whole articles at a time: the figures compare settings, the shipped model's are 
 from __future__ import annotations
 
 import argparse
+import functools
 import hashlib
 import json
 import multiprocessing
@@ -52,7 +53,7 @@ def fold_of(article_id: str, folds: int) -> int:
 
 
 def held_out(
-    trainer: _Trainer, tokenizer: Any, articles: Sequence[Article]
+    trainer: _Trainer, articles: Sequence[tuple[Article, Encoded]]
 ) -> tuple[dict[str, np.ndarray], int, int]:
     """Each article's "inside" probabilities, and the span head's hits on its gold fragments."""
     torch, model = trainer.torch, trainer.model
@@ -60,8 +61,7 @@ def held_out(
     probabilities = {}
     hits = total = 0
     with torch.no_grad():
-        for article in articles:
-            encoded: Encoded = encode(tokenizer, article.document)
+        for article, encoded in articles:
             n = len(encoded)
             ranges = list(windows(n))
             ids, mask = batch_inputs(encoded.ids, ranges, trainer.cls_id, trainer.sep_id)
@@ -92,13 +92,19 @@ def held_out(
     return probabilities, hits, total
 
 
+@functools.cache
+def _train_part(data_dir: Path) -> list[Article]:
+    """The train part, read once per worker process however many folds it trains."""
+    return load_dataset(data_dir, "train")
+
+
 def run_fold(job: tuple[int, int, int, int, str, Path, int | None]) -> dict[str, Any]:
     """Train one setting on all folds but one; per epoch, the held-out fold's outputs."""
     epochs, seed, fold, folds, device, data_dir, max_articles = job
-    articles = load_dataset(data_dir, "train")[:max_articles]
+    articles = _train_part(data_dir)[:max_articles]
     tokenizer = load_tokenizer(base_model_dir() / "tokenizer.json")
     fit = [a for a in articles if fold_of(a.id, folds) != fold]
-    test = [a for a in articles if fold_of(a.id, folds) == fold]
+    test = [(a, encode(tokenizer, a.document)) for a in articles if fold_of(a.id, folds) == fold]
     trainer = _Trainer(
         tokenizer, AccurateOptions(epochs=epochs, seed=seed, threads=1), device=device
     )
@@ -107,7 +113,7 @@ def run_fold(job: tuple[int, int, int, int, str, Path, int | None]) -> dict[str,
     per_epoch: list[tuple[dict[str, np.ndarray], int, int]] = []
     trainer.fit(
         _examples(fit, tokenizer),
-        lambda epoch: per_epoch.append(held_out(trainer, tokenizer, test)),
+        lambda epoch: per_epoch.append(held_out(trainer, test)),
     )
     return {"epochs": epochs, "seed": seed, "fold": fold, "per_epoch": per_epoch}
 
