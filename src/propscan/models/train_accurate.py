@@ -477,7 +477,8 @@ def tune_channels(model: AccurateModel, tune: TunePart) -> tuple[DecodeParams, f
     return best_of((_CHANNEL_LOW, _CHANNEL_HIGH, _CHANNEL_GAP), full_f1)
 
 
-def _write_model(trainer: _Trainer, out_dir: Path, work: Path, manifest: Manifest) -> AccurateModel:
+def _write_model(trainer: _Trainer, out_dir: Path, work: Path, manifest: Manifest) -> None:
+    """Export the trained network into a model directory (default decoding, no helper)."""
     fp32 = work / "model.fp32.onnx"
     trainer.export(fp32)
     out_dir.mkdir(parents=True, exist_ok=True)
@@ -486,7 +487,6 @@ def _write_model(trainer: _Trainer, out_dir: Path, work: Path, manifest: Manifes
     shutil.copyfile(base_model_dir() / "tokenizer.json", out_dir / TOKENIZER_FILE)
     save_decode(out_dir, DecodeParams())
     manifest.save(out_dir)
-    return AccurateModel.load(out_dir)
 
 
 def _work_dir(out_dir: Path) -> Path:
@@ -559,9 +559,8 @@ def train_accurate(
 
     def after_epoch(epoch: int) -> None:
         trainer.torch.save(trainer.model.state_dict(), work / f"epoch{epoch}.pt")
-        model = _write_model(trainer, work / "candidate", work, manifest)
-        model.manifest.parameters.update(trained_epochs=epoch)
-        model.manifest.save(work / "candidate")
+        manifest.parameters.update(trained_epochs=epoch)
+        _write_model(trainer, work / "candidate", work, manifest)
         # Replaced whole, so a run cut off while exporting still has the epoch before.
         if (work / "last").exists():
             shutil.rmtree(work / "last")
