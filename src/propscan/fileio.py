@@ -1,10 +1,15 @@
-"""Writing output files whole or not at all."""
+"""Writing output files whole or not at all, and CSV that spreadsheets open safely."""
 
 from __future__ import annotations
 
+import csv
 import os
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
+from typing import IO, Any, TypeVar
+
+T = TypeVar("T")
 
 
 def atomic_write(path: str | Path, data: str | bytes) -> None:
@@ -34,3 +39,36 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+# A cell starting with one of these is read as a formula by spreadsheets (OWASP, "CSV
+# Injection"); the full-width forms too, which some spreadsheets convert to the ASCII ones.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r", "\uff1d", "\uff0b", "\uff0d", "\uff20")
+
+
+def spreadsheet_cell(value: T) -> T | str:
+    """``value``, with a single quote put before text that a spreadsheet would run as a formula.
+
+    Numbers (a negative score, say) are left alone: only text can hold a formula.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
+
+
+def csv_writer(handle: IO[str]) -> Any:
+    """A CSV writer whose rows are safe to open in a spreadsheet (see :func:`spreadsheet_cell`).
+
+    Rows end in CRLF as RFC 4180 has them: the csv module quotes a field holding a character of
+    the line terminator, so a bare carriage return in a field is quoted too (with ``\\n`` line
+    ends it was written bare, and readers split the row there).
+    """
+    return _SafeWriter(csv.writer(handle, lineterminator="\r\n"))
+
+
+class _SafeWriter:
+    def __init__(self, writer: Any) -> None:
+        self._writer = writer
+
+    def writerow(self, row: Iterable[object]) -> None:
+        self._writer.writerow([spreadsheet_cell(v) for v in row])

