@@ -239,3 +239,52 @@ def test_semeval_ids_stay_one_field_and_cannot_run_as_formulas(tmp_path: Path) -
     lines = out.read_text(encoding="utf-8").split("\n")
     assert n > 0 and len(lines) == n + 1 and lines[-1] == ""
     assert all(line.split("\t")[0] == "\\x3d1+1\\tx\\ny" for line in lines[:-1])
+
+
+MATHTEXT = [r"$\undefinedmacro{x}$", "$x^$", "_hidden $a$"]
+
+
+def test_report_labels_are_never_mathtext(tmp_path: Path, run: Run) -> None:
+    pytest.importorskip("matplotlib")
+    db = tmp_path / "r.db"
+    with open_store(db) as store:
+        fill(store)
+        with store.writing():
+            for i, outlet in enumerate(MATHTEXT):
+                text = f"They are vile traitors. {outlet} is what they want!\n"
+                found = _result(f"m{i}", text, outlet=outlet, title=outlet, date="2024-02-01")
+                start = text.index(outlet)
+                fragment = (start, start + len(outlet), "Loaded_Language", 0.9, outlet, "[]")
+                store.put_result(replace(found, fragments=[fragment]), 1)
+    code, _, err = run("report", db, "-o", tmp_path / "rep")
+    assert code == 0, err
+    assert err.startswith("report written to") and "Traceback" not in err
+    names = sorted(p.name for p in (tmp_path / "rep").iterdir())
+    assert names == ["index.html", "loaded-phrases.png", "score-over-time.png", "scores.png",
+                     "techniques.png"]  # fmt: skip
+
+
+def test_a_failing_plot_leaves_no_report_behind(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("matplotlib")
+    from propscan.corpus import plots
+
+    def broken(*args: object) -> bytes:
+        raise ValueError("cannot draw")
+
+    monkeypatch.setattr(plots, "score_distributions", broken)  # the second plot
+    with pytest.raises(ValueError, match="cannot draw"):
+        write_report(store, tmp_path / "report")
+    assert not (tmp_path / "report").exists()
+
+
+def test_plot_labels_show_dollars_literally() -> None:
+    pytest.importorskip("matplotlib")
+    from matplotlib.text import Text
+
+    from propscan.corpus.plots import label
+
+    for text in ["$x^$", r"a\$b", "$$", "cost $5 or $6"]:
+        shown, is_math = Text(text=label(text))._preprocess_math(label(text))
+        assert (shown, is_math) == (text, False)

@@ -1,4 +1,9 @@
-"""The report's plots, drawn with matplotlib's object API (no pyplot, no global state)."""
+"""The report's plots, drawn with matplotlib's object API (no pyplot, no global state).
+
+Every label that comes from the corpus (outlets, phrases) goes through :func:`label`:
+matplotlib reads text between dollar signs as mathtext, and an outlet named ``$x^$`` made
+the whole report fail.
+"""
 
 from __future__ import annotations
 
@@ -15,6 +20,18 @@ except ImportError as exc:  # pragma: no cover - depends on the environment
     raise MissingExtraError("corpus", "matplotlib") from exc
 
 _DPI = 100
+
+
+def label(text: str) -> str:
+    """``text`` as matplotlib shows it literally: every dollar sign escaped, so none starts
+    mathtext (matplotlib turns ``\\$`` back into ``$`` in text that is not math)."""
+    return text.replace("$", r"\$")
+
+
+def _legend_label(text: str) -> str:
+    # A legend leaves out labels starting with an underscore; a space keeps them.
+    safe = label(text)
+    return " " + safe if safe.startswith("_") else safe
 
 
 def _png(figure: Figure) -> bytes:
@@ -46,7 +63,7 @@ def technique_shares(outlets: Sequence[str], counts: dict[str, dict[str, int]]) 
             edgecolor="white", linewidth=0.5,
         )  # fmt: skip
         left = [a + b for a, b in zip(left, shares, strict=True)]
-    axes.set_yticks(positions, labels=list(outlets))
+    axes.set_yticks(positions, labels=[label(o) for o in outlets])
     axes.invert_yaxis()
     axes.set_xlim(0, 100)
     axes.set_xlabel("share of the outlet's fragments (%)")
@@ -60,7 +77,9 @@ def score_distributions(outlets: Sequence[str], scores: Mapping[str, Sequence[fl
     figure = Figure(figsize=(9, _height(len(outlets))), layout="constrained")
     axes = figure.subplots()
     data = [list(scores.get(o, ())) or [0.0] for o in outlets]
-    axes.boxplot(data, orientation="horizontal", tick_labels=list(outlets), showmeans=True)
+    axes.boxplot(
+        data, orientation="horizontal", tick_labels=[label(o) for o in outlets], showmeans=True
+    )
     axes.invert_yaxis()
     axes.set_xlim(-0.02, 1.02)
     axes.set_xlabel("article propaganda score (share of sentences flagged)")
@@ -76,9 +95,11 @@ def score_over_time(series: dict[str, list[tuple[str, float, int]]]) -> bytes:
     index = {m: i for i, m in enumerate(months)}
     for outlet, points in series.items():
         xs = [index[m] for m, _, _ in points]
-        axes.plot(xs, [mean for _, mean, _ in points], marker="o", label=outlet)
+        axes.plot(xs, [mean for _, mean, _ in points], marker="o", label=_legend_label(outlet))
     step = max(1, len(months) // 12)
-    axes.set_xticks(range(0, len(months), step), labels=months[::step], rotation=45)
+    axes.set_xticks(
+        range(0, len(months), step), labels=[label(m) for m in months[::step]], rotation=45
+    )
     axes.set_ylim(-0.02, 1.02)
     axes.set_ylabel("mean article score")
     axes.set_title("Score over time (monthly mean)")
@@ -101,7 +122,7 @@ def top_phrases(phrases: dict[str, list[tuple[str, int]]], colour: str) -> bytes
         axes.barh(range(len(items)), [n for _, n in items], color=colour, edgecolor="#888")
         axes.set_yticks(range(len(items)), labels=labels, fontsize="small")
         axes.invert_yaxis()
-        axes.set_title(outlet, fontsize="medium")
+        axes.set_title(label(outlet), fontsize="medium")
         axes.set_xlabel("fragments")
     for j in range(len(outlets), rows * columns):
         grid[j // columns][j % columns].set_visible(False)
@@ -111,6 +132,5 @@ def top_phrases(phrases: dict[str, list[tuple[str, int]]], colour: str) -> bytes
 
 def _short(text: str, limit: int = 40) -> str:
     one_line = " ".join(text.split())
-    # matplotlib reads $...$ as mathtext; a phrase with dollar signs must stay text.
-    one_line = one_line.replace("$", r"\$")
-    return one_line if len(one_line) <= limit else one_line[: limit - 1] + "…"
+    # Cut before escaping, so that the cut never splits an escape.
+    return label(one_line if len(one_line) <= limit else one_line[: limit - 1] + "…")

@@ -127,7 +127,8 @@ def write_report(store: Store, directory: Path, model: str | None = None) -> lis
     from propscan.corpus import plots
 
     data = gather(store, model)
-    directory.mkdir(parents=True, exist_ok=True)
+    # Everything is drawn in memory before the folder is touched: a plot that fails leaves no
+    # folder and no half-written report behind.
     images: list[tuple[str, str, bytes]] = []
     if data.articles:
         images.append(("techniques.png", "Techniques by outlet",
@@ -142,12 +143,14 @@ def write_report(store: Store, directory: Path, model: str | None = None) -> lis
         colour = technique(PHRASE_TECHNIQUE).colour
         images.append(("loaded-phrases.png", "Most frequent loaded phrases",
                        plots.top_phrases(phrase_outlets, colour)))  # fmt: skip
+    page = render_html(data, [(f, alt) for f, alt, _ in images])
+    directory.mkdir(parents=True, exist_ok=True)
     written = []
     for filename, _, png in images:
         atomic_write(directory / filename, png)
         written.append(directory / filename)
     index = directory / "index.html"
-    atomic_write(index, render_html(data, [(f, alt) for f, alt, _ in images]))
+    atomic_write(index, page)  # last: a page never points at plots not yet written
     return [index, *written]
 
 
