@@ -9,6 +9,7 @@ from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
+import click
 import pytest
 
 from propscan.analysis import Analysis
@@ -288,3 +289,26 @@ def test_plot_labels_show_dollars_literally() -> None:
     for text in ["$x^$", r"a\$b", "$$", "cost $5 or $6"]:
         shown, is_math = Text(text=label(text))._preprocess_math(label(text))
         assert (shown, is_math) == (text, False)
+
+
+@pytest.mark.parametrize("table", ["claims", "quotes", "actors"])
+def test_cli_exports_the_statement_tables(tmp_path: Path, run: Run, table: str) -> None:
+    db = tmp_path / "r.db"
+    with open_store(db) as store:
+        fill(store)
+        expected = export(store, "csv", tmp_path / "lib.csv", table=table)
+    out = tmp_path / f"{table}.csv"
+    code, _, err = run("export", db, "-f", "csv", "--table", table, "-o", out)
+    assert code == 0 and err == f"{expected} rows -> {out}\n"
+    assert out.read_bytes() == (tmp_path / "lib.csv").read_bytes()
+    with out.open(encoding="utf-8", newline="") as handle:
+        assert next(csv.reader(handle)) == [c for c, _ in COLUMNS[table]]
+
+
+def test_cli_table_choices_are_the_export_tables() -> None:
+    from propscan.cli import export as export_command
+    from propscan.corpus.export import TABLES
+
+    option = next(p for p in export_command.params if p.name == "table")
+    assert isinstance(option.type, click.Choice)
+    assert tuple(option.type.choices) == TABLES

@@ -655,7 +655,10 @@ def batch(
 )
 @click.option(
     "--table",
-    type=click.Choice(["articles", "fragments", "sentences", "failures"]),
+    # propscan.corpus.export.TABLES, spelled out so that --help needs no corpus import.
+    type=click.Choice(
+        ["articles", "fragments", "sentences", "failures", "claims", "quotes", "actors"]
+    ),
     default="articles",
     show_default=True,
     help="csv/parquet: which rows to write.",
