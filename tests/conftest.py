@@ -7,12 +7,18 @@ naming them), so the default run stays fast.
 from __future__ import annotations
 
 import io
+import os
+import pwd
 import shutil
+import socket
+import subprocess
 import sys
-from collections.abc import Callable, Iterable
+import tempfile
+from collections.abc import Callable, Iterable, Iterator
 from importlib import resources
+from itertools import count
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 import pytest
 
@@ -163,3 +169,81 @@ def run(monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> 
         return CliResult(code, captured.out, captured.err)
 
     return _run
+
+
+# -- a throwaway PostgreSQL server, for the corpus store's tests ------------------------------
+
+
+def _pg_bindir() -> Path | None:
+    candidates = [Path("/usr/local/bin"), *sorted(Path("/usr/lib/postgresql").glob("*/bin"))[::-1]]
+    for directory in candidates:
+        if (directory / "initdb").is_file() and (directory / "pg_ctl").is_file():
+            return directory
+    return None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[str]:
+    """A PostgreSQL server of its own in a temporary folder, on a free port (trust auth)."""
+    bindir = _pg_bindir()
+    if bindir is None:
+        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) in /usr/local/bin or "
+                    "/usr/lib/postgresql/*/bin; .ci/run installs them")  # fmt: skip
+    pytest.importorskip("psycopg")
+    base = Path(tempfile.mkdtemp(prefix="propscan-pg-"))
+    os.chmod(base, 0o755)
+    data = base / "data"
+    data.mkdir()
+    prefix: list[str] = []
+    if os.geteuid() == 0:  # initdb refuses to run as root
+        user = "postgres"
+        try:
+            pwd.getpwnam(user)
+        except KeyError:
+            user = "nobody"
+        os.chown(data, pwd.getpwnam(user).pw_uid, pwd.getpwnam(user).pw_gid)
+        prefix = ["runuser", "-u", user, "--"]
+    port = _free_port()
+    run: Callable[..., Any] = lambda *args: subprocess.run(  # noqa: E731
+        [*prefix, *map(str, args)], check=True, capture_output=True, timeout=60
+    )
+    try:
+        run(bindir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8")
+        options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
+        run(bindir / "pg_ctl", "-D", data, "-l", data / "server.log", "-o", options, "-w", "start")
+    except subprocess.CalledProcessError as exc:
+        shutil.rmtree(base, ignore_errors=True)
+        pytest.fail(f"could not start PostgreSQL: {exc.stderr.decode(errors='replace')}")
+    try:
+        yield f"postgresql://postgres@127.0.0.1:{port}"
+    finally:
+        subprocess.run(
+            [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
+            capture_output=True,
+            timeout=60,
+        )
+        shutil.rmtree(base, ignore_errors=True)
+
+
+_databases = count()
+
+
+@pytest.fixture
+def new_postgres_database(postgres_server: str) -> Callable[[], str]:
+    """``new_postgres_database()``: the address of a fresh, empty database on the test server."""
+
+    def create() -> str:
+        import psycopg
+
+        name = f"propscan_test_{os.getpid()}_{next(_databases)}"
+        with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
+            admin.execute(f"CREATE DATABASE {name}")
+        return f"{postgres_server}/{name}"
+
+    return create

@@ -312,3 +312,62 @@ def test_cli_table_choices_are_the_export_tables() -> None:
     option = next(p for p in export_command.params if p.name == "table")
     assert isinstance(option.type, click.Choice)
     assert tuple(option.type.choices) == TABLES
+
+
+def _tied_results() -> list[ArticleResult]:
+    """Articles whose fragments tie on (id, start, end, technique): duplicates that differ only
+    in confidence or cues, and techniques whose order differs between collations."""
+    results = []
+    for i in range(6):
+        found = _result(f"tie{i}", TEXTS[i % 3], outlet=["Gazette", "herald", "Herald"][i % 3],
+                        title=f"Story {i}", date="2024-01-10")  # fmt: skip
+        start, end = 0, TEXTS[i % 3].index(" ")
+        text = TEXTS[i % 3][start:end]
+        tied = [
+            (start, end, "Loaded_Language", 0.75, text, '["a"]'),
+            (start, end, "Loaded_Language", 0.5, text, '["b"]'),
+            (start, end, "Loaded_Language", 0.5, text, '["a"]'),
+            (start, end, "Name_Calling,Labeling", 0.5, text, "[]"),
+            (start, end, "Name_Calling,Labeling", 0.5, text, "[]"),
+            (start, end, "doubt", 0.5, text, "[]"),
+        ]
+        results.append(replace(found, fragments=[*found.fragments, *tied]))
+    return results
+
+
+def _fill_in_order(address: str, results: list[ArticleResult], reverse: bool) -> None:
+    with open_store(address) as store:
+        with store.writing():
+            for result in reversed(results) if reverse else results:
+                fragments = result.fragments[::-1] if reverse else result.fragments
+                store.put_result(replace(result, fragments=fragments), 1)
+        for article_id in ("z-broken", "broken") if reverse else ("broken", "z-broken"):
+            store.put_failure(article_id, "fast", 1, "in.jsonl:4", "malformed JSON")
+
+
+def _every_export(address: str, folder: Path) -> dict[str, bytes]:
+    folder.mkdir()
+    outputs = {}
+    with open_store(address, create=False) as store:
+        for fmt, table in [("jsonl", "articles"), ("si", "articles"), ("full", "articles"),
+                           *[("csv", t) for t in COLUMNS]]:  # fmt: skip
+            path = folder / f"{fmt}-{table}"
+            export(store, fmt, path, table=table)
+            outputs[path.name] = path.read_bytes()
+    return outputs
+
+
+def test_exports_are_byte_identical_across_stores_and_runs(
+    tmp_path: Path, new_postgres_database: Callable[[], str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("propscan.corpus.store.now", lambda: "2024-05-01T00:00:00+00:00")
+    results = _tied_results()
+    sqlite = str(tmp_path / "r.db")
+    postgres = [new_postgres_database(), new_postgres_database()]
+    _fill_in_order(sqlite, results, reverse=False)
+    _fill_in_order(postgres[0], results, reverse=True)
+    expected = _every_export(sqlite, tmp_path / "sqlite")
+    assert len(expected) == 10 and all(expected.values())
+    assert _every_export(postgres[0], tmp_path / "pg") == expected
+    _fill_in_order(postgres[1], results, reverse=False)
+    assert _every_export(postgres[1], tmp_path / "pg-again") == expected

@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import os
-import pwd
-import shutil
-import socket
 import sqlite3
-import subprocess
-import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
-from itertools import count
 from pathlib import Path
 from typing import Any
 
@@ -34,78 +27,13 @@ TEXTS = {
 }
 
 
-def _pg_bindir() -> Path | None:
-    candidates = [Path("/usr/local/bin"), *sorted(Path("/usr/lib/postgresql").glob("*/bin"))[::-1]]
-    for directory in candidates:
-        if (directory / "initdb").is_file() and (directory / "pg_ctl").is_file():
-            return directory
-    return None
-
-
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
-
-
-@pytest.fixture(scope="session")
-def postgres_server() -> Iterator[str]:
-    """A PostgreSQL server of its own in a temporary folder, on a free port (trust auth)."""
-    bindir = _pg_bindir()
-    if bindir is None:
-        pytest.skip("no PostgreSQL server binaries (initdb, pg_ctl) in /usr/local/bin or "
-                    "/usr/lib/postgresql/*/bin; .ci/run installs them")  # fmt: skip
-    pytest.importorskip("psycopg")
-    base = Path(tempfile.mkdtemp(prefix="propscan-pg-"))
-    os.chmod(base, 0o755)
-    data = base / "data"
-    data.mkdir()
-    prefix: list[str] = []
-    if os.geteuid() == 0:  # initdb refuses to run as root
-        user = "postgres"
-        try:
-            pwd.getpwnam(user)
-        except KeyError:
-            user = "nobody"
-        os.chown(data, pwd.getpwnam(user).pw_uid, pwd.getpwnam(user).pw_gid)
-        prefix = ["runuser", "-u", user, "--"]
-    port = _free_port()
-    run: Callable[..., Any] = lambda *args: subprocess.run(  # noqa: E731
-        [*prefix, *map(str, args)], check=True, capture_output=True, timeout=60
-    )
-    try:
-        run(bindir / "initdb", "-D", data, "-U", "postgres", "--auth=trust", "-E", "UTF8")
-        options = f"-p {port} -k {data} -c listen_addresses=127.0.0.1 -c fsync=off"
-        run(bindir / "pg_ctl", "-D", data, "-l", data / "server.log", "-o", options, "-w", "start")
-    except subprocess.CalledProcessError as exc:
-        shutil.rmtree(base, ignore_errors=True)
-        pytest.fail(f"could not start PostgreSQL: {exc.stderr.decode(errors='replace')}")
-    try:
-        yield f"postgresql://postgres@127.0.0.1:{port}"
-    finally:
-        subprocess.run(
-            [*prefix, str(bindir / "pg_ctl"), "-D", str(data), "-m", "immediate", "stop"],
-            capture_output=True,
-            timeout=60,
-        )
-        shutil.rmtree(base, ignore_errors=True)
-
-
-_databases = count()
-
-
 @pytest.fixture(params=["sqlite", "postgresql"])
 def address(request: pytest.FixtureRequest, tmp_path: Path) -> str:
     """A fresh, empty database address of each backend."""
     if request.param == "sqlite":
         return str(tmp_path / "results.db")
-    server = request.getfixturevalue("postgres_server")
-    import psycopg
-
-    name = f"propscan_test_{os.getpid()}_{next(_databases)}"
-    with psycopg.connect(f"{server}/postgres", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    return f"{server}/{name}"
+    create: Callable[[], str] = request.getfixturevalue("new_postgres_database")
+    return create()
 
 
 def raw_execute(address: str, sql: str) -> None:
@@ -279,7 +207,7 @@ def test_postgres_address_errors_hide_the_password(postgres_server: str) -> None
 
 
 def test_a_lost_postgres_connection_stops_the_run_and_a_rerun_loses_nothing(
-    postgres_server: str, tmp_path: Path
+    postgres_server: str, new_postgres_database: Callable[[], str], tmp_path: Path
 ) -> None:
     import json
 
@@ -304,10 +232,7 @@ def test_a_lost_postgres_connection_stops_the_run_and_a_rerun_loses_nothing(
         for i in range(30):
             text = f"Story {i}.\n{TEXTS[('a1', 'a2', 'b3')[i % 3]]}"
             handle.write(json.dumps({"id": f"p{i}", "text": text}) + "\n")
-    name = f"propscan_test_{os.getpid()}_{next(_databases)}"
-    with psycopg.connect(f"{postgres_server}/postgres", autocommit=True) as admin:
-        admin.execute(f"CREATE DATABASE {name}")
-    address = f"{postgres_server}/{name}"
+    address = new_postgres_database()
     executor = Threads()
     try:
         store = open_store(address)

@@ -332,7 +332,12 @@ class Store(ABC):
     def models(self) -> list[str]:
         """The models with analyses in the store."""
         with self._guard():
-            return [r[0] for r in self._query("SELECT DISTINCT model FROM summaries ORDER BY 1")]
+            return [
+                r[0]
+                for r in self._query(
+                    f"SELECT model FROM summaries GROUP BY model ORDER BY model{self._bytewise}"
+                )
+            ]
 
     def count(self, model: str) -> int:
         """How many articles are analysed with ``model``."""
@@ -355,7 +360,7 @@ class Store(ABC):
         with self._guard():
             return self._query(
                 "SELECT article_id, model, run_id, origin, error, failed_at FROM failures"
-                f"{clause} ORDER BY article_id{self._bytewise}",
+                f"{clause} ORDER BY article_id{self._bytewise}, model{self._bytewise}",
                 params,
             )
 
@@ -373,11 +378,17 @@ class Store(ABC):
         )
 
     def iter_fragments(self, model: str) -> Iterator[Row]:
-        """(article_id, start, end, technique, confidence, text, cues) by id and offsets."""
+        """(article_id, start, end, technique, confidence, text, cues) by id and offsets.
+
+        The order is total (every column is a key, text compared by code point): the table has
+        no primary key, and rows that tie on a partial key came back in each backend's
+        storage order, so exports from SQLite and PostgreSQL, or two PostgreSQL runs, differed.
+        """
+        b = self._bytewise
         yield from self._guarded_stream(
             "SELECT article_id, start_char, end_char, technique, confidence, text, cues"
-            f" FROM fragments WHERE model = ? ORDER BY article_id{self._bytewise},"
-            " start_char, end_char, technique",
+            f" FROM fragments WHERE model = ? ORDER BY article_id{b}, start_char, end_char,"
+            f" technique{b}, confidence, text{b}, cues{b}",
             (model,),
         )
 
@@ -404,10 +415,11 @@ class Store(ABC):
         )
 
     def outlet_scores(self, model: str) -> Iterator[Row]:
-        """(outlet, date, score) of every analysed article."""
+        """(outlet, date, score) of every analysed article, by article id (outlets of equal
+        size are shown in the order first met, so the order must not depend on the backend)."""
         yield from self._guarded_stream(
-            "SELECT a.outlet, a.date, s.score FROM summaries s JOIN articles a"
-            " ON a.article_id = s.article_id WHERE s.model = ?",
+            "SELECT a.outlet, a.date, s.score FROM summaries s JOIN articles a ON a.article_id"
+            f" = s.article_id WHERE s.model = ? ORDER BY s.article_id{self._bytewise}",
             (model,),
         )
 
@@ -416,21 +428,23 @@ class Store(ABC):
         with self._guard():
             return self._query(
                 "SELECT a.outlet, f.technique, COUNT(*) FROM fragments f JOIN articles a"
-                " ON a.article_id = f.article_id WHERE f.model = ? GROUP BY a.outlet, f.technique",
+                " ON a.article_id = f.article_id WHERE f.model = ? GROUP BY a.outlet, f.technique"
+                f" ORDER BY a.outlet{self._bytewise}, f.technique{self._bytewise}",
                 (model,),
             )
 
     def top_phrases(self, model: str, technique: str, per_outlet: int) -> list[Row]:
         """(outlet, phrase, count): the ``per_outlet`` most frequent fragment texts of
         ``technique`` in each outlet, lower-cased."""
+        b = self._bytewise  # ties broken by code point, not by PostgreSQL's locale
         with self._guard():
             return self._query(
                 "SELECT outlet, phrase, n FROM (SELECT outlet, phrase, n, ROW_NUMBER() OVER"
-                " (PARTITION BY outlet ORDER BY n DESC, phrase) AS rank FROM (SELECT a.outlet,"
-                " LOWER(f.text) AS phrase, COUNT(*) AS n FROM fragments f JOIN articles a"
-                " ON a.article_id = f.article_id WHERE f.model = ? AND f.technique = ?"
-                " GROUP BY a.outlet, LOWER(f.text)) AS counted) AS ranked WHERE rank <= ?"
-                " ORDER BY outlet, n DESC, phrase",
+                f" (PARTITION BY outlet ORDER BY n DESC, phrase{b}) AS rank FROM (SELECT"
+                " a.outlet, LOWER(f.text) AS phrase, COUNT(*) AS n FROM fragments f JOIN"
+                " articles a ON a.article_id = f.article_id WHERE f.model = ? AND"
+                " f.technique = ? GROUP BY a.outlet, LOWER(f.text)) AS counted) AS ranked"
+                f" WHERE rank <= ? ORDER BY outlet{b}, n DESC, phrase{b}",
                 (model, technique, per_outlet),
             )
 
@@ -439,15 +453,17 @@ class Store(ABC):
         actors named in the most articles (none from a version-1 store opened to read)."""
         if self.schema_version < 2:
             return []
+        b = self._bytewise
+        order = f"articles DESC, mentions DESC, name{b}, kind{b}"
         with self._guard():
             return self._query(
                 "SELECT outlet, name, kind, articles, mentions, quoted FROM (SELECT outlet, name,"
                 " kind, articles, mentions, quoted, ROW_NUMBER() OVER (PARTITION BY outlet ORDER"
-                " BY articles DESC, mentions DESC, name) AS rank FROM (SELECT a.outlet, x.name,"
-                " x.kind, COUNT(*) AS articles, SUM(x.mentions) AS mentions, SUM(x.quoted) AS"
-                " quoted FROM actors x JOIN articles a ON a.article_id = x.article_id WHERE"
-                " x.model = ? GROUP BY a.outlet, x.name, x.kind) AS counted) AS ranked"
-                " WHERE rank <= ? ORDER BY outlet, articles DESC, mentions DESC, name",
+                f" BY {order}) AS rank FROM (SELECT a.outlet, x.name, x.kind, COUNT(*) AS"
+                " articles, SUM(x.mentions) AS mentions, SUM(x.quoted) AS quoted FROM actors x"
+                " JOIN articles a ON a.article_id = x.article_id WHERE x.model = ? GROUP BY"
+                f" a.outlet, x.name, x.kind) AS counted) AS ranked WHERE rank <= ? ORDER BY"
+                f" outlet{b}, {order}",
                 (model, per_outlet),
             )
 
@@ -463,8 +479,8 @@ class Store(ABC):
                 " LEFT JOIN (SELECT article_id, SUM(CASE WHEN verdict = 1 THEN 1 ELSE 0 END)"
                 " AS worthy, COUNT(*) AS n FROM claims WHERE model = ? GROUP BY article_id) c"
                 " ON c.article_id = a.article_id LEFT JOIN (SELECT article_id, COUNT(*) AS n"
-                " FROM quotes WHERE model = ? GROUP BY article_id) q"
-                " ON q.article_id = a.article_id GROUP BY a.outlet",
+                " FROM quotes WHERE model = ? GROUP BY article_id) q ON q.article_id ="
+                f" a.article_id GROUP BY a.outlet ORDER BY a.outlet{self._bytewise}",
                 (model, model, model),
             )
 
