@@ -11,8 +11,11 @@ import json
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, dataclass, field, fields, replace
-from typing import Any
+from dataclasses import asdict, dataclass, field, fields, is_dataclass, replace
+from functools import cache
+from math import isfinite
+from types import UnionType
+from typing import Any, Union, get_args, get_origin, get_type_hints
 
 from propscan.document import Document, Metadata, Segment
 from propscan.errors import InputError, OffsetError
@@ -269,9 +272,82 @@ class Analysis:
             claims = tuple(_claim(c) for c in raw.get("claims", ()))
             quotes = tuple(_quote(q) for q in raw.get("quotes", ()))
             actors = tuple(_actor(a) for a in raw.get("actors", ()))
-            return cls(document, spans, sentences, summary, raw["model"], claims, quotes, actors)
+            analysis = cls(document, spans, sentences, summary, raw["model"], claims, quotes,
+                           actors)  # fmt: skip
+            _check_types(analysis, Analysis, "analysis")
+            return analysis
         except (ValueError, KeyError, TypeError, AttributeError) as exc:
             raise InputError(f"malformed analysis JSON: {exc}") from None
+
+
+@cache
+def _hints(cls: type) -> dict[str, Any]:
+    return get_type_hints(cls)
+
+
+def _check_types(value: Any, hint: Any, where: str) -> None:
+    """Raise ``TypeError`` naming ``where`` if ``value`` does not have the type ``hint``.
+
+    The dataclasses do not check their fields, and the JSON may come from anyone (an analysis
+    posted back to the web API): a confidence given as a string would only fail later, deep in
+    filtering or rendering.
+    """
+    origin = get_origin(hint)
+    if hint is Any:
+        return
+    if origin in (Union, UnionType):
+        if not any(_fits(value, option, where) for option in get_args(hint)):
+            raise TypeError(f"{where}: {_shown(value)} is not {_name(hint)}")
+        return
+    if isinstance(hint, type) and is_dataclass(hint):
+        # The objects were built from their own classes: only their fields need checking.
+        for name, field_hint in _hints(hint).items():
+            _check_types(getattr(value, name), field_hint, f"{where}.{name}")
+        return
+    if origin is tuple:
+        item = get_args(hint)[0]
+        for i, element in enumerate(value):
+            _check_types(element, item, f"{where}[{i}]")
+        return
+    if origin is dict:
+        key, item = get_args(hint)
+        for k, v in value.items():
+            _check_types(k, key, f"{where} key")
+            _check_types(v, item, f"{where}[{k!r}]")
+        return
+    if not _scalar_fits(value, hint):
+        raise TypeError(f"{where}: {_shown(value)} is not {_name(hint)}")
+
+
+def _fits(value: Any, hint: Any, where: str) -> bool:
+    try:
+        _check_types(value, hint, where)
+    except TypeError:
+        return False
+    return True
+
+
+def _scalar_fits(value: Any, hint: Any) -> bool:
+    if hint is type(None):
+        return value is None
+    if hint is float:  # an integer is a number too; a boolean is not, nor NaN or infinity
+        return isinstance(value, int | float) and not isinstance(value, bool) and isfinite(value)
+    if hint is int:
+        return isinstance(value, int) and not isinstance(value, bool)
+    return isinstance(value, hint)
+
+
+def _name(hint: Any) -> str:
+    names = {int: "an integer", float: "a finite number", str: "a string", bool: "a boolean",
+             type(None): "null"}  # fmt: skip
+    if get_origin(hint) in (Union, UnionType):
+        return " or ".join(_name(h) for h in get_args(hint))
+    return names.get(hint, getattr(hint, "__name__", str(hint)))
+
+
+def _shown(value: Any) -> str:
+    text = repr(value)
+    return text if len(text) <= 40 else text[:39] + "…"
 
 
 def _known(cls: type, raw: dict[str, Any]) -> dict[str, Any]:

@@ -225,3 +225,8 @@ def test_document_from_text(article: str) -> None:
 def test_document_from_empty_text(text: str) -> None:
     with pytest.raises(InputError, match="empty"):
         document_from_text(text)
+
+
+def test_text_with_a_lone_surrogate_is_refused() -> None:
+    with pytest.raises(InputError, match=r"<text>: not valid Unicode .*U\+D800 at character 4"):
+        document_from_text("abc \ud800 traitor")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -10,7 +11,7 @@ from typing import Any
 import pytest
 
 from propscan.analysis import SCHEMA, Analysis
-from propscan.errors import ConfigError
+from propscan.errors import ConfigError, InputError
 from propscan.report import FORMATS, render
 
 SCHEMA_FILE = Path(__file__).parents[2] / "docs" / "analysis.schema.json"
@@ -38,6 +39,27 @@ def test_json_is_to_json_and_round_trips(hostile: Analysis) -> None:
 def test_json_round_trips_an_empty_analysis(build: Callable[..., Analysis]) -> None:
     empty = build("Nothing to see here.", [])
     assert Analysis.from_json(render(empty, "json")).to_dict() == empty.to_dict()
+
+
+@pytest.mark.parametrize(
+    ("where", "value", "words"),
+    [
+        ("confidence", "0.9", "spans[0].confidence: '0.9' is not a finite number"),
+        ("confidence", True, "spans[0].confidence: True is not a finite number"),
+        ("technique", 7, "spans[0].technique: 7 is not a string"),
+        ("score", None, "summary.score: None is not a finite number"),
+        ("title", 3, "metadata.title: 3 is not a string or null"),
+    ],
+)
+def test_json_with_wrong_types_is_refused(
+    hostile: Analysis, where: str, value: object, words: str
+) -> None:
+    data = hostile.to_dict()
+    target = {"confidence": data["spans"][0], "technique": data["spans"][0],
+              "score": data["summary"], "title": data["document"]["metadata"]}[where]  # fmt: skip
+    target[where] = value
+    with pytest.raises(InputError, match=re.escape(words)):
+        Analysis.from_json(data)
 
 
 def _check(instance: Any, schema: dict[str, Any], defs: dict[str, Any], path: str) -> None:

@@ -417,3 +417,115 @@ def test_sixteen_concurrent_clients_get_correct_answers(
     for text, (status, data) in zip(texts, results, strict=True):
         assert status == 200
         assert data == answers[text]
+
+
+# --- hostile values, and what a 500 still looks like -------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/v1/analyze", '{"text": "abc \\ud800 traitor"}'),
+        ("/v1/analyze", '{"html": "<p>abc \\udfff</p>"}'),
+        ("/v1/analyze", '{"url": "https://news.example/\\ud800"}'),
+        ("/v1/analyze", '{"text": "a", "model": "\\ud800"}'),
+        ("/v1/analyze", '{"text": "a", "techniques": ["\\ud800"]}'),
+        ("/v1/analyze", '{"text": "a", "\\ud800": 1}'),
+        ("/v1/analyze/batch", '{"items": [{"text": "fine"}, {"text": "\\ud800"}]}'),
+        ("/v1/report.html", '{"text": "abc \\ud800 traitor"}'),
+        ("/v1/report.html", '{"analysis": {"schema": "\\ud800", "spans": [{"x": "\\udc00"}]}}'),
+    ],
+)
+def test_lone_surrogates_get_422_with_one_line(client: TestClient, path: str, body: str) -> None:
+    response = client.post(path, content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert "not valid Unicode" in one_line_detail(response)
+
+
+def _leaves(value: Any, path: tuple[Any, ...] = ()) -> Iterator[tuple[Any, ...]]:
+    if isinstance(value, dict):
+        for key, item in value.items():
+            yield from _leaves(item, (*path, key))
+    elif isinstance(value, list):
+        for i, item in enumerate(value):
+            yield from _leaves(item, (*path, i))
+    else:
+        yield path
+
+
+def _replaced(value: Any, path: tuple[Any, ...], new: Any) -> Any:
+    if not path:
+        return new
+    copy = dict(value) if isinstance(value, dict) else list(value)
+    copy[path[0]] = _replaced(value[path[0]], path[1:], new)
+    return copy
+
+
+WRONG = ["x", None, [], {}, True, -1, 10**30, 0.5]
+
+
+def test_a_posted_analysis_with_wrong_values_gets_400_not_500(client: TestClient) -> None:
+    analysis = client.post("/v1/analyze", json={"text": HOSTILE}).json()
+    paths = list(_leaves(analysis))
+    assert len(paths) > 50 and any(p[-1] == "confidence" for p in paths)
+    statuses: set[int] = set()
+    for path in paths:
+        for wrong in WRONG:
+            body = json.dumps({"analysis": _replaced(analysis, path, wrong)})
+            response = client.post(
+                "/v1/report.html", content=body, headers={"content-type": "application/json"}
+            )
+            statuses.add(response.status_code)
+            assert response.status_code in (200, 400, 422), (path, wrong, response.text)
+            if response.status_code != 200:
+                one_line_detail(response)
+    assert statuses == {200, 400}
+    for field in ("confidence", "score"):
+        broken = json.loads(json.dumps(analysis))
+        target = broken["spans"][0] if field == "confidence" else broken["summary"]
+        target[field] = "0.9"
+        response = client.post("/v1/report.html", json={"analysis": broken})
+        assert response.status_code == 400
+        assert f"{field}: '0.9' is not a finite number" in one_line_detail(response)
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [(b'{"text": "caf\xe9"}', "not UTF-8"), (b"[" * 100_000, "nested too deeply")],
+)
+def test_bodies_that_are_not_json_get_422(client: TestClient, body: bytes, words: str) -> None:
+    response = client.post(
+        "/v1/analyze", content=body, headers={"content-type": "application/json"}
+    )
+    assert response.status_code == 422
+    assert words in one_line_detail(response)
+
+
+def test_a_500_has_the_security_headers_and_keeps_the_connection(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch, serve: Any
+) -> None:
+    import http.client
+    from urllib.parse import urlsplit
+
+    def broken(doc: Document, detector: object) -> None:
+        raise RuntimeError("secret internals")
+
+    monkeypatch.setattr(propscan.web.service, "analyze_document", broken)
+    with serve(create_app(settings)) as base:
+        parts = urlsplit(base)
+        connection = http.client.HTTPConnection(parts.hostname or "", parts.port, timeout=10)
+        try:
+            body = json.dumps({"text": "Take back control!"})
+            connection.request("POST", "/v1/analyze", body, {"content-type": "application/json"})
+            first = connection.getresponse()
+            assert first.status == 500
+            assert "secret" not in first.read().decode()
+            assert first.getheader("content-security-policy") == CSP
+            assert first.getheader("x-content-type-options") == "nosniff"
+            sock = connection.sock
+            connection.request("GET", "/healthz")  # on the same connection
+            second = connection.getresponse()
+            assert second.status == 200 and json.loads(second.read())["status"] == "ok"
+            assert connection.sock is sock
+        finally:
+            connection.close()

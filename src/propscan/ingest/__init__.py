@@ -42,6 +42,7 @@ _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 # How far into a text to look for the start of an HTML document.
 _HTML_SNIFF_CHARS = 1024
 _HTML_START = re.compile(r"<!doctype\s+html|<html[\s>]", re.IGNORECASE)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 _LEADING_NOISE = re.compile(r"^(?:\s|\ufeff|<!--.*?-->|<\?xml[^>]*>)*", re.DOTALL)
 
 
@@ -62,11 +63,18 @@ def document_from_text(text: str, metadata: Metadata | None = None) -> Document:
         The segmented document, with ``article_end`` where trailing furniture starts.
 
     Raises:
-        InputError: The text is empty or only whitespace.
+        InputError: The text is empty or only whitespace, or holds a lone surrogate (as a
+            string parsed from JSON's ``\\ud800`` may), which no model can encode.
     """
+    name = (metadata.source if metadata and metadata.source else None) or "<text>"
     if not text.replace("\ufeff", "").strip():
-        name = (metadata.source if metadata and metadata.source else None) or "<text>"
         raise InputError(f"{name}: the input is empty (only whitespace)")
+    surrogate = _SURROGATE.search(text)
+    if surrogate:
+        raise InputError(
+            f"{name}: not valid Unicode (a lone surrogate, U+{ord(surrogate.group()):04X} at "
+            f"character {surrogate.start()})"
+        )
     return Document.create(text, metadata, article_end=find_article_end(text))
 
 

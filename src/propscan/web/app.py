@@ -23,6 +23,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import FileResponse, HTMLResponse, PlainTextResponse, Response
 from fastapi.security import APIKeyHeader
 from fastapi.staticfiles import StaticFiles
+from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from propscan import __version__
 from propscan.analysis import Analysis
@@ -32,7 +33,13 @@ from propscan.ingest.fetch import Resolver
 from propscan.report.html import CSP as REPORT_CSP
 from propscan.report.html import render_html
 from propscan.taxonomy import TECHNIQUES
-from propscan.web.errors import detail_of, internal_error, status_of, validation_error
+from propscan.web.errors import (
+    detail_of,
+    http_error,
+    internal_error,
+    status_of,
+    validation_error,
+)
 from propscan.web.metrics import Metrics
 from propscan.web.middleware import (
     API_KEY_HEADER,
@@ -206,6 +213,7 @@ def create_app(
         redoc_url=None,
     )
     app.add_exception_handler(RequestValidationError, validation_error)
+    app.add_exception_handler(StarletteHTTPException, http_error)
     app.add_exception_handler(Exception, internal_error)
     guard = [Depends(_key_check(api_key))] if api_key else []
     router = _routes(api)

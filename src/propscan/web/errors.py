@@ -6,8 +6,10 @@ import logging
 from typing import Any
 
 from fastapi import Request
+from fastapi.exception_handlers import http_exception_handler
 from fastapi.exceptions import RequestValidationError
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
+from starlette.exceptions import HTTPException
 
 from propscan.errors import (
     BlockedAddressError,
@@ -67,6 +69,26 @@ async def validation_error(request: Request, exc: Exception) -> JSONResponse:
     errors = exc.errors() if isinstance(exc, RequestValidationError) else []
     detail = "; ".join(dict.fromkeys(_describe(e) for e in errors)) or "invalid request"
     return JSONResponse({"detail": one_line(detail, MAX_DETAIL)}, status_code=422)
+
+
+async def http_error(request: Request, exc: Exception) -> Response:
+    """Starlette's answer to an HTTP error, except for a body FastAPI could not parse.
+
+    FastAPI answers 400 "There was an error parsing the body" when ``json.loads`` fails with
+    anything but a JSONDecodeError (bytes that are not UTF-8, nesting too deep for the
+    parser); the API answers every malformed JSON body with 422, as the README says.
+    """
+    assert isinstance(exc, HTTPException)
+    cause = exc.__cause__
+    if exc.status_code == 400 and cause is not None and not isinstance(cause, HTTPException):
+        if isinstance(cause, UnicodeDecodeError):
+            reason = f"not UTF-8 (byte {cause.start} is invalid)"
+        elif isinstance(cause, RecursionError):
+            reason = "nested too deeply"
+        else:
+            reason = "it cannot be parsed"
+        return JSONResponse({"detail": f"malformed JSON: {reason}"}, status_code=422)
+    return await http_exception_handler(request, exc)
 
 
 async def internal_error(request: Request, exc: Exception) -> JSONResponse:

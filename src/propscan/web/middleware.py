@@ -7,6 +7,7 @@ and the refusals below are answered before any route (or JSON parser) sees the b
 from __future__ import annotations
 
 import hmac
+import logging
 from collections.abc import Callable
 from time import perf_counter
 
@@ -14,7 +15,10 @@ from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from propscan.web.errors import INTERNAL
 from propscan.web.metrics import Metrics
+
+log = logging.getLogger("propscan.web")
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -141,7 +145,8 @@ class BodyGuard:
 
 
 class Observe:
-    """Adds the security headers to every response and records it in the metrics.
+    """Adds the security headers to every response and records it in the metrics; answers an
+    unexpected error with a plain 500 (the traceback goes to the log).
 
     A response that sets its own Content-Security-Policy (the HTML report) keeps it.
 
@@ -162,10 +167,12 @@ class Observe:
             return
         start = perf_counter()
         status = 500
+        started = False
 
         async def send_with_headers(message: Message) -> None:
-            nonlocal status
+            nonlocal status, started
             if message["type"] == "http.response.start":
+                started = True
                 status = message["status"]
                 headers = MutableHeaders(scope=message)
                 for name, value in SECURITY_HEADERS:
@@ -174,6 +181,16 @@ class Observe:
 
         try:
             await self.app(scope, receive, send_with_headers)
+        except Exception:
+            # Answered here rather than by Starlette's outermost error handler, which sits
+            # outside this middleware (its 500 had no security headers) and re-raises, so
+            # uvicorn closed the connection under a client's next keep-alive request.
+            if started:
+                raise  # half a response is out: only closing the connection can end it
+            log.exception("unexpected error on %s %s", scope["method"], scope["path"])
+            await JSONResponse({"detail": INTERNAL}, status_code=500)(
+                scope, receive, send_with_headers
+            )
         finally:
             self.metrics.observe(
                 self.route_of(scope["path"]), scope["method"], status, perf_counter() - start

@@ -6,6 +6,7 @@ schema is versioned and documented in ``docs/json-schema.md``.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator, model_validator
@@ -16,12 +17,44 @@ from propscan.taxonomy import TECHNIQUE_NAMES
 MAX_BATCH = 32
 
 _SOURCES = ("text", "html", "url")
+_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def _lone_surrogate(value: Any) -> str | None:
+    """The lone surrogate in a string somewhere in ``value`` (parsed JSON), if any.
+
+    JSON's ``\\ud800`` escapes parse into such strings, which no UTF-8 encoder accepts: caught
+    here, they fail the request with a message instead of failing the analysis (500).
+    """
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, str):
+            match = _SURROGATE.search(item)
+            if match:
+                return f"U+{ord(match.group()):04X} at character {match.start()}"
+        elif isinstance(item, dict):
+            stack.extend(item)
+            stack.extend(item.values())
+        elif isinstance(item, list):
+            stack.extend(item)
+    return None
 
 
 class Options(BaseModel):
     """What to analyse with and which fragments to return."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _valid_unicode(cls, data: Any) -> Any:
+        for name, value in data.items() if isinstance(data, dict) else ():
+            found = _lone_surrogate([name, value])
+            if found:
+                shown = repr(name)[1:-1]  # a name with a surrogate in it, escaped
+                raise ValueError(f"{shown}: not valid Unicode (a lone surrogate, {found})")
+        return data
 
     model: StrictStr | None = Field(
         None, description="A detector the server has loaded (default: the server's model)."
