@@ -284,24 +284,33 @@ def test_train_fast_small(
     pytest.importorskip("sklearn")
     from threadpoolctl import threadpool_limits  # a dependency of scikit-learn
 
-    from propscan.models.train_fast import TrainOptions, train_fast
+    from propscan.models.calibration import Calibration
+    from propscan.models.train_fast import TrainOptions
+    from propscan.training.fast import train_fast
 
     data = copy_ptc(tmp_path / "data", _small_run_ids(ptc_train))
     out = tmp_path / "model"
     # One BLAS thread: on a busy two-core machine threaded BLAS makes this run 3-4 times slower.
     with threadpool_limits(limits=1):
-        model = train_fast(data, out, TrainOptions(folds=2, max_iter=200))
+        model = train_fast(data, out, TrainOptions(folds=2, max_iter=200), folds=2)
     loaded = FastModel.load(out)
     manifest = loaded.manifest
     assert manifest == model.manifest
-    assert manifest.split["train_articles"] + manifest.split["dev_articles"] == SMALL_RUN_ARTICLES
-    scores = manifest.dev_scores
-    assert scores["n_articles"] == manifest.split["dev_articles"] > 0
-    for figures in (scores["si"], scores["tc"]["micro"], scores["full"]["micro"]):
-        assert 0.0 <= figures["f1"] <= 1.0
-    assert scores["si"]["n_pred"] > 0
+    # Trained on every article; the figures are cross-validated over 2 folds.
+    assert manifest.split["train_articles"] == SMALL_RUN_ARTICLES
+    cv = manifest.cv
+    assert cv["folds"] == 2 and sum(cv["fold_sizes"]) == SMALL_RUN_ARTICLES
+    for task in ("si_f1", "tc_f1", "full_f1"):
+        folds = cv["fast"][task]["folds"]
+        assert len(folds) == 2 and all(0.0 <= f <= 1.0 for f in folds)
+        assert cv["fast"][task]["mean"] == pytest.approx(sum(folds) / 2, abs=1e-4)
+    assert cv["fast"]["pooled"]["si"]["n_pred"] > 0
     assert manifest.parameters["folds"] == 2
     files = [*(data / "articles").iterdir(), *(data / "labels-tc").iterdir()]
     assert manifest.training_data_sha256 == hash_files(files)
+    # The confidence calibration fitted on the held-out folds ships with the model.
+    calibration = Calibration.load(out)
+    assert calibration is not None
+    assert cv["fast"]["calibration"]["map"] == {"x": list(calibration.x), "y": list(calibration.y)}
     detection = FastDetector(loaded)(document_from_text(DEMO_TEXT))
     assert all(DEMO_TEXT[f.start : f.end] == f.text for f in detection.fragments)

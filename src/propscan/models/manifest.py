@@ -66,6 +66,8 @@ class Manifest:
     split: dict[str, Any]
     dev_scores: dict[str, Any]
     parameters: dict[str, Any]
+    # Cross-validated figures (mean and spread over folds) of a model trained on all articles.
+    cv: dict[str, Any] = field(default_factory=dict)
     libraries: dict[str, str] = field(default_factory=library_versions)
     format_version: int = FORMAT_VERSION
 

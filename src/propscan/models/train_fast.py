@@ -1,8 +1,7 @@
-"""Training the fast model on a labelled folder (``propscan train``). Needs scikit-learn.
+"""Fitting the fast model on labelled articles. Needs scikit-learn.
 
-The split is fixed (:func:`propscan.dataset.is_dev`): the model learns from the train part
-only; the decoding thresholds are chosen on out-of-fold predictions within the train part, so
-the dev part is seen exactly once, for the scores written into the manifest.
+The decoding thresholds are chosen on out-of-fold predictions within the articles it is given;
+which articles, and the cross-validated figures, are :mod:`propscan.training.fast`'s business.
 """
 
 from __future__ import annotations
@@ -11,23 +10,19 @@ import logging
 from collections import Counter
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
 from typing import Any
 
 import numpy as np
 from scipy import sparse
 
-from propscan.dataset import DEV_MODULUS, Article, load_dataset
-from propscan.detectors.fast import FastDetector
-from propscan.document import Document
+from propscan.dataset import Article
 from propscan.errors import InputError, MissingExtraError
-from propscan.evaluation import evaluate_detector
 from propscan.features import Tokens, Vocabulary, shape, tokenize
 from propscan.labels import LabelledSpan
 from propscan.models.decode import DecodeParams, best_decoding
-from propscan.models.fast import KIND, FastModel, LinearWeights, tag
+from propscan.models.fast import KIND, FastModel, LinearWeights
 from propscan.models.fast_features import FeatureConfig, SIFeaturizer, TCFeaturizer
-from propscan.models.manifest import Manifest, hash_files
+from propscan.models.manifest import Manifest
 from propscan.taxonomy import TECHNIQUE_NAMES
 
 log = logging.getLogger(__name__)
@@ -134,13 +129,26 @@ def _fit_tc(
                 featurizer.transform(article.document, [(g.start, g.end) for g in article.gold])
             )
             targets.extend(TECHNIQUE_NAMES.index(str(g.technique)) for g in article.gold)
+    if len(set(targets)) < 2:
+        raise InputError("the training data has fragments of fewer than 2 techniques")
     model = _sklearn()(C=options.tc_c, max_iter=options.max_iter, random_state=0)
     model.fit(sparse.vstack(rows).tocsr(), np.asarray(targets))
-    if list(model.classes_) != list(range(len(TECHNIQUE_NAMES))):
-        raise InputError("the training data lacks examples of some of the 14 techniques")
-    return LinearWeights(
-        model.coef_.T.astype(np.float32).copy(), model.intercept_.astype(np.float32)
-    )
+    classes = [int(c) for c in model.classes_]
+    coef = np.zeros((model.coef_.shape[1], len(TECHNIQUE_NAMES)), dtype=np.float32)
+    # A technique with no training fragment (a small cross-validation fold) is never predicted.
+    intercept = np.full(len(TECHNIQUE_NAMES), -1e4, dtype=np.float32)
+    if len(classes) == 2:  # scikit-learn fits one column for two classes: +w for the second
+        coef[:, classes[1]], coef[:, classes[0]] = model.coef_[0] / 2, -model.coef_[0] / 2
+        intercept[classes[1]], intercept[classes[0]] = (
+            model.intercept_[0] / 2,
+            -model.intercept_[0] / 2,
+        )
+    else:
+        coef[:, classes] = model.coef_.T
+        intercept[classes] = model.intercept_
+    if len(classes) < len(TECHNIQUE_NAMES):
+        log.warning("%d of the 14 techniques have no training fragment", 14 - len(classes))
+    return LinearWeights(coef, intercept)
 
 
 def _vocabulary(train: Sequence[Article], options: TrainOptions) -> tuple[Vocabulary, list[str]]:
@@ -152,53 +160,27 @@ def _vocabulary(train: Sequence[Article], options: TrainOptions) -> tuple[Vocabu
     return vocab, shapes
 
 
-def fit_tagger(
-    train: Sequence[Article], options: TrainOptions | None = None
-) -> Callable[[Document], tuple[Tokens, np.ndarray]]:
-    """The fast model's token tagger alone, fitted on ``train``: a document's tokens and each
-    one's probability of lying inside a fragment, as ``FastModel.token_probabilities`` gives.
+def fit_fast(
+    train: Sequence[Article], options: TrainOptions | None = None, progress: Progress = _quiet
+) -> FastModel:
+    """A fast model fitted on ``train``, its decoding tuned on out-of-fold predictions there.
 
-    For tuning a mix with another model on articles the shipped fast model was trained on.
+    The manifest's split and scores are left for the caller to fill in.
     """
     options = options or TrainOptions()
-    vocab, shapes = _vocabulary(train, options)
-    featurizer = SIFeaturizer(vocab, shapes, FeatureConfig())
-    weights = _SITrainer(train, featurizer, options, _quiet).fit(range(len(train)))
-
-    return lambda doc: tag(featurizer, weights, doc)
-
-
-def train_fast(
-    data_dir: Path, out_dir: Path, options: TrainOptions | None = None, progress: Progress = _quiet
-) -> FastModel:
-    """Train on the train part of ``data_dir``, score on its dev part, save to ``out_dir``."""
-    options = options or TrainOptions()
     _sklearn()
-    train = load_dataset(data_dir, "train")
-    dev = load_dataset(data_dir, "dev")
-    if not train or not dev:
-        raise InputError(f"{data_dir}: too few articles to split into train and dev parts")
     vocab, shapes = _vocabulary(train, options)
     config = FeatureConfig()
-
     si = _SITrainer(train, SIFeaturizer(vocab, shapes, config), options, progress)
     decode, oof_f1 = si.tune_decoding(progress)
     log.info("decoding %s (out-of-fold SI F1 %.4f)", decode, oof_f1)
     si_weights = si.fit(range(len(train)))
     tc_weights = _fit_tc(train, TCFeaturizer(vocab, config), options)
-
-    files = [p for p in (data_dir / "articles").glob("article*.txt")] + list(
-        (data_dir / "labels-tc").glob("*.labels")
-    )
     manifest = Manifest(
         kind=KIND,
         labels=list(TECHNIQUE_NAMES),
-        training_data_sha256=hash_files(files),
-        split={
-            "rule": f"dev when sha256(article id)[0] % {DEV_MODULUS} == 0",
-            "train_articles": len(train),
-            "dev_articles": len(dev),
-        },
+        training_data_sha256="",
+        split={"train_articles": len(train)},
         dev_scores={},
         parameters={
             **asdict(options),
@@ -208,10 +190,4 @@ def train_fast(
             "vocabulary": len(vocab),
         },
     )
-    FastModel(vocab, shapes, config, si_weights, tc_weights, decode, manifest).save(out_dir)
-    # Score the model as saved (float16 weights), so `propscan eval` reproduces these figures.
-    model = FastModel.load(out_dir)
-    report = evaluate_detector(FastDetector(model), dev, lambda items: progress(items, "dev"))
-    model.manifest.dev_scores = report.to_dict()
-    model.manifest.save(out_dir)
-    return model
+    return FastModel(vocab, shapes, config, si_weights, tc_weights, decode, manifest)

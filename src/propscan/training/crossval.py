@@ -1,0 +1,394 @@
+"""Cross-validation, stage two: every decoding choice made and scored on held-out articles.
+
+Stage one (:mod:`propscan.training.cv_accurate`) left one fine-tuned export and one fast model
+per fold. Here each fold's export runs once over its held-out articles (the encoder's outputs
+are kept), and then, for each fold, the tuned values (the fast helper's weight, the decoding
+thresholds, the per-technique channels) are chosen on the *other* folds' held-out outputs and
+scored on this one. A figure is the mean over folds with its spread (sample standard
+deviation); the shipped model takes the values chosen on all the held-out outputs together.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import statistics
+from collections.abc import Iterator, Sequence
+from dataclasses import asdict, dataclass, field
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+
+from propscan.dataset import Article, load_dataset
+from propscan.detectors.accurate import AccurateDetector, snap
+from propscan.detectors.base import Detector
+from propscan.detectors.fast import FastDetector
+from propscan.document import Document
+from propscan.evaluation import classify_gold
+from propscan.features import Tokens
+from propscan.labels import LabelledSpan
+from propscan.models.accurate import AccurateModel
+from propscan.models.decode import (
+    DecodeParams,
+    best_decoding,
+    best_of,
+    mix,
+    probabilities_at,
+    runs,
+)
+from propscan.models.fast import FastModel
+from propscan.models.train_accurate import AccurateOptions
+from propscan.models.windows import Encoded
+from propscan.scoring import EvalReport, score_full, score_si, score_tc
+from propscan.training.calibrate import (
+    expected_calibration_error,
+    fit_calibration,
+    reliability,
+    rightness,
+)
+from propscan.training.cv_accurate import FAST_DIR, FOLDS_FILE, epoch_dir, train_folds
+
+log = logging.getLogger(__name__)
+
+# The grids searched (on held-out outputs of the other folds).
+HELPER_WEIGHTS = (0.0, 0.25, 0.5)
+INSIDE_GRID = ((0.15, 0.2, 0.25, 0.3, 0.4), (0.3, 0.4, 0.5, 0.6), (1, 2, 3))
+CHANNEL_GRID = ((0.1, 0.15, 0.2, 0.3), (0.2, 0.3, 0.4, 0.5), (0, 1, 2))
+
+
+@dataclass(frozen=True)
+class Choice:
+    """The tuned values of an accurate model: what ``propscan train`` writes beside it."""
+
+    helper_weight: float
+    decode: DecodeParams
+    channels: DecodeParams | None
+
+    @classmethod
+    def from_dict(cls, raw: dict[str, Any]) -> Choice:
+        """The inverse of ``dataclasses.asdict``."""
+        channels = raw.get("channels")
+        return cls(
+            float(raw["helper_weight"]),
+            DecodeParams(**raw["decode"]),
+            None if channels is None else DecodeParams(**channels),
+        )
+
+
+@dataclass(frozen=True)
+class Block:
+    """A block of one held-out article, as its fold's model served it."""
+
+    article_id: str
+    tokens: Tokens
+    inside: np.ndarray  # the encoder's "inside" probabilities
+    helper: np.ndarray  # the fold's fast tagger's, read at the block's token starts
+    techniques: np.ndarray  # (tokens, 14): each technique column of the token head
+
+
+@dataclass
+class HeldOut:
+    """One fold's model and its held-out articles with the encoder's outputs on them."""
+
+    fold: int
+    model: AccurateModel
+    fast: FastModel
+    articles: list[Article]
+    encoded: dict[str, Encoded] = field(default_factory=dict)
+    passes: dict[str, list[tuple[Encoded, np.ndarray]]] = field(default_factory=dict)
+    blocks: list[Block] = field(default_factory=list)
+
+
+class _Served(AccurateModel):
+    """A fold's model whose encoder outputs on its held-out articles were computed once, with
+    other tuned values."""
+
+    def __init__(self, held: HeldOut, choice: Choice) -> None:
+        m = held.model
+        super().__init__(
+            m.session,
+            m.tokenizer,
+            m.heads,
+            choice.decode,
+            m.manifest,
+            choice.channels,
+            choice.helper_weight,
+        )
+        self._held = held
+        self._by_text = {a.document.text: a.id for a in held.articles}
+
+    def encode(self, doc: Document) -> Encoded:
+        return self._held.encoded[self._by_text[doc.text]]
+
+    def passes(self, encoded: Encoded) -> Iterator[tuple[Encoded, np.ndarray]]:
+        for article_id, e in self._held.encoded.items():
+            if e is encoded:
+                return iter(self._held.passes[article_id])
+        raise KeyError("not a held-out article of this fold")
+
+
+def load_held_out(work: Path, data_dir: Path, epoch: int) -> list[HeldOut]:
+    """Each fold's export after ``epoch`` epochs, run over its held-out articles."""
+    record = json.loads((work / FOLDS_FILE).read_text("utf-8"))
+    articles = {a.id: a for a in load_dataset(data_dir, "all")}
+    out = []
+    for fold in range(record["k"]):
+        held = HeldOut(
+            fold,
+            AccurateModel.load(epoch_dir(work, fold, epoch)),
+            FastModel.load(work / f"fold{fold}" / FAST_DIR),
+            [articles[a] for a, f in sorted(record["fold_of"].items()) if f == fold],
+        )
+        for article in held.articles:
+            encoded = held.model.encode(article.document)
+            held.encoded[article.id] = encoded
+            passes = list(held.model.passes(encoded))
+            held.passes[article.id] = passes
+            words, word_p = held.fast.token_probabilities(article.document)
+            for part, hidden in passes:
+                held.blocks.append(
+                    Block(
+                        article.id,
+                        part.tokens,
+                        held.model.fragment_probabilities(hidden),
+                        probabilities_at(words, word_p, part.tokens.starts),
+                        held.model.technique_probabilities(hidden),
+                    )
+                )
+        log.info("fold %d: %d held-out articles served", fold, len(held.articles))
+        out.append(held)
+    return out
+
+
+def _column_fragments(
+    blocks: Sequence[Block], texts: dict[str, str], params: DecodeParams, labels: Sequence[str]
+) -> list[LabelledSpan]:
+    out = []
+    for b in blocks:
+        for k, technique in enumerate(labels):
+            for s, e, _ in runs(b.tokens, b.techniques[:, k], params):
+                out.append(LabelledSpan(b.article_id, *snap(texts[b.article_id], s, e), technique))
+    return out
+
+
+def choose(
+    blocks: Sequence[Block],
+    articles: Sequence[Article],
+    labels: Sequence[str],
+    *,
+    helper: bool = True,
+    channels: bool = True,
+) -> Choice:
+    """The tuned values that score best on ``blocks`` (held-out outputs): channels by full-task
+    F1 of their own fragments, then the helper weight and thresholds by SI F1 of all fragments.
+    """
+    gold = [g for a in articles for g in a.gold]
+    texts = {a.id: a.document.text for a in articles}
+    chosen_channels = None
+    fixed: list[LabelledSpan] = []
+    if channels:
+        chosen_channels, _ = best_of(
+            CHANNEL_GRID,
+            lambda p: score_full(gold, _column_fragments(blocks, texts, p, labels)).micro.f1,
+        )
+        fixed = _column_fragments(blocks, texts, chosen_channels, labels)
+    best = Choice(0.0, DecodeParams(), chosen_channels)
+    best_f1 = -1.0
+    for weight in HELPER_WEIGHTS if helper else (0.0,):
+        cases = [(b.article_id, b.tokens, mix(b.inside, b.helper, weight)) for b in blocks]
+        params, f1 = best_decoding(cases, gold, INSIDE_GRID, fixed)
+        log.info("helper weight %.2f: SI F1 %.4f with %s", weight, f1, params)
+        if f1 > best_f1:
+            best, best_f1 = Choice(weight, params, chosen_channels), f1
+    return best
+
+
+@dataclass(frozen=True)
+class Variant:
+    """A configuration of the accurate detector compared by cross-validation."""
+
+    name: str
+    helper: bool = True  # the fast tagger mixed in (its weight tuned) and its classifier averaged
+    channels: bool = True  # fragments decoded from each technique's column too
+
+
+DEFAULT_VARIANT = Variant("accurate")
+VARIANTS = (
+    DEFAULT_VARIANT,
+    Variant("no channels", channels=False),
+    Variant("no helper", helper=False),
+    Variant("plain", helper=False, channels=False),
+)
+
+
+@dataclass
+class CVResult:
+    """Per-fold reports of one model configuration, and its pooled held-out predictions."""
+
+    name: str
+    folds: list[EvalReport]
+    predicted: list[LabelledSpan]
+    classified: list[LabelledSpan]
+    gold: list[LabelledSpan]
+    choice: Choice | None = None
+    fragments: list[tuple[str, Any]] = field(default_factory=list)  # (article id, Fragment)
+
+    def summary(self) -> dict[str, Any]:
+        def stats(values: list[float]) -> dict[str, Any]:
+            return {
+                "mean": round(statistics.fmean(values), 4),
+                "sd": round(statistics.stdev(values), 4) if len(values) > 1 else 0.0,
+                "folds": [round(v, 4) for v in values],
+            }
+
+        pooled = EvalReport(
+            si=score_si(self.gold, self.predicted),
+            tc=score_tc(self.gold, self.classified),
+            full=score_full(self.gold, self.predicted),
+            n_articles=len({g.article_id for g in self.gold}),
+        )
+        return {
+            "name": self.name,
+            "si_f1": stats([r.si.f1 for r in self.folds]),
+            "tc_f1": stats([r.tc.micro.f1 for r in self.folds if r.tc]),
+            "full_f1": stats([r.full.micro.f1 for r in self.folds if r.full]),
+            "pooled": pooled.to_dict(),
+            "choice": None if self.choice is None else asdict(self.choice),
+        }
+
+
+def score_folds(
+    name: str,
+    detectors: Sequence[tuple[Detector, Sequence[Article]]],
+) -> CVResult:
+    result = CVResult(name, [], [], [], [])
+    for detector, articles in detectors:
+        gold: list[LabelledSpan] = []
+        predicted: list[LabelledSpan] = []
+        classified: list[LabelledSpan] = []
+        for article in articles:
+            detection = detector(article.document)
+            result.fragments += [(article.id, f) for f in detection.fragments]
+            gold += article.gold
+            predicted += [
+                LabelledSpan(article.id, f.start, f.end, f.technique) for f in detection.fragments
+            ]
+            classified += classify_gold(detector, article)
+        result.folds.append(
+            EvalReport(
+                si=score_si(gold, predicted),
+                tc=score_tc(gold, classified),
+                full=score_full(gold, predicted),
+                n_articles=len(articles),
+            )
+        )
+        result.gold += gold
+        result.predicted += predicted
+        result.classified += classified
+    return result
+
+
+def cv_fast(held: Sequence[HeldOut]) -> CVResult:
+    """The fast model of each fold on its held-out articles."""
+    return score_folds("fast", [(FastDetector(h.fast, name="fast"), h.articles) for h in held])
+
+
+def cv_accurate(held: Sequence[HeldOut], variant: Variant) -> CVResult:
+    """The accurate detector of each fold on its held-out articles, its tuned values chosen on
+    the other folds' held-out outputs."""
+    labels = held[0].model.labels
+    detectors: list[tuple[Detector, Sequence[Article]]] = []
+    for h in held:
+        others = [o for o in held if o is not h]
+        choice = choose(
+            [b for o in others for b in o.blocks],
+            [a for o in others for a in o.articles],
+            labels,
+            helper=variant.helper,
+            channels=variant.channels,
+        )
+        log.info("%s, fold %d: %s", variant.name, h.fold, choice)
+        detector = AccurateDetector(
+            _Served(h, choice), name="accurate", helper=h.fast if variant.helper else None
+        )
+        detectors.append((detector, h.articles))
+    result = score_folds(variant.name, detectors)
+    result.choice = choose(
+        [b for h in held for b in h.blocks],
+        [a for h in held for a in h.articles],
+        labels,
+        helper=variant.helper,
+        channels=variant.channels,
+    )
+    return result
+
+
+def format_summary(summaries: Sequence[dict[str, Any]]) -> str:
+    """A table: each configuration's mean ± spread of SI, TC and full-task F1 over folds."""
+    lines = [f"{'configuration':<16}{'SI F1':>16}{'TC F1':>16}{'full F1':>16}"]
+    for s in summaries:
+        cells = [f"{s[k]['mean']:.4f} ± {s[k]['sd']:.4f}" for k in ("si_f1", "tc_f1", "full_f1")]
+        lines.append(f"{s['name']:<16}" + "".join(f"{c:>16}" for c in cells))
+    return "\n".join(lines) + "\n"
+
+
+def with_choice(model: AccurateModel, choice: Choice) -> AccurateModel:
+    """``model`` with tuned values replaced (for tests and the training command)."""
+    return AccurateModel(
+        model.session,
+        model.tokenizer,
+        model.heads,
+        choice.decode,
+        model.manifest,
+        choice.channels,
+        choice.helper_weight,
+    )
+
+
+def cv_calibration(result: CVResult, fold_of: dict[str, int]) -> dict[str, Any]:
+    """Calibration of a configuration's fragment confidences, cross-fitted: each fold's
+    fragments are calibrated by a map fitted on the other folds' ones; the reliability tables
+    before and after, and the map fitted on all of them (the one to ship)."""
+    predicted = [LabelledSpan(aid, f.start, f.end, f.technique) for aid, f in result.fragments]
+    raw = np.asarray([f.confidence for _, f in result.fragments], dtype=np.float64)
+    right = rightness(predicted, result.gold)
+    folds = np.asarray([fold_of[aid] for aid, _ in result.fragments])
+    calibrated = np.zeros_like(raw)
+    for fold in sorted(set(folds.tolist())):
+        mine = folds == fold
+        calibrated[mine] = fit_calibration(raw[~mine], right[~mine])(raw[mine])
+    return {
+        "fragments": len(raw),
+        "right": round(float(right.mean()), 4) if len(right) else 0.0,
+        "raw": [asdict(r) for r in reliability(raw, right)],
+        "calibrated": [asdict(r) for r in reliability(calibrated, right)],
+        "ece_raw": expected_calibration_error(raw, right),
+        "ece_calibrated": expected_calibration_error(calibrated, right),
+        "map": asdict(fit_calibration(raw, right)),
+    }
+
+
+def run_cv(
+    data_dir: Path,
+    work: Path,
+    k: int,
+    options: AccurateOptions,
+    variants: Sequence[Variant] = VARIANTS,
+    epoch: int | None = None,
+) -> dict[str, Any]:
+    """Train what folds are missing, then score the fast model and each variant of the
+    accurate one by cross-validation; a JSON-ready record of it all."""
+    train_folds(data_dir, work, k, options)
+    epoch = epoch or options.epochs
+    held = load_held_out(work, data_dir, epoch)
+    fold_of = {a.id: h.fold for h in held for a in h.articles}
+    results = [cv_fast(held), *(cv_accurate(held, v) for v in variants)]
+    return {
+        "folds": k,
+        "epoch": epoch,
+        "articles": len(fold_of),
+        "options": asdict(options),
+        "grouping": json.loads((work / FOLDS_FILE).read_text("utf-8"))["fold_sizes"],
+        "results": [{**r.summary(), "calibration": cv_calibration(r, fold_of)} for r in results],
+    }

@@ -1,0 +1,102 @@
+"""Cross-validation of the accurate model, stage one: one fine-tuning per fold.
+
+Each fold's encoder is fine-tuned on the articles of the other folds and exported as the
+detector serves it (int8 ONNX, heads, tokenizer) after every epoch, with a fast model fitted
+on the same articles (the helper the accurate model mixes in). Stage two
+(:mod:`propscan.training.crossval`) runs these exports on their held-out articles, so every
+decoding choice is made and scored on articles the encoder never saw.
+
+A fold takes a quarter of an hour and more on 2 CPU cores: finished folds are kept in the work
+folder and a run started again (``resume``) trains only the missing ones.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import asdict
+from pathlib import Path
+
+from propscan.dataset import Article, load_dataset
+from propscan.errors import InputError
+from propscan.fileio import atomic_write
+from propscan.models.accurate import KIND
+from propscan.models.fast import FastModel
+from propscan.models.manifest import MANIFEST, Manifest
+from propscan.models.train_accurate import (
+    AccurateOptions,
+    check_base_weights,
+    train_encoder,
+)
+from propscan.models.train_fast import TrainOptions, fit_fast
+from propscan.taxonomy import TECHNIQUE_NAMES
+from propscan.training.folds import Folds, make_folds, near_duplicate_pairs
+
+log = logging.getLogger(__name__)
+
+FOLDS_FILE = "folds.json"
+FAST_DIR = "fast"
+_DONE = "done"
+
+
+def epoch_dir(work: Path, fold: int, epoch: int) -> Path:
+    """Where fold ``fold``'s export after ``epoch`` epochs lies."""
+    return work / f"fold{fold}" / f"epoch{epoch}"
+
+
+def write_folds(work: Path, articles: list[Article], k: int) -> Folds:
+    """Make the folds of ``articles``, record them (with the near-duplicate pairs) in ``work``."""
+    texts = {a.id: a.document.text for a in articles}
+    folds = make_folds(texts, k)
+    pairs = near_duplicate_pairs(texts)
+    record = {
+        "k": k,
+        "articles": len(articles),
+        "fold_sizes": folds.sizes(),
+        "near_duplicate_pairs": [list(p) for p in pairs],
+        "fold_of": folds.fold_of,
+    }
+    work.mkdir(parents=True, exist_ok=True)
+    path = work / FOLDS_FILE
+    if path.is_file():
+        earlier = json.loads(path.read_text("utf-8"))
+        if earlier["fold_of"] != folds.fold_of:
+            raise InputError(f"{path}: folds of other articles; use a new work folder")
+    atomic_write(path, json.dumps(record, indent=1) + "\n")
+    return folds
+
+
+def fold_fast_model(
+    train: list[Article], work: Path, fold: int, options: TrainOptions | None = None
+) -> FastModel:
+    """The fast model of a fold, fitted on its training articles (or as fitted earlier)."""
+    path = work / f"fold{fold}" / FAST_DIR
+    if not (path / MANIFEST).is_file():
+        fit_fast(train, options).save(path)
+    return FastModel.load(path)
+
+
+def train_folds(data_dir: Path, work: Path, k: int, options: AccurateOptions) -> None:
+    """Fine-tune and export one model per fold into ``work`` (finished folds are skipped)."""
+    articles = load_dataset(data_dir, "all")[: options.max_articles]
+    folds = write_folds(work, articles, k)
+    base_sha = check_base_weights()
+    for fold in range(k):
+        fold_dir = work / f"fold{fold}"
+        if (fold_dir / _DONE).is_file():
+            log.info("fold %d: done earlier", fold)
+            continue
+        held_out = set(folds.held_out(fold))
+        train = [a for a in articles if a.id not in held_out]
+        log.info("fold %d: training on %d articles", fold, len(train))
+        fold_fast_model(train, work, fold)
+        manifest = Manifest(
+            kind=KIND,
+            labels=list(TECHNIQUE_NAMES),
+            training_data_sha256="",
+            split={"fold": fold, "folds": k, "train_articles": len(train)},
+            dev_scores={},
+            parameters={**asdict(options), "base_model_sha256": base_sha},
+        )
+        train_encoder(train, fold_dir, options, manifest)
+        (fold_dir / _DONE).write_text("", encoding="utf-8")

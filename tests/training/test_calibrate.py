@@ -1,0 +1,71 @@
+"""Confidence calibration: a monotone map fitted on held-out fragments, and its checks."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from propscan.errors import ModelError
+from propscan.labels import LabelledSpan
+from propscan.models.calibration import CALIBRATION_FILE, Calibration
+from propscan.training.calibrate import (
+    expected_calibration_error,
+    fit_calibration,
+    reliability,
+    rightness,
+)
+
+
+def test_rightness_needs_overlap_and_the_same_technique() -> None:
+    gold = [LabelledSpan("1", 10, 20, "Doubt")]
+    predicted = [
+        LabelledSpan("1", 15, 25, "Doubt"),  # overlaps, same technique
+        LabelledSpan("1", 15, 25, "Slogans"),  # overlaps, other technique
+        LabelledSpan("1", 20, 30, "Doubt"),  # touches only
+        LabelledSpan("2", 10, 20, "Doubt"),  # other article
+    ]
+    assert rightness(predicted, gold).tolist() == [1.0, 0.0, 0.0, 0.0]
+
+
+def test_an_overconfident_score_is_calibrated_down() -> None:
+    rng = np.random.default_rng(0)
+    raw = rng.uniform(0, 1, 5000)
+    right = (rng.uniform(0, 1, 5000) < raw / 2).astype(np.float64)  # right half as often
+    calibration = fit_calibration(raw, right)
+    calibrated = calibration(raw)
+    assert expected_calibration_error(raw, right) > 0.2
+    assert expected_calibration_error(calibrated, right) < 0.03
+    table = reliability(calibrated, right)
+    assert sum(r.n for r in table) == 5000
+    assert all(abs(r.confidence - r.right) < 0.1 for r in table if r.n > 200)
+
+
+@settings(max_examples=50, deadline=None)
+@given(
+    st.lists(st.tuples(st.floats(0, 1), st.booleans()), min_size=1, max_size=60),
+    st.lists(st.floats(-1, 2), min_size=1, max_size=20),
+)
+def test_calibrated_confidences_are_monotone_and_in_range(
+    pairs: list[tuple[float, bool]], queries: list[float]
+) -> None:
+    raw = np.asarray([p for p, _ in pairs])
+    right = np.asarray([float(r) for _, r in pairs])
+    calibration = fit_calibration(raw, right)
+    q = np.sort(np.asarray(queries))
+    out = calibration(q)
+    assert np.all((out >= 0) & (out <= 1))
+    assert np.all(np.diff(out) >= -1e-12)
+
+
+def test_a_calibration_round_trips_and_a_corrupt_one_is_refused(tmp_path: Path) -> None:
+    calibration = Calibration((0.1, 0.5, 0.9), (0.05, 0.3, 0.6))
+    calibration.save(tmp_path)
+    assert Calibration.load(tmp_path) == calibration
+    assert Calibration.load(tmp_path / "absent") is None
+    (tmp_path / CALIBRATION_FILE).write_text('{"x": [0.5, 0.1], "y": [0, 1]}', "utf-8")
+    with pytest.raises(ModelError, match="corrupt calibration"):
+        Calibration.load(tmp_path)
