@@ -349,6 +349,50 @@ def test_kill_9_mid_run_then_rerun_stores_every_article_exactly_once(
         assert stored(store) == resumed
 
 
+def _session_processes(session: int) -> list[int]:
+    """The live (not zombie) processes of a session, from /proc."""
+    found = []
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            stat = (entry / "stat").read_text()
+        except OSError:
+            continue
+        state, _, _, sid = stat.rsplit(")", 1)[1].split()[:4]
+        if int(sid) == session and state != "Z":
+            found.append(int(entry.name))
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").is_file(), reason="needs Linux's /proc")
+def test_workers_exit_when_the_batch_is_killed(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 2000)
+    db = tmp_path / "r.db"
+    command = [sys.executable, "-m", "propscan", "batch", str(corpus), "--db", str(db)]
+    command += ["-w", "2", "--model", "fast"]
+    process = subprocess.Popen(
+        command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while _count(db) < 5 and process.poll() is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+        assert process.poll() is None, "the batch ended before it could be killed"
+        # The batch, its two workers and multiprocessing's resource tracker.
+        assert len(_session_processes(process.pid)) >= 4
+        os.kill(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+        # Workers check every half second; the margin is for a machine busy with other work.
+        deadline = time.monotonic() + 10
+        while _session_processes(process.pid) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert _session_processes(process.pid) == []
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)
+
+
 def test_url_lists_are_fetched_once(tmp_path: Path) -> None:
     import threading
     from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
