@@ -114,6 +114,29 @@ def test_analyze_stdin(run: Run) -> None:
     _check_offsets(payload)
 
 
+def test_closed_stdin_is_a_one_line_error(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "stdin", None)  # what Python makes of `<&-`
+    result = run("analyze", "-", "-m", "fast")
+    assert (result.code, result.out) == (1, "")
+    assert result.err == "propscan: error: <stdin>: standard input is closed\n"
+
+
+def test_closed_stdout_is_a_one_line_error(
+    run: Run, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setattr(sys, "stdout", None)  # what Python makes of `>&-`
+    for fmt in ("text", "json"):
+        result = run("analyze", "-", "-m", "fast", "-f", fmt, stdin=ARTICLE.encode("utf-8"))
+        assert result.code == 1
+        assert result.err == (
+            "propscan: error: standard output is closed (write to a file with -o FILE)\n"
+        )
+    monkeypatch.setattr(sys, "stdout", None)
+    out = tmp_path / "r.json"
+    result = run("analyze", "-", "-m", "fast", "-o", out, stdin=ARTICLE.encode("utf-8"))
+    assert result.code == 0 and out.is_file()
+
+
 def test_techniques(run: Run) -> None:
     result = run("techniques")
     assert result.code == 0

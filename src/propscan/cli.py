@@ -7,7 +7,9 @@ not at all.
 
 from __future__ import annotations
 
+import errno
 import importlib
+import io
 import json
 import logging
 import sys
@@ -487,8 +489,25 @@ def techniques() -> None:
         click.echo(f'{t.name}\n    {t.label}: {t.definition}\n    e.g. "{t.example}"')
 
 
+class _ClosedOutput(io.RawIOBase):
+    """Where standard output goes when the shell closed it (``>&-``).
+
+    Python then sets ``sys.stdout`` to ``None``, and ``click.echo`` drops everything without a
+    word: ``propscan analyze`` exited 0 with its report lost. Writing here fails instead.
+    """
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, data: Any) -> int:
+        raise OSError(errno.EBADF, "standard output is closed (write to a file with -o FILE)")
+
+
 def main() -> None:
     """Entry point: run the CLI, turning expected errors into one line and an exit code."""
+    if sys.stdout is None:
+        # write_through: a failed write leaves nothing pending for the flush at exit.
+        sys.stdout = io.TextIOWrapper(_ClosedOutput(), encoding="utf-8", write_through=True)
     try:
         code = cli.main(standalone_mode=False)
         if isinstance(code, int) and code:

@@ -114,6 +114,16 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
         raise InputError(f"{name}: cannot read: {exc.strerror or exc}") from exc
 
 
+def _read_stdin(max_bytes: int) -> bytes:
+    # Python sets sys.stdin to None when the shell closed it (`<&-`).
+    if sys.stdin is None:
+        raise InputError(f"{_STDIN_NAME}: standard input is closed")
+    try:
+        return sys.stdin.buffer.read(max_bytes + 1)
+    except OSError as exc:
+        raise InputError(f"{_STDIN_NAME}: cannot read: {exc.strerror or exc}") from exc
+
+
 def _load_url(
     url: str,
     options: IngestOptions,
@@ -154,7 +164,7 @@ def load(
     """
     opts = options or IngestOptions()
     if source == STDIN:
-        data = sys.stdin.buffer.read(opts.max_bytes + 1)
+        data = _read_stdin(opts.max_bytes)
         text = decode(data, _STDIN_NAME, opts.max_bytes)
         return _from_decoded(text, _STDIN_NAME, url=None, html=False)
     if _URL.match(source):
