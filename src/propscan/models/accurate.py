@@ -24,6 +24,7 @@ import numpy as np
 from propscan.document import Document
 from propscan.errors import MissingExtraError, ModelError
 from propscan.fileio import atomic_write
+from propscan.models.calibration import Calibration
 from propscan.models.decode import DecodeParams
 from propscan.models.fast import sigmoid, softmax
 from propscan.models.manifest import Manifest
@@ -109,6 +110,7 @@ class AccurateModel:
         manifest: Manifest,
         channels: DecodeParams | None = None,
         helper_weight: float = 0.0,
+        calibration: Calibration | None = None,
     ) -> None:
         self.session = session
         self.tokenizer = tokenizer
@@ -118,6 +120,8 @@ class AccurateModel:
         self.channels = channels
         # The fast helper's share of a token's "inside" probability (0: the encoder's alone).
         self.helper_weight = helper_weight
+        # The map from raw fragment scores to calibrated confidences (None: raw scores).
+        self.calibration = calibration
         self.cls_id = int(tokenizer.token_to_id("[CLS]"))
         self.sep_id = int(tokenizer.token_to_id("[SEP]"))
 
@@ -205,7 +209,10 @@ class AccurateModel:
             )
         except (OSError, ValueError, TypeError, RuntimeError, KeyError) as exc:
             raise ModelError(f"{directory}: corrupt model files ({exc})") from None
-        return cls(session, tokenizer, heads, decode, manifest, channels, helper_weight)
+        calibration = Calibration.load(directory)
+        return cls(
+            session, tokenizer, heads, decode, manifest, channels, helper_weight, calibration
+        )
 
 
 def save_decode(directory: Path, decode: DecodeParams) -> None:

@@ -22,6 +22,7 @@ from propscan.document import Document
 from propscan.errors import ModelError
 from propscan.features import Tokens, Vocabulary, tokenize
 from propscan.fileio import atomic_write
+from propscan.models.calibration import Calibration
 from propscan.models.decode import DecodeParams
 from propscan.models.fast_features import FeatureConfig, SIFeaturizer, TCFeaturizer
 from propscan.models.manifest import Manifest
@@ -74,6 +75,7 @@ class FastModel:
         tc: LinearWeights,
         decode: DecodeParams,
         manifest: Manifest,
+        calibration: Calibration | None = None,
     ) -> None:
         self.vocab = vocab
         self.config = config
@@ -83,6 +85,8 @@ class FastModel:
         self.tc = tc
         self.decode = decode
         self.manifest = manifest
+        # The map from raw fragment scores to calibrated confidences (None: raw scores).
+        self.calibration = calibration
 
     @property
     def labels(self) -> list[str]:
@@ -146,6 +150,7 @@ class FastModel:
                 tc,
                 DecodeParams(**raw["decode"]),
                 manifest,
+                Calibration.load(directory),
             )
         except (OSError, KeyError, ValueError, TypeError) as exc:
             raise ModelError(f"{directory}: corrupt model files ({exc})") from None
