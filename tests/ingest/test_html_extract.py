@@ -85,3 +85,31 @@ def test_trafilatura_logging_is_silenced(caplog: pytest.LogCaptureFixture) -> No
     with caplog.at_level(logging.DEBUG), pytest.raises(ExtractionError):
         extract_html("<html><body></body></html>", "x.html")
     assert not [r for r in caplog.records if r.name.startswith("trafilatura")]
+
+
+DEEP_TEXT = [
+    "The corrupt elite lied to every patriot again and again, said the council.",
+    "A second paragraph holds other words, written for this test and nothing else.",
+]
+
+
+def _nested(depth: int, intro: bool) -> str:
+    lead = "<p>An introduction stands before the deep part of the page, long enough.</p>"
+    body = "".join(f"<p>{p}</p>" for p in DEEP_TEXT)
+    return (
+        f"<html><head><title>Deep</title></head><body>{lead if intro else ''}"
+        + "<div>" * depth + body + "</div>" * depth + "</body></html>"
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("depth", [300, 2000])
+@pytest.mark.parametrize("intro", [False, True])
+def test_deeply_nested_html_keeps_all_its_text(depth: int, intro: bool) -> None:
+    text, _ = extract_html(_nested(depth, intro), "deep.html")
+    assert all(p in text for p in DEEP_TEXT)
+
+
+def test_html_nested_past_the_parser_limit_is_refused_not_half_read() -> None:
+    message = r"deep\.html: the HTML nests elements more than 2048 levels"
+    with pytest.raises(ExtractionError, match=message):
+        extract_html(_nested(3000, True), "deep.html")

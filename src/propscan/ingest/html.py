@@ -15,6 +15,11 @@ from propscan.errors import ExtractionError
 _NOISY_LOGGERS = ("trafilatura", "htmldate", "courlan", "justext", "readability")
 
 
+# What libxml2 logs when it stops at its nesting limit, and the limit of a huge document.
+_TOO_DEEP = "Excessive depth in document"
+_MAX_DEPTH = 2048
+
+
 def _silence_loggers() -> None:
     for name in _NOISY_LOGGERS:
         logging.getLogger(name).setLevel(logging.CRITICAL)
@@ -26,6 +31,40 @@ def _field(document: Any, name: str) -> str | None:
         return None
     value = str(value).strip()
     return value or None
+
+
+def _deep_tree(html: str, name: str) -> Any | None:
+    """The tree of ``html`` parsed past libxml2's usual nesting limit, when it nests deeper.
+
+    libxml2 stops building the tree at 256 levels of nesting, silently for lxml: everything
+    deeper was dropped, and a page nested 300 deep gave "no article text". Parsed as a huge
+    document (XML_PARSE_HUGE), the limit is 2048; beyond that the page is refused rather than
+    half read. ``None`` for a page within the usual limit, left to trafilatura's own parsing.
+
+    Raises:
+        ExtractionError: The page nests deeper than even a huge document may.
+    """
+    from lxml import html as lxml_html
+
+    for huge in (False, True):
+        # trafilatura's parser settings (trafilatura.utils.HTML_PARSER), with huge_tree.
+        parser = lxml_html.HTMLParser(
+            huge_tree=huge, collect_ids=False, default_doctype=False, remove_comments=True,
+            remove_pis=True,
+        )  # fmt: skip
+        try:
+            try:
+                tree = lxml_html.fromstring(html, parser=parser)
+            except ValueError:  # a str with an encoding declaration: lxml wants bytes
+                tree = lxml_html.fromstring(html.encode("utf-8", "surrogatepass"), parser=parser)
+        except Exception:  # whatever lxml makes of it, trafilatura's parsing says it better
+            return None
+        if not any(_TOO_DEEP in e.message for e in parser.error_log):
+            return tree if huge else None
+    raise ExtractionError(
+        f"{name}: the HTML nests elements more than {_MAX_DEPTH} levels deep; refusing to "
+        "extract only part of its text"
+    )
 
 
 def extract_html(html: str, name: str, url: str | None = None) -> tuple[str, Metadata]:
@@ -53,9 +92,10 @@ def extract_html(html: str, name: str, url: str | None = None) -> tuple[str, Met
     import trafilatura
 
     _silence_loggers()
+    tree = _deep_tree(html, name)
     try:
         document = trafilatura.bare_extraction(
-            html,
+            html if tree is None else tree,
             url=url,
             include_comments=False,
             include_tables=False,
