@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import pytest
@@ -129,3 +130,13 @@ def test_a_single_article_file_and_missing_inputs(tmp_path: Path) -> None:
     # Checked when the inputs are opened, before anything is analysed.
     with pytest.raises(InputError, match=r"nope\.jsonl: no such file or folder"):
         iter_inputs([article, tmp_path / "nope.jsonl"], MAX)
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_in_a_folder_is_a_bad_record_not_a_hang(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_text("A plain article.", encoding="utf-8")
+    os.mkfifo(tmp_path / "b.txt")
+    good, bad = _items(tmp_path)
+    assert isinstance(good, ArticleInput) and good.article_id == "a"
+    assert isinstance(bad, BadRecord)
+    assert bad.error == f"{tmp_path / 'b.txt'}: cannot read: not a regular file (a FIFO)"

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import io
+import os
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -230,3 +232,27 @@ def test_document_from_empty_text(text: str) -> None:
 def test_text_with_a_lone_surrogate_is_refused() -> None:
     with pytest.raises(InputError, match=r"<text>: not valid Unicode .*U\+D800 at character 4"):
         document_from_text("abc \ud800 traitor")
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="needs FIFOs")
+def test_a_fifo_is_refused_at_once_not_waited_on(tmp_path: Path) -> None:
+    fifo = tmp_path / "article.txt"
+    os.mkfifo(fifo)
+    outcome: list[BaseException | None] = []
+
+    def read() -> None:
+        try:
+            load(str(fifo))
+            outcome.append(None)
+        except BaseException as exc:  # handed to the test thread
+            outcome.append(exc)
+
+    reader = threading.Thread(target=read, daemon=True)
+    reader.start()
+    reader.join(timeout=20)
+    if reader.is_alive():  # blocked on open(): give it a writer, so the thread can end
+        os.close(os.open(fifo, os.O_WRONLY | os.O_NONBLOCK))
+        reader.join(timeout=5)
+        pytest.fail("opening a FIFO with no writer blocked")
+    assert isinstance(outcome[0], InputError)
+    assert str(outcome[0]) == f"{fifo}: cannot read: not a regular file (a FIFO)"

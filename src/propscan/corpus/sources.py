@@ -35,6 +35,7 @@ from typing import Any, Literal
 from urllib.parse import urlsplit
 
 from propscan.errors import InputError
+from propscan.fileio import open_regular
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".html", ".htm", ".xhtml"})
 JSONL_SUFFIXES = frozenset({".jsonl", ".ndjson"})
@@ -113,6 +114,8 @@ def count_inputs(paths: Sequence[str | Path]) -> int:
         path = Path(raw)
         if path.is_dir():
             total += sum(1 for _ in _walk(path))
+        elif not path.is_file():  # refused when read; never opened (a FIFO would block)
+            total += 1
         elif _kind(path) in ("jsonl", "urls"):
             with path.open("rb") as handle:
                 total += sum(1 for line in handle if line.strip() and not line.startswith(b"#"))
@@ -183,7 +186,7 @@ def _read_folder(root: Path, max_bytes: int) -> Iterator[Item]:
 def _file_item(path: Path, article_id: str, outlet: str | None, max_bytes: int) -> Item:
     """A file article; its bytes are read here only to hash them (the worker decodes them)."""
     try:
-        with path.open("rb") as handle:
+        with open_regular(path) as handle:
             data = handle.read(max_bytes + 1)
     except OSError as exc:
         return BadRecord(str(path), f"{path}: cannot read: {exc.strerror or exc}")

@@ -15,6 +15,7 @@ import httpx
 
 from propscan.document import Document, Metadata
 from propscan.errors import InputError
+from propscan.fileio import open_regular
 from propscan.ingest.decode import decode
 from propscan.ingest.fetch import FetchedPage, Resolver, fetch
 from propscan.ingest.furniture import find_article_end
@@ -100,9 +101,9 @@ def _read_file(path: Path, max_bytes: int) -> bytes:
                 f"{name}: file is {size} bytes, over the size cap of {max_bytes} bytes "
                 "(see --max-bytes)"
             )
-        # Read one byte past the cap: a file that grew, or a pipe whose size stat() cannot
-        # tell, is still refused by decode() without reading it all.
-        with path.open("rb") as handle:
+        # Read one byte past the cap: a file that grew is still refused by decode() without
+        # reading it all. (Pipes and devices are refused: standard input is the way in.)
+        with open_regular(path) as handle:
             return handle.read(max_bytes + 1)
     except FileNotFoundError as exc:
         raise InputError(f"{name}: no such file") from exc
