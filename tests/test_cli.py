@@ -137,6 +137,21 @@ def test_closed_stdout_is_a_one_line_error(
     assert result.code == 0 and out.is_file()
 
 
+def test_huge_values_are_shortened_in_error_lines(run: Run) -> None:
+    for length, reason in ((100_000, "not a valid URL (URL too long)"),
+                           (60_000, "host resolves to private address 127.0.0.1")):  # fmt: skip
+        url = "http://127.0.0.1/" + "a" * (length - 17)
+        result = run("analyze", url, "-m", "fast")
+        assert result.code == 1 and result.err.count("\n") == 1
+        assert len(result.err) < 400
+        assert result.err.startswith("propscan: error: http://127.0.0.1/aaa")
+        assert f"({length - 200:,} more characters): {reason}" in result.err
+    # A message made elsewhere is clipped in its middle, keeping what went wrong.
+    result = run("analyze", "x" * 100_000, "-m", "fast")
+    assert result.code == 1 and result.err.count("\n") == 1
+    assert len(result.err) < 1100 and result.err.endswith("x: cannot read: File name too long\n")
+
+
 def test_techniques(run: Run) -> None:
     result = run("techniques")
     assert result.code == 0

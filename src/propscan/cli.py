@@ -528,11 +528,27 @@ def main() -> None:
         if _State.debug:
             raise
         message = str(exc) if isinstance(exc, PropscanError) else _os_error(exc)
-        click.echo(f"propscan: error: {message}", err=True)
+        click.echo(f"propscan: error: {_clipped(message)}", err=True)
         sys.exit(1)
     except KeyboardInterrupt:
         click.echo("propscan: interrupted", err=True)
         sys.exit(130)
+
+
+# Longest error line printed. Values are shortened where messages are made; this is the
+# backstop (a 100,000-character file name in an OSError, say). The end says what went wrong,
+# so the middle goes.
+_MAX_MESSAGE = 1000
+
+
+def _clipped(message: str) -> str:
+    if len(message) <= _MAX_MESSAGE:
+        return message
+    cut = len(message) - _MAX_MESSAGE
+    return (
+        f"{message[: _MAX_MESSAGE * 3 // 4]}… ({cut:,} characters left out) …"
+        + message[-(_MAX_MESSAGE // 4) :]
+    )
 
 
 def _os_error(exc: OSError) -> str:

@@ -65,3 +65,15 @@ class MissingExtraError(PropscanError):
             f"this needs the optional '{extra}' dependencies (missing module {module!r}); "
             f"install them with: pip install 'propscan[{extra}]'"
         )
+
+
+# Longest input value (a URL, a name) quoted whole in an error message: a 100,000-character URL
+# made a 100,073-character error line.
+MAX_SHOWN = 200
+
+
+def shorten(value: str, limit: int = MAX_SHOWN) -> str:
+    """``value`` cut to ``limit`` characters for an error message, saying how much was cut."""
+    if len(value) <= limit:
+        return value
+    return f"{value[:limit]}… ({len(value) - limit:,} more characters)"

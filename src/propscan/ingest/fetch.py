@@ -16,7 +16,7 @@ from time import monotonic
 
 import httpx
 
-from propscan.errors import BlockedAddressError, FetchError
+from propscan.errors import BlockedAddressError, FetchError, shorten
 from propscan.ingest.options import IngestOptions
 
 ALLOWED_SCHEMES = ("http", "https")
@@ -81,9 +81,9 @@ def _addresses(
         # getaddrinfo gives IPv6 link-local addresses with a zone ("fe80::1%eth0").
         addresses = [ipaddress.ip_address(a.split("%", 1)[0]) for a in resolved]
     except (OSError, UnicodeError, ValueError) as exc:
-        raise FetchError(f"{shown}: could not resolve host {host!r}: {exc}") from exc
+        raise FetchError(f"{shown}: could not resolve host {shorten(host)!r}: {exc}") from exc
     if not addresses:
-        raise FetchError(f"{shown}: could not resolve host {host!r}")
+        raise FetchError(f"{shown}: could not resolve host {shorten(host)!r}")
     return addresses
 
 
@@ -91,7 +91,7 @@ def _check_url(url: httpx.URL, shown: str, options: IngestOptions, resolve: Reso
     """Refuse ``url`` unless its scheme is allowed and its host has only public addresses."""
     if url.scheme not in ALLOWED_SCHEMES:
         raise FetchError(
-            f"{shown}: unsupported URL scheme {url.scheme!r} "
+            f"{shown}: unsupported URL scheme {shorten(url.scheme)!r} "
             f"(allowed: {', '.join(ALLOWED_SCHEMES)})"
         )
     host = url.host
@@ -190,7 +190,7 @@ def fetch(
     try:
         current = httpx.URL(url)
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
-        raise FetchError(f"{url}: not a valid URL ({exc})") from exc
+        raise FetchError(f"{shorten(url)}: not a valid URL ({exc})") from exc
     # trust_env=False: a proxy from the environment would resolve hosts itself and defeat the
     # private-address check.
     with httpx.Client(
@@ -201,7 +201,12 @@ def fetch(
         headers={"User-Agent": options.user_agent},
     ) as client:
         for hop in range(options.max_redirects + 1):
-            shown = url if hop == 0 else f"{current} (redirected from {url})"
+            # URLs are shortened: a message quoting a 100,000-character one is no use to anyone.
+            shown = (
+                shorten(url)
+                if hop == 0
+                else f"{shorten(str(current))} (redirected from {shorten(url)})"
+            )
             _check_url(current, shown, options, resolver)
             try:
                 with client.stream("GET", current) as response:
@@ -222,4 +227,4 @@ def fetch(
                 raise FetchError(f"{shown}: invalid redirect target ({exc})") from exc
             except httpx.HTTPError as exc:
                 raise FetchError(f"{shown}: could not fetch: {exc}") from exc
-    raise FetchError(f"{url}: too many redirects (more than {options.max_redirects})")
+    raise FetchError(f"{shorten(url)}: too many redirects (more than {options.max_redirects})")
