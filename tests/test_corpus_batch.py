@@ -344,9 +344,34 @@ def test_kill_9_mid_run_then_rerun_stores_every_article_exactly_once(
     with open_store(db, create=False) as store:
         resumed = stored(store)
         assert [r[3] for r in store.runs()] == ["running", "finished"]
+        assert store.runs()[0][9] == done  # the killed run counted what it committed
     with open_store(tmp_path / "clean.db") as store:
         batch([corpus], store)
         assert stored(store) == resumed
+
+
+def test_run_counts_are_committed_with_the_work(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path / "c.jsonl", 30)
+    with corpus.open("a", encoding="utf-8") as handle:
+        handle.write("{broken\n")
+    db = tmp_path / "r.db"
+    seen: list[tuple[int, int, int, int]] = []
+
+    def look(tally: Any) -> None:  # as another process would, while the run goes on
+        with open_store(db, create=False) as reader:
+            row = reader.runs()[-1]
+        seen.append((tally.analysed, tally.failed, row[9], row[11]))
+
+    with open_store(db) as store:
+        executor = ThreadExecutor()
+        try:
+            options = BatchOptions(model="fast", commit_every=4)
+            run_batch([corpus], store, options, executor=executor, on_progress=look)
+        finally:
+            executor.close(cancel=False)
+    assert len(seen) > 5 and seen[-1][:2] == (30, 1)
+    assert all((analysed, failed) == (stored, recorded) for analysed, failed, stored, recorded
+               in seen)  # fmt: skip
 
 
 def _session_processes(session: int) -> list[int]:

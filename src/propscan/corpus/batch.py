@@ -206,7 +206,9 @@ class _Runner:
             self.on_progress(self.tally)
 
     def _fail(self, article_id: str, origin: str, error: str) -> None:
-        self.store.put_failure(article_id, self.name, self.run_id, origin, error)
+        t = self.tally
+        counts = (t.analysed, t.skipped, t.failed + 1)
+        self.store.put_failure(article_id, self.name, self.run_id, origin, error, counts=counts)
         self.tally.failed += 1
         self._settled()
 
@@ -310,6 +312,9 @@ class _Runner:
                 states[aid] = ArticleState(result.sha256, result.origin, self.run_id, self.run_id)
                 analysed += 1
             self.store.put_results(ready, self.run_id)
+            # In the same transaction: a run killed later keeps counts that match its rows.
+            t = self.tally
+            self.store.count_run(self.run_id, t.analysed + analysed, t.skipped + skipped, t.failed)
         self.tally.analysed += analysed
         self.tally.skipped += skipped
         self._settled()

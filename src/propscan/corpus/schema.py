@@ -10,6 +10,8 @@ propscan_meta     key: ``application`` (= ``propscan``), ``schema_version`` (= `
 runs              run of ``propscan batch``: model, model_version, propscan_version, options
                   (JSON), inputs (JSON), started_at, finished_at, status (``running``,
                   ``finished`` or ``stopped``; a killed run stays ``running``), counts
+                  (analysed, skipped, failed: updated with every commit, so a killed run's
+                  match what it stored)
 articles          article id: content_sha256 of its raw input, origin, title, url, outlet,
                   date, text (as analysed; offsets point into it), article_end, run_id
 summaries         (article id, model): score, words, fragments, fragments_per_1000_words,

@@ -214,6 +214,14 @@ class Store(ABC):
                 (now(), status, analysed, skipped, failed, run_id),
             )
 
+    def count_run(self, run_id: int, analysed: int, skipped: int, failed: int) -> None:
+        """Record a running run's counts so far (call inside a transaction, with the work they
+        count), so that a killed run keeps the counts of what it committed."""
+        self._execute(
+            "UPDATE runs SET analysed = ?, skipped = ?, failed = ? WHERE run_id = ?",
+            (analysed, skipped, failed, run_id),
+        )
+
     def runs(self) -> list[Row]:
         """Every run: (run_id, started_at, finished_at, status, model, model_version,
         propscan_version, options, inputs, analysed, skipped, failed)."""
@@ -315,10 +323,20 @@ class Store(ABC):
             self._execute(f"DELETE FROM {table} WHERE article_id = ?", (article_id,))
 
     def put_failure(
-        self, article_id: str, model: str, run_id: int, origin: str, error: str
+        self,
+        article_id: str,
+        model: str,
+        run_id: int,
+        origin: str,
+        error: str,
+        *,
+        counts: tuple[int, int, int] | None = None,
     ) -> None:
-        """Record (or update) why an article failed for ``model``, in its own transaction."""
+        """Record (or update) why an article failed for ``model``, in its own transaction;
+        with ``counts``, the run's (analysed, skipped, failed) so far too."""
         with self._guard(), self.transaction():
+            if counts is not None:
+                self.count_run(run_id, *counts)
             self._execute(
                 "INSERT INTO failures (article_id, model, run_id, origin, error, failed_at)"
                 " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (article_id, model) DO UPDATE SET"
