@@ -529,3 +529,24 @@ def test_a_500_has_the_security_headers_and_keeps_the_connection(
             assert connection.sock is sock
         finally:
             connection.close()
+
+
+@pytest.mark.parametrize(
+    "path", ["/", "/healthz", "/docs", "/static/app.js", "/v1/techniques", "/openapi.json"]
+)
+def test_head_is_answered_wherever_get_is(client: TestClient, path: str) -> None:
+    got = client.get(path)
+    head = client.head(path)
+    assert got.status_code == head.status_code == 200
+    assert head.content == b""
+    assert head.headers["content-length"] == got.headers["content-length"]
+    assert head.headers["content-type"] == got.headers["content-type"]
+    assert head.headers["x-content-type-options"] == "nosniff"
+
+
+def test_head_on_a_post_route_is_405_and_the_key_still_guards(settings: Settings) -> None:
+    with TestClient(create_app(settings, api_key="s3cret")) as test_client:
+        assert test_client.head("/metrics").status_code == 401
+        assert test_client.head("/metrics", headers={"X-API-Key": "s3cret"}).status_code == 200
+        response = test_client.head("/v1/analyze", headers={"X-API-Key": "s3cret"})
+        assert response.status_code == 405 and response.content == b""

@@ -45,6 +45,7 @@ from propscan.web.middleware import (
     API_KEY_HEADER,
     UNAUTHORIZED,
     BodyGuard,
+    HeadAsGet,
     KeyGuard,
     Observe,
     key_matches,
@@ -238,6 +239,7 @@ def create_app(
             return path
         return "/static" if path.startswith("/static/") else "other"
 
+    app.add_middleware(HeadAsGet)
     app.add_middleware(BodyGuard, max_bytes=max_body_bytes, json_only=_is_api)
     if api_key:
         app.add_middleware(KeyGuard, api_key=api_key, guarded=_needs_key)

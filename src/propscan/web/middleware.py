@@ -144,6 +144,35 @@ class BodyGuard:
         await self.app(scope, replay, send)
 
 
+class HeadAsGet:
+    """Answers ``HEAD`` on every ``GET`` route: the ``GET`` response without its body.
+
+    FastAPI's routes answer only the methods they name, so ``HEAD /`` got 405 (Starlette's
+    plain routes add HEAD to GET, FastAPI's do not); HTTP asks that HEAD be answered wherever
+    GET is.
+
+    Args:
+        app: The wrapped app.
+    """
+
+    def __init__(self, app: ASGIApp) -> None:
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] != "HEAD":
+            await self.app(scope, receive, send)
+            return
+
+        async def headers_only(message: Message) -> None:
+            if message["type"] == "http.response.body":
+                if message.get("more_body", False):
+                    return
+                message = {"type": "http.response.body", "body": b"", "more_body": False}
+            await send(message)
+
+        await self.app({**scope, "method": "GET"}, receive, headers_only)
+
+
 class Observe:
     """Adds the security headers to every response and records it in the metrics; answers an
     unexpected error with a plain 500 (the traceback goes to the log).
