@@ -38,7 +38,24 @@ class FetchError(InputError):
 
 
 class BlockedAddressError(FetchError):
-    """A URL whose host resolves to an address we refuse to contact."""
+    """A URL whose host resolves to an address we refuse to contact.
+
+    The message tells a command-line user how to allow it; ``target`` (the URL as shown) and
+    ``address`` let another front end (the web API, whose users cannot change its settings)
+    word it otherwise.
+    """
+
+    def __init__(self, target: str, address: str) -> None:
+        super().__init__(
+            f"{target}: host resolves to private address {address}; "
+            "pass --allow-private to fetch it"
+        )
+        self.target = target
+        self.address = address
+
+    def __reduce__(self) -> tuple[type[BlockedAddressError], tuple[str, str]]:
+        # Rebuilt from its fields when it crosses to another process (a batch worker).
+        return (type(self), (self.target, self.address))
 
 
 class LabelFormatError(PropscanError):

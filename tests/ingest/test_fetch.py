@@ -280,3 +280,12 @@ def test_connection_refused_on_a_real_closed_port() -> None:
     server.server_close()
     with pytest.raises(FetchError, match="could not connect"):
         fetch(f"http://127.0.0.1:{port}/", IngestOptions(timeout=5, allow_private=True))
+
+
+def test_a_blocked_address_error_survives_pickling() -> None:
+    import pickle
+
+    error = BlockedAddressError("http://x/", "10.0.0.1")
+    again = pickle.loads(pickle.dumps(error))
+    assert (again.target, again.address, str(again)) == ("http://x/", "10.0.0.1", str(error))
+    assert "--allow-private" in str(again)

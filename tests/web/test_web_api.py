@@ -550,3 +550,13 @@ def test_head_on_a_post_route_is_405_and_the_key_still_guards(settings: Settings
         assert test_client.head("/metrics", headers={"X-API-Key": "s3cret"}).status_code == 200
         response = test_client.head("/v1/analyze", headers={"X-API-Key": "s3cret"})
         assert response.status_code == 405 and response.content == b""
+
+
+def test_a_refused_private_url_does_not_send_the_client_to_a_cli_flag(settings: Settings) -> None:
+    with TestClient(create_app(settings, resolve=fake_resolve)) as test_client:
+        response = test_client.post("/v1/analyze", json={"url": "http://evil.example/x"})
+    assert response.status_code == 403
+    assert one_line_detail(response) == (
+        "http://evil.example/x: host resolves to private address 10.0.0.7, which this server "
+        "does not fetch"
+    )

@@ -45,6 +45,14 @@ def detail_of(exc: PropscanError) -> str:
     if status_of(exc) >= 500:
         log.error("analysis failed: %s", exc)
         return INTERNAL
+    if isinstance(exc, BlockedAddressError):
+        # Not the CLI's "pass --allow-private": the server's operator decides that, in its
+        # settings ([ingest] allow_private), and a client cannot.
+        message = (
+            f"{exc.target}: host resolves to private address {exc.address}, which this "
+            "server does not fetch"
+        )
+        return one_line(message, MAX_DETAIL)
     return one_line(str(exc), MAX_DETAIL)
 
 
