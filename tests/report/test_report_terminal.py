@@ -8,6 +8,7 @@ from collections.abc import Callable
 import pytest
 
 from propscan.analysis import Analysis
+from propscan.document import Metadata
 from propscan.report import render
 from propscan.report.terminal import code
 from propscan.taxonomy import technique
@@ -49,6 +50,24 @@ def test_control_characters_from_the_article_do_not_reach_the_terminal(hostile: 
     assert "\u241b[31m" in out
     coloured = render(hostile, "text", colour=True)
     assert "\x1b[31m" not in coloured
+
+
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+
+@pytest.mark.parametrize("colour", [False, True])
+def test_bidi_controls_from_the_article_do_not_reach_the_terminal(
+    build: Callable[..., Analysis], colour: bool
+) -> None:
+    text = f"Invoice gnp.exe is safe.\nThe corrupt \u202eelite\u202c will {BIDI} destroy us!\n"
+    fragment = "corrupt \u202eelite\u202c"
+    title = "News \u2067\u202eevil\u2069\u2028line"
+    analysis = build(text, [(fragment, "Loaded_Language", 0.9)], Metadata(title=title))
+    out = render(analysis, "text", colour=colour)
+    assert not set(BIDI + "\u2028\u2029") & set(out)
+    assert "corrupt <U+202E>elite<U+202C>" in out
+    assert "News <U+2067><U+202E>evil<U+2069><U+2028>line" in out
+    assert "".join(f"<U+{ord(c):04X}>" for c in BIDI) in out
 
 
 def test_furniture_is_shown_and_labelled(hostile: Analysis) -> None:

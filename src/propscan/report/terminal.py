@@ -44,18 +44,26 @@ CODES: dict[str, str] = {
 
 # C0 controls other than tab and newline, DEL, and C1 controls: an article must not be able to
 # send escape sequences to the reader's terminal. Shown as Unicode control pictures (or U+FFFD).
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Then the invisible characters that reorder or hide what the reader sees: the bidirectional
+# embeddings, overrides, isolates and marks (U+202E shows "gnp.exe" as "exe.png"), the line
+# and paragraph separators and the interlinear annotation marks. Shown as <U+XXXX>.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ufff9-\ufffb]"
+)
 
 
 def _visible(match: re.Match[str]) -> str:
     code = ord(match.group())
     if code < 0x20:
         return chr(0x2400 + code)
-    return "\u2421" if code == 0x7F else "\ufffd"
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd" if code <= 0x9F else f"<U+{code:04X}>"
 
 
 def safe(text: str) -> Text:
-    """Article text as a rich ``Text``: no markup interpretation, no control characters."""
+    """Article text as a rich ``Text``: no markup interpretation, no control characters, no
+    bidirectional controls."""
     return Text(_CONTROL.sub(_visible, text))
 
 
@@ -124,7 +132,9 @@ def _score(analysis: Analysis) -> Text:
         f"({s.words:,} words)"
     )
     for note in s.notes:
-        out.append(f"\nNote: {note}", style="bold yellow")
+        start = len(out)
+        out.append_text(safe(f"\nNote: {note}"))
+        out.stylize("bold yellow", start)
     return out
 
 
@@ -231,7 +241,9 @@ def _actors(analysis: Analysis, top: int) -> Table | None:
     for view in views:
         actor = view.actor
         name = safe(one_line(actor.name, 40))
-        name.append(f" ({actor.kind})", style="dim")
+        start = len(name)
+        name.append_text(safe(f" ({actor.kind})"))
+        name.stylize("dim", start)
         described = safe("; ".join(f"“{one_line(label, 40)}”" for label in view.labels[:6]))
         for technique, text in view.techniques[:4]:
             described.append("\n")
