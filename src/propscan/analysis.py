@@ -300,7 +300,8 @@ def _check_types(value: Any, hint: Any, where: str) -> None:
             raise TypeError(f"{where}: {_shown(value)} is not {_name(hint)}")
         return
     if isinstance(hint, type) and is_dataclass(hint):
-        # The objects were built from their own classes: only their fields need checking.
+        if not isinstance(value, hint):  # None, where a quote has no cue, say
+            raise TypeError(f"{where}: {_shown(value)} is not {_name(hint)}")
         for name, field_hint in _hints(hint).items():
             _check_types(getattr(value, name), field_hint, f"{where}.{name}")
         return

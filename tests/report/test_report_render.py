@@ -41,6 +41,14 @@ def test_json_round_trips_an_empty_analysis(build: Callable[..., Analysis]) -> N
     assert Analysis.from_json(render(empty, "json")).to_dict() == empty.to_dict()
 
 
+def test_json_round_trips_quotes_without_a_cue_or_source(demo_text: str) -> None:
+    from propscan.pipeline import analyze
+
+    analysis = analyze(demo_text, model="fast")
+    assert any(q.cue is None or q.source is None for q in analysis.quotes)
+    assert Analysis.from_json(analysis.to_dict()).to_dict() == analysis.to_dict()
+
+
 @pytest.mark.parametrize(
     ("where", "value", "words"),
     [
