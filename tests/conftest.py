@@ -247,3 +247,103 @@ def new_postgres_database(postgres_server: str) -> Callable[[], str]:
         return f"{postgres_server}/{name}"
 
     return create
+
+
+# -- DNS rebinding, on loopback only -----------------------------------------------------------
+
+REBIND_HOST = "rebind.example"
+# Stands for a public address: the fetcher is told it is one (it is loopback, so nothing ever
+# leaves the machine). The rebinding resolver answers it first and 127.0.0.1 after.
+FAKE_PUBLIC = "127.0.0.2"
+
+
+class Rebinding(NamedTuple):
+    """A host whose name resolves to a "public" server first and to an internal one after."""
+
+    url: str  # http://rebind.example:PORT/article.txt
+    public: list[str]  # Host headers of the requests the "public" server received
+    internal: list[str]  # ... and the internal one (on 127.0.0.1): must stay empty
+    lookups: list[str]  # the names resolved
+
+
+def _recording_server(address: str, port: int, hits: list[str]) -> Any:
+    import http.server
+
+    class Handler(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:
+            hits.append(self.headers.get("Host", ""))
+            body = REBIND_ARTICLE.encode("utf-8")
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain; charset=utf-8")
+            self.send_header("Content-Length", str(len(body)))
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    return http.server.ThreadingHTTPServer((address, port), Handler)
+
+
+REBIND_ARTICLE = (
+    "The corrupt elite lied to every true patriot again, the council said on Tuesday.\n"
+    "Opponents warned it would destroy every small business in the country overnight.\n"
+)
+
+
+@pytest.fixture
+def rebinding(monkeypatch: pytest.MonkeyPatch) -> Iterator[Rebinding]:
+    """Two HTTP servers on one port, on 127.0.0.2 (taken for public) and 127.0.0.1, and a
+    resolver (``socket.getaddrinfo``) that rebinds ``rebind.example`` from the first to the
+    second after its first answer. Names other than IP literals are never looked up."""
+    import importlib
+    import ipaddress
+    import threading
+
+    # By its module object: the package's name ``fetch`` is the function.
+    fetch_module = importlib.import_module("propscan.ingest.fetch")
+
+    public: list[str] = []
+    internal: list[str] = []
+    servers = []
+    try:
+        servers.append(_recording_server(FAKE_PUBLIC, 0, public))
+        port = servers[0].server_address[1]
+        servers.append(_recording_server("127.0.0.1", port, internal))
+    except OSError as exc:  # no 127.0.0.2 (not Linux), or the port is taken on 127.0.0.1
+        for server in servers:
+            server.server_close()
+        pytest.skip(f"cannot serve on {FAKE_PUBLIC} and 127.0.0.1 on one port: {exc}")
+    threads = [threading.Thread(target=s.serve_forever, daemon=True) for s in servers]
+    for thread in threads:
+        thread.start()
+    lookups: list[str] = []
+    real_getaddrinfo = socket.getaddrinfo
+
+    def rebinding_getaddrinfo(host: Any, port: Any, *args: Any, **kwargs: Any) -> Any:
+        name = host.decode() if isinstance(host, bytes) else str(host)
+        lookups.append(name)
+        if name == REBIND_HOST:
+            host = FAKE_PUBLIC if lookups.count(REBIND_HOST) == 1 else "127.0.0.1"
+        else:
+            try:
+                ipaddress.ip_address(name)
+            except ValueError:
+                raise socket.gaierror(socket.EAI_NONAME, "not in the test's resolver") from None
+        return real_getaddrinfo(host, port, *args, **kwargs)
+
+    real_is_blocked = fetch_module._is_blocked
+    monkeypatch.setattr(socket, "getaddrinfo", rebinding_getaddrinfo)
+    monkeypatch.setattr(
+        fetch_module,
+        "_is_blocked",
+        lambda address: str(address) != FAKE_PUBLIC and real_is_blocked(address),
+    )
+    try:
+        yield Rebinding(f"http://{REBIND_HOST}:{port}/article.txt", public, internal, lookups)
+    finally:
+        for server in servers:
+            server.shutdown()
+            server.server_close()
+        for thread in threads:
+            thread.join(timeout=5)

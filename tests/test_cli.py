@@ -152,6 +152,13 @@ def test_huge_values_are_shortened_in_error_lines(run: Run) -> None:
     assert len(result.err) < 1100 and result.err.endswith("x: cannot read: File name too long\n")
 
 
+def test_analyze_url_is_not_fooled_by_dns_rebinding(run: Run, rebinding: Any) -> None:
+    result = run("analyze", rebinding.url, "-m", "fast", "-f", "json")
+    assert result.code == 0, result.err
+    assert json.loads(result.out)["document"]["text"].startswith("The corrupt elite")
+    assert len(rebinding.public) == 1 and rebinding.internal == []
+
+
 def test_techniques(run: Run) -> None:
     result = run("techniques")
     assert result.code == 0

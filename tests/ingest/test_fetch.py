@@ -6,7 +6,7 @@ import http.server
 import sys
 import threading
 from collections.abc import Callable, Iterator
-from typing import Protocol
+from typing import Any, Protocol
 
 import httpx
 import pytest
@@ -129,12 +129,13 @@ def test_redirect_to_a_private_address_is_refused(get: Getter) -> None:
     requested: list[str] = []
 
     def handler(request: httpx.Request) -> httpx.Response:
-        requested.append(str(request.url))
+        requested.append(f"{request.url} Host: {request.headers['host']}")
         return httpx.Response(302, headers={"location": "http://169.254.169.254/latest/"})
 
     with pytest.raises(BlockedAddressError, match=r"169\.254\.169\.254.*redirected from"):
         get(handler)
-    assert requested == [URL]
+    # Sent to the address that was checked, named in the Host header.
+    assert requested == ["https://93.184.216.34/story Host: news.example"]
 
 
 def test_redirect_to_a_bad_scheme_is_refused(get: Getter) -> None:
@@ -289,3 +290,61 @@ def test_a_blocked_address_error_survives_pickling() -> None:
     again = pickle.loads(pickle.dumps(error))
     assert (again.target, again.address, str(again)) == ("http://x/", "10.0.0.1", str(error))
     assert "--allow-private" in str(again)
+
+
+# --- DNS rebinding: the connection goes to the address that was checked --------------------
+
+
+def test_a_rebinding_name_is_fetched_from_the_checked_address(rebinding: Any) -> None:
+    page = fetch(rebinding.url, IngestOptions(timeout=5))
+    assert page.content.startswith(b"The corrupt elite")
+    assert page.final_url == rebinding.url
+    port = rebinding.url.split(":")[2].split("/")[0]
+    assert rebinding.public == [f"rebind.example:{port}"]
+    assert rebinding.internal == []  # before: the second lookup sent it to 127.0.0.1
+    assert rebinding.lookups.count("rebind.example") == 1
+
+
+class Recording(httpx.BaseTransport):
+    """Answers every request; records where it would have connected, and as whom."""
+
+    def __init__(self, handler: Handler) -> None:
+        self.handler = handler
+        self.seen: list[tuple[str, str, str | None]] = []
+
+    def handle_request(self, request: httpx.Request) -> httpx.Response:
+        sni = request.extensions.get("sni_hostname")
+        self.seen.append((request.url.host, request.headers["host"], sni))
+        return self.handler(request)
+
+
+def test_every_hop_is_pinned_with_host_header_and_sni(resolve: Resolve) -> None:
+    def handler(request: httpx.Request) -> httpx.Response:
+        if request.headers["host"] == "news.example":
+            return httpx.Response(302, headers={"location": "http://other.example:8080/x"})
+        return html_page(request)
+
+    transport = Recording(handler)
+    page = fetch(URL, IngestOptions(), transport=transport, resolve=resolve)
+    assert page.final_url == "http://other.example:8080/x"
+    assert transport.seen == [
+        ("93.184.216.34", "news.example", "news.example"),  # https: SNI names the host
+        ("93.184.216.35", "other.example:8080", None),
+    ]
+
+
+def test_a_refused_connection_tries_the_next_checked_address() -> None:
+    tried: list[str] = []
+
+    def handler(request: httpx.Request) -> httpx.Response:
+        tried.append(request.url.host)
+        if request.url.host == "2606:2800:220:1::1":
+            raise httpx.ConnectError("unreachable", request=request)
+        return html_page(request)
+
+    def resolve(host: str) -> list[str]:
+        return ["2606:2800:220:1::1", "93.184.216.34"]
+
+    page = fetch(URL, IngestOptions(), transport=httpx.MockTransport(handler), resolve=resolve)
+    assert page.content == HTML
+    assert tried == ["2606:2800:220:1::1", "93.184.216.34"]

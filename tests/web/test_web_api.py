@@ -560,3 +560,11 @@ def test_a_refused_private_url_does_not_send_the_client_to_a_cli_flag(settings: 
         "http://evil.example/x: host resolves to private address 10.0.0.7, which this server "
         "does not fetch"
     )
+
+
+def test_url_fetches_are_not_fooled_by_dns_rebinding(settings: Settings, rebinding: Any) -> None:
+    with TestClient(create_app(settings)) as test_client:  # the real resolver and transport
+        response = test_client.post("/v1/analyze", json={"url": rebinding.url})
+    assert response.status_code == 200, response.text
+    assert response.json()["document"]["text"].startswith("The corrupt elite")
+    assert len(rebinding.public) == 1 and rebinding.internal == []

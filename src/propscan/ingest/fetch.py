@@ -2,15 +2,20 @@
 
 A URL given to propscan (perhaps by a user of its web API) must not make it probe the network it
 runs in: hosts resolving to private, loopback, link-local and other non-public addresses are
-refused unless ``allow_private`` is set, at the first request and after every redirect. Bodies
-are streamed and cut off at the size cap; only HTML and plain text are accepted.
+refused unless ``allow_private`` is set, at the first request and after every redirect. The
+connection then goes to an address that was checked, never to a second lookup of the name: a
+DNS server answering a public address to the check and 127.0.0.1 to the connection ("DNS
+rebinding") made propscan fetch a loopback page. The request carries the host name in its
+``Host`` header and as the TLS server name (SNI, and the name the certificate must match).
+Bodies are streamed and cut off at the size cap; only HTML and plain text are accepted.
 """
 
 from __future__ import annotations
 
 import ipaddress
 import socket
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from time import monotonic
 
@@ -87,8 +92,13 @@ def _addresses(
     return addresses
 
 
-def _check_url(url: httpx.URL, shown: str, options: IngestOptions, resolve: Resolver) -> None:
-    """Refuse ``url`` unless its scheme is allowed and its host has only public addresses."""
+def _check_url(url: httpx.URL, shown: str, options: IngestOptions, resolve: Resolver) -> list[str]:
+    """Refuse ``url`` unless its scheme is allowed and its host has only public addresses.
+
+    Returns:
+        The checked addresses, to connect to; none when private addresses are allowed (then
+        nothing needs checking, and the connection resolves the name itself).
+    """
     if url.scheme not in ALLOWED_SCHEMES:
         raise FetchError(
             f"{shown}: unsupported URL scheme {shorten(url.scheme)!r} "
@@ -98,10 +108,43 @@ def _check_url(url: httpx.URL, shown: str, options: IngestOptions, resolve: Reso
     if not host:
         raise FetchError(f"{shown}: the URL has no host")
     if options.allow_private:
-        return
-    for address in _addresses(host, shown, resolve):
+        return []
+    addresses = _addresses(host, shown, resolve)
+    for address in addresses:
         if _is_blocked(address):
             raise BlockedAddressError(shown, str(address))
+    return [str(a) for a in addresses]
+
+
+@contextmanager
+def _get(
+    client: httpx.Client, url: httpx.URL, addresses: list[str], deadline: float
+) -> Iterator[httpx.Response]:
+    """The streamed response to ``GET url``, from the first of ``addresses`` that accepts a
+    connection (as the system's connect tries each address of a name in turn)."""
+    if not addresses:
+        with client.stream("GET", url) as response:
+            yield response
+        return
+    extensions = {"sni_hostname": url.raw_host.decode("ascii")} if url.scheme == "https" else {}
+    for i, address in enumerate(addresses):
+        request = client.build_request(
+            "GET",
+            url.copy_with(host=address),
+            headers={"Host": url.netloc.decode("ascii")},
+            extensions=extensions,
+        )
+        try:
+            response = client.send(request, stream=True)
+        except httpx.ConnectError:
+            if i == len(addresses) - 1 or monotonic() > deadline:
+                raise
+            continue
+        try:
+            yield response
+        finally:
+            response.close()
+        return
 
 
 def _read_body(
@@ -189,13 +232,15 @@ def fetch(
     except (httpx.InvalidURL, TypeError, ValueError) as exc:
         raise FetchError(f"{shorten(url)}: not a valid URL ({exc})") from exc
     # trust_env=False: a proxy from the environment would resolve hosts itself and defeat the
-    # private-address check.
+    # private-address check. Connection: close, because a pooled connection is keyed by the
+    # address it went to, and a later hop to another name on that address must not reuse a
+    # TLS session whose certificate was checked for the first name.
     with httpx.Client(
         transport=transport,
         timeout=options.timeout,
         follow_redirects=False,
         trust_env=False,
-        headers={"User-Agent": options.user_agent},
+        headers={"User-Agent": options.user_agent, "Connection": "close"},
     ) as client:
         for hop in range(options.max_redirects + 1):
             # URLs are shortened: a message quoting a 100,000-character one is no use to anyone.
@@ -204,9 +249,9 @@ def fetch(
                 if hop == 0
                 else f"{shorten(str(current))} (redirected from {shorten(url)})"
             )
-            _check_url(current, shown, options, resolver)
+            addresses = _check_url(current, shown, options, resolver)
             try:
-                with client.stream("GET", current) as response:
+                with _get(client, current, addresses, deadline) as response:
                     if response.is_redirect:
                         location = response.headers.get("location", "")
                         if not location:
