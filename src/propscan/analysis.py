@@ -28,9 +28,11 @@ SCHEMA = "propscan.analysis/1"
 class Fragment:
     """A fragment of the text that uses a technique.
 
-    ``confidence`` is the model's probability that the fragment is propaganda times its
-    probability that the technique is the right one. ``cues`` are the words that weighed most
-    in the decision, so a reader can check it.
+    ``confidence`` is calibrated on articles the model never saw: about the share of
+    fragments of that confidence that overlap one the annotators marked with that technique
+    (a model shipped without a calibration gives its raw score, the probability that the
+    fragment is propaganda times the probability of the technique). ``cues`` are the words
+    that weighed most in the decision, so a reader can check it.
     """
 
     start: int

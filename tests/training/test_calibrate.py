@@ -33,15 +33,30 @@ def test_rightness_needs_overlap_and_the_same_technique() -> None:
 
 def test_an_overconfident_score_is_calibrated_down() -> None:
     rng = np.random.default_rng(0)
-    raw = rng.uniform(0, 1, 5000)
-    right = (rng.uniform(0, 1, 5000) < raw / 2).astype(np.float64)  # right half as often
+    raw = rng.uniform(0.01, 0.99, 5000)
+    # Right far less often than the score says, the rate logistic in the score's logit.
+    rate = 1 / (1 + np.exp(-(0.8 * np.log(raw / (1 - raw)) - 1.0)))
+    right = (rng.uniform(0, 1, 5000) < rate).astype(np.float64)
     calibration = fit_calibration(raw, right)
     calibrated = calibration(raw)
-    assert expected_calibration_error(raw, right) > 0.2
+    assert expected_calibration_error(raw, right) > 0.15
     assert expected_calibration_error(calibrated, right) < 0.03
     table = reliability(calibrated, right)
     assert sum(r.n for r in table) == 5000
     assert all(abs(r.confidence - r.right) < 0.1 for r in table if r.n > 200)
+
+
+def test_a_few_high_scores_do_not_make_a_certainty() -> None:
+    """Two right fragments at the top do not send the top scores to 1.0."""
+    rng = np.random.default_rng(1)
+    raw = np.concatenate([rng.uniform(0.0, 0.5, 2000), [0.57, 0.58]])
+    right = np.concatenate([(rng.uniform(0, 1, 2000) < raw[:2000]).astype(float), [1.0, 1.0]])
+    assert fit_calibration(raw, right)(np.asarray([0.6]))[0] < 0.8
+
+
+def test_rightness_of_one_kind_gives_a_constant_rate() -> None:
+    calibration = fit_calibration(np.asarray([0.1, 0.5, 0.9]), np.zeros(3))
+    assert calibration(np.asarray([0.0, 0.5, 1.0])).tolist() == [0.0, 0.0, 0.0]
 
 
 @settings(max_examples=50, deadline=None)

@@ -1,10 +1,10 @@
 """Calibrated fragment confidences: a monotone map from a detector's raw score.
 
 A detector's raw fragment score (its probability that the span is propaganda times its
-probability for the technique) is not a frequency: on held-out articles fragments scored 0.7
-were right far less often than 7 times in 10. ``propscan train`` fits an isotonic map from raw
-scores to how often such fragments overlap a fragment that the annotators marked with the same
-technique, on cross-validated (held-out) predictions, and ships it beside the model as
+probability for the technique) is a product of two model outputs, not a frequency.
+``propscan train`` fits a monotone map from raw scores to how often such fragments overlap a
+fragment that the annotators marked with the same technique, on cross-validated (held-out)
+predictions (``propscan.training.calibrate``), and ships it beside the model as
 ``calibration.json``: pairs of raw score and calibrated confidence, interpolated linearly.
 """
 

@@ -1,8 +1,8 @@
 """Fitting confidence calibration on held-out fragments, and the reliability table.
 
 A fragment counts as right when it overlaps a gold fragment of the same technique in its
-article: what a reader checking it would find. Isotonic regression (scikit-learn) maps raw
-scores to that rate; it assumes only that a higher score is never less often right.
+article: what a reader checking it would find. Platt scaling (a logistic regression on the raw
+score's logit, scikit-learn) maps raw scores to that rate.
 """
 
 from __future__ import annotations
@@ -37,18 +37,34 @@ def rightness(predicted: Sequence[LabelledSpan], gold: Sequence[LabelledSpan]) -
 
 
 def fit_calibration(scores: np.ndarray, right: np.ndarray) -> Calibration:
-    """The isotonic map from raw ``scores`` to the rate of ``right`` fragments."""
+    """Platt scaling of raw ``scores`` to the rate of ``right`` fragments: a logistic
+    regression on the score's logit, tabulated at every hundredth of the raw score.
+
+    Two parameters rather than isotonic regression's step per block: on the accurate model's
+    held-out fragments isotonic regression sent the top raw scores to 1.0 on the strength of
+    two fragments (6 fragments calibrated to 1.0 were right 3 times).
+    """
     try:
-        from sklearn.isotonic import IsotonicRegression
+        from sklearn.linear_model import LogisticRegression
     except ImportError:
         raise MissingExtraError("train", "sklearn") from None
-    if not len(scores):
-        return Calibration((0.0, 1.0), (0.0, 1.0))
-    iso = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip")
-    iso.fit(scores, right)
-    x = tuple(round(float(v), 6) for v in iso.X_thresholds_)
-    y = tuple(round(float(v), 6) for v in iso.y_thresholds_)
-    return Calibration(x, y)
+    grid = np.linspace(0.0, 1.0, 101)
+    if not len(scores) or right.min() == right.max():
+        rate = float(right.mean()) if len(right) else 0.0
+        return Calibration(tuple(grid.tolist()), (rate,) * len(grid))
+    model = LogisticRegression(C=1e6, max_iter=1000)
+    model.fit(_logit(scores)[:, None], right.astype(np.int64))
+    slope, intercept = float(model.coef_[0, 0]), float(model.intercept_[0])
+    # A score that does not rise with rightness tells nothing: every fragment gets the rate.
+    slope = max(slope, 0.0)
+    calibrated = 1.0 / (1.0 + np.exp(-(slope * _logit(grid) + intercept)))
+    y = np.maximum.accumulate(np.round(calibrated, 6))
+    return Calibration(tuple(grid.round(2).tolist()), tuple(float(v) for v in y))
+
+
+def _logit(p: np.ndarray) -> np.ndarray:
+    clipped = np.clip(np.asarray(p, dtype=np.float64), 1e-4, 1 - 1e-4)
+    return np.asarray(np.log(clipped / (1 - clipped)))
 
 
 @dataclass(frozen=True)

@@ -172,35 +172,42 @@ def _column_fragments(
     return out
 
 
+def choose_channels(
+    blocks: Sequence[Block], articles: Sequence[Article], labels: Sequence[str]
+) -> DecodeParams:
+    """The per-technique channels' thresholds with the best full-task F1 of their own
+    fragments on ``blocks`` (held-out outputs)."""
+    gold = [g for a in articles for g in a.gold]
+    texts = {a.id: a.document.text for a in articles}
+    params, _ = best_of(
+        CHANNEL_GRID,
+        lambda p: score_full(gold, _column_fragments(blocks, texts, p, labels)).micro.f1,
+    )
+    return params
+
+
 def choose(
     blocks: Sequence[Block],
     articles: Sequence[Article],
     labels: Sequence[str],
     *,
     helper: bool = True,
-    channels: bool = True,
+    channels: DecodeParams | None = None,
 ) -> Choice:
-    """The tuned values that score best on ``blocks`` (held-out outputs): channels by full-task
-    F1 of their own fragments, then the helper weight and thresholds by SI F1 of all fragments.
-    """
+    """The tuned values that score best on ``blocks`` (held-out outputs): the helper weight and
+    thresholds by SI F1 of all fragments, the ``channels``' ones (see ``choose_channels``)
+    included."""
     gold = [g for a in articles for g in a.gold]
     texts = {a.id: a.document.text for a in articles}
-    chosen_channels = None
-    fixed: list[LabelledSpan] = []
-    if channels:
-        chosen_channels, _ = best_of(
-            CHANNEL_GRID,
-            lambda p: score_full(gold, _column_fragments(blocks, texts, p, labels)).micro.f1,
-        )
-        fixed = _column_fragments(blocks, texts, chosen_channels, labels)
-    best = Choice(0.0, DecodeParams(), chosen_channels)
+    fixed = [] if channels is None else _column_fragments(blocks, texts, channels, labels)
+    best = Choice(0.0, DecodeParams(), channels)
     best_f1 = -1.0
     for weight in HELPER_WEIGHTS if helper else (0.0,):
         cases = [(b.article_id, b.tokens, mix(b.inside, b.helper, weight)) for b in blocks]
         params, f1 = best_decoding(cases, gold, INSIDE_GRID, fixed)
         log.info("helper weight %.2f: SI F1 %.4f with %s", weight, f1, params)
         if f1 > best_f1:
-            best, best_f1 = Choice(weight, params, chosen_channels), f1
+            best, best_f1 = Choice(weight, params, channels), f1
     return best
 
 
@@ -294,33 +301,41 @@ def cv_fast(held: Sequence[HeldOut]) -> CVResult:
     return score_folds("fast", [(FastDetector(h.fast, name="fast"), h.articles) for h in held])
 
 
-def cv_accurate(held: Sequence[HeldOut], variant: Variant) -> CVResult:
+def cv_accurate(
+    held: Sequence[HeldOut],
+    variant: Variant,
+    channels: dict[int | None, DecodeParams] | None = None,
+    pooled: bool = True,
+) -> CVResult:
     """The accurate detector of each fold on its held-out articles, its tuned values chosen on
-    the other folds' held-out outputs."""
+    the other folds' held-out outputs; with ``pooled``, also the values chosen on all of them
+    (the ones to ship). ``channels`` caches the channels' thresholds chosen without each fold
+    (None: on all folds) across variants."""
     labels = held[0].model.labels
+    cache = {} if channels is None else channels
+
+    def chosen(without: int | None) -> Choice:
+        kept = [h for h in held if h.fold != without]
+        blocks = [b for h in kept for b in h.blocks]
+        articles = [a for h in kept for a in h.articles]
+        params = None
+        if variant.channels:
+            if without not in cache:
+                cache[without] = choose_channels(blocks, articles, labels)
+            params = cache[without]
+        return choose(blocks, articles, labels, helper=variant.helper, channels=params)
+
     detectors: list[tuple[Detector, Sequence[Article]]] = []
     for h in held:
-        others = [o for o in held if o is not h]
-        choice = choose(
-            [b for o in others for b in o.blocks],
-            [a for o in others for a in o.articles],
-            labels,
-            helper=variant.helper,
-            channels=variant.channels,
-        )
+        choice = chosen(h.fold)
         log.info("%s, fold %d: %s", variant.name, h.fold, choice)
         detector = AccurateDetector(
             _Served(h, choice), name="accurate", helper=h.fast if variant.helper else None
         )
         detectors.append((detector, h.articles))
     result = score_folds(variant.name, detectors)
-    result.choice = choose(
-        [b for h in held for b in h.blocks],
-        [a for h in held for a in h.articles],
-        labels,
-        helper=variant.helper,
-        channels=variant.channels,
-    )
+    if pooled:
+        result.choice = chosen(None)
     return result
 
 
@@ -383,7 +398,11 @@ def run_cv(
     epoch = epoch or options.epochs
     held = load_held_out(work, data_dir, epoch)
     fold_of = {a.id: h.fold for h in held for a in h.articles}
-    results = [cv_fast(held), *(cv_accurate(held, v) for v in variants)]
+    channels: dict[int | None, DecodeParams] = {}
+    results = [
+        cv_fast(held),
+        *(cv_accurate(held, v, channels, pooled=v == DEFAULT_VARIANT) for v in variants),
+    ]
     return {
         "folds": k,
         "epoch": epoch,
