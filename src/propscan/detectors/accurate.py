@@ -19,7 +19,8 @@ from threadpoolctl import ThreadpoolController
 
 from propscan.analysis import Fragment
 from propscan.claims.encoder_head import ClaimHead, SentencePool
-from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection
+from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection, calibrated
+from propscan.detectors.clean import clean_fragments, snap
 from propscan.document import Document
 from propscan.features import Tokens
 from propscan.models.accurate import HELPER_DIR, AccurateModel
@@ -27,21 +28,15 @@ from propscan.models.decode import mix, probabilities_at, runs, sentence_scores
 from propscan.models.fast import FastModel
 from propscan.models.windows import Encoded
 
+# ``snap`` is the word notion of detectors/clean.py, still imported from here by training.
+__all__ = ["AccurateDetector", "snap"]
+
 
 @cache
 def _threadpools() -> ThreadpoolController:
     # Built once: finding the loaded BLAS libraries took 0.8 ms, which ``threadpool_limits``
     # paid on every document; a controller's ``limit`` costs 0.015 ms.
     return ThreadpoolController()
-
-
-def snap(text: str, start: int, end: int) -> tuple[int, int]:
-    """Widen ``[start, end)`` to whole words (subword tokens can end mid-word)."""
-    while start > 0 and text[start - 1].isalnum() and text[start].isalnum():
-        start -= 1
-    while end < len(text) and text[end].isalnum() and text[end - 1].isalnum():
-        end += 1
-    return start, end
 
 
 class AccurateDetector:
@@ -105,7 +100,7 @@ class AccurateDetector:
             else self.claim_head.probabilities(pool.vectors())
         )
         return Detection(
-            fragments,
+            calibrated(clean_fragments(doc.text, fragments), self.model.calibration),
             [round(float(s), 4) for s in scores],
             self.model.decode.high,
             claim_probabilities=claims,
@@ -167,7 +162,7 @@ class AccurateDetector:
 
         The span head gives each "inside" fragment one technique; a stretch of text that uses
         a second one, or that the "inside" column missed, is found here (on the tune part it
-        raised SI F1 from 0.368 to 0.387; see ``train_accurate.tune_channels``).
+        raised SI F1 from 0.368 to 0.387; see ``propscan.training.crossval.choose``).
         """
         channels = self.model.channels
         if channels is None or not len(part):

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
 
 from propscan.analysis import Fragment
 from propscan.document import Document
+from propscan.models.calibration import Calibration
 
 # How many cue words a fragment's explanation lists.
 MAX_CUES = 3
@@ -22,7 +23,12 @@ STOPWORDS = frozenset(
     "both each few more most other some such only own same too very can will just should "
     "would could may might must shall was were been being have has had having does did doing "
     "are is its our ours your yours his her hers him she he we you i me my mine not now also "
-    "said says say one two".split()
+    "said says say one two "
+    # Short ones: too short to be cues anyway, but a fragment of one alone is dropped
+    # (detectors/clean.py), as are the contractions.
+    "a an or in it to of on at by as if so do be up am t s "
+    "don't doesn't didn't isn't aren't wasn't weren't won't can't it's that's there's "
+    "i'm i've i'd he's she's we're we've they're they've you're let's".split()
 )
 
 
@@ -42,6 +48,17 @@ class Detection:
     # encoder (the accurate model's), for the claim model to average with its own; else None.
     # (Compared by the tests element-wise: arrays have no truth value for ``==``.)
     claim_probabilities: np.ndarray | None = field(default=None, compare=False)
+
+
+def calibrated(fragments: list[Fragment], calibration: Calibration | None) -> list[Fragment]:
+    """``fragments`` with each raw score replaced by its calibrated confidence."""
+    if calibration is None or not fragments:
+        return fragments
+    values = calibration(np.asarray([f.confidence for f in fragments], dtype=np.float64))
+    return [
+        replace(f, confidence=round(float(v), 4))
+        for f, v in zip(fragments, values.tolist(), strict=True)
+    ]
 
 
 class Detector(Protocol):

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 import numpy as np
 
 from propscan.analysis import Fragment
-from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection
+from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection, calibrated
+from propscan.detectors.clean import clean_fragments
 from propscan.document import Document
 from propscan.features import PAD, UNKNOWN, tokenize
 from propscan.models.decode import runs, sentence_scores
@@ -42,7 +43,11 @@ class FastDetector:
                 )
             )
         scores = sentence_scores(tokens, probabilities, len(doc.article_sentences))
-        return Detection(fragments, [round(float(s), 4) for s in scores], self.model.decode.high)
+        return Detection(
+            calibrated(clean_fragments(doc.text, fragments), self.model.calibration),
+            [round(float(s), 4) for s in scores],
+            self.model.decode.high,
+        )
 
     def classify(self, doc: Document, spans: Sequence[tuple[int, int]]) -> list[tuple[str, float]]:
         probabilities = self.model.technique_probabilities(doc, list(spans))
