@@ -20,17 +20,20 @@ from fastapi.testclient import TestClient
 from propscan.config import Settings, load_settings
 from propscan.web.app import create_app
 
-Serve = Callable[[FastAPI], AbstractContextManager[str]]
+Serve = Callable[[FastAPI | uvicorn.Config], AbstractContextManager[str]]
 
 
 @contextmanager
-def _serve(app: FastAPI) -> Iterator[str]:
-    """Run ``app`` on uvicorn in a thread, on a free 127.0.0.1 port; yield its base URL."""
+def _serve(app: FastAPI | uvicorn.Config) -> Iterator[str]:
+    """Run ``app`` (or a uvicorn configuration of one, whose host and port are ignored) on
+    uvicorn in a thread, on a free 127.0.0.1 port; yield its base URL."""
     sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
     sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
     sock.bind(("127.0.0.1", 0))
     port = sock.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, log_level="warning", lifespan="on"))
+    if not isinstance(app, uvicorn.Config):
+        app = uvicorn.Config(app, log_level="warning", lifespan="on")
+    server = uvicorn.Server(app)
     thread = threading.Thread(target=server.run, kwargs={"sockets": [sock]}, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

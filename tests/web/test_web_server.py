@@ -5,9 +5,11 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+import uvicorn
 from click.testing import CliRunner
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
+from uvicorn.protocols.http.h11_impl import H11Protocol
 
 import propscan.web.server
 from propscan.cli import cli
@@ -15,17 +17,26 @@ from propscan.config import Settings
 
 
 def test_run_serves_the_app_on_uvicorn(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
-    calls: list[tuple[Any, dict[str, Any]]] = []
-    monkeypatch.setattr(
-        propscan.web.server.uvicorn, "run", lambda app, **kw: calls.append((app, kw))
-    )
+    configs: list[uvicorn.Config] = []
+
+    class Server:
+        def __init__(self, config: uvicorn.Config) -> None:
+            configs.append(config)
+
+        def run(self) -> None:
+            pass
+
+    monkeypatch.setattr(propscan.web.server.uvicorn, "Server", Server)
     propscan.web.server.run(
         settings, host="127.0.0.1", port=8123, api_key="k", max_body_bytes=1000, max_pending=3
     )
-    [(app, options)] = calls
+    [config] = configs
+    app = config.app
     assert isinstance(app, FastAPI)
-    assert options["host"] == "127.0.0.1" and options["port"] == 8123
-    assert options["limit_concurrency"] > 3 and options["server_header"] is False
+    assert config.host == "127.0.0.1" and config.port == 8123 and config.server_header is False
+    # Its own protocol limits connections (uvicorn's limit_concurrency answers a bare 503).
+    assert isinstance(config.http, type) and issubclass(config.http, H11Protocol)
+    assert config.limit_concurrency is None
     with TestClient(app) as client:
         assert client.get("/v1/techniques").status_code == 401
         big = client.post("/v1/analyze", json={"text": "x" * 2000}, headers={"X-API-Key": "k"})

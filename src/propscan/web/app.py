@@ -40,6 +40,7 @@ from propscan.web.errors import (
     status_of,
     validation_error,
 )
+from propscan.web.limits import ServerLimits
 from propscan.web.metrics import Metrics
 from propscan.web.middleware import (
     API_KEY_HEADER,
@@ -183,6 +184,7 @@ def create_app(
     workers: int | None = None,
     transport: httpx.BaseTransport | None = None,
     resolve: Resolver | None = None,
+    limits: ServerLimits | None = None,
 ) -> FastAPI:
     """The web app, with ``settings.model`` loaded now (once).
 
@@ -194,7 +196,10 @@ def create_app(
         workers: Threads running analyses (default: one per core, at most 4).
         transport: httpx transport for URL fetches (tests pass a mock).
         resolve: Host name resolver for URL fetches (tests pass a fake).
+        limits: Time limits on request bodies (the rest of them apply to the server: see
+            :mod:`propscan.web.server`).
     """
+    limits = limits or ServerLimits()
     engine = Engine(
         settings.model,
         settings.ingest,
@@ -240,7 +245,13 @@ def create_app(
         return "/static" if path.startswith("/static/") else "other"
 
     app.add_middleware(HeadAsGet)
-    app.add_middleware(BodyGuard, max_bytes=max_body_bytes, json_only=_is_api)
+    app.add_middleware(
+        BodyGuard,
+        max_bytes=max_body_bytes,
+        json_only=_is_api,
+        idle_timeout=limits.body_idle_timeout,
+        timeout=limits.body_timeout,
+    )
     if api_key:
         app.add_middleware(KeyGuard, api_key=api_key, guarded=_needs_key)
     app.add_middleware(Observe, metrics=metrics, route_of=route_of)

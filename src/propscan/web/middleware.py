@@ -11,11 +11,13 @@ import logging
 from collections.abc import Callable
 from time import perf_counter
 
+import anyio
 from starlette.datastructures import Headers, MutableHeaders
 from starlette.responses import JSONResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from propscan.web.errors import INTERNAL
+from propscan.web.limits import ServerLimits
 from propscan.web.metrics import Metrics
 
 log = logging.getLogger("propscan.web")
@@ -41,8 +43,17 @@ def is_json(content_type: str | None) -> bool:
     )
 
 
-async def _refuse(scope: Scope, receive: Receive, send: Send, status: int, detail: str) -> None:
-    await JSONResponse({"detail": detail}, status_code=status)(scope, receive, send)
+async def _refuse(
+    scope: Scope,
+    receive: Receive,
+    send: Send,
+    status: int,
+    detail: str,
+    headers: dict[str, str] | None = None,
+) -> None:
+    await JSONResponse({"detail": detail}, status_code=status, headers=headers)(
+        scope, receive, send
+    )
 
 
 API_KEY_HEADER = "X-API-Key"
@@ -84,7 +95,8 @@ class KeyGuard:
 
 
 class BodyGuard:
-    """Refuses bodies over ``max_bytes`` (413) and non-JSON bodies on the API (415).
+    """Refuses bodies over ``max_bytes`` (413), non-JSON bodies on the API (415), and bodies
+    that come too slowly (408, and the connection is closed).
 
     The Content-Length header is checked first; the body is then read in full, counting, so a
     chunked or lying request is cut off at the cap too, and replayed to the app.
@@ -93,12 +105,23 @@ class BodyGuard:
         app: The wrapped app.
         max_bytes: Largest request body accepted.
         json_only: Whether requests to a path must carry JSON.
+        idle_timeout: Seconds the body may go without a byte arriving.
+        timeout: Seconds the whole body may take.
     """
 
-    def __init__(self, app: ASGIApp, max_bytes: int, json_only: Callable[[str], bool]) -> None:
+    def __init__(
+        self,
+        app: ASGIApp,
+        max_bytes: int,
+        json_only: Callable[[str], bool],
+        idle_timeout: float = ServerLimits.body_idle_timeout,
+        timeout: float = ServerLimits.body_timeout,
+    ) -> None:
         self.app = app
         self.max_bytes = max_bytes
         self.json_only = json_only
+        self.idle_timeout = idle_timeout
+        self.timeout = timeout
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http" or scope["method"] not in _BODY_METHODS:
@@ -119,8 +142,20 @@ class BodyGuard:
             return
         chunks = []
         size = 0
+        deadline = anyio.current_time() + self.timeout
         while True:
-            message = await receive()
+            left = deadline - anyio.current_time()
+            message = None
+            with anyio.move_on_after(min(self.idle_timeout, left)):
+                message = await receive()
+            if message is None:
+                slow = (
+                    f"request body not received within {self.timeout:g}s"
+                    if left <= self.idle_timeout
+                    else f"request body stalled: nothing received for {self.idle_timeout:g}s"
+                )
+                await _refuse(scope, receive, send, 408, slow, {"Connection": "close"})
+                return
             if message["type"] == "http.disconnect":
                 return
             chunk = message.get("body", b"")

@@ -3,14 +3,56 @@
 from __future__ import annotations
 
 import uvicorn
+from fastapi import FastAPI
 
 from propscan.config import Settings
-from propscan.web.app import DEFAULT_MAX_BODY, DEFAULT_MAX_PENDING, create_app, default_workers
+from propscan.web.app import (
+    DEFAULT_MAX_BODY,
+    DEFAULT_MAX_PENDING,
+    RETRY_AFTER,
+    create_app,
+    default_workers,
+)
+from propscan.web.limits import ServerLimits
+from propscan.web.protocol import guarded_protocol
 
-# Connections uvicorn holds open besides those waiting for an analysis (page, static files,
-# metrics scrapes); beyond the total it answers 503 itself, which bounds the request bodies
-# held in memory to about that many times the body cap.
+# Connections held besides those waiting for an analysis (page, static files, metrics
+# scrapes); beyond the total, new connections are answered 503 (see web/protocol.py), which
+# bounds the request bodies held in memory to about that many times the body cap.
 _SPARE_CONNECTIONS = 32
+
+
+def uvicorn_config(
+    app: FastAPI,
+    *,
+    host: str,
+    port: int,
+    workers: int,
+    max_pending: int,
+    limits: ServerLimits | None = None,
+) -> uvicorn.Config:
+    """The uvicorn configuration ``propscan serve`` runs ``app`` with.
+
+    Args:
+        app: The app (from :func:`propscan.web.app.create_app`, with the same ``limits``).
+        host: Address to listen on.
+        port: TCP port.
+        workers: Threads running analyses.
+        max_pending: Analyses that may wait for a worker.
+        limits: Limits on slow and greedy clients.
+    """
+    limits = limits or ServerLimits()
+    connections = limits.max_connections or workers + max_pending + _SPARE_CONNECTIONS
+    return uvicorn.Config(
+        app,
+        host=host,
+        port=port,
+        http=guarded_protocol(limits, connections, RETRY_AFTER),
+        log_level="info",
+        server_header=False,
+        proxy_headers=False,
+        timeout_graceful_shutdown=10,
+    )
 
 
 def run(
@@ -40,13 +82,5 @@ def run(
         max_pending=max_pending,
         workers=workers,
     )
-    uvicorn.run(
-        app,
-        host=host,
-        port=port,
-        log_level="info",
-        server_header=False,
-        proxy_headers=False,
-        limit_concurrency=workers + max_pending + _SPARE_CONNECTIONS,
-        timeout_graceful_shutdown=10,
-    )
+    config = uvicorn_config(app, host=host, port=port, workers=workers, max_pending=max_pending)
+    uvicorn.Server(config).run()
