@@ -19,7 +19,7 @@ from threadpoolctl import ThreadpoolController
 
 from propscan.analysis import Fragment
 from propscan.claims.encoder_head import ClaimHead, SentencePool
-from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection
+from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection, calibrated
 from propscan.detectors.clean import clean_fragments, snap
 from propscan.document import Document
 from propscan.features import Tokens
@@ -100,7 +100,7 @@ class AccurateDetector:
             else self.claim_head.probabilities(pool.vectors())
         )
         return Detection(
-            clean_fragments(doc.text, fragments),
+            calibrated(clean_fragments(doc.text, fragments), self.model.calibration),
             [round(float(s), 4) for s in scores],
             self.model.decode.high,
             claim_probabilities=claims,
@@ -161,8 +161,8 @@ class AccurateDetector:
         "inside" column's fragments hold none of that technique there.
 
         The span head gives each "inside" fragment one technique; a stretch of text that uses
-        a second one, or that the "inside" column missed, is found here (on the tune part it
-        raised SI F1 from 0.368 to 0.387; see ``train_accurate.tune_channels``).
+        a second one, or that the "inside" column missed, is found here (cross-validated, they
+        raise full-task F1 from 0.181 to 0.231 for SI 0.412 to 0.406: docs/evaluation.md).
         """
         channels = self.model.channels
         if channels is None or not len(part):

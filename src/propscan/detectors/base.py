@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 import numpy as np
 
 from propscan.analysis import Fragment
 from propscan.document import Document
+from propscan.models.calibration import Calibration
 
 # How many cue words a fragment's explanation lists.
 MAX_CUES = 3
@@ -47,6 +48,17 @@ class Detection:
     # encoder (the accurate model's), for the claim model to average with its own; else None.
     # (Compared by the tests element-wise: arrays have no truth value for ``==``.)
     claim_probabilities: np.ndarray | None = field(default=None, compare=False)
+
+
+def calibrated(fragments: list[Fragment], calibration: Calibration | None) -> list[Fragment]:
+    """``fragments`` with each raw score replaced by its calibrated confidence."""
+    if calibration is None or not fragments:
+        return fragments
+    values = calibration(np.asarray([f.confidence for f in fragments], dtype=np.float64))
+    return [
+        replace(f, confidence=round(float(v), 4))
+        for f, v in zip(fragments, values.tolist(), strict=True)
+    ]
 
 
 class Detector(Protocol):

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 import numpy as np
 
 from propscan.analysis import Fragment
-from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection
+from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection, calibrated
 from propscan.detectors.clean import clean_fragments
 from propscan.document import Document
 from propscan.features import PAD, UNKNOWN, tokenize
@@ -44,7 +44,7 @@ class FastDetector:
             )
         scores = sentence_scores(tokens, probabilities, len(doc.article_sentences))
         return Detection(
-            clean_fragments(doc.text, fragments),
+            calibrated(clean_fragments(doc.text, fragments), self.model.calibration),
             [round(float(s), 4) for s in scores],
             self.model.decode.high,
         )
