@@ -2,7 +2,7 @@
 
 Data: Arslan, Hassan, Li, Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims",
 ICWSM 2020. Floors sit a little under the figures measured when the model was trained
-(check-worthy F1 0.6776, macro-F1 0.6559 over 6,058 dev sentences); the check-worthy floor
+(check-worthy F1 0.6759, macro-F1 0.6545 over 6,058 dev sentences); the check-worthy floor
 is near the strongest baseline's (word 1-2-gram and char 2-5-gram TF-IDF LR: 0.6716 / 0.6373).
 """
 
