@@ -256,7 +256,7 @@ def test_accurate_mixes_in_its_fast_helper(demo_text: str) -> None:
     model = AccurateModel.load(directory)
     # The shipped weight is the one training tuned, and it is in use.
     assert 0.0 < model.helper_weight < 1.0
-    assert model.helper_weight == model.manifest.parameters["helper_weight"]
+    assert model.helper_weight == model.manifest.parameters["choice"]["helper_weight"]
     doc = document_from_text(demo_text)
     mixed = AccurateDetector.from_model(model, directory)(doc).fragments
     model.helper_weight = 0.0

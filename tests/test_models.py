@@ -61,7 +61,7 @@ def test_shipped_manifest_describes_the_model(shipped: FastModel) -> None:
     assert manifest.kind == KIND
     assert manifest.labels == list(TECHNIQUE_NAMES)
     assert manifest.format_version == FORMAT_VERSION
-    assert manifest.split["dev_articles"] == manifest.dev_scores["n_articles"]
+    assert manifest.split["train_articles"] == manifest.cv["articles"] == 371
     assert manifest.parameters["decode"] == {
         "low": shipped.decode.low,
         "high": shipped.decode.high,

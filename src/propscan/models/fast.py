@@ -109,7 +109,7 @@ class FastModel:
         return self.tc.coef[: len(self.vocab), technique_index]
 
     def save(self, directory: Path) -> None:
-        """Write the model as a directory: manifest, vocabulary, weights."""
+        """Write the model as a directory: manifest, vocabulary, weights, calibration."""
         directory.mkdir(parents=True, exist_ok=True)
         vocabulary = {
             "words": self.vocab.words,
@@ -127,6 +127,8 @@ class FastModel:
             tc_intercept=self.tc.intercept.astype(np.float32),
         )
         tmp.replace(directory / _WEIGHTS)
+        if self.calibration is not None:
+            self.calibration.save(directory)
         self.manifest.save(directory)
 
     @classmethod

@@ -57,8 +57,8 @@ def train_fast(
         "articles": len(articles),
         "fast": {**result.summary(), "calibration": calibration},
     }
+    model.calibration = Calibration(**calibration["map"])
     if out_dir.exists():
         shutil.rmtree(out_dir)
     model.save(out_dir)
-    Calibration(**calibration["map"]).save(out_dir)
     return FastModel.load(out_dir)
