@@ -29,6 +29,9 @@ from propscan.web.middleware import SECURITY_HEADERS
 
 # The path answered whatever the load: a monitor must be able to tell "busy" from "down".
 ALWAYS_ANSWERED = "/healthz"
+# Seconds a connection cut off for slow headers stays open, its input dropped, after the 408
+# and the end of stream are sent (see _linger).
+_LINGER = 2.0
 
 
 def _raw_response(status: str, detail: str) -> bytes:
@@ -66,6 +69,7 @@ def guarded_protocol(
         _address = ""
         _counted = False
         _header_timer: asyncio.TimerHandle | None = None
+        _lingering = False
 
         def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]
             super().connection_made(transport)
@@ -111,6 +115,20 @@ def guarded_protocol(
             self._header_timer = None
             if self.cycle is waiting_since and not self.transport.is_closing():
                 self.transport.write(too_slow)
-                self.transport.close()
+                self._linger()
+
+        def _linger(self) -> None:
+            # Closing a socket with unread input makes the kernel reset the connection, and
+            # the reset can reach a client still sending before the 408 does (seen here under
+            # load): so the writing side is shut first (the 408, then end of stream), what the
+            # client still sends is dropped, and the socket is closed a moment later.
+            self._lingering = True
+            if self.transport.can_write_eof():
+                self.transport.write_eof()
+            self.loop.call_later(_LINGER, self.transport.close)
+
+        def data_received(self, data: bytes) -> None:
+            if not self._lingering:
+                super().data_received(data)
 
     return GuardedH11Protocol
