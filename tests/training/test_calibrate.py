@@ -54,6 +54,12 @@ def test_a_few_high_scores_do_not_make_a_certainty() -> None:
     assert fit_calibration(raw, right)(np.asarray([0.6]))[0] < 0.8
 
 
+def test_perfectly_separated_fragments_do_not_overflow() -> None:
+    calibration = fit_calibration(np.asarray([0.1, 0.2, 0.8, 0.9]), np.asarray([0, 0, 1, 1.0]))
+    out = calibration(np.asarray([0.0, 0.15, 0.85, 1.0]))
+    assert np.all(np.diff(out) >= 0) and out[0] < 0.5 < out[-1]
+
+
 def test_rightness_of_one_kind_gives_a_constant_rate() -> None:
     calibration = fit_calibration(np.asarray([0.1, 0.5, 0.9]), np.zeros(3))
     assert calibration(np.asarray([0.0, 0.5, 1.0])).tolist() == [0.0, 0.0, 0.0]
