@@ -22,10 +22,10 @@ from pathlib import Path
 
 import pytest
 
-from propscan.dataset import Article, load_dataset
+from propscan.dataset import Article, data_sha256, load_dataset
 from propscan.detectors import load_detector, packaged_model_dir
 from propscan.evaluation import evaluate_detector
-from propscan.models.manifest import Manifest, hash_files, read_kind
+from propscan.models.manifest import Manifest, read_kind
 from propscan.scoring import EvalReport
 
 BASELINE_FILE = Path(__file__).with_name("quality_baseline.json")
@@ -34,17 +34,9 @@ MODELS = list(BASELINE["models"])
 TASKS = ("si_f1", "tc_f1", "full_f1")
 
 
-def training_files(train_dir: Path) -> list[Path]:
-    """The labelled articles the models train on, and their labels."""
-    return [
-        *(train_dir / "articles").glob("article*.txt"),
-        *(train_dir / "labels-tc").glob("*.labels"),
-    ]
-
-
 @pytest.fixture(scope="module")
 def data_sha(ptc_train: Path) -> str:
-    sha = hash_files(training_files(ptc_train))
+    sha = data_sha256(ptc_train)
     assert sha == BASELINE["data_sha256"], (
         f"the data under {ptc_train} differ from those {BASELINE_FILE.name} was pinned on; "
         "retrain, re-measure and update the baseline's hash and floors together"

@@ -422,11 +422,12 @@ def cross_validate(
     Prints SI, TC and full-task F1 of each, mean ± sd over folds; the tuned values of each
     fold are chosen on the other folds' held-out articles.
     """
+    from propscan.dataset import load_dataset
     from propscan.models.train_accurate import AccurateOptions
     from propscan.training.crossval import format_summary, run_cv
 
     logging.getLogger("propscan").setLevel(logging.INFO)
-    record = run_cv(data_dir, work, folds, AccurateOptions(), epoch=epoch)
+    record = run_cv(load_dataset(data_dir, "all"), work, folds, AccurateOptions(), epoch=epoch)
     click.echo(f"{record['articles']} articles, {folds} folds of {record['grouping']}")
     click.echo(format_summary(record["results"]), nl=False)
     if json_out is not None:

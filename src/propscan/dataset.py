@@ -47,6 +47,15 @@ def load_articles(articles_dir: Path) -> dict[str, Document]:
     return {aid: article_document(aid, text, articles_dir) for aid, text in sorted(texts.items())}
 
 
+def data_sha256(data_dir: Path) -> str:
+    """sha256 over the articles and technique labels of ``data_dir``: what a model saw."""
+    from propscan.models.manifest import hash_files
+
+    return hash_files(
+        [*(data_dir / "articles").glob("article*.txt"), *(data_dir / "labels-tc").glob("*.labels")]
+    )
+
+
 def load_dataset(data_dir: Path, part: Part = "all") -> list[Article]:
     """The articles of ``data_dir`` (``articles/`` and ``labels-tc/``) in one part of the split."""
     if part not in PARTS:

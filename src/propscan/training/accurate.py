@@ -18,7 +18,7 @@ import shutil
 from dataclasses import asdict
 from pathlib import Path
 
-from propscan.dataset import load_dataset
+from propscan.dataset import data_sha256, load_dataset
 from propscan.errors import InputError
 from propscan.models.accurate import (
     HELPER_DIR,
@@ -29,7 +29,7 @@ from propscan.models.accurate import (
     save_helper_weight,
 )
 from propscan.models.calibration import Calibration
-from propscan.models.manifest import Manifest, hash_files
+from propscan.models.manifest import Manifest
 from propscan.models.train_accurate import AccurateOptions, check_base_weights, train_encoder
 from propscan.models.train_fast import fit_fast
 from propscan.taxonomy import TECHNIQUE_NAMES
@@ -48,13 +48,10 @@ def work_dir(out_dir: Path) -> Path:
 
 def final_manifest(data_dir: Path, n_articles: int, options: AccurateOptions) -> Manifest:
     """The manifest of the encoder trained on all articles (CV figures are added later)."""
-    files = list((data_dir / "articles").glob("article*.txt")) + list(
-        (data_dir / "labels-tc").glob("*.labels")
-    )
     return Manifest(
         kind=KIND,
         labels=list(TECHNIQUE_NAMES),
-        training_data_sha256=hash_files(files),
+        training_data_sha256=data_sha256(data_dir),
         split={"rule": "all labelled articles", "train_articles": n_articles},
         dev_scores={},
         parameters={
@@ -82,7 +79,7 @@ def train_accurate(
     if work.exists() and not resume:
         shutil.rmtree(work)
     # Every variant is scored, so the manifest says what each piece of machinery buys.
-    cv = run_cv(data_dir, work / "cv", folds, options, variants=VARIANTS)
+    cv = run_cv(articles, work / "cv", folds, options, variants=VARIANTS)
     by_name = {r["name"]: r for r in cv["results"]}
     fast_cv, accurate_cv = by_name["fast"], by_name[DEFAULT_VARIANT.name]
     raw = accurate_cv["choice"]

@@ -20,7 +20,7 @@ from typing import Any
 
 import numpy as np
 
-from propscan.dataset import Article, load_dataset
+from propscan.dataset import Article
 from propscan.detectors.accurate import AccurateDetector, snap
 from propscan.detectors.base import Detector
 from propscan.detectors.fast import FastDetector
@@ -117,28 +117,26 @@ class _Served(AccurateModel):
         )
         self._held = held
         self._by_text = {a.document.text: a.id for a in held.articles}
+        self._by_encoded = {id(e): aid for aid, e in held.encoded.items()}
 
     def encode(self, doc: Document) -> Encoded:
         return self._held.encoded[self._by_text[doc.text]]
 
     def passes(self, encoded: Encoded) -> Iterator[tuple[Encoded, np.ndarray]]:
-        for article_id, e in self._held.encoded.items():
-            if e is encoded:
-                return iter(self._held.passes[article_id])
-        raise KeyError("not a held-out article of this fold")
+        return iter(self._held.passes[self._by_encoded[id(encoded)]])
 
 
-def load_held_out(work: Path, data_dir: Path, epoch: int) -> list[HeldOut]:
+def load_held_out(work: Path, articles: Sequence[Article], epoch: int) -> list[HeldOut]:
     """Each fold's export after ``epoch`` epochs, run over its held-out articles."""
     record = json.loads((work / FOLDS_FILE).read_text("utf-8"))
-    articles = {a.id: a for a in load_dataset(data_dir, "all")}
+    by_id = {a.id: a for a in articles}
     out = []
     for fold in range(record["k"]):
         held = HeldOut(
             fold,
             AccurateModel.load(epoch_dir(work, fold, epoch)),
             FastModel.load(work / f"fold{fold}" / FAST_DIR),
-            [articles[a] for a, f in sorted(record["fold_of"].items()) if f == fold],
+            [by_id[a] for a, f in sorted(record["fold_of"].items()) if f == fold],
         )
         for article in held.articles:
             encoded = held.model.encode(article.document)
@@ -348,19 +346,6 @@ def format_summary(summaries: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def with_choice(model: AccurateModel, choice: Choice) -> AccurateModel:
-    """``model`` with tuned values replaced (for tests and the training command)."""
-    return AccurateModel(
-        model.session,
-        model.tokenizer,
-        model.heads,
-        choice.decode,
-        model.manifest,
-        choice.channels,
-        choice.helper_weight,
-    )
-
-
 def cv_calibration(result: CVResult, fold_of: dict[str, int]) -> dict[str, Any]:
     """Calibration of a configuration's fragment confidences, cross-fitted: each fold's
     fragments are calibrated by a map fitted on the other folds' ones; the reliability tables
@@ -385,7 +370,7 @@ def cv_calibration(result: CVResult, fold_of: dict[str, int]) -> dict[str, Any]:
 
 
 def run_cv(
-    data_dir: Path,
+    articles: list[Article],
     work: Path,
     k: int,
     options: AccurateOptions,
@@ -394,9 +379,9 @@ def run_cv(
 ) -> dict[str, Any]:
     """Train what folds are missing, then score the fast model and each variant of the
     accurate one by cross-validation; a JSON-ready record of it all."""
-    train_folds(data_dir, work, k, options)
+    folds = train_folds(articles, work, k, options)
     epoch = epoch or options.epochs
-    held = load_held_out(work, data_dir, epoch)
+    held = load_held_out(work, articles, epoch)
     fold_of = {a.id: h.fold for h in held for a in h.articles}
     channels: dict[int | None, DecodeParams] = {}
     results = [
@@ -408,6 +393,6 @@ def run_cv(
         "epoch": epoch,
         "articles": len(fold_of),
         "options": asdict(options),
-        "grouping": json.loads((work / FOLDS_FILE).read_text("utf-8"))["fold_sizes"],
+        "grouping": folds.sizes(),
         "results": [{**r.summary(), "calibration": cv_calibration(r, fold_of)} for r in results],
     }

@@ -17,7 +17,7 @@ import logging
 from dataclasses import asdict
 from pathlib import Path
 
-from propscan.dataset import Article, load_dataset
+from propscan.dataset import Article
 from propscan.errors import InputError
 from propscan.fileio import atomic_write
 from propscan.models.accurate import KIND
@@ -30,7 +30,7 @@ from propscan.models.train_accurate import (
 )
 from propscan.models.train_fast import TrainOptions, fit_fast
 from propscan.taxonomy import TECHNIQUE_NAMES
-from propscan.training.folds import Folds, make_folds, near_duplicate_pairs
+from propscan.training.folds import Folds, make_folds
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +48,7 @@ def write_folds(work: Path, articles: list[Article], k: int) -> Folds:
     """Make the folds of ``articles``, record them (with the near-duplicate pairs) in ``work``."""
     texts = {a.id: a.document.text for a in articles}
     folds = make_folds(texts, k)
-    pairs = near_duplicate_pairs(texts)
+    pairs = folds.pairs
     record = {
         "k": k,
         "articles": len(articles),
@@ -76,9 +76,9 @@ def fold_fast_model(
     return FastModel.load(path)
 
 
-def train_folds(data_dir: Path, work: Path, k: int, options: AccurateOptions) -> None:
-    """Fine-tune and export one model per fold into ``work`` (finished folds are skipped)."""
-    articles = load_dataset(data_dir, "all")[: options.max_articles]
+def train_folds(articles: list[Article], work: Path, k: int, options: AccurateOptions) -> Folds:
+    """Fine-tune and export one model per fold into ``work`` (finished folds are skipped);
+    the folds."""
     folds = write_folds(work, articles, k)
     base_sha = check_base_weights()
     for fold in range(k):
@@ -100,3 +100,4 @@ def train_folds(data_dir: Path, work: Path, k: int, options: AccurateOptions) ->
         )
         train_encoder(train, fold_dir, options, manifest)
         (fold_dir / _DONE).write_text("", encoding="utf-8")
+    return folds

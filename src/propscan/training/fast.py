@@ -11,11 +11,10 @@ import logging
 import shutil
 from pathlib import Path
 
-from propscan.dataset import load_dataset
+from propscan.dataset import data_sha256, load_dataset
 from propscan.detectors.fast import FastDetector
 from propscan.models.calibration import Calibration
 from propscan.models.fast import FastModel
-from propscan.models.manifest import hash_files
 from propscan.models.train_fast import TrainOptions, fit_fast
 from propscan.training.crossval import cv_calibration, score_folds
 from propscan.training.cv_accurate import fold_fast_model, write_folds
@@ -46,10 +45,7 @@ def train_fast(
     result = score_folds("fast", detectors)
     calibration = cv_calibration(result, split.fold_of)
     model = fit_fast(articles, options)
-    files = list((data_dir / "articles").glob("article*.txt")) + list(
-        (data_dir / "labels-tc").glob("*.labels")
-    )
-    model.manifest.training_data_sha256 = hash_files(files)
+    model.manifest.training_data_sha256 = data_sha256(data_dir)
     model.manifest.split = {"rule": "all labelled articles", "train_articles": len(articles)}
     model.manifest.cv = {
         "folds": folds,

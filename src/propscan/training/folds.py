@@ -61,6 +61,10 @@ def near_duplicate_pairs(
 
 def groups(texts: dict[str, str], threshold: float = NEAR_DUPLICATE) -> list[list[str]]:
     """Articles linked by near-duplication, transitively; singletons included, sorted."""
+    return _linked(texts, near_duplicate_pairs(texts, threshold))
+
+
+def _linked(texts: dict[str, str], pairs: list[tuple[str, str, float]]) -> list[list[str]]:
     parent = {aid: aid for aid in texts}
 
     def root(aid: str) -> str:
@@ -69,7 +73,7 @@ def groups(texts: dict[str, str], threshold: float = NEAR_DUPLICATE) -> list[lis
             aid = parent[aid]
         return aid
 
-    for a, b, _ in near_duplicate_pairs(texts, threshold):
+    for a, b, _ in pairs:
         ra, rb = root(a), root(b)
         if ra != rb:
             parent[max(ra, rb)] = min(ra, rb)
@@ -85,6 +89,8 @@ class Folds:
 
     k: int
     fold_of: dict[str, int]
+    # The near-duplicate pairs the groups were made from: (ID, ID, overlap).
+    pairs: tuple[tuple[str, str, float], ...] = ()
 
     def held_out(self, fold: int) -> list[str]:
         return sorted(aid for aid, f in self.fold_of.items() if f == fold)
@@ -112,11 +118,12 @@ def make_folds(texts: dict[str, str], k: int, threshold: float = NEAR_DUPLICATE)
         raise ValueError(f"cross-validation needs at least 2 folds, not {k}")
     if len(texts) < k:
         raise ValueError(f"{len(texts)} articles cannot fill {k} folds")
+    pairs = near_duplicate_pairs(texts, threshold)
     sizes = [0] * k
     fold_of: dict[str, int] = {}
-    for group in sorted(groups(texts, threshold), key=_order):
+    for group in sorted(_linked(texts, pairs), key=_order):
         fold = min(range(k), key=lambda f: (sizes[f], f))
         sizes[fold] += len(group)
         for aid in group:
             fold_of[aid] = fold
-    return Folds(k, fold_of)
+    return Folds(k, fold_of, tuple(pairs))
