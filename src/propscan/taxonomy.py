@@ -24,17 +24,24 @@ class Technique:
     colour: str
     fine_grained: tuple[str, ...]
     semeval2023: tuple[str, ...]
+    code: str = ""  # a short tag: the terminal report's marker, the HTML highlights' label
 
 
+# The colours are highlight backgrounds under black text, chosen by hand near the hues of
+# ColorBrewer's Set3 and checked by tests/test_taxonomy.py: each gives black text a contrast
+# of at least 7:1 (WCAG AAA; AA asks 4.5:1), has a CIELAB chroma of at least 30 and lies at
+# least 35 (CIE76 delta E) from white, so it reads as a highlight on a white page (Set3's
+# grey and pastels did not), and any two differ by at least 13.
 TECHNIQUES: tuple[Technique, ...] = (
     Technique(
         "Appeal_to_Authority",
         "Appeal to authority",
         "Claims something is true because an authority or expert says so, without other evidence.",
         "The world's leading scientists agree that this is the only way.",
-        "#8dd3c7",
+        "#66d4bf",
         ("Appeal_to_Authority",),
         ("Appeal_to_Authority",),
+        "AUTH",
     ),
     Technique(
         "Appeal_to_fear-prejudice",
@@ -44,6 +51,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         "#fb8072",
         ("Appeal_to_fear-prejudice",),
         ("Appeal_to_Fear-Prejudice",),
+        "FEAR",
     ),
     Technique(
         "Bandwagon,Reductio_ad_hitlerum",
@@ -51,18 +59,20 @@ TECHNIQUES: tuple[Technique, ...] = (
         "Urges joining a course of action because 'everyone' does, or rejects one because a "
         "despised group favours it.",
         "Millions have already signed up; only extremists oppose the plan.",
-        "#bebada",
+        "#b59cf0",
         ("Bandwagon", "Reductio_ad_hitlerum"),
         ("Appeal_to_Popularity", "Guilt_by_Association"),
+        "BAND",
     ),
     Technique(
         "Black-and-White_Fallacy",
         "Black-and-white fallacy",
         "Presents two alternatives as the only possibilities when more exist.",
         "You are either with us or with the terrorists.",
-        "#80b1d3",
+        "#74aef0",
         ("Black-and-White_Fallacy",),
         ("False_Dilemma-No_Choice",),
+        "BW",
     ),
     Technique(
         "Causal_Oversimplification",
@@ -72,6 +82,7 @@ TECHNIQUES: tuple[Technique, ...] = (
         "#fdb462",
         ("Causal_Oversimplification",),
         ("Causal_Oversimplification",),
+        "CAUSE",
     ),
     Technique(
         "Doubt",
@@ -81,33 +92,37 @@ TECHNIQUES: tuple[Technique, ...] = (
         "#b3de69",
         ("Doubt",),
         ("Doubt",),
+        "DOUBT",
     ),
     Technique(
         "Exaggeration,Minimisation",
         "Exaggeration / minimisation",
         "Represents something as much better or worse than it is, or downplays it.",
         "This is the greatest betrayal in the history of the nation.",
-        "#fccde5",
+        "#f59acb",
         ("Exaggeration,Minimisation",),
         ("Exaggeration-Minimisation",),
+        "EXAG",
     ),
     Technique(
         "Flag-Waving",
         "Flag-waving",
         "Plays on strong national (or group) feeling to justify an action or idea.",
         "Every true patriot will stand behind our soldiers.",
-        "#d9d9d9",
+        "#5fcfee",
         ("Flag-Waving",),
         ("Flag_Waving",),
+        "FLAG",
     ),
     Technique(
         "Loaded_Language",
         "Loaded language",
         "Uses words or phrases with strong emotional implications to influence the reader.",
         "The regime's bloodthirsty thugs unleashed a reign of terror.",
-        "#ffed6f",
+        "#ffe45c",
         ("Loaded_Language",),
         ("Loaded_Language",),
+        "LOAD",
     ),
     Technique(
         "Name_Calling,Labeling",
@@ -117,42 +132,47 @@ TECHNIQUES: tuple[Technique, ...] = (
         "#ff9da7",
         ("Name_Calling,Labeling",),
         ("Name_Calling-Labeling",),
+        "NAME",
     ),
     Technique(
         "Repetition",
         "Repetition",
         "Repeats the same message over and over so that the audience accepts it.",
         "They lied about the war. They lied about the money. They lied to you.",
-        "#bc80bd",
+        "#d58fd9",
         ("Repetition",),
         ("Repetition",),
+        "REP",
     ),
     Technique(
         "Slogans",
         "Slogans",
         "A brief, striking phrase that may include labeling and stereotyping.",
         "Take back control!",
-        "#ccebc5",
+        "#8ee59a",
         ("Slogans",),
         ("Slogans",),
+        "SLOGAN",
     ),
     Technique(
         "Thought-terminating_Cliches",
         "Thought-terminating cliché",
         "A short, generic phrase that discourages critical thought and discussion.",
         "It is what it is.",
-        "#ffd92f",
+        "#d4bd3a",
         ("Thought-terminating_Cliches",),
         ("Conversation_Killer",),
+        "CLICHE",
     ),
     Technique(
         "Whataboutism,Straw_Men,Red_Herring",
         "Whataboutism / straw man / red herring",
         "Discredits a position by charging hypocrisy, misrepresenting it, or changing the subject.",
         "Where were these critics when their own side did the same?",
-        "#a6cee3",
+        "#a9b8ff",
         ("Whataboutism", "Straw_Men", "Red_Herring"),
         ("Whataboutism", "Straw_Man", "Red_Herring"),
+        "WHAT",
     ),
 )
 
