@@ -10,7 +10,10 @@ Inputs, by what ``INPUT`` is:
 
 - a folder: every ``.txt``/``.html``/``.htm``/``.xhtml`` file below it, in sorted order. The
   id is the path relative to the folder without its suffix; the outlet is the first sub-folder
-  (``corpus/outlet-a/x.txt`` is article ``outlet-a/x`` of outlet ``outlet-a``).
+  (``corpus/outlet-a/x.txt`` is article ``outlet-a/x`` of outlet ``outlet-a``). A file's
+  title, date, URL and outlet may come from a ``NAME.meta.json`` sidecar, its date from a
+  ``YYYY-MM-DD`` in its name, and a plain-text file's title from its first line (see
+  :mod:`propscan.corpus.filemeta`).
 - ``.jsonl``/``.ndjson``: one JSON object a line with ``id`` and ``text`` or ``html``, and
   optionally ``title``, ``url``, ``source`` (or ``outlet``) and ``date``.
 - ``.csv``: a header row with the same columns.
@@ -34,6 +37,7 @@ from pathlib import Path
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
+from propscan.corpus.filemeta import date_from_name, read_sidecar
 from propscan.errors import InputError
 from propscan.fileio import open_regular
 
@@ -194,7 +198,20 @@ def _file_item(path: Path, article_id: str, outlet: str | None, max_bytes: int) 
         return BadRecord(
             str(path), f"{path}: file is over the size cap of {max_bytes} bytes (see --max-bytes)"
         )
-    return ArticleInput(article_id, str(path), "file", sha256=digest(data), outlet=outlet)
+    try:
+        meta = read_sidecar(path)
+    except InputError as exc:
+        return BadRecord(str(path), str(exc), article_id)
+    return ArticleInput(
+        article_id,
+        str(path),
+        "file",
+        sha256=digest(data),
+        title=meta.get("title"),
+        url=meta.get("url"),
+        outlet=meta.get("outlet") or outlet,
+        date=meta.get("date") or date_from_name(path.stem),
+    )
 
 
 def _text_field(record: dict[str, Any], name: str) -> str | None:

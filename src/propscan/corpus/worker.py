@@ -12,6 +12,7 @@ from dataclasses import asdict, dataclass, field, replace
 from typing import Any
 
 from propscan.analysis import Analysis
+from propscan.corpus.filemeta import first_line_title
 from propscan.corpus.sources import ArticleInput, digest
 from propscan.detectors import load_detector
 from propscan.document import Document, Metadata
@@ -107,8 +108,12 @@ def _document(item: ArticleInput, options: IngestOptions) -> tuple[Document, str
     site = found.source if item.kind in ("html", "url", "file") else None
     if site and (site == item.origin or site.startswith(("http://", "https://", "/"))):
         site = None
+    title = given.title or found.title
+    if title is None and item.kind == "file":
+        # A text file's first line, PTC style (an HTML file's title came from its markup).
+        title = first_line_title(doc.text)
     merged = Metadata(
-        title=given.title or found.title,
+        title=title,
         source=given.source or site,
         url=given.url or found.url,
         date=given.date or found.date,
