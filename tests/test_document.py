@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -101,3 +104,61 @@ def test_byte_order_mark_is_in_the_text_but_not_in_the_title() -> None:
 def test_line_of_only_byte_order_marks_is_no_paragraph() -> None:
     doc = Document.create("\ufeff\ufeff\nText.")
     assert [p.text for p in doc.paragraphs] == ["Text."]
+
+
+# The no-break space (U+00A0) and the other Unicode spaces a scraped page may put between
+# sentences: thin, narrow no-break, em, medium mathematical, ideographic.
+SPACES = [" ", "\u00a0", "\u2009", "\u202f", "\u2003", "\u205f", "\u3000"]
+
+
+def _sentences(text: str) -> list[str]:
+    doc = Document.create(text)
+    for s in doc.sentences:
+        assert text[s.start : s.end] == s.text
+    return [s.text for s in doc.sentences]
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_sentences_split_after_any_unicode_space_before_an_opening_quote(space: str) -> None:
+    # As in the Aleppo example: "…of the world.<NBSP>“(W)e did not choose this fight…"
+    text = (
+        f"Obama spoke of the world.{space}“(W)e did not choose this fight,” he said."
+        f"{space}“The most solemn duty is safety.”{space}He left."
+    )
+    assert _sentences(text) == [
+        "Obama spoke of the world.",
+        "“(W)e did not choose this fight,” he said.",
+        "“The most solemn duty is safety.”",
+        "He left.",
+    ]
+
+
+@pytest.mark.parametrize("space", SPACES)
+@pytest.mark.parametrize("opener", ["“", "‘", '"', "(", "[", "«", "„", "“(", "(“"])
+def test_sentences_split_before_opening_quotes_and_brackets(space: str, opener: str) -> None:
+    assert _sentences(f"It ended.{space}{opener}Then it began.") == [
+        "It ended.",
+        f"{opener}Then it began.",
+    ]
+
+
+@pytest.mark.parametrize("space", SPACES)
+def test_abbreviations_still_hold_sentences_together(space: str) -> None:
+    assert _sentences(f"Mr.{space}Smith met Dr.{space}Jones at No.{space}10 Downing St.") == [
+        f"Mr.{space}Smith met Dr.{space}Jones at No.{space}10 Downing St."
+    ]
+    assert _sentences(f"Will he resign?{space}“No.{space}“Never,” he said.") == [
+        "Will he resign?",
+        "“No.",
+        "“Never,” he said.",
+    ]
+
+
+def test_aleppo_sentences_with_no_break_spaces() -> None:
+    path = Path(__file__).resolve().parents[2] / "shared" / "examples" / "aleppo-article.txt"
+    if not path.is_file():
+        pytest.skip("needs ../shared/examples")
+    text = path.read_text(encoding="utf-8")
+    sentences = _sentences(text)
+    assert any(s.startswith("“(W)e did not choose this fight") for s in sentences)
+    assert not any("\u00a0“" in s for s in sentences)

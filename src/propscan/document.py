@@ -37,15 +37,21 @@ class Metadata:
 # A paragraph is a run of non-blank lines; PTC articles put one sentence (or paragraph) per line,
 # scraped pages put one paragraph per line, so a single newline also ends a paragraph.
 _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
-# Sentence ends: terminal punctuation, optional closing quotes/brackets, whitespace, then
-# something that can open a sentence. A regex, not a trained splitter: it is fast enough for
-# corpus mode, and a missed split only merges two sentences (offsets stay exact either way).
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)\]]*\s+(?=[\"'“‘(\[]?[A-Z0-9])")
+# Sentence ends: terminal punctuation, optional closing quotes/brackets, whitespace (any
+# Unicode space: \s takes in the no-break, thin, em and ideographic spaces), then something
+# that can open a sentence, behind any number of opening quotes and brackets ("“(W)e did").
+# The closing quotes and brackets stay with the sentence they close. A regex, not a trained
+# splitter: it is fast enough for corpus mode, and a missed split only merges two sentences
+# (offsets stay exact either way).
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*(?P<space>\s+)(?=[\"'“‘„«(\[]*[A-Z0-9])")
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr vs etc inc ltd co corp u.s u.k "
-    "u.n no jan feb mar apr jun jul aug sep sept oct nov dec".split()
+    "u.n jan feb mar apr jun jul aug sep sept oct nov dec".split()
 )
+# "No." abbreviates "number" only before one ("No. 10"); before a word it is the answer.
+_NUMBER_ABBREVIATIONS = frozenset({"no"})
+_DIGIT = re.compile(r"\d")
 _LAST_WORD = re.compile(r"([\w.]+)\.$")
 
 
@@ -70,9 +76,13 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
     for match in _SENTENCE_END.finditer(text, start, end):
         before = text[sentence_start : match.start()]
         last = _LAST_WORD.search(before)
-        if last and (last.group(1).lower() in _ABBREVIATIONS or len(last.group(1)) == 1):
-            continue
-        s, e = _trimmed(text, sentence_start, match.start())
+        if last:
+            word = last.group(1).lower()
+            if word in _ABBREVIATIONS or len(word) == 1:
+                continue
+            if word in _NUMBER_ABBREVIATIONS and _DIGIT.match(text, match.end()):
+                continue
+        s, e = _trimmed(text, sentence_start, match.start("space"))
         if s < e:
             yield s, e
         sentence_start = match.end()
