@@ -13,7 +13,7 @@ import click
 import pytest
 
 from propscan.analysis import Analysis
-from propscan.corpus.export import COLUMNS, export
+from propscan.corpus.export import COLUMNS, analyses, export
 from propscan.corpus.report import write_report
 from propscan.corpus.sources import ArticleInput, digest
 from propscan.corpus.store import Store, StoreError, open_store
@@ -98,6 +98,24 @@ def test_csv_tables(store: Store, tmp_path: Path, table: str) -> None:
     if table == "claims":
         assert written == sum(len(store_sentences(t)) for t in (TEXTS * 3)[:9])
         assert {row["verdict"] for row in rows} <= {"1", "0", "-1"}
+    if table in ("fragments", "sentences"):
+        # Each row joins without a lookup: a fragment has its outlet, a sentence its text.
+        articles = {a["id"]: a["document"] for a in analyses(store, "fast")}
+        assert written > 0
+        for row in rows:
+            document = articles[row["article_id"]]
+            start, end = int(row["start"]), int(row["end"])
+            if table == "fragments":
+                assert row["outlet"] == document["metadata"]["source"]
+            else:
+                assert row["text"] == document["text"][start:end] and row["text"].strip()
+
+
+def test_one_article_is_read_alone(store: Store) -> None:
+    every = {a["id"]: a for a in analyses(store, "fast")}
+    for article_id in ("article100", "article104"):
+        assert list(analyses(store, "fast", article_id=article_id)) == [every[article_id]]
+    assert list(analyses(store, "fast", article_id="none")) == []
 
 
 def test_parquet(store: Store, tmp_path: Path) -> None:

@@ -6,7 +6,8 @@ Files are written to a temporary file and renamed: whole or not at all.
 - ``jsonl``: one ``propscan.analysis/1`` object a line (as ``propscan analyze --format
   json`` writes it, on one line), with the article's ``id`` added.
 - ``csv``/``parquet``: one row per article (``--table articles``: metadata, score, counts per
-  technique), per fragment, per sentence, per failure, claim, quote or actor. CSV follows
+  technique), per fragment (with the article's outlet), per sentence (with its text), per
+  failure, claim, quote or actor. CSV follows
   RFC 4180 (CRLF line ends, fields quoted where needed) and text that a spreadsheet would run
   as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a
   leading single quote, as OWASP advises.
@@ -63,6 +64,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
     "fragments": [
         ("article_id", "string"),
         ("model", "string"),
+        ("outlet", "string"),
         ("start", "int64"),
         ("end", "int64"),
         ("technique", "string"),
@@ -77,6 +79,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("start", "int64"),
         ("end", "int64"),
         ("score", "float64"),
+        ("text", "string"),
     ],
     "failures": [
         ("article_id", "string"),
@@ -156,15 +159,25 @@ def rows(store: Store, model: str, table: str) -> Iterator[list[Any]]:
     if table == "articles":
         yield from _article_rows(store, model)
     elif table == "fragments":
-        yield from ([r[0], model, *r[1:]] for r in store.iter_fragments(model))
+        fragments = store.iter_fragments(model, with_outlet=True)
+        yield from ([r[0], model, r[7], *r[1:7]] for r in fragments)
     elif table == "sentences":
-        yield from ([r[0], model, *r[1:]] for r in store.iter_sentences(model))
+        yield from _sentence_rows(store, model)
     elif table == "failures":
         yield from (list(r) for r in store.failures(model))
     elif table in ("claims", "quotes", "actors"):
         yield from ([r[0], model, *r[1:]] for r in store.iter_statements(table, model))
     else:
         raise ConfigError(f"unknown table {table!r}; allowed: {', '.join(TABLES)}")
+
+
+def _sentence_rows(store: Store, model: str) -> Iterator[list[Any]]:
+    """Sentence rows with their text, cut from each article's text (one article in memory)."""
+    sentences = _Aligned(store.iter_sentences(model))
+    for r in store.iter_summaries(model, with_text=True):
+        text = r[15]
+        for s in sentences.take(r[0]):
+            yield [s[0], model, s[1], s[2], s[3], s[4], text[s[2] : s[3]]]
 
 
 def _grouped(stream: Iterator[Row]) -> Iterator[tuple[str, list[Row]]]:
@@ -188,16 +201,19 @@ class _Aligned:
         return rows
 
 
-def analyses(store: Store, model: str) -> Iterator[dict[str, Any]]:
-    """Every stored analysis of ``model`` in the ``propscan.analysis/1`` form, with ``id``."""
+def analyses(
+    store: Store, model: str, *, article_id: str | None = None
+) -> Iterator[dict[str, Any]]:
+    """Every stored analysis of ``model`` in the ``propscan.analysis/1`` form, with ``id``;
+    with ``article_id``, that article's only."""
     # Streams in the same order (by id); every row belongs to an article with a summary,
     # written in the same transaction, so equal ids line up.
-    fragments = _Aligned(store.iter_fragments(model))
-    sentences = _Aligned(store.iter_sentences(model))
-    claims = _Aligned(store.iter_statements("claims", model))
-    quotes = _Aligned(store.iter_statements("quotes", model))
-    actors = _Aligned(store.iter_statements("actors", model))
-    for r in store.iter_summaries(model, with_text=True):
+    fragments = _Aligned(store.iter_fragments(model, article_id=article_id))
+    sentences = _Aligned(store.iter_sentences(model, article_id=article_id))
+    claims = _Aligned(store.iter_statements("claims", model, article_id=article_id))
+    quotes = _Aligned(store.iter_statements("quotes", model, article_id=article_id))
+    actors = _Aligned(store.iter_statements("actors", model, article_id=article_id))
+    for r in store.iter_summaries(model, with_text=True, article_id=article_id):
         article_id, text = r[0], r[15]
         yield {
             "id": article_id,

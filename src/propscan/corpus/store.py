@@ -50,6 +50,13 @@ _QUOTE_COLUMNS = ("content_start", "content_end", "cue_start", "cue_end", "sourc
 _ACTOR_COLUMNS = ("name", "kind", "mentions", "quoted", "detail")
 
 
+def _one(prefix: str, article_id: str | None) -> tuple[str, tuple[str, ...]]:
+    """A WHERE clause's extra condition for one article, and its parameter."""
+    if article_id is None:
+        return "", ()
+    return f" AND {prefix}article_id = ?", (article_id,)
+
+
 def now() -> str:
     """The current UTC time, ISO 8601, to the second."""
     return datetime.now(UTC).isoformat(timespec="seconds")
@@ -382,43 +389,59 @@ class Store(ABC):
                 params,
             )
 
-    def iter_summaries(self, model: str, *, with_text: bool = False) -> Iterator[Row]:
+    def iter_summaries(
+        self, model: str, *, with_text: bool = False, article_id: str | None = None
+    ) -> Iterator[Row]:
         """(article_id, origin, title, url, outlet, date, article_end, score, words, fragments,
-        fragments_per_1000_words, counts, notes, run_id, analysed_at[, text]) by id."""
+        fragments_per_1000_words, counts, notes, run_id, analysed_at[, text]) by id; with
+        ``article_id``, that article's only."""
         text = ", a.text" if with_text else ""
+        one, params = _one("s.", article_id)
         yield from self._guarded_stream(
             "SELECT s.article_id, a.origin, a.title, a.url, a.outlet, a.date, a.article_end,"
             " s.score, s.words, s.fragments, s.fragments_per_1000_words, s.counts, s.notes,"
             f" s.run_id, s.analysed_at{text} FROM summaries s JOIN articles a"
-            " ON a.article_id = s.article_id WHERE s.model = ?"
+            f" ON a.article_id = s.article_id WHERE s.model = ?{one}"
             f" ORDER BY s.article_id{self._bytewise}",
-            (model,),
+            (model, *params),
         )
 
-    def iter_fragments(self, model: str) -> Iterator[Row]:
-        """(article_id, start, end, technique, confidence, text, cues) by id and offsets.
+    def iter_fragments(
+        self, model: str, *, with_outlet: bool = False, article_id: str | None = None
+    ) -> Iterator[Row]:
+        """(article_id, start, end, technique, confidence, text, cues[, outlet]) by id and
+        offsets; with ``article_id``, that article's only.
 
         The order is total (every column is a key, text compared by code point): the table has
         no primary key, and rows that tie on a partial key came back in each backend's
         storage order, so exports from SQLite and PostgreSQL, or two PostgreSQL runs, differed.
         """
         b = self._bytewise
+        outlet, join = ("", "")
+        if with_outlet:
+            outlet, join = ", a.outlet", " JOIN articles a ON a.article_id = f.article_id"
+        one, params = _one("f.", article_id)
         yield from self._guarded_stream(
-            "SELECT article_id, start_char, end_char, technique, confidence, text, cues"
-            f" FROM fragments WHERE model = ? ORDER BY article_id{b}, start_char, end_char,"
-            f" technique{b}, confidence, text{b}, cues{b}",
-            (model,),
+            "SELECT f.article_id, f.start_char, f.end_char, f.technique, f.confidence, f.text,"
+            f" f.cues{outlet} FROM fragments f{join} WHERE f.model = ?{one} ORDER BY"
+            f" f.article_id{b}, f.start_char, f.end_char, f.technique{b}, f.confidence,"
+            f" f.text{b}, f.cues{b}",
+            (model, *params),
         )
 
-    def iter_sentences(self, model: str) -> Iterator[Row]:
-        """(article_id, position, start, end, score) by id and position."""
+    def iter_sentences(self, model: str, *, article_id: str | None = None) -> Iterator[Row]:
+        """(article_id, position, start, end, score) by id and position; with ``article_id``,
+        that article's only."""
+        one, params = _one("", article_id)
         yield from self._guarded_stream(
             "SELECT article_id, position, start_char, end_char, score FROM sentences"
-            f" WHERE model = ? ORDER BY article_id{self._bytewise}, position",
-            (model,),
+            f" WHERE model = ?{one} ORDER BY article_id{self._bytewise}, position",
+            (model, *params),
         )
 
-    def iter_statements(self, table: str, model: str) -> Iterator[Row]:
+    def iter_statements(
+        self, table: str, model: str, *, article_id: str | None = None
+    ) -> Iterator[Row]:
         """Rows of ``claims``, ``quotes`` or ``actors`` as (article_id, position, *columns in
         schema order) by id and position; none from a version-1 database opened to read."""
         columns = {"claims": _CLAIM_COLUMNS, "quotes": _QUOTE_COLUMNS, "actors": _ACTOR_COLUMNS}
@@ -426,9 +449,22 @@ class Store(ABC):
             raise ValueError(f"not a statements table: {table!r}")
         if self.schema_version < 2:
             return
+        one, params = _one("", article_id)
         yield from self._guarded_stream(
             f"SELECT article_id, position, {', '.join(columns[table])} FROM {table}"
-            f" WHERE model = ? ORDER BY article_id{self._bytewise}, position",
+            f" WHERE model = ?{one} ORDER BY article_id{self._bytewise}, position",
+            (model, *params),
+        )
+
+    def phrase_counts(self, model: str) -> Iterator[Row]:
+        """(outlet, technique, fragment text, fragments) for every outlet, technique and exact
+        text. The report normalises and merges the texts itself: SQLite's ``LOWER`` folds ASCII
+        only, PostgreSQL's all of Unicode."""
+        b = self._bytewise
+        yield from self._guarded_stream(
+            "SELECT a.outlet, f.technique, f.text, COUNT(*) FROM fragments f JOIN articles a"
+            " ON a.article_id = f.article_id WHERE f.model = ? GROUP BY a.outlet, f.technique,"
+            f" f.text ORDER BY a.outlet{b}, f.technique{b}, f.text{b}",
             (model,),
         )
 
