@@ -17,11 +17,15 @@ from math import isfinite
 from types import UnionType
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
+from propscan.article_score import estimate_share
 from propscan.document import Document, Metadata, Segment
 from propscan.errors import InputError, OffsetError
 from propscan.taxonomy import TECHNIQUE_NAMES
+from propscan.voice import AUTHOR, QUOTE, VOICES, QuoteCover
 
-SCHEMA = "propscan.analysis/1"
+# Version 2 added voices (the author's and quoted speech), the sentences' flags and the score's
+# interval; version 1 files are refused with a message saying so.
+SCHEMA = "propscan.analysis/2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -33,6 +37,10 @@ class Fragment:
     (a model shipped without a calibration gives its raw score, the probability that the
     fragment is propaganda times the probability of the technique). ``cues`` are the words
     that weighed most in the decision, so a reader can check it.
+
+    ``voice`` says whose words these are (see :mod:`propscan.voice`): ``"author"``, or
+    ``"quote"`` for a direct quotation, with ``quote`` its index into ``Analysis.quotes`` and
+    ``speaker`` that quote's speaker (``None`` when the article does not say who spoke).
     """
 
     start: int
@@ -42,16 +50,26 @@ class Fragment:
     confidence: float
     detector: str
     cues: tuple[str, ...] = ()
+    voice: str = AUTHOR
+    quote: int | None = None
+    speaker: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
 class SentenceScore:
-    """A sentence of the article text with its propaganda score in [0, 1]."""
+    """A sentence of the article text with its propaganda score in [0, 1].
+
+    ``flagged`` is the model's verdict on the sentence as a whole (its score reaches the
+    model's threshold); a sentence that holds a fragment counts as flagged in the summary too.
+    ``voice`` is ``"quote"`` when at least half the sentence is inside direct quotations.
+    """
 
     start: int
     end: int
     text: str
     score: float
+    flagged: bool = False
+    voice: str = AUTHOR
 
 
 # A ``[start, end)`` slice of the document text with the text it covers: the Document's own
@@ -116,8 +134,9 @@ class Actor:
 
     ``kind`` is one of ``person``, ``organisation``, ``country``, ``group``. ``mentions`` are
     the places it is named; ``labels`` the words the article uses to describe it (epithets,
-    appositions); ``fragments`` the technique fragments that target it, as indices into
-    ``Analysis.spans``; ``quotes`` the indices into ``Analysis.quotes`` it is the speaker of.
+    appositions); ``fragments`` the technique fragments aimed at it, as indices into
+    ``Analysis.spans``; ``quotes`` the indices into ``Analysis.quotes`` it is the speaker of;
+    ``used`` the fragments in its own quoted words (never counted as aimed at it).
     """
 
     name: str
@@ -126,13 +145,35 @@ class Actor:
     labels: tuple[Span, ...] = ()
     fragments: tuple[int, ...] = ()
     quotes: tuple[int, ...] = ()
+    used: tuple[int, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class VoiceSummary:
+    """The figures of one voice: the author's own words, or the direct quotations.
+
+    ``score`` estimates the share of that voice's sentences that hold propaganda, from the
+    ``flagged`` of its ``sentences`` the model flags (see :mod:`propscan.article_score`):
+    few sentences give a score near the typical article's and a wide ``score_low`` ..
+    ``score_high`` interval (the central 90%). ``counts`` are its fragments by technique.
+    """
+
+    score: float
+    score_low: float
+    score_high: float
+    sentences: int
+    flagged: int
+    fragments: int
+    counts: dict[str, int]
 
 
 @dataclass(frozen=True, slots=True)
 class Summary:
     """Article-level figures.
 
-    ``score`` is the share of article sentences the model flags as propagandistic (0..1).
+    ``score`` is the author's score, ``author.score``: how much of what the article says in its
+    own voice is propaganda (0..1); ``quoted`` holds the same figures for the direct
+    quotations. ``counts`` and ``fragments`` count both voices.
     """
 
     score: float
@@ -140,6 +181,8 @@ class Summary:
     fragments_per_1000_words: float
     words: int
     fragments: int
+    author: VoiceSummary
+    quoted: VoiceSummary
     # Why the result deserves less trust, e.g. a text that is not English prose.
     notes: tuple[str, ...] = ()
 
@@ -172,6 +215,14 @@ class Analysis:
                 not 0 <= i < len(self.quotes) for i in actor.quotes
             ):
                 raise OffsetError(f"actor {actor.name!r} points past the fragments or quotes")
+        voices = {f.voice for f in self.spans} | {s.voice for s in self.sentences}
+        for voice in voices - set(VOICES):
+            raise InputError(f"unknown voice {voice!r}; expected one of {VOICES}")
+        for f in self.spans:
+            if (f.voice == QUOTE) != (f.quote is not None) or not (
+                f.quote is None or 0 <= f.quote < len(self.quotes)
+            ):
+                raise OffsetError(f"fragment {f.text!r} points at no quote, or at one past them")
 
     def _addressed(self) -> Iterator[Fragment | SentenceScore | Span | Claim | Quantity]:
         """Every item of the analysis that carries offsets into the text."""
@@ -190,8 +241,8 @@ class Analysis:
     def build(
         cls,
         document: Document,
-        spans: list[Fragment],
-        sentences: list[SentenceScore],
+        spans: Sequence[Fragment],
+        sentences: Sequence[SentenceScore],
         model: str,
         flag_threshold: float,
         notes: tuple[str, ...] = (),
@@ -199,34 +250,45 @@ class Analysis:
         quotes: Sequence[Quote] = (),
         actors: Sequence[Actor] = (),
     ) -> Analysis:
-        """Assemble an analysis and compute its summary."""
-        words = len(document.article_text.split())
-        counts = Counter(s.technique for s in spans)
-        holding = _holding_fragments(sentences, spans)
-        flagged = sum(
-            1 for i, s in enumerate(sentences) if s.score >= flag_threshold or i in holding
-        )
-        summary = Summary(
-            score=round(flagged / len(sentences), 4) if sentences else 0.0,
-            counts={name: counts.get(name, 0) for name in TECHNIQUE_NAMES},
-            fragments_per_1000_words=round(1000 * len(spans) / words, 2) if words else 0.0,
-            words=words,
-            fragments=len(spans),
-            notes=notes,
-        )
+        """Assemble an analysis: the fragments in text order, every fragment and sentence with
+        its voice, the sentences scoring ``flag_threshold`` or more flagged, the actors' own
+        quoted words apart from what is aimed at them, the summary.
+
+        ``actors`` point into ``spans`` as given.
+        """
         ordered = sorted(
             range(len(spans)), key=lambda i: (spans[i].start, spans[i].end, spans[i].technique)
         )
-        actors = renumbered(actors, ordered)
+        cover = QuoteCover.of([q.content if q.direct else None for q in quotes])
+        voiced = tuple(_voiced(spans[i], cover, quotes) for i in ordered)
+        voiced_sentences = tuple(
+            replace(
+                s,
+                flagged=s.score >= flag_threshold,
+                voice=QUOTE if cover.quoted(s.start, s.end) else AUTHOR,
+            )
+            for s in sentences
+        )
         return cls(
             document,
-            tuple(spans[i] for i in ordered),
-            tuple(sentences),
-            summary,
+            voiced,
+            voiced_sentences,
+            summarize(document, voiced, voiced_sentences, notes),
             model,
             claims=tuple(claims),
             quotes=tuple(quotes),
-            actors=tuple(actors),
+            actors=_with_voices(renumbered(actors, ordered), voiced),
+        )
+
+    def keeping(self, kept: Sequence[int]) -> Analysis:
+        """This analysis with only the fragments at the indices ``kept``, in that order; the
+        actors and the summary are worked out again."""
+        spans = tuple(self.spans[i] for i in kept)
+        return replace(
+            self,
+            spans=spans,
+            summary=summarize(self.document, spans, self.sentences, self.summary.notes),
+            actors=_with_voices(renumbered(self.actors, kept), spans),
         )
 
     def to_dict(self) -> dict[str, Any]:
@@ -258,7 +320,10 @@ class Analysis:
         try:
             raw = json.loads(data) if isinstance(data, str) else data
             if raw.get("schema") != SCHEMA:
-                raise InputError(f"unknown schema {raw.get('schema')!r}; expected {SCHEMA!r}")
+                raise InputError(
+                    f"unknown schema {raw.get('schema')!r}; expected {SCHEMA!r} "
+                    "(analyse the article again with this version of propscan)"
+                )
             d = raw["document"]
             document = Document.create(
                 d["text"], Metadata(**_known(Metadata, d["metadata"])), article_end=d["article_end"]
@@ -269,7 +334,14 @@ class Analysis:
             )
             sentences = tuple(SentenceScore(**_known(SentenceScore, s)) for s in raw["sentences"])
             summary_raw = _known(Summary, raw["summary"])
-            summary = Summary(**{**summary_raw, "notes": tuple(summary_raw.get("notes", ()))})
+            summary = Summary(
+                **{
+                    **summary_raw,
+                    "author": VoiceSummary(**_known(VoiceSummary, summary_raw["author"])),
+                    "quoted": VoiceSummary(**_known(VoiceSummary, summary_raw["quoted"])),
+                    "notes": tuple(summary_raw.get("notes", ())),
+                }
+            )
             # Fields added in 0.2 (issue 6): absent from older files, read as empty.
             claims = tuple(_claim(c) for c in raw.get("claims", ()))
             quotes = tuple(_quote(q) for q in raw.get("quotes", ()))
@@ -278,7 +350,7 @@ class Analysis:
                            actors)  # fmt: skip
             _check_types(analysis, Analysis, "analysis")
             return analysis
-        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+        except (ValueError, KeyError, TypeError, AttributeError, OffsetError) as exc:
             raise InputError(f"malformed analysis JSON: {exc}") from None
 
 
@@ -408,6 +480,76 @@ def _actor(raw: dict[str, Any]) -> Actor:
         labels=tuple(Span(**_known(Span, m)) for m in raw.get("labels", ())),
         fragments=tuple(int(i) for i in raw.get("fragments", ())),
         quotes=tuple(int(i) for i in raw.get("quotes", ())),
+        used=tuple(int(i) for i in raw.get("used", ())),
+    )
+
+
+def _voiced(fragment: Fragment, cover: QuoteCover, quotes: Sequence[Quote]) -> Fragment:
+    quote = cover.quote_of(fragment.start, fragment.end)
+    if quote is None:
+        return replace(fragment, voice=AUTHOR, quote=None, speaker=None)
+    return replace(fragment, voice=QUOTE, quote=quote, speaker=quotes[quote].speaker)
+
+
+def _with_voices(actors: Sequence[Actor], spans: Sequence[Fragment]) -> tuple[Actor, ...]:
+    """``actors`` with the fragments in their own quotes as ``used``, not as aimed at them:
+    Obama's own flag-waving is not aimed at Obama."""
+    result = []
+    for actor in actors:
+        own = set(actor.quotes)
+        used = tuple(i for i, f in enumerate(spans) if f.quote is not None and f.quote in own)
+        mine = set(used)
+        aimed = tuple(i for i in actor.fragments if i not in mine)
+        result.append(replace(actor, fragments=aimed, used=used))
+    return tuple(result)
+
+
+def summarize(
+    document: Document,
+    spans: Sequence[Fragment],
+    sentences: Sequence[SentenceScore],
+    notes: tuple[str, ...] = (),
+) -> Summary:
+    """The article-level figures of fragments and sentences that carry their voices.
+
+    A sentence counts as flagged when the model flags it or it holds a fragment: a reader who
+    sees a highlight must see it counted.
+    """
+    words = len(document.article_text.split())
+    holding = _holding_fragments(sentences, spans)
+    flagged = [s.flagged or i in holding for i, s in enumerate(sentences)]
+    author, quoted = (_voice_summary(v, spans, sentences, flagged) for v in (AUTHOR, QUOTE))
+    counts = Counter(f.technique for f in spans)
+    return Summary(
+        score=author.score,
+        counts={name: counts.get(name, 0) for name in TECHNIQUE_NAMES},
+        fragments_per_1000_words=round(1000 * len(spans) / words, 2) if words else 0.0,
+        words=words,
+        fragments=len(spans),
+        author=author,
+        quoted=quoted,
+        notes=notes,
+    )
+
+
+def _voice_summary(
+    voice: str,
+    spans: Sequence[Fragment],
+    sentences: Sequence[SentenceScore],
+    flagged: Sequence[bool],
+) -> VoiceSummary:
+    own = [i for i, s in enumerate(sentences) if s.voice == voice]
+    hits = sum(1 for i in own if flagged[i])
+    share = estimate_share(hits, len(own))
+    counts = Counter(f.technique for f in spans if f.voice == voice)
+    return VoiceSummary(
+        score=share.score,
+        score_low=share.low,
+        score_high=share.high,
+        sentences=len(own),
+        flagged=hits,
+        fragments=sum(counts.values()),
+        counts={name: counts.get(name, 0) for name in TECHNIQUE_NAMES},
     )
 
 

@@ -718,7 +718,7 @@ def batch(
     type=click.Choice(["jsonl", "csv", "parquet", "si", "full"]),
     default="jsonl",
     show_default=True,
-    help="jsonl: one propscan.analysis/1 object a line; csv/parquet: one row per --table "
+    help="jsonl: one propscan.analysis/2 object a line; csv/parquet: one row per --table "
     "row; si/full: SemEval-2020 Task 11 TSV.",
 )
 @click.option(

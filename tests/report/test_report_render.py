@@ -91,8 +91,10 @@ def _check(instance: Any, schema: dict[str, Any], defs: dict[str, Any], path: st
             "boolean": bool,
         }
         assert any(isinstance(instance, python[k]) for k in kinds), path
+    # As in JSON Schema, bounds apply to numbers only (a nullable index may be null).
+    number = isinstance(instance, int | float) and not isinstance(instance, bool)
     for bound, ok in (("minimum", lambda v, b: v >= b), ("maximum", lambda v, b: v <= b)):
-        if bound in schema:
+        if bound in schema and number:
             assert ok(instance, schema[bound]), path
     if isinstance(instance, dict):
         assert set(schema.get("required", ())) <= set(instance), path

@@ -106,7 +106,7 @@ def test_analyze_gives_the_cli_json(client: TestClient, demo_text: str) -> None:
     assert response.headers["content-type"] == "application/json"
     data = response.json()
     assert data == expected(demo_text)
-    assert data["schema"] == "propscan.analysis/1" and data["spans"]
+    assert data["schema"] == "propscan.analysis/2" and data["spans"]
 
 
 def test_the_default_app_serves_the_default_model(demo_text: str) -> None:

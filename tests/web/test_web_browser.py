@@ -283,7 +283,7 @@ def test_downloads_follow_the_filters(
     html_file = downloads / "propscan-report.html"
     wait(driver, lambda d: json_file.is_file() and html_file.is_file())
     data = json.loads(json_file.read_text(encoding="utf-8"))
-    assert data["schema"] == "propscan.analysis/1" and data["document"]["text"] == demo_text
+    assert data["schema"] == "propscan.analysis/2" and data["document"]["text"] == demo_text
     assert data["spans"] and all(s["technique"] != hidden for s in data["spans"])
     assert data["summary"]["fragments"] == len(data["spans"])
     report = html_file.read_text(encoding="utf-8")

@@ -3,7 +3,7 @@
 Everything streams from the store, so an export of millions of articles needs little memory.
 Files are written to a temporary file and renamed: whole or not at all.
 
-- ``jsonl``: one ``propscan.analysis/1`` object a line (as ``propscan analyze --format
+- ``jsonl``: one ``propscan.analysis/2`` object a line (as ``propscan analyze --format
   json`` writes it, on one line), with the article's ``id`` added.
 - ``csv``/``parquet``: one row per article (``--table articles``: metadata, score, counts per
   technique), per fragment (with the article's outlet), per sentence (with its text), per
@@ -204,7 +204,7 @@ class _Aligned:
 def analyses(
     store: Store, model: str, *, article_id: str | None = None
 ) -> Iterator[dict[str, Any]]:
-    """Every stored analysis of ``model`` in the ``propscan.analysis/1`` form, with ``id``;
+    """Every stored analysis of ``model`` in the ``propscan.analysis/2`` form, with ``id``;
     with ``article_id``, that article's only."""
     # Streams in the same order (by id); every row belongs to an article with a summary,
     # written in the same transaction, so equal ids line up.

@@ -38,7 +38,7 @@ when it is next opened for writing, so articles analysed before have none until 
 with ``--force``.
 
 Offsets count Unicode code points of ``articles.text``, end exclusive, as in the
-``propscan.analysis/1`` JSON. An article's summary, fragments and sentences for one model are
+``propscan.analysis/2`` JSON. An article's summary, fragments and sentences for one model are
 written in one transaction, so a reader (or a resumed run) never sees part of them.
 """
 

@@ -146,7 +146,7 @@ def _routes(api: _Api) -> APIRouter:
 
     @router.post("/analyze", summary="Analyse one article", response_class=Response)
     async def analyze(request: AnalyzeRequest) -> Response:
-        """The analysis of one article, in the JSON schema propscan.analysis/1: the output of
+        """The analysis of one article, in the JSON schema propscan.analysis/2: the output of
         `propscan analyze --format json` (documented in docs/json-schema.md)."""
         return Response(await api.run(api.analyze, request), media_type="application/json")
 

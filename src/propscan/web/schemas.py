@@ -110,7 +110,7 @@ class ReportRequest(Options):
     html: StrictStr | None = None
     url: StrictStr | None = None
     analysis: dict[str, Any] | None = Field(
-        None, description="An analysis as returned by /v1/analyze (schema propscan.analysis/1)."
+        None, description="An analysis as returned by /v1/analyze (schema propscan.analysis/2)."
     )
 
     @model_validator(mode="after")

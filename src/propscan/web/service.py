@@ -7,13 +7,12 @@ tested without a server.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Iterable
 from dataclasses import replace
 
 import httpx
 
-from propscan.analysis import Analysis, renumbered
+from propscan.analysis import Analysis
 from propscan.detectors import DETECTORS, Detector, load_detector
 from propscan.document import Document
 from propscan.errors import ConfigError, FetchError
@@ -31,30 +30,18 @@ _HTML_NAME = "<html>"
 def filtered(
     analysis: Analysis, threshold: float = 0.0, techniques: Iterable[str] | None = None
 ) -> Analysis:
-    """``analysis`` without the fragments below ``threshold`` or outside ``techniques``.
-
-    The summary's fragment counts are recomputed; its score (a share of sentences) is not a
-    matter of fragments and stays as it is.
-    """
+    """``analysis`` without the fragments below ``threshold`` or outside ``techniques``; its
+    summary and actors are worked out again from the fragments kept."""
     if threshold <= 0.0 and techniques is None:
         return analysis
     keep = None if techniques is None else set(techniques)
-    kept = [
-        i
-        for i, f in enumerate(analysis.spans)
-        if f.confidence >= threshold and (keep is None or f.technique in keep)
-    ]
-    spans = tuple(analysis.spans[i] for i in kept)
-    actors = renumbered(analysis.actors, kept)  # they point at fragments by index
-    counts = Counter(f.technique for f in spans)
-    words = analysis.summary.words
-    summary = replace(
-        analysis.summary,
-        counts={name: counts.get(name, 0) for name in analysis.summary.counts},
-        fragments=len(spans),
-        fragments_per_1000_words=round(1000 * len(spans) / words, 2) if words else 0.0,
+    return analysis.keeping(
+        [
+            i
+            for i, f in enumerate(analysis.spans)
+            if f.confidence >= threshold and (keep is None or f.technique in keep)
+        ]
     )
-    return replace(analysis, spans=spans, summary=summary, actors=actors)
 
 
 class Engine:
