@@ -5,15 +5,17 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
+from dataclasses import replace
 from html.parser import HTMLParser
 
 from hypothesis import given
 from hypothesis import strategies as st
 
-from propscan.analysis import Analysis, Fragment
-from propscan.document import Document
+from propscan.analysis import Actor, Analysis, Fragment, Span
+from propscan.document import Document, Metadata
 from propscan.report import render
 from propscan.report.html import CSP, render_article
+from propscan.report.segments import slug
 from propscan.taxonomy import TECHNIQUE_NAMES, technique
 
 # Every element the report itself writes; anything else came from the article.
@@ -181,3 +183,105 @@ def test_claims_quotes_and_actors_have_sections(hostile: Analysis) -> None:
     claims = out[out.index("Check-worthy claims") :]
     assert claims.index("0.91") < claims.index("0.55")
     assert html.escape("over 1 <b>") in claims
+
+
+class Headings(HTMLParser):
+    """The text of the ``<h1>``, the ``<title>`` and every table header cell of a page."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: dict[str, list[str]] = {"h1": [], "title": [], "th": []}
+        self._open: str | None = None
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.text:
+            self._open = tag
+            self.text[tag].append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == self._open:
+            self._open = None
+
+    def handle_data(self, data: str) -> None:
+        if self._open:
+            self.text[self._open][-1] += data
+
+
+def headings(page: str) -> dict[str, list[str]]:
+    parser = Headings()
+    parser.feed(page)
+    parser.close()
+    return parser.text
+
+
+LONG_FIRST_PARAGRAPH = (
+    "The United States has been arming and training terrorist groups for a long time in "
+    "Syria, including Aleppo. ISIS itself has received weapons and warnings from US sources."
+)
+
+
+def test_title_is_the_first_line_cut_at_a_word(build: Callable[..., Analysis]) -> None:
+    analysis = build(LONG_FIRST_PARAGRAPH + "\n\nSecond paragraph.", [])
+    out = render(analysis, "html")
+    (title,) = headings(out)["h1"]
+    assert title.endswith("…") and len(title) <= 100
+    stem = title[:-1]
+    assert LONG_FIRST_PARAGRAPH.startswith(stem)
+    assert LONG_FIRST_PARAGRAPH[len(stem)] in " ,"  # cut between words, not inside one
+    assert headings(out)["title"] == [f"propscan: {title}"]
+    # The whole paragraph is still there, in the article.
+    assert html.escape(LONG_FIRST_PARAGRAPH) in render_article(analysis)
+
+
+def test_title_from_metadata_is_shortened_and_escaped(build: Callable[..., Analysis]) -> None:
+    metadata = Metadata(title="<b>Short</b> & plain")
+    out = render(build(LONG_FIRST_PARAGRAPH, [], metadata), "html")
+    assert headings(out)["h1"] == ["<b>Short</b> & plain"]
+    assert "<h1>&lt;b&gt;Short&lt;/b&gt; &amp; plain</h1>" in out
+
+
+def test_every_fragment_carries_its_code_on_its_last_piece(hostile: Analysis) -> None:
+    out = render(hostile, "html")
+    assert "content: attr(data-label)" in out  # the label is shown, not only stored
+    marks = parse(out).marks
+    for i, span in enumerate(hostile.spans):
+        covering = [a for a, _ in marks if f"f{i}" in (a["data-fragments"] or "").split()]
+        last = covering[-1]
+        assert technique(span.technique).code in (last["data-label"] or "").split()
+        # The label also says what the code stands for, in the tooltip.
+        assert technique(span.technique).label in (last["title"] or "")
+    labels = sum(len((a.get("data-label") or "").split()) for a, _ in marks)
+    assert labels == len(hostile.spans)
+
+
+def test_legend_shows_each_code_on_its_colour(hostile: Analysis) -> None:
+    out = render(hostile, "html")
+    legend = out[out.index('<ul class="legend">') : out.index("</ul>")]
+    for name, count in hostile.summary.counts.items():
+        if count:
+            t = technique(name)
+            assert f'<span class="tag t-{slug(name)}" title="{html.escape(t.label)}">' in legend
+            assert f">{t.code}</span>" in legend
+
+
+def test_tables_show_no_offsets_or_detector(hostile: Analysis) -> None:
+    out = render(hostile, "html")
+    columns = headings(out)["th"]
+    assert "Detector" not in columns and "Start" not in columns and "End" not in columns
+    assert columns[:3] == ["Technique", "Conf.", "Text"]
+    assert "<td>test</td>" not in out  # the fixture's detector name
+    # The offsets stay in the JSON.
+    assert all({"start", "end", "detector"} <= s.keys() for s in hostile.to_dict()["spans"])
+
+
+def test_actor_fragment_that_is_a_quotation_is_quoted_once(
+    build: Callable[..., Analysis],
+) -> None:
+    text = "“There can be no impunity for those responsible,” the government said."
+    analysis = build(text, [("“There can be no impunity", "Loaded_Language", 0.5)])
+    mention = Span(text.index("government"), text.index(" said"), "government")
+    actor = Actor("government", "organisation", (mention,), (), (0,), ())
+    out = render(replace(analysis, actors=(actor,)), "html")
+    actors = out[out.index("Actors (1)") :]
+    assert "““" not in actors
+    assert f"Loaded language: {html.escape('“There can be no impunity”')}" in actors

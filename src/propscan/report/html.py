@@ -10,10 +10,12 @@ fragments that cover it, so markup never has to nest or cross.
 from __future__ import annotations
 
 import html
+import re
 
 from propscan.analysis import Analysis, Fragment
 from propscan.report.segments import Piece, describe, occurring, pieces, slug
 from propscan.report.statements import actor_views, check_worthy, quantity_label
+from propscan.report.wording import quoted, short_title
 from propscan.taxonomy import TECHNIQUES
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
@@ -27,12 +29,18 @@ dl.meta dt { font-weight: 600; } dl.meta dd { margin: 0; overflow-wrap: anywhere
 .figures { font-size: 1.1rem; }
 ul.legend { list-style: none; padding: 0; }
 ul.legend li { margin: .2rem 0; }
-.swatch { display: inline-block; width: 1.2em; height: 1em; vertical-align: middle;
-          border: 1px solid #888; margin-right: .4em; }
+.tag { display: inline-block; min-width: 2.6em; margin-right: .4em; padding: 0 .3em;
+       border: 1px solid #888; border-radius: 3px; color: #000; text-align: center;
+       font: 700 .7rem/1.5 system-ui, sans-serif; letter-spacing: .03em; }
 .article { white-space: pre-wrap; overflow-wrap: anywhere; border: 1px solid #ddd;
            padding: 1rem; font-family: Georgia, serif; }
 .article mark { color: #000; border-radius: 2px; }
 .article mark.multi { border-bottom-width: 3px; border-bottom-style: solid; }
+/* The code of each fragment ending here: generated content, so the article text stays
+   exactly the text (copying it takes no labels), yet it is shown and read out. */
+.article mark[data-label]::after { content: attr(data-label); margin-left: .2em;
+  padding: 0 .15em; font: 700 .62em/1 system-ui, sans-serif; letter-spacing: .03em;
+  vertical-align: .2em; border-left: 1px solid rgba(0, 0, 0, .35); }
 .furniture { color: #999; }
 .furniture::before { content: "(site furniture, not analysed)"; display: block;
                      font-style: italic; margin-top: 1rem; }
@@ -47,6 +55,17 @@ td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
 
 def _e(value: object) -> str:
     return html.escape(str(value), quote=True)
+
+
+def _code(name: str) -> str:
+    """The short code of a technique (a stand-in made from its name when it has none)."""
+    return describe(name).code or re.sub(r"[^A-Z]", "", name.upper())[:6] or "?"
+
+
+def _tag(name: str) -> str:
+    """A technique's code on its colour, as the highlights' labels show it."""
+    label = _e(describe(name).label)
+    return f'<span class="tag t-{slug(name)}" title="{label}">{_e(_code(name))}</span>'
 
 
 def _css(analysis: Analysis) -> str:
@@ -86,9 +105,13 @@ def _segment(piece: Piece) -> str:
         classes += ["multi", f"u-{slug(others[0].technique)}"]
     techniques = " ".join(dict.fromkeys(f.technique for f in piece.fragments))
     fragment_ids = " ".join(f"f{i}" for i in piece.indices)
+    # Each fragment is labelled once, on its last piece.
+    ending = dict.fromkeys(_code(f.technique) for f in piece.fragments if f.end == piece.end)
+    label = f' data-label="{_e(" ".join(ending))}"' if ending else ""
     return (
         f'<mark class="{_e(" ".join(classes))}" data-techniques="{_e(techniques)}" '
-        f'data-fragments="{fragment_ids}" title="{_e(_tooltip(piece.fragments))}">{text}</mark>'
+        f'data-fragments="{fragment_ids}"{label} title="{_e(_tooltip(piece.fragments))}">'
+        f"{text}</mark>"
     )
 
 
@@ -141,7 +164,7 @@ def _legend(analysis: Analysis) -> str:
     if not found:
         return "<p><em>No propaganda techniques found.</em></p>"
     items = "".join(
-        f'<li><span class="swatch t-{slug(name)}"></span>{_e(describe(name).label)} '
+        f"<li>{_tag(name)}{_e(describe(name).label)} "
         f'<strong>{count}</strong> <span class="def">{_e(describe(name).definition)}</span></li>'
         for name, count in found
     )
@@ -156,13 +179,12 @@ def _table(analysis: Analysis) -> str:
         info = describe(f.technique)
         cues = f'<br><span class="def">cues: {_e(", ".join(f.cues))}</span>' if f.cues else ""
         rows.append(
-            f'<tr id="f{i}"><td><span class="swatch t-{slug(f.technique)}"></span>'
-            f"{_e(info.label)}</td>"
-            f'<td class="num">{f.start}</td><td class="num">{f.end}</td>'
+            f'<tr id="f{i}"><td>{_tag(f.technique)}{_e(info.label)}</td>'
             f'<td class="num">{f.confidence:.2f}</td>'
-            f'<td class="text">{_e(f.text)}{cues}</td><td>{_e(f.detector)}</td></tr>'
+            f'<td class="text">{_e(f.text)}{cues}</td></tr>'
         )
-    return _section("Fragments", ("Technique", "Start", "End", "Conf.", "Text", "Detector"), rows)
+    # Offsets and the detector's name are in the JSON; a reader needs neither.
+    return _section("Fragments", ("Technique", "Conf.", "Text"), rows)
 
 
 def _claims(analysis: Analysis) -> str:
@@ -173,12 +195,12 @@ def _claims(analysis: Analysis) -> str:
     for c in claims:
         numbers = "; ".join(quantity_label(q) for q in c.quantities)
         rows.append(
-            f'<tr><td class="num">{c.score:.2f}</td><td class="num">{c.start}</td>'
+            f'<tr><td class="num">{c.score:.2f}</td>'
             f'<td class="text">{_e(c.text)}</td><td>{_e(numbers)}</td></tr>'
         )
     return _section(
         f"Check-worthy claims ({len(claims)} of {len(analysis.claims)} sentences)",
-        ("Score", "Start", "Claim", "Numbers"),
+        ("Score", "Claim", "Numbers"),
         rows,
     )
 
@@ -211,7 +233,7 @@ def _actors(analysis: Analysis) -> str:
         a = view.actor
         labels = "; ".join(view.labels)
         aimed = "".join(
-            f'<br><span class="swatch t-{slug(t)}"></span>{_e(describe(t).label)}: “{_e(text)}”'
+            f"<br>{_tag(t)}{_e(describe(t).label)}: {_e(quoted(text))}"
             for t, text in view.techniques
         )
         rows.append(
@@ -237,7 +259,7 @@ def _section(title: str, columns: tuple[str, ...], rows: list[str]) -> str:
 
 def render_html(analysis: Analysis) -> str:
     """The whole report as one self-contained HTML5 document."""
-    title = analysis.document.title or "(untitled)"
+    title = short_title(analysis.document)
     return "\n".join(
         [
             "<!DOCTYPE html>",
