@@ -57,6 +57,19 @@ def _emit(text: str, output: Path | None) -> None:
         atomic_write(output, text)
 
 
+def _emit_pieces(pieces: Iterable[str], output: Path | None) -> None:
+    """:func:`_emit` for text made a piece at a time, never held whole (a long article's JSON)."""
+    if output is not None:
+        atomic_write(output, pieces)
+        return
+    last = ""
+    for piece in pieces:
+        click.echo(piece, nl=False)
+        last = piece or last
+    if not last.endswith("\n"):
+        click.echo("")
+
+
 def _settings(ctx: click.Context, **overrides: Any) -> Settings:
     return load_settings(ctx.obj.get("config"), **overrides)
 
@@ -191,6 +204,11 @@ def _report(
     # pipeline.resolve() makes of a string naming no existing file (a missing path, "-").
     document = load(source, settings.ingest)
     analysis = analyze_document(document, load_detector(settings.model))
+    if fmt == "json":
+        from propscan.report.json_stream import iter_json
+
+        _emit_pieces(iter_json(analysis), output)
+        return
     if output is not None and colour is None:
         colour = False
     _emit(render(analysis, fmt, colour=colour, top=settings.top), output)

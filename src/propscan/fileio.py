@@ -15,13 +15,20 @@ from typing import IO, Any, BinaryIO, TypeVar
 T = TypeVar("T")
 
 
-def atomic_write(path: str | Path, data: str | bytes) -> None:
-    """Write ``data`` to ``path`` through a temporary file and a rename.
+def atomic_write(path: str | Path, data: str | bytes | Iterable[str]) -> None:
+    """Write ``data`` (text, bytes, or text in pieces) to ``path`` through a temporary file
+    and a rename.
 
     A reader (or a crash) never sees a half-written file: either the old content or the new.
     """
     target = Path(path)
-    payload = data.encode("utf-8") if isinstance(data, str) else data
+    pieces: Iterable[bytes] = (
+        [data.encode("utf-8")]
+        if isinstance(data, str)
+        else [data]
+        if isinstance(data, bytes)
+        else (piece.encode("utf-8") for piece in data)
+    )
     try:
         fd, tmp = tempfile.mkstemp(
             dir=target.parent or ".", prefix=f".{target.name}.", suffix=".tmp"
@@ -35,7 +42,8 @@ def atomic_write(path: str | Path, data: str | bytes) -> None:
         os.umask(umask)
         os.chmod(tmp, 0o666 & ~umask)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(payload)
+            for payload in pieces:
+                handle.write(payload)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

@@ -7,10 +7,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from propscan.analysis import Analysis, SentenceScore
+from propscan.blocks import find
 from propscan.detectors import Detector, load_detector
 from propscan.document import Document
 from propscan.ingest import IngestOptions, document_from_text, load
-from propscan.language import readable_note
 
 if TYPE_CHECKING:
     from propscan.statements import Statements
@@ -48,33 +48,29 @@ def analyze_document(
     doc: Document, detector: Detector, statements: Statements | None = None
 ) -> Analysis:
     """Run ``detector`` and the statement detectors (claims, quotes, actors; the packaged
-    ones by default) over ``doc`` and assemble the result."""
-    detection = detector(doc)
-    note = readable_note(doc.article_text)
-    # On text the models cannot read, their scores mean nothing: report none, and say why.
-    scores = detection.sentence_scores if note is None else [0.0] * len(doc.article_sentences)
-    sentences = [
-        SentenceScore(s.start, s.end, s.text, score)
-        for s, score in zip(doc.article_sentences, scores, strict=True)
-    ]
-    fragments = detection.fragments if note is None else []
+    ones by default) over ``doc`` and assemble the result.
+
+    An article over ``blocks.BLOCK_CHARS`` characters is analysed a block at a time, so memory
+    stays bounded (see :mod:`propscan.blocks`)."""
     if statements is None:
         from propscan.statements import load_statements
 
         statements = load_statements()
-    claims, quotes, actors = (
-        statements(doc, fragments, detection.claim_probabilities) if note is None else ([], [], [])
-    )
+    found = find(doc, detector, statements)
+    sentences = [
+        SentenceScore(s.start, s.end, s.text, score)
+        for s, score in zip(doc.article_sentences, found.sentence_scores, strict=True)
+    ]
     return Analysis.build(
         doc,
-        fragments,
+        found.fragments,
         sentences,
         detector.name,
-        detection.flag_threshold,
-        notes=() if note is None else (note,),
-        claims=claims,
-        quotes=quotes,
-        actors=actors,
+        found.flag_threshold,
+        notes=found.notes,
+        claims=found.claims,
+        quotes=found.quotes,
+        actors=found.actors,
     )
 
 
