@@ -7,6 +7,7 @@ input, a non-zero exit, no traceback, and no output file written (an existing on
 from __future__ import annotations
 
 import json
+import re
 import shutil
 import subprocess
 import sys
@@ -61,6 +62,17 @@ def test_demo_text(run: Run) -> None:
     assert "Harbour Bill Passes" in result.out
     assert "\x1b[" not in result.out  # not a terminal: no colour
     assert result.err == ""
+
+
+def test_top_help_says_what_it_cuts_and_the_output_says_how_much(run: Run) -> None:
+    help_text = " ".join(run("analyze", "--help").out.split())
+    assert "strongest fragments, check-worthy claims, quotes, actors" in help_text
+    out = " ".join(run("demo", "--top", "1").out.split())
+    assert re.search(r"Strongest fragments \(1 of (\d+)\) .* (\d+) more not listed", out)
+    for title in ("Check-worthy claims", "Quotes and attributions", "Actors"):
+        counts = re.search(rf"{title} \((\d+) of (\d+)\)", out)
+        assert counts is not None, title
+        assert int(counts.group(1)) == 1 and int(counts.group(2)) >= 1
 
 
 def test_demo_json_offsets(run: Run) -> None:

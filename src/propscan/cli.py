@@ -145,7 +145,8 @@ def _analyze_options(func: Any) -> Any:
                 "--top",
                 type=click.IntRange(min=0),
                 default=None,
-                help="How many strongest fragments to list (text format).",
+                help="How many rows each table of the text format lists: strongest fragments, "
+                "check-worthy claims, quotes, actors (default 10).",
             ),
             click.option(
                 "--colour/--no-colour",

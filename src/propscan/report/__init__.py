@@ -24,7 +24,8 @@ def render(analysis: Analysis, fmt: str, *, colour: bool | None = None, top: int
         analysis: The analysis to render.
         fmt: One of :data:`FORMATS`.
         colour: Terminal format only: force colour on or off; ``None`` detects a terminal.
-        top: Terminal format only: how many of the strongest fragments to tabulate.
+        top: Terminal format only: how many rows each table lists (strongest fragments,
+            check-worthy claims, quotes, actors).
 
     Raises:
         ConfigError: ``fmt`` is not one of :data:`FORMATS`.

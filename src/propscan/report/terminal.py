@@ -3,8 +3,10 @@
 It is drawn with rich into a string, so the same function serves a TTY (colour) and a pipe
 (plain text). Article text is hostile: it only ever enters rich as ``Text`` objects (never as
 markup), with control characters made visible so an article cannot drive the terminal.
-Without colour, fragments are shown as ``[[fragment]]^CODE`` with a code per technique that
-the legend explains.
+Without colour, each fragment is marked at both ends with its number and technique code,
+``[[3:LOAD|fragment|3:LOAD]]``, so overlapping, nested and crossing fragments read truthfully
+(see :func:`marked_article`); the legend explains the codes, and the table of strongest
+fragments gives the same numbers.
 """
 
 from __future__ import annotations
@@ -76,15 +78,54 @@ def _style(name: str) -> Style:
     return Style(color="black", bgcolor=describe(name).colour)
 
 
-def _article(analysis: Analysis, colour: bool) -> Text:
-    # Plain output marks fragments as [[text]]^CODE; closing markers go before opening ones at
-    # the same offset, so adjacent fragments read as [[a]]^X[[b]]^Y.
-    closing: dict[int, str] = {}
-    opening: dict[int, int] = {}
-    if not colour:
-        for f in analysis.spans:
-            closing[f.end] = closing.get(f.end, "") + f"]]^{code(f.technique)}"
-            opening[f.start] = opening.get(f.start, 0) + 1
+def fragment_number(index: int) -> int:
+    """The number a fragment is shown with: its position in ``Analysis.spans``, from 1."""
+    return index + 1
+
+
+def opening_marker(index: int, fragment: Fragment) -> str:
+    """The marker before the first character of ``analysis.spans[index]``."""
+    return f"[[{fragment_number(index)}:{code(fragment.technique)}|"
+
+
+def closing_marker(index: int, fragment: Fragment) -> str:
+    """The marker after the last character of ``analysis.spans[index]``."""
+    return f"|{fragment_number(index)}:{code(fragment.technique)}]]"
+
+
+def _markers(analysis: Analysis) -> tuple[dict[int, str], dict[int, str]]:
+    """Closing and opening markers by offset.
+
+    At one offset the fragments that end there close before those that start there open, so
+    adjacent fragments read ``[[1:X|a|1:X]][[2:Y|b|2:Y]]``. Fragments that end together close
+    innermost (latest opened) first, and fragments that start together open outermost (longest)
+    first, so nested fragments nest in the text as they do in the article; crossing fragments
+    cannot nest, and their numbers say which marker is whose.
+    """
+    ends: dict[int, list[tuple[int, Fragment]]] = {}
+    starts: dict[int, list[tuple[int, Fragment]]] = {}
+    for index, fragment in enumerate(analysis.spans):
+        ends.setdefault(fragment.end, []).append((index, fragment))
+        starts.setdefault(fragment.start, []).append((index, fragment))
+    closing = {
+        offset: "".join(
+            closing_marker(i, f) for i, f in sorted(items, key=lambda x: (-x[1].start, -x[0]))
+        )
+        for offset, items in ends.items()
+    }
+    opening = {
+        offset: "".join(
+            opening_marker(i, f) for i, f in sorted(items, key=lambda x: (-x[1].end, x[0]))
+        )
+        for offset, items in starts.items()
+    }
+    return closing, opening
+
+
+def marked_article(analysis: Analysis, colour: bool) -> Text:
+    """The article text: with colour, each piece in its innermost fragment's colour; without,
+    each fragment between its numbered, labelled markers (an opening and a closing one)."""
+    closing, opening = _markers(analysis) if not colour else ({}, {})
     out = Text()
     furniture_noted = False
     for piece in pieces(analysis):
@@ -92,7 +133,7 @@ def _article(analysis: Analysis, colour: bool) -> Text:
         if piece.furniture and not furniture_noted and piece.text.strip():
             out.append("\n(site furniture, not analysed)\n", style="italic dim")
             furniture_noted = True
-        out.append("[[" * opening.get(piece.start, 0))
+        out.append(opening.get(piece.start, ""))
         body = safe(piece.text)
         if piece.primary is not None and colour:
             body.stylize(_style(piece.primary.technique))
@@ -153,6 +194,10 @@ def _legend(analysis: Analysis, colour: bool) -> Text:
         out.append(" ")
         out.append_text(safe(describe(name).label))
         out.append(f"  {count}", style="bold")
+    if not colour:
+        out.append(
+            "\nIn the text, fragment 3 of technique LOAD reads [[3:LOAD|…|3:LOAD]].", style="dim"
+        )
     return out
 
 
@@ -169,34 +214,52 @@ def _explanation(fragment: Fragment) -> Text:
     return out
 
 
-def _section(title: str) -> Table:
-    """A titled table of the report, headed like the others."""
-    return Table(title=title, box=box.SIMPLE_HEAD, title_justify="left")
+def _section(name: str, shown: int, total: int) -> Table:
+    """A table of the report titled ``name (shown of total)``, which says below it how many
+    rows ``top`` left out."""
+    left_out = total - shown
+    return Table(
+        title=f"{name} ({shown} of {total})",
+        caption=f"{left_out} more not listed (--top sets how many each table lists)"
+        if left_out
+        else None,
+        box=box.SIMPLE_HEAD,
+        title_justify="left",
+        caption_justify="left",
+    )
 
 
 def _table(analysis: Analysis, top: int, colour: bool) -> Table | None:
-    chosen = strongest(analysis, top)
+    position = {id(f): i for i, f in enumerate(analysis.spans)}
+    chosen = [(position[id(f)], f) for f in strongest(analysis, top)]
     if not chosen:
         return None
-    table = _section(f"Strongest fragments (top {len(chosen)})")
+    table = _section("Strongest fragments", len(chosen), len(analysis.spans))
+    table.add_column("#", justify="right", width=3)
     table.add_column("Technique", max_width=24)
     table.add_column("Conf.", justify="right", width=5)
     table.add_column("Fragment, and why")
-    for fragment in chosen:
+    for index, fragment in chosen:
         label = safe(describe(fragment.technique).label)
         if colour:
             label.stylize(_style(fragment.technique))
         else:
             label.append(f" ({code(fragment.technique)})")
-        table.add_row(label, f"{fragment.confidence:.2f}", _explanation(fragment))
+        table.add_row(
+            str(fragment_number(index)),
+            label,
+            f"{fragment.confidence:.2f}",
+            _explanation(fragment),
+        )
     return table
 
 
 def _claims(analysis: Analysis, top: int) -> Table | None:
-    chosen = check_worthy(analysis, top)
+    every = check_worthy(analysis)
+    chosen = every[: max(top, 0)]
     if not chosen:
         return None
-    table = _section(f"Check-worthy claims (top {len(chosen)} of {len(check_worthy(analysis))})")
+    table = _section("Check-worthy claims", len(chosen), len(every))
     table.add_column("Score", justify="right", width=5)
     table.add_column("Claim, and the numbers it states")
     for claim in chosen:
@@ -210,10 +273,10 @@ def _claims(analysis: Analysis, top: int) -> Table | None:
 
 
 def _quotes(analysis: Analysis, top: int) -> Table | None:
-    if not analysis.quotes:
+    shown = analysis.quotes[: max(top, 0)]
+    if not shown:
         return None
-    shown = analysis.quotes[:top]
-    table = _section(f"Quotes and attributions ({len(shown)} of {len(analysis.quotes)})")
+    table = _section("Quotes and attributions", len(shown), len(analysis.quotes))
     table.add_column("Who", max_width=24)
     table.add_column("Cue", max_width=14)
     table.add_column("What")
@@ -230,10 +293,10 @@ def _quotes(analysis: Analysis, top: int) -> Table | None:
 
 
 def _actors(analysis: Analysis, top: int) -> Table | None:
-    views = actor_views(analysis, top)
+    views = actor_views(analysis, max(top, 0))
     if not views:
         return None
-    table = _section(f"Actors ({len(views)} of {len(analysis.actors)})")
+    table = _section("Actors", len(views), len(analysis.actors))
     table.add_column("Actor", max_width=28)
     table.add_column("Named", justify="right", width=5)
     table.add_column("Quoted", justify="right", width=6)
@@ -262,7 +325,9 @@ def render_terminal(analysis: Analysis, *, colour: bool | None = None, top: int 
         colour: ``True`` for ANSI colour, ``False`` for plain text, ``None`` to colour only
             when standard output is a terminal that supports it (rich's detection, which
             honours ``NO_COLOR`` and ``FORCE_COLOR``).
-        top: How many of the most confident fragments to list in the table.
+        top: How many rows each table lists: the most confident fragments, the check-worthy
+            claims (highest score first), the quotes (in text order) and the actors (most
+            mentioned first). Each table's title says how many of how many it lists.
     """
     if colour is None:
         probe = Console()
@@ -284,7 +349,7 @@ def render_terminal(analysis: Analysis, *, colour: bool | None = None, top: int 
         _score(analysis),
         _legend(analysis, colour),
         Text(),
-        _article(analysis, colour),
+        marked_article(analysis, colour),
     ]
     for table in (
         _table(analysis, top, colour),
