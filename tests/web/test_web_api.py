@@ -568,3 +568,61 @@ def test_url_fetches_are_not_fooled_by_dns_rebinding(settings: Settings, rebindi
     assert response.status_code == 200, response.text
     assert response.json()["document"]["text"].startswith("The corrupt elite")
     assert len(rebinding.public) == 1 and rebinding.internal == []
+
+
+# --- models, the display threshold and filtering an analysis --------------------------------
+
+
+def test_models_lists_the_choices_and_the_default_threshold(client: TestClient) -> None:
+    data = client.get("/v1/models").json()
+    assert data["default"] == "fast"  # the settings of these tests
+    assert data["models"][0] == "fast" and "accurate" in data["models"]
+    assert 0.0 <= data["threshold"] <= 1.0
+
+
+@pytest.mark.parametrize(
+    "value", ["-0.01", "1.01", "NaN", "Infinity", '"0.5"', "true", "null", "[0.5]"]
+)
+@pytest.mark.parametrize("path", ["/v1/analyze", "/v1/report.html", "/v1/filter"])
+def test_threshold_outside_0_to_1_gets_422(client: TestClient, path: str, value: str) -> None:
+    source = '"analysis": {}' if path == "/v1/filter" else '"text": "a"'
+    response = client.post(
+        path,
+        content=f'{{{source}, "threshold": {value}}}',
+        headers={"content-type": "application/json"},
+    )
+    assert response.status_code == 422
+    assert "threshold:" in one_line_detail(response)
+
+
+def test_threshold_bounds_are_accepted(client: TestClient, demo_text: str) -> None:
+    full = expected(demo_text)
+    for value, kept in (
+        (0, full["spans"]),
+        (1, [s for s in full["spans"] if s["confidence"] >= 1]),
+    ):
+        data = client.post("/v1/analyze", json={"text": demo_text, "threshold": value}).json()
+        assert data["spans"] == kept
+
+
+def test_filter_keeps_the_fragments_asked_for_and_sums_them_up_again(
+    client: TestClient, demo_text: str
+) -> None:
+    full = client.post("/v1/analyze", json={"text": demo_text, "threshold": 0}).json()
+    confidences = sorted(s["confidence"] for s in full["spans"])
+    threshold = confidences[len(confidences) // 2]
+    response = client.post("/v1/filter", json={"analysis": full, "threshold": threshold})
+    assert response.status_code == 200
+    data = response.json()
+    # The same as analysing with that threshold, summary and actors included.
+    assert (
+        data == client.post("/v1/analyze", json={"text": demo_text, "threshold": threshold}).json()
+    )
+    assert data["summary"]["fragments"] == len(data["spans"]) < len(full["spans"])
+    name = full["spans"][0]["technique"]
+    only = client.post(
+        "/v1/filter", json={"analysis": full, "threshold": 0, "techniques": [name]}
+    ).json()
+    assert only["spans"] and {s["technique"] for s in only["spans"]} == {name}
+    bad = client.post("/v1/filter", json={"analysis": {"schema": "x"}, "threshold": 0})
+    assert bad.status_code == 400

@@ -309,3 +309,180 @@ def test_docs_page_lists_the_api(driver: WebDriver, base_url: str) -> None:
     routes = driver.find_element(By.ID, "routes").text
     assert "/v1/analyze" in routes and "/v1/analyze/batch" in routes
     assert console_errors(driver) == []
+
+
+def test_title_is_cut_at_a_word_with_an_ellipsis(driver: WebDriver, base_url: str) -> None:
+    words = "The United States has been arming and training terrorist groups in Syria".split()
+    first_line = " ".join(words[i % len(words)] for i in range(45))  # over 250 characters
+    assert len(first_line) > 250
+    analyze_text(driver, base_url, first_line + "\n\nThe second paragraph says more.\n")
+    title = driver.find_element(By.ID, "doc-title").text
+    assert title.endswith("…") and len(title) <= 100
+    stem = title[:-1]
+    assert first_line.startswith(stem) and first_line[len(stem)] == " "  # not mid-word
+    # The whole line is still in the article.
+    assert first_line in driver.find_element(By.ID, "article").get_attribute("textContent")
+
+
+def test_failed_analysis_clears_the_previous_results(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    analyze_text(driver, base_url, demo_text)
+    assert visible_marks(driver)
+    driver.find_element(By.CSS_SELECTOR, 'input[name="source"][value="url"]').click()
+    driver.find_element(By.ID, "url").send_keys("http://127.0.0.1/")
+    driver.find_element(By.ID, "analyze").click()
+    wait(driver, lambda d: d.find_element(By.ID, "error").is_displayed())
+    assert "private address" in driver.find_element(By.ID, "error").text
+    assert not driver.find_element(By.ID, "results").is_displayed()
+    assert driver.find_element(By.ID, "article").get_attribute("textContent") == ""
+    assert driver.find_element(By.ID, "doc-title").get_attribute("textContent") == ""
+    # A new analysis brings the results back, with no error left over.
+    driver.find_element(By.CSS_SELECTOR, 'input[name="source"][value="text"]').click()
+    driver.execute_script("document.getElementById('text').value = arguments[0];", demo_text)
+    driver.find_element(By.ID, "analyze").click()
+    wait(driver, lambda d: d.find_element(By.ID, "results").is_displayed())
+    assert not driver.find_element(By.ID, "error").is_displayed()
+
+
+def test_model_can_be_chosen(driver: WebDriver, base_url: str, demo_text: str) -> None:
+    driver.get(base_url + "/")
+    select = driver.find_element(By.ID, "model")
+    wait(driver, lambda d: len(select.find_elements(By.TAG_NAME, "option")) > 1)
+    options = {o.get_attribute("value"): o for o in select.find_elements(By.TAG_NAME, "option")}
+    assert {"fast", "accurate"} <= options.keys()
+    assert options["fast"].is_selected() and "default" in options["fast"].text  # the server's
+    options["accurate"].click()
+    driver.execute_script("document.getElementById('text').value = arguments[0];", demo_text)
+    driver.find_element(By.ID, "analyze").click()
+    wait(driver, lambda d: d.find_element(By.ID, "results").is_displayed(), seconds=120)
+    meta = driver.find_element(By.ID, "meta").text
+    assert "accurate" in meta and "fast" not in meta
+
+
+def outline(mark: Any) -> tuple[str, float]:
+    return mark.value_of_css_property("outline-style"), float(
+        mark.value_of_css_property("outline-width").removesuffix("px")
+    )
+
+
+def test_selected_fragment_is_outlined(driver: WebDriver, base_url: str, demo_text: str) -> None:
+    analyze_text(driver, base_url, demo_text)
+    marks = visible_marks(driver)
+    assert all(outline(m)[0] == "none" for m in marks)
+    marks[0].click()
+    style, width = outline(marks[0])
+    assert style == "solid" and width >= 2
+    assert marks[0].get_attribute("aria-current") == "true"
+    # Every piece of the fragment is outlined, and nothing else.
+    index = (marks[0].get_attribute("data-fragments") or "").split()[0]
+    selected = driver.find_elements(By.CSS_SELECTOR, "#article mark.selected")
+    assert marks[0] in selected
+    assert all(index in (m.get_attribute("data-fragments") or "").split() for m in selected)
+    # From the keyboard: the next fragment takes the outline.
+    marks[0].send_keys(Keys.TAB)
+    focused = driver.switch_to.active_element
+    assert focused.tag_name == "mark" and focused != marks[0]
+    focused.send_keys(Keys.ENTER)
+    assert "selected" in (focused.get_attribute("class") or "")
+    assert outline(focused)[0] == "solid" and outline(focused)[1] >= 2
+
+
+def test_highlights_carry_their_technique_code(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    analyze_text(driver, base_url, demo_text)
+    codes = {
+        t["name"]: t["code"]
+        for t in driver.execute_script("return fetch('v1/techniques').then((r) => r.json());")
+    }
+    spans = driver.execute_script(
+        "return fetch('v1/analyze', {method: 'POST', headers: {'Content-Type': "
+        "'application/json'}, body: JSON.stringify({text: arguments[0], threshold: 0})})"
+        ".then(r => r.json()).then(a => a.spans);",
+        demo_text,
+    )
+    slider = driver.find_element(By.ID, "threshold")
+    driver.execute_script(
+        "arguments[0].value = '0'; arguments[0].dispatchEvent(new Event('input'));", slider
+    )
+    labelled = {}
+    for mark in visible_marks(driver):
+        label = mark.get_attribute("data-label")
+        if label:
+            shown = driver.execute_script(
+                "return getComputedStyle(arguments[0], '::after').content;", mark
+            )
+            assert shown == f'"{label}"'  # drawn on the page, after the fragment
+            for i in (mark.get_attribute("data-fragments") or "").split():
+                labelled.setdefault(int(i), label)
+    assert len(labelled) == len(spans)
+    for i, span in enumerate(spans):
+        assert codes[span["technique"]] in labelled[i].split()
+    # The labels are not text: the article reads (and copies) as it was.
+    assert driver.find_element(By.ID, "article").get_attribute("textContent") == demo_text
+
+
+def test_actor_list_does_not_double_quotation_marks(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    driver.get(base_url + "/")
+    # The answer is made to hold a fragment that starts with the article's own quotation mark
+    # and is aimed at the first actor; the filter endpoint echoes it back.
+    driver.execute_script(
+        "const f = window.fetch; window.fetch = (url, options) => {"
+        " if (url === 'v1/filter') return Promise.resolve(new Response("
+        "   JSON.stringify(JSON.parse(options.body).analysis)));"
+        " if (url !== 'v1/analyze') return f(url, options);"
+        " return f(url, options).then((r) => r.json()).then((a) => {"
+        "   a.spans[0].text = '\u201cThere can be no impunity'; a.actors[0].fragments = [0];"
+        "   return new Response(JSON.stringify(a)); }); };"
+    )
+    driver.execute_script("document.getElementById('text').value = arguments[0];", demo_text)
+    driver.find_element(By.ID, "analyze").click()
+    wait(driver, lambda d: d.find_element(By.ID, "results").is_displayed())
+    actors = driver.find_element(By.ID, "actors").text
+    assert "\u201cThere can be no impunity\u201d" in actors
+    assert "\u201c\u201c" not in actors
+
+
+def test_threshold_starts_at_the_default_and_zero_shows_everything(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    analyze_text(driver, base_url, demo_text)
+    default = driver.execute_script("return fetch('v1/models').then((r) => r.json());")
+    slider = driver.find_element(By.ID, "threshold")
+    assert float(slider.get_attribute("value")) == pytest.approx(default["threshold"])
+    total = len(
+        driver.execute_script(
+            "return fetch('v1/analyze', {method: 'POST', headers: {'Content-Type': "
+            "'application/json'}, body: JSON.stringify({text: arguments[0], threshold: 0})})"
+            ".then(r => r.json()).then(a => a.spans);",
+            demo_text,
+        )
+    )
+    slider.send_keys(Keys.HOME)  # 0
+    assert driver.find_element(By.ID, "threshold-value").text == "0.00"
+    assert (
+        driver.find_element(By.ID, "visible-count").text == f"Showing {total} of {total} fragments."
+    )
+    # The figures follow the slider: the server works out the summary of what is shown.
+    driver.execute_script(
+        "arguments[0].value = '0.5'; arguments[0].dispatchEvent(new Event('input'));"
+        "arguments[0].dispatchEvent(new Event('change'));",
+        slider,
+    )
+    kept = driver.execute_script(
+        "return fetch('v1/filter', {method: 'POST', headers: {'Content-Type': "
+        "'application/json'}, body: JSON.stringify({analysis: arguments[0], threshold: 0.5})})"
+        ".then(r => r.json());",
+        driver.execute_script(
+            "return fetch('v1/analyze', {method: 'POST', headers: {'Content-Type': "
+            "'application/json'}, body: JSON.stringify({text: arguments[0], threshold: 0})})"
+            ".then(r => r.json());",
+            demo_text,
+        ),
+    )
+    n = kept["summary"]["fragments"]
+    assert n < total
+    wait(driver, lambda d: f"; {n} fragment" in d.find_element(By.ID, "figures").text)

@@ -2,8 +2,8 @@
 
 Routes: ``GET /`` (the page), ``/static/*``, ``GET /docs`` (a local page listing the API from
 ``/openapi.json``; no CDN), ``GET /healthz``, and the API, which needs ``X-API-Key`` when the
-server has a key: ``POST /v1/analyze``, ``POST /v1/analyze/batch``, ``POST /v1/report.html``,
-``GET /v1/techniques``, ``GET /metrics``.
+server has a key: ``POST /v1/analyze``, ``POST /v1/analyze/batch``, ``POST /v1/filter``,
+``POST /v1/report.html``, ``GET /v1/models``, ``GET /v1/techniques``, ``GET /metrics``.
 """
 
 from __future__ import annotations
@@ -52,8 +52,8 @@ from propscan.web.middleware import (
     key_matches,
 )
 from propscan.web.queue import QueueFull, WorkQueue
-from propscan.web.schemas import AnalyzeRequest, BatchRequest, ReportRequest
-from propscan.web.service import Engine, filtered
+from propscan.web.schemas import AnalyzeRequest, BatchRequest, FilterRequest, ReportRequest
+from propscan.web.service import DISPLAY_THRESHOLD, Engine, filtered
 
 T = TypeVar("T")
 log = logging.getLogger("propscan.web")
@@ -132,6 +132,10 @@ class _Api:
                 results.append({"index": index, "error": error})
         return _json({"results": results})
 
+    def filter(self, request: FilterRequest) -> bytes:
+        given = Analysis.from_json(request.analysis)
+        return _json(filtered(given, request.threshold, request.techniques).to_dict())
+
     def report(self, request: ReportRequest) -> str:
         if request.analysis is not None:
             given = Analysis.from_json(request.analysis)
@@ -156,6 +160,23 @@ def _routes(api: _Api) -> APIRouter:
         `{"index", "error": {"status", "detail"}}` under "results": one failing article does
         not fail the others."""
         return Response(await api.run(api.batch, request.items), media_type="application/json")
+
+    @router.post("/filter", summary="Filter an analysis", response_class=Response)
+    async def filter_analysis(request: FilterRequest) -> Response:
+        """An analysis already made, with only the fragments at or above `threshold` and of
+        `techniques`; its summary (score and counts) and actors are worked out again for them.
+        The page asks for this when its filters change."""
+        return Response(await api.run(api.filter, request), media_type="application/json")
+
+    @router.get("/models", summary="Models and the display threshold")
+    async def models() -> dict[str, Any]:
+        """The models this server offers (`model` in an analysis request), the one it uses by
+        default, and the display threshold that `threshold` defaults to."""
+        return {
+            "models": list(api.engine.models),
+            "default": api.engine.detector.name,
+            "threshold": DISPLAY_THRESHOLD,
+        }
 
     @router.post("/report.html", summary="HTML report", response_class=HTMLResponse)
     async def report(request: ReportRequest) -> HTMLResponse:

@@ -41,8 +41,8 @@ def _lone_surrogate(value: Any) -> str | None:
     return None
 
 
-class Options(BaseModel):
-    """What to analyse with and which fragments to return."""
+class Filters(BaseModel):
+    """Which fragments to return."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -56,11 +56,13 @@ class Options(BaseModel):
                 raise ValueError(f"{shown}: not valid Unicode (a lone surrogate, {found})")
         return data
 
-    model: StrictStr | None = Field(
-        None, description="A detector the server has loaded (default: the server's model)."
-    )
+    # Strict: "0.5" and true are refused (422) rather than read as numbers.
     threshold: float = Field(
-        0.0, ge=0.0, le=1.0, description="Leave out fragments whose confidence is below this."
+        0.0,
+        ge=0.0,
+        le=1.0,
+        strict=True,
+        description="Leave out fragments whose confidence is below this; 0 keeps all.",
     )
     techniques: list[StrictStr] | None = Field(
         None, description="Keep only fragments of these techniques (SemEval-2020 class names)."
@@ -73,6 +75,14 @@ class Options(BaseModel):
             if name not in TECHNIQUE_NAMES:
                 raise ValueError(f"unknown technique {name!r}; known: {', '.join(TECHNIQUE_NAMES)}")
         return value
+
+
+class Options(Filters):
+    """What to analyse with and which fragments to return."""
+
+    model: StrictStr | None = Field(
+        None, description="A detector the server has loaded (default: the server's model)."
+    )
 
 
 class AnalyzeRequest(Options):
@@ -124,3 +134,15 @@ class ReportRequest(Options):
     def source(self) -> AnalyzeRequest:
         """The request without its ``analysis`` field (when it has none)."""
         return AnalyzeRequest(**self.model_dump(exclude={"analysis"}))
+
+
+class FilterRequest(Filters):
+    """An analysis already made, to be returned with only the fragments that pass the filters.
+
+    The page asks for this when its filters change: the summary (the score above all) depends
+    on the fragments kept, and only the library computes it.
+    """
+
+    analysis: dict[str, Any] = Field(
+        description="An analysis as returned by /v1/analyze (schema propscan.analysis/2)."
+    )

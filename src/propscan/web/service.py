@@ -25,6 +25,8 @@ from propscan.web.schemas import AnalyzeRequest
 # it as a local file path ("/etc/passwd") or standard input ("-").
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _HTML_NAME = "<html>"
+# The confidence below which a request's fragments are left out when it names no threshold.
+DISPLAY_THRESHOLD = 0.0
 
 
 def filtered(

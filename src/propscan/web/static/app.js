@@ -11,10 +11,15 @@
 
   const state = {
     analysis: null,
-    techniques: null, // name -> {label, definition, colour, ...}
+    techniques: null, // name -> {label, definition, colour, code, ...}
+    models: null, // names of the models the server offers
     hidden: new Set(), // technique names switched off in the legend
     threshold: 0,
+    defaultThreshold: 0, // the server's display threshold, where the slider starts
     marks: [], // {el, indices}: one per covered piece of the text
+    lastMark: [], // fragment index -> index in marks of the last piece it covers
+    selected: null, // the fragment index whose pieces are outlined
+    summaryRequest: 0, // the latest request for the filtered summary; older answers are dropped
     units: null, // code point offset -> UTF-16 index, when the text needs it
   };
 
@@ -41,6 +46,43 @@
 
   function percent(x) {
     return Math.round(x * 100) + "%";
+  }
+
+  // --- wording: as propscan/report/wording.py (keep the two in step) ----------------------
+
+  const TITLE_LIMIT = 100;
+  const DANGLING = /[ ,;:\-\u2013\u2014]+$/;
+  const WORD_CHAR = /[\p{L}\p{N}]/u;
+
+  // text on one line, cut at a word boundary to at most limit code points, with an ellipsis.
+  function shorten(text, limit) {
+    const flat = Array.from(text.split(/\s+/).filter(Boolean).join(" "));
+    if (flat.length <= limit) return flat.join("");
+    let head = flat.slice(0, limit - 1);
+    if (WORD_CHAR.test(head[head.length - 1]) && WORD_CHAR.test(flat[limit - 1])) {
+      const space = head.lastIndexOf(" ");
+      if (space > Math.floor(limit / 2)) head = head.slice(0, space);
+    }
+    return head.join("").replace(DANGLING, "") + "\u2026";
+  }
+
+  // The metadata title, else the first non-blank line (the whole first paragraph, in PTC
+  // files), shortened: the article below shows it in full.
+  function shortTitle(doc) {
+    const meta = doc.metadata || {};
+    const first = meta.title || doc.text.split("\n").find((line) => line.trim()) || "";
+    return shorten(first, TITLE_LIMIT) || "(untitled)";
+  }
+
+  // Between quotation marks, without doubling the article's own marks at either end.
+  function quoted(text) {
+    const opens = /^[\u201C"\u2018\u00AB\u201E]/.test(text);
+    const closes = text.length > 1 && (/[\u201D"\u00BB]$/.test(text) || (/\u2019$/.test(text) && text.slice(0, -1).includes("\u2018")));
+    return (opens ? "" : "\u201C") + text + (closes ? "" : "\u201D");
+  }
+
+  function code(name) {
+    return info(name).code || name.toUpperCase().replace(/[^A-Z]/g, "").slice(0, 6) || "?";
   }
 
   // --- talking to the API ------------------------------------------------------------------
@@ -82,6 +124,26 @@
     state.techniques = new Map(list.map((t) => [t.name, t]));
   }
 
+  // The models the server offers and its display threshold. Without them (an API key not
+  // given yet) the select keeps "server default"; the next analysis tries again.
+  async function ensureModels() {
+    if (state.models) return;
+    const response = await fetch("v1/models", { headers: headers() });
+    if (!response.ok) return;
+    const data = await response.json();
+    state.models = data.models;
+    state.defaultThreshold = data.threshold;
+    const select = $("model");
+    select.replaceChildren();
+    for (const name of data.models) {
+      const option = el("option", "", name === data.default ? name + " (default)" : name);
+      option.value = name;
+      option.selected = name === data.default;
+      select.append(option);
+    }
+    if (!state.analysis) setThreshold(data.threshold);
+  }
+
   // --- the form ----------------------------------------------------------------------------
 
   function source() {
@@ -121,6 +183,15 @@
     return html ? { html: content } : { text: content };
   }
 
+  // Every fragment comes back (threshold 0): the slider filters them on the page.
+  async function analysisBody() {
+    const body = await requestBody();
+    body.threshold = 0;
+    const model = $("model").value;
+    if (model) body.model = model;
+    return body;
+  }
+
   function busy(on) {
     $("progress").hidden = !on;
     $("analyze").disabled = on;
@@ -132,14 +203,27 @@
     $("error").hidden = !message;
   }
 
+  // After a failed analysis no earlier article's results may stay under the error.
+  function clearResults() {
+    state.analysis = null;
+    state.marks = [];
+    state.lastMark = [];
+    state.selected = null;
+    $("results").hidden = true;
+    for (const id of ["article", "legend", "sentences", "claims", "quotes", "actors", "meta"]) $(id).replaceChildren();
+    for (const id of ["doc-title", "score", "figures", "visible-count"]) $(id).textContent = "";
+    $("details-body").replaceChildren(el("p", "hint", "Click or focus a highlighted fragment."));
+  }
+
   async function analyze(event) {
     event.preventDefault();
     showError("");
     $("status").textContent = "";
     let body;
     try {
-      body = await requestBody();
+      body = await analysisBody();
     } catch (err) {
+      clearResults();
       showError(err.message);
       return;
     }
@@ -147,6 +231,7 @@
     $("status").textContent = "Analyzing…";
     try {
       await ensureTechniques();
+      await ensureModels();
       const response = await post("v1/analyze", body);
       state.analysis = await response.json();
       render();
@@ -155,6 +240,7 @@
       $("results-heading").focus();
     } catch (err) {
       $("status").textContent = "";
+      clearResults();
       showError(err.message || "The analysis failed.");
     } finally {
       busy(false);
@@ -221,6 +307,7 @@
     const box = $("article");
     box.replaceChildren();
     state.marks = [];
+    state.lastMark = [];
     let target = box;
     for (const piece of pieces(a.document, a.spans)) {
       if (piece.furniture && target === box) {
@@ -237,6 +324,7 @@
       mark.dataset.mark = String(state.marks.length);
       mark.dataset.fragments = piece.indices.join(" ");
       mark.dataset.techniques = Array.from(new Set(piece.indices.map((i) => a.spans[i].technique))).join(" ");
+      for (const i of piece.indices) state.lastMark[i] = state.marks.length;
       state.marks.push({ el: mark, indices: piece.indices });
       target.append(mark);
     }
@@ -251,6 +339,20 @@
   function applyFilters() {
     const spans = state.analysis.spans;
     let visibleMarks = 0;
+    // Each shown fragment is labelled with its technique's code on its last piece.
+    const labels = new Map();
+    spans.forEach((f, i) => {
+      if (!shown(f)) return;
+      const k = state.lastMark[i];
+      if (!labels.has(k)) labels.set(k, []);
+      if (!labels.get(k).includes(code(f.technique))) labels.get(k).push(code(f.technique));
+    });
+    if (state.selected !== null && !shown(spans[state.selected])) select(null);
+    state.marks.forEach((m, k) => {
+      const mark = m.el;
+      if (labels.has(k)) mark.dataset.label = labels.get(k).join(" ");
+      else delete mark.dataset.label;
+    });
     for (const m of state.marks) {
       const visible = m.indices.filter((i) => shown(spans[i]));
       const mark = m.el;
@@ -299,15 +401,19 @@
     for (const name of order) {
       const t = info(name);
       const button = el("button", "legend-item");
+      const tag = el("span", "tag", code(name));
+      tag.setAttribute("aria-hidden", "true");
+      tag.style.backgroundColor = t.colour;
       button.type = "button";
       button.dataset.technique = name;
       button.setAttribute("aria-pressed", "true");
       button.title = t.definition || t.label;
-      button.append(swatch(t.colour), el("span", "label", t.label), el("span", "count", counts.get(name)));
+      button.append(tag, el("span", "label", t.label), el("span", "count", counts.get(name)));
       button.addEventListener("click", () => {
         if (state.hidden.has(name)) state.hidden.delete(name);
         else state.hidden.add(name);
         applyFilters();
+        refreshSummary();
       });
       const item = el("li");
       item.append(button);
@@ -317,10 +423,23 @@
 
   // --- details of a fragment ---------------------------------------------------------------
 
+  // Outline every piece of fragment i (null: none), so the fragment the details describe shows
+  // where it starts and ends; aria-current tells assistive technology the same.
+  function select(i) {
+    state.selected = i;
+    for (const m of state.marks) {
+      const on = i !== null && m.indices.includes(i);
+      m.el.classList.toggle("selected", on);
+      if (on) m.el.setAttribute("aria-current", "true");
+      else m.el.removeAttribute("aria-current");
+    }
+  }
+
   function showDetails(mark) {
     const entry = state.marks[Number(mark.dataset.mark)];
     if (!entry || !mark.classList.contains("on")) return;
     const spans = state.analysis.spans;
+    select(entry.indices.find((k) => shown(spans[k])));
     const body = $("details-body");
     body.replaceChildren();
     for (const i of entry.indices.filter((k) => shown(spans[k]))) {
@@ -334,7 +453,6 @@
       if (t.definition) card.append(el("p", "definition", t.definition));
       if (f.cues && f.cues.length) card.append(el("p", "cues", "Cues: " + f.cues.join(", ")));
       card.append(el("blockquote", "quote", f.text));
-      card.append(el("p", "hint", "Characters " + f.start + "–" + f.end + ", detector " + f.detector));
       body.append(card);
     }
   }
@@ -349,14 +467,18 @@
   function buildSummary() {
     const a = state.analysis;
     const meta = a.document.metadata || {};
-    const firstLine = a.document.text.replace(/^\uFEFF/, "").trim().split("\n")[0] || "";
-    $("doc-title").textContent = meta.title || firstLine.slice(0, 200) || "(untitled)";
+    $("doc-title").textContent = shortTitle(a.document);
     const dl = $("meta");
     dl.replaceChildren();
     for (const [label, value] of [["Source", meta.source], ["URL", meta.url], ["Author", meta.author], ["Date", meta.date], ["Model", a.model]]) {
       if (!value) continue;
       dl.append(el("dt", "", label), el("dd", "", value));
     }
+    showFigures(a);
+  }
+
+  // The score and counts of what the page shows (the analysis with the filters applied).
+  function showFigures(a) {
     const s = a.summary;
     $("score").textContent = "Propaganda score " + percent(s.score);
     $("figures").textContent =
@@ -434,7 +556,7 @@
         el("span", "actor-counts", " named " + a.mentions.length + "×, quoted " + a.quotes.length + "×"));
       item.append(head);
       const labels = Array.from(new Set((a.labels || []).map((l) => l.text)));
-      if (labels.length) item.append(el("p", "actor-labels", "described as: " + labels.map((l) => "“" + l + "”").join("; ")));
+      if (labels.length) item.append(el("p", "actor-labels", "described as: " + labels.map(quoted).join("; ")));
       const aimed = el("ul", "actor-fragments");
       const seen = new Set();
       for (const i of a.fragments || []) {
@@ -442,7 +564,7 @@
         if (!f || seen.has(f.technique + "\u0000" + f.text)) continue;
         seen.add(f.technique + "\u0000" + f.text);
         const entry = el("li");
-        entry.append(swatch(info(f.technique).colour), document.createTextNode(info(f.technique).label + ": “" + f.text + "”"));
+        entry.append(swatch(info(f.technique).colour), document.createTextNode(info(f.technique).label + ": " + quoted(f.text)));
         aimed.append(entry);
       }
       if (aimed.children.length) item.append(aimed);
@@ -455,9 +577,8 @@
     const a = state.analysis;
     state.units = unitMap(a.document.text);
     state.hidden.clear();
-    state.threshold = 0;
-    $("threshold").value = "0";
-    $("threshold-value").textContent = "0.00";
+    state.selected = null;
+    setThreshold(state.defaultThreshold);
     $("details-body").replaceChildren(el("p", "hint", "Click or focus a highlighted fragment."));
     buildSummary();
     buildArticle();
@@ -467,33 +588,36 @@
     buildQuotes();
     buildActors();
     applyFilters();
+    refreshSummary();
     $("results").hidden = false;
+  }
+
+  function setThreshold(value) {
+    state.threshold = value;
+    $("threshold").value = String(value);
+    $("threshold-value").textContent = value.toFixed(2);
+  }
+
+  // The summary (score, counts) depends on the fragments kept, and the server computes it:
+  // ask it for the filtered analysis. Until it answers, the figures are the unfiltered ones.
+  async function refreshSummary() {
+    if (!state.analysis) return;
+    const ticket = ++state.summaryRequest;
+    const body = { analysis: state.analysis, threshold: state.threshold };
+    if (state.hidden.size) body.techniques = visibleTechniques();
+    try {
+      const response = await post("v1/filter", body);
+      const filtered = await response.json();
+      if (ticket === state.summaryRequest && state.analysis) showFigures(filtered);
+    } catch (err) {
+      showError(err.message);
+    }
   }
 
   // --- downloads: what the page shows (the filters applied) -------------------------------
 
   function visibleTechniques() {
     return Array.from(state.techniques.keys()).filter((name) => !state.hidden.has(name));
-  }
-
-  function shownAnalysis() {
-    const a = state.analysis;
-    const kept = [];
-    a.spans.forEach((f, i) => {
-      if (shown(f)) kept.push(i);
-    });
-    const spans = kept.map((i) => a.spans[i]);
-    // Actors point at fragments by index: renumber, dropping the hidden ones.
-    const position = new Map(kept.map((old, i) => [old, i]));
-    const actors = (a.actors || []).map((actor) =>
-      Object.assign({}, actor, { fragments: actor.fragments.filter((i) => position.has(i)).map((i) => position.get(i)) }));
-    const counts = {};
-    for (const name of Object.keys(a.summary.counts)) counts[name] = 0;
-    for (const f of spans) counts[f.technique] = (counts[f.technique] || 0) + 1;
-    const words = a.summary.words;
-    const per1000 = words ? Math.round((100000 * spans.length) / words) / 100 : 0;
-    const summary = Object.assign({}, a.summary, { counts: counts, fragments: spans.length, fragments_per_1000_words: per1000 });
-    return Object.assign({}, a, { spans: spans, summary: summary, actors: actors });
   }
 
   function save(blob, name) {
@@ -506,10 +630,19 @@
     setTimeout(() => URL.revokeObjectURL(link.href), 10000);
   }
 
-  function downloadJson() {
+  async function downloadJson() {
     if (!state.analysis) return;
-    const text = JSON.stringify(shownAnalysis(), null, 2);
-    save(new Blob([text], { type: "application/json" }), "propscan-analysis.json");
+    showError("");
+    // The server works out the filtered summary (its score depends on the fragments kept).
+    const body = { analysis: state.analysis, threshold: state.threshold };
+    if (state.hidden.size) body.techniques = visibleTechniques();
+    try {
+      const response = await post("v1/filter", body);
+      const text = JSON.stringify(await response.json(), null, 2);
+      save(new Blob([text], { type: "application/json" }), "propscan-analysis.json");
+    } catch (err) {
+      showError(err.message);
+    }
   }
 
   async function downloadHtml() {
@@ -532,10 +665,10 @@
     for (const radio of document.querySelectorAll('input[name="source"]')) radio.addEventListener("change", showSource);
     $("example").addEventListener("click", loadExample);
     $("threshold").addEventListener("input", () => {
-      state.threshold = Number($("threshold").value);
-      $("threshold-value").textContent = state.threshold.toFixed(2);
+      setThreshold(Number($("threshold").value));
       if (state.analysis) applyFilters();
     });
+    $("threshold").addEventListener("change", refreshSummary);
     const article = $("article");
     article.addEventListener("click", onArticleEvent);
     article.addEventListener("focusin", onArticleEvent);
@@ -552,6 +685,7 @@
     $("download-json").addEventListener("click", downloadJson);
     $("download-html").addEventListener("click", downloadHtml);
     showSource();
+    ensureModels().catch(() => undefined);
   }
 
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
