@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import json
+import re
 from collections.abc import Callable
 from dataclasses import replace
 from pathlib import Path
@@ -14,6 +16,7 @@ import pytest
 
 from propscan.analysis import Analysis
 from propscan.corpus.export import COLUMNS, analyses, export
+from propscan.corpus.phrases import normalise
 from propscan.corpus.report import write_report
 from propscan.corpus.sources import ArticleInput, digest
 from propscan.corpus.store import Store, StoreError, open_store
@@ -31,6 +34,8 @@ TEXTS = [
     "This reckless plan is a disgusting betrayal of everything our town stands for.\n",
 ]
 HOSTILE = "<script>alert('x')</script>"
+PLOTS = ["heatmap.png", "index.html", "loaded-phrases.png", "rates.png", "scores.png",
+         "techniques.png", "trend.png"]  # fmt: skip
 
 # The in-process runner is the `run` fixture of tests/conftest.py; it returns a CliResult.
 Run = Callable[..., Any]
@@ -171,15 +176,24 @@ def test_report_files_and_escaping(tmp_path: Path) -> None:
             '{"mentions":[],"labels":[],"fragments":[],"quotes":[]}',
         )
         with store.writing():
-            store.put_result(replace(hostile, score=1.0, fragments=[fragment], actors=[actor]), 1)
+            store.put_result(
+                replace(hostile, score=1.0, fragments=[fragment] * 3, actors=[actor]), 1
+            )
         files = write_report(store, tmp_path / "report")
-    names = sorted(p.name for p in files)
-    assert names == ["index.html", "loaded-phrases.png", "score-over-time.png", "scores.png",
-                     "techniques.png"]  # fmt: skip
+    report = tmp_path / "report"
+    names = sorted(str(p.relative_to(report)) for p in files if p.parent == report)
+    assert names == PLOTS
     for path in files:
         if path.suffix == ".png":
             assert path.read_bytes().startswith(b"\x89PNG\r\n\x1a\n")
-    page = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    page = (report / "index.html").read_text(encoding="utf-8")
+    # Every listed article links to its own report, which exists and holds its text.
+    links = re.findall(r'href="(articles/[^"]+)"', page)
+    assert len(links) == 10 and len(set(links)) == 10
+    assert {str(p.relative_to(report)) for p in files if p.parent != report} == set(links)
+    evil = (report / links[0]).read_text(encoding="utf-8")
+    assert links[0].startswith("articles/evil-") and "is what they want" in evil
+    assert "<script" not in evil
     assert "<script" not in page
     assert 'href="javascript' not in page
     assert "&lt;script&gt;alert(&#x27;x&#x27;)&lt;/script&gt;" in page
@@ -195,7 +209,7 @@ def test_report_without_dates_says_so(tmp_path: Path) -> None:
     with open_store(tmp_path / "r.db") as store:
         fill(store, dates=False)
         files = write_report(store, tmp_path / "report")
-    assert "score-over-time.png" not in {p.name for p in files}
+    assert "trend.png" not in {p.name for p in files} and "rates.png" in {p.name for p in files}
     assert "No article has a date" in (tmp_path / "report" / "index.html").read_text()
 
 
@@ -274,13 +288,16 @@ def test_report_labels_are_never_mathtext(tmp_path: Path, run: Run) -> None:
                 found = _result(f"m{i}", text, outlet=outlet, title=outlet, date="2024-02-01")
                 start = text.index(outlet)
                 fragment = (start, start + len(outlet), "Loaded_Language", 0.9, outlet, "[]")
-                store.put_result(replace(found, fragments=[fragment]), 1)
+                # Three times: the phrase chart lists phrases found at least three times.
+                store.put_result(replace(found, fragments=[fragment] * 3), 1)
     code, _, err = run("report", db, "-o", tmp_path / "rep")
     assert code == 0, err
     assert err.startswith("report written to") and "Traceback" not in err
-    names = sorted(p.name for p in (tmp_path / "rep").iterdir())
-    assert names == ["index.html", "loaded-phrases.png", "score-over-time.png", "scores.png",
-                     "techniques.png"]  # fmt: skip
+    names = sorted(p.name for p in (tmp_path / "rep").iterdir() if p.is_file())
+    assert names == PLOTS
+    page = (tmp_path / "rep" / "index.html").read_text(encoding="utf-8")
+    loaded = page[page.index("<h3>Loaded language by outlet") :]
+    assert all(f"{html.escape(normalise(m), quote=True)} (3)" in loaded for m in MATHTEXT)
 
 
 def test_a_failing_plot_leaves_no_report_behind(

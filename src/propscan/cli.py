@@ -780,4 +780,6 @@ def corpus_report(db: str, output: Path, model: str | None) -> None:
 
     with open_store(db, create=False) as store:
         files = write_report(store, output, model)
-    click.echo(f"report written to {files[0]} ({len(files) - 1} plots)", err=True)
+    plots = sum(1 for f in files if f.suffix == ".png")
+    pages = len(files) - 1 - plots
+    click.echo(f"report written to {files[0]} ({plots} plots, {pages} article pages)", err=True)

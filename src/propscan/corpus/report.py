@@ -1,53 +1,85 @@
-"""The corpus report: ``report/index.html`` and its plots as PNG files.
+"""The corpus report: ``report/index.html``, its plots as PNG files, and a page per listed article.
 
 What it shows, per outlet (the ``outlet`` of each article; the largest outlets by article
-count, the rest together): the techniques found, the distribution of article scores, the score
-over time where articles have dates, the most frequent loaded phrases, and the articles to read
-first (highest score), and the share of check-worthy sentences, the quotes per article and the
-most named actors. Every value from the corpus is HTML-escaped; the page loads nothing but
-its own PNG files.
+count, the rest together): techniques per 1,000 words with bootstrap intervals and a
+permutation test of each pair of outlets (:mod:`propscan.corpus.stats`); an outlet ×
+technique heatmap; the technique mix; the distribution of article scores; the trend by month
+with the number of articles; the most frequent phrases of each technique (normalised, with a
+minimum count); the share of check-worthy sentences, quotes per article and the most named
+actors; and the articles to read first, each linked to its own HTML report
+(``articles/*.html``, drawn by :func:`propscan.report.html.render_html`). Every value from the
+corpus is HTML-escaped; the page loads nothing but its own files.
 """
 
 from __future__ import annotations
 
-import html
+import hashlib
 import json
 import re
 from array import array
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from propscan.corpus.export import resolve_model
+import numpy as np
+
+from propscan.corpus import stats
+from propscan.corpus.export import analyses, resolve_model
+from propscan.corpus.phrases import PhraseTable, count_phrases
 from propscan.corpus.store import Store
+from propscan.errors import InputError
 from propscan.fileio import atomic_write
-from propscan.taxonomy import TECHNIQUES, technique
+from propscan.taxonomy import TECHNIQUES, Technique, technique
+
+if TYPE_CHECKING:
+    from propscan.analysis import Analysis
 
 MAX_OUTLETS = 12
 MAX_PHRASE_OUTLETS = 6
 PHRASES_PER_OUTLET = 10
+PHRASES_PER_TECHNIQUE = 8
+# A phrase seen once or twice is noise in a corpus report; three is the least that repeats.
+MIN_PHRASE_COUNT = 3
 TOP_ARTICLES = 25
 ACTORS_PER_OUTLET = 8
+# Beyond this many months the trend is drawn by year: a single stray date must not stretch
+# the plot over decades of empty months.
+MAX_MONTHS = 120
 NO_OUTLET = "(no outlet)"
 OTHER = "(other outlets)"
 PHRASE_TECHNIQUE = "Loaded_Language"
+ARTICLE_FOLDER = "articles"
 _MONTH = re.compile(r"^(\d{4})-(\d{2})")
-CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'"
-
-_CSS = """
-body { font: 15px/1.5 system-ui, sans-serif; max-width: 68rem; margin: 2rem auto; padding: 0 1rem;
-       color: #222; }
-img { max-width: 100%; height: auto; border: 1px solid #eee; }
-table { border-collapse: collapse; width: 100%; margin-bottom: 1.5rem; }
-th, td { text-align: left; vertical-align: top; padding: .25rem .5rem;
-         border-bottom: 1px solid #ddd; overflow-wrap: anywhere; }
-td.num { text-align: right; font-variant-numeric: tabular-nums; }
-.muted { color: #666; }
-"""
 
 
-def _e(value: object) -> str:
-    return html.escape("" if value is None else str(value), quote=True)
+@dataclass(frozen=True)
+class ReportOptions:
+    """What the report computes and lists.
+
+    Attributes:
+        seed: Seed of the bootstrap and permutation draws (same seed, same report).
+        resamples: Bootstrap draws per interval.
+        permutations: Shuffles per permutation test.
+        min_phrase_count: Phrases seen fewer times are not listed.
+        articles: How many articles to list (each gets its own HTML report).
+    """
+
+    seed: int = stats.SEED
+    resamples: int = stats.RESAMPLES
+    permutations: int = stats.PERMUTATIONS
+    min_phrase_count: int = MIN_PHRASE_COUNT
+    articles: int = TOP_ARTICLES
+
+
+@dataclass
+class _Outlet:
+    """Per-article figures of one outlet group, kept as compact arrays."""
+
+    words: array[float] = field(default_factory=lambda: array("d"))
+    fragments: array[float] = field(default_factory=lambda: array("d"))
+    scores: array[float] = field(default_factory=lambda: array("d"))
+    techniques: Counter[str] = field(default_factory=Counter)
 
 
 @dataclass
@@ -55,18 +87,33 @@ class ReportData:
     """What the report shows, gathered from the store."""
 
     model: str
+    options: ReportOptions = field(default_factory=ReportOptions)
     articles: int = 0
     outlets: list[str] = field(default_factory=list)
-    outlet_articles: Counter[str] = field(default_factory=Counter)
-    scores: dict[str, array[float]] = field(default_factory=dict)
-    monthly: dict[str, list[tuple[str, float, int]]] = field(default_factory=dict)
-    techniques: dict[str, dict[str, int]] = field(default_factory=dict)
-    phrases: dict[str, list[tuple[str, int]]] = field(default_factory=dict)
+    groups: dict[str, _Outlet] = field(default_factory=dict)
+    rates: list[stats.Rate] = field(default_factory=list)
+    comparisons: list[stats.Comparison] = field(default_factory=list)
+    # The trend: periods (months, or years over MAX_MONTHS) and per outlet per period
+    # [articles, fragments, words].
+    periods: list[str] = field(default_factory=list)
+    by_period: dict[str, dict[str, list[float]]] = field(default_factory=dict)
+    phrases: PhraseTable = field(default_factory=PhraseTable)
     top: list[tuple[object, ...]] = field(default_factory=list)
     failures: int = 0
     # outlet -> (check-worthy claims, sentences classed, quotes), and its most named actors
     statements: dict[str, list[int]] = field(default_factory=dict)
     actors: dict[str, list[tuple[str, str, int, int, int]]] = field(default_factory=dict)
+
+    @property
+    def outlet_articles(self) -> dict[str, int]:
+        """Articles per outlet group."""
+        return {o: len(g.words) for o, g in self.groups.items()}
+
+    def rate(self, outlet: str, technique_name: str) -> float:
+        """Fragments of a technique per 1,000 words in an outlet group."""
+        group = self.groups.get(outlet)
+        words = sum(group.words) if group else 0.0
+        return 1000.0 * group.techniques[technique_name] / words if group and words else 0.0
 
 
 def _bucket(outlet: str | None, shown: set[str]) -> str:
@@ -74,10 +121,12 @@ def _bucket(outlet: str | None, shown: set[str]) -> str:
     return name if name in shown else OTHER
 
 
-def gather(store: Store, model: str | None = None) -> ReportData:
-    """Read the figures the report needs (aggregated in the database where possible)."""
+def gather(
+    store: Store, model: str | None = None, options: ReportOptions | None = None
+) -> ReportData:
+    """Read the figures the report needs and compute its statistics."""
     name = resolve_model(store, model)
-    data = ReportData(name)
+    data = ReportData(name, options or ReportOptions())
     sizes: Counter[str] = Counter()
     for outlet, _, _ in store.outlet_scores(name):
         sizes[outlet or NO_OUTLET] += 1
@@ -85,26 +134,35 @@ def gather(store: Store, model: str | None = None) -> ReportData:
     data.outlets = [o for o, _ in sizes.most_common(MAX_OUTLETS)]
     if len(sizes) > MAX_OUTLETS:
         data.outlets.append(OTHER)
-    sums: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0])
-    for outlet, date, score in store.outlet_scores(name):
+    data.groups = {o: _Outlet() for o in data.outlets}
+    dated: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
+    for row in store.iter_summaries(name):
+        outlet, date, score, words, fragments, counts = (
+            row[4],
+            row[5],
+            row[7],
+            row[8],
+            row[9],
+            row[11],
+        )
         bucket = _bucket(outlet, shown)
-        data.outlet_articles[bucket] += 1
-        data.scores.setdefault(bucket, array("d")).append(float(score))
+        group = data.groups[bucket]
+        group.words.append(float(words))
+        group.fragments.append(float(fragments))
+        group.scores.append(float(score))
+        group.techniques.update({k: int(v) for k, v in json.loads(counts).items()})
         month = _MONTH.match(date or "")
         if month:
-            totals = sums[(bucket, f"{month.group(1)}-{month.group(2)}")]
-            totals[0] += float(score)
-            totals[1] += 1
-    data.articles = sum(data.outlet_articles.values())
-    for (bucket, period), (total, n) in sorted(sums.items()):
-        data.monthly.setdefault(bucket, []).append((period, round(total / n, 4), int(n)))
-    for outlet, name_, n in store.technique_counts(name):
-        per = data.techniques.setdefault(_bucket(outlet, shown), {})
-        per[name_] = per.get(name_, 0) + int(n)
-    for outlet, phrase, n in store.top_phrases(name, PHRASE_TECHNIQUE, PHRASES_PER_OUTLET):
-        bucket = outlet or NO_OUTLET
-        if bucket in shown:
-            data.phrases.setdefault(bucket, []).append((str(phrase), int(n)))
+            totals = dated[(bucket, f"{month.group(1)}-{month.group(2)}")]
+            totals[0] += 1
+            totals[1] += float(fragments)
+            totals[2] += float(words)
+    data.articles = sum(len(g.words) for g in data.groups.values())
+    _trend(data, dated)
+    _statistics(data)
+    data.phrases = count_phrases(
+        store.phrase_counts(name), lambda o: _bucket(o, shown), data.options.min_phrase_count
+    )
     for outlet, worthy, classed, quotes in store.statement_counts(name):
         counted = data.statements.setdefault(_bucket(outlet, shown), [0, 0, 0])
         for i, value in enumerate((worthy, classed, quotes)):
@@ -117,153 +175,180 @@ def gather(store: Store, model: str | None = None) -> ReportData:
             data.actors.setdefault(bucket, []).append(
                 (str(actor), str(kind), int(articles), int(mentions), int(quoted))
             )
-    data.top = list(store.top_articles(name, TOP_ARTICLES))
+    data.top = list(store.top_articles(name, data.options.articles))
     data.failures = len(store.failures(name))
     return data
 
 
-def write_report(store: Store, directory: Path, model: str | None = None) -> list[Path]:
-    """Write ``index.html`` and its PNG plots into ``directory``; returns the files written."""
-    from propscan.corpus import plots
+def _months(first: str, last: str) -> list[str]:
+    y, m = int(first[:4]), int(first[5:7])
+    end = (int(last[:4]), int(last[5:7]))
+    out = []
+    while (y, m) <= end:
+        out.append(f"{y:04d}-{m:02d}")
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
 
-    data = gather(store, model)
+
+def _trend(data: ReportData, dated: dict[tuple[str, str], list[float]]) -> None:
+    """Every period from the first dated article to the last, empty ones included."""
+    if not dated:
+        return
+    months = _months(min(m for _, m in dated), max(m for _, m in dated))
+    by_year = len(months) > MAX_MONTHS
+    if by_year:
+        years = sorted({m[:4] for m in months})
+        data.periods = [str(y) for y in range(int(years[0]), int(years[-1]) + 1)]
+    else:
+        data.periods = months
+    for (bucket, month), (n, fragments, words) in sorted(dated.items()):
+        period = month[:4] if by_year else month
+        totals = data.by_period.setdefault(bucket, {}).setdefault(period, [0.0, 0.0, 0.0])
+        totals[0] += n
+        totals[1] += fragments
+        totals[2] += words
+
+
+def _statistics(data: ReportData) -> None:
+    o = data.options
+    arrays = [
+        (name, np.asarray(g.fragments, dtype=float), np.asarray(g.words, dtype=float))
+        for name, g in data.groups.items()
+    ]
+    data.rates = [
+        stats.rate(name, f, w, seed=o.seed, index=i, resamples=o.resamples)
+        for i, (name, f, w) in enumerate(arrays)
+    ]
+    data.comparisons = stats.compare(
+        arrays, seed=o.seed, resamples=o.resamples, permutations=o.permutations
+    )
+
+
+def article_page(article_id: str) -> str:
+    """The file name, inside the report folder, of an article's own report."""
+    slug = re.sub(r"[^A-Za-z0-9]+", "-", article_id).strip("-")[:50] or "article"
+    digest = hashlib.sha256(article_id.encode("utf-8")).hexdigest()[:10]
+    return f"{ARTICLE_FOLDER}/{slug}-{digest}.html"
+
+
+def _article_pages(store: Store, data: ReportData) -> list[tuple[str, str]]:
+    """(file name, HTML) of the report of each listed article."""
+    from propscan.report.html import render_html
+
+    return [
+        (article_page(str(row[0])), render_html(article_analysis(store, data.model, str(row[0]))))
+        for row in data.top
+    ]
+
+
+def article_analysis(store: Store, model: str, article_id: str) -> Analysis:
+    """The stored analysis of one article, as :class:`~propscan.analysis.Analysis`.
+
+    Results stored before the store kept what this version's analyses hold (the voices of
+    issue 15) cannot be read back whole; the stored text is then analysed again by the same
+    model, which gives the stored fragments when the model has not changed since.
+    """
+    from propscan.analysis import Analysis
+    from propscan.detectors import load_detector
+    from propscan.document import Document, Metadata
+    from propscan.pipeline import analyze_document
+
+    [record] = analyses(store, model, article_id=article_id)
+    try:
+        return Analysis.from_json(record)
+    except InputError:
+        document = record["document"]
+        doc = Document.create(
+            document["text"],
+            Metadata(**document["metadata"]),
+            article_end=document["article_end"],
+        )
+        return analyze_document(doc, load_detector(model))
+
+
+def write_report(
+    store: Store,
+    directory: Path,
+    model: str | None = None,
+    options: ReportOptions | None = None,
+) -> list[Path]:
+    """Write ``index.html``, its PNG plots and the listed articles' own reports into
+    ``directory``; returns the files written (the index first, then the plots, then the
+    article pages)."""
+    from propscan.corpus import plots
+    from propscan.corpus.report_html import render_page
+
+    data = gather(store, model, options)
     # Everything is drawn in memory before the folder is touched: a plot that fails leaves no
     # folder and no half-written report behind.
     images: list[tuple[str, str, bytes]] = []
     if data.articles:
-        images.append(("techniques.png", "Techniques by outlet",
-                       plots.technique_shares(data.outlets, data.techniques)))  # fmt: skip
-        images.append(("scores.png", "Score distribution by outlet",
-                       plots.score_distributions(data.outlets, data.scores)))  # fmt: skip
-    if data.monthly:
-        images.append(("score-over-time.png", "Score over time",
-                       plots.score_over_time(data.monthly)))  # fmt: skip
-    phrase_outlets = dict(list(data.phrases.items())[:MAX_PHRASE_OUTLETS])
+        images.append(("rates.png", "Techniques per 1,000 words by outlet",
+                       plots.rates(data.rates)))  # fmt: skip
+        images.append(("scores.png", "Article scores by outlet",
+                       plots.score_distributions(data.outlets, _scores(data))))  # fmt: skip
+        present = present_techniques(data)
+        if present:
+            values = [[data.rate(o, t.name) for o in data.outlets] for t in present]
+            heat = plots.heatmap(data.outlets, [t.label for t in present], values)
+            mix = plots.technique_shares(data.outlets, _technique_counts(data))
+            images.append(
+                ("heatmap.png", "Fragments per 1,000 words by technique and outlet", heat)
+            )
+            images.append(("techniques.png", "Techniques by outlet", mix))
+    if data.periods:
+        rates, counts = _trend_series(data)
+        images.append(("trend.png", "Techniques per 1,000 words by month, and articles",
+                       plots.trend(data.periods, rates, counts)))  # fmt: skip
+    per_outlet = data.phrases.by_outlet(PHRASE_TECHNIQUE, PHRASES_PER_OUTLET)
+    phrase_outlets = {o: per_outlet[o] for o in data.outlets if o in per_outlet}
+    phrase_outlets = dict(list(phrase_outlets.items())[:MAX_PHRASE_OUTLETS])
     if phrase_outlets:
         colour = technique(PHRASE_TECHNIQUE).colour
         images.append(("loaded-phrases.png", "Most frequent loaded phrases",
                        plots.top_phrases(phrase_outlets, colour)))  # fmt: skip
-    page = render_html(data, [(f, alt) for f, alt, _ in images])
+    pages = _article_pages(store, data)
+    page = render_page(data, [(f, alt) for f, alt, _ in images], phrase_outlets)
     directory.mkdir(parents=True, exist_ok=True)
     written = []
     for filename, _, png in images:
         atomic_write(directory / filename, png)
         written.append(directory / filename)
+    if pages:
+        (directory / ARTICLE_FOLDER).mkdir(exist_ok=True)
+    for filename, html in pages:
+        atomic_write(directory / filename, html)
+        written.append(directory / filename)
     index = directory / "index.html"
-    atomic_write(index, page)  # last: a page never points at plots not yet written
+    atomic_write(index, page)  # last: a page never points at files not yet written
     return [index, *written]
 
 
-def _figure(filename: str, alt: str) -> str:
-    return f'<figure><img src="{_e(filename)}" alt="{_e(alt)}"></figure>'
+def _scores(data: ReportData) -> dict[str, array[float]]:
+    return {o: g.scores for o, g in data.groups.items()}
 
 
-def _technique_table(data: ReportData) -> str:
-    present = [t for t in TECHNIQUES if any(t.name in c for c in data.techniques.values())]
-    head = "".join(f"<th>{_e(t.label)}</th>" for t in present)
-    rows = []
+def _technique_counts(data: ReportData) -> dict[str, dict[str, int]]:
+    return {o: dict(g.techniques) for o, g in data.groups.items()}
+
+
+def present_techniques(data: ReportData) -> list[Technique]:
+    """The techniques found in the corpus, in the taxonomy's order."""
+    return [t for t in TECHNIQUES if any(g.techniques[t.name] for g in data.groups.values())]
+
+
+def _trend_series(
+    data: ReportData,
+) -> tuple[dict[str, list[float | None]], dict[str, list[int]]]:
+    rates: dict[str, list[float | None]] = {}
+    counts: dict[str, list[int]] = {}
     for outlet in data.outlets:
-        counts = data.techniques.get(outlet, {})
-        cells = "".join(f'<td class="num">{counts.get(t.name, 0)}</td>' for t in present)
-        rows.append(f"<tr><th>{_e(outlet)}</th>{cells}</tr>")
-    return f"<table><tr><th>outlet</th>{head}</tr>{''.join(rows)}</table>"
-
-
-def _phrase_table(data: ReportData) -> str:
-    rows = [
-        f"<tr><th>{_e(outlet)}</th><td>"
-        + "; ".join(f"{_e(p)} ({n})" for p, n in phrases)
-        + "</td></tr>"
-        for outlet, phrases in data.phrases.items()
-    ]
-    return f"<table><tr><th>outlet</th><th>phrase (fragments)</th></tr>{''.join(rows)}</table>"
-
-
-def _link(title: object, article_id: object, url: object) -> str:
-    label = _e(title or article_id)
-    if isinstance(url, str) and url.startswith(("http://", "https://")):
-        return f'<a href="{_e(url)}" rel="noopener noreferrer">{label}</a>'
-    return label
-
-
-def _top_table(data: ReportData) -> str:
-    rows = []
-    for aid, title, outlet, url, date, score, fragments, per_1000, counts in data.top:
-        found = json.loads(str(counts))
-        main = max(found, key=lambda k: found[k]) if any(found.values()) else None
-        leading = technique(main).label if main else "—"
-        rows.append(
-            f"<tr><td>{_link(title, aid, url)}<br><span class='muted'>{_e(aid)}</span></td>"
-            f"<td>{_e(outlet or NO_OUTLET)}</td><td>{_e(date or '')}</td>"
-            f'<td class="num">{float(str(score)):.0%}</td><td class="num">{_e(fragments)}</td>'
-            f'<td class="num">{_e(per_1000)}</td><td>{_e(leading)}</td></tr>'
-        )
-    return (
-        "<table><tr><th>article</th><th>outlet</th><th>date</th><th>score</th>"
-        "<th>fragments</th><th>per 1,000 words</th><th>main technique</th></tr>"
-        f"{''.join(rows)}</table>"
-    )
-
-
-def _statements_table(data: ReportData) -> str:
-    rows = []
-    for outlet in data.outlets:
-        worthy, classed, quotes = data.statements.get(outlet, [0, 0, 0])
-        articles = data.outlet_articles.get(outlet, 0)
-        share = f"{worthy / classed:.0%}" if classed else "—"
-        per_article = f"{quotes / articles:.1f}" if articles else "—"
-        actors = "; ".join(
-            f"{_e(name)} ({_e(kind)}: {n} articles, quoted {quoted}×)"
-            for name, kind, n, _, quoted in data.actors.get(outlet, [])
-        )
-        rows.append(
-            f'<tr><th>{_e(outlet)}</th><td class="num">{share}</td>'
-            f'<td class="num">{per_article}</td><td>{actors}</td></tr>'
-        )
-    return (
-        "<table><tr><th>outlet</th><th>check-worthy sentences</th><th>quotes per article</th>"
-        f"<th>most named actors</th></tr>{''.join(rows)}</table>"
-    )
-
-
-def render_html(data: ReportData, images: list[tuple[str, str]]) -> str:
-    """The report page; ``images`` are (file name, alt text) of the plots written beside it."""
-    figures = dict(images)
-    parts = [
-        "<!doctype html>",
-        '<html lang="en"><head><meta charset="utf-8">',
-        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">',
-        '<meta name="viewport" content="width=device-width, initial-scale=1">',
-        f"<title>propscan corpus report ({_e(data.model)})</title>",
-        f"<style>{_CSS}</style></head><body>",
-        "<h1>propscan corpus report</h1>",
-        f"<p>{data.articles} articles from {len(data.outlet_articles)} outlet groups, analysed "
-        f"with model <code>{_e(data.model)}</code>; {data.failures} failed. An article's score "
-        "is the share of its sentences flagged as propagandistic.</p>",
-        "<h2>Articles to read first</h2>",
-        _top_table(data),
-        "<h2>Techniques by outlet</h2>",
-    ]
-    if "techniques.png" in figures:
-        parts.append(_figure("techniques.png", figures["techniques.png"]))
-    parts.append(_technique_table(data))
-    parts.append("<h2>Score distribution by outlet</h2>")
-    if "scores.png" in figures:
-        parts.append(_figure("scores.png", figures["scores.png"]))
-    parts.append("<h2>Score over time</h2>")
-    if "score-over-time.png" in figures:
-        parts.append(_figure("score-over-time.png", figures["score-over-time.png"]))
-    else:
-        parts.append("<p class='muted'>No article has a date (YYYY-MM…).</p>")
-    parts.append("<h2>Most frequent loaded phrases</h2>")
-    if "loaded-phrases.png" in figures:
-        parts.append(_figure("loaded-phrases.png", figures["loaded-phrases.png"]))
-    parts.append(_phrase_table(data) if data.phrases else "<p class='muted'>None found.</p>")
-    parts.append("<h2>Claims, quotes and actors by outlet</h2>")
-    parts.append(
-        _statements_table(data)
-        if data.statements
-        else "<p class='muted'>None stored (articles analysed before propscan 0.2).</p>"
-    )
-    parts.append("</body></html>\n")
-    return "\n".join(parts)
+        periods = data.by_period.get(outlet)
+        if not periods:
+            continue
+        rates[outlet], counts[outlet] = [], []
+        for period in data.periods:
+            n, fragments, words = periods.get(period, (0.0, 0.0, 0.0))
+            rates[outlet].append(1000.0 * fragments / words if n and words else None)
+            counts[outlet].append(int(n))
+    return rates, counts

@@ -1,0 +1,185 @@
+"""The corpus report's statistics: rates per 1,000 words, bootstrap intervals, permutation tests.
+
+The unit of sampling is the article: articles are what a corpus collects, and the fragments of
+one article are not independent of each other (one author, one topic). So:
+
+- an outlet's **rate** is its fragments per 1,000 words, pooled over its articles
+  (``1000 * sum(fragments) / sum(words)``), which weighs each article by its length, as the
+  outlet's readers meet it;
+- its **95% confidence interval** is a percentile bootstrap over articles: the articles are
+  drawn with replacement :data:`RESAMPLES` times, the pooled rate is computed for each draw, and
+  the 2.5th and 97.5th percentiles are the interval;
+- whether **two outlets differ** is a two-sided permutation test over articles: the two
+  outlets' articles are pooled, the outlet labels shuffled :data:`PERMUTATIONS` times, and the
+  p-value is the share of shuffles whose difference of rates is at least as large as the one
+  observed (counting the observed one, so it is never 0). With many pairs, p-values are also
+  given Holm-adjusted (family-wise error over all pairs shown). The difference also gets a
+  bootstrap interval (each outlet's articles resampled on their own).
+
+Every draw comes from a NumPy generator seeded with :data:`SEED` (and the outlet's or pair's
+position), so a report is the same on every run.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+from numpy.typing import NDArray
+
+SEED = 20200911  # SemEval-2020 Task 11's evaluation start; any fixed value would do
+RESAMPLES = 2000
+PERMUTATIONS = 2000
+CONFIDENCE = 0.95
+# Values drawn per chunk of resamples: bounds memory whatever the outlet's size.
+_CHUNK_VALUES = 1_000_000
+
+Array = NDArray[np.float64]
+
+
+@dataclass(frozen=True, slots=True)
+class Rate:
+    """An outlet's fragments per 1,000 words with its bootstrap interval (``None`` when the
+    outlet has fewer than two articles, or no words)."""
+
+    outlet: str
+    articles: int
+    words: int
+    fragments: int
+    rate: float
+    low: float | None
+    high: float | None
+
+
+@dataclass(frozen=True, slots=True)
+class Comparison:
+    """Outlet ``a`` against outlet ``b``: the difference of their rates (``a - b``), its
+    bootstrap interval, the permutation test's p-value and its Holm adjustment."""
+
+    a: str
+    b: str
+    difference: float
+    low: float | None
+    high: float | None
+    p: float | None
+    p_holm: float | None
+
+
+def pooled_rate(fragments: Array, words: Array) -> float:
+    """Fragments per 1,000 words over all the given articles (0 when they have no words)."""
+    total = float(words.sum())
+    return 1000.0 * float(fragments.sum()) / total if total > 0 else 0.0
+
+
+def _chunks(n: int, draws: int) -> list[int]:
+    per = max(1, _CHUNK_VALUES // max(n, 1))
+    return [min(per, draws - start) for start in range(0, draws, per)]
+
+
+def bootstrap_rates(
+    fragments: Array, words: Array, rng: np.random.Generator, resamples: int = RESAMPLES
+) -> Array:
+    """The pooled rate of ``resamples`` bootstrap draws of the articles."""
+    n = len(words)
+    out: list[Array] = []
+    for size in _chunks(n, resamples):
+        index = rng.integers(0, n, size=(size, n))
+        f, w = fragments[index].sum(axis=1), words[index].sum(axis=1)
+        out.append(np.divide(1000.0 * f, w, out=np.zeros_like(f), where=w > 0))
+    return np.concatenate(out)
+
+
+def _interval(draws: Array) -> tuple[float, float]:
+    tail = 100 * (1 - CONFIDENCE) / 2
+    low, high = np.percentile(draws, [tail, 100 - tail])
+    return float(low), float(high)
+
+
+def rate(
+    outlet: str,
+    fragments: Array,
+    words: Array,
+    *,
+    seed: int = SEED,
+    index: int = 0,
+    resamples: int = RESAMPLES,
+) -> Rate:
+    """An outlet's :class:`Rate`; ``index`` (its position) picks its own random stream."""
+    point = pooled_rate(fragments, words)
+    low = high = None
+    if len(words) >= 2 and words.sum() > 0:
+        rng = np.random.default_rng([seed, index])
+        low, high = _interval(bootstrap_rates(fragments, words, rng, resamples))
+    return Rate(outlet, len(words), int(words.sum()), int(fragments.sum()), point, low, high)
+
+
+def permutation_p(
+    a: tuple[Array, Array],
+    b: tuple[Array, Array],
+    rng: np.random.Generator,
+    permutations: int = PERMUTATIONS,
+) -> float:
+    """Two-sided permutation p-value of the difference of pooled rates of ``a`` and ``b``,
+    each given as (fragments, words) per article."""
+    fragments = np.concatenate([a[0], b[0]])
+    words = np.concatenate([a[1], b[1]])
+    n, n_a = len(words), len(a[1])
+    observed = abs(pooled_rate(*a) - pooled_rate(*b))
+    # Ties: a shuffle as extreme as the data up to rounding counts as extreme.
+    tolerance = 1e-9 * max(observed, 1.0)
+    extreme = 0
+    for size in _chunks(n, permutations):
+        order = rng.permuted(np.tile(np.arange(n), (size, 1)), axis=1)
+        first, second = order[:, :n_a], order[:, n_a:]
+        diff = _rates(fragments[first], words[first]) - _rates(fragments[second], words[second])
+        extreme += int(np.count_nonzero(np.abs(diff) >= observed - tolerance))
+    return (1 + extreme) / (1 + permutations)
+
+
+def _rates(fragments: Array, words: Array) -> Array:
+    f, w = fragments.sum(axis=1), words.sum(axis=1)
+    out: Array = np.divide(1000.0 * f, w, out=np.zeros_like(f), where=w > 0)
+    return out
+
+
+def holm(p_values: Sequence[float | None]) -> list[float | None]:
+    """Holm's step-down adjustment of ``p_values`` (``None`` stays ``None``)."""
+    known = sorted((p, i) for i, p in enumerate(p_values) if p is not None)
+    adjusted: list[float | None] = [None] * len(p_values)
+    running = 0.0
+    m = len(known)
+    for rank, (p, i) in enumerate(known):
+        running = max(running, min(1.0, (m - rank) * p))
+        adjusted[i] = running
+    return adjusted
+
+
+def compare(
+    outlets: Sequence[tuple[str, Array, Array]],
+    *,
+    seed: int = SEED,
+    resamples: int = RESAMPLES,
+    permutations: int = PERMUTATIONS,
+) -> list[Comparison]:
+    """Every pair of ``outlets`` (name, fragments, words), in order: the difference of rates,
+    its bootstrap interval and permutation p-values (``None`` where an outlet has fewer than two
+    articles)."""
+    found: list[tuple[str, str, float, float | None, float | None, float | None]] = []
+    pair = 0
+    for i, (name_a, f_a, w_a) in enumerate(outlets):
+        for name_b, f_b, w_b in outlets[i + 1 :]:
+            pair += 1
+            difference = pooled_rate(f_a, w_a) - pooled_rate(f_b, w_b)
+            if min(len(w_a), len(w_b)) < 2 or w_a.sum() <= 0 or w_b.sum() <= 0:
+                found.append((name_a, name_b, difference, None, None, None))
+                continue
+            rng = np.random.default_rng([seed, 1_000_000 + pair])
+            draws = bootstrap_rates(f_a, w_a, rng, resamples) - bootstrap_rates(
+                f_b, w_b, rng, resamples
+            )
+            low, high = _interval(draws)
+            p = permutation_p((f_a, w_a), (f_b, w_b), rng, permutations)
+            found.append((name_a, name_b, difference, low, high, p))
+    adjusted = holm([row[5] for row in found])
+    return [Comparison(*row, p_holm) for row, p_holm in zip(found, adjusted, strict=True)]
