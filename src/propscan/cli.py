@@ -476,6 +476,14 @@ def cross_validate(
     show_default=True,
     help="Analyses that may wait for a worker before requests get 503.",
 )
+@click.option(
+    "--max-in-flight",
+    type=click.IntRange(min=1),
+    default=6_000_000,  # ServerLimits.max_chars_in_flight
+    show_default=True,
+    help="Characters of articles being analysed or waiting, all requests together, before "
+    "requests get 503 (a request is always taken when none is in flight).",
+)
 @_model_option
 @click.pass_context
 def serve(
@@ -485,9 +493,11 @@ def serve(
     api_key: str | None,
     max_body: int,
     max_pending: int,
+    max_in_flight: int,
     model: str | None,
 ) -> None:
     """Serve the web page and the REST API (model loaded once)."""
+    from propscan.web.limits import ServerLimits
     from propscan.web.server import run
 
     run(
@@ -497,6 +507,7 @@ def serve(
         api_key=api_key,
         max_body_bytes=max_body,
         max_pending=max_pending,
+        limits=ServerLimits(max_chars_in_flight=max_in_flight),
     )
 
 

@@ -14,6 +14,7 @@ from uvicorn.protocols.http.h11_impl import H11Protocol
 import propscan.web.server
 from propscan.cli import cli
 from propscan.config import Settings
+from propscan.web.limits import ServerLimits
 
 
 def test_run_serves_the_app_on_uvicorn(settings: Settings, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -51,7 +52,8 @@ def test_serve_command_passes_its_options(monkeypatch: pytest.MonkeyPatch) -> No
 
     monkeypatch.setattr(propscan.web.server, "run", fake_run)
     monkeypatch.setenv("PROPSCAN_API_KEY", "from-env")
-    args = ["serve", "--port", "9000", "--max-body", "1234", "--max-pending", "2", "-m", "fast"]
+    args = ["serve", "--port", "9000", "--max-body", "1234", "--max-pending", "2", "-m", "fast",
+            "--max-in-flight", "5678"]  # fmt: skip
     result = CliRunner().invoke(cli, args)
     assert result.exit_code == 0, result.output
     assert seen == {
@@ -60,5 +62,6 @@ def test_serve_command_passes_its_options(monkeypatch: pytest.MonkeyPatch) -> No
         "api_key": "from-env",
         "max_body_bytes": 1234,
         "max_pending": 2,
+        "limits": ServerLimits(max_chars_in_flight=5678),
         "model": "fast",
     }

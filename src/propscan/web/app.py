@@ -32,6 +32,7 @@ from propscan.errors import PropscanError
 from propscan.ingest.fetch import Resolver
 from propscan.report.html import CSP as REPORT_CSP
 from propscan.report.html import render_html
+from propscan.report.json_stream import iter_json
 from propscan.taxonomy import TECHNIQUES
 from propscan.web.errors import (
     detail_of,
@@ -73,7 +74,10 @@ _ERRORS: dict[int | str, dict[str, Any]] = {
     413: {"description": "The request body is over the size cap."},
     415: {"description": "The body is not application/json."},
     422: {"description": "Malformed JSON, a missing or unknown field, or a bad value."},
-    503: {"description": "Too many analyses waiting; retry after Retry-After seconds."},
+    503: {
+        "description": "Too many analyses waiting, or too many characters of articles in "
+        "flight; retry after Retry-After seconds."
+    },
 }
 
 
@@ -103,20 +107,22 @@ class _Api:
         self.engine = engine
         self.queue = queue
 
-    async def run(self, func: Callable[..., T], *args: object) -> T:
+    async def run(self, func: Callable[..., T], *args: object, chars: int = 0) -> T:
         """``func(*args)`` in a worker thread, its errors turned into HTTP errors."""
         try:
-            return await self.queue.run(func, *args)
-        except QueueFull:
+            return await self.queue.run(func, *args, chars=chars)
+        except QueueFull as exc:
             raise HTTPException(
-                503, "server busy: too many analyses waiting; retry later",
+                503, f"server busy: {exc}; retry later",
                 headers={"Retry-After": RETRY_AFTER},
             ) from None  # fmt: skip
         except PropscanError as exc:
             raise HTTPException(status_of(exc), detail_of(exc)) from None
 
     def analyze(self, request: AnalyzeRequest) -> bytes:
-        return _json(self.engine.analyze(request).to_dict())
+        # In pieces: a long article's dict tree would take several times its JSON's size.
+        pieces = iter_json(self.engine.analyze(request), indent=None, separators=(",", ":"))
+        return b"".join(piece.encode("utf-8") for piece in pieces)
 
     def batch(self, items: list[AnalyzeRequest]) -> bytes:
         results: list[dict[str, Any]] = []
@@ -152,14 +158,17 @@ def _routes(api: _Api) -> APIRouter:
     async def analyze(request: AnalyzeRequest) -> Response:
         """The analysis of one article, in the JSON schema propscan.analysis/2: the output of
         `propscan analyze --format json` (documented in docs/json-schema.md)."""
-        return Response(await api.run(api.analyze, request), media_type="application/json")
+        answer = await api.run(api.analyze, request, chars=api.engine.chars(request))
+        return Response(answer, media_type="application/json")
 
     @router.post("/analyze/batch", summary="Analyse several articles", response_class=Response)
     async def batch(request: BatchRequest) -> Response:
         """Up to 32 articles. The answer lists, in order, `{"index", "analysis"}` or
         `{"index", "error": {"status", "detail"}}` under "results": one failing article does
         not fail the others."""
-        return Response(await api.run(api.batch, request.items), media_type="application/json")
+        chars = sum(api.engine.chars(item) for item in request.items)
+        answer = await api.run(api.batch, request.items, chars=chars)
+        return Response(answer, media_type="application/json")
 
     @router.post("/filter", summary="Filter an analysis", response_class=Response)
     async def filter_analysis(request: FilterRequest) -> Response:
@@ -181,7 +190,13 @@ def _routes(api: _Api) -> APIRouter:
     @router.post("/report.html", summary="HTML report", response_class=HTMLResponse)
     async def report(request: ReportRequest) -> HTMLResponse:
         """The self-contained HTML report of an article, or of an analysis already made."""
-        page = await api.run(api.report, request)
+        given = request.analysis
+        chars = (
+            api.engine.chars(request.source())
+            if given is None
+            else len(str((given.get("document") or {}).get("text") or ""))
+        )
+        page = await api.run(api.report, request, chars=chars)
         headers = {
             "Content-Security-Policy": f"{REPORT_CSP}; frame-ancestors 'none'",
             "Content-Disposition": 'attachment; filename="propscan-report.html"',
@@ -228,7 +243,7 @@ def create_app(
         transport=transport,
         resolve=resolve,
     )
-    queue = WorkQueue(workers or default_workers(), max_pending)
+    queue = WorkQueue(workers or default_workers(), max_pending, limits.max_chars_in_flight)
     api = _Api(engine, queue)
     metrics = Metrics()
     metrics.queued.set_function(lambda: queue.admitted)

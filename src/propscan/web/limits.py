@@ -25,6 +25,13 @@ class ServerLimits:
         max_connections: Connections held at once, all clients together, beyond which new
             ones are answered the same way (``None``: what ``propscan serve`` works out
             from its workers and queue).
+        max_chars_in_flight: Characters of articles being analysed or waiting, all requests
+            together, beyond which a request is answered 503 with Retry-After (a request
+            arriving when none is in flight is always taken: the body cap bounds it). A URL
+            counts as the size cap of a fetched page. An analysis took about 33 bytes per
+            character of its article at its peak (156 MB over the server's own for 4.7
+            million characters, fast model: docs/performance.md), so the default, a little
+            over one article at the 5 MB body cap, keeps that under about 200 MB.
     """
 
     header_timeout: float = 10.0
@@ -32,3 +39,4 @@ class ServerLimits:
     body_timeout: float = 30.0
     max_per_client: int = 16
     max_connections: int | None = None
+    max_chars_in_flight: int = 6_000_000

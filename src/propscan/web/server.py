@@ -63,6 +63,7 @@ def run(
     api_key: str | None,
     max_body_bytes: int = DEFAULT_MAX_BODY,
     max_pending: int = DEFAULT_MAX_PENDING,
+    limits: ServerLimits | None = None,
 ) -> None:
     """Serve the page and the API until interrupted, with the model loaded once, up front.
 
@@ -73,6 +74,7 @@ def run(
         api_key: When set, API routes need it in the ``X-API-Key`` header.
         max_body_bytes: Largest request body accepted (413 beyond).
         max_pending: Analyses that may wait for a worker (503 beyond).
+        limits: Limits on slow and greedy clients and on characters in flight.
     """
     workers = default_workers()
     app = create_app(
@@ -81,6 +83,9 @@ def run(
         max_body_bytes=max_body_bytes,
         max_pending=max_pending,
         workers=workers,
+        limits=limits,
     )
-    config = uvicorn_config(app, host=host, port=port, workers=workers, max_pending=max_pending)
+    config = uvicorn_config(
+        app, host=host, port=port, workers=workers, max_pending=max_pending, limits=limits
+    )
     uvicorn.Server(config).run()

@@ -84,6 +84,15 @@ class Engine:
             return load_detector(name)
         raise ConfigError(f"unknown model {name!r}; this server offers: {', '.join(self.models)}")
 
+    def chars(self, request: AnalyzeRequest) -> int:
+        """How many characters of article ``request`` brings: its text's or HTML's, or for a
+        URL the size cap of a fetched page (its size is known only once fetched)."""
+        if request.text is not None:
+            return len(request.text)
+        if request.html is not None:
+            return len(request.html)
+        return self.ingest.max_bytes
+
     def document(self, request: AnalyzeRequest) -> Document:
         """The article of ``request``: its text, the main text of its HTML, or a fetched URL.
 
