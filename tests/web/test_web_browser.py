@@ -7,7 +7,6 @@ the real app on uvicorn; nothing is mocked.
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -31,9 +30,6 @@ from selenium.webdriver.common.keys import Keys  # noqa: E402
 from selenium.webdriver.remote.webdriver import WebDriver  # noqa: E402
 from selenium.webdriver.support.ui import WebDriverWait  # noqa: E402
 
-# The README's screenshot is refreshed only on request (PROPSCAN_SCREENSHOT=1), so a test run
-# leaves the working tree as it found it.
-README_SCREENSHOT = Path(__file__).resolve().parents[2] / "docs" / "screenshots" / "web.png"
 INJECTION = (
     'Breaking news <img src=x onerror="window.__pwned=1"> from the capital\n\n'
     "<script>window.__pwned=1</script> The corrupt elite will destroy every true patriot!\n"
@@ -131,14 +127,8 @@ def test_demo_article_is_highlighted(
     assert driver.find_element(By.ID, "error").is_displayed() is False
     assert console_errors(driver) == []
 
-    # The screenshot the README shows: the results, with a fragment's details open.
-    size = driver.get_window_size()
-    driver.set_window_size(1100, 920)  # a small file for the README
-    driver.execute_script("document.getElementById('score').scrollIntoView();")
-    target = README_SCREENSHOT if os.environ.get("PROPSCAN_SCREENSHOT") else tmp_path / "web.png"
-    target.parent.mkdir(parents=True, exist_ok=True)
-    assert driver.save_screenshot(str(target))
-    driver.set_window_size(size["width"], size["height"])
+    # The page can be captured (the README's screenshots come from scripts/screenshots.py).
+    assert driver.save_screenshot(str(tmp_path / "web.png"))
 
 
 def test_claims_quotes_and_actors_are_listed(
