@@ -137,10 +137,10 @@ def country_aliases() -> dict[str, str]:
 # The first or last word of a place's name ("Port Alder", "Fort Worth", "Lake Geneva",
 # "Cedar Falls"): a run holding one is a place, not a person. Words that are also common
 # names ("Park", "Glen", "Hills") are left out.
-PLACE_HEADS = frozenset("Port Fort Mount Mt. Lake Cape Point Isle Loch".split())
+PLACE_HEADS = frozenset("Port Fort Mount Mt. Lake Cape Point Isle Loch San Santa Las Los".split())
 PLACE_TAILS = frozenset(
     """City Town Village County Province Island Islands Bay Beach Falls Heights Valley Springs
-    Harbour Harbor Port River Creek Square Street Avenue Road""".split()
+    Harbour Harbor Port River Creek Square Street Avenue Road Tower""".split()
 )
 
 
@@ -181,6 +181,47 @@ _REGIONS = frozenset(
     )
 )
 
+# The last word of a capitalised run that makes it a date, an event, a document or a page
+# element, never an actor: "New Year", "Election Day", "Cold War", "World War II" (a numeral
+# after "War" too), "Affordable Care Act", "Privacy Policy". Person names that end so ("Doris
+# Day") are lost: a price paid knowingly, they are rarer in news than the holidays.
+THING_TAILS = frozenset(
+    """Day Days Eve Year Years Week Weekend Holiday Holidays Month Season War
+    Wars Act Acts Agreement Treaty Accord Accords Bill Law Amendment Partnership Pact Plan Deal
+    Doctrine Recession Depression Revolution Summit Games Olympics Cup Prize Award Awards
+    Policy Policies Terms Conditions Text Page Edition Update Updates Convention Conference
+    Debate Debates Primary Primaries Election Elections Hearing Hearings Security""".split()
+)
+# Days, months and feasts: alone they name a person only as the surname of one the article
+# names in full ("Theresa May", then "May"); with words of CALENDAR_WORDS they name a time
+# ("Good Friday", "Easter Sunday").
+CALENDAR = frozenset(
+    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
+    May June July August September October November December Christmas Easter Thanksgiving
+    Halloween Ramadan Eid Hanukkah Passover Diwali Lent Advent Pentecost""".split()
+)
+CALENDAR_WORDS = CALENDAR | frozenset("New Good Black Cyber Holy Ash Palm Orthodox".split())
+ROMAN_NUMERALS = frozenset("I II III IV V VI VII VIII IX X".split())
+# Party words before a full name: "Democrat Hillary Clinton", "Republican Donald Trump". They
+# act as titles (labels of the person) only before a person's name, never before an
+# organisation's ("Republican National Committee").
+PARTY_WORDS = frozenset(
+    "Democrat Democratic Republican Labour Tory Conservative Liberal Socialist Communist "
+    "Green Libertarian Independent".split()
+)
+# Capitalised adjectives before a government that are not its leader: "the Nazi regime".
+_NOT_LEADERS = frozenset(
+    "Nazi Fascist Soviet Zionist Islamist Baathist Marxist Maoist Bolshevik Federal National "
+    "Provisional Interim Transitional Military Coalition Unity Western Eastern".split()
+)
+NOT_LEADERS = PARTY_WORDS | _NOT_LEADERS
+# Nouns after which a single capitalised word names a leader through the body they lead:
+# "the Assad government", "the Obama administration", "the Putin regime".
+LED_BODIES = frozenset("government regime administration cabinet camp presidency".split())
+# The geopolitical West: "the West", "western countries" and "these nations" said of them.
+WEST = "the West"
+BLOC_NOUNS = frozenset("countries nations powers governments states allies democracies".split())
+
 # Words that, before a name, make it a person's name; they become labels of that person.
 TITLES = frozenset(
     """president vice-president prime minister chancellor premier king queen prince princess
@@ -191,7 +232,8 @@ TITLES = frozenset(
     chairwoman chair director ceo founder candidate nominee leader dr doctor professor prof mr
     mrs ms miss sir lord lady dame minister deputy commissioner sheriff officer analyst
     economist author journalist reporter columnist activist writer blogger strategist adviser
-    advisor aide pastor councillor councilor councilman councilwoman alderman""".split()
+    advisor aide pastor councillor councilor councilman councilwoman alderman speaker counsel
+    """.split()
 )
 # Titles written with a period.
 ABBREVIATED_TITLES = frozenset(
@@ -218,13 +260,34 @@ KNOWN_ORGS = frozenset(
     NATO UN EU FBI CIA NSA DHS DOJ EPA IRS IMF OPEC GOP DNC RNC NGO Pentagon Congress
     Kremlin Facebook Google Twitter Microsoft Apple Amazon Reuters Bloomberg CNN BBC NBC CBS
     ABC MSNBC NPR AP AFP RT Sputnik Fox Politifact Breitbart Wikileaks WikiLeaks
-    Democrats Republicans Nusra""".split()
-) | frozenset(("Al Qaeda", "White House", "United Nations", "European Union", "Al Nusra"))
-ORG_EXPANSIONS = {
-    "UN": "United Nations",
-    "EU": "European Union",
-    "GOP": "Republican Party",
+    Democrats Republicans Nusra ISIL Daesh DNC RNC""".split()
+) | frozenset(
+    ("Al Qaeda", "White House", "United Nations", "European Union", "Al Nusra", "Islamic State")
+)
+# Organisations known by several names -> the one name every article gives them, so that a
+# corpus counts "EU" in one article and "European Union" in another as one actor. Only names
+# that are not the initials of each other need to be here: an acronym the article spells out,
+# or whose letters are the initials of a name it uses, merges without the table. Keys are
+# written without periods ("U.N." is looked up as "UN").
+_ORG_ALIASES: dict[str, tuple[str, ...]] = {
+    "United Nations": ("UN",),
+    "European Union": ("EU",),
+    "Republican Party": ("GOP",),
+    "Democratic National Committee": ("DNC",),
+    "Republican National Committee": ("RNC",),
+    "Islamic State": ("ISIS", "ISIL", "IS", "Daesh"),
+    "Al Qaeda": ("al-Qaeda", "al-Qaida", "Al-Qaeda", "Al-Qaida", "Qaeda", "al Qaeda"),
+    "Hezbollah": ("Hizbollah", "Hizballah"),
+    "WikiLeaks": ("Wikileaks",),
+    "Justice Department": ("Department of Justice", "DOJ"),
+    "State Department": ("Department of State",),
+    "Pentagon": ("Department of Defense", "Defense Department", "DOD", "DoD"),
 }
+ORG_EXPANSIONS = {
+    alias: name for name, aliases in _ORG_ALIASES.items() for alias in (name, *aliases)
+}
+# An organisation's key (its name without periods, in lower case) -> its canonical name.
+ORG_NAMES = {name.replace(".", "").lower(): name for name in _ORG_ALIASES}
 
 # Nouns for groups the article names without a proper name. Plurals only where the singular
 # is also an adjective ("rebel territory", "terrorist groups").
@@ -237,6 +300,17 @@ GROUP_NOUNS: dict[str, str] = {
     administration establishment media""".split()
 }
 GROUP_NOUNS.update({"militia": "militias"})
+# Group nouns that name a collective in the singular ("the government"). Bare, with no
+# determiner or possessive before them, they are no agent: "heads of state and government",
+# "forms of government", "government troops", "proxy military campaigns".
+COLLECTIVE_NOUNS = frozenset(
+    "regime government opposition army military administration establishment media".split()
+)
+# Group nouns for a state's own agents: after a country's name or demonym they are that
+# country acting ("American soldiers", "the Syrian government", "Russian troops").
+STATE_NOUNS = frozenset(
+    "regime government administration army military troops soldiers forces police".split()
+)
 
 # Capitalised words that open sentences or headlines without naming anything.
 NOT_NAMES = frozenset(

@@ -16,10 +16,20 @@ lists, and it knows it:
    short forms), a place (dropped), an organisation (known name, acronym, or a head word such as
    "Army", "Ministry", "News"), a person (a title before it, a word after it such as "said", or a
    run of two to four name-shaped words), else untyped.
+   Runs that name a date, an event or a document ("New Year", "Election Day", "Cold War",
+   "Affordable Care Act"), or are headings in capitals ("FULL TEXT"), are no one. A run
+   not typed by its words splits at "of" ("Bernie Sanders of Vermont", "Officials of the
+   EU"); a party word before a full name is its title ("Democrat Hillary Clinton").
 4. Within the text, a single untyped word that is the last name of a person found elsewhere
-   becomes that person ("Obama" after "Barack Obama"); other untyped runs are dropped.
+   becomes that person ("Obama" after "Barack Obama"), and so does one that names a leader
+   through the body he leads ("the Assad government"); other untyped runs are dropped.
 
-Unnamed groups ("the rebels", "terrorists", "the regime") come from a short list of nouns.
+Unnamed groups ("the rebels", "terrorists", "the regime") come from a short list of nouns,
+and only where they name a group that acts: a singular collective needs a determiner ("the
+government", not "heads of state and government" or "government troops"); a noun in a
+description after "as" or "like" is none ("used as foot soldiers"); a state's agents after a
+country's name are that country ("American soldiers", "the Syrian government"). "The West",
+"western countries" and, after those, "these nations" are one group, the West.
 Its errors are the expected ones: persons missed when named once by surname only, names of
 things typed as persons, and a word list that will never be complete.
 """
@@ -28,6 +38,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import NamedTuple
 
 from propscan.actors import lexicon
@@ -72,6 +83,19 @@ _TITLE_TAILS = frozenset(
     | {f"{space}{title}" for title in lexicon.TITLES if len(title) == 2 for space in " \n"}
 )
 _CONTINUING = "_-.'’"  # after an alphanumeric character or one of these, a chunk is mid-word
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
+# A body a leader is named through: "the Assad government".
+_LED_BODY = re.compile(rf" (?:{'|'.join(sorted(lexicon.LED_BODIES))})(?![\w-])")
+_DETERMINERS = frozenset("the a an its their his her our your my this that these those".split())
+_FUNCTION_WORDS = frozenset(
+    """and or nor but of in on at to from by with for against into over under than about
+    is are was were be been being has have had will would can could should said says""".split()
+)
+_MODIFIER = re.compile(r"[\w'’-]+")
+# "the West" (not "the West Bank"), and "western countries"; group 2 is the noun.
+# It opens with a character class, not a look-behind: the caller checks the character before.
+_WEST = re.compile(r"[Tt]he (West)(?![\w-]| [A-Z])|([Ww]estern (\w+))")
+_THESE_NATIONS = re.compile(r"[Tt]h(?:ese|ose) (\w+)")
 
 KINDS = ("person", "organisation", "country", "group")
 
@@ -167,31 +191,76 @@ class _Chunk:
         pieces: list[_Piece] = []
         title: tuple[int, int, str] | None = None
         group: list[_Token] = []
+        tokens = self.tokens[dropped:]
+
+        def emit(part: list[_Token], title: tuple[int, int, str] | None) -> None:
+            start, end = part[0].start, part[-1].end
+            name = chunk[start:end]
+            fixed, untitled = _name_kind(name)
+            keys = {kind: _key(kind, name) for kind in ("person", fixed, untitled) if kind}
+            pieces.append(_Piece(start, end, name, title, fixed, untitled, keys))
 
         def close() -> None:
-            if group:
-                start, end = group[0].start, group[-1].end
-                name = chunk[start:end]
-                fixed, untitled = _name_kind(name)
-                keys = {kind: _key(kind, name) for kind in ("person", fixed, untitled) if kind}
-                pieces.append(_Piece(start, end, name, title, fixed, untitled, keys))
+            if not group:
+                return
+            if len(group) > 1 and _name_kind(chunk[group[0].start : group[-1].end])[0] is None:
+                # Not typed by its words: the names on each side of "of" are names of their
+                # own ("Bernie Sanders of Vermont", "Officials of the EU").
+                parts: list[list[_Token]] = [[group[0]]]
+                for before, token in pairwise(group):
+                    if chunk[before.end : token.start] == " ":
+                        parts[-1].append(token)
+                    else:
+                        parts.append([token])
+                if len(parts) > 1:
+                    emit(parts[0], title)
+                    for part in parts[1:]:
+                        emit(part, None)
+                    return
+            emit(group, title)
 
-        for token in self.tokens[dropped:]:
+        for i, token in enumerate(tokens):
             s, e = token.start, token.end
             word = chunk[s:e]
-            if _is_title(word) and not any(
-                chunk[t.start : t.end] in lexicon.ORG_WORDS for t in group
-            ):
-                close()
+            if not group and title is not None and i:
+                gap = chunk[title[1] : s]
+                if gap.startswith(" of ") and tokens[i - 1].end == title[1]:
+                    title = (title[0], e, chunk[title[0] : e])  # "Secretary of State"
+                    continue
+            if _is_title(word):
+                if not any(chunk[t.start : t.end] in lexicon.ORG_WORDS for t in group):
+                    close()
+                elif self._names_follow(tokens, i):
+                    # "Senate Majority Leader Mitch McConnell": the body is part of the title.
+                    title = (group[0].start, e, chunk[group[0].start : e])
+                    group = []
+                    continue
+                else:
+                    group.append(token)
+                    continue
                 if not group and title is not None and s - title[1] <= 1:  # "Prime Minister"
                     title = (title[0], e, chunk[title[0] : e])
                 else:
                     title = (s, e, word)
                 group = []
+            elif not group and word in lexicon.PARTY_WORDS and self._names_follow(tokens, i):
+                title = (s, e, word)  # "Democrat Hillary Clinton"
             else:
                 group.append(token)
         close()
         return tuple(pieces)
+
+    def _names_follow(self, tokens: tuple[_Token, ...], i: int) -> bool:
+        """Whether two or more name words follow token ``i`` to the end of the run, joined by
+        spaces only and none of them an organisation's word."""
+        rest = tokens[i + 1 :]
+        chunk = self._text
+        return (
+            len(rest) >= 2
+            and _name_kind(chunk[rest[0].start : rest[-1].end]) == (None, "person")
+            and all(chunk[a.end : b.start] == " " for a, b in pairwise(tokens[i:]))
+            and not _is_title(chunk[rest[0].start : rest[0].end])
+        )
 
 
 _CHUNKS: dict[str, _Chunk] = {}
@@ -209,7 +278,11 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
         return "", None
     if name in lexicon.KNOWN_ORGS or any(w in lexicon.ORG_WORDS for w in words):
         return "organisation", None
+    if len(words) > 1 and _is_thing(words):
+        return "", None
     if len(words) == 1:
+        if name in lexicon.CALENDAR:
+            return None, None  # a person only as the surname of one named in full
         if len(name) >= 2 and name.replace(".", "").isupper():
             return None, "organisation"  # an acronym: NATO, ISIS, SOHR
         return None, _SPEECH
@@ -218,6 +291,20 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
     if any(w in lexicon.country_aliases() or w in lexicon.NOT_NAMES for w in words):
         return None, ""
     return None, "person"
+
+
+def _is_thing(words: list[str]) -> bool:
+    """Whether a run of several words names a date, an event, a document or a page element
+    ("New Year", "World War II", "Good Friday", "Privacy Policy"), or is a heading in
+    capitals ("FULL TEXT")."""
+    last = words[-1]
+    if last in lexicon.ROMAN_NUMERALS and len(words) > 2:
+        last = words[-2]  # "World War II"; "John Paul II" keeps its person
+    return (
+        last in lexicon.THING_TAILS
+        or all(w in lexicon.CALENDAR_WORDS for w in words)
+        or all(w.isupper() and len(w) > 1 and "." not in w for w in words)
+    )
 
 
 def _start(mention: Mention) -> int:
@@ -260,7 +347,8 @@ def scan(text: str, end: int | None = None) -> list[Mention]:
         if info is None:
             info = chunks[chunk] = _Chunk(chunk)
         if info.group is not None and _sentence_initial(text, start):
-            mentions.append(Mention(Span(start, finish, chunk), "group", info.group))
+            if _is_agent(text, start, chunk.lower()):
+                mentions.append(Mention(Span(start, finish, chunk), "group", info.group))
             continue
         # Drop opening words that are not names.
         tokens = info.tokens
@@ -310,10 +398,18 @@ def scan(text: str, end: int | None = None) -> list[Mention]:
                     kind = untitled
             if kind:
                 if kind == "person" and " " in name:
-                    surnames.add(name.rsplit(" ", 1)[1])
+                    surname = name.rsplit(" ", 1)[1]
+                    surnames.add(surname)
+                    surnames.add(_ARTICLE_PREFIX.sub("", surname))  # "al-Assad": "Assad"
                 mentions.append(Mention(Span(first, last, name), kind, keys[kind], title))
             elif kind is None:
                 untyped.append((first, last, name))
+                if (
+                    " " not in name
+                    and name not in lexicon.NOT_LEADERS
+                    and _LED_BODY.match(text, last)
+                ):
+                    surnames.add(name)  # "the Assad government": Assad leads it
     # An untyped single word names a person when it is the surname of one the text names.
     for first, last, name in untyped:
         if name in surnames:
@@ -324,9 +420,95 @@ def scan(text: str, end: int | None = None) -> list[Mention]:
             start = match.start()
             if start and (text[start - 1].isalnum() or text[start - 1] in _CONTINUING):
                 continue  # the end of a longer word
-            mentions.append(Mention(Span(start, match.end(), noun), "group", key))
+            if _is_agent(text, start, noun):
+                mentions.append(Mention(Span(start, match.end(), noun), "group", key))
+    west = _the_west(text, stop)
+    if west:
+        taken = {m.span.start for m in west}
+        mentions = [m for m in mentions if m.span.start not in taken]
+        mentions.extend(west)
     mentions.sort(key=_start)
-    return _without_overlaps(mentions)
+    return _without_overlaps(_states_acting(text, mentions))
+
+
+def _is_agent(text: str, start: int, noun: str) -> bool:
+    """Whether a group noun at ``start`` names a group that acts, not a role or a generic
+    word: a singular collective needs a determiner or a possessive before it ("the
+    government", "Syria's army", not "heads of state and government", "government troops"),
+    and no group noun is one in a description after "as" or "like" ("used them as foot
+    soldiers", "fled like frightened soldiers")."""
+    words = _words_before(text, start, 4)
+    for i, word in enumerate(words):
+        lower = word.lower().lstrip("\"“‘'([")
+        if lower in _DETERMINERS or lower.endswith(("'s", "’s")):
+            return True
+        if lower == "like" or lower == "as":
+            # "groups such as rebels" lists actors
+            return lower == "as" and i + 1 < len(words) and words[i + 1].lower() == "such"
+        if lower in _FUNCTION_WORDS or not _MODIFIER.fullmatch(word):
+            break
+    return noun not in lexicon.COLLECTIVE_NOUNS
+
+
+def _words_before(text: str, start: int, n: int) -> list[str]:
+    """Up to ``n`` space-separated words right before ``start``, nearest first; a word that
+    ends in punctuation ends the list (it closes a clause)."""
+    words: list[str] = []
+    end = start
+    while len(words) < n and end >= 2 and text[end - 1] == " " and not text[end - 2].isspace():
+        first = max(text.rfind(" ", max(0, end - 40), end - 1), text.rfind("\n", 0, end - 1)) + 1
+        word = text[first : end - 1]
+        if not word or not (word[-1].isalnum() or word[-1] in "'’"):
+            break
+        words.append(word)
+        end = first
+    return words
+
+
+def _the_west(text: str, stop: int) -> list[Mention]:
+    """Mentions of the geopolitical West: "the West", "western countries", and "these
+    nations" after one of those."""
+    if "West" not in text and "western" not in text:
+        return []
+    found: list[Mention] = []
+    key = "group:" + lexicon.WEST
+    for match in _WEST.finditer(text, 0, stop):
+        start = match.start()
+        if start and (text[start - 1].isalnum() or text[start - 1] in _CONTINUING):
+            continue
+        if match.group(1) is not None:
+            g = 1
+        elif match.group(3) in lexicon.BLOC_NOUNS:
+            g = 2
+        else:
+            continue
+        found.append(Mention(Span(match.start(g), match.end(g), match.group(g)), "group", key))
+    if found:
+        for match in _THESE_NATIONS.finditer(text, found[0].span.end, stop):
+            start = match.start()
+            if start and (text[start - 1].isalnum() or text[start - 1] in _CONTINUING):
+                continue
+            if match.group(1) in lexicon.BLOC_NOUNS:
+                found.append(Mention(Span(start, match.end(), match.group()), "group", key))
+    return found
+
+
+def _states_acting(text: str, mentions: list[Mention]) -> list[Mention]:
+    """Without the group nouns that follow a country's name ("American soldiers", "the Syrian
+    government"): the country is the actor, and it has the mention."""
+    kept: list[Mention] = []
+    for m in mentions:
+        if (
+            m.kind == "group"
+            and kept
+            and kept[-1].kind == "country"
+            and kept[-1].span.end + 1 == m.span.start
+            and text[kept[-1].span.end] == " "
+            and m.span.text.lower() in lexicon.STATE_NOUNS
+        ):
+            continue
+        kept.append(m)
+    return kept
 
 
 def _headlines(text: str, stop: int) -> list[tuple[int, int]]:
@@ -397,10 +579,12 @@ def _title_before(text: str, start: int) -> Span | None:
     word = text[first : start - 1]
     if word in lexicon.ABBREVIATED_TITLES:  # "Sen." ends the capitalised run before the name
         return Span(first, first + len(word), word)
-    word = word.rstrip(".")
-    if word not in lexicon.TITLES:  # the list is lower case: "President" is part of the run
+    bare = word.rstrip(".")
+    if bare not in lexicon.TITLES:  # the list is lower case: "President" is part of the run
         return None
-    return Span(first, first + len(word), word)
+    if bare != word and len(bare) > 4:
+        return None  # "... met the mayor. HWA won": the title word ended a sentence
+    return Span(first, first + len(bare), bare)
 
 
 def _key(kind: str, name: str) -> str:
@@ -414,7 +598,8 @@ def _key(kind: str, name: str) -> str:
 
 
 def _org_key(name: str) -> str:
-    name = lexicon.ORG_EXPANSIONS.get(name, name)
+    bare = name.replace(".", "")
+    name = lexicon.ORG_EXPANSIONS.get(name) or lexicon.ORG_EXPANSIONS.get(bare, bare)
     return name.replace(".", "").lower()
 
 

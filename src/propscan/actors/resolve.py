@@ -3,16 +3,23 @@
 Merging, within one article:
 
 - persons: a one-word name joins the full name it is part of ("Obama" and "Mr. Obama" join
-  "Barack Obama"; with two Clintons, the one named most recently before it);
+  "Barack Obama"; "Assad" joins "Bashar al-Assad"; with two Clintons, the one named most
+  recently before it); full names with the same first and last word are one person ("Donald
+  J. Trump", "Donald Trump"), named without the middle initial;
 - "the president" joins the one person the article gives the title "President" to;
 - organisations: the same name, or an acronym the article defines ("United Nations (UN)"),
-  knows ("UN"), or that spells the initials of a name it uses;
+  knows ("UN", "U.N."), or that spells the initials of a name it uses; one a small alias table
+  knows (lexicon._ORG_ALIASES) takes the table's name in every article ("EU" alone is named
+  "European Union"), so a corpus, which groups actors by name, counts it once;
 - countries: every name, short form and demonym of one country ("US", "American", "the United
   States");
 - groups: the same noun.
 
 A technique fragment targets the actor it overlaps, else the actor mentioned nearest to it in
-its sentence. A quote belongs to the actor its source overlaps, else the one its speaker names.
+its sentence; an actor after "their" or "its" hands it to the owner named before in the
+sentence ("these nations when their terrorists were killing"), and whataboutism goes to the
+first actor of its sentence, the one charged with hypocrisy.
+A quote belongs to the actor its source overlaps, else the one its speaker names.
 """
 
 from __future__ import annotations
@@ -31,6 +38,11 @@ from propscan.document import Document
 
 # Techniques whose fragments are about someone; slogans, clichés and repetition are not.
 UNTARGETED = frozenset({"Slogans", "Thought-terminating_Cliches", "Repetition"})
+# Techniques aimed at the first actor of their sentence, whatever they overlap: whataboutism
+# charges its subject with hypocrisy ("Where were these nations when their terrorists ...?").
+SUBJECT_TARGETED = frozenset({"Whataboutism,Straw_Men,Red_Herring"})
+# A possessive right before a mention: "their terrorists" belong to someone named before.
+_POSSESSOR = re.compile(r"(?<![\w-])(?:[Tt]heir|[Ii]ts) $")
 # Techniques whose fragment text is itself a label of its target.
 LABELLING = frozenset({"Name_Calling,Labeling"})
 MAX_LABEL_WORDS = 6
@@ -38,6 +50,8 @@ _DEFINITION = re.compile(r" ?\(([A-Z][A-Z.&]{1,9})\)")
 _THE_TITLE = re.compile(r"(?<![\w-])[Tt]he ([a-z][a-z-]+)(?![\w-])")
 _POSSESSIVE = re.compile(r"['’]s$")
 _TITLE_WORD = re.compile(r"[a-z][a-z-]+")
+_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
+_INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 
 
 def find_actors(
@@ -95,13 +109,20 @@ def _merge(text: str, mentions: list[Mention]) -> list[str]:
     full_names: dict[str, list[tuple[int, str]]] = defaultdict(list)  # word -> (start, key)
     org_names: dict[str, str] = {}  # initials or defined acronym -> key
     heads: dict[str, set[str]] = defaultdict(set)  # "Army" -> keys of "Syrian Army", ...
+    # (first name, surname) -> key: "Donald J. Trump" and "Donald Trump" are one person.
+    first_last: dict[tuple[str, str], str] = {}
+    aliases: dict[str, str] = {}  # a full name's key -> the key of the same person
     for m in mentions:
         if m.kind != "person" and m.kind != "organisation":
             continue
         words = m.span.text.split()
         if m.kind == "person" and len(words) > 1:
+            key = aliases.setdefault(m.key, first_last.setdefault((words[0], words[-1]), m.key))
             for word in words:
-                full_names[word].append((m.span.start, m.key))
+                full_names[word].append((m.span.start, key))
+                plain = _ARTICLE_PREFIX.sub("", word)  # "al-Assad" is "Assad"
+                if plain != word:
+                    full_names[plain].append((m.span.start, key))
         elif m.kind == "organisation" and len(words) > 1:
             initials = "".join(w[0] for w in words if w[0].isupper())
             org_names.setdefault(initials, m.key)
@@ -115,6 +136,7 @@ def _merge(text: str, mentions: list[Mention]) -> list[str]:
         kind = m.kind
         if kind == "person":
             name = m.span.text
+            key = aliases.get(key, key)
             if " " not in name and name in full_names:
                 candidates = full_names[name]
                 before = [c for c in candidates if c[0] < m.span.start]
@@ -211,11 +233,24 @@ def _fragment_targets(
             span = mentions[i].span
             if span.end > hi:
                 continue
+            if frag.technique in SUBJECT_TARGETED:
+                best = (0, i)  # the first actor of the sentence
+                break
             distance = max(0, span.start - frag.end, frag.start - span.end)
             if best is None or distance < best[0]:
                 best = (distance, i)
-        if best is not None:
-            links.append((f, keys[best[1]]))
+        if best is None:
+            continue
+        i = best[1]
+        if best[0] == 0 and _POSSESSOR.search(
+            doc.text, max(lo, mentions[i].span.start - 6), mentions[i].span.start
+        ):
+            # "these nations when their terrorists were killing": aimed at the owner, the
+            # nearest actor before the possessive in the sentence.
+            owner = i - 1
+            if owner >= first:
+                i = owner
+        links.append((f, keys[i]))
     return links
 
 
@@ -274,5 +309,11 @@ def _name(key: str, mentions: list[Mention]) -> str:
     kind, _, value = key.partition(":")
     if kind in {"country", "group"}:
         return value
+    if kind == "organisation" and value in lexicon.ORG_NAMES:
+        return lexicon.ORG_NAMES[value]  # "EU" alone is named "European Union" too
     named = [m.span.text for m in mentions if not m.span.text.lower().startswith("the ")]
+    if kind == "person":
+        # The same in every article: "Donald Trump", not "Donald J. Trump" where both occur.
+        plain = [n for n in named if not any(_INITIAL.match(w) for w in n.split()[1:-1])]
+        named = plain or named
     return max(named or [mentions[0].span.text], key=len)

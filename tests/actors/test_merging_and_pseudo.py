@@ -1,0 +1,230 @@
+"""Issue 15, actors: aliases and acronyms merge under one canonical name, pseudo-actors are
+dropped, leaders named through their government are found, and a fragment reaches the actor
+it is aimed at."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from propscan.actors import find_actors, find_mentions
+from propscan.analysis import Actor, Fragment
+from propscan.document import Document
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+ALEPPO = SHARED / "examples" / "aleppo-article.txt"
+
+
+def _actors(text: str, fragments: tuple[Fragment, ...] = ()) -> dict[str, Actor]:
+    return {a.name: a for a in find_actors(Document.create(text), list(fragments), [])}
+
+
+def _fragment(text: str, words: str, technique: str) -> Fragment:
+    start = text.index(words)
+    return Fragment(start, start + len(words), words, technique, 0.5, "test")
+
+
+def _exact(text: str, actors: dict[str, Actor]) -> None:
+    for actor in actors.values():
+        for span in actor.mentions + actor.labels:
+            assert text[span.start : span.end] == span.text
+
+
+# --- aliases and acronyms ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Brussels said the EU would act. The EU met.", "European Union"),
+        ("The European Union met on Monday.", "European Union"),
+        ("The U.N. said so. The UN agreed.", "United Nations"),
+        ("The GOP lost the vote.", "Republican Party"),
+        ("ISIL fighters attacked. Daesh denied it.", "Islamic State"),
+    ],
+)
+def test_known_acronyms_and_aliases_take_one_canonical_name(text: str, name: str) -> None:
+    """The corpus groups actors by name: an article that only says "EU" and one that says
+    "European Union" must give the same name."""
+    actors = _actors(text)
+    assert name in actors, list(actors)
+    assert not {"EU", "UN", "U.N.", "GOP", "ISIL", "Daesh"} & set(actors)
+    _exact(text, actors)
+
+
+def test_acronym_and_full_name_in_one_article_are_one_actor() -> None:
+    text = (
+        "The European Union imposed sanctions. Officials of the EU said the measures would "
+        "stay. The EU will meet again."
+    )
+    actors = _actors(text)
+    assert len(actors["European Union"].mentions) == 3
+    assert "EU" not in actors
+
+
+def test_an_acronym_of_initials_merges_without_a_table() -> None:
+    text = "The Harbour Workers Alliance marched. Later HWA leaders met the mayor. HWA won."
+    actors = _actors(text)
+    assert len(actors["Harbour Workers Alliance"].mentions) == 3
+    assert "HWA" not in actors
+
+
+def test_full_names_with_and_without_a_middle_initial_are_one_person() -> None:
+    text = "Donald J. Trump spoke. Later Donald Trump left, and Trump said nothing."
+    actors = _actors(text)
+    persons = [a for a in actors.values() if a.kind == "person"]
+    assert len(persons) == 1, list(actors)
+    assert persons[0].name == "Donald Trump"
+    assert len(persons[0].mentions) == 3
+
+
+def test_an_al_prefixed_surname_joins_the_full_name() -> None:
+    text = "Bashar al-Assad spoke. Critics blamed Assad for the siege."
+    actors = _actors(text)
+    assert len(actors["Bashar al-Assad"].mentions) == 2
+    assert "Assad" not in actors
+
+
+# --- leaders named through their government ---------------------------------------------
+
+
+def test_a_leader_named_through_his_government_is_a_person() -> None:
+    text = (
+        "Weapons reached them before the Assad government attacked. The rebels blamed it on Assad."
+    )
+    actors = _actors(text)
+    assert actors["Assad"].kind == "person"
+    assert [m.text for m in actors["Assad"].mentions] == ["Assad", "Assad"]
+    _exact(text, actors)
+
+
+def test_a_party_before_government_is_not_a_person() -> None:
+    actors = _actors("The Labour government fell. The Obama administration said so.")
+    assert "Labour" not in actors
+    assert actors["Obama"].kind == "person"
+
+
+# --- pseudo-actors ----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["New Year", "Election Day", "Christmas Eve", "Black Friday", "World War II", "Cold War"],
+)
+def test_holidays_dates_and_events_are_no_one(name: str) -> None:
+    text = f"Many people met on {name} in the city, and {name} was remembered by John Smith."
+    found = {span.text for span, _ in find_mentions(text)}
+    assert name not in found and not any(name in f for f in found)
+    assert "John Smith" in found
+
+
+def test_a_name_that_ends_like_a_month_is_still_a_person() -> None:
+    found = dict((s.text, k) for s, k in find_mentions("Prime Minister Theresa May said no."))
+    assert found.get("Theresa May") == "person"
+
+
+def test_documents_and_web_furniture_are_no_one() -> None:
+    text = (
+        "The Affordable Care Act passed. Read our Privacy Policy. FULL TEXT follows below, "
+        "said John Smith."
+    )
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert "Affordable Care Act" not in found
+    assert "Privacy Policy" not in found
+    assert "FULL TEXT" not in found
+    assert found.get("John Smith") == "person"
+
+
+def test_a_place_after_a_name_is_not_part_of_it() -> None:
+    text = "Sen. Bernie Sanders of Vermont spoke, and Democrat Hillary Clinton replied."
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert found.get("Bernie Sanders") == "person"
+    assert found.get("Hillary Clinton") == "person"
+    assert "Bernie Sanders of Vermont" not in found
+    assert "Democrat Hillary Clinton" not in found
+
+
+def test_a_title_with_of_is_no_part_of_the_name() -> None:
+    found = {span.text: kind for span, kind in find_mentions("Secretary of State John Kerry met.")}
+    assert found.get("John Kerry") == "person"
+
+
+def test_government_in_heads_of_state_and_government_is_no_actor() -> None:
+    text = (
+        "The heads of state and government of France and Italy demanded it. "
+        "They urged the government to act. Forms of government differ."
+    )
+    government = [s for s, k in find_mentions(text) if s.text == "government"]
+    assert [s.start for s in government] == [text.index("the government") + 4]
+
+
+def test_group_nouns_used_as_descriptions_are_no_actors() -> None:
+    text = (
+        "They used the fighters as imperial foot soldiers. "
+        "The rebels have fled like frightened soldiers. "
+        "Soldiers and police stood by."
+    )
+    soldiers = [s.start for s, k in find_mentions(text) if s.text.lower() == "soldiers"]
+    assert soldiers == [text.index("Soldiers")]
+
+
+def test_a_countrys_troops_are_that_country() -> None:
+    text = "Thousands of American soldiers are stationed abroad, and Russian troops stay home."
+    actors = _actors(text)
+    assert "soldiers" not in actors and "troops" not in actors
+    assert actors["United States"].kind == "country"
+    assert actors["Russia"].kind == "country"
+
+
+# --- the West, and what a fragment is aimed at ------------------------------------------
+
+
+def test_these_nations_are_the_western_countries_named_before() -> None:
+    text = (
+        "Now six western countries are calling on the UN to punish war crimes.\n\n"
+        "Where were these nations when their terrorists were killing civilians? "
+        "The West launched the attack."
+    )
+    words = "terrorists were killing civilians"
+    fragment = _fragment(text, words, "Name_Calling,Labeling")
+    actors = _actors(text, (fragment,))
+    west = actors["the West"]
+    assert [m.text for m in west.mentions] == ["western countries", "these nations", "West"]
+    assert west.fragments == (0,)
+    assert 0 not in actors["terrorists"].fragments
+    _exact(text, actors)
+
+
+def test_whataboutism_is_aimed_at_the_subject_of_its_sentence() -> None:
+    text = "What about Russia, which bombed hospitals while the rebels hid?"
+    fragment = _fragment(text, "the rebels hid", "Whataboutism,Straw_Men,Red_Herring")
+    actors = _actors(text, (fragment,))
+    assert actors["Russia"].fragments == (0,)
+    assert actors["rebels"].fragments == ()
+
+
+def test_west_as_a_place_word_is_not_the_west() -> None:
+    found = {s.text for s, _ in find_mentions("He lives in West Virginia and the West Bank.")}
+    assert "West" not in found
+
+
+# --- the example article ----------------------------------------------------------------
+
+
+def test_aleppo_actors() -> None:
+    if not ALEPPO.exists():
+        pytest.skip(f"{ALEPPO} is absent")
+    text = ALEPPO.read_text(encoding="utf-8")
+    doc = Document.create(text, article_end=text.index("Leave a Reply"))
+    question = "terrorists were killing civilians and bombing hospitals"
+    fragment = _fragment(text, question, "Name_Calling,Labeling")
+    actors = {a.name: a for a in find_actors(doc, [fragment], [])}
+    assert actors["Assad"].kind == "person"
+    assert len(actors["Assad"].mentions) == 2
+    assert "soldiers" not in actors
+    heads = text.index("heads of state and government")
+    government = actors["government"].mentions
+    assert all(not heads <= m.start < heads + 40 for m in government)
+    assert actors["the West"].fragments == (0,)
+    assert actors["terrorists"].fragments == ()
