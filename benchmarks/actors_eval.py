@@ -8,6 +8,11 @@ No named-entity gold exists here, so these are proxies, and they say so:
   Source span. Sources are a small part of what an article names, so this is a floor on
   precision, not an estimate of it; the share that is at least capitalised is printed beside it,
   and only says our mentions are names of some kind;
+- names across a corpus: over every PTC and PolNeAR text, the organisation names that are
+  another organisation name's initials ("EU" beside "European Union"), so that
+  a corpus counts one actor twice, and the person names that hold a day, month or holiday
+  word ("New Year", "Election Day"), none of which is a person; each with the number of
+  articles they occur in;
 - speed: articles a second for ``find_actors`` (no fragments, no quotes) on PTC's 90
   unlabelled test articles.
 
@@ -19,6 +24,7 @@ from __future__ import annotations
 import bisect
 import sys
 import time
+from collections import Counter
 from pathlib import Path
 
 from propscan.actors import find_actors, find_mentions
@@ -73,6 +79,53 @@ def polnear() -> None:
     )
 
 
+# Words no person's name holds (months left out: "Theresa May", "June Carter").
+_TIME_WORDS = frozenset(
+    """Day Eve Year Week Monday Tuesday Wednesday Thursday Friday Saturday Sunday Christmas
+    Easter Thanksgiving Halloween Ramadan""".split()
+)
+
+
+def names() -> None:
+    articles: Counter[tuple[str, str]] = Counter()
+    texts = sorted(SHARED.glob("data/ptc/**/*.txt")) + sorted(
+        SHARED.glob("data/polnear/*/text/*.txt")
+    )
+    for path in texts:
+        doc = Document.create(path.read_text(encoding="utf-8"))
+        for actor in find_actors(doc, [], []):
+            if actor.kind in {"person", "organisation"}:
+                articles[actor.name, actor.kind] += 1
+    by_initials: dict[str, list[str]] = {}
+    for name, kind in articles:
+        words = [w for w in name.split() if w[:1].isupper()]
+        if kind != "organisation":
+            continue
+        if len(words) > 1:
+            by_initials.setdefault("".join(w[0] for w in words), []).append(name)
+    split = sorted(
+        (articles[name, kind], name, by_initials[name.replace(".", "")])
+        for name, kind in articles
+        if name.replace(".", "") in by_initials and kind == "organisation"
+    )
+    timely = sorted(
+        (n, name)
+        for (name, kind), n in articles.items()
+        if kind == "person" and any(w in _TIME_WORDS for w in name.split())
+    )
+    print(f"Names over {len(texts)} PTC and PolNeAR texts")
+    print(
+        f"  organisation acronyms named apart from their full name: {len(split)} names, "
+        f"{sum(n for n, _, _ in split)} article-actors; most frequent: "
+        + ", ".join(f"{a} ({n}) / {' / '.join(f)}" for n, a, f in split[::-1][:5])
+    )
+    print(
+        f"  persons named with a day, month or holiday word: {len(timely)} names, "
+        f"{sum(n for n, _ in timely)} article-actors; most frequent: "
+        + ", ".join(f"{name} ({n})" for n, name in timely[::-1][:5])
+    )
+
+
 def speed() -> None:
     texts = [p.read_text(encoding="utf-8") for p in sorted(PTC_TEST.rglob("*.txt"))]
     docs = [Document.create(t) for t in texts]
@@ -96,4 +149,5 @@ if __name__ == "__main__":
     if not POLNEAR_DEV.exists() or not PTC_TEST.exists():
         sys.exit(f"needs {POLNEAR_DEV} and {PTC_TEST}")
     polnear()
+    names()
     speed()

@@ -42,6 +42,7 @@ def _exact(text: str, actors: dict[str, Actor]) -> None:
         ("The U.N. said so. The UN agreed.", "United Nations"),
         ("The GOP lost the vote.", "Republican Party"),
         ("ISIL fighters attacked. Daesh denied it.", "Islamic State"),
+        ("The Federal Bureau of Investigation opened a case.", "FBI"),
     ],
 )
 def test_known_acronyms_and_aliases_take_one_canonical_name(text: str, name: str) -> None:

@@ -282,6 +282,15 @@ _ORG_ALIASES: dict[str, tuple[str, ...]] = {
     "Justice Department": ("Department of Justice", "DOJ"),
     "State Department": ("Department of State",),
     "Pentagon": ("Department of Defense", "Defense Department", "DOD", "DoD"),
+    # Known by their acronyms: the full name, where an article spells it out, joins them.
+    "FBI": ("Federal Bureau of Investigation",),
+    "CIA": ("Central Intelligence Agency",),
+    "NSA": ("National Security Agency",),
+    "DHS": ("Department of Homeland Security", "Homeland Security Department"),
+    "EPA": ("Environmental Protection Agency",),
+    "IRS": ("Internal Revenue Service",),
+    "NATO": ("North Atlantic Treaty Organization", "North Atlantic Treaty Organisation"),
+    "CDC": ("Centers for Disease Control and Prevention", "Centers for Disease Control"),
 }
 ORG_EXPANSIONS = {
     alias: name for name, aliases in _ORG_ALIASES.items() for alias in (name, *aliases)
