@@ -12,7 +12,7 @@ import pytest
 
 import propscan
 from propscan.config import ENV_VAR, load_settings
-from propscan.errors import ConfigError
+from propscan.errors import BlockedAddressError, ConfigError, FetchError, InputError
 from propscan.ingest import IngestOptions
 
 ARTICLE = (
@@ -69,6 +69,73 @@ def test_analyze(article_path: Path, kind: str) -> None:
     payload = json.loads(analysis.to_json())
     assert payload["document"]["text"] == ARTICLE
     assert propscan.Analysis.from_json(payload).to_dict() == analysis.to_dict()
+
+
+def test_analyze_refuses_a_missing_path_instead_of_analysing_its_name() -> None:
+    for typo in ("artcle.txt", "news/article 12.html", "data/a1"):
+        with pytest.raises(InputError, match="no such file") as info:
+            propscan.analyze(typo)
+        assert "analyze_text" in str(info.value) and repr(typo) in str(info.value)
+    # Text that does not look like a path is still text.
+    assert propscan.analyze("Hello world.").document.text == "Hello world."
+
+
+def test_analyze_text_takes_any_string_as_the_article() -> None:
+    analysis = propscan.analyze_text("artcle.txt")
+    assert analysis.document.text == "artcle.txt"
+    assert analysis.document.metadata.source is None
+    with pytest.raises(InputError, match="must be a str"):
+        propscan.analyze_text(b"bytes")  # type: ignore[arg-type]
+
+
+def test_analyze_file(article_path: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    for path in (article_path, str(article_path)):
+        analysis = propscan.analyze_file(path)
+        assert analysis.document.text == ARTICLE
+        assert analysis.document.metadata.source == str(article_path)
+    with pytest.raises(InputError, match="no such file"):
+        propscan.analyze_file(tmp_path / "artcle.txt")
+    with pytest.raises(InputError, match="is a URL"):
+        propscan.analyze_file("https://example.org/a.txt")
+    with pytest.raises(InputError, match="10 bytes"):
+        propscan.analyze_file(article_path, max_bytes=10)
+    with pytest.raises(ConfigError, match="max_bytes"):
+        propscan.analyze_file(article_path, max_bytes=0)
+    (tmp_path / "-").write_text(ARTICLE, encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert propscan.analyze_file("-").document.text == ARTICLE  # a file, not stdin
+
+
+def test_analyze_url_checks_scheme_private_addresses_and_timeout() -> None:
+    with pytest.raises(InputError, match="not an http"):
+        propscan.analyze_url("ftp://example.org/a.txt")
+    with pytest.raises(InputError, match="not an http"):
+        propscan.analyze_url("article.txt")
+    with pytest.raises(BlockedAddressError):
+        propscan.analyze_url("http://127.0.0.1:9/article")
+    with pytest.raises(InputError, match="timeout"):
+        propscan.analyze_url("http://127.0.0.1:9/article", timeout=0)
+    # Allowed, the loopback address is fetched, and nothing listens on port 9.
+    with pytest.raises(FetchError) as info:
+        propscan.analyze_url("http://127.0.0.1:9/article", allow_private=True, timeout=2)
+    assert not isinstance(info.value, BlockedAddressError)
+
+
+def test_threshold_reaches_every_entry_point(article_path: Path) -> None:
+    every = propscan.analyze_text(ARTICLE, threshold=0)
+    assert every.spans, "the test article has fragments"
+    lowest = min(f.confidence for f in every.spans)
+    above = [f for f in every.spans if f.confidence > lowest]
+    for analysis in (
+        propscan.analyze(ARTICLE, threshold=lowest + 1e-6),
+        propscan.analyze_text(ARTICLE, threshold=lowest + 1e-6),
+        propscan.analyze_file(article_path, threshold=lowest + 1e-6),
+    ):
+        assert list(analysis.spans) == above
+        assert analysis.summary.fragments == len(above)
+    assert propscan.analyze_text(ARTICLE, threshold=1).spans == ()
+    with pytest.raises(ConfigError, match="threshold"):
+        propscan.analyze_text(ARTICLE, threshold=2)
 
 
 def test_analyze_errors_are_propscan_errors(tmp_path: Path) -> None:

@@ -10,6 +10,7 @@ from propscan.document import Document, Metadata, Segment
 from propscan.errors import PropscanError
 
 if typing.TYPE_CHECKING:
+    import os
     from pathlib import Path
 
 __version__ = "0.2.0"
@@ -25,17 +26,106 @@ __all__ = [
     "Summary",
     "__version__",
     "analyze",
+    "analyze_file",
+    "analyze_text",
+    "analyze_url",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
 
 
-def analyze(source: str | Path | Document, *, model: str | None = None) -> Analysis:
+def analyze(
+    source: str | Path | Document,
+    *,
+    model: str | None = None,
+    threshold: float | None = None,
+) -> Analysis:
     """Analyse one article: a path to a text or HTML file, a URL, or the text itself.
 
     A string is a URL when it starts with http(s)://, a path when it names an existing file,
-    and the article text otherwise. ``model`` is a detector name or a model directory.
+    and the article text otherwise; a string that looks like a path ("artcle.txt") but names
+    no file raises InputError rather than being analysed as text. To say which you mean, use
+    :func:`analyze_text`, :func:`analyze_file` or :func:`analyze_url`.
+
+    Args:
+        source: The article: a Document, a path, an http(s) URL or the text.
+        model: A detector name ("accurate", the default, or "fast") or a model directory.
+        threshold: Leave out fragments with a calibrated confidence under this (0 to 1;
+            ``None``: :data:`propscan.threshold.DEFAULT_THRESHOLD`; 0 keeps all).
     """
     from propscan.pipeline import analyze as _analyze
 
-    return _analyze(source, model=model)
+    return _analyze(source, model=model, threshold=threshold)
+
+
+def analyze_text(
+    text: str, *, model: str | None = None, threshold: float | None = None
+) -> Analysis:
+    """Analyse ``text`` itself as the article, whatever it looks like.
+
+    ``model`` and ``threshold`` are as for :func:`analyze`.
+    """
+    from propscan.pipeline import analyze_text as _analyze_text
+
+    return _analyze_text(text, model=model, threshold=threshold)
+
+
+def analyze_file(
+    path: str | os.PathLike[str],
+    *,
+    model: str | None = None,
+    threshold: float | None = None,
+    max_bytes: int | None = None,
+) -> Analysis:
+    """Analyse the text or HTML file at ``path``; a missing file raises InputError.
+
+    ``max_bytes`` caps the file's size (default 10 MB); ``model`` and ``threshold`` are as for
+    :func:`analyze`.
+    """
+    from propscan.pipeline import analyze_file as _analyze_file
+
+    return _analyze_file(path, model=model, threshold=threshold, options=_options(max_bytes))
+
+
+def analyze_url(
+    url: str,
+    *,
+    model: str | None = None,
+    threshold: float | None = None,
+    timeout: float | None = None,
+    allow_private: bool = False,
+    max_bytes: int | None = None,
+) -> Analysis:
+    """Fetch the http(s) page at ``url`` and analyse its article text.
+
+    Args:
+        url: An http:// or https:// URL.
+        model: As for :func:`analyze`.
+        threshold: As for :func:`analyze`.
+        timeout: Seconds allowed for each network operation (default 10).
+        allow_private: Fetch hosts on private, loopback and link-local addresses (refused by
+            default, with BlockedAddressError).
+        max_bytes: Largest page accepted (default 10 MB).
+    """
+    from propscan.pipeline import analyze_url as _analyze_url
+
+    return _analyze_url(
+        url,
+        model=model,
+        threshold=threshold,
+        timeout=timeout,
+        allow_private=allow_private,
+        options=_options(max_bytes),
+    )
+
+
+def _options(max_bytes: int | None) -> typing.Any:
+    from propscan.ingest import IngestOptions
+
+    if max_bytes is None:
+        return None
+    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+        from propscan.errors import ConfigError
+
+        raise ConfigError(f"max_bytes {max_bytes!r} must be a positive number of bytes")
+    return IngestOptions(max_bytes=max_bytes)

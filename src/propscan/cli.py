@@ -127,6 +127,13 @@ def cli(ctx: click.Context, debug: bool, config: Path | None) -> None:
     ctx.obj = {"config": config}
 
 
+def _not_nan(ctx: click.Context, param: click.Parameter, value: float | None) -> float | None:
+    # FloatRange lets "nan" through: it compares false with both bounds.
+    if value is not None and value != value:
+        raise click.BadParameter("nan is not a number from 0 to 1", ctx, param)
+    return value
+
+
 def _analyze_options(func: Any) -> Any:
     for option in reversed(
         [
@@ -141,6 +148,14 @@ def _analyze_options(func: Any) -> Any:
             ),
             _output_option,
             _model_option,
+            click.option(
+                "--threshold",
+                type=click.FloatRange(0, 1),
+                default=None,
+                callback=_not_nan,
+                help="Leave out fragments with a calibrated confidence under this (0 shows them "
+                "all; default: propscan.threshold.DEFAULT_THRESHOLD, see the README).",
+            ),
             click.option(
                 "--top",
                 type=click.IntRange(min=0),
@@ -195,6 +210,7 @@ def _report(
     fmt: str,
     output: Path | None,
     colour: bool | None,
+    threshold: float | None = None,
 ) -> None:
     from propscan.detectors import load_detector
     from propscan.ingest import load
@@ -204,7 +220,7 @@ def _report(
     # SOURCE is always a file, a URL or "-": never article text, which is what
     # pipeline.resolve() makes of a string naming no existing file (a missing path, "-").
     document = load(source, settings.ingest)
-    analysis = analyze_document(document, load_detector(settings.model))
+    analysis = analyze_document(document, load_detector(settings.model), threshold=threshold)
     if fmt == "json":
         from propscan.report.json_stream import iter_json
 
@@ -226,6 +242,7 @@ def analyze(
     fmt: str,
     output: Path | None,
     model: str | None,
+    threshold: float | None,
     top: int | None,
     colour: bool | None,
     max_bytes: int | None,
@@ -236,7 +253,7 @@ def analyze(
     settings = _settings(
         ctx, model=model, top=top, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private
     )
-    _report(ctx, source, settings, fmt, output, colour)
+    _report(ctx, source, settings, fmt, output, colour, threshold)
 
 
 @cli.command()
@@ -247,13 +264,14 @@ def demo(
     fmt: str,
     output: Path | None,
     model: str | None,
+    threshold: float | None,
     top: int | None,
     colour: bool | None,
 ) -> None:
     """Analyse the example article bundled with propscan (written for the project)."""
     settings = _settings(ctx, model=model, top=top)
     path = resources.files("propscan") / "data" / DEMO_ARTICLE
-    _report(ctx, str(path), settings, fmt, output, colour)
+    _report(ctx, str(path), settings, fmt, output, colour, threshold)
 
 
 @cli.command()
