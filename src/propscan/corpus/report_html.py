@@ -1,8 +1,9 @@
 """The corpus report's page: ``index.html`` from the gathered :class:`ReportData`.
 
 Every value from the corpus goes through :func:`html.escape`; links go only to the report's own
-files and to http(s) URLs. Table headers never break inside a word (the CSS allows breaks at
-spaces only), and wide tables scroll sideways instead of squeezing their columns.
+files and to http(s) URLs. Table headers never break (``th`` does not wrap: a break at a hyphen
+split outlet names such as "daily-post"); wide tables scroll sideways instead of squeezing
+their columns.
 """
 
 from __future__ import annotations
@@ -32,10 +33,10 @@ figure { margin: 1rem 0; } figcaption { color: #555; font-size: .9em; max-width:
 table { border-collapse: collapse; }
 th, td { text-align: left; vertical-align: top; padding: .25rem .5rem;
          border-bottom: 1px solid #ddd; }
-th { overflow-wrap: normal; word-break: normal; hyphens: none; }
+th { overflow-wrap: normal; word-break: normal; hyphens: none; white-space: nowrap; }
 td { overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
-.muted { color: #666; }
+.muted { color: #666; } td.nw { white-space: nowrap; }
 """
 
 
@@ -79,7 +80,8 @@ def _top_table(data: ReportData) -> str:
         if isinstance(url, str) and url.startswith(("http://", "https://")):
             cell += f' <a class="muted" href="{_e(url)}" rel="noopener noreferrer">(source)</a>'
         rows.append(
-            f"<tr><td>{cell}</td><td>{_e(outlet or NO_OUTLET)}</td><td>{_e(date or '')}</td>"
+            f"<tr><td>{cell}</td><td class='nw'>{_e(outlet or NO_OUTLET)}</td>"
+            f"<td class='nw'>{_e(date or '')}</td>"
             f'<td class="num">{float(str(score)):.0%}</td><td class="num">{_e(fragments)}</td>'
             f'<td class="num">{_e(per_1000)}</td><td>{_e(leading)}</td></tr>'
         )
