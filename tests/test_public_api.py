@@ -99,6 +99,8 @@ def test_analyze_file(article_path: Path, tmp_path: Path, monkeypatch: pytest.Mo
         propscan.analyze_file("https://example.org/a.txt")
     with pytest.raises(InputError, match="10 bytes"):
         propscan.analyze_file(article_path, max_bytes=10)
+    with pytest.raises(InputError, match="10 bytes"):
+        propscan.analyze(article_path, max_bytes=10)
     with pytest.raises(ConfigError, match="max_bytes"):
         propscan.analyze_file(article_path, max_bytes=0)
     (tmp_path / "-").write_text(ARTICLE, encoding="utf-8")
@@ -113,8 +115,15 @@ def test_analyze_url_checks_scheme_private_addresses_and_timeout() -> None:
         propscan.analyze_url("article.txt")
     with pytest.raises(BlockedAddressError):
         propscan.analyze_url("http://127.0.0.1:9/article")
-    with pytest.raises(InputError, match="timeout"):
-        propscan.analyze_url("http://127.0.0.1:9/article", timeout=0)
+    for timeout in (0, -1, float("nan")):
+        with pytest.raises(ConfigError, match="timeout"):
+            propscan.analyze_url("http://127.0.0.1:9/article", timeout=timeout)
+    # analyze() takes the same URL options.
+    with pytest.raises(BlockedAddressError):
+        propscan.analyze("http://127.0.0.1:9/article")
+    with pytest.raises(FetchError) as refused:
+        propscan.analyze("http://127.0.0.1:9/article", allow_private=True, timeout=2)
+    assert not isinstance(refused.value, BlockedAddressError)
     # Allowed, the loopback address is fetched, and nothing listens on port 9.
     with pytest.raises(FetchError) as info:
         propscan.analyze_url("http://127.0.0.1:9/article", allow_private=True, timeout=2)

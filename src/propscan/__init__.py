@@ -39,6 +39,9 @@ def analyze(
     *,
     model: str | None = None,
     threshold: float | None = None,
+    timeout: float | None = None,
+    allow_private: bool = False,
+    max_bytes: int | None = None,
 ) -> Analysis:
     """Analyse one article: a path to a text or HTML file, a URL, or the text itself.
 
@@ -52,10 +55,18 @@ def analyze(
         model: A detector name ("accurate", the default, or "fast") or a model directory.
         threshold: Leave out fragments with a calibrated confidence under this (0 to 1;
             ``None``: :data:`propscan.threshold.DEFAULT_THRESHOLD`; 0 keeps all).
+        timeout: For a URL: seconds allowed for each network operation (default 10).
+        allow_private: For a URL: fetch hosts on private, loopback and link-local addresses.
+        max_bytes: For a file or URL: the largest input accepted (default 10 MB).
     """
     from propscan.pipeline import analyze as _analyze
 
-    return _analyze(source, model=model, threshold=threshold)
+    return _analyze(
+        source,
+        model=model,
+        threshold=threshold,
+        options=_options(max_bytes, timeout, allow_private),
+    )
 
 
 def analyze_text(
@@ -110,22 +121,26 @@ def analyze_url(
     from propscan.pipeline import analyze_url as _analyze_url
 
     return _analyze_url(
-        url,
-        model=model,
-        threshold=threshold,
-        timeout=timeout,
-        allow_private=allow_private,
-        options=_options(max_bytes),
+        url, model=model, threshold=threshold, options=_options(max_bytes, timeout, allow_private)
     )
 
 
-def _options(max_bytes: int | None) -> typing.Any:
+def _options(
+    max_bytes: int | None, timeout: float | None = None, allow_private: bool = False
+) -> typing.Any:
+    """The IngestOptions for these arguments (defaults where ``None``)."""
+    from dataclasses import replace
+
+    from propscan.errors import ConfigError
     from propscan.ingest import IngestOptions
 
-    if max_bytes is None:
-        return None
-    if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
-        from propscan.errors import ConfigError
-
-        raise ConfigError(f"max_bytes {max_bytes!r} must be a positive number of bytes")
-    return IngestOptions(max_bytes=max_bytes)
+    options = IngestOptions(allow_private=bool(allow_private))
+    if max_bytes is not None:
+        if isinstance(max_bytes, bool) or not isinstance(max_bytes, int) or max_bytes < 1:
+            raise ConfigError(f"max_bytes {max_bytes!r} must be a positive number of bytes")
+        options = replace(options, max_bytes=max_bytes)
+    if timeout is not None:
+        if isinstance(timeout, bool) or not isinstance(timeout, int | float) or not timeout > 0:
+            raise ConfigError(f"timeout {timeout!r} must be a positive number of seconds")
+        options = replace(options, timeout=float(timeout))
+    return options

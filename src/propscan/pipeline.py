@@ -12,7 +12,7 @@ from propscan.analysis import Analysis, SentenceScore
 from propscan.blocks import find
 from propscan.detectors import Detector, load_detector
 from propscan.document import Document
-from propscan.errors import InputError
+from propscan.errors import ConfigError, InputError
 from propscan.ingest import IngestOptions, document_from_text, load
 from propscan.threshold import at_least
 
@@ -165,7 +165,7 @@ def analyze_url(
     if not isinstance(url, str) or not _URL.match(url):
         raise InputError(f"{_shown(str(url))} is not an http(s):// URL")
     if timeout is not None and not timeout > 0:
-        raise InputError(f"timeout {timeout!r} must be a positive number of seconds")
+        raise ConfigError(f"timeout {timeout!r} must be a positive number of seconds")
     opts = options or IngestOptions()
     if timeout is not None:
         opts = replace(opts, timeout=timeout)
