@@ -39,6 +39,32 @@ MIN_RATE = 0.03
 MIN_WEIGHT = 0.02
 _QUOTES = frozenset("“”\"‘’'«»")
 _SUBJECTS = frozenset("he she they i we it who which officials experts polls studies".split())
+# Auxiliaries that start cues ("has argued", "is warning") as often as they do not ("have
+# used chemical weapons"): for these the main verb after them is a feature of its own.
+AUXILIARIES = frozenset("has have had is are was were did does do would will".split())
+# Words skipped between an auxiliary and its main verb (adverbs of -ly aside).
+_BETWEEN = frozenset(
+    "not n't also long never repeatedly often already previously since just still widely "
+    "been being now even then later once first".split()
+)
+
+
+def main_verb(low: list[str], i: int) -> str:
+    """The word after the auxiliary ``low[i]`` past adverbs (``has also detailed`` ->
+    ``detailed``), or ``</s>``."""
+    j = i + 1
+    while j < len(low) and (low[j] in _BETWEEN or (len(low[j]) > 4 and low[j].endswith("ly"))):
+        j += 1
+    return low[j] if j < len(low) else "</s>"
+
+
+@cache
+def speech_verbs() -> frozenset[str]:
+    """The one-word cues of the lexicon (:func:`propscan.quotes.lexicon.cues`), lowercased
+    with ``'`` apostrophes."""
+    from propscan.quotes.lexicon import cues
+
+    return frozenset(c for c in cues() if " " not in c)
 
 
 def _low(word: str) -> str:
@@ -71,6 +97,9 @@ def features(tokens: list[Token], i: int, quoted: bool) -> list[str]:
         "wq=" + w + "|" + str(quoted),
         "cap=" + str(tokens[i][2][:1].isupper()),
     ]
+    if w in AUXILIARIES:
+        main = main_verb([_low(t[2]) for t in tokens], i)
+        out += ["m=" + main, "mcue=" + str(main in speech_verbs())]
     return out
 
 
@@ -107,6 +136,8 @@ class _Lookup:
     left: tuple[float, float, float]
     q: tuple[float, float]
     cap: tuple[float, float]
+    m: dict[str, float]
+    mcue: tuple[float, float]
 
     @staticmethod
     def build(weights: dict[str, float]) -> _Lookup:
@@ -156,6 +187,8 @@ class _Lookup:
             three("left", "12m"),
             flag("q"),
             flag("cap"),
+            table("m"),
+            flag("mcue"),
         )
 
 
@@ -224,6 +257,9 @@ class CueModel:
                 t.cap[raw[i][:1].isupper()],
             ]
         )
+        if w in AUXILIARIES:
+            main = main_verb(low, i)
+            z += t.m.get(main, 0.0) + t.mcue[main in speech_verbs()]
         return 1.0 / (1.0 + math.exp(-z))
 
 

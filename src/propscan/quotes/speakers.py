@@ -1,36 +1,63 @@
 """Resolving a quote's source to the fullest name the article gives for it.
 
 A name is a run of capitalised words (initials such as ``J.`` included), without a leading
-title or sentence-opening function word. A source holding a name resolves to the longest name
-in the article that ends with the same word (``Peskov`` → ``Dmitri Peskov``); a pronoun
-resolves to the most recent name-like speaker before it, else the most recent name; any other
-source (``a source``, ``the letter``) stays as written.
+title or sentence-opening function word. A source whose head is a name resolves to the longest
+name in the article that ends with the same word (``Peskov`` → ``Dmitri Peskov``). A source
+whose name is only a modifier or a complement (``US-backed rebels``, ``Obama's spokesman``,
+``the heads of state of the United States``) and any other source (``a source``, ``the
+letter``) stays as written: resolving it to the name would put words in the wrong mouth.
+
+Pronouns resolve to the nearest earlier speaker that agrees with them, or to no one:
+
+- ``he``, ``she``, ``I``: the nearest earlier singular speaker that may be a person (not an
+  organisation or a country): its name when it has one, none when it has not (``a spokesman``
+  may be the man, ``the letter`` hides him); with no such speaker, the nearest person's name of
+  two or more words before it;
+- ``they``, ``we``: the nearest earlier plural speaker (``the rebel militias``, ``Russia and
+  Syria``) in the same or the previous paragraph;
+- ``it``: the nearest earlier singular speaker that is not a person, in the same or the
+  previous paragraph.
+
+A misattribution is the worst error a fact-checker can be handed, so a pronoun with no
+agreeing antecedent in reach gets no speaker (``None``) rather than the last one.
 """
 
 from __future__ import annotations
 
 import re
-from functools import lru_cache
+from bisect import bisect_left
+from dataclasses import dataclass
+from functools import cache, lru_cache
 
-from propscan.actors.lexicon import TITLES
-from propscan.quotes.finder import PRONOUNS
+from propscan.actors.lexicon import KNOWN_ORGS, ORG_WORDS, TITLES, country_aliases
 
 _NAME = re.compile(
     r"(?:[A-Z][\w’'\-]+|[A-Z]\.)(?:[ \u00a0]+(?:[A-Z][\w’'\-]+|[A-Z]\."
     r"|(?:de|van|von|al|bin|of|for|and)(?=[ \u00a0]+[A-Z])))*"
 )
-# Words a name does not start with: function words, party words, and every title the actors
-# recogniser knows ("Councillor Mara Vell" is Mara Vell).
+# Words a name does not start with: function words, party words, sentence adverbs and every
+# title the actors recogniser knows ("Councillor Mara Vell" is Mara Vell).
 _DROP = (
     frozenset(
         "the a an but and according prime former vice chief kremlin republican democrat "
-        "democratic gop u.s us when as in on at after so if".split()
+        "democratic gop u.s us when as in on at after so if yet now still then also".split()
     )
     | TITLES
 )
 # A relative pronoun opening a source ("which it says", "who said") points at the nearest
 # name before it, not at the previous speaker.
 _RELATIVE = frozenset("which who whom that".split())
+_PERSONAL = frozenset("he she i".split())
+_PLURAL = frozenset("they we".split())
+_NEUTER = frozenset(["it"])
+PRONOUNS = _PERSONAL | _PLURAL | _NEUTER | frozenset(["you"])
+# Words before a name that make it a complement, not the source's head ("the heads of state
+# of the United States", "a spokesman for Gazprom").
+_COMPLEMENT = re.compile(r"(?:\b(?:of|for|from|at|in|with|by)(?:\s+the)?|[’']s?)\s*$")
+# Lowercase nouns that are plural without an -s.
+_PLURAL_NOUNS = frozenset("people police staff militia leadership".split()) - {"militia"}
+# Plural speakers are looked for this many paragraphs back (the current one and the previous).
+PLURAL_PARAGRAPHS = 2
 
 
 @lru_cache(maxsize=4096)
@@ -38,7 +65,7 @@ def _core(name: str) -> str:
     words = name.replace("\u00a0", " ").split()
     while words and words[0].lower().rstrip(".") in _DROP:
         words = words[1:]
-    while words and words[-1].endswith("’s"):
+    while words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     return " ".join(words)
 
@@ -57,13 +84,64 @@ def _core_of(match: str) -> tuple[str, str, int] | None:
     return known  # type: ignore[return-value]
 
 
+@cache
+def _countries() -> frozenset[str]:
+    return frozenset(country_aliases())
+
+
+def is_person_name(name: str) -> bool:
+    """Whether a name (a :func:`_core`) may be a person's: not a known organisation, not
+    holding an organisation word, not a country."""
+    if name in KNOWN_ORGS or name in _countries():
+        return False
+    return not any(word in ORG_WORDS or word in KNOWN_ORGS for word in name.split())
+
+
+def _head(source: str) -> str:
+    """The source without its appositive (``NAME, a professor at …``) or relative clause."""
+    head = source.split(",", 1)[0]
+    head = re.split(r"\s(?:who|which|whose)\s", head, maxsplit=1)[0]
+    return head.strip(" \u00a0—–-()")
+
+
+def is_plural(source: str) -> bool:
+    """Whether a source that is not a pronoun is plural: coordinated (``Russia and the Syrian
+    government``) or a lowercase plural head noun (``the rebel militias``, ``officials``)."""
+    head = _head(source)
+    words = head.split()
+    if not words:
+        return False
+    if " and " in f" {head} " or "&" in words:
+        return True
+    last = words[-1].strip(".;:")
+    if not last.islower():
+        # A capitalised head is a name ("Hopkins"), except a group such as "Democrats".
+        return last in KNOWN_ORGS and last.endswith("s")
+    if last in _PLURAL_NOUNS:
+        return True
+    return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+@dataclass(frozen=True, slots=True)
+class _Speaker:
+    """A speaker resolved earlier in the text."""
+
+    position: int
+    name: str
+    plural: bool
+    person: bool  # a name that is not an organisation's or a country's
+    named: bool
+
+
 class SpeakerResolver:
     """Resolves sources in one text, in text order (pronouns look back)."""
 
     def __init__(self, text: str) -> None:
         self._text = text
         self._by_last_built: dict[str, str] | None = None
-        self._last_speaker: str | None = None
+        self._names_built: tuple[list[int], list[str]] | None = None
+        self._paragraphs: list[int] = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
+        self._history: list[_Speaker] = []
 
     @property
     def _by_last(self) -> dict[str, str]:
@@ -72,48 +150,85 @@ class SpeakerResolver:
         if by_last is None:
             by_last = self._by_last_built = {}
             lengths: dict[str, int] = {}
-            for match in _NAME.findall(self._text):
-                core = _core_of(match)
+            for _, name in zip(*self._names, strict=True):
+                core = _core_of(name)
                 if core is None:
                     continue
-                name, last, n = core
+                full, last, n = core
                 if n > lengths.get(last, 0):
-                    by_last[last] = name
+                    by_last[last] = full
                     lengths[last] = n
         return by_last
 
-    def _names_before(self, position: int) -> list[str]:
-        """The names of more than one word that start before ``position``, in text order."""
-        out = []
-        for match in _NAME.finditer(self._text):
-            if match.start() >= position:
-                break
-            core = _core_of(match.group())
-            if core is not None and core[2] > 1:
-                out.append(core[0])
-        return out
+    @property
+    def _names(self) -> tuple[list[int], list[str]]:
+        """The starts and texts of the name matches of the text (built once)."""
+        names = self._names_built
+        if names is None:
+            starts: list[int] = []
+            texts: list[str] = []
+            for match in _NAME.finditer(self._text):
+                starts.append(match.start())
+                texts.append(match.group())
+            names = self._names_built = (starts, texts)
+        return names
+
+    def _name_before(self, position: int, person: bool = False) -> str | None:
+        """The last name of more than one word that starts before ``position`` (a person's
+        when ``person``)."""
+        starts, texts = self._names
+        for k in range(bisect_left(starts, position) - 1, -1, -1):
+            core = _core_of(texts[k])
+            if core is not None and core[2] > 1 and (not person or is_person_name(core[0])):
+                return core[0]
+        return None
+
+    def _paragraph_start(self, position: int, back: int) -> int:
+        """The start of the paragraph ``back - 1`` paragraphs before the one at ``position``."""
+        k = bisect_left(self._paragraphs, position + 1) - 1
+        return self._paragraphs[max(0, k - back + 1)]
+
+    def _pronoun(self, pronoun: str, position: int) -> str | None:
+        earlier = [s for s in reversed(self._history) if s.position < position]
+        if pronoun in _PERSONAL:
+            speaker = next((s for s in earlier if not s.plural and (s.person or not s.named)), None)
+            if speaker is None:
+                return self._name_before(position, person=True)
+            return speaker.name if speaker.person else None
+        since = self._paragraph_start(position, PLURAL_PARAGRAPHS)
+        near = [s for s in earlier if s.position >= since]
+        if pronoun in _PLURAL:
+            speaker = next((s for s in near if s.plural), None)
+        elif pronoun in _NEUTER:
+            speaker = next((s for s in near if not s.plural and not s.person), None)
+        else:
+            speaker = None  # "you"
+        return speaker.name if speaker else None
 
     def resolve(self, source: str, position: int) -> str | None:
-        """The speaker for ``source`` found at ``position``; ``None`` for a relative pronoun
-        with no name before it."""
+        """The speaker for ``source`` found at ``position``; ``None`` for a pronoun with no
+        agreeing antecedent before it."""
         words = source.lower().split()
         if words and words[0] in _RELATIVE:
             rest = " ".join(words[1:])
             if not rest or rest in PRONOUNS:
-                before = self._names_before(position)
-                return before[-1] if before else None
+                return self._name_before(position)
         if source.lower() in PRONOUNS:
-            if self._last_speaker:
-                return self._last_speaker
-            before = self._names_before(position)
-            return before[-1] if before else source
-        names = [_core(m) for m in _NAME.findall(source)]
-        names = [n for n in names if n]
-        if not names:
+            return self._pronoun(source.lower(), position)
+        head = _head(source)
+        named = [m for m in _NAME.finditer(head) if _core(m.group())]
+        last = named[-1] if named else None
+        if last is None or head[last.end() :].strip() or _COMPLEMENT.search(head[: last.start()]):
+            # No name, or a name that is not the head: the source as written.
+            self._history.append(_Speaker(position, source, is_plural(source), False, False))
             return source
-        name = names[0]
+        name = _core(last.group())
         full = self._by_last.get(name.split()[-1], name)
         if len(full.split()) < len(name.split()):
             full = name
-        self._last_speaker = full
-        return full
+        plural = is_plural(head)
+        person = not plural and is_person_name(full)
+        self._history.append(
+            _Speaker(position, full if not plural else source, plural, person, not plural)
+        )
+        return full if not plural else source
