@@ -494,10 +494,13 @@ def _voiced(fragment: Fragment, cover: QuoteCover, quotes: Sequence[Quote]) -> F
 def _with_voices(actors: Sequence[Actor], spans: Sequence[Fragment]) -> tuple[Actor, ...]:
     """``actors`` with the fragments in their own quotes as ``used``, not as aimed at them:
     Obama's own flag-waving is not aimed at Obama."""
+    in_quote: dict[int, list[int]] = {}  # quote index -> its fragments, in text order
+    for i, f in enumerate(spans):
+        if f.quote is not None:
+            in_quote.setdefault(f.quote, []).append(i)
     result = []
     for actor in actors:
-        own = set(actor.quotes)
-        used = tuple(i for i, f in enumerate(spans) if f.quote is not None and f.quote in own)
+        used = tuple(sorted(i for q in set(actor.quotes) for i in in_quote.get(q, ())))
         mine = set(used)
         aimed = tuple(i for i in actor.fragments if i not in mine)
         result.append(replace(actor, fragments=aimed, used=used))
