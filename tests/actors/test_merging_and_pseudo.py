@@ -80,6 +80,32 @@ def test_full_names_with_and_without_a_middle_initial_are_one_person() -> None:
     assert len(persons[0].mentions) == 3
 
 
+def test_the_fullest_name_without_initials_names_the_person() -> None:
+    text = "President Trump spoke. Later Donald J. Trump signed it, and Trump left."
+    assert [a.name for a in find_actors(Document.create(text), [], [])] == ["Donald J. Trump"]
+    text += " Donald Trump smiled."
+    assert [a.name for a in find_actors(Document.create(text), [], [])] == ["Donald Trump"]
+
+
+def test_different_middle_initials_are_different_people() -> None:
+    text = "George H.W. Bush spoke. Then George W. Bush spoke."
+    actors = _actors(text)
+    assert {"George H.W. Bush", "George W. Bush"} <= set(actors)
+
+
+def test_splitting_at_of_keeps_particles_organisations_and_names() -> None:
+    text = (
+        "Mayor Bill de Blasio met Lisa Page. The Los Angeles Times wrote that the Southern "
+        "District of New York and the Democratic Republic of Congo disagreed."
+    )
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert found.get("Bill de Blasio") == "person"
+    assert found.get("Lisa Page") == "person"
+    assert found.get("Los Angeles Times") == "organisation"
+    assert "Southern District" not in found and "Democratic Republic" not in found
+    assert found.get("Congo") == "country"
+
+
 def test_an_al_prefixed_surname_joins_the_full_name() -> None:
     text = "Bashar al-Assad spoke. Critics blamed Assad for the siege."
     actors = _actors(text)
@@ -148,7 +174,10 @@ def test_a_place_after_a_name_is_not_part_of_it() -> None:
 
 def test_a_title_with_of_is_no_part_of_the_name() -> None:
     found = {span.text: kind for span, kind in find_mentions("Secretary of State John Kerry met.")}
-    assert found.get("John Kerry") == "person"
+    assert found == {"John Kerry": "person"}
+    text = "The President of the United States met the Secretary of State. Then States left."
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert found == {"United States": "country"}
 
 
 def test_government_in_heads_of_state_and_government_is_no_actor() -> None:

@@ -189,7 +189,7 @@ THING_TAILS = frozenset(
     """Day Days Eve Year Years Week Weekend Holiday Holidays Month Season War
     Wars Act Acts Agreement Treaty Accord Accords Bill Law Amendment Partnership Pact Plan Deal
     Doctrine Recession Depression Revolution Summit Games Olympics Cup Prize Award Awards
-    Policy Policies Terms Conditions Text Page Edition Update Updates Convention Conference
+    Policy Policies Terms Conditions Text Edition Update Updates Convention Conference
     Debate Debates Primary Primaries Election Elections Hearing Hearings Security""".split()
 )
 # Days, months and feasts: alone they name a person only as the surname of one the article

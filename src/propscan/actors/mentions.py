@@ -70,6 +70,9 @@ _SPEECH_AFTER = re.compile(
     r"noted|asked|replied|responded|admitted|denied|announced|who|himself|herself)\b"
 )
 _CONNECTORS = frozenset("of the for de del du da van von der bin ibn al".split())
+# The joins of a run at which a name not typed by its words splits; name particles ("de",
+# "van", "bin") hold a name together.
+_SPLITTING = re.compile(r" (?:of|of the|for) $")
 # One pattern a group noun, in lower case, run only for the nouns the text holds: a pattern
 # that opens with a literal string is searched fast, an alternation of them all is 50 times
 # slower. Capitalised ones ("Terrorists have struck") come from the capitalised runs.
@@ -193,10 +196,13 @@ class _Chunk:
         group: list[_Token] = []
         tokens = self.tokens[dropped:]
 
-        def emit(part: list[_Token], title: tuple[int, int, str] | None) -> None:
+        def emit(part: list[_Token], title: tuple[int, int, str] | None, split: bool) -> None:
             start, end = part[0].start, part[-1].end
             name = chunk[start:end]
             fixed, untitled = _name_kind(name)
+            if split and untitled == "person":
+                # Cut from "Southern District of New York": a person only with a title.
+                untitled = ""
             keys = {kind: _key(kind, name) for kind in ("person", fixed, untitled) if kind}
             pieces.append(_Piece(start, end, name, title, fixed, untitled, keys))
 
@@ -208,23 +214,28 @@ class _Chunk:
                 # own ("Bernie Sanders of Vermont", "Officials of the EU").
                 parts: list[list[_Token]] = [[group[0]]]
                 for before, token in pairwise(group):
-                    if chunk[before.end : token.start] == " ":
-                        parts[-1].append(token)
-                    else:
+                    if _SPLITTING.match(chunk, before.end, token.start):
                         parts.append([token])
+                    else:
+                        parts[-1].append(token)  # a space, or a particle: "Bill de Blasio"
                 if len(parts) > 1:
-                    emit(parts[0], title)
+                    emit(parts[0], title, True)
                     for part in parts[1:]:
-                        emit(part, None)
+                        emit(part, None, True)
                     return
-            emit(group, title)
+            emit(group, title, False)
 
         for i, token in enumerate(tokens):
             s, e = token.start, token.end
             word = chunk[s:e]
             if not group and title is not None and i:
                 gap = chunk[title[1] : s]
-                if gap.startswith(" of ") and tokens[i - 1].end == title[1]:
+                if (
+                    gap.startswith(" of ")
+                    and tokens[i - 1].end == title[1]
+                    # not "President of the United States", a country in its own right
+                    and _name_kind(chunk[s : tokens[-1].end])[0] is None
+                ):
                     title = (title[0], e, chunk[title[0] : e])  # "Secretary of State"
                     continue
             if _is_title(word):
@@ -272,12 +283,12 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
     words = name.split()
     if name in lexicon.country_aliases():
         return "country", None
-    if name in lexicon.places() or (
-        len(words) > 1 and (words[0] in lexicon.PLACE_HEADS or words[-1] in lexicon.PLACE_TAILS)
-    ):
+    if name in lexicon.places():
         return "", None
     if name in lexicon.KNOWN_ORGS or any(w in lexicon.ORG_WORDS for w in words):
-        return "organisation", None
+        return "organisation", None  # "Los Angeles Times"
+    if len(words) > 1 and (words[0] in lexicon.PLACE_HEADS or words[-1] in lexicon.PLACE_TAILS):
+        return "", None
     if len(words) > 1 and _is_thing(words):
         return "", None
     if len(words) == 1:

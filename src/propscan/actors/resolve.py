@@ -109,15 +109,17 @@ def _merge(text: str, mentions: list[Mention]) -> list[str]:
     full_names: dict[str, list[tuple[int, str]]] = defaultdict(list)  # word -> (start, key)
     org_names: dict[str, str] = {}  # initials or defined acronym -> key
     heads: dict[str, set[str]] = defaultdict(set)  # "Army" -> keys of "Syrian Army", ...
-    # (first name, surname) -> key: "Donald J. Trump" and "Donald Trump" are one person.
-    first_last: dict[tuple[str, str], str] = {}
+    # (first name, surname) -> (middle names, key) of the persons so named: "Donald J. Trump"
+    # and "Donald Trump" are one person, "George W. Bush" and "George H.W. Bush" two.
+    first_last: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
     aliases: dict[str, str] = {}  # a full name's key -> the key of the same person
     for m in mentions:
         if m.kind != "person" and m.kind != "organisation":
             continue
         words = m.span.text.split()
         if m.kind == "person" and len(words) > 1:
-            key = aliases.setdefault(m.key, first_last.setdefault((words[0], words[-1]), m.key))
+            key = aliases.get(m.key) or _same_person(first_last[words[0], words[-1]], words, m.key)
+            aliases[m.key] = key
             for word in words:
                 full_names[word].append((m.span.start, key))
                 plain = _ARTICLE_PREFIX.sub("", word)  # "al-Assad" is "Assad"
@@ -153,6 +155,17 @@ def _merge(text: str, mentions: list[Mention]) -> list[str]:
                     key = next(iter(head))
         keys.append(key)
     return keys
+
+
+def _same_person(named: list[tuple[str, str]], words: list[str], key: str) -> str:
+    """The key of a person of ``named`` whose middle names agree with ``words``' (the same, or
+    one of them has none); else ``key``, added to ``named``."""
+    middle = " ".join(words[1:-1])
+    for other, other_key in named:
+        if not middle or not other or middle == other:
+            return other_key
+    named.append((middle, key))
+    return key
 
 
 def _title_aliases(text: str, end: int, mentions: list[Mention], keys: list[str]) -> list[Mention]:
@@ -312,8 +325,14 @@ def _name(key: str, mentions: list[Mention]) -> str:
     if kind == "organisation" and value in lexicon.ORG_NAMES:
         return lexicon.ORG_NAMES[value]  # "EU" alone is named "European Union" too
     named = [m.span.text for m in mentions if not m.span.text.lower().startswith("the ")]
-    if kind == "person":
+    if kind == "person" and named:
         # The same in every article: "Donald Trump", not "Donald J. Trump" where both occur.
-        plain = [n for n in named if not any(_INITIAL.match(w) for w in n.split()[1:-1])]
-        named = plain or named
+        return max(named, key=_person_name_rank)
     return max(named or [mentions[0].span.text], key=len)
+
+
+def _person_name_rank(name: str) -> tuple[int, bool, int]:
+    """Most words that are not initials, then none of them initials, then longest."""
+    words = name.split()
+    initials = sum(1 for w in words if _INITIAL.match(w))
+    return len(words) - initials, not initials, len(name)
