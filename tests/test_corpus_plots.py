@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -136,3 +137,11 @@ def test_box_plot_marks_are_explained(figures: dict[str, Figure]) -> None:
 def test_pngs_are_drawn() -> None:
     png = plots.rates([Rate("a", 3, 900, 9, 10.0, 5.0, 15.0)])
     assert png.startswith(b"\x89PNG\r\n\x1a\n")
+
+
+def test_the_report_screenshot_is_a_small_png_the_docs_show() -> None:
+    root = Path(__file__).resolve().parents[1]
+    data = (root / "docs" / "screenshots" / "corpus-report.png").read_bytes()
+    assert data.startswith(b"\x89PNG\r\n\x1a\n") and len(data) < 300_000
+    assert "screenshots/corpus-report.png" in (root / "docs" / "corpus.md").read_text("utf-8")
+    assert "docs/screenshots/corpus-report.png" in (root / "README.md").read_text("utf-8")
