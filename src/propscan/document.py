@@ -40,10 +40,13 @@ _PARAGRAPH = re.compile(r"[^\n]*\S[^\n]*")
 # Sentence ends: terminal punctuation, optional closing quotes/brackets, whitespace (any
 # Unicode space: \s takes in the no-break, thin, em and ideographic spaces), then something
 # that can open a sentence, behind any number of opening quotes and brackets ("“(W)e did").
-# The closing quotes and brackets stay with the sentence they close. A regex, not a trained
-# splitter: it is fast enough for corpus mode, and a missed split only merges two sentences
-# (offsets stay exact either way).
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*(?P<space>\s+)(?=[\"'“‘„«(\[]*[A-Z0-9])")
+# A regex, not a trained splitter: it is fast enough for corpus mode, and a missed split only
+# merges two sentences (offsets stay exact either way).
+# The sentence ends at the punctuation: closing quotes and brackets after it belong to no
+# sentence. Keeping them with their sentence changed the shipped models' fragments in 88 of
+# the 371 PTC articles (their sentence boundaries are inputs the models were tuned with), so
+# that waits for a retraining.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘„«(\[]*[A-Z0-9])")
 # Abbreviations after which a period does not end a sentence.
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr prof sen rep gov gen col lt sgt st jr sr vs etc inc ltd co corp u.s u.k "
@@ -82,7 +85,7 @@ def split_sentences(text: str, start: int, end: int) -> Iterator[tuple[int, int]
                 continue
             if word in _NUMBER_ABBREVIATIONS and _DIGIT.match(text, match.end()):
                 continue
-        s, e = _trimmed(text, sentence_start, match.start("space"))
+        s, e = _trimmed(text, sentence_start, match.start())
         if s < e:
             yield s, e
         sentence_start = match.end()
