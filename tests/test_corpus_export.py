@@ -406,3 +406,16 @@ def test_exports_are_byte_identical_across_stores_and_runs(
     assert _every_export(postgres[0], tmp_path / "pg") == expected
     _fill_in_order(postgres[1], results, reverse=False)
     assert _every_export(postgres[1], tmp_path / "pg-again") == expected
+
+
+def test_report_says_when_large_outlets_get_the_normal_approximation(
+    store: Store, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    pytest.importorskip("matplotlib")
+    from propscan.corpus import stats
+
+    write_report(store, tmp_path / "resampled")
+    assert "normal approximation" not in (tmp_path / "resampled" / "index.html").read_text()
+    monkeypatch.setattr(stats, "LARGE", 3)  # Gazette has 5 articles, Herald 4
+    write_report(store, tmp_path / "normal")
+    assert "normal approximation" in (tmp_path / "normal" / "index.html").read_text()

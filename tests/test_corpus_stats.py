@@ -131,3 +131,36 @@ def test_phrase_counts_merge_variants_and_drop_rare_ones() -> None:
         "Gazette": [("dies in her mouth", 2)],
         "Herald": [("dies in her mouth", 2)],
     }
+
+
+def test_the_normal_approximation_agrees_with_resampling_on_large_outlets() -> None:
+    rng = np.random.default_rng(6)
+    a, b = _outlet(rng, 3000, 15), _outlet(rng, 3000, 15.6)
+    boot = stats.rate("a", *a, seed=1)
+    se = stats.standard_error(*a, boot.rate)
+    assert boot.low is not None and boot.high is not None
+    assert (boot.high - boot.low) / 2 == pytest.approx(1.96 * se, rel=0.1)
+    exact = stats.permutation_p(a, b, np.random.default_rng(2), permutations=4000)
+    assert stats.normal_p(a, b) == pytest.approx(exact, abs=0.03)
+
+
+def test_outlets_over_the_size_limit_use_the_normal_approximation(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rng = np.random.default_rng(7)
+    outlets = [("a", *_outlet(rng, 40, 30)), ("b", *_outlet(rng, 40, 10))]
+    small = stats.compare(outlets, seed=1)
+    assert [c.method for c in small] == ["permutation"]
+    assert stats.rate("a", *outlets[0][1:]).method == "bootstrap"
+    monkeypatch.setattr(stats, "LARGE", 50)
+    [large] = stats.compare(outlets, seed=1)
+    assert large.method == "normal" and large.p is not None and large.p < 0.001
+    assert large.difference == small[0].difference
+    assert large.low is not None and large.high is not None
+    assert large.low < large.difference < large.high
+    monkeypatch.setattr(stats, "LARGE", 30)
+    r = stats.rate("a", *outlets[0][1:])
+    assert r.method == "normal" and r.low is not None and r.high is not None
+    assert r.high - r.rate == pytest.approx(
+        1.96 * stats.standard_error(*outlets[0][1:], r.rate), rel=1e-3
+    )

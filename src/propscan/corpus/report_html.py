@@ -219,6 +219,20 @@ _TREND_CAPTION = (
 )
 
 
+def _normal_note(data: ReportData) -> str:
+    """Where resampling gave way to the normal approximation, say so."""
+    if not any(r.method == "normal" for r in data.rates) and not any(
+        c.method == "normal" for c in data.comparisons
+    ):
+        return ""
+    return (
+        f"<p>Outlets of over {stats.LARGE:,} articles, and pairs of over {stats.LARGE:,} "
+        "together, are given the normal approximation that resampling converges to instead: "
+        "the delta-method standard error of the pooled rate for intervals, and a z test with "
+        "the standard error under one common rate for p.</p>"
+    )
+
+
 def render_page(
     data: ReportData,
     images: list[tuple[str, str]],
@@ -251,6 +265,7 @@ def render_page(
         _rates_table(data),
         "<h2>Do the outlets differ?</h2>",
         _DIFFER.format(conf=conf, permutations=o.permutations),
+        _normal_note(data),
         _comparisons_table(data),
         "<h2>Techniques by outlet</h2>",
         _figure(figures, "heatmap.png", "Fragments of each technique per 1,000 words of the "

@@ -18,10 +18,18 @@ one article are not independent of each other (one author, one topic). So:
 
 Every draw comes from a NumPy generator seeded with :data:`SEED` (and the outlet's or pair's
 position), so a report is the same on every run.
+
+Resampling costs draws times articles. Above :data:`LARGE` articles (an outlet for its
+interval, a pair for its test and the interval of its difference) the normal approximation
+that resampling converges to is used instead: the ratio estimator's delta-method standard
+error, ``1000 * sqrt(n / (n - 1) * sum((f_i - r * w_i) ** 2)) / sum(w_i)``, for intervals, and
+for the test a z statistic whose standard error is computed under the null hypothesis of one
+common rate. ``method`` on each result says which was used.
 """
 
 from __future__ import annotations
 
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -32,6 +40,11 @@ SEED = 20200911  # SemEval-2020 Task 11's evaluation start; any fixed value woul
 RESAMPLES = 2000
 PERMUTATIONS = 2000
 CONFIDENCE = 0.95
+# Resampling costs draws times articles: a pair of two 10,000-article
+# outlets took about 4 s on one core, and a report compares up to 78 pairs. At this size the
+# normal approximation agrees with resampling to a few per cent (the tests check it at 3,000).
+LARGE = 10_000
+_Z = 1.959963984540054  # the standard normal's 97.5th percentile, for 95% intervals
 # Values drawn per chunk of resamples: bounds memory whatever the outlet's size.
 _CHUNK_VALUES = 1_000_000
 
@@ -50,6 +63,7 @@ class Rate:
     rate: float
     low: float | None
     high: float | None
+    method: str = "bootstrap"
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,6 +78,7 @@ class Comparison:
     high: float | None
     p: float | None
     p_holm: float | None
+    method: str = "permutation"
 
 
 def pooled_rate(fragments: Array, words: Array) -> float:
@@ -108,10 +123,37 @@ def rate(
     """An outlet's :class:`Rate`; ``index`` (its position) picks its own random stream."""
     point = pooled_rate(fragments, words)
     low = high = None
-    if len(words) >= 2 and words.sum() > 0:
+    method = "bootstrap"
+    if len(words) > LARGE:
+        method = "normal"
+        error = _Z * standard_error(fragments, words, point)
+        low, high = max(point - error, 0.0), point + error
+    elif len(words) >= 2 and words.sum() > 0:
         rng = np.random.default_rng([seed, index])
         low, high = _interval(bootstrap_rates(fragments, words, rng, resamples))
-    return Rate(outlet, len(words), int(words.sum()), int(fragments.sum()), point, low, high)
+    counts = (len(words), int(words.sum()), int(fragments.sum()))
+    return Rate(outlet, *counts, point, low, high, method)
+
+
+def standard_error(fragments: Array, words: Array, per_1000: float) -> float:
+    """The delta-method standard error of a pooled rate, taking the articles' rate as
+    ``per_1000`` (the observed one, or a common rate under a null hypothesis)."""
+    n, total = len(words), float(words.sum())
+    if n < 2 or total <= 0:
+        return 0.0
+    residual = fragments - per_1000 / 1000.0 * words
+    return 1000.0 * math.sqrt(n / (n - 1) * float(residual @ residual)) / total
+
+
+def normal_p(a: tuple[Array, Array], b: tuple[Array, Array]) -> float:
+    """Two-sided p-value of the difference of pooled rates by the normal approximation, with
+    the standard error under the null hypothesis of one common rate."""
+    common = pooled_rate(np.concatenate([a[0], b[0]]), np.concatenate([a[1], b[1]]))
+    error = math.hypot(standard_error(*a, common), standard_error(*b, common))
+    difference = abs(pooled_rate(*a) - pooled_rate(*b))
+    if error == 0:
+        return 1.0 if difference == 0 else 0.0
+    return math.erfc(difference / error / math.sqrt(2))
 
 
 def permutation_p(
@@ -165,14 +207,23 @@ def compare(
     """Every pair of ``outlets`` (name, fragments, words), in order: the difference of rates,
     its bootstrap interval and permutation p-values (``None`` where an outlet has fewer than two
     articles)."""
-    found: list[tuple[str, str, float, float | None, float | None, float | None]] = []
+    found: list[tuple[str, str, float, float | None, float | None, float | None, str]] = []
     pair = 0
     for i, (name_a, f_a, w_a) in enumerate(outlets):
         for name_b, f_b, w_b in outlets[i + 1 :]:
             pair += 1
             difference = pooled_rate(f_a, w_a) - pooled_rate(f_b, w_b)
             if min(len(w_a), len(w_b)) < 2 or w_a.sum() <= 0 or w_b.sum() <= 0:
-                found.append((name_a, name_b, difference, None, None, None))
+                found.append((name_a, name_b, difference, None, None, None, "permutation"))
+                continue
+            if len(w_a) + len(w_b) > LARGE:
+                error = _Z * math.hypot(
+                    standard_error(f_a, w_a, pooled_rate(f_a, w_a)),
+                    standard_error(f_b, w_b, pooled_rate(f_b, w_b)),
+                )
+                p = normal_p((f_a, w_a), (f_b, w_b))
+                found.append((name_a, name_b, difference, difference - error,
+                              difference + error, p, "normal"))  # fmt: skip
                 continue
             rng = np.random.default_rng([seed, 1_000_000 + pair])
             draws = bootstrap_rates(f_a, w_a, rng, resamples) - bootstrap_rates(
@@ -180,6 +231,8 @@ def compare(
             )
             low, high = _interval(draws)
             p = permutation_p((f_a, w_a), (f_b, w_b), rng, permutations)
-            found.append((name_a, name_b, difference, low, high, p))
+            found.append((name_a, name_b, difference, low, high, p, "permutation"))
     adjusted = holm([row[5] for row in found])
-    return [Comparison(*row, p_holm) for row, p_holm in zip(found, adjusted, strict=True)]
+    return [
+        Comparison(*row[:6], p_holm, row[6]) for row, p_holm in zip(found, adjusted, strict=True)
+    ]
