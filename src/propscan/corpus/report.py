@@ -27,7 +27,7 @@ import numpy as np
 from propscan.corpus import stats
 from propscan.corpus.export import analyses, resolve_model
 from propscan.corpus.phrases import PhraseTable, count_phrases
-from propscan.corpus.store import Store
+from propscan.corpus.store import Store, StoreError
 from propscan.errors import InputError
 from propscan.fileio import atomic_write
 from propscan.taxonomy import TECHNIQUES, Technique, technique
@@ -253,16 +253,15 @@ def article_analysis(store: Store, model: str, article_id: str) -> Analysis:
     from propscan.document import Document, Metadata
     from propscan.pipeline import analyze_document
 
-    [record] = analyses(store, model, article_id=article_id)
     try:
+        [record] = analyses(store, model, article_id=article_id)
         return Analysis.from_json(record)
-    except InputError:
-        document = record["document"]
-        doc = Document.create(
-            document["text"],
-            Metadata(**document["metadata"]),
-            article_end=document["article_end"],
-        )
+    except (InputError, StoreError):
+        # The text and metadata are all that is needed; the text is the last column.
+        row = next(store.iter_summaries(model, with_text=True, article_id=article_id))
+        title, url, outlet, date, article_end, text = (*row[2:7], row[-1])
+        metadata = Metadata(title=title, source=outlet, url=url, date=date)
+        doc = Document.create(text, metadata, article_end=article_end)
         return analyze_document(doc, load_detector(model))
 
 
