@@ -419,3 +419,14 @@ def test_report_says_when_large_outlets_get_the_normal_approximation(
     monkeypatch.setattr(stats, "LARGE", 3)  # Gazette has 5 articles, Herald 4
     write_report(store, tmp_path / "normal")
     assert "normal approximation" in (tmp_path / "normal" / "index.html").read_text()
+
+
+def test_listed_articles_show_their_id_once(store: Store, tmp_path: Path) -> None:
+    pytest.importorskip("matplotlib")
+    with store.writing():
+        store.put_result(replace(_result("untitled", TEXTS[0], outlet="Gazette"), score=1.0), 1)
+    write_report(store, tmp_path / "report")
+    page = (tmp_path / "report" / "index.html").read_text(encoding="utf-8")
+    table = page[: page.index("<h2>Techniques per 1,000 words")]
+    assert ">untitled</a>" in table and "<span class='muted'>untitled</span>" not in table
+    assert ">Story 0</a><br><span class='muted'>article100</span>" in table
