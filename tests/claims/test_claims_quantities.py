@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from propscan.claims.quantities import find_quantities
+from propscan.claims.quantities import find_quantities, is_year
 
 
 def _one(text: str) -> tuple[str, float | None, str | None, str | None]:
@@ -138,3 +138,50 @@ def test_bare_years_are_counted_but_not_reported() -> None:
     assert [q.text for q in found if is_year(q)] == ["2009"]
     [claim] = load_claim_model()(Document.create(text))
     assert [q.text for q in claim.quantities] == ["2016 people", "over 1990 days"]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A number word, then an adjective: what is counted is the noun after it.
+        ("six western countries are calling", ("six western countries", 6.0, "countries")),
+        ("two major western powers agreed", ("two major western powers", 2.0, "powers")),
+        ("three senior officials resigned", ("three senior officials", 3.0, "officials")),
+        (
+            "over 350,000 innocent civilians died",
+            ("over 350,000 innocent civilians", 350000.0, "civilians"),
+        ),
+        # Not adjectives: the first word is what is counted.
+        (
+            "more than 200,000 civilians isolated from aid",
+            ("more than 200,000 civilians", 200000.0, "civilians"),
+        ),
+        ("five days to leave", ("five days", 5.0, "days")),
+    ],
+)
+def test_counted_noun_after_adjectives(text: str, expected: tuple[str, float, str]) -> None:
+    (q,) = find_quantities(text)
+    assert (q.text, q.value, q.unit) == expected
+    assert text[q.start : q.end] == q.text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Terrorists have struck on American soil multiple times in 2016 alone.",
+        "Since 1945 nothing changed.",
+        "the 2016 race was close",
+        "in August 1945, Japan surrendered",
+        "By 2030 the plan ends.",
+    ],
+)
+def test_years_are_years(text: str) -> None:
+    assert all(is_year(q) for q in find_quantities(text)), find_quantities(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["2000 people marched", "1500 troops were sent", "about 2016 votes", "$2016 in fees"]
+)
+def test_amounts_in_the_range_of_years_are_amounts(text: str) -> None:
+    (q,) = find_quantities(text)
+    assert not is_year(q)

@@ -236,6 +236,9 @@ def find_quantities(
             if match["word"].lower() == "one" and before and before[-1] in _NOT_ONE:
                 continue  # "no one came", "the one thing"
         noun = match.group("noun")
+        if noun and match.group("unit") is None and not _YEAR_LIKE.fullmatch(match["num"] or ""):
+            # Past adjectives, but not after what may be a year ("2016 government figures").
+            noun, span_end = _counted(text, stop, noun, match.end("noun"))
         if match.group("unit"):
             unit = _UNITS.get(re.sub(r"\s+", " ", match.group("unit").lower()), "percent")
         elif noun and noun.lower() not in _NOT_COUNTED and noun.islower() and not match["cur"]:
@@ -269,6 +272,64 @@ def find_quantities(
     return found
 
 
+# Adjectives that may stand between a number and what it counts ("six western countries",
+# "three senior officials"): common ones, and words with an adjective's ending.
+_ADJECTIVES = frozenset(
+    "new old big small large major minor other more further additional key top main young "
+    "senior junior innocent armed unarmed wounded local foreign former separate different "
+    "whole full last first next same early late high low long short recent current "
+    "independent violent prominent".split()
+)
+_ADJECTIVE_ENDINGS = (
+    "ern", "ish", "ese", "ian", "al", "ic", "ive", "ous", "ful", "less", "able", "ible", "ary",
+    "ior",
+)  # fmt: skip
+# Plural nouns that do not end in "s".
+_PLURALS = frozenset("people children men women police personnel staff cattle".split())
+_NEXT_WORD = re.compile(r"[^\S\n]+([a-z]+(?:-[a-z]+)*)\b")
+# Adjectives looked past, at most.
+_MAX_ADJECTIVES = 2
+_YEAR_LIKE = re.compile(r"1[5-9]\d\d|2[01]\d\d")
+
+
+def _is_adjective(word: str) -> bool:
+    return word in _ADJECTIVES or (
+        not word.endswith("s") and word.endswith(_ADJECTIVE_ENDINGS) and len(word) > 4
+    )
+
+
+def _is_plural(word: str) -> bool:
+    return word in _PLURALS or (word.endswith("s") and not word.endswith("ss"))
+
+
+def _counted(text: str, stop: int, noun: str, end: int) -> tuple[str, int]:
+    """What a number counts and where its span ends: the word after it, or, when that is an
+    adjective, the plural noun after one or two adjectives ("six western countries")."""
+    words: list[str] = []
+    at = end
+    word = noun
+    while _is_adjective(word.lower()) and len(words) < _MAX_ADJECTIVES:
+        following = _NEXT_WORD.match(text, at, stop)
+        if following is None:
+            break
+        words.append(following.group(1))
+        at = following.end(1)
+        word = following.group(1)
+        if _is_plural(word):
+            return word, at
+    return noun, end
+
+
+def _is_amount(unit: str) -> bool:
+    """Whether a unit makes a number an amount: a percentage, a currency, a plural noun that
+    does not name an event ("2016 people", not "the 2016 elections")."""
+    return (
+        unit in _UNITS.values()
+        or unit in _CURRENCY
+        or (unit not in _YEAR_NOUNS and _is_plural(unit))
+    )
+
+
 _DIGIT = re.compile(r"\d")
 
 
@@ -295,23 +356,20 @@ def number_kind(token: str) -> int:
 
 
 def is_year(quantity: Quantity) -> bool:
-    """Whether a quantity is a bare year ("in 2009", "the 2016 election"): four digits from
-    1500 to 2199 with no unit or comparison, or followed by a word naming an event, not what
-    is counted. The claim model counts every number a sentence states (it was trained so);
-    the claims it reports leave years out, since a date is not an amount."""
+    """Whether a quantity is a year ("in 2009", "the 2016 election", "in 2016 alone"): four
+    digits from 1500 to 2199, written without a separator, with no comparison or currency,
+    and not followed by a plural noun naming what is counted ("2016 people" is an amount). The
+    claim model counts every number a sentence states (it was trained so); the claims it
+    reports leave years out, since a date is not an amount."""
+    text = quantity.text
     return (
-        len(quantity.text) == 4
-        and quantity.text.isdigit()
+        len(text) >= 4
+        and text[:4].isdigit()
+        and (len(text) == 4 or not (text[4].isdigit() or text[4] in ",."))
         and quantity.value is not None
         and 1500 <= quantity.value <= 2199
         and quantity.comparison is None
-        and quantity.unit is None
-    ) or (
-        quantity.unit in _YEAR_NOUNS
-        and quantity.comparison is None
-        and quantity.text[:4].isdigit()
-        and quantity.value is not None
-        and 1500 <= quantity.value <= 2199
+        and not (quantity.unit is not None and _is_amount(quantity.unit))
     )
 
 
