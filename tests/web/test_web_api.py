@@ -15,6 +15,7 @@ import pytest
 from fastapi.testclient import TestClient
 
 import propscan.web.service
+from propscan import threshold as display
 from propscan.config import Settings, load_settings
 from propscan.detectors import DEFAULT_MODEL, Detection, load_detector
 from propscan.document import Document
@@ -33,9 +34,10 @@ HOSTILE = (
 PUBLIC = {"news.example": ["93.184.216.34"], "evil.example": ["10.0.0.7"]}
 
 
-def expected(text: str, model: str = "fast") -> dict[str, Any]:
+def expected(text: str, model: str = "fast", threshold: float | None = None) -> dict[str, Any]:
     """What ``propscan analyze --format json --model MODEL`` gives for ``text``."""
-    return analyze_document(document_from_text(text), load_detector(model)).to_dict()
+    document = document_from_text(text)
+    return analyze_document(document, load_detector(model), threshold=threshold).to_dict()
 
 
 def fake_resolve(host: str) -> list[str]:
@@ -580,9 +582,7 @@ def test_models_lists_the_choices_and_the_default_threshold(client: TestClient) 
     assert 0.0 <= data["threshold"] <= 1.0
 
 
-@pytest.mark.parametrize(
-    "value", ["-0.01", "1.01", "NaN", "Infinity", '"0.5"', "true", "null", "[0.5]"]
-)
+@pytest.mark.parametrize("value", ["-0.01", "1.01", "NaN", "Infinity", '"0.5"', "true", "[0.5]"])
 @pytest.mark.parametrize("path", ["/v1/analyze", "/v1/report.html", "/v1/filter"])
 def test_threshold_outside_0_to_1_gets_422(client: TestClient, path: str, value: str) -> None:
     source = '"analysis": {}' if path == "/v1/filter" else '"text": "a"'
@@ -596,13 +596,12 @@ def test_threshold_outside_0_to_1_gets_422(client: TestClient, path: str, value:
 
 
 def test_threshold_bounds_are_accepted(client: TestClient, demo_text: str) -> None:
-    full = expected(demo_text)
-    for value, kept in (
-        (0, full["spans"]),
-        (1, [s for s in full["spans"] if s["confidence"] >= 1]),
-    ):
-        data = client.post("/v1/analyze", json={"text": demo_text, "threshold": value}).json()
-        assert data["spans"] == kept
+    full = client.post("/v1/analyze", json={"text": demo_text, "threshold": 0}).json()
+    assert full["spans"] and full["spans"] == expected(demo_text, threshold=0)["spans"]
+    top = client.post("/v1/analyze", json={"text": demo_text, "threshold": 1}).json()
+    assert top["spans"] == [s for s in full["spans"] if s["confidence"] >= 1]
+    null = client.post("/v1/analyze", json={"text": demo_text, "threshold": None}).json()
+    assert null == client.post("/v1/analyze", json={"text": demo_text}).json()
 
 
 def test_filter_keeps_the_fragments_asked_for_and_sums_them_up_again(
@@ -626,3 +625,25 @@ def test_filter_keeps_the_fragments_asked_for_and_sums_them_up_again(
     assert only["spans"] and {s["technique"] for s in only["spans"]} == {name}
     bad = client.post("/v1/filter", json={"analysis": {"schema": "x"}, "threshold": 0})
     assert bad.status_code == 400
+
+
+def test_the_display_threshold_is_the_default(
+    client: TestClient, demo_text: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    everything = client.post("/v1/analyze", json={"text": demo_text, "threshold": 0}).json()
+    confidences = sorted(s["confidence"] for s in everything["spans"])
+    assert client.get("/v1/models").json()["threshold"] == display.DEFAULT_THRESHOLD
+    # A default that falls among the demo's fragments, whatever the shipped value is.
+    default = confidences[len(confidences) // 2]
+    monkeypatch.setattr(display, "DEFAULT_THRESHOLD", default)
+    assert client.get("/v1/models").json()["threshold"] == default
+    kept = [s for s in everything["spans"] if s["confidence"] >= default]
+    assert 0 < len(kept) < len(everything["spans"])
+    answer = client.post("/v1/analyze", json={"text": demo_text}).json()
+    assert answer["spans"] == kept and answer["summary"]["fragments"] == len(kept)
+    # The HTML report of a fresh analysis, and the filter, default to it as well.
+    page = client.post("/v1/report.html", json={"text": demo_text}).text
+    assert page.count('<tr id="f') == len(kept)
+    page = client.post("/v1/report.html", json={"text": demo_text, "threshold": 0}).text
+    assert page.count('<tr id="f') == len(everything["spans"])
+    assert client.post("/v1/filter", json={"analysis": everything}).json()["spans"] == kept

@@ -70,7 +70,12 @@ def driver(tmp_path_factory: pytest.TempPathFactory, downloads: Path) -> Iterato
     options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
     options.add_experimental_option(
         "prefs",
-        {"download.default_directory": str(downloads), "download.prompt_for_download": False},
+        {
+            "download.default_directory": str(downloads),
+            "download.prompt_for_download": False,
+            # Both downloads follow a request to the server, so the second one is "automatic".
+            "profile.default_content_setting_values.automatic_downloads": 1,
+        },
     )
     browser = webdriver.Chrome(service=Service(executable_path=CHROMEDRIVER), options=options)
     browser.set_page_load_timeout(30)
@@ -157,7 +162,7 @@ def test_offsets_hold_beyond_the_basic_plane_and_furniture_is_marked(
     assert driver.find_element(By.ID, "article").get_attribute("textContent").endswith("Comments\n")
     spans = driver.execute_script(
         "return fetch('v1/analyze', {method: 'POST', headers: {'Content-Type': "
-        "'application/json'}, body: JSON.stringify({text: arguments[0]})})"
+        "'application/json'}, body: JSON.stringify({text: arguments[0], threshold: 0})})"
         ".then(r => r.json()).then(a => a.spans.map(s => s.text));",
         text,
     )
@@ -191,6 +196,7 @@ def test_legend_hides_and_shows_a_technique(
     driver: WebDriver, base_url: str, demo_text: str
 ) -> None:
     analyze_text(driver, base_url, demo_text)
+    driver.find_element(By.ID, "threshold").send_keys(Keys.HOME)  # every fragment
     before = len(visible_marks(driver))
     button = driver.find_element(By.CSS_SELECTOR, "#legend button")
     technique = button.get_attribute("data-technique")

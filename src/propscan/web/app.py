@@ -26,6 +26,7 @@ from fastapi.staticfiles import StaticFiles
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from propscan import __version__
+from propscan import threshold as display
 from propscan.analysis import Analysis
 from propscan.config import Settings
 from propscan.errors import PropscanError
@@ -54,7 +55,7 @@ from propscan.web.middleware import (
 )
 from propscan.web.queue import QueueFull, WorkQueue
 from propscan.web.schemas import AnalyzeRequest, BatchRequest, FilterRequest, ReportRequest
-from propscan.web.service import DISPLAY_THRESHOLD, Engine, filtered
+from propscan.web.service import Engine, filtered
 
 T = TypeVar("T")
 log = logging.getLogger("propscan.web")
@@ -184,7 +185,7 @@ def _routes(api: _Api) -> APIRouter:
         return {
             "models": list(api.engine.models),
             "default": api.engine.detector.name,
-            "threshold": DISPLAY_THRESHOLD,
+            "threshold": display.DEFAULT_THRESHOLD,
         }
 
     @router.post("/report.html", summary="HTML report", response_class=HTMLResponse)

@@ -57,12 +57,13 @@ class Filters(BaseModel):
         return data
 
     # Strict: "0.5" and true are refused (422) rather than read as numbers.
-    threshold: float = Field(
-        0.0,
+    threshold: float | None = Field(
+        None,
         ge=0.0,
         le=1.0,
         strict=True,
-        description="Leave out fragments whose confidence is below this; 0 keeps all.",
+        description="Leave out fragments whose confidence is below this; 0 keeps all "
+        "(default: the display threshold, which GET /v1/models gives).",
     )
     techniques: list[StrictStr] | None = Field(
         None, description="Keep only fragments of these techniques (SemEval-2020 class names)."

@@ -12,6 +12,7 @@ from dataclasses import replace
 
 import httpx
 
+from propscan import threshold as display
 from propscan.analysis import Analysis
 from propscan.detectors import DETECTORS, Detector, load_detector
 from propscan.document import Document
@@ -25,15 +26,15 @@ from propscan.web.schemas import AnalyzeRequest
 # it as a local file path ("/etc/passwd") or standard input ("-").
 _URL = re.compile(r"^[A-Za-z][A-Za-z0-9+.\-]*://")
 _HTML_NAME = "<html>"
-# The confidence below which a request's fragments are left out when it names no threshold.
-DISPLAY_THRESHOLD = 0.0
 
 
 def filtered(
-    analysis: Analysis, threshold: float = 0.0, techniques: Iterable[str] | None = None
+    analysis: Analysis, threshold: float | None = 0.0, techniques: Iterable[str] | None = None
 ) -> Analysis:
-    """``analysis`` without the fragments below ``threshold`` or outside ``techniques``; its
-    summary and actors are worked out again from the fragments kept."""
+    """``analysis`` without the fragments below ``threshold`` (``None``: the display threshold,
+    :data:`propscan.threshold.DEFAULT_THRESHOLD`) or outside ``techniques``; its summary and
+    actors are worked out again from the fragments kept."""
+    threshold = display.DEFAULT_THRESHOLD if threshold is None else threshold
     if threshold <= 0.0 and techniques is None:
         return analysis
     keep = None if techniques is None else set(techniques)
@@ -113,5 +114,7 @@ class Engine:
     def analyze(self, request: AnalyzeRequest) -> Analysis:
         """Analyse the article of ``request`` and apply its filters."""
         detector = self.pick(request.model)
-        analysis = analyze_document(self.document(request), detector)
-        return filtered(analysis, request.threshold, request.techniques)
+        # The core leaves out the fragments under the threshold before the summary is made.
+        document = self.document(request)
+        analysis = analyze_document(document, detector, threshold=request.threshold)
+        return filtered(analysis, 0.0, request.techniques)
