@@ -166,7 +166,17 @@ def test_report_files_and_escaping(tmp_path: Path) -> None:
         hostile = _result("evil", text, outlet=HOSTILE, title=f"<b>{HOSTILE}</b>",
                           url="javascript:alert(1)", date="2024-02-01")  # fmt: skip
         start = text.index(HOSTILE)
-        fragment = (start, start + len(HOSTILE), "Loaded_Language", 0.99, HOSTILE, "[]")
+        fragment = (
+            start,
+            start + len(HOSTILE),
+            "Loaded_Language",
+            0.99,
+            HOSTILE,
+            "[]",
+            "author",
+            None,
+            None,
+        )
         actor = (
             0,
             HOSTILE,
@@ -287,7 +297,17 @@ def test_report_labels_are_never_mathtext(tmp_path: Path, run: Run) -> None:
                 text = f"They are vile traitors. {outlet} is what they want!\n"
                 found = _result(f"m{i}", text, outlet=outlet, title=outlet, date="2024-02-01")
                 start = text.index(outlet)
-                fragment = (start, start + len(outlet), "Loaded_Language", 0.9, outlet, "[]")
+                fragment = (
+                    start,
+                    start + len(outlet),
+                    "Loaded_Language",
+                    0.9,
+                    outlet,
+                    "[]",
+                    "author",
+                    None,
+                    None,
+                )
                 # Three times: the phrase chart lists phrases found at least three times.
                 store.put_result(replace(found, fragments=[fragment] * 3), 1)
     code, _, err = run("report", db, "-o", tmp_path / "rep")
@@ -359,12 +379,12 @@ def _tied_results() -> list[ArticleResult]:
         start, end = 0, TEXTS[i % 3].index(" ")
         text = TEXTS[i % 3][start:end]
         tied = [
-            (start, end, "Loaded_Language", 0.75, text, '["a"]'),
-            (start, end, "Loaded_Language", 0.5, text, '["b"]'),
-            (start, end, "Loaded_Language", 0.5, text, '["a"]'),
-            (start, end, "Name_Calling,Labeling", 0.5, text, "[]"),
-            (start, end, "Name_Calling,Labeling", 0.5, text, "[]"),
-            (start, end, "doubt", 0.5, text, "[]"),
+            (start, end, "Loaded_Language", 0.75, text, '["a"]', "author", None, None),
+            (start, end, "Loaded_Language", 0.5, text, '["b"]', "author", None, None),
+            (start, end, "Loaded_Language", 0.5, text, '["a"]', "author", None, None),
+            (start, end, "Name_Calling,Labeling", 0.5, text, "[]", "author", None, None),
+            (start, end, "Name_Calling,Labeling", 0.5, text, "[]", "author", None, None),
+            (start, end, "doubt", 0.5, text, "[]", "author", None, None),
         ]
         results.append(replace(found, fragments=[*found.fragments, *tied]))
     return results

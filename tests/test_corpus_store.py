@@ -133,30 +133,66 @@ def test_drop_article_removes_every_model(address: str) -> None:
 
 def test_a_newer_schema_is_refused_and_left_alone(address: str) -> None:
     open_store(address).close()
-    raw_execute(address, "UPDATE propscan_meta SET value = '3' WHERE key = 'schema_version'")
-    with pytest.raises(StoreError, match=r"newer propscan \(schema version 3; .* reads up to 2\)"):
+    raw_execute(address, "UPDATE propscan_meta SET value = '4' WHERE key = 'schema_version'")
+    with pytest.raises(StoreError, match=r"newer propscan \(schema version 4; .* reads up to 3\)"):
         open_store(address)
-    raw_execute(address, "UPDATE propscan_meta SET value = '2' WHERE key = 'schema_version'")
+    raw_execute(address, "UPDATE propscan_meta SET value = '3' WHERE key = 'schema_version'")
     open_store(address, create=False).close()
 
 
 def test_a_version_1_store_is_read_as_is_and_upgraded_by_a_writer(address: str) -> None:
     with open_store(address) as store, store.writing():
         store.put_result(result("a1"), 1)
-    # A version-1 database: no statements tables.
+    # A version-1 database: no statements tables, no voices.
     for table in ("claims", "quotes", "actors"):
         raw_execute(address, f"DROP TABLE {table}")
+    _drop_voices(address)
     raw_execute(address, "UPDATE propscan_meta SET value = '1' WHERE key = 'schema_version'")
     with open_store(address, create=False) as reader:
         assert reader.schema_version == 1
         assert list(reader.iter_statements("claims", "fast")) == []
         assert reader.count("fast") == 1
     with open_store(address) as writer:
-        assert writer.schema_version == 2
+        assert writer.schema_version == 3
         with writer.writing():
             writer.put_result(result("a2"), 1)
         assert {r[0] for r in writer.iter_statements("claims", "fast")} == {"a2"}
         assert writer.count("fast") == 2
+
+
+_VOICE_COLUMNS = {
+    "fragments": ("voice", "quote_position", "speaker"),
+    "sentences": ("flagged", "voice"),
+    "summaries": ("voices",),
+}
+
+
+def _drop_voices(address: str) -> None:
+    """Make a store's tables those of schema version 2: without the voices."""
+    for table, columns in _VOICE_COLUMNS.items():
+        for column in columns:
+            raw_execute(address, f"ALTER TABLE {table} DROP COLUMN {column}")
+
+
+def test_a_version_2_store_is_read_as_is_and_upgraded_by_a_writer(address: str) -> None:
+    with open_store(address) as store, store.writing():
+        store.put_result(result("a1"), 1)
+    _drop_voices(address)
+    raw_execute(address, "UPDATE propscan_meta SET value = '2' WHERE key = 'schema_version'")
+    with open_store(address, create=False) as reader:
+        assert reader.schema_version == 2
+        # Read as the author's voice, and the JSON form refused with the way out.
+        assert {r[7] for r in reader.iter_fragments("fast")} == {"author"}
+        with pytest.raises(StoreError, match="older propscan.*--force"):
+            list(analyses(reader, "fast"))
+    with open_store(address) as writer:
+        assert writer.schema_version == 3
+        with writer.writing():
+            writer.drop_article("a1")
+            writer.put_result(result("a1"), 1)
+        (record,) = analyses(writer, "fast")
+        fresh = analyze(TEXTS["a1"], model="fast")
+        assert record["summary"]["author"] == fresh.to_dict()["summary"]["author"]
 
 
 def test_a_foreign_database_is_refused_and_left_alone(address: str) -> None:

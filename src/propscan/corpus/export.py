@@ -71,6 +71,9 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("confidence", "float64"),
         ("text", "string"),
         ("cues", "string"),
+        ("voice", "string"),
+        ("quote_position", "int64"),
+        ("speaker", "string"),
     ],
     "sentences": [
         ("article_id", "string"),
@@ -79,6 +82,8 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("start", "int64"),
         ("end", "int64"),
         ("score", "float64"),
+        ("flagged", "int64"),
+        ("voice", "string"),
         ("text", "string"),
     ],
     "failures": [
@@ -160,7 +165,7 @@ def rows(store: Store, model: str, table: str) -> Iterator[list[Any]]:
         yield from _article_rows(store, model)
     elif table == "fragments":
         fragments = store.iter_fragments(model, with_outlet=True)
-        yield from ([r[0], model, r[7], *r[1:7]] for r in fragments)
+        yield from ([r[0], model, r[10], *r[1:10]] for r in fragments)
     elif table == "sentences":
         yield from _sentence_rows(store, model)
     elif table == "failures":
@@ -175,9 +180,9 @@ def _sentence_rows(store: Store, model: str) -> Iterator[list[Any]]:
     """Sentence rows with their text, cut from each article's text (one article in memory)."""
     sentences = _Aligned(store.iter_sentences(model))
     for r in store.iter_summaries(model, with_text=True):
-        text = r[15]
+        text = r[16]
         for s in sentences.take(r[0]):
-            yield [s[0], model, s[1], s[2], s[3], s[4], text[s[2] : s[3]]]
+            yield [s[0], model, s[1], s[2], s[3], s[4], s[5], s[6], text[s[2] : s[3]]]
 
 
 def _grouped(stream: Iterator[Row]) -> Iterator[tuple[str, list[Row]]]:
@@ -214,7 +219,12 @@ def analyses(
     quotes = _Aligned(store.iter_statements("quotes", model, article_id=article_id))
     actors = _Aligned(store.iter_statements("actors", model, article_id=article_id))
     for r in store.iter_summaries(model, with_text=True, article_id=article_id):
-        article_id, text = r[0], r[15]
+        article_id, voices, text = r[0], r[15], r[16]
+        if voices is None:
+            raise StoreError(
+                f"{store.name}: article {article_id!r} was stored by an older propscan, without"
+                " the author's and quoted voices; run propscan batch again with --force"
+            )
         yield {
             "id": article_id,
             "schema": SCHEMA,
@@ -227,11 +237,13 @@ def analyses(
             },
             "summary": {"score": r[7], "counts": json.loads(r[11]),
                         "fragments_per_1000_words": r[10], "words": r[8], "fragments": r[9],
-                        "notes": json.loads(r[12])},
+                        **json.loads(voices), "notes": json.loads(r[12])},
             "spans": [{"start": s[1], "end": s[2], "text": s[5], "technique": s[3],
-                       "confidence": s[4], "detector": model, "cues": json.loads(s[6])}
+                       "confidence": s[4], "detector": model, "cues": json.loads(s[6]),
+                       "voice": s[7], "quote": s[8], "speaker": s[9]}
                       for s in fragments.take(article_id)],
-            "sentences": [{"start": s[2], "end": s[3], "text": text[s[2]:s[3]], "score": s[4]}
+            "sentences": [{"start": s[2], "end": s[3], "text": text[s[2]:s[3]], "score": s[4],
+                           "flagged": bool(s[5]), "voice": s[6]}
                           for s in sentences.take(article_id)],
             "claims": [_claim(text, c) for c in claims.take(article_id)],
             "quotes": [_quote(text, q) for q in quotes.take(article_id)],
@@ -263,7 +275,8 @@ def _actor(text: str, row: Row) -> dict[str, Any]:
     return {"name": name, "kind": kind,
             "mentions": [_span(text, a, b) for a, b in d["mentions"]],
             "labels": [_span(text, a, b) for a, b in d["labels"]],
-            "fragments": d["fragments"], "quotes": d["quotes"]}  # fmt: skip
+            "fragments": d["fragments"], "quotes": d["quotes"],
+            "used": d.get("used", [])}  # fmt: skip
 
 
 @contextmanager

@@ -1,4 +1,4 @@
-"""The store's schema, version 2, for SQLite and PostgreSQL alike.
+"""The store's schema, version 3, for SQLite and PostgreSQL alike.
 
 ``propscan_meta`` names the application and the schema version; a database without it (and
 with tables of its own), or with a newer version, is refused and never written to.
@@ -6,7 +6,7 @@ with tables of its own), or with a newer version, is refused and never written t
 ================  ==========================================================================
 table             one row per
 ================  ==========================================================================
-propscan_meta     key: ``application`` (= ``propscan``), ``schema_version`` (= ``1``)
+propscan_meta     key: ``application`` (= ``propscan``), ``schema_version`` (= ``3``)
 runs              run of ``propscan batch``: model, model_version, propscan_version, options
                   (JSON), inputs (JSON), started_at, finished_at, status (``running``,
                   ``finished`` or ``stopped``; a killed run stays ``running``), counts
@@ -14,12 +14,15 @@ runs              run of ``propscan batch``: model, model_version, propscan_vers
                   match what it stored)
 articles          article id: content_sha256 of its raw input, origin, title, url, outlet,
                   date, text (as analysed; offsets point into it), article_end, run_id
-summaries         (article id, model): score, words, fragments, fragments_per_1000_words,
-                  counts (JSON: technique -> count), notes (JSON), run_id, analysed_at. A
-                  summary row is the mark that the article is done for that model.
+summaries         (article id, model): score (the author's), words, fragments,
+                  fragments_per_1000_words, counts (JSON: technique -> count), notes (JSON),
+                  run_id, analysed_at, voices (JSON: the summary's ``author`` and ``quoted``
+                  figures). A summary row is the mark that the article is done for that model.
 fragments         fragment: (article id, model), start_char, end_char, technique, confidence,
-                  text, cues (JSON)
-sentences         sentence: (article id, model, position), start_char, end_char, score
+                  text, cues (JSON), voice (``author`` or ``quote``), quote_position and
+                  speaker (of the quotation it is in; NULL in the author's voice)
+sentences         sentence: (article id, model, position), start_char, end_char, score,
+                  flagged (1 when the model flags it), voice
 failures          (article id, model): run_id, origin, error, failed_at; removed when the
                   article is later stored
 claims            sentence as a claim: (article id, model, position), start_char, end_char,
@@ -35,7 +38,10 @@ actors            actor: (article id, model, position), name, kind (person, orga
 
 Version 2 added ``claims``, ``quotes`` and ``actors``; a version-1 database gets them (empty)
 when it is next opened for writing, so articles analysed before have none until re-analysed
-with ``--force``.
+with ``--force``. Version 3 added the voices (fragments' and sentences' ``voice``, fragments'
+``quote_position`` and ``speaker``, sentences' ``flagged``, summaries' ``voices``, and ``used``
+in the actors' detail); rows stored before have the author's voice and no ``voices`` until
+re-analysed with ``--force``, and the JSONL export refuses them, saying so.
 
 Offsets count Unicode code points of ``articles.text``, end exclusive, as in the
 ``propscan.analysis/2`` JSON. An article's summary, fragments and sentences for one model are
@@ -45,7 +51,7 @@ written in one transaction, so a reader (or a resumed run) never sees part of th
 from __future__ import annotations
 
 APPLICATION = "propscan"
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 
 TABLES = (
     "propscan_meta",
@@ -101,6 +107,17 @@ CREATE TABLE actors (
     PRIMARY KEY (article_id, model, position)
 );
 CREATE INDEX actors_by_name ON actors (model, name);
+"""
+
+# What version 3 added: the voices (propscan.analysis/2). Columns added, not tables re-made,
+# so a version-2 database is brought up to date in place.
+_V3_DDL = """
+ALTER TABLE fragments ADD COLUMN voice TEXT NOT NULL DEFAULT 'author';
+ALTER TABLE fragments ADD COLUMN quote_position INTEGER;
+ALTER TABLE fragments ADD COLUMN speaker TEXT;
+ALTER TABLE sentences ADD COLUMN flagged INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE sentences ADD COLUMN voice TEXT NOT NULL DEFAULT 'author';
+ALTER TABLE summaries ADD COLUMN voices TEXT;
 """
 
 # {serial}: an auto-numbered integer key; {real}: a double-precision float.
@@ -182,11 +199,14 @@ CREATE TABLE failures (
 CREATE INDEX failures_by_run ON failures (run_id);
 """
     + _V2_DDL
+    + _V3_DDL
 )
 
 
 def ddl(serial: str, real: str, *, upgrade_from: int = 0) -> list[str]:
     """The CREATE statements, with a backend's spelling of the auto key and float types;
-    with ``upgrade_from=1``, only those that bring a version-1 database to this version."""
-    text = (_V2_DDL if upgrade_from == 1 else _DDL).format(serial=serial, real=real)
+    with ``upgrade_from`` 1 or 2, only those that bring a database of that version to this
+    one."""
+    text = {1: _V2_DDL + _V3_DDL, 2: _V3_DDL}.get(upgrade_from, _DDL)
+    text = text.format(serial=serial, real=real)
     return [s.strip() for s in text.split(";") if s.strip()]

@@ -50,6 +50,10 @@ _QUOTE_COLUMNS = ("content_start", "content_end", "cue_start", "cue_end", "sourc
 _ACTOR_COLUMNS = ("name", "kind", "mentions", "quoted", "detail")
 
 
+# The voice of every row stored before schema version 3, as an SQL literal.
+_AUTHOR = "'author'"
+
+
 def _one(prefix: str, article_id: str | None) -> tuple[str, tuple[str, ...]]:
     """A WHERE clause's extra condition for one article, and its parameter."""
     if article_id is None:
@@ -286,16 +290,18 @@ class Store(ABC):
         )  # fmt: skip
         self._executemany(
             "INSERT INTO summaries (article_id, model, run_id, score, words, fragments,"
-            " fragments_per_1000_words, counts, notes, analysed_at)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            " fragments_per_1000_words, counts, notes, analysed_at, voices)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [(r.article_id, r.model, run_id, r.score, r.words, len(r.fragments),
-              r.fragments_per_1000_words, r.counts, r.notes, stamp) for r in results],
+              r.fragments_per_1000_words, r.counts, r.notes, stamp, r.voices)
+             for r in results],
         )  # fmt: skip
         fragments = [(r.article_id, r.model, *f) for r in results for f in r.fragments]
         if fragments:
             self._executemany(
                 "INSERT INTO fragments (article_id, model, start_char, end_char, technique,"
-                " confidence, text, cues) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                " confidence, text, cues, voice, quote_position, speaker)"
+                " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 fragments,
             )
         sentences = [
@@ -304,7 +310,7 @@ class Store(ABC):
         if sentences:
             self._executemany(
                 "INSERT INTO sentences (article_id, model, position, start_char, end_char,"
-                " score) VALUES (?, ?, ?, ?, ?, ?)",
+                " score, flagged, voice) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
                 sentences,
             )
         for table, columns, rows in (
@@ -393,24 +399,31 @@ class Store(ABC):
         self, model: str, *, with_text: bool = False, article_id: str | None = None
     ) -> Iterator[Row]:
         """(article_id, origin, title, url, outlet, date, article_end, score, words, fragments,
-        fragments_per_1000_words, counts, notes, run_id, analysed_at[, text]) by id; with
-        ``article_id``, that article's only."""
+        fragments_per_1000_words, counts, notes, run_id, analysed_at, voices[, text]) by id;
+        with ``article_id``, that article's only. ``voices`` is NULL for an article stored by
+        a propscan before schema version 3."""
         text = ", a.text" if with_text else ""
         one, params = _one("s.", article_id)
         yield from self._guarded_stream(
             "SELECT s.article_id, a.origin, a.title, a.url, a.outlet, a.date, a.article_end,"
             " s.score, s.words, s.fragments, s.fragments_per_1000_words, s.counts, s.notes,"
-            f" s.run_id, s.analysed_at{text} FROM summaries s JOIN articles a"
+            f" s.run_id, s.analysed_at, {self._since_v3('s.voices', 'NULL')}{text}"
+            " FROM summaries s JOIN articles a"
             f" ON a.article_id = s.article_id WHERE s.model = ?{one}"
             f" ORDER BY s.article_id{self._bytewise}",
             (model, *params),
         )
 
+    def _since_v3(self, column: str, before: str) -> str:
+        """``column``, or the value ``before`` stands for in a database opened to read that
+        predates version 3 (which added the column)."""
+        return column if self.schema_version >= 3 else before
+
     def iter_fragments(
         self, model: str, *, with_outlet: bool = False, article_id: str | None = None
     ) -> Iterator[Row]:
-        """(article_id, start, end, technique, confidence, text, cues[, outlet]) by id and
-        offsets; with ``article_id``, that article's only.
+        """(article_id, start, end, technique, confidence, text, cues, voice, quote_position,
+        speaker[, outlet]) by id and offsets; with ``article_id``, that article's only.
 
         The order is total (every column is a key, text compared by code point): the table has
         no primary key, and rows that tie on a partial key came back in each backend's
@@ -423,18 +436,23 @@ class Store(ABC):
         one, params = _one("f.", article_id)
         yield from self._guarded_stream(
             "SELECT f.article_id, f.start_char, f.end_char, f.technique, f.confidence, f.text,"
-            f" f.cues{outlet} FROM fragments f{join} WHERE f.model = ?{one} ORDER BY"
+            f" f.cues, {self._since_v3('f.voice', _AUTHOR)},"
+            f" {self._since_v3('f.quote_position', 'NULL')},"
+            f" {self._since_v3('f.speaker', 'NULL')}{outlet} FROM fragments f{join}"
+            f" WHERE f.model = ?{one} ORDER BY"
             f" f.article_id{b}, f.start_char, f.end_char, f.technique{b}, f.confidence,"
-            f" f.text{b}, f.cues{b}",
+            f" f.text{b}, f.cues{b}{self._since_v3(f', f.voice{b}, f.speaker{b}', '')}",
             (model, *params),
         )
 
     def iter_sentences(self, model: str, *, article_id: str | None = None) -> Iterator[Row]:
-        """(article_id, position, start, end, score) by id and position; with ``article_id``,
-        that article's only."""
+        """(article_id, position, start, end, score, flagged, voice) by id and position; with
+        ``article_id``, that article's only."""
         one, params = _one("", article_id)
         yield from self._guarded_stream(
-            "SELECT article_id, position, start_char, end_char, score FROM sentences"
+            "SELECT article_id, position, start_char, end_char, score,"
+            f" {self._since_v3('flagged', '0')}, {self._since_v3('voice', _AUTHOR)}"
+            " FROM sentences"
             f" WHERE model = ?{one} ORDER BY article_id{self._bytewise}, position",
             (model, *params),
         )

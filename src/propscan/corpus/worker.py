@@ -20,10 +20,10 @@ from propscan.errors import InputError, PropscanError
 from propscan.ingest import IngestOptions, document_from_text, extract_html, load
 from propscan.pipeline import analyze_document
 
-# (start, end, technique, confidence, text, cues as a JSON list)
-FragmentRow = tuple[int, int, str, float, str, str]
-# (start, end, score)
-SentenceRow = tuple[int, int, float]
+# (start, end, technique, confidence, text, cues as a JSON list, voice, quote, speaker)
+FragmentRow = tuple[int, int, str, float, str, str, str, int | None, str | None]
+# (start, end, score, flagged, voice)
+SentenceRow = tuple[int, int, float, int, str]
 # The issue-6 rows, each starting with its position (see propscan.corpus.schema).
 ClaimRow = tuple[int, int, int, int, float, str]
 QuoteRow = tuple[int, int, int, int | None, int | None, int | None, int | None, str | None, int]
@@ -49,6 +49,7 @@ class ArticleResult:
     fragments_per_1000_words: float
     counts: str  # JSON object: technique -> count
     notes: str  # JSON list
+    voices: str  # JSON object: the summary's author and quoted figures
     fragments: list[FragmentRow]
     sentences: list[SentenceRow]
     claims: list[ClaimRow] = field(default_factory=list)
@@ -154,6 +155,7 @@ def analyze_item(
         fragments_per_1000_words=summary.fragments_per_1000_words,
         counts=json.dumps(summary.counts, separators=(",", ":")),
         notes=json.dumps(list(summary.notes), ensure_ascii=False),
+        voices=_json({"author": asdict(summary.author), "quoted": asdict(summary.quoted)}),
         fragments=[
             (
                 f.start,
@@ -162,10 +164,13 @@ def analyze_item(
                 f.confidence,
                 f.text,
                 json.dumps(list(f.cues), ensure_ascii=False),
+                f.voice,
+                f.quote,
+                f.speaker,
             )
             for f in analysis.spans
         ],
-        sentences=[(s.start, s.end, s.score) for s in analysis.sentences],
+        sentences=[(s.start, s.end, s.score, int(s.flagged), s.voice) for s in analysis.sentences],
         **statement_rows(analysis),
     )
 
@@ -203,6 +208,7 @@ def statement_rows(analysis: Analysis) -> dict[str, Any]:
                     "labels": [[m.start, m.end] for m in a.labels],
                     "fragments": list(a.fragments),
                     "quotes": list(a.quotes),
+                    "used": list(a.used),
                 }
             ),
         )
