@@ -35,7 +35,9 @@ def test_plain_report_shows_fragments_legend_and_score(hostile: Analysis) -> Non
     for name, count in hostile.summary.counts.items():
         if count:
             assert re.search(rf"{code(name)}\s+{re.escape(technique(name).label)}\s+{count}\b", out)
-    assert f"Propaganda score: {hostile.summary.score:.0%} of 5 sentences flagged" in out
+    author = hostile.summary.author
+    assert f"Propaganda score: {author.score:.0%} (90% interval: {author.score_low:.0%}" in out
+    assert f"{author.flagged} of 5 sentences in the author's voice flagged" in out
     assert f"{hostile.summary.fragments_per_1000_words:.2f} per 1,000 words" in out
     assert "test-model-1" in out
     assert "corpus/train/article7712.txt" in out
@@ -307,3 +309,38 @@ def test_top_cuts_every_table_and_each_says_so(hostile: Analysis) -> None:
     none = render(hostile, "text", colour=False, top=0)
     for title in ("Strongest fragments", "Check-worthy claims", "Quotes and", "Actors ("):
         assert title not in none
+
+
+def test_quoted_speech_is_told_apart_from_the_authors_voice() -> None:
+    from propscan.analysis import Actor, Analysis, Fragment, Quote, SentenceScore, Span
+    from propscan.document import Document
+
+    text = 'Officials lied again. Bob said: "Our great nation will prevail." The end.'
+
+    def span(sub: str) -> Span:
+        start = text.index(sub)
+        return Span(start, start + len(sub), sub)
+
+    def fragment(sub: str, technique: str) -> Fragment:
+        s = span(sub)
+        return Fragment(s.start, s.end, sub, technique, 0.6, "test")
+
+    document = Document.create(text)
+    sentences = [SentenceScore(s.start, s.end, s.text, 0.9) for s in document.article_sentences]
+    quote = Quote(span('"Our great nation will prevail."'), span("said"), span("Bob"),
+                  "<b>[red]Bob[/]</b>", direct=True)  # fmt: skip
+    bob = Actor("<b>[red]Bob[/]</b>", "person", (span("Bob"),), quotes=(0,))
+    analysis = Analysis.build(
+        document,
+        [fragment("lied", "Loaded_Language"), fragment("Our great nation", "Flag-Waving")],
+        sentences, "test", 0.5, quotes=[quote], actors=[bob],
+    )  # fmt: skip
+    out = render(analysis, "text", colour=False, top=10)
+    assert "Quoted speech: " in out
+    assert "1 of 1 sentence in direct quotations flagged" in out
+    assert "2 fragments (1 in the author's voice, 1 quoted)" in out
+    assert "(quoted: <b>[red]Bob[/]</b>)" in out  # the speaker shown literally, markup and all
+    assert "uses Flag-waving" in out
+    # Without quotations there is no quoted-speech line.
+    plain = Analysis.build(document, [fragment("lied", "Loaded_Language")], sentences, "t", 0.5)
+    assert "Quoted speech" not in render(plain, "text", colour=False)

@@ -30,11 +30,13 @@ def quantity_label(q: Quantity) -> str:
 
 @dataclass(frozen=True, slots=True)
 class ActorView:
-    """An actor as the reports show it: distinct labels and targeting fragments."""
+    """An actor as the reports show it: distinct labels, the fragments aimed at it
+    (``techniques``) and those in its own quoted words (``used``)."""
 
     actor: Actor
     labels: list[str]
     techniques: list[tuple[str, str]]  # (technique, fragment text), in text order
+    used: list[tuple[str, str]]
 
 
 def actor_views(analysis: Analysis, top: int | None = None) -> list[ActorView]:
@@ -42,10 +44,9 @@ def actor_views(analysis: Analysis, top: int | None = None) -> list[ActorView]:
     views = []
     for actor in analysis.actors[:top]:
         labels = list(dict.fromkeys(label.text for label in actor.labels))
-        techniques = list(
-            dict.fromkeys(
-                (analysis.spans[i].technique, analysis.spans[i].text) for i in actor.fragments
-            )
+        techniques, used = (
+            list(dict.fromkeys((analysis.spans[i].technique, analysis.spans[i].text) for i in ids))
+            for ids in (actor.fragments, actor.used)
         )
-        views.append(ActorView(actor, labels, techniques))
+        views.append(ActorView(actor, labels, techniques, used))
     return views
