@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -96,3 +97,16 @@ def test_model_of_another_kind(tmp_path: Path) -> None:
     manifest.write_text(manifest.read_text().replace("claims-linear", "fast-linear"))
     with pytest.raises(ModelError, match="expected 'claims-linear'"):
         load_claim_model(target)
+
+
+def test_short_sentences_without_numbers_are_not_check_worthy(model: ClaimModel) -> None:
+    # ClaimBuster has no sentence under 5 words: the model has not learnt them. Even with an
+    # encoder head sure they are claims, they are not called check-worthy unless they state a
+    # number.
+    text = "Obama lies.\nIsolation is nothing.\nThe DUP got 10 seats.\n"
+    doc = Document.create(text)
+    sure = np.tile(np.asarray([[0.0, 0.0, 1.0]], dtype=np.float32), (3, 1))
+    verdicts = [c.verdict for c in model(doc, sure)]
+    assert 1 not in verdicts[:2], verdicts
+    assert verdicts[2] == 1
+    assert all(v != 1 for v, _ in model.predict(["Obama lies.", "Isolation is nothing."]))

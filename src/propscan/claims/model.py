@@ -35,6 +35,20 @@ LABELS = ["-1", "0", "1"]
 VERDICTS = (-1, 0, 1)
 _WEIGHTS = "weights.npz"
 _VOCAB = "vocabulary.json"
+# ClaimBuster has no sentence of fewer than 5 words (its authors left them out), so the model
+# never learnt what a shorter one is; in news such lines are mostly rhetoric ("Obama lies.",
+# "Isolation is nothing."). One that states no number is not called check-worthy: it gets
+# the likelier of the two other classes. Fixed from the data's definition, not tuned.
+MIN_WORDS = 5
+
+
+def out_of_range(sentences: Sequence[str], quantities: Sequence[int]) -> np.ndarray:
+    """Which sentences are shorter than :data:`MIN_WORDS` words and state no quantity."""
+    return np.fromiter(
+        (n == 0 and len(s.split()) < MIN_WORDS for s, n in zip(sentences, quantities, strict=True)),
+        dtype=bool,
+        count=len(sentences),
+    )
 
 
 def packaged_claim_model_dir() -> Path:
@@ -72,16 +86,34 @@ class ClaimModel:
         coef, intercept = self.weights.coef, self.weights.intercept
         return softmax(self.featurizer.scores(sentences, coef, intercept, quantities))
 
-    def decide(self, probabilities: np.ndarray) -> list[tuple[int, float]]:
-        """(verdict, check-worthiness score) per row of a probability matrix."""
+    def decide(
+        self, probabilities: np.ndarray, short: np.ndarray | None = None
+    ) -> list[tuple[int, float]]:
+        """(verdict, check-worthiness score) per row of a probability matrix.
+
+        ``short``: the rows whose sentence is too short for the model (see
+        :func:`out_of_range`), never called check-worthy.
+        """
         adjusted = np.log(np.maximum(probabilities, 1e-12)) + self.offsets
+        if short is not None:
+            adjusted[np.asarray(short, dtype=bool), VERDICTS.index(1)] = -np.inf
         verdicts = np.asarray(VERDICTS)[adjusted.argmax(axis=1)]
         scores = probabilities[:, VERDICTS.index(1)]
         return [(int(v), round(float(s), 4)) for v, s in zip(verdicts, scores, strict=True)]
 
     def predict(self, sentences: Sequence[str]) -> list[tuple[int, float]]:
         """(verdict, score) per sentence: verdict 1/0/-1, score the 0..1 probability of 1."""
-        return self.decide(self.probabilities(sentences))
+        counts: list[int] = []
+
+        def count(kinds: np.ndarray) -> list[int]:
+            counts.extend(
+                len(find_quantities(s, number_words=k == 2)) if k else 0
+                for s, k in zip(sentences, kinds.tolist(), strict=True)
+            )
+            return counts
+
+        probabilities = self.probabilities(sentences, count)
+        return self.decide(probabilities, out_of_range(sentences, counts or [0] * len(sentences)))
 
     def __call__(self, doc: Document, encoder: np.ndarray | None = None) -> list[Claim]:
         """One :class:`Claim` per article sentence of ``doc``, in order.
@@ -105,6 +137,7 @@ class ClaimModel:
             return [len(q) for q in found]
 
         probabilities = average(encoder, self.probabilities(texts, count))
+        short = out_of_range(texts, [len(q) for q in found])
         return [
             Claim(
                 start=s.start,
@@ -115,7 +148,7 @@ class ClaimModel:
                 quantities=tuple(x for x in q if not is_year(x)),
             )
             for s, q, (verdict, score) in zip(
-                segments, found, self.decide(probabilities), strict=True
+                segments, found, self.decide(probabilities, short), strict=True
             )
         ]
 

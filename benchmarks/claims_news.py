@@ -1,0 +1,213 @@
+"""Check-worthy claims on news text: a hand-labelled sample of news sentences.
+
+Usage: .venv/bin/python benchmarks/claims_news.py            # score the claim models on it
+       .venv/bin/python benchmarks/claims_news.py --draw     # (re)draw the sample, unlabelled
+       .venv/bin/python benchmarks/claims_news.py --show     # print the sample's sentences
+
+The sample (``tests/claims/data/news_labels.tsv``) is 150 sentences of the 90 unlabelled test
+articles of PTC (Da San Martino et al., EMNLP 2019; SemEval-2020 Task 11) and 150 of PolNeAR's
+840 training articles (Newell, Margolin, Ruths, LREC 2018), drawn with a fixed seed among the
+article sentences propscan scores (``Document.article_sentences``) of 4 to 80 words. It holds
+no text: corpus, article, offsets, the first 16 hex digits of the sentence's sha256 (checked
+when scored, so a changed corpus or sentence splitter is noticed) and the label, given by hand
+following docs/claims-labelling.md with ClaimBuster's classes (Arslan, Hassan, Li, Tremayne,
+ICWSM 2020): 1 check-worthy factual claim, 0 unimportant factual sentence, -1 non-factual.
+
+Scored: the linear claim model (``--model fast``) and its average with the accurate model's
+encoder head (``accurate``, the default), as an analysis runs them on the whole article;
+precision, recall and F1 of the check-worthy class, and the same split by the sentence's voice
+(the author's, or mostly inside direct quotations).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import random
+import sys
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+LABELS = ROOT / "tests" / "claims" / "data" / "news_labels.tsv"
+SEED = 15
+PER_CORPUS = 150
+MIN_WORDS, MAX_WORDS = 4, 80
+CORPORA = {
+    "ptc": ("data/ptc/unlabelled-test/articles", "*.txt"),
+    "polnear": ("data/polnear/train/text", "*.txt"),
+}
+
+
+@dataclass(frozen=True)
+class Item:
+    corpus: str
+    article: str
+    start: int
+    end: int
+    digest: str
+    label: int | None
+
+
+def sentence_hash(text: str) -> str:
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()[:16]
+
+
+def read_text(corpus: str, article: str, shared: Path = SHARED) -> str:
+    folder, _ = CORPORA[corpus]
+    # Offsets count code points of the file as UTF-8, a byte-order mark included.
+    return (shared / folder / f"{article}.txt").read_bytes().decode("utf-8")
+
+
+def _document(text: str) -> object:
+    from propscan.ingest import document_from_text
+
+    return document_from_text(text)
+
+
+def draw(shared: Path = SHARED) -> list[Item]:
+    """The sample: ``PER_CORPUS`` sentences of each corpus, drawn with seed ``SEED``."""
+    rng = random.Random(SEED)
+    items: list[Item] = []
+    for corpus, (folder, pattern) in CORPORA.items():
+        pool: list[Item] = []
+        for path in sorted((shared / folder).glob(pattern)):
+            text = read_text(corpus, path.stem, shared)
+            doc = _document(text)
+            for s in doc.article_sentences:  # type: ignore[attr-defined]
+                if MIN_WORDS <= len(s.text.split()) <= MAX_WORDS:
+                    pool.append(
+                        Item(corpus, path.stem, s.start, s.end, sentence_hash(s.text), None)
+                    )
+        items.extend(sorted(rng.sample(pool, PER_CORPUS), key=lambda i: (i.article, i.start)))
+    return items
+
+
+def write(items: list[Item], path: Path = LABELS) -> None:
+    lines = ["corpus\tarticle\tstart\tend\tsha256_16\tlabel"]
+    lines += [
+        f"{i.corpus}\t{i.article}\t{i.start}\t{i.end}\t{i.digest}\t"
+        f"{'' if i.label is None else i.label}"
+        for i in items
+    ]
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def read(path: Path = LABELS) -> list[Item]:
+    items = []
+    for line in path.read_text(encoding="utf-8").splitlines()[1:]:
+        corpus, article, start, end, digest, label = line.split("\t")
+        items.append(
+            Item(corpus, article, int(start), int(end), digest, int(label) if label else None)
+        )
+    return items
+
+
+def texts(items: list[Item], shared: Path = SHARED) -> Iterator[tuple[Item, str, str]]:
+    """Each item with its article's text and its sentence, checked against its hash."""
+    cache: dict[tuple[str, str], str] = {}
+    for item in items:
+        key = (item.corpus, item.article)
+        if key not in cache:
+            cache[key] = read_text(item.corpus, item.article, shared)
+        sentence = cache[key][item.start : item.end]
+        if sentence_hash(sentence) != item.digest:
+            raise SystemExit(f"{item.corpus}/{item.article} {item.start}-{item.end}: changed text")
+        yield item, cache[key], sentence
+
+
+def prf(gold: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float, int, int]:
+    tp = int(np.sum(gold & predicted))
+    p = tp / max(1, int(predicted.sum()))
+    r = tp / max(1, int(gold.sum()))
+    f = 2 * p * r / (p + r) if p + r else 0.0
+    return p, r, f, int(predicted.sum()), int(gold.sum())
+
+
+def predictions(
+    items: list[Item], cache: Path | None = None
+) -> dict[str, dict[tuple[str, str, int], tuple[int, str]]]:
+    """(verdict, voice) of every labelled sentence, by model, from whole-article analyses.
+
+    ``cache``: a folder keeping the encoder head's probabilities of each article, which do not
+    depend on the linear claim model (the accurate model's encoder pass is most of the time).
+    """
+    from propscan.claims import load_claim_model
+    from propscan.detectors import load_detector
+    from propscan.quotes import find_quotes
+    from propscan.voice import AUTHOR, QUOTE, QuoteCover
+
+    claims = load_claim_model()
+    accurate = load_detector("accurate")
+    wanted = {(i.corpus, i.article) for i in items}
+    out: dict[str, dict[tuple[str, str, int], tuple[int, str]]] = {"fast": {}, "accurate": {}}
+    for corpus, article in sorted(wanted):
+        doc = _document(read_text(corpus, article))
+        quotes = find_quotes(doc)  # type: ignore[arg-type]
+        cover = QuoteCover.of([q.content if q.direct else None for q in quotes])
+        saved = None if cache is None else cache / f"{corpus}-{article}.npy"
+        if saved is not None and saved.is_file():
+            encoder = np.load(saved)
+        else:
+            encoder = accurate(doc).claim_probabilities  # type: ignore[arg-type]
+            if saved is not None and encoder is not None:
+                saved.parent.mkdir(parents=True, exist_ok=True)
+                np.save(saved, encoder)
+        for name, probabilities in (("fast", None), ("accurate", encoder)):
+            for c in claims(doc, probabilities):  # type: ignore[arg-type]
+                voice = QUOTE if cover.quoted(c.start, c.end) else AUTHOR
+                out[name][(corpus, article, c.start)] = (c.verdict, voice)
+    return out
+
+
+def score(items: list[Item], cache: Path | None = None) -> None:
+    labelled = [i for i in items if i.label is not None]
+    list(texts(labelled))  # hashes checked before the models run
+    found = predictions(labelled, cache)
+    gold = np.asarray([i.label == 1 for i in labelled])
+    counts = {v: sum(i.label == v for i in labelled) for v in (1, 0, -1)}
+    print(
+        f"news sentences: {len(labelled)} labelled ({counts[1]} check-worthy, {counts[0]} "
+        f"unimportant factual, {counts[-1]} non-factual)"
+    )
+    print(f"{'model':10} {'voice':8} {'precision':>9} {'recall':>7} {'F1':>6}  flagged/gold")
+    for name, table in found.items():
+        rows = [table[(i.corpus, i.article, i.start)] for i in labelled]
+        predicted = np.asarray([v == 1 for v, _ in rows])
+        voices = np.asarray([voice for _, voice in rows])
+        for voice in ("all", "author", "quote"):
+            keep = np.ones(len(rows), bool) if voice == "all" else voices == voice
+            p, r, f, n_pred, n_gold = prf(gold[keep], predicted[keep])
+            print(f"{name:10} {voice:8} {p:9.3f} {r:7.3f} {f:6.3f}  {n_pred}/{n_gold}")
+        flagged_opinions = int(np.sum(predicted & np.asarray([i.label == -1 for i in labelled])))
+        print(f"{name:10} non-factual sentences flagged check-worthy: {flagged_opinions}")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--draw", action="store_true", help="Write the sample, unlabelled.")
+    parser.add_argument("--show", action="store_true", help="Print the sample's sentences.")
+    parser.add_argument(
+        "--cache", type=Path, default=None, help="Keep the encoder's outputs in this folder."
+    )
+    args = parser.parse_args()
+    if args.draw:
+        if LABELS.exists() and any(i.label is not None for i in read()):
+            sys.exit(f"{LABELS} holds labels already: not overwritten")
+        write(draw())
+        return
+    items = read()
+    if args.show:
+        for n, (item, _, sentence) in enumerate(texts(items)):
+            label = "" if item.label is None else item.label
+            print(f"{n}\t{label}\t{item.corpus}/{item.article}\t{' '.join(sentence.split())}")
+        return
+    score(items, args.cache)
+
+
+if __name__ == "__main__":
+    main()
