@@ -79,6 +79,67 @@ def hostile() -> Analysis:
     return _with_statements(analysis)
 
 
+# Quoted speech whose speaker's name is markup: the name reaches the figures, tables and
+# tooltips, so it must be escaped wherever it goes.
+VOICED_TEXT = (
+    "The <b>mayor</b> spoke at noon. "
+    '"The traitors <script>alert(2)</script> will burn us all," said the chairman. '
+    "Crowds gathered.\n"
+    '"Nobody <i>knows</i> anything," someone wrote. It rained.\n'
+)
+SPEAKER = '<img src=x onerror=alert(3)> O\'Hara & "Sons"'
+
+
+@pytest.fixture
+def voiced() -> Analysis:
+    """An article with fragments in the author's voice and in two direct quotations, one by a
+    speaker whose name is markup and one by a speaker the article does not name."""
+    t = VOICED_TEXT
+    document = Document.create(t, Metadata(title="Voices"))
+    sentences = [
+        SentenceScore(s.start, s.end, s.text, 0.8 if i % 2 else 0.1)
+        for i, s in enumerate(document.article_sentences)
+    ]
+    specs: list[Spec] = [
+        ("The <b>mayor</b>", "Loaded_Language", 0.4),
+        ("<b>mayor</b>", "Name_Calling,Labeling", 0.5),
+        ("traitors <script>alert(2)</script>", "Name_Calling,Labeling", 0.9),
+        ("will burn us all", "Appeal_to_fear-prejudice", 0.7),
+        ("Crowds gathered.", "Bandwagon,Reductio_ad_hitlerum", 0.3),
+        ("Nobody <i>knows</i> anything", "Doubt", 0.6),
+    ]
+    quotes = [
+        Quote(
+            content=_span(t, '"The traitors <script>alert(2)</script> will burn us all,"'),
+            cue=_span(t, "said"),
+            source=_span(t, "the chairman"),
+            speaker=SPEAKER,
+            direct=True,
+        ),
+        Quote(
+            content=_span(t, '"Nobody <i>knows</i> anything,"'),
+            cue=_span(t, "wrote"),
+            source=None,
+            speaker=None,
+            direct=True,
+        ),
+    ]
+    actors = [
+        # The chairman's own words hold fragments 2 and 3: used by him, not aimed at him.
+        Actor(SPEAKER, "person", (_span(t, "the chairman"),), fragments=(2,), quotes=(0,)),
+        Actor("<b>mayor</b>", "person", (_span(t, "<b>mayor</b>"),), fragments=(0, 1)),
+    ]
+    return Analysis.build(
+        document,
+        [_fragment(t, spec) for spec in specs],
+        sentences,
+        "test-model-1",
+        0.5,
+        quotes=quotes,
+        actors=actors,
+    )
+
+
 def _span(text: str, sub: str) -> Span:
     start = text.index(sub)
     return Span(start, start + len(sub), sub)

@@ -16,6 +16,7 @@ from propscan.document import Document, Metadata
 from propscan.report import render
 from propscan.report.html import CSP, render_article
 from propscan.report.segments import slug
+from propscan.report.wording import SCORE_MEANING
 from propscan.taxonomy import TECHNIQUE_NAMES, technique
 
 # Every element the report itself writes; anything else came from the article.
@@ -72,6 +73,19 @@ def test_article_markup_is_escaped_everywhere(hostile: Analysis) -> None:
     assert not any("onerror" in attrs or "src" in attrs for attrs in page.attributes)
 
 
+def test_speaker_names_are_escaped_everywhere(voiced: Analysis) -> None:
+    speaker = voiced.quotes[0].speaker or ""
+    out = render(voiced, "html")
+    assert "<img" not in out.lower() and "<script" not in out.lower() and "<i>" not in out
+    # In the fragment table, the quotes and actors tables, and the highlights' tooltips.
+    assert out.count(html.escape(speaker, quote=True)) >= 5
+    page = parse(out)
+    assert set(page.tags) <= ALLOWED_TAGS
+    assert not any("onerror" in attrs or "src" in attrs for attrs in page.attributes)
+    titles = [a["title"] or "" for a, _ in page.marks]
+    assert any(f"quoted — {speaker}" in title for title in titles)
+
+
 def test_page_is_self_contained_with_a_csp(hostile: Analysis) -> None:
     out = render(hostile, "html")
     assert out.startswith("<!DOCTYPE html>")
@@ -125,13 +139,94 @@ def test_furniture_is_dimmed_and_metadata_escaped(hostile: Analysis) -> None:
     assert "[red]Mallory[/]" in out
 
 
+def legend_rows(page: str) -> dict[str, tuple[int, int]]:
+    """Technique label -> (author's voice, quoted speech) counts, from the legend table."""
+    legend = page[page.index('<table class="legend">') : page.index("</table>")]
+    rows = re.findall(
+        r'<tr><td><span class="tag[^>]*>[^<]*</span>([^<]*)</td>'
+        r'<td class="num">(\d+)</td><td class="num">(\d+)</td>',
+        legend,
+    )
+    return {html.unescape(label): (int(a), int(q)) for label, a, q in rows}
+
+
 def test_legend_and_figures(hostile: Analysis) -> None:
     out = render(hostile, "html")
-    for name, count in hostile.summary.counts.items():
-        if count:
-            label = html.escape(technique(name).label)
-            assert re.search(rf"{re.escape(label)} <strong>{count}</strong>", out)
-    assert f"Propaganda score: {hostile.summary.score:.0%}" in out
+    found = {name: n for name, n in hostile.summary.counts.items() if n}
+    assert legend_rows(out) == {technique(name).label: (n, 0) for name, n in found.items()}
+    assert f"Propaganda score: {hostile.summary.score:.0%}</strong> in the author's voice" in out
+
+
+def test_legend_counts_each_voice_apart(voiced: Analysis) -> None:
+    out = render(voiced, "html")
+    author, quoted = voiced.summary.author.counts, voiced.summary.quoted.counts
+    expected = {
+        technique(name).label: (author[name], quoted[name])
+        for name in author
+        if author[name] or quoted[name]
+    }
+    assert legend_rows(out) == expected
+    # Name calling occurs in both voices, once each.
+    assert expected[technique("Name_Calling,Labeling").label] == (1, 1)
+    assert headings(out)["th"][:4] == ["Technique", "Author's voice", "Quoted speech", "What it is"]
+
+
+def test_figures_give_each_voice_its_score_and_interval(voiced: Analysis) -> None:
+    out = render(voiced, "html")
+    author, quoted = voiced.summary.author, voiced.summary.quoted
+    assert (author.flagged, author.sentences) != (quoted.flagged, quoted.sentences)
+    assert (
+        f"Propaganda score: {author.score:.0%}</strong> in the author's voice (90% interval: "
+        f"{author.score_low:.0%}–{author.score_high:.0%}), {author.flagged} of "
+        f"{author.sentences} sentences flagged"
+    ) in out
+    assert (
+        f"Quoted speech: {quoted.score:.0%} (90% interval: {quoted.score_low:.0%}–"
+        f"{quoted.score_high:.0%}), {quoted.flagged} of {quoted.sentences} sentences flagged"
+    ) in out
+    assert "6 fragments (3 in the author's voice, 3 quoted)" in out
+    # What the score means, said under it.
+    assert html.escape(SCORE_MEANING, quote=False) in out
+    assert "estimated share of that voice's sentences" in SCORE_MEANING
+    assert "wide interval" in SCORE_MEANING
+
+
+def test_figures_say_when_there_is_no_quoted_speech(hostile: Analysis) -> None:
+    assert hostile.summary.quoted.sentences == 0
+    assert "Quoted speech: no direct quotation found" in render(hostile, "html")
+
+
+def test_fragment_table_says_whose_voice(voiced: Analysis) -> None:
+    speaker = voiced.quotes[0].speaker or ""
+    out = render(voiced, "html")
+    assert headings(out)["th"][4:8] == ["Technique", "Conf.", "Voice", "Text"]
+    for i, f in enumerate(voiced.spans):
+        row = re.search(rf'<tr id="f{i}">.*?</tr>', out)
+        assert row
+        voice = re.search(r'<td class="voice">([^<]*)</td>', row.group())
+        assert voice
+        if f.voice == "author":
+            assert voice.group(1) == "author"
+        elif f.speaker:
+            assert html.unescape(voice.group(1)) == f"quoted — {speaker}"
+        else:
+            assert voice.group(1) == "quoted, speaker unknown"
+    assert [f.voice for f in voiced.spans].count("quote") == 3
+    assert sum(f.voice == "quote" and f.speaker is None for f in voiced.spans) == 1
+
+
+def test_quoted_fragments_are_underlined_with_dashes(voiced: Analysis) -> None:
+    out = render(voiced, "html")
+    assert re.search(r"\.article mark\.quoted[^{]*\{[^}]*underline dashed", out)
+    marks = parse(out).marks
+    for attrs, _ in marks:
+        indices = [int(i[1:]) for i in (attrs["data-fragments"] or "").split()]
+        in_quote = any(voiced.spans[i].voice == "quote" for i in indices)
+        assert ("quoted" in (attrs["class"] or "").split()) == in_quote
+    assert any("quoted" in (a["class"] or "") for a, _ in marks)
+    assert any("quoted" not in (a["class"] or "") for a, _ in marks)
+    # The legend says what the dashes mean, drawn the same way.
+    assert '<span class="quoted-key">underlined with dashes</span>' in out
 
 
 def test_text_without_fragments_or_furniture(build: Callable[..., Analysis]) -> None:
@@ -256,7 +351,7 @@ def test_every_fragment_carries_its_code_on_its_last_piece(hostile: Analysis) ->
 
 def test_legend_shows_each_code_on_its_colour(hostile: Analysis) -> None:
     out = render(hostile, "html")
-    legend = out[out.index('<ul class="legend">') : out.index("</ul>")]
+    legend = out[out.index('<table class="legend">') : out.index("</table>")]
     for name, count in hostile.summary.counts.items():
         if count:
             t = technique(name)
@@ -268,7 +363,8 @@ def test_tables_show_no_offsets_or_detector(hostile: Analysis) -> None:
     out = render(hostile, "html")
     columns = headings(out)["th"]
     assert "Detector" not in columns and "Start" not in columns and "End" not in columns
-    assert columns[:3] == ["Technique", "Conf.", "Text"]
+    fragments = columns[columns.index("Conf.") - 1 :]
+    assert fragments[:4] == ["Technique", "Conf.", "Voice", "Text"]
     assert "<td>test</td>" not in out  # the fixture's detector name
     # The offsets stay in the JSON.
     assert all({"start", "end", "detector"} <= s.keys() for s in hostile.to_dict()["spans"])
@@ -285,3 +381,23 @@ def test_actor_fragment_that_is_a_quotation_is_quoted_once(
     actors = out[out.index("Actors (1)") :]
     assert "““" not in actors
     assert f"Loaded language: {html.escape('“There can be no impunity”')}" in actors
+
+
+def test_actors_techniques_used_apart_from_aimed_at(voiced: Analysis) -> None:
+    speaker = voiced.quotes[0].speaker or ""
+    out = render(voiced, "html")
+    columns = headings(out)["th"]
+    assert "Described as, and techniques aimed at it" in columns
+    assert "Techniques used by it, in its quoted words" in columns
+    table = out[out.index("Actors (2)") :]
+    rows = re.findall(
+        r"<tr><td>(.*?)</td>.*?<td class=\"text\">(.*?)</td><td class=\"text\">(.*?)</td>", table
+    )
+    cells = {html.unescape(name): (aimed, used) for name, aimed, used in rows}
+    aimed, used = cells[speaker]
+    # The chairman's own words are techniques he uses, not ones aimed at him.
+    assert aimed == ""
+    assert html.escape("“traitors <script>alert(2)</script>”") in used
+    assert "Appeal to fear or prejudice: “will burn us all”" in used
+    aimed, used = cells["<b>mayor</b>"]
+    assert "Loaded language: " in aimed and used == ""

@@ -4,19 +4,29 @@ No external resources and no script; a Content-Security-Policy forbids remote lo
 Everything derived from the article goes through :func:`html.escape` with ``quote=True``.
 Overlapping fragments are rendered by cutting the text into segments at every boundary
 (:func:`propscan.report.segments.pieces`): each segment is one ``<mark>`` listing the
-fragments that cover it, so markup never has to nest or cross.
+fragments that cover it, so markup never has to nest or cross. A segment of a fragment in
+quoted speech has a dashed underline (class ``quoted``); the figures, the legend and the tables
+keep the author's voice apart from quoted speech.
 """
 
 from __future__ import annotations
 
 import html
 import re
+from collections import Counter
 
 from propscan.analysis import Analysis, Fragment
 from propscan.report.segments import Piece, describe, occurring, pieces, slug
 from propscan.report.statements import actor_views, check_worthy, quantity_label
-from propscan.report.wording import quoted, short_title
+from propscan.report.wording import (
+    SCORE_MEANING,
+    quoted,
+    short_title,
+    voice_details,
+    voice_label,
+)
 from propscan.taxonomy import TECHNIQUES
+from propscan.voice import QUOTE
 
 CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 
@@ -36,11 +46,15 @@ ul.legend li { margin: .2rem 0; }
            padding: 1rem; font-family: Georgia, serif; }
 .article mark { color: #000; border-radius: 2px; }
 .article mark.multi { border-bottom-width: 3px; border-bottom-style: solid; }
+/* Quoted speech: a dashed underline, apart from the solid border of a second technique. */
+.article mark.quoted, .quoted-key { text-decoration: underline dashed #333;
+  text-decoration-thickness: 1.5px; text-underline-offset: .22em; }
 /* The code of each fragment ending here: generated content, so the article text stays
    exactly the text (copying it takes no labels), yet it is shown and read out. */
 .article mark[data-label]::after { content: attr(data-label); margin-left: .2em;
   padding: 0 .15em; font: 700 .62em/1 system-ui, sans-serif; letter-spacing: .03em;
-  vertical-align: .2em; border-left: 1px solid rgba(0, 0, 0, .35); }
+  vertical-align: .2em; border-left: 1px solid rgba(0, 0, 0, .35);
+  display: inline-block; } /* an inline block takes no underline from its mark */
 .furniture { color: #999; }
 .furniture::before { content: "(site furniture, not analysed)"; display: block;
                      font-style: italic; margin-top: 1rem; }
@@ -49,12 +63,14 @@ th, td { text-align: left; vertical-align: top; padding: .25rem .5rem;
          border-bottom: 1px solid #ddd; }
 td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
+td.voice { max-width: 11rem; overflow-wrap: anywhere; font-size: .9em; }
 .def { color: #555; font-size: .9em; }
+table.legend td.def { font-size: .85em; }
 """
 
 
-def _e(value: object) -> str:
-    return html.escape(str(value), quote=True)
+def _e(value: object, quote: bool = True) -> str:
+    return html.escape(str(value), quote=quote)
 
 
 def _code(name: str) -> str:
@@ -85,6 +101,8 @@ def _tooltip(fragments: tuple[Fragment, ...]) -> str:
     for f in fragments:
         info = describe(f.technique)
         line = f"{info.label} ({f.confidence:.2f})"
+        if f.voice == QUOTE:
+            line += f", {voice_label(f)}"
         if info.definition:
             line += f": {info.definition}"
         if f.cues:
@@ -103,6 +121,8 @@ def _segment(piece: Piece) -> str:
     others = [f for f in piece.fragments[1:] if f.technique != primary.technique]
     if others:
         classes += ["multi", f"u-{slug(others[0].technique)}"]
+    if any(f.voice == QUOTE for f in piece.fragments):
+        classes.append("quoted")
     techniques = " ".join(dict.fromkeys(f.technique for f in piece.fragments))
     fragment_ids = " ".join(f"f{i}" for i in piece.indices)
     # Each fragment is labelled once, on its last piece.
@@ -150,11 +170,18 @@ def _meta(analysis: Analysis) -> str:
 
 def _figures(analysis: Analysis) -> str:
     s = analysis.summary
+    quoted_speech = (
+        f"Quoted speech: {s.quoted.score:.0%} {voice_details(s.quoted)}"
+        if s.quoted.sentences
+        else "Quoted speech: no direct quotation found"
+    )
     return (
-        f'<p class="figures"><strong>Propaganda score: {s.score:.0%}</strong> of '
-        f"{len(analysis.sentences)} sentences flagged; "
-        f"{s.fragments:,} fragment{'' if s.fragments == 1 else 's'}, "
+        f'<p class="figures"><strong>Propaganda score: {s.score:.0%}</strong> in the '
+        f"author's voice {voice_details(s.author)}<br>{quoted_speech}<br>"
+        f"{s.fragments:,} fragment{'' if s.fragments == 1 else 's'} "
+        f"({s.author.fragments:,} in the author's voice, {s.quoted.fragments:,} quoted), "
         f"{s.fragments_per_1000_words:,.2f} per 1,000 words ({s.words:,} words)</p>"
+        f'<p class="def">{_e(SCORE_MEANING, quote=False)}</p>'
         + "".join(f'<p class="note">Note: {html.escape(note)}</p>' for note in s.notes)
     )
 
@@ -163,12 +190,24 @@ def _legend(analysis: Analysis) -> str:
     found = occurring(analysis)
     if not found:
         return "<p><em>No propaganda techniques found.</em></p>"
-    items = "".join(
-        f"<li>{_tag(name)}{_e(describe(name).label)} "
-        f'<strong>{count}</strong> <span class="def">{_e(describe(name).definition)}</span></li>'
+    in_quotes = Counter(f.technique for f in analysis.spans if f.voice == QUOTE)
+    rows = [
+        f"<tr><td>{_tag(name)}{_e(describe(name).label)}</td>"
+        f'<td class="num">{count - in_quotes[name]}</td><td class="num">{in_quotes[name]}</td>'
+        f'<td class="def">{_e(describe(name).definition)}</td></tr>'
         for name, count in found
+    ]
+    head = "".join(
+        f"<th>{c}</th>" for c in ("Technique", "Author's voice", "Quoted speech", "What it is")
     )
-    return f'<h2>Techniques found</h2><ul class="legend">{items}</ul>'
+    return (
+        "<h2>Techniques found</h2>"
+        '<p class="def">Fragments in quoted speech (inside a direct quotation) are '
+        '<span class="quoted-key">underlined with dashes</span> in the article; the others are '
+        "in the author's own voice.</p>"
+        f'<table class="legend"><thead><tr>{head}</tr></thead><tbody>{"".join(rows)}</tbody>'
+        "</table>"
+    )
 
 
 def _table(analysis: Analysis) -> str:
@@ -180,11 +219,11 @@ def _table(analysis: Analysis) -> str:
         cues = f'<br><span class="def">cues: {_e(", ".join(f.cues))}</span>' if f.cues else ""
         rows.append(
             f'<tr id="f{i}"><td>{_tag(f.technique)}{_e(info.label)}</td>'
-            f'<td class="num">{f.confidence:.2f}</td>'
+            f'<td class="num">{f.confidence:.2f}</td><td class="voice">{_e(voice_label(f))}</td>'
             f'<td class="text">{_e(f.text)}{cues}</td></tr>'
         )
     # Offsets and the detector's name are in the JSON; a reader needs neither.
-    return _section("Fragments", ("Technique", "Conf.", "Text"), rows)
+    return _section("Fragments", ("Technique", "Conf.", "Voice", "Text"), rows)
 
 
 def _claims(analysis: Analysis) -> str:
@@ -232,18 +271,26 @@ def _actors(analysis: Analysis) -> str:
     for view in views:
         a = view.actor
         labels = "; ".join(view.labels)
-        aimed = "".join(
-            f"<br>{_tag(t)}{_e(describe(t).label)}: {_e(quoted(text))}"
-            for t, text in view.techniques
+        aimed, used = (
+            [f"{_tag(t)}{_e(describe(t).label)}: {_e(quoted(text))}" for t, text in ts]
+            for ts in (view.techniques, view.used)
         )
+        described = "<br>".join(([_e(labels)] if labels else []) + aimed)
         rows.append(
             f"<tr><td>{_e(a.name)}</td><td>{_e(a.kind)}</td>"
             f'<td class="num">{len(a.mentions)}</td><td class="num">{len(a.quotes)}</td>'
-            f'<td class="text">{_e(labels)}{aimed}</td></tr>'
+            f'<td class="text">{described}</td><td class="text">{"<br>".join(used)}</td></tr>'
         )
     return _section(
         f"Actors ({len(views)})",
-        ("Actor", "Kind", "Named", "Quoted", "Described as, and techniques aimed at it"),
+        (
+            "Actor",
+            "Kind",
+            "Named",
+            "Quoted",
+            "Described as, and techniques aimed at it",
+            "Techniques used by it, in its quoted words",
+        ),
         rows,
     )
 

@@ -1,12 +1,16 @@
-"""How the reports word article text around their own: a short title, a quoted fragment.
+"""How the reports word article text around their own: a short title, a quoted fragment,
+whose voice a fragment is in, a voice's score.
 
-The web page does the same in JavaScript (``web/static/app.js``: ``shortTitle``, ``quoted``);
-keep the two in step.
+The web page does the same in JavaScript (``web/static/app.js``: ``shortTitle``, ``quoted``,
+``voiceLabel``, ``voiceDetails``); keep the two in step.
 """
 
 from __future__ import annotations
 
+from propscan.analysis import Fragment, VoiceSummary
+from propscan.article_score import PRIOR_CLEAN, PRIOR_FLAGGED
 from propscan.document import Document
+from propscan.voice import QUOTE
 
 # Longest title shown, in code points with the ellipsis: about one line of a report's heading.
 TITLE_LIMIT = 100
@@ -14,6 +18,15 @@ UNTITLED = "(untitled)"
 
 _OPENING_QUOTES = frozenset('“"‘«„')
 _CLOSING_QUOTES = frozenset('”"»')
+# What a voice's score means, said under it: 41% is not the share of the text that is
+# propaganda, and one flagged sentence out of two proves little.
+SCORE_MEANING = (
+    "Each score is the estimated share of that voice's sentences that hold propaganda, with a "
+    "90% interval: a short text stays near a typical article's share "
+    f"({PRIOR_FLAGGED / (PRIOR_FLAGGED + PRIOR_CLEAN):.0%}) with a wide interval, a long one is "
+    "judged on its own sentences. The article's score is the author's; quoted speech is what "
+    "the article reports others saying."
+)
 # Trailing characters that look wrong before an ellipsis.
 _DANGLING = " ,;:-–—"
 
@@ -56,3 +69,19 @@ def quoted(text: str) -> str:
         text[-1] in _CLOSING_QUOTES or (text[-1] == "’" and "‘" in text[:-1])
     )
     return ("" if opens else "“") + text + ("" if closes else "”")
+
+
+def voice_label(fragment: Fragment) -> str:
+    """Whose words a fragment is in: ``author``, ``quoted — Ivo Brandt``, or ``quoted, speaker
+    unknown`` when the article does not say who spoke."""
+    if fragment.voice != QUOTE:
+        return "author"
+    return f"quoted — {fragment.speaker}" if fragment.speaker else "quoted, speaker unknown"
+
+
+def voice_details(voice: VoiceSummary) -> str:
+    """What backs a voice's score: ``(90% interval: 29–54%), 15 of 34 sentences flagged``."""
+    return (
+        f"(90% interval: {voice.score_low:.0%}–{voice.score_high:.0%}), {voice.flagged:,} of "
+        f"{voice.sentences:,} sentence{'' if voice.sentences == 1 else 's'} flagged"
+    )
