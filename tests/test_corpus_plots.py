@@ -73,6 +73,10 @@ def _figures() -> dict[str, Figure]:
             [Rate(o, 10, 5000, 60, 12.0, 9.0, 15.0) for o in OUTLETS]
             + [Rate("one", 1, 300, 2, 6.7, None, None)]
         ),
+        "rates-voices": plots.rates_figure(
+            [Rate(o, 10, 5000, 60, 12.0, 9.0, 15.0) for o in OUTLETS],
+            [Rate(o, 10, 5000, 5, 1.0, 0.2, 2.0) for o in OUTLETS],
+        ),
         "scores": plots.score_distributions_figure(OUTLETS, {o: [0.1, 0.5, 0.9] for o in OUTLETS}),
         "heatmap": plots.heatmap_figure(OUTLETS, [t.label for t in TECHNIQUES], values),
         "trend": plots.trend_figure(months, rate_by_month, counts),
@@ -132,6 +136,12 @@ def test_box_plot_marks_are_explained(figures: dict[str, Figure]) -> None:
     texts = " ".join(t.get_text() for t in legend.get_texts())
     for mark in ("box", "median", "mean", "whiskers", "circles"):
         assert mark in texts
+
+
+def test_rates_of_both_voices_are_told_apart(figures: dict[str, Figure]) -> None:
+    [legend] = figures["rates-voices"].legends
+    assert [t.get_text() for t in legend.get_texts()] == ["author's voice", "quoted speech"]
+    assert not figures["rates"].legends  # one voice: nothing to tell apart
 
 
 def test_pngs_are_drawn() -> None:

@@ -113,17 +113,17 @@ def test_phrases_are_normalised(text: str, phrase: str) -> None:
 
 def test_phrase_counts_merge_variants_and_drop_rare_ones() -> None:
     rows = [
-        ("Gazette", "Loaded_Language", ", dies in her mouth", 1),
-        ("Gazette", "Loaded_Language", "Dies in her mouth.", 1),
-        ("Herald", "Loaded_Language", "dies in her mouth", 2),
-        ("Herald", "Loaded_Language", "disgrace", 2),
-        (None, "Doubt", "so-called experts", 3),
-        ("Herald", "Doubt", "!!!", 5),
+        ("Gazette", "Loaded_Language", ", dies in her mouth", "author", 1),
+        ("Gazette", "Loaded_Language", "Dies in her mouth.", "author", 1),
+        ("Herald", "Loaded_Language", "dies in her mouth", "author", 2),
+        ("Herald", "Loaded_Language", "disgrace", "author", 2),
+        (None, "Doubt", "so-called experts", "author", 3),
+        ("Herald", "Doubt", "!!!", "author", 5),
     ]
     table = count_phrases(rows, lambda o: o or "(no outlet)", min_count=3)
     assert table.by_technique(8) == [
-        ("Doubt", [("so-called experts", 3, Counter({"(no outlet)": 3}))]),
-        ("Loaded_Language", [("dies in her mouth", 4, Counter({"Gazette": 2, "Herald": 2}))]),
+        ("Doubt", [("so-called experts", 3, Counter({"(no outlet)": 3}), 0)]),
+        ("Loaded_Language", [("dies in her mouth", 4, Counter({"Gazette": 2, "Herald": 2}), 0)]),
     ]
     assert table.by_outlet("Loaded_Language", 10) == {}  # 2 in each outlet: under 3
     low = count_phrases(rows, lambda o: o or "(no outlet)", min_count=2)
@@ -131,6 +131,47 @@ def test_phrase_counts_merge_variants_and_drop_rare_ones() -> None:
         "Gazette": [("dies in her mouth", 2)],
         "Herald": [("dies in her mouth", 2)],
     }
+
+
+def test_a_mean_score_has_a_bootstrap_interval_over_articles() -> None:
+    rng = np.random.default_rng(11)
+    scores = rng.beta(2, 5, size=40)
+    m = stats.mean("a", scores, seed=3)
+    assert (m.articles, m.method) == (40, "bootstrap")
+    assert m.mean == pytest.approx(float(scores.mean()))
+    assert m.low is not None and m.high is not None and m.mean is not None
+    assert m.low < m.mean < m.high
+    # About 1.96 standard errors on each side, as the normal approximation says.
+    se = float(scores.std(ddof=1)) / np.sqrt(40)
+    assert (m.high - m.low) / 2 == pytest.approx(1.96 * se, rel=0.15)
+    assert stats.mean("a", scores, seed=3) == m  # seeded: the same report every time
+    assert stats.mean("one", scores[:1]) == stats.Mean("one", 1, float(scores[0]), None, None)
+    assert stats.mean("none", scores[:0]) == stats.Mean("none", 0, None, None, None)
+
+
+def test_a_mean_over_the_size_limit_uses_the_normal_interval(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    scores = np.random.default_rng(12).beta(2, 5, size=60)
+    monkeypatch.setattr(stats, "LARGE", 50)
+    m = stats.mean("a", scores)
+    assert m.method == "normal" and m.low is not None and m.mean is not None
+    se = float(scores.std(ddof=1)) / np.sqrt(60)
+    assert m.mean - m.low == pytest.approx(1.96 * se, rel=1e-3)
+
+
+def test_phrase_counts_keep_how_many_are_quoted() -> None:
+    rows = [
+        ("Gazette", "Loaded_Language", "Traitors!", "quote", 2),
+        ("Gazette", "Loaded_Language", "traitors", "author", 1),
+        ("Herald", "Loaded_Language", "traitors", "quote", 3),
+    ]
+    table = count_phrases(rows, lambda o: o or "(no outlet)", min_count=1)
+    assert table.by_technique(8) == [
+        ("Loaded_Language", [("traitors", 6, Counter({"Gazette": 3, "Herald": 3}), 5)])
+    ]
+    assert table.quoted_count("Loaded_Language", "traitors", "Gazette") == 2
+    assert table.by_outlet("Loaded_Language", 5, author=True) == {"Gazette": [("traitors", 1)]}
 
 
 def test_the_normal_approximation_agrees_with_resampling_on_large_outlets() -> None:

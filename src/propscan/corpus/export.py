@@ -5,8 +5,9 @@ Files are written to a temporary file and renamed: whole or not at all.
 
 - ``jsonl``: one ``propscan.analysis/2`` object a line (as ``propscan analyze --format
   json`` writes it, on one line), with the article's ``id`` added.
-- ``csv``/``parquet``: one row per article (``--table articles``: metadata, score, counts per
-  technique), per fragment (with the article's outlet), per sentence (with its text), per
+- ``csv``/``parquet``: one row per article (``--table articles``: metadata, score, the
+  author's and quoted speech's figures with the score's interval, counts per technique), per
+  fragment (with the article's outlet), per sentence (with its text), per
   failure, claim, quote or actor. CSV follows
   RFC 4180 (CRLF line ends, fields quoted where needed) and text that a spreadsheet would run
   as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a
@@ -42,6 +43,12 @@ TABLES = ("articles", "fragments", "sentences", "failures", "claims", "quotes", 
 _PTC_ID = re.compile(r"^article(\d+)$")
 _PARQUET_BATCH = 5000
 
+# The figures of each voice in the articles table (``author_score``, ``quoted_score``, ...),
+# from the summary's ``author`` and ``quoted``; empty for articles stored without voices.
+_VOICES = ("author", "quoted")
+_VOICE_COLUMNS = (("score", "float64"), ("score_low", "float64"), ("score_high", "float64"),
+                  ("sentences", "int64"), ("flagged", "int64"), ("fragments", "int64"))  # fmt: skip
+
 # Columns of each table, with their Parquet types.
 COLUMNS: dict[str, list[tuple[str, str]]] = {
     "articles": [
@@ -56,6 +63,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("words", "int64"),
         ("fragments", "int64"),
         ("fragments_per_1000_words", "float64"),
+        *[(f"{voice}_{name}", kind) for voice in _VOICES for name, kind in _VOICE_COLUMNS],
         *[(name, "int64") for name in TECHNIQUE_NAMES],
         ("notes", "string"),
         ("run_id", "int64"),
@@ -152,11 +160,20 @@ def resolve_model(store: Store, model: str | None) -> str:
     return models[0]
 
 
+def _voice_values(voices: str | None) -> list[Any]:
+    """The voice columns' values from ``summaries.voices`` (``None`` each when it is NULL)."""
+    if voices is None:
+        return [None] * (len(_VOICES) * len(_VOICE_COLUMNS))
+    split = json.loads(voices)
+    return [split[voice][name] for voice in _VOICES for name, _ in _VOICE_COLUMNS]
+
+
 def _article_rows(store: Store, model: str) -> Iterator[list[Any]]:
     for r in store.iter_summaries(model):
         counts = json.loads(r[11])
         yield [r[0], model, r[2], r[4], r[3], r[5], r[1], r[7], r[8], r[9], r[10],
-               *[counts.get(n, 0) for n in TECHNIQUE_NAMES], r[12], r[13], r[14]]  # fmt: skip
+               *_voice_values(r[15]), *[counts.get(n, 0) for n in TECHNIQUE_NAMES], r[12],
+               r[13], r[14]]  # fmt: skip
 
 
 def rows(store: Store, model: str, table: str) -> Iterator[list[Any]]:

@@ -62,15 +62,30 @@ def _integer_ticks(axis: Any) -> None:
     axis.set_major_locator(MaxNLocator(integer=True, min_n_ticks=1))
 
 
-def rates_figure(rates: Sequence[Rate]) -> Figure:
-    """Each outlet's fragments per 1,000 words, with its bootstrap interval as error bars."""
-    figure = Figure(figsize=(9, _height(len(rates))), layout="constrained")
+_AUTHOR_COLOUR = "#1f77b4"
+_QUOTED_COLOUR = "#d62728"
+
+
+def rates_figure(rates: Sequence[Rate], quoted: Sequence[Rate] | None = None) -> Figure:
+    """Each outlet's fragments per 1,000 words, with its bootstrap interval as error bars.
+
+    With ``quoted`` (the same outlets, in quoted speech), ``rates`` are the author's voice
+    (dots) and the quoted rates are drawn just below each (squares), with a legend.
+    """
+    figure = Figure(figsize=(9, _height(len(rates)) + (0.5 if quoted else 0)),
+                    layout="constrained")  # fmt: skip
     axes = figure.subplots()
     positions = list(range(len(rates)))
-    for y, r in zip(positions, rates, strict=True):
-        if r.low is not None and r.high is not None:
-            axes.plot([r.low, r.high], [y, y], color="#1f77b4", linewidth=2)
-        axes.plot([r.rate], [y], "o", color="#1f77b4")
+    series = [(rates, 0.0, "o", _AUTHOR_COLOUR, "author's voice")]
+    if quoted:
+        series.append((quoted, 0.25, "s", _QUOTED_COLOUR, "quoted speech"))
+    for found, shift, marker, colour, name in series:
+        for y, r in zip(positions, found, strict=True):
+            if r.low is not None and r.high is not None:
+                axes.plot([r.low, r.high], [y + shift, y + shift], color=colour, linewidth=2)
+            axes.plot([r.rate], [y + shift], marker, color=colour)
+        if quoted:
+            axes.plot([], [], marker, color=colour, label=name)
     axes.set_yticks(positions, labels=[label(f"{r.outlet} ({r.articles})") for r in rates])
     axes.invert_yaxis()
     axes.set_xlim(left=0)
@@ -79,12 +94,14 @@ def rates_figure(rates: Sequence[Rate]) -> Figure:
     )
     axes.set_title("Techniques per 1,000 words by outlet (articles in brackets)")
     axes.grid(axis="x", color="#eee")
+    if quoted:
+        figure.legend(loc="outside lower center", ncols=2, fontsize="small", frameon=False)
     return figure
 
 
-def rates(rates: Sequence[Rate]) -> bytes:
+def rates(rates: Sequence[Rate], quoted: Sequence[Rate] | None = None) -> bytes:
     """:func:`rates_figure` as PNG."""
-    return png(rates_figure(rates))
+    return png(rates_figure(rates, quoted))
 
 
 def technique_shares_figure(outlets: Sequence[str], counts: dict[str, dict[str, int]]) -> Figure:
@@ -121,7 +138,10 @@ def technique_shares(outlets: Sequence[str], counts: dict[str, dict[str, int]]) 
 
 
 def heatmap_figure(
-    outlets: Sequence[str], techniques: Sequence[str], values: Sequence[Sequence[float]]
+    outlets: Sequence[str],
+    techniques: Sequence[str],
+    values: Sequence[Sequence[float]],
+    title: str = "Fragments per 1,000 words, by technique and outlet",
 ) -> Figure:
     """Techniques (rows) by outlets (columns): fragments per 1,000 words, written in each cell.
 
@@ -140,16 +160,19 @@ def heatmap_figure(
     axes.set_xticks(range(len(outlets)), labels=[label(o) for o in outlets], rotation=30,
                     ha="right")  # fmt: skip
     axes.set_yticks(range(len(techniques)), labels=[label(t) for t in techniques])
-    axes.set_title("Fragments per 1,000 words, by technique and outlet")
+    axes.set_title(title)
     figure.colorbar(image, ax=axes, label="fragments per 1,000 words", shrink=0.8)
     return figure
 
 
 def heatmap(
-    outlets: Sequence[str], techniques: Sequence[str], values: Sequence[Sequence[float]]
+    outlets: Sequence[str],
+    techniques: Sequence[str],
+    values: Sequence[Sequence[float]],
+    title: str = "Fragments per 1,000 words, by technique and outlet",
 ) -> bytes:
     """:func:`heatmap_figure` as PNG."""
-    return png(heatmap_figure(outlets, techniques, values))
+    return png(heatmap_figure(outlets, techniques, values, title))
 
 
 def score_distributions_figure(
@@ -170,8 +193,8 @@ def score_distributions_figure(
     )
     axes.invert_yaxis()
     axes.set_xlim(-0.02, 1.02)
-    axes.set_xlabel("article score (0 to 1)")
-    axes.set_title("Article scores by outlet")
+    axes.set_xlabel("author's score of each article (0 to 1)")
+    axes.set_title("Article scores (author's voice) by outlet")
     handles = [
         Patch(facecolor="white", edgecolor="black", label="box: middle half of articles"),
         Line2D([], [], color=_MEDIAN, label="line: median"),

@@ -1,14 +1,22 @@
 """The corpus report: ``report/index.html``, its plots as PNG files, and a page per listed article.
 
 What it shows, per outlet (the ``outlet`` of each article; the largest outlets by article
-count, the rest together): techniques per 1,000 words with bootstrap intervals and a
-permutation test of each pair of outlets (:mod:`propscan.corpus.stats`); an outlet ×
-technique heatmap; the technique mix; the distribution of article scores; the trend by month
-with the number of articles; the most frequent phrases of each technique (normalised, with a
-minimum count); the share of check-worthy sentences, quotes per article and the most named
-actors; and the articles to read first, each linked to its own HTML report
-(``articles/*.html``, drawn by :func:`propscan.report.html.render_html`). Every value from the
-corpus is HTML-escaped; the page loads nothing but its own files.
+count, the rest together), for the author's own voice and for quoted speech apart (issue 15):
+the author's and quoted speech's scores (means of the articles' scores, with bootstrap
+intervals); techniques per 1,000 words with bootstrap intervals and a permutation test of each
+pair of outlets (:mod:`propscan.corpus.stats`) on the author's rate; outlet × technique
+heatmaps; the technique mix; the distribution of article scores; the trend by month with the
+number of articles; the most frequent phrases of each technique (normalised, with a minimum
+count, and how many of them are quoted); the share of check-worthy sentences, quotes per
+article and the most named actors; and the articles to read first by the author's score, each
+linked to its own HTML report (``articles/*.html``, drawn by
+:func:`propscan.report.html.render_html`). Every value from the corpus is HTML-escaped; the
+page loads nothing but its own files.
+
+Articles stored before the store kept the voices (schema version 3) have no ``voices``: their
+fragments count as the author's (as the store reads them), their scores (the older share of
+flagged sentences) are left out of the score figures and they are listed last; the report
+counts them and says that ``propscan batch --force`` analyses them again.
 """
 
 from __future__ import annotations
@@ -74,12 +82,23 @@ class ReportOptions:
 
 @dataclass
 class _Outlet:
-    """Per-article figures of one outlet group, kept as compact arrays."""
+    """Per-article figures of one outlet group, kept as compact arrays.
+
+    ``fragments`` and ``techniques`` are the author's voice, ``quoted_*`` quoted speech's.
+    ``scores`` are the author's scores of the articles stored with voices; ``quoted_scores``
+    those of the articles among them that quote anyone (an article without quoted sentences has
+    no quoted score to average). ``sentences`` counts (author's, quoted) sentences.
+    """
 
     words: array[float] = field(default_factory=lambda: array("d"))
     fragments: array[float] = field(default_factory=lambda: array("d"))
+    quoted_fragments: array[float] = field(default_factory=lambda: array("d"))
     scores: array[float] = field(default_factory=lambda: array("d"))
+    quoted_scores: array[float] = field(default_factory=lambda: array("d"))
     techniques: Counter[str] = field(default_factory=Counter)
+    quoted_techniques: Counter[str] = field(default_factory=Counter)
+    sentences: list[int] = field(default_factory=lambda: [0, 0])
+    legacy: int = 0
 
 
 @dataclass
@@ -91,8 +110,14 @@ class ReportData:
     articles: int = 0
     outlets: list[str] = field(default_factory=list)
     groups: dict[str, _Outlet] = field(default_factory=dict)
+    # The author's voice (the main figures) and quoted speech, per outlet group.
     rates: list[stats.Rate] = field(default_factory=list)
+    quoted_rates: list[stats.Rate] = field(default_factory=list)
+    scores: list[stats.Mean] = field(default_factory=list)
+    quoted_scores: list[stats.Mean] = field(default_factory=list)
     comparisons: list[stats.Comparison] = field(default_factory=list)
+    # Articles stored before schema version 3, without voices.
+    legacy: int = 0
     # The trend: periods (months, or years over MAX_MONTHS) and per outlet per period
     # [articles, fragments, words].
     periods: list[str] = field(default_factory=list)
@@ -109,11 +134,15 @@ class ReportData:
         """Articles per outlet group."""
         return {o: len(g.words) for o, g in self.groups.items()}
 
-    def rate(self, outlet: str, technique_name: str) -> float:
-        """Fragments of a technique per 1,000 words in an outlet group."""
+    def rate(self, outlet: str, technique_name: str, *, quoted: bool = False) -> float:
+        """Fragments of a technique per 1,000 words in an outlet group: the author's, or with
+        ``quoted`` quoted speech's (both over all the articles' words)."""
         group = self.groups.get(outlet)
-        words = sum(group.words) if group else 0.0
-        return 1000.0 * group.techniques[technique_name] / words if group and words else 0.0
+        if not group:
+            return 0.0
+        words = sum(group.words)
+        counts = group.quoted_techniques if quoted else group.techniques
+        return 1000.0 * counts[technique_name] / words if words else 0.0
 
 
 def _bucket(outlet: str | None, shown: set[str]) -> str:
@@ -137,27 +166,37 @@ def gather(
     data.groups = {o: _Outlet() for o in data.outlets}
     dated: dict[tuple[str, str], list[float]] = defaultdict(lambda: [0.0, 0.0, 0.0])
     for row in store.iter_summaries(name):
-        outlet, date, score, words, fragments, counts = (
-            row[4],
-            row[5],
-            row[7],
-            row[8],
-            row[9],
-            row[11],
-        )
+        outlet, date, words, fragments, counts, voices = (*row[4:6], *row[8:10], row[11], row[15])
         bucket = _bucket(outlet, shown)
         group = data.groups[bucket]
         group.words.append(float(words))
-        group.fragments.append(float(fragments))
-        group.scores.append(float(score))
-        group.techniques.update({k: int(v) for k, v in json.loads(counts).items()})
+        if voices is None:
+            # Stored before the voices: every fragment reads as the author's, and the stored
+            # score is the older raw share, not comparable with the others.
+            group.legacy += 1
+            own, quoted = int(fragments), 0
+            group.techniques.update({k: int(v) for k, v in json.loads(counts).items()})
+        else:
+            split = json.loads(voices)
+            author, speech = split["author"], split["quoted"]
+            own, quoted = int(author["fragments"]), int(speech["fragments"])
+            group.techniques.update({k: int(v) for k, v in author["counts"].items()})
+            group.quoted_techniques.update({k: int(v) for k, v in speech["counts"].items()})
+            group.scores.append(float(author["score"]))
+            group.sentences[0] += int(author["sentences"])
+            group.sentences[1] += int(speech["sentences"])
+            if speech["sentences"]:
+                group.quoted_scores.append(float(speech["score"]))
+        group.fragments.append(float(own))
+        group.quoted_fragments.append(float(quoted))
         month = _MONTH.match(date or "")
         if month:
             totals = dated[(bucket, f"{month.group(1)}-{month.group(2)}")]
             totals[0] += 1
-            totals[1] += float(fragments)
+            totals[1] += float(own)
             totals[2] += float(words)
     data.articles = sum(len(g.words) for g in data.groups.values())
+    data.legacy = sum(g.legacy for g in data.groups.values())
     _trend(data, dated)
     _statistics(data)
     data.phrases = count_phrases(
@@ -219,6 +258,23 @@ def _statistics(data: ReportData) -> None:
         stats.rate(name, f, w, seed=o.seed, index=i, resamples=o.resamples)
         for i, (name, f, w) in enumerate(arrays)
     ]
+    # Quoted speech's streams come after the author's (a different index, its own draws).
+    n = len(arrays)
+    data.quoted_rates = [
+        stats.rate(name, np.asarray(g.quoted_fragments, dtype=float), w, seed=o.seed,
+                   index=n + i, resamples=o.resamples)
+        for i, ((name, _, w), g) in enumerate(zip(arrays, data.groups.values(), strict=True))
+    ]  # fmt: skip
+    data.scores = [
+        stats.mean(name, np.asarray(g.scores, dtype=float), seed=o.seed, index=i,
+                   resamples=o.resamples)
+        for i, (name, g) in enumerate(data.groups.items())
+    ]  # fmt: skip
+    data.quoted_scores = [
+        stats.mean(name, np.asarray(g.quoted_scores, dtype=float), seed=o.seed, index=n + i,
+                   resamples=o.resamples)
+        for i, (name, g) in enumerate(data.groups.items())
+    ]  # fmt: skip
     data.comparisons = stats.compare(
         arrays, seed=o.seed, resamples=o.resamples, permutations=o.permutations
     )
@@ -282,24 +338,32 @@ def write_report(
     # folder and no half-written report behind.
     images: list[tuple[str, str, bytes]] = []
     if data.articles:
-        images.append(("rates.png", "Techniques per 1,000 words by outlet",
-                       plots.rates(data.rates)))  # fmt: skip
-        images.append(("scores.png", "Article scores by outlet",
+        quoted = data.quoted_rates if any(r.fragments for r in data.quoted_rates) else None
+        images.append(("rates.png", "Techniques per 1,000 words by outlet: author's voice"
+                       " and quoted speech", plots.rates(data.rates, quoted)))  # fmt: skip
+        images.append(("scores.png", "Article scores (author's voice) by outlet",
                        plots.score_distributions(data.outlets, _scores(data))))  # fmt: skip
         present = present_techniques(data)
         if present:
             values = [[data.rate(o, t.name) for o in data.outlets] for t in present]
-            heat = plots.heatmap(data.outlets, [t.label for t in present], values)
+            heat = plots.heatmap(data.outlets, [t.label for t in present], values,
+                                 "Author's voice: fragments per 1,000 words")  # fmt: skip
             mix = plots.technique_shares(data.outlets, _technique_counts(data))
-            images.append(
-                ("heatmap.png", "Fragments per 1,000 words by technique and outlet", heat)
-            )
+            images.append(("heatmap.png", "Author's fragments per 1,000 words by technique"
+                           " and outlet", heat))  # fmt: skip
             images.append(("techniques.png", "Techniques by outlet", mix))
+        present = present_techniques(data, quoted=True)
+        if present:
+            values = [[data.rate(o, t.name, quoted=True) for o in data.outlets] for t in present]
+            heat = plots.heatmap(data.outlets, [t.label for t in present], values,
+                                 "Quoted speech: fragments per 1,000 words")  # fmt: skip
+            images.append(("heatmap-quoted.png", "Quoted fragments per 1,000 words by technique"
+                           " and outlet", heat))  # fmt: skip
     if data.periods:
         rates, counts = _trend_series(data)
         images.append(("trend.png", "Techniques per 1,000 words by month, and articles",
                        plots.trend(data.periods, rates, counts)))  # fmt: skip
-    per_outlet = data.phrases.by_outlet(PHRASE_TECHNIQUE, PHRASES_PER_OUTLET)
+    per_outlet = data.phrases.by_outlet(PHRASE_TECHNIQUE, PHRASES_PER_OUTLET, author=True)
     phrase_outlets = {o: per_outlet[o] for o in data.outlets if o in per_outlet}
     phrase_outlets = dict(list(phrase_outlets.items())[:MAX_PHRASE_OUTLETS])
     if phrase_outlets:
@@ -331,9 +395,11 @@ def _technique_counts(data: ReportData) -> dict[str, dict[str, int]]:
     return {o: dict(g.techniques) for o, g in data.groups.items()}
 
 
-def present_techniques(data: ReportData) -> list[Technique]:
-    """The techniques found in the corpus, in the taxonomy's order."""
-    return [t for t in TECHNIQUES if any(g.techniques[t.name] for g in data.groups.values())]
+def present_techniques(data: ReportData, *, quoted: bool = False) -> list[Technique]:
+    """The techniques found in the corpus in the author's voice (or with ``quoted``, in quoted
+    speech), in the taxonomy's order."""
+    counts = [g.quoted_techniques if quoted else g.techniques for g in data.groups.values()]
+    return [t for t in TECHNIQUES if any(c[t.name] for c in counts)]
 
 
 def _trend_series(

@@ -20,7 +20,7 @@ from propscan.corpus.report import (
     article_page,
     present_techniques,
 )
-from propscan.taxonomy import technique
+from propscan.taxonomy import TECHNIQUES, technique
 
 CSP = "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; base-uri 'none'"
 
@@ -37,6 +37,7 @@ th { overflow-wrap: normal; word-break: normal; hyphens: none; white-space: nowr
 td { overflow-wrap: anywhere; }
 td.num, th.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .muted { color: #666; } td.nw { white-space: nowrap; }
+.quoted { color: #b22; white-space: nowrap; }
 """
 
 
@@ -67,10 +68,32 @@ def _interval(low: float | None, high: float | None) -> str:
     return "—" if low is None or high is None else f"{low:.2f} to {high:.2f}"
 
 
+def _share(value: float | None) -> str:
+    return "—" if value is None else f"{value:.0%}"
+
+
+def _voice_cells(voices: object) -> tuple[str, dict[str, int]]:
+    """An article's score cells (author's score, its interval, quoted speech's score, fragments
+    of each voice) and the author's counts; an article stored without voices says so."""
+    if voices is None:
+        return ('<td class="num">—</td><td class="muted">stored without voices</td>'
+                '<td class="num">—</td>', {})  # fmt: skip
+    split = json.loads(str(voices))
+    author, quoted = split["author"], split["quoted"]
+    quoted_score = _share(quoted["score"]) if quoted["sentences"] else "—"
+    cells = (
+        f'<td class="num">{author["score"]:.0%}</td>'
+        f'<td class="num">{author["score_low"]:.0%} to {author["score_high"]:.0%}</td>'
+        f'<td class="num">{quoted_score}</td>'
+    )
+    return cells, {k: int(v) for k, v in author["counts"].items()}
+
+
 def _top_table(data: ReportData) -> str:
     rows = []
-    for aid, title, outlet, url, date, score, fragments, per_1000, counts in data.top:
-        found = json.loads(str(counts))
+    for aid, title, outlet, url, date, _, fragments, per_1000, counts, voices in data.top:
+        score_cells, found = _voice_cells(voices)
+        found = found or json.loads(str(counts))
         main = max(found, key=lambda k: found[k]) if any(found.values()) else None
         leading = technique(main).label if main else "—"
         page = article_page(str(aid))
@@ -81,13 +104,44 @@ def _top_table(data: ReportData) -> str:
             cell += f' <a class="muted" href="{_e(url)}" rel="noopener noreferrer">(source)</a>'
         rows.append(
             f"<tr><td>{cell}</td><td class='nw'>{_e(outlet or NO_OUTLET)}</td>"
-            f"<td class='nw'>{_e(date or '')}</td>"
-            f'<td class="num">{float(str(score)):.0%}</td><td class="num">{_e(fragments)}</td>'
+            f"<td class='nw'>{_e(date or '')}</td>{score_cells}"
+            f'<td class="num">{_e(fragments)}</td>'
             f'<td class="num">{_e(per_1000)}</td><td>{_e(leading)}</td></tr>'
         )
     return _wide(
-        "<table><tr><th>article (its own report)</th><th>outlet</th><th>date</th><th>score</th>"
-        "<th>fragments</th><th>per 1,000 words</th><th>main technique</th></tr>"
+        "<table><tr><th>article (its own report)</th><th>outlet</th><th>date</th>"
+        "<th class='num'>author's score</th><th class='num'>90% interval</th>"
+        "<th class='num'>quoted speech's score</th><th class='num'>fragments</th>"
+        "<th class='num'>per 1,000 words</th><th>author's main technique</th></tr>"
+        f"{''.join(rows)}</table>"
+    )
+
+
+def _mean_cells(m: stats.Mean) -> str:
+    return f'<td class="num">{_share(m.mean)}</td><td class="num">{_shares(m.low, m.high)}</td>'
+
+
+def _shares(low: float | None, high: float | None) -> str:
+    return "—" if low is None or high is None else f"{low:.0%} to {high:.0%}"
+
+
+def _voices_table(data: ReportData) -> str:
+    """Per outlet: the author's and quoted speech's scores, and how much of it is quoted."""
+    rows = []
+    for outlet, author, quoted in zip(data.outlets, data.scores, data.quoted_scores, strict=True):
+        own, cited = data.groups[outlet].sentences
+        share = f"{cited / (own + cited):.0%}" if own + cited else "—"
+        rows.append(
+            f'<tr><th>{_e(outlet)}</th><td class="num">{author.articles}</td>'
+            f"{_mean_cells(author)}<td class='num'>{quoted.articles}</td>{_mean_cells(quoted)}"
+            f'<td class="num">{share}</td></tr>'
+        )
+    conf = f"{stats.CONFIDENCE:.0%}"
+    return _wide(
+        "<table><tr><th>outlet</th><th class='num'>articles</th>"
+        f"<th class='num'>author's score</th><th class='num'>{conf} interval</th>"
+        "<th class='num'>articles quoting</th><th class='num'>quoted speech's score</th>"
+        f"<th class='num'>{conf} interval</th><th class='num'>sentences quoted</th></tr>"
         f"{''.join(rows)}</table>"
     )
 
@@ -96,13 +150,21 @@ def _rates_table(data: ReportData) -> str:
     rows = "".join(
         f'<tr><th>{_e(r.outlet)}</th><td class="num">{r.articles}</td>'
         f'<td class="num">{r.words:,}</td><td class="num">{r.fragments:,}</td>'
-        f'<td class="num">{r.rate:.2f}</td><td class="num">{_interval(r.low, r.high)}</td></tr>'
-        for r in data.rates
+        f'<td class="num">{r.rate:.2f}</td><td class="num">{_interval(r.low, r.high)}</td>'
+        f'<td class="num">{q.fragments:,}</td><td class="num">{q.rate:.2f}</td>'
+        f'<td class="num">{_interval(q.low, q.high)}</td>'
+        f'<td class="num">{r.rate + q.rate:.2f}</td></tr>'
+        for r, q in zip(data.rates, data.quoted_rates, strict=True)
     )
+    conf = f"{stats.CONFIDENCE:.0%}"
     return _wide(
-        '<table><tr><th>outlet</th><th class="num">articles</th><th class="num">words</th>'
-        '<th class="num">fragments</th><th class="num">per 1,000 words</th>'
-        f'<th class="num">{stats.CONFIDENCE:.0%} interval</th></tr>{rows}</table>'
+        '<table><tr><th rowspan="2">outlet</th><th rowspan="2" class="num">articles</th>'
+        '<th rowspan="2" class="num">words</th><th colspan="3">author\'s voice</th>'
+        '<th colspan="3">quoted speech</th><th class="num">both</th></tr>'
+        '<tr><th class="num">fragments</th><th class="num">per 1,000 words</th>'
+        f'<th class="num">{conf} interval</th><th class="num">fragments</th>'
+        f'<th class="num">per 1,000 words</th><th class="num">{conf} interval</th>'
+        f'<th class="num">per 1,000 words</th></tr>{rows}</table>'
     )
 
 
@@ -125,14 +187,25 @@ def _comparisons_table(data: ReportData) -> str:
 def _heatmap_table(data: ReportData) -> str:
     head = "".join(f'<th class="num">{_e(o)}</th>' for o in data.outlets)
     rows = []
-    for t in present_techniques(data):
+    shown = {t.name for t in (*present_techniques(data), *present_techniques(data, quoted=True))}
+    for t in (t for t in TECHNIQUES if t.name in shown):
         cells = "".join(
             f'<td class="num">{data.rate(o, t.name):.2f} '
-            f"<span class='muted'>({data.groups[o].techniques[t.name]})</span></td>"
+            f"<span class='muted'>({data.groups[o].techniques[t.name]})</span>"
+            f"{_quoted_cell(data, o, t.name)}</td>"
             for o in data.outlets
         )
         rows.append(f"<tr><th>{_e(t.label)}</th>{cells}</tr>")
     return _wide(f"<table><tr><th>technique</th>{head}</tr>{''.join(rows)}</table>")
+
+
+def _quoted_cell(data: ReportData, outlet: str, name: str) -> str:
+    """Quoted speech's rate and count of a technique in an outlet, when it has any."""
+    n = data.groups[outlet].quoted_techniques[name]
+    if not n:
+        return ""
+    rate = data.rate(outlet, name, quoted=True)
+    return f"<br><span class='quoted'>quoted {rate:.2f} ({n})</span>"
 
 
 def _phrases_by_technique(data: ReportData) -> str:
@@ -144,12 +217,23 @@ def _phrases_by_technique(data: ReportData) -> str:
         )
     rows = []
     for name, phrases in found:
-        items = "; ".join(f"<q>{_e(p)}</q> {n} ({_outlets(per)})" for p, n, per in phrases)
+        items = "; ".join(
+            f"<q>{_e(p)}</q> {n} ({_outlets(per)}){_quoted_mark(n, quoted)}"
+            for p, n, per, quoted in phrases
+        )
         rows.append(f"<tr><th>{_e(technique(name).label)}</th><td>{items}</td></tr>")
     return _wide(
         "<table><tr><th>technique</th><th>phrase, fragments (by outlet)</th></tr>"
         f"{''.join(rows)}</table>"
     )
+
+
+def _quoted_mark(total: int, quoted: int) -> str:
+    """How many of a phrase's fragments are quoted speech, marked when any are."""
+    if not quoted:
+        return ""
+    said = "all quoted" if quoted == total else f"{quoted} quoted"
+    return f" <span class='quoted'>[{said}]</span>"
 
 
 def _outlets(per: Counter[str]) -> str:
@@ -190,10 +274,21 @@ def _statements_table(data: ReportData) -> str:
 
 
 _RATE_CAPTION = (
-    "Each dot is an outlet's technique fragments per 1,000 words, pooled over its articles "
-    "(all its fragments over all its words); the bar is a {conf} percentile bootstrap "
+    "Each dot is an outlet's technique fragments in the author's own voice per 1,000 words, "
+    "pooled over its articles (all those fragments over all its words); each square, below "
+    "it, the same for fragments in quoted speech (direct quotations), over the same words, so "
+    "the two add up to the rate of all fragments. The bar is a {conf} percentile bootstrap "
     "interval: its articles drawn with replacement {resamples:,} times (seed {seed}). The "
     "number in brackets is the outlet's articles; with few, the interval is wide."
+)
+_SCORES = (
+    "<p>An article's <b>author's score</b> estimates the share of its sentences in the "
+    "author's own voice that hold propaganda (flagged by the model), shrunk towards a typical "
+    "news article's share (about 27%) when the article is short; <b>quoted speech's score</b> "
+    "is the same for its sentences inside direct quotations. An outlet's figure is the mean "
+    "over its articles (quoted speech's over the articles quoting anyone), with a {conf} "
+    "percentile bootstrap interval over articles. The author's score tells what the outlet "
+    "says itself; quoted speech's, what it reports others saying.</p>"
 )
 _DIFFER = (
     "<p>Each pair of outlets: the difference of their rates, a {conf} bootstrap interval of "
@@ -207,16 +302,31 @@ _DIFFER = (
     "section), not in what annotators would mark.</p>"
 )
 _BOX_CAPTION = (
-    "One box per outlet, over its articles' scores (the score <code>propscan analyze</code> "
-    "gives; see the README). The box spans the middle half of the articles (25th to 75th "
-    "percentile), the orange line is the median, the green triangle the mean, the whiskers "
-    "reach the furthest articles within 1.5 box lengths, and circles are the articles beyond."
+    "One box per outlet, over its articles' author's scores (the score <code>propscan "
+    "analyze</code> gives; see the README). The box spans the middle half of the articles "
+    "(25th to 75th percentile), the orange line is the median, the green triangle the mean, "
+    "the whiskers reach the furthest articles within 1.5 box lengths, and circles are the "
+    "articles beyond."
 )
 _TREND_CAPTION = (
-    "Top: fragments per 1,000 words of each outlet's articles of that {unit}, pooled; the "
+    "Top: fragments in the author's voice per 1,000 words of each outlet's articles of that "
+    "{unit}, pooled; the "
     "line breaks where an outlet has no articles. Bottom: how many articles each {unit} has, "
     "stacked by outlet; a rate over few articles is noisy."
 )
+
+
+def _legacy_note(data: ReportData) -> str:
+    """How many articles were stored without voices, what that means and the way out."""
+    if not data.legacy:
+        return ""
+    return (
+        f"<p><b>{data.legacy} of {data.articles} articles were stored by an older propscan, "
+        "without the author's and quoted voices.</b> Their fragments are counted as the "
+        "author's, their scores (the older share of flagged sentences) are left out of the "
+        "score figures, and they are listed after the others below. <code>propscan batch "
+        "INPUT... --db DB --force</code> analyses them again.</p>"
+    )
 
 
 def _normal_note(data: ReportData) -> str:
@@ -254,25 +364,37 @@ def render_page(
         f"<p>{data.articles} articles from {len(data.groups)} outlet groups, analysed with "
         f"model <code>{_e(data.model)}</code>; {data.failures} failed. Figures are what the "
         "model finds: it finds roughly four in ten of the fragments trained annotators mark, "
-        "so compare outlets with each other rather than reading rates as absolute.</p>",
+        "so compare outlets with each other rather than reading rates as absolute. Every "
+        "figure keeps the author's own voice apart from quoted speech (what the article "
+        "quotes others saying, in quotation marks); the author's is the main one.</p>",
+        _legacy_note(data),
         "<h2>Articles to read first</h2>",
-        "<p class='muted'>Highest article score first; each title opens the article's own "
-        "report, with its fragments marked.</p>",
+        "<p class='muted'>Highest author's score first: the estimated share of the article's "
+        "own sentences holding propaganda, with its 90% interval (wide for a short article, "
+        "which stays near a typical article's share rather than topping the list). Each title "
+        "opens the article's own report, with its fragments marked.</p>",
         _top_table(data),
+        "<h2>The author's voice and quoted speech by outlet</h2>",
+        _SCORES.format(conf=conf),
+        _voices_table(data),
         "<h2>Techniques per 1,000 words by outlet</h2>",
         _figure(figures, "rates.png",
                 _RATE_CAPTION.format(conf=conf, resamples=o.resamples, seed=o.seed)),
         _rates_table(data),
         "<h2>Do the outlets differ?</h2>",
+        "<p>In the author's own voice: what the outlets write themselves.</p>",
         _DIFFER.format(conf=conf, permutations=o.permutations),
         _normal_note(data),
         _comparisons_table(data),
         "<h2>Techniques by outlet</h2>",
-        _figure(figures, "heatmap.png", "Fragments of each technique per 1,000 words of the "
-                "outlet's articles; the table gives the same rates with the fragment counts."),
+        _figure(figures, "heatmap.png", "Fragments of each technique in the author's voice "
+                "per 1,000 words of the outlet's articles."),
+        _figure(figures, "heatmap-quoted.png", "The same for fragments in quoted speech."),
+        "<p class='muted'>Each cell: the author's fragments per 1,000 words (their count) "
+        "and, in red where there are any, quoted speech's (its count).</p>",
         _heatmap_table(data),
-        _figure(figures, "techniques.png", "The mix: each outlet's fragments split by "
-                "technique, as shares of 100%."),
+        _figure(figures, "techniques.png", "The mix: each outlet's fragments in the author's "
+                "voice split by technique, as shares of 100%."),
         "<h2>Article scores by outlet</h2>",
         _figure(figures, "scores.png", _BOX_CAPTION),
         "<h2>Trend over time</h2>",
@@ -285,13 +407,15 @@ def render_page(
     parts.append(
         f"<p class='muted'>Phrases are compared case-folded, with straight quotes, and without "
         f"the punctuation at their ends; only those found {o.min_phrase_count} times or more "
-        "are listed.</p>"
+        "are listed. <span class='quoted'>[n quoted]</span> marks a phrase n of whose fragments "
+        "are inside direct quotations (what the article quotes, not its own words).</p>"
     )
     parts.append(_phrases_by_technique(data))
     parts.append("<h3>Loaded language by outlet</h3>")
     if phrase_outlets:
         parts.append(_figure(figures, "loaded-phrases.png", "Each outlet's most frequent "
-                             "loaded-language phrases (fragments)."))  # fmt: skip
+                             "loaded-language phrases in its own voice (fragments; quoted "
+                             "speech left out)."))  # fmt: skip
         parts.append(_phrase_table(phrase_outlets))
     else:
         parts.append("<p class='muted'>None found often enough.</p>")

@@ -25,6 +25,10 @@ that resampling converges to is used instead: the ratio estimator's delta-method
 error, ``1000 * sqrt(n / (n - 1) * sum((f_i - r * w_i) ** 2)) / sum(w_i)``, for intervals, and
 for the test a z statistic whose standard error is computed under the null hypothesis of one
 common rate. ``method`` on each result says which was used.
+
+An outlet's **score** figures (the author's, and quoted speech's) are the mean of its articles'
+scores, with a percentile bootstrap interval over the articles in the same way (above
+:data:`LARGE` articles, the mean ± 1.96 standard errors).
 """
 
 from __future__ import annotations
@@ -79,6 +83,42 @@ class Comparison:
     p: float | None
     p_holm: float | None
     method: str = "permutation"
+
+
+@dataclass(frozen=True, slots=True)
+class Mean:
+    """The mean of an outlet's article scores with its bootstrap interval (``None`` when the
+    outlet has fewer than two such articles; ``mean`` is ``None`` when it has none)."""
+
+    outlet: str
+    articles: int
+    mean: float | None
+    low: float | None
+    high: float | None
+    method: str = "bootstrap"
+
+
+def mean(
+    outlet: str, values: Array, *, seed: int = SEED, index: int = 0, resamples: int = RESAMPLES
+) -> Mean:
+    """The mean of ``values`` (one per article) with a percentile bootstrap interval over the
+    articles, or above :data:`LARGE` articles the normal one (``1.96 * sd / sqrt(n)``);
+    ``index`` picks the outlet's own random stream."""
+    n = len(values)
+    if n == 0:
+        return Mean(outlet, 0, None, None, None)
+    point = float(values.mean())
+    if n < 2:
+        return Mean(outlet, n, point, None, None)
+    if n > LARGE:
+        error = _Z * float(values.std(ddof=1)) / math.sqrt(n)
+        return Mean(outlet, n, point, point - error, point + error, "normal")
+    rng = np.random.default_rng([seed, 2_000_000 + index])
+    draws = [
+        values[rng.integers(0, n, size=(size, n))].mean(axis=1) for size in _chunks(n, resamples)
+    ]
+    low, high = _interval(np.concatenate(draws))
+    return Mean(outlet, n, point, low, high)
 
 
 def pooled_rate(fragments: Array, words: Array) -> float:

@@ -475,14 +475,18 @@ class Store(ABC):
         )
 
     def phrase_counts(self, model: str) -> Iterator[Row]:
-        """(outlet, technique, fragment text, fragments) for every outlet, technique and exact
-        text. The report normalises and merges the texts itself: SQLite's ``LOWER`` folds ASCII
-        only, PostgreSQL's all of Unicode."""
+        """(outlet, technique, fragment text, voice, fragments) for every outlet, technique,
+        exact text and voice (``author`` for rows stored before schema version 3). The report
+        normalises and merges the texts itself: SQLite's ``LOWER`` folds ASCII only,
+        PostgreSQL's all of Unicode."""
         b = self._bytewise
+        # A constant is no key in PostgreSQL's GROUP BY or ORDER BY: only a real column is.
+        key = self._since_v3(", f.voice", "")
         yield from self._guarded_stream(
-            "SELECT a.outlet, f.technique, f.text, COUNT(*) FROM fragments f JOIN articles a"
-            " ON a.article_id = f.article_id WHERE f.model = ? GROUP BY a.outlet, f.technique,"
-            f" f.text ORDER BY a.outlet{b}, f.technique{b}, f.text{b}",
+            f"SELECT a.outlet, f.technique, f.text, {self._since_v3('f.voice', _AUTHOR)},"
+            " COUNT(*) FROM fragments f JOIN articles a ON a.article_id = f.article_id"
+            f" WHERE f.model = ? GROUP BY a.outlet, f.technique, f.text{key}"
+            f" ORDER BY a.outlet{b}, f.technique{b}, f.text{b}{key and key + b}",
             (model,),
         )
 
@@ -558,14 +562,18 @@ class Store(ABC):
 
     def top_articles(self, model: str, limit: int) -> list[Row]:
         """(article_id, title, outlet, url, date, score, fragments, fragments_per_1000_words,
-        counts): the most propagandistic articles first."""
+        counts, voices): the highest author's score first (``score`` is the author's since
+        schema version 3). Articles stored before, whose ``voices`` is NULL and whose score is
+        the older share of flagged sentences, which rewards short texts, come after all the
+        others."""
+        voices = self._since_v3("s.voices", "NULL")
         with self._guard():
             return self._query(
                 "SELECT s.article_id, a.title, a.outlet, a.url, a.date, s.score, s.fragments,"
-                " s.fragments_per_1000_words, s.counts FROM summaries s JOIN articles a"
-                " ON a.article_id = s.article_id WHERE s.model = ?"
-                f" ORDER BY s.score DESC, s.fragments_per_1000_words DESC, s.article_id"
-                f"{self._bytewise} LIMIT ?",
+                f" s.fragments_per_1000_words, s.counts, {voices} FROM summaries s"
+                " JOIN articles a ON a.article_id = s.article_id WHERE s.model = ?"
+                f" ORDER BY CASE WHEN {voices} IS NULL THEN 1 ELSE 0 END, s.score DESC,"
+                f" s.fragments_per_1000_words DESC, s.article_id{self._bytewise} LIMIT ?",
                 (model, limit),
             )
 
