@@ -7,6 +7,7 @@ the real app on uvicorn; nothing is mocked.
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -481,4 +482,220 @@ def test_threshold_starts_at_the_default_and_zero_shows_everything(
     )
     n = kept["summary"]["fragments"]
     assert n < total
-    wait(driver, lambda d: f"; {n} fragment" in d.find_element(By.ID, "figures").text)
+    wait(
+        driver,
+        lambda d: d.find_element(By.ID, "fragment-figures").text.startswith(f"{n} fragment"),
+    )
+
+
+def every_fragment(driver: WebDriver, demo_text: str) -> dict[str, Any]:
+    """The analysis of ``demo_text`` with every fragment (threshold 0), as the page gets it."""
+    analysis: dict[str, Any] = driver.execute_script(
+        "return fetch('v1/analyze', {method: 'POST', headers: {'Content-Type': "
+        "'application/json'}, body: JSON.stringify({text: arguments[0], threshold: 0})})"
+        ".then(r => r.json());",
+        demo_text,
+    )
+    return analysis
+
+
+def percent(x: float) -> str:
+    """As the page writes a share (JavaScript's Math.round: halves go up)."""
+    return f"{int(x * 100 + 0.5)}%"
+
+
+def voice_label(span: dict[str, Any]) -> str:
+    if span["voice"] != "quote":
+        return "author"
+    return f"quoted — {span['speaker']}" if span["speaker"] else "quoted, speaker unknown"
+
+
+def test_voice_toggle_filters_highlights_legend_and_list_on_the_page(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    console_errors(driver)  # forget the messages of earlier tests
+    analyze_text(driver, base_url, demo_text)
+    spans = every_fragment(driver, demo_text)["spans"]
+    quoted = {i for i, s in enumerate(spans) if s["voice"] == "quote"}
+    author = set(range(len(spans))) - quoted
+    assert quoted and author  # the demo has both
+    driver.find_element(By.ID, "threshold").send_keys(Keys.HOME)  # every fragment
+    # From here on, no request may leave the page: the toggle works on what it has.
+    driver.execute_script(
+        "window.__calls = 0; const f = window.fetch;"
+        "window.fetch = (...a) => { window.__calls++; return f(...a); };"
+    )
+
+    def check(voice: str, expected: set[int]) -> None:
+        items = driver.find_elements(By.CSS_SELECTOR, "#fragments li.fragment")
+        assert {int(li.get_attribute("data-fragment") or -1) for li in items} == expected
+        for mark in visible_marks(driver):
+            indices = {int(i) for i in (mark.get_attribute("data-fragments") or "").split()}
+            assert indices & expected  # a highlight shows a fragment of the chosen voice
+        hidden = driver.find_elements(By.CSS_SELECTOR, "#article mark.frag:not(.on)")
+        for mark in hidden:
+            indices = {int(i) for i in (mark.get_attribute("data-fragments") or "").split()}
+            assert not indices & expected
+        counts = [
+            int(c.text) for c in driver.find_elements(By.CSS_SELECTOR, "#legend button .count")
+        ]
+        assert sum(counts) == len(expected)
+        splits = [s.text for s in driver.find_elements(By.CSS_SELECTOR, "#legend .split")]
+        assert all(splits) if voice == "all" else not any(splits)
+        assert driver.find_element(By.ID, "visible-count").text == (
+            f"Showing {len(expected)} of {len(spans)} fragments."
+        )
+
+    check("all", author | quoted)
+    split = driver.find_element(By.CSS_SELECTOR, "#legend .split").text
+    assert re.fullmatch(r"\(\d+ author's, \d+ quoted\)", split)
+    driver.find_element(By.CSS_SELECTOR, 'input[name="voice"][value="quote"]').click()
+    check("quote", quoted)
+    # From the keyboard: the arrow keys move along the radio group.
+    driver.switch_to.active_element.send_keys(Keys.LEFT)
+    assert driver.switch_to.active_element.get_attribute("value") == "author"
+    check("author", author)
+    driver.switch_to.active_element.send_keys(Keys.LEFT)
+    check("all", author | quoted)
+    labels = driver.find_element(By.ID, "voice-filter").text
+    assert f"Author's voice ({len(author)})" in labels
+    assert f"Quoted speech ({len(quoted)})" in labels
+    assert driver.execute_script("return window.__calls;") == 0
+    assert console_errors(driver) == []
+
+
+def test_quoted_fragments_are_underlined_with_dashes_on_the_page(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    analyze_text(driver, base_url, demo_text)
+    spans = every_fragment(driver, demo_text)["spans"]
+    driver.find_element(By.ID, "threshold").send_keys(Keys.HOME)
+    style = "return getComputedStyle(arguments[0]).textDecorationStyle + ' ' + getComputedStyle(arguments[0]).textDecorationLine;"  # noqa: E501
+    dashed = 0
+    for mark in visible_marks(driver):
+        indices = [int(i) for i in (mark.get_attribute("data-fragments") or "").split()]
+        in_quote = any(spans[i]["voice"] == "quote" for i in indices)
+        decoration = driver.execute_script(style, mark)
+        assert (decoration == "dashed underline") == in_quote, (mark.text, decoration)
+        dashed += in_quote
+    assert dashed
+    # The hints say what the dashes mean, drawn the same way.
+    keys = driver.find_elements(By.CSS_SELECTOR, ".quoted-key")
+    assert keys and all(driver.execute_script(style, k) == "dashed underline" for k in keys)
+    assert "underlined with dashes" in driver.find_element(By.ID, "voice-hint").text
+
+
+def test_figures_give_each_voice_its_score_and_interval(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    analyze_text(driver, base_url, demo_text)
+    summary = every_fragment(driver, demo_text)["summary"]
+    author, quoted = summary["author"], summary["quoted"]
+    slider = driver.find_element(By.ID, "threshold")
+    driver.execute_script(
+        "arguments[0].value = '0'; arguments[0].dispatchEvent(new Event('input'));"
+        "arguments[0].dispatchEvent(new Event('change'));",
+        slider,
+    )
+    wait(
+        driver,
+        lambda d: d.find_element(By.ID, "fragment-figures").text.startswith(
+            f"{summary['fragments']} fragments"
+        ),
+    )
+    assert (
+        driver.find_element(By.ID, "score").text == f"Propaganda score: {percent(author['score'])}"
+    )
+    assert driver.find_element(By.ID, "figures").text == (
+        f"in the author's voice (90% interval: {percent(author['score_low'])}–"
+        f"{percent(author['score_high'])}), {author['flagged']} of {author['sentences']} "
+        "sentences flagged"
+    )
+    assert driver.find_element(By.ID, "quoted-figures").text == (
+        f"Quoted speech: {percent(quoted['score'])} (90% interval: {percent(quoted['score_low'])}"
+        f"–{percent(quoted['score_high'])}), {quoted['flagged']} of {quoted['sentences']} "
+        "sentences flagged"
+    )
+    assert (
+        f"({author['fragments']} in the author's voice, {quoted['fragments']} quoted)"
+        in driver.find_element(By.ID, "fragment-figures").text
+    )
+    meaning = driver.find_element(By.ID, "score-hint").text
+    assert "estimated share of that voice's sentences" in meaning and "90% interval" in meaning
+
+
+def test_fragments_say_whose_voice_in_the_list_and_details(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    analyze_text(driver, base_url, demo_text)
+    spans = every_fragment(driver, demo_text)["spans"]
+    assert any(s["speaker"] for s in spans) and any(
+        s["voice"] == "quote" and not s["speaker"] for s in spans
+    )
+    driver.find_element(By.ID, "threshold").send_keys(Keys.HOME)
+    for item in driver.find_elements(By.CSS_SELECTOR, "#fragments li.fragment"):
+        span = spans[int(item.get_attribute("data-fragment") or -1)]
+        assert item.find_element(By.CSS_SELECTOR, ".fragment-voice").text == voice_label(span)
+    named = next(i for i, s in enumerate(spans) if s["speaker"])
+    mark = next(
+        m
+        for m in visible_marks(driver)
+        if (m.get_attribute("data-fragments") or "").split()[0] == str(named)
+    )
+    mark.click()
+    details = driver.find_element(By.ID, "details-body").text
+    assert f"Voice: quoted — {spans[named]['speaker']}" in details
+    assert f"quoted — {spans[named]['speaker']}" in (mark.get_attribute("title") or "")
+
+
+def test_actors_list_techniques_used_apart_from_aimed_at(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    analyze_text(driver, base_url, demo_text)
+    analysis = every_fragment(driver, demo_text)
+    spans = analysis["spans"]
+    speaker = next(a for a in analysis["actors"] if a["used"] and not a["fragments"])
+    items = driver.find_elements(By.CSS_SELECTOR, "#actors li.actor")
+    item = next(i for i in items if i.find_element(By.TAG_NAME, "strong").text == speaker["name"])
+    assert not item.find_elements(By.CSS_SELECTOR, ".actor-fragments.aimed")
+    used = item.find_element(By.CSS_SELECTOR, ".actor-fragments.used").text
+    for i in speaker["used"]:
+        assert spans[i]["text"] in used
+    assert "Techniques it uses, in its quoted words:" in item.text
+    aimed_at = next(a for a in analysis["actors"] if a["fragments"])
+    item = next(i for i in items if i.find_element(By.TAG_NAME, "strong").text == aimed_at["name"])
+    aimed = item.find_element(By.CSS_SELECTOR, ".actor-fragments.aimed").text
+    assert all(spans[i]["text"] in aimed for i in aimed_at["fragments"])
+    assert "Techniques aimed at it:" in item.text
+
+
+def test_speaker_names_from_the_article_show_as_text(
+    driver: WebDriver, base_url: str, demo_text: str
+) -> None:
+    driver.get(base_url + "/")
+    name = '<img src=x onerror="window.__pwned=1"><b>Ivo</b>'
+    # The answer is made to name a hostile speaker for every quoted fragment and actor.
+    driver.execute_script(
+        "const f = window.fetch; window.fetch = (url, options) => {"
+        " if (url === 'v1/filter') return Promise.resolve(new Response("
+        "   JSON.stringify(JSON.parse(options.body).analysis)));"
+        " if (url !== 'v1/analyze') return f(url, options);"
+        " return f(url, options).then((r) => r.json()).then((a) => {"
+        "   for (const s of a.spans) if (s.voice === 'quote') s.speaker = arguments[0];"
+        "   for (const q of a.quotes) q.speaker = arguments[0];"
+        "   for (const x of a.actors) x.name = arguments[0];"
+        "   return new Response(JSON.stringify(a)); }); };",
+        name,
+    )
+    driver.execute_script("document.getElementById('text').value = arguments[0];", demo_text)
+    driver.find_element(By.ID, "analyze").click()
+    wait(driver, lambda d: d.find_element(By.ID, "results").is_displayed())
+    driver.find_element(By.ID, "threshold").send_keys(Keys.HOME)
+    for mark in driver.find_elements(By.CSS_SELECTOR, "#article mark.frag.on.quoted"):
+        mark.click()
+    assert driver.execute_script("return window.__pwned;") is None
+    assert f"quoted — {name}" in driver.find_element(By.ID, "fragments").text
+    assert f"Voice: quoted — {name}" in driver.find_element(By.ID, "details-body").text
+    assert name in driver.find_element(By.ID, "actors").text
+    for panel in ("fragments", "details-body", "actors", "quotes", "article"):
+        assert not driver.find_elements(By.CSS_SELECTOR, f"#{panel} img, #{panel} b")

@@ -14,6 +14,7 @@
     techniques: null, // name -> {label, definition, colour, code, ...}
     models: null, // names of the models the server offers
     hidden: new Set(), // technique names switched off in the legend
+    voice: "all", // whose fragments are shown: "all", "author" or "quote"
     threshold: 0,
     defaultThreshold: 0, // the server's display threshold, where the slider starts
     marks: [], // {el, indices}: one per covered piece of the text
@@ -79,6 +80,18 @@
     const opens = /^[\u201C"\u2018\u00AB\u201E]/.test(text);
     const closes = text.length > 1 && (/[\u201D"\u00BB]$/.test(text) || (/\u2019$/.test(text) && text.slice(0, -1).includes("\u2018")));
     return (opens ? "" : "\u201C") + text + (closes ? "" : "\u201D");
+  }
+
+  // Whose words a fragment is in: "author", "quoted — Ivo Brandt", "quoted, speaker unknown".
+  function voiceLabel(f) {
+    if (f.voice !== "quote") return "author";
+    return f.speaker ? "quoted \u2014 " + f.speaker : "quoted, speaker unknown";
+  }
+
+  // What backs a voice's score: "(90% interval: 29%–54%), 15 of 34 sentences flagged".
+  function voiceDetails(v) {
+    return "(90% interval: " + percent(v.score_low) + "\u2013" + percent(v.score_high) + "), " +
+      v.flagged + " of " + v.sentences + " sentence" + (v.sentences === 1 ? "" : "s") + " flagged";
   }
 
   function code(name) {
@@ -210,8 +223,8 @@
     state.lastMark = [];
     state.selected = null;
     $("results").hidden = true;
-    for (const id of ["article", "legend", "sentences", "claims", "quotes", "actors", "meta"]) $(id).replaceChildren();
-    for (const id of ["doc-title", "score", "figures", "visible-count"]) $(id).textContent = "";
+    for (const id of ["article", "legend", "fragments", "sentences", "claims", "quotes", "actors", "meta"]) $(id).replaceChildren();
+    for (const id of ["doc-title", "score", "figures", "quoted-figures", "fragment-figures", "visible-count"]) $(id).textContent = "";
     $("details-body").replaceChildren(el("p", "hint", "Click or focus a highlighted fragment."));
   }
 
@@ -332,8 +345,12 @@
 
   // --- filters: the legend and the slider --------------------------------------------------
 
+  function inVoice(f) {
+    return state.voice === "all" || f.voice === state.voice;
+  }
+
   function shown(f) {
-    return f.confidence >= state.threshold && !state.hidden.has(f.technique);
+    return f.confidence >= state.threshold && !state.hidden.has(f.technique) && inVoice(f);
   }
 
   function applyFilters() {
@@ -357,7 +374,7 @@
       const visible = m.indices.filter((i) => shown(spans[i]));
       const mark = m.el;
       if (!visible.length) {
-        mark.classList.remove("on", "multi");
+        mark.classList.remove("on", "multi", "quoted");
         mark.style.backgroundColor = "";
         mark.style.borderBottomColor = "";
         mark.tabIndex = -1;
@@ -370,21 +387,58 @@
       mark.classList.add("on");
       mark.style.backgroundColor = info(names[0]).colour;
       mark.classList.toggle("multi", names.length > 1);
+      mark.classList.toggle("quoted", visible.some((i) => spans[i].voice === "quote"));
       mark.style.borderBottomColor = names.length > 1 ? info(names[1]).colour : "";
       mark.tabIndex = 0;
       mark.dataset.visible = names.join(" ");
-      mark.title = visible.map((i) => info(spans[i].technique).label + " (" + spans[i].confidence.toFixed(2) + ")").join("\n");
+      mark.title = visible.map((i) => {
+        const f = spans[i];
+        return info(f.technique).label + " (" + f.confidence.toFixed(2) + ")" + (f.voice === "quote" ? ", " + voiceLabel(f) : "");
+      }).join("\n");
     }
     const total = spans.length;
     const count = spans.filter(shown).length;
     $("visible-count").textContent = "Showing " + count + " of " + total + " fragment" + (total === 1 ? "" : "s") + ".";
+    // The legend counts the fragments of each technique in the voice shown, and splits them
+    // by voice when both are shown.
+    const strong = spans.filter((f) => f.confidence >= state.threshold);
     for (const button of $("legend").querySelectorAll("button")) {
       const name = button.dataset.technique;
-      const n = spans.filter((f) => f.technique === name && f.confidence >= state.threshold).length;
-      button.querySelector(".count").textContent = String(n);
+      const own = strong.filter((f) => f.technique === name);
+      const quotedN = own.filter((f) => f.voice === "quote").length;
+      button.querySelector(".count").textContent = String(own.filter(inVoice).length);
+      button.querySelector(".split").textContent =
+        state.voice === "all" && own.length ? "(" + (own.length - quotedN) + " author's, " + quotedN + " quoted)" : "";
       button.setAttribute("aria-pressed", state.hidden.has(name) ? "false" : "true");
     }
+    // Each voice's choice says how many fragments it would show.
+    const passing = strong.filter((f) => !state.hidden.has(f.technique));
+    for (const span of document.querySelectorAll("#voice-filter .voice-count")) {
+      const voice = span.dataset.voice;
+      span.textContent = "(" + passing.filter((f) => voice === "all" || f.voice === voice).length + ")";
+    }
     $("article").dataset.visibleMarks = String(visibleMarks);
+    buildFragmentList();
+  }
+
+  // The fragments shown, in text order, each with whose words it is in.
+  function buildFragmentList() {
+    const list = $("fragments");
+    list.replaceChildren();
+    state.analysis.spans.forEach((f, i) => {
+      if (!shown(f)) return;
+      const t = info(f.technique);
+      const item = el("li", f.voice === "quote" ? "fragment quoted" : "fragment");
+      item.dataset.fragment = String(i);
+      item.dataset.voice = f.voice;
+      const tag = el("span", "tag", code(f.technique));
+      tag.setAttribute("aria-hidden", "true");
+      tag.style.backgroundColor = t.colour;
+      item.append(tag, el("span", "fragment-label", t.label), el("span", "fragment-confidence", f.confidence.toFixed(2)),
+        el("span", "fragment-voice", voiceLabel(f)), el("span", "fragment-text", quoted(f.text)));
+      list.append(item);
+    });
+    emptyNote(list, "No fragment passes the filters.");
   }
 
   function buildLegend() {
@@ -408,7 +462,7 @@
       button.dataset.technique = name;
       button.setAttribute("aria-pressed", "true");
       button.title = t.definition || t.label;
-      button.append(tag, el("span", "label", t.label), el("span", "count", counts.get(name)));
+      button.append(tag, el("span", "label", t.label), el("span", "count", counts.get(name)), el("span", "split"));
       button.addEventListener("click", () => {
         if (state.hidden.has(name)) state.hidden.delete(name);
         else state.hidden.add(name);
@@ -450,6 +504,7 @@
       title.append(swatch(t.colour), document.createTextNode(t.label));
       card.append(title);
       card.append(el("p", "confidence", "Confidence " + f.confidence.toFixed(2) + " (" + percent(f.confidence) + ")"));
+      card.append(el("p", "voice", "Voice: " + voiceLabel(f)));
       if (t.definition) card.append(el("p", "definition", t.definition));
       if (f.cues && f.cues.length) card.append(el("p", "cues", "Cues: " + f.cues.join(", ")));
       card.append(el("blockquote", "quote", f.text));
@@ -478,12 +533,17 @@
   }
 
   // The score and counts of what the page shows (the analysis with the filters applied).
+  // As the HTML report words them (propscan/report/html.py, _figures).
   function showFigures(a) {
     const s = a.summary;
-    $("score").textContent = "Propaganda score " + percent(s.score);
-    $("figures").textContent =
-      "of " + a.sentences.length + " sentences flagged; " + s.fragments + " fragment" + (s.fragments === 1 ? "" : "s") +
-      ", " + s.fragments_per_1000_words.toFixed(2) + " per 1,000 words (" + s.words + " words)." +
+    $("score").textContent = "Propaganda score: " + percent(s.score);
+    $("figures").textContent = "in the author's voice " + voiceDetails(s.author);
+    $("quoted-figures").textContent = s.quoted.sentences
+      ? "Quoted speech: " + percent(s.quoted.score) + " " + voiceDetails(s.quoted)
+      : "Quoted speech: no direct quotation found";
+    $("fragment-figures").textContent =
+      s.fragments + " fragment" + (s.fragments === 1 ? "" : "s") + " (" + s.author.fragments + " in the author's voice, " +
+      s.quoted.fragments + " quoted), " + s.fragments_per_1000_words.toFixed(2) + " per 1,000 words (" + s.words + " words)." +
       (s.notes && s.notes.length ? " Note: " + s.notes.join(" ") : "");
   }
 
@@ -557,17 +617,23 @@
       item.append(head);
       const labels = Array.from(new Set((a.labels || []).map((l) => l.text)));
       if (labels.length) item.append(el("p", "actor-labels", "described as: " + labels.map(quoted).join("; ")));
-      const aimed = el("ul", "actor-fragments");
-      const seen = new Set();
-      for (const i of a.fragments || []) {
-        const f = spans[i];
-        if (!f || seen.has(f.technique + "\u0000" + f.text)) continue;
-        seen.add(f.technique + "\u0000" + f.text);
-        const entry = el("li");
-        entry.append(swatch(info(f.technique).colour), document.createTextNode(info(f.technique).label + ": " + quoted(f.text)));
-        aimed.append(entry);
+      // Techniques aimed at the actor apart from those in its own quoted words.
+      for (const [indices, title, className] of [
+        [a.fragments, "Techniques aimed at it:", "actor-fragments aimed"],
+        [a.used, "Techniques it uses, in its quoted words:", "actor-fragments used"],
+      ]) {
+        const group = el("ul", className);
+        const seen = new Set();
+        for (const i of indices || []) {
+          const f = spans[i];
+          if (!f || seen.has(f.technique + "\u0000" + f.text)) continue;
+          seen.add(f.technique + "\u0000" + f.text);
+          const entry = el("li");
+          entry.append(swatch(info(f.technique).colour), document.createTextNode(info(f.technique).label + ": " + quoted(f.text)));
+          group.append(entry);
+        }
+        if (group.children.length) item.append(el("p", "actor-sub", title), group);
       }
-      if (aimed.children.length) item.append(aimed);
       list.append(item);
     }
     emptyNote(list, "No actors found.");
@@ -578,6 +644,7 @@
     state.units = unitMap(a.document.text);
     state.hidden.clear();
     state.selected = null;
+    setVoice("all");
     setThreshold(state.defaultThreshold);
     $("details-body").replaceChildren(el("p", "hint", "Click or focus a highlighted fragment."));
     buildSummary();
@@ -590,6 +657,11 @@
     applyFilters();
     refreshSummary();
     $("results").hidden = false;
+  }
+
+  function setVoice(value) {
+    state.voice = value;
+    for (const radio of document.querySelectorAll('input[name="voice"]')) radio.checked = radio.value === value;
   }
 
   function setThreshold(value) {
@@ -669,6 +741,14 @@
       if (state.analysis) applyFilters();
     });
     $("threshold").addEventListener("change", refreshSummary);
+    // The voice is in each fragment: the toggle filters on the page, with no server call.
+    for (const radio of document.querySelectorAll('input[name="voice"]')) {
+      radio.addEventListener("change", () => {
+        if (!radio.checked) return;
+        state.voice = radio.value;
+        if (state.analysis) applyFilters();
+      });
+    }
     const article = $("article");
     article.addEventListener("click", onArticleEvent);
     article.addEventListener("focusin", onArticleEvent);
