@@ -90,9 +90,11 @@ def main() -> None:
             driver.find_element(By.ID, "analyze").click()
             wait.until(lambda d: d.find_element(By.ID, "results").is_displayed())
             wait.until(lambda d: d.find_element(By.ID, "analyze").is_enabled())
-            marks = driver.find_elements(By.CSS_SELECTOR, "#article mark.frag.on")
+            # A quoted fragment's details (its speaker), and its outline; else any fragment's.
+            marks = driver.find_elements(By.CSS_SELECTOR, "#article mark.frag.on.quoted")
+            marks = marks or driver.find_elements(By.CSS_SELECTOR, "#article mark.frag.on")
             if marks:
-                marks[0].click()  # a fragment's details, and its outline
+                marks[0].click()
             driver.execute_script("document.getElementById('results').scrollIntoView();")
             time.sleep(0.5)  # the filtered figures
             print(save(driver, "web.png"))
