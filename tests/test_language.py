@@ -31,6 +31,7 @@ def test_other_languages_get_a_note_and_no_fragments(text: str) -> None:
     assert result.spans == ()
     assert result.summary.notes == (NOT_ENGLISH,)
     assert result.summary.score == 0.0
+    assert result.summary.author.score_high == 0.0  # no score at all, not a typical one
     assert propscan.Analysis.from_json(result.to_json()).summary.notes == (NOT_ENGLISH,)
 
 

@@ -249,12 +249,16 @@ class Analysis:
         claims: Sequence[Claim] = (),
         quotes: Sequence[Quote] = (),
         actors: Sequence[Actor] = (),
+        *,
+        scored: bool = True,
     ) -> Analysis:
         """Assemble an analysis: the fragments in text order, every fragment and sentence with
         its voice, the sentences scoring ``flag_threshold`` or more flagged, the actors' own
         quoted words apart from what is aimed at them, the summary.
 
-        ``actors`` point into ``spans`` as given.
+        ``actors`` point into ``spans`` as given. ``scored=False`` says the model could not
+        read the text (see the ``notes``): its scores are then 0, with no interval, rather than
+        a typical article's.
         """
         ordered = sorted(
             range(len(spans)), key=lambda i: (spans[i].start, spans[i].end, spans[i].technique)
@@ -273,7 +277,7 @@ class Analysis:
             document,
             voiced,
             voiced_sentences,
-            summarize(document, voiced, voiced_sentences, notes),
+            summarize(document, voiced, voiced_sentences, notes, scored=scored),
             model,
             claims=tuple(claims),
             quotes=tuple(quotes),
@@ -283,6 +287,8 @@ class Analysis:
     def keeping(self, kept: Sequence[int]) -> Analysis:
         """This analysis with only the fragments at the indices ``kept``, in that order; the
         actors and the summary are worked out again."""
+        if list(kept) == list(range(len(self.spans))):
+            return self  # e.g. no fragments at all, as in a text the model could not read
         spans = tuple(self.spans[i] for i in kept)
         return replace(
             self,
@@ -512,8 +518,11 @@ def summarize(
     spans: Sequence[Fragment],
     sentences: Sequence[SentenceScore],
     notes: tuple[str, ...] = (),
+    *,
+    scored: bool = True,
 ) -> Summary:
-    """The article-level figures of fragments and sentences that carry their voices.
+    """The article-level figures of fragments and sentences that carry their voices
+    (``scored=False``: of a text the model could not read, scored 0).
 
     A sentence counts as flagged when the model flags it or it holds a fragment: a reader who
     sees a highlight must see it counted.
@@ -521,7 +530,7 @@ def summarize(
     words = len(document.article_text.split())
     holding = _holding_fragments(sentences, spans)
     flagged = [s.flagged or i in holding for i, s in enumerate(sentences)]
-    author, quoted = (_voice_summary(v, spans, sentences, flagged) for v in (AUTHOR, QUOTE))
+    author, quoted = (_voice_summary(v, spans, sentences, flagged, scored) for v in (AUTHOR, QUOTE))
     counts = Counter(f.technique for f in spans)
     return Summary(
         score=author.score,
@@ -540,10 +549,11 @@ def _voice_summary(
     spans: Sequence[Fragment],
     sentences: Sequence[SentenceScore],
     flagged: Sequence[bool],
+    scored: bool,
 ) -> VoiceSummary:
     own = [i for i, s in enumerate(sentences) if s.voice == voice]
-    hits = sum(1 for i in own if flagged[i])
-    share = estimate_share(hits, len(own))
+    hits = sum(1 for i in own if flagged[i]) if scored else 0
+    share = estimate_share(hits, len(own) if scored else 0)
     counts = Counter(f.technique for f in spans if f.voice == voice)
     return VoiceSummary(
         score=share.score,

@@ -106,6 +106,8 @@ def analyze_document(
         detector.name,
         found.flag_threshold,
         notes=found.notes,
+        # A text the models could not read (every block of it) has no score, not a typical one.
+        scored=not found.notes or bool(found.fragments) or any(found.sentence_scores),
         claims=found.claims,
         quotes=found.quotes,
         actors=found.actors,
