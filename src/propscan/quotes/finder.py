@@ -29,7 +29,7 @@ sentence end, final stop excluded.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, pairwise
@@ -71,6 +71,12 @@ _STOPS = frozenset(".!?")
 _TAIL_END = re.compile(
     r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bM[rs])(?<!\bDr)(?<!\bSen|\bRep|\bGov)[.!?](?=\s|$)"
 )
+
+
+# A direct quote's source and cue are looked for at most this many characters after it and
+# before it (the longest source with its appositive is 30 tokens): a paragraph of thousands of
+# quotes is then read in linear time.
+ATTRIBUTION_WINDOW = 400
 
 
 @dataclass(frozen=True, slots=True)
@@ -788,12 +794,14 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
 
 
 def _participle_tail(
-    text: str, s: int, e: int, spoke: dict[int, tuple[int, int] | None]
+    text: str, s: int, e: int, spoke: dict[int, tuple[int, int] | None], ends: list[int]
 ) -> Found | None:
-    """``“…,” X said, citing CONTENT.``: a second attribution of the quote's source."""
-    last = max((k for k in spoke if s < k <= e), default=-1)
-    if last < 0:
+    """``“…,” X said, citing CONTENT.``: a second attribution of the quote's source (``ends``:
+    the keys of ``spoke``, sorted)."""
+    k = bisect_right(ends, e) - 1
+    if k < 0 or ends[k] <= s:
         return None
+    last = ends[k]
     tokens = _tokens(text, last, e)
     if len(tokens) < 5 or tokens[0][2] != "," or not tokens[1][2].endswith("ing"):
         return None
@@ -813,6 +821,7 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
     covered: list[tuple[int, int]] = []
     claimed: list[tuple[int, int]] = []  # the cues and sources of direct quotes
     spoke: dict[int, tuple[int, int] | None] = {}  # after-quote attribution end -> source
+    spoke_ends: list[int] = []  # its keys, sorted
     sentences = paragraph_sentences(text, stop)
     starts = [s for s, _ in sentences]
 
@@ -831,9 +840,11 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
     for parts in quoted_passages(text, stop):
         qs, qe = parts[0][0], parts[-1][1]
         ss, _ = sentence_of(qs)
-        # The attribution may follow the quote in the sentence after its closing mark.
-        para_end = text.find("\n", qe)
-        para_end = stop if para_end < 0 or para_end > stop else para_end
+        # The attribution may follow the quote in the sentence after its closing mark (looked
+        # for within a window, so that a paragraph of many quotes costs linear time).
+        window = min(stop, qe + ATTRIBUTION_WINDOW)
+        para_end = text.find("\n", qe, window)
+        para_end = window if para_end < 0 else para_end
         tail_end = para_end
         for m in _TAIL_END.finditer(text, qe, para_end):
             tail_end = m.end()
@@ -843,6 +854,9 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
             continue  # part of a reported clause (said that “…”): left to the sentence rules
         cue_source = _after_quote(text, qe, tail_end)
         if cue_source is None and qs > ss:
+            if qs - ss > ATTRIBUTION_WINDOW:  # a long sentence head: its end, from a word start
+                cut = text.find(" ", qs - ATTRIBUTION_WINDOW, qs)
+                ss = cut + 1 if cut >= 0 else qs
             cue_source = _before_quote(text, ss, qs)
         if cue_source is None and last is not None and last.cue and opening == "start":
             gap = text[last_end:qs]
@@ -865,20 +879,29 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
                 last = item
         if cue is not None and cue[0] >= qe:
             # The attribution follows the quote: the sentence may go on ", citing …".
-            spoke[max(cue[1], source[1] if source else 0)] = source
+            spoke_at = max(cue[1], source[1] if source else 0)
+            if spoke_at not in spoke:
+                insort(spoke_ends, spoke_at)
+            spoke[spoke_at] = source
         last_end = max(qe, cue[1]) if cue is not None else qe
     # Reported speech in sentences no direct quote already claims, and in the part of a
     # sentence before its first quote when that part ends as a sentence does ("X listed Y.
     # “…,” X said." is one sentence to the splitter).
     # The quotes' parts are in text order and do not overlap, so their ends are sorted too.
     covered_ends = [ce for _, ce in covered]
+    # Quote parts, cues and sources by start, to find those in a sentence without a scan.
+    spans = sorted(covered + claimed)
+    span_starts = [cs for cs, _ in spans]
+    reach = max((ce - cs for cs, ce in spans), default=0)  # the longest: MAX_PART mostly
     for s, e in sentences:
         k = bisect_right(covered_ends, s)  # the first part ending after the sentence start
         if k < len(covered) and covered[k][0] < e:
-            tail = _participle_tail(text, s, e, spoke)
+            tail = _participle_tail(text, s, e, spoke, spoke_ends)
             if tail is not None:
                 found.append(tail)
-            first = min(cs for cs, ce in covered + claimed if cs < e and s < ce)
+            lo = bisect_left(span_starts, s - reach)
+            hi = bisect_left(span_starts, e)
+            first = min(cs for cs, ce in spans[lo:hi] if s < ce)
             head = text[s:first].rstrip()
             if len(head) < 20 or head[-1] not in ".!?" or first <= s:
                 continue

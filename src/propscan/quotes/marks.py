@@ -1,7 +1,8 @@
 """Pairing quotation marks into quoted passages, robust to unbalanced and nested marks.
 
 Handles curly (“ ” ‘ ’), straight (" '), doubled apostrophes (``''…''``, as in the NYT
-archive), guillemet (« ») and low-high („ “) marks. Single
+archive), guillemet (« », and the German and Danish »…«), single guillemet (‹ ›), low-high
+(„ “ and ‚ ‘) and corner-bracket (「 」, 『 』) marks. Single
 quotes nested in a double-quoted passage belong to it. A passage that reaches the end of its
 paragraph unclosed continues when the next paragraph opens with a quotation mark (the newswire
 convention for quotes spanning paragraphs); otherwise it stops at the paragraph end, so an
@@ -18,8 +19,10 @@ MAX_PART = 3000
 _PARAGRAPH = re.compile(r"[^\n]+")
 _DOUBLE_OPEN = "“„«"
 _DOUBLE_CLOSE = "”»"
-_OPENERS = "“„«\"‘'"
-_MARK = re.compile("[“„«\"‘']")
+_OPENERS = "“„«\"‘'「『‹‚»"
+_MARK = re.compile("[“„«\"‘'「『‹‚»]")
+# Marks that open a passage closed by one of the given marks, the same mark nesting inside.
+_PAIRED = {"「": "」", "『": "』", "‹": "›", "‚": "‘’", "»": "«"}
 
 
 def _opens(text: str, i: int, start: int) -> bool:
@@ -39,7 +42,12 @@ def _paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int, bo
             break
         i = found.start()
         ch = text[i]
-        if ch in _DOUBLE_OPEN or (ch == '"' and _opens(text, i, start)):
+        if ch == "»" and not (i + 1 < end and text[i + 1].isalnum() and _opens(text, i, start)):
+            i += 1  # a closing guillemet; »…« opens only before a word
+            continue
+        if ch in _PAIRED:
+            close = _find_paired_close(text, i, end)
+        elif ch in _DOUBLE_OPEN or (ch == '"' and _opens(text, i, start)):
             close = _find_double_close(text, i, end)
         elif text.startswith("''", i) and _opens(text, i + 1, start):
             close = _find_two_apostrophes_close(text, i, end)
@@ -82,6 +90,22 @@ def _find_double_close(text: str, i: int, end: int) -> int | None:
         elif ch == '"' and depth == 0 and not _opens(text, j, i):
             return j + 1  # a straight close after a curly open
         j += 1
+    return None
+
+
+def _find_paired_close(text: str, i: int, end: int) -> int | None:
+    """The end of a passage opened at ``i`` by a mark of :data:`_PAIRED`, None if unclosed."""
+    opener = text[i]
+    closers = _PAIRED[opener]
+    depth = 0
+    for j in range(i + 1, end):
+        ch = text[j]
+        if ch in closers:
+            if depth == 0:
+                return j + 1
+            depth -= 1
+        elif ch == opener:
+            depth += 1
     return None
 
 

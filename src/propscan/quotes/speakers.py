@@ -28,6 +28,7 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from functools import cache, lru_cache
+from itertools import takewhile
 
 from propscan.actors.lexicon import KNOWN_ORGS, ORG_WORDS, TITLES, country_aliases
 
@@ -56,6 +57,8 @@ PRONOUNS = _PERSONAL | _PLURAL | _NEUTER | frozenset(["you"])
 _COMPLEMENT = re.compile(r"(?:\b(?:of|for|from|at|in|with|by)(?:\s+the)?|[’']s?)\s*$")
 # Lowercase nouns that are plural without an -s.
 _PLURAL_NOUNS = frozenset("people police staff militia leadership".split()) - {"militia"}
+# A pronoun with no earlier speaker looks this many names back for a person's.
+NAMES_BACK = 200
 # Plural speakers are looked for this many paragraphs back (the current one and the previous).
 PLURAL_PARAGRAPHS = 2
 
@@ -177,7 +180,8 @@ class SpeakerResolver:
         """The last name of more than one word that starts before ``position`` (a person's
         when ``person``)."""
         starts, texts = self._names
-        for k in range(bisect_left(starts, position) - 1, -1, -1):
+        k0 = bisect_left(starts, position) - 1
+        for k in range(k0, max(-1, k0 - NAMES_BACK), -1):
             core = _core_of(texts[k])
             if core is not None and core[2] > 1 and (not person or is_person_name(core[0])):
                 return core[0]
@@ -189,14 +193,14 @@ class SpeakerResolver:
         return self._paragraphs[max(0, k - back + 1)]
 
     def _pronoun(self, pronoun: str, position: int) -> str | None:
-        earlier = [s for s in reversed(self._history) if s.position < position]
+        earlier = (s for s in reversed(self._history) if s.position < position)
         if pronoun in _PERSONAL:
             speaker = next((s for s in earlier if not s.plural and (s.person or not s.named)), None)
             if speaker is None:
                 return self._name_before(position, person=True)
             return speaker.name if speaker.person else None
         since = self._paragraph_start(position, PLURAL_PARAGRAPHS)
-        near = [s for s in earlier if s.position >= since]
+        near = takewhile(lambda s: s.position >= since, earlier)
         if pronoun in _PLURAL:
             speaker = next((s for s in near if s.plural), None)
         elif pronoun in _NEUTER:
