@@ -2,6 +2,12 @@
 
 Usage: .venv/bin/python benchmarks/claims_eval.py [--data crowdsourced.csv] [--no-baselines]
        .venv/bin/python benchmarks/claims_eval.py --premise   # the plain baseline, three ways
+       .venv/bin/python benchmarks/claims_eval.py --cv [--opinion-cues] [--folds 5]
+
+``--cv`` cross-validates the shipped recipe (or a variant) by debate over all the debates, with
+the decision offsets cross-fitted (:mod:`propscan.claims.cv`), and prints check-worthy F1,
+precision and macro-F1 per fold and as mean ± standard deviation, for the shipped decision
+rule (offsets tuned for macro-F1) and for offsets tuned for check-worthy F1.
 
 Data: Arslan, Hassan, Li, Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims",
 ICWSM 2020 (doi 10.5281/zenodo.3609356). Split by debate: a debate is dev when
@@ -64,6 +70,23 @@ def premise(data: Any) -> None:
     print(f"  (non-factual class F1, by debate:    {three['per_class']['-1']['f1']:.4f})")
 
 
+def cross_validation(data: Any, folds: int, opinion_cues: bool) -> None:
+    """Figures of the recipe by debate-wise cross-validation (see the module docstring)."""
+    from dataclasses import replace
+
+    from propscan.claims.cv import cross_fitted, out_of_fold
+    from propscan.claims.train import FEATURES
+
+    features = replace(FEATURES, opinion_cues=opinion_cues)
+    started = time.perf_counter()
+    probabilities, fold = out_of_fold(data, folds, features, log=print)
+    print(f"features {features.to_dict()}; {time.perf_counter() - started:.0f} s")
+    for criterion in ("macro_f1", "checkworthy_f1"):
+        figures = cross_fitted(probabilities, data.labels, fold, criterion)
+        print(f"offsets tuned for {criterion} on the other folds: {figures.summary()}")
+        print(f"  per fold check-worthy F1 {figures.checkworthy_f1}, offsets {figures.offsets}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=DEFAULT_DATA)
@@ -71,11 +94,19 @@ def main() -> None:
     parser.add_argument(
         "--premise", action="store_true", help="Only score the plain baseline three ways."
     )
+    parser.add_argument("--cv", action="store_true", help="Cross-validate by debate.")
+    parser.add_argument("--folds", type=int, default=5)
+    parser.add_argument(
+        "--opinion-cues", action="store_true", help="With --cv: add the opinion cue columns."
+    )
     args = parser.parse_args()
 
     data = load_claim_data(args.data)
     if args.premise:
         premise(data)
+        return
+    if args.cv:
+        cross_validation(data, args.folds, args.opinion_cues)
         return
     dev = data.part(dev=True)
     results = {} if args.no_baselines else baseline_scores(data)

@@ -38,23 +38,50 @@ _FIRST_SINGULAR = frozenset({"i", "me", "my", "mine", "myself", "i'm", "i've", "
 _FIRST_PLURAL = frozenset({"we", "us", "our", "ours", "ourselves", "we're", "we've", "we'll"})
 _SECOND = frozenset({"you", "your", "yours", "you're", "you've"})
 _OPINION = frozenset({"think", "believe", "feel", "hope", "want", "should", "must", "ought"})
+# Words that judge rather than report (ClaimBuster's non-factual class: opinion, insult,
+# exhortation): a general list of evaluative adjectives and adverbs, insults and intensifiers,
+# written for this column (ClaimFeatureConfig.opinion_cues), so that the model learns one
+# weight for the group from the debates and gives it to members the debates rarely use.
+_EVALUATIVE = frozenset(
+    """
+    absurd appalling atrocious awful bizarre brutal cowardly crazy criminal crooked despicable
+    dishonest disgrace disgraceful disgusting dreadful dumb evil false foolish hateful
+    horrendous horrible horrific hypocrite hypocrites hypocritical idiot idiots idiotic
+    incompetent insane laughable liar liars lie lies lying ludicrous mad moron morons
+    nonsense notorious outrageous pathetic ridiculous rotten scandalous shameful shameless
+    sick silly sinister stupid terrible thugs treacherous ugly vile wicked worthless
+    wonderful fantastic magnificent brilliant glorious heroic incredible amazing awesome
+    beautiful great greatest best worst
+    so-called supposedly allegedly obviously clearly surely certainly absolutely truly
+    really simply utterly totally shamelessly blatantly typical
+    """.split()
+)
 _CUE_OF = {
     **{w: 0 for w in _FIRST_SINGULAR},
     **{w: 1 for w in _FIRST_PLURAL},
     **{w: 2 for w in _SECOND},
     **{w: 3 for w in _OPINION},
+    **{w: 5 for w in _EVALUATIVE},
 }
+# Token cue columns: 0-3 the word groups above, 4 a number, 5 an evaluative word (counted
+# only with ClaimFeatureConfig.opinion_cues).
+_TOKEN_CUES = 6
 _CUE_CAPS = np.asarray([3, 3, 3, 2, 3], dtype=np.float32)
 _LENGTH_EDGES = (4, 8, 12, 18, 25, 35, 50)
 # Cue columns: 8 indicator/count columns and one per length bucket.
 _CUES = 8 + len(_LENGTH_EDGES) + 1
+# With ClaimFeatureConfig.opinion_cues, after those: evaluative words, names (capitalised
+# words past the first), and "states neither a name nor a number".
+_OPINION_CUES = 3
+# A capitalised word: a name, when it is not the sentence's first word nor "I".
+_CAPITALISED = re.compile(r"(?<![\w'’-])[A-Z][\w'’-]*")
 _HASH_MULTIPLIER = np.uint64(1_000_003)
 _ORDER_SALT = 0x9E3779B97F4A7C15
 # Rows of ClaimFeaturizer._token_table after the vocabulary's: 6 for unknown tokens (by first
-# character a digit or not, and number kind), 4 for cue words not in the vocabulary, the
-# separator.
+# character a digit or not, and number kind), one per token cue column for cue words not in
+# the vocabulary, the separator.
 _CUE_ROWS = 6
-_SEPARATOR_ROW = 10
+_SEPARATOR_ROW = _CUE_ROWS + _TOKEN_CUES
 # Sentences scored together by ClaimFeaturizer.scores (a batch of more is cut in chunks).
 _CHUNK = 64
 # Unknown tokens remembered by ClaimFeaturizer.scores, beyond the vocabulary.
@@ -85,6 +112,8 @@ class ClaimFeatureConfig:
     char_sublinear: bool = True
     # The same for the word block.
     word_sublinear: bool = True
+    # Cue columns for non-factual sentences: evaluative words, names, neither name nor number.
+    opinion_cues: bool = False
 
     @property
     def has_chars(self) -> bool:
@@ -203,6 +232,13 @@ def fit_idf(counts: sparse.csr_matrix) -> np.ndarray:
     return np.asarray(np.log((1.0 + n) / (1.0 + df)) + 1.0, dtype=np.float32)
 
 
+def _names(sentence: str) -> int:
+    """Capitalised words of a sentence past its first word, "I" aside: its names, roughly."""
+    found = _CAPITALISED.findall(sentence)
+    first = _CAPITALISED.match(sentence.lstrip(" \t\n\"'“‘(["))
+    return int(sum(w != "I" for w in found)) - int(first is not None and first.group() != "I")
+
+
 def _distinct(keys: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
     """Index of one occurrence of each distinct value of ``keys`` (ascending) and the number of
     its occurrences, found with a hash table rather than by sorting (sorting was the biggest
@@ -307,7 +343,11 @@ class ClaimFeaturizer:
 
     @property
     def width(self) -> int:
-        return self.word_width + self.config.char_buckets + _CUES
+        return self.word_width + self.config.char_buckets + self.cue_width
+
+    @property
+    def cue_width(self) -> int:
+        return _CUES + (_OPINION_CUES if self.config.opinion_cues else 0)
 
     def _token_table(self) -> tuple[dict[str, int], np.ndarray, np.ndarray, np.ndarray]:
         """Token → row of three tables: its vocabulary id, its cue column (see :meth:`_cues`)
@@ -334,7 +374,7 @@ class ClaimFeaturizer:
                 number_of[row] = number_kind(word)
             cue_of[base : base + 6] = [-1, -1, -1, 4, 4, 4]  # the rows of _unknown_row
             number_of[base : base + 6] = [0, 1, 2, 0, 1, 2]
-            cue_of[base + _CUE_ROWS : base + _CUE_ROWS + 4] = np.arange(4)
+            cue_of[base + _CUE_ROWS : base + _SEPARATOR_ROW] = np.arange(_TOKEN_CUES)
             for word, row in lookup.items():
                 if row >= base:  # rows shared by words: the highest kind of theirs
                     number_of[row] = max(number_of[row], number_kind(word))
@@ -426,7 +466,7 @@ class ClaimFeaturizer:
                 ]
             else:
                 quantities = quantities(kinds)
-        cues = self._cue_matrix(sentences, cue_of[rows], owner, quantities)
+        cues = self._cue_matrix(sentences, cue_of[rows], owner, quantities, self.config)
         word_width, char_width = self.word_width, self.config.char_buckets
         word_table, char_table = self._linear_tables(coef)
         total = cues @ coef[word_width + char_width :] + intercept
@@ -510,7 +550,7 @@ class ClaimFeaturizer:
         column = np.asarray(
             [_CUE_OF.get(w, 4 if w[0].isdigit() else -1) for w in words], dtype=np.int64
         )
-        return self._cue_matrix(sentences, column, owner, quantities)
+        return self._cue_matrix(sentences, column, owner, quantities, self.config)
 
     @staticmethod
     def _cue_matrix(
@@ -518,17 +558,25 @@ class ClaimFeaturizer:
         column: np.ndarray,
         owner: np.ndarray,
         quantities: Sequence[int],
+        config: ClaimFeatureConfig,
     ) -> np.ndarray:
         n = len(sentences)
-        cues = np.zeros((n, _CUES), dtype=np.float32)
+        extra = _OPINION_CUES if config.opinion_cues else 0
+        cues = np.zeros((n, _CUES + extra), dtype=np.float32)
         hit = column >= 0
-        counts = np.bincount(owner[hit] * 5 + column[hit], minlength=5 * n).reshape(n, 5)
-        cues[:, :5] = np.minimum(counts, _CUE_CAPS) / _CUE_CAPS
+        per = _TOKEN_CUES
+        counts = np.bincount(owner[hit] * per + column[hit], minlength=per * n).reshape(n, per)
+        cues[:, :5] = np.minimum(counts[:, :5], _CUE_CAPS) / _CUE_CAPS
         cues[:, 5] = np.minimum(np.asarray(quantities, dtype=np.float32), 3) / 3
         cues[:, 6] = np.fromiter((s.rstrip().endswith("?") for s in sentences), np.float32, n)
         cues[:, 7] = np.fromiter(("!" in s for s in sentences), np.float32, n)
         lengths = np.bincount(owner, minlength=n)
         cues[np.arange(n), 8 + bucket(lengths, _LENGTH_EDGES)] = 1.0
+        if extra:
+            cues[:, _CUES] = np.minimum(counts[:, 5], 2) / 2
+            names = np.fromiter(map(_names, sentences), np.float32, n)
+            cues[:, _CUES + 1] = np.minimum(names, 3) / 3
+            cues[:, _CUES + 2] = (names == 0) & (counts[:, 4] == 0)
         return cues
 
     def transform(

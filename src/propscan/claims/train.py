@@ -159,6 +159,26 @@ def best_offsets(probabilities: np.ndarray, gold: np.ndarray) -> tuple[np.ndarra
     return best
 
 
+def fit_model(
+    texts: list[str],
+    labels: np.ndarray,
+    options: ClaimTrainOptions | None = None,
+    features: ClaimFeatureConfig | None = None,
+) -> tuple[ClaimFeaturizer, LinearWeights]:
+    """A featurizer (vocabulary and IDF from ``texts``) and the weights fitted on them: the
+    recipe of :func:`train_claims` without its offsets tuning, for cross-validation."""
+    options = options or ClaimTrainOptions()
+    words, _ = tokenize_batch(texts)
+    featurizer = ClaimFeaturizer(
+        Vocabulary.build([words], options.min_count), features or FEATURES, None
+    )
+    word_counts, char_counts, cues = featurizer.raw_counts(texts)
+    idf = Idf(fit_idf(word_counts), fit_idf(char_counts))
+    matrix = featurizer.combine(word_counts, char_counts, cues, idf)
+    featurizer.idf = idf
+    return featurizer, _fit(matrix, labels, options)
+
+
 def train_claims(
     csv_path: Path,
     out_dir: Path,
