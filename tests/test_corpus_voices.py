@@ -278,6 +278,12 @@ def test_articles_stored_without_voices_are_counted_and_listed_last(
         rows = {row["article_id"]: row for row in csv.DictReader(handle)}
     assert rows["old"]["author_score"] == rows["old"]["quoted_fragments"] == ""
     assert rows["old"]["score"] == "0.99" and rows["a00"]["author_score"] != ""
+    pq = pytest.importorskip("pyarrow.parquet")
+    with open_store(address, create=False) as store:
+        export(store, "parquet", tmp_path / "a.parquet")
+    table = pq.read_table(tmp_path / "a.parquet").to_pylist()
+    old = next(row for row in table if row["article_id"] == "old")
+    assert old["author_score"] is None and old["quoted_fragments"] is None
 
 
 def test_a_version_2_store_gets_a_report(address: str, tmp_path: Path) -> None:

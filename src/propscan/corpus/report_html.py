@@ -117,8 +117,14 @@ def _top_table(data: ReportData) -> str:
     )
 
 
-def _mean_cells(m: stats.Mean) -> str:
-    return f'<td class="num">{_share(m.mean)}</td><td class="num">{_shares(m.low, m.high)}</td>'
+def _mean_cell(m: stats.Mean) -> str:
+    interval = "" if m.low is None or m.high is None else f" ({_shares(m.low, m.high)})"
+    return f'<td class="num">{_share(m.mean)}<span class="muted">{interval}</span></td>'
+
+
+def _rate_cell(r: stats.Rate) -> str:
+    interval = "" if r.low is None or r.high is None else f" ({_interval(r.low, r.high)})"
+    return f'<td class="num">{r.rate:.2f}<span class="muted">{interval}</span></td>'
 
 
 def _shares(low: float | None, high: float | None) -> str:
@@ -133,15 +139,16 @@ def _voices_table(data: ReportData) -> str:
         share = f"{cited / (own + cited):.0%}" if own + cited else "—"
         rows.append(
             f'<tr><th>{_e(outlet)}</th><td class="num">{author.articles}</td>'
-            f"{_mean_cells(author)}<td class='num'>{quoted.articles}</td>{_mean_cells(quoted)}"
+            f"{_mean_cell(author)}<td class='num'>{quoted.articles}</td>{_mean_cell(quoted)}"
             f'<td class="num">{share}</td></tr>'
         )
     conf = f"{stats.CONFIDENCE:.0%}"
     return _wide(
         "<table><tr><th>outlet</th><th class='num'>articles</th>"
-        f"<th class='num'>author's score</th><th class='num'>{conf} interval</th>"
-        "<th class='num'>articles quoting</th><th class='num'>quoted speech's score</th>"
-        f"<th class='num'>{conf} interval</th><th class='num'>sentences quoted</th></tr>"
+        f"<th class='num'>author's score<br>({conf} interval)</th>"
+        "<th class='num'>articles<br>quoting</th>"
+        f"<th class='num'>quoted speech's score<br>({conf} interval)</th>"
+        "<th class='num'>sentences<br>quoted</th></tr>"
         f"{''.join(rows)}</table>"
     )
 
@@ -150,21 +157,19 @@ def _rates_table(data: ReportData) -> str:
     rows = "".join(
         f'<tr><th>{_e(r.outlet)}</th><td class="num">{r.articles}</td>'
         f'<td class="num">{r.words:,}</td><td class="num">{r.fragments:,}</td>'
-        f'<td class="num">{r.rate:.2f}</td><td class="num">{_interval(r.low, r.high)}</td>'
-        f'<td class="num">{q.fragments:,}</td><td class="num">{q.rate:.2f}</td>'
-        f'<td class="num">{_interval(q.low, q.high)}</td>'
+        f"{_rate_cell(r)}<td class='num'>{q.fragments:,}</td>{_rate_cell(q)}"
         f'<td class="num">{r.rate + q.rate:.2f}</td></tr>'
         for r, q in zip(data.rates, data.quoted_rates, strict=True)
     )
-    conf = f"{stats.CONFIDENCE:.0%}"
+    per = f"per 1,000 words<br>({stats.CONFIDENCE:.0%} interval)"
     return _wide(
         '<table><tr><th rowspan="2">outlet</th><th rowspan="2" class="num">articles</th>'
-        '<th rowspan="2" class="num">words</th><th colspan="3">author\'s voice</th>'
-        '<th colspan="3">quoted speech</th><th class="num">both</th></tr>'
-        '<tr><th class="num">fragments</th><th class="num">per 1,000 words</th>'
-        f'<th class="num">{conf} interval</th><th class="num">fragments</th>'
-        f'<th class="num">per 1,000 words</th><th class="num">{conf} interval</th>'
-        f'<th class="num">per 1,000 words</th></tr>{rows}</table>'
+        '<th rowspan="2" class="num">words</th><th colspan="2">author\'s voice</th>'
+        '<th colspan="2">quoted speech</th><th class="num">both</th></tr>'
+        f'<tr><th class="num">fragments</th><th class="num">{per}</th>'
+        f'<th class="num">fragments</th><th class="num">{per}</th>'
+        '<th class="num">per 1,000<br>words</th></tr>'
+        f"{rows}</table>"
     )
 
 
