@@ -699,3 +699,13 @@ def test_speaker_names_from_the_article_show_as_text(
     assert name in driver.find_element(By.ID, "actors").text
     for panel in ("fragments", "details-body", "actors", "quotes", "article"):
         assert not driver.find_elements(By.CSS_SELECTOR, f"#{panel} img, #{panel} b")
+
+
+def test_quoted_sentences_are_marked(driver: WebDriver, base_url: str, demo_text: str) -> None:
+    analyze_text(driver, base_url, demo_text)
+    sentences = every_fragment(driver, demo_text)["sentences"]
+    items = driver.find_elements(By.CSS_SELECTOR, "#sentences li.sentence")
+    assert len(items) == len(sentences)
+    marked = [bool(i.find_elements(By.CSS_SELECTOR, ".sentence-voice")) for i in items]
+    assert marked == [s["voice"] == "quote" for s in sentences]
+    assert any(marked) and not all(marked)

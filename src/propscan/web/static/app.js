@@ -558,7 +558,11 @@
       bar.style.width = Math.round(s.score * 100) + "%";
       bar.style.backgroundColor = "hsl(" + Math.round((1 - s.score) * 120) + ", 65%, 45%)";
       track.append(bar);
-      item.append(track, el("span", "sentence-score", s.score.toFixed(2)), el("span", "sentence-text", s.text));
+      const text = el("span", "sentence-text");
+      // Most of the sentence inside quotations: quoted speech, counted in its own figures.
+      if (s.voice === "quote") text.append(el("span", "sentence-voice", "quoted"), document.createTextNode(" "));
+      text.append(document.createTextNode(s.text));
+      item.append(track, el("span", "sentence-score", s.score.toFixed(2)), text);
       list.append(item);
     }
   }
