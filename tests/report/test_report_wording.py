@@ -1,12 +1,24 @@
-"""Short titles and quoted fragments, as every report words them."""
+"""Short titles, quoted fragments, whose voice a fragment is in and what backs a score, as every
+report words them."""
 
 from __future__ import annotations
+
+from dataclasses import replace
 
 from hypothesis import given
 from hypothesis import strategies as st
 
+from propscan.analysis import Fragment, VoiceSummary
 from propscan.document import Document, Metadata
-from propscan.report.wording import UNTITLED, quoted, short_title, shorten
+from propscan.report.wording import (
+    UNTITLED,
+    quoted,
+    short_title,
+    shorten,
+    voice_details,
+    voice_label,
+)
+from propscan.taxonomy import TECHNIQUE_NAMES
 
 
 def test_shorten_cuts_between_words_with_an_ellipsis() -> None:
@@ -47,3 +59,20 @@ def test_quoted_adds_only_the_marks_missing() -> None:
     assert quoted('"so-called" rebels') == '"so-called" rebels”'
     assert quoted("the rebels’") == "“the rebels’”"  # an apostrophe, not a closing mark
     assert quoted("‘moderate rebels’") == "‘moderate rebels’"
+
+
+def test_voice_label_names_the_speaker_or_says_it_is_unknown() -> None:
+    author = Fragment(0, 4, "Liar", "Name_Calling,Labeling", 0.9, "t")
+    assert voice_label(author) == "author"
+    assert voice_label(replace(author, voice="quote", quote=0, speaker="Ivo Brandt")) == (
+        "quoted — Ivo Brandt"
+    )
+    assert voice_label(replace(author, voice="quote", quote=0)) == "quoted, speaker unknown"
+
+
+def test_voice_details_give_the_interval_and_the_sentences() -> None:
+    counts = dict.fromkeys(TECHNIQUE_NAMES, 0)
+    voice = VoiceSummary(0.41, 0.2931, 0.5449, 34, 15, 20, counts)
+    assert voice_details(voice) == "(90% interval: 29%–54%), 15 of 34 sentences flagged"
+    one = VoiceSummary(0.38, 0.1, 0.7, 1, 1, 1, counts)
+    assert voice_details(one).endswith("1 of 1 sentence flagged")
