@@ -166,7 +166,11 @@ def test_the_page_shows_both_voices_and_ranks_by_the_authors_score(
     assert scores == sorted(scores, reverse=True)
     first = records[listed[0]]["summary"]["author"]
     interval = f"{first['score_low']:.0%} to {first['score_high']:.0%}"
-    assert interval in top[: top.index(listed[1])]
+    assert f'{first["score"]:.0%} <span class="muted">({interval})' in top[: top.index(listed[1])]
+    rows = top.split("<tr>")[2:]
+    for article, row in zip(listed, rows, strict=True):
+        quoted = records[article]["summary"]["quoted"]["fragments"]
+        assert (f"({quoted} quoted)" in row) == (quoted > 0)
 
 
 def test_a_short_article_no_longer_tops_the_list(tmp_path: Path) -> None:

@@ -72,28 +72,29 @@ def _share(value: float | None) -> str:
     return "—" if value is None else f"{value:.0%}"
 
 
-def _voice_cells(voices: object) -> tuple[str, dict[str, int]]:
-    """An article's score cells (author's score, its interval, quoted speech's score, fragments
-    of each voice) and the author's counts; an article stored without voices says so."""
+def _voice_cells(voices: object) -> tuple[str, int, dict[str, int]]:
+    """An article's score cells (the author's score with its interval, quoted speech's score),
+    its quoted fragments and the author's counts; an article stored without voices says so."""
     if voices is None:
-        return ('<td class="num">—</td><td class="muted">stored without voices</td>'
-                '<td class="num">—</td>', {})  # fmt: skip
+        return ('<td class="num muted">stored without voices</td><td class="num">—</td>', 0,
+                {})  # fmt: skip
     split = json.loads(str(voices))
     author, quoted = split["author"], split["quoted"]
     quoted_score = _share(quoted["score"]) if quoted["sentences"] else "—"
+    interval = _shares(author["score_low"], author["score_high"])
     cells = (
-        f'<td class="num">{author["score"]:.0%}</td>'
-        f'<td class="num">{author["score_low"]:.0%} to {author["score_high"]:.0%}</td>'
+        f'<td class="num">{author["score"]:.0%} <span class="muted">({interval})</span></td>'
         f'<td class="num">{quoted_score}</td>'
     )
-    return cells, {k: int(v) for k, v in author["counts"].items()}
+    return cells, int(quoted["fragments"]), {k: int(v) for k, v in author["counts"].items()}
 
 
 def _top_table(data: ReportData) -> str:
     rows = []
     for aid, title, outlet, url, date, _, fragments, per_1000, counts, voices in data.top:
-        score_cells, found = _voice_cells(voices)
+        score_cells, quoted, found = _voice_cells(voices)
         found = found or json.loads(str(counts))
+        cited = f" <span class='quoted'>({quoted} quoted)</span>" if quoted else ""
         main = max(found, key=lambda k: found[k]) if any(found.values()) else None
         leading = technique(main).label if main else "—"
         page = article_page(str(aid))
@@ -105,14 +106,14 @@ def _top_table(data: ReportData) -> str:
         rows.append(
             f"<tr><td>{cell}</td><td class='nw'>{_e(outlet or NO_OUTLET)}</td>"
             f"<td class='nw'>{_e(date or '')}</td>{score_cells}"
-            f'<td class="num">{_e(fragments)}</td>'
+            f'<td class="num">{_e(fragments)}{cited}</td>'
             f'<td class="num">{_e(per_1000)}</td><td>{_e(leading)}</td></tr>'
         )
     return _wide(
         "<table><tr><th>article (its own report)</th><th>outlet</th><th>date</th>"
-        "<th class='num'>author's score</th><th class='num'>90% interval</th>"
-        "<th class='num'>quoted speech's score</th><th class='num'>fragments</th>"
-        "<th class='num'>per 1,000 words</th><th>author's main technique</th></tr>"
+        "<th class='num'>author's score<br>(90% interval)</th>"
+        "<th class='num'>quoted<br>speech's score</th><th class='num'>fragments</th>"
+        "<th class='num'>per 1,000<br>words</th><th>author's main<br>technique</th></tr>"
         f"{''.join(rows)}</table>"
     )
 
