@@ -344,8 +344,9 @@ def _normal_note(data: ReportData) -> str:
     return (
         f"<p>Outlets of over {stats.LARGE:,} articles, and pairs of over {stats.LARGE:,} "
         "together, are given the normal approximation that resampling converges to instead: "
-        "the delta-method standard error of the pooled rate for intervals, and a z test with "
-        "the standard error under one common rate for p.</p>"
+        "the delta-method standard error of the pooled rate for intervals (the standard error "
+        "of the mean for scores), and a z test with the standard error under one common rate "
+        "for p.</p>"
     )
 
 
