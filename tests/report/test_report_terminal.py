@@ -36,8 +36,8 @@ def test_plain_report_shows_fragments_legend_and_score(hostile: Analysis) -> Non
         if count:
             assert re.search(rf"{code(name)}\s+{re.escape(technique(name).label)}\s+{count}\b", out)
     author = hostile.summary.author
-    assert f"Propaganda score: {author.score:.0%} (90% interval: {author.score_low:.0%}" in out
-    assert f"{author.flagged} of 5 sentences in the author's voice flagged" in out
+    assert f"Propaganda score: {author.score:.0%} in the author's voice (90% interval: " in out
+    assert f"{author.flagged} of 5 sentences flagged" in out
     assert f"{hostile.summary.fragments_per_1000_words:.2f} per 1,000 words" in out
     assert "test-model-1" in out
     assert "corpus/train/article7712.txt" in out
@@ -337,9 +337,9 @@ def test_quoted_speech_is_told_apart_from_the_authors_voice() -> None:
     )  # fmt: skip
     out = render(analysis, "text", colour=False, top=10)
     assert "Quoted speech: " in out
-    assert "1 of 1 sentence in direct quotations flagged" in out
+    assert "1 of 1 sentence flagged" in out
     assert "2 fragments (1 in the author's voice, 1 quoted)" in out
-    assert "(quoted: <b>[red]Bob[/]</b>)" in out  # the speaker shown literally, markup and all
+    assert "(quoted — <b>[red]Bob[/]</b>)" in out  # the speaker shown literally, markup and all
     assert "uses Flag-waving" in out
     # Without quotations there is no quoted-speech line.
     plain = Analysis.build(document, [fragment("lied", "Loaded_Language")], sentences, "t", 0.5)

@@ -20,9 +20,10 @@ from rich.style import Style
 from rich.table import Table
 from rich.text import Text
 
-from propscan.analysis import Analysis, Fragment, VoiceSummary
+from propscan.analysis import Analysis, Fragment
 from propscan.report.segments import describe, occurring, one_line, pieces, strongest
 from propscan.report.statements import actor_views, check_worthy, quantity_label
+from propscan.report.wording import voice_details, voice_label
 from propscan.voice import QUOTE
 
 WIDTH = 100
@@ -167,10 +168,10 @@ def _score(analysis: Analysis) -> Text:
     s = analysis.summary
     out = Text()
     out.append(f"Propaganda score: {s.score:.0%}", style="bold")
-    out.append(_voice_line(s.author, "the author's voice"))
+    out.append(f" in the author's voice {voice_details(s.author)}")
     if s.quoted.sentences:
         out.append(f"\nQuoted speech: {s.quoted.score:.0%}")
-        out.append(_voice_line(s.quoted, "direct quotations"))
+        out.append(f" {voice_details(s.quoted)}")
     out.append(
         f"\n{s.fragments:,} fragment{'' if s.fragments == 1 else 's'} "
         f"({s.author.fragments:,} in the author's voice, {s.quoted.fragments:,} quoted), "
@@ -181,14 +182,6 @@ def _score(analysis: Analysis) -> Text:
         out.append_text(safe(f"\nNote: {note}"))
         out.stylize("bold yellow", start)
     return out
-
-
-def _voice_line(voice: VoiceSummary, name: str) -> str:
-    """`` (90% interval: 29–54%), 15 of 34 sentences in the author's voice flagged``."""
-    return (
-        f" (90% interval: {voice.score_low:.0%}–{voice.score_high:.0%}), {voice.flagged:,} of "
-        f"{voice.sentences:,} sentence{'' if voice.sentences == 1 else 's'} in {name} flagged"
-    )
 
 
 def _legend(analysis: Analysis, colour: bool) -> Text:
@@ -220,7 +213,7 @@ def _explanation(fragment: Fragment) -> Text:
     out = safe(f"“{one_line(fragment.text)}”")
     if fragment.voice == QUOTE:
         start = len(out)
-        out.append_text(safe(f"  (quoted: {one_line(fragment.speaker or 'speaker unknown', 40)})"))
+        out.append_text(safe(f"  ({one_line(voice_label(fragment), 50)})"))
         out.stylize("italic", start)
     why = describe(fragment.technique).definition
     if fragment.cues:
