@@ -149,3 +149,43 @@ def test_aleppo_attributions() -> None:
     (impunity,) = [q for q in found if q.content.text.startswith("“There can be no impunity")]
     assert impunity.source is not None and impunity.source.text.startswith("the heads of state")
     assert any(q.cue and q.cue.text == "affirmed" for q in found)
+
+
+def test_a_cue_with_a_short_complement_before_a_quote() -> None:
+    text = "The businessman says of his rival, “She will sell the office to the highest bidder.”"
+    (quote,) = find_quotes_in_text(text)
+    assert quote.direct and quote.cue is not None and quote.cue.text == "says"
+    assert quote.source is not None and quote.source.text == "The businessman"
+    # Not past another speech verb: the source is who recalled, not "Lynch said she".
+    text = "Lynch said she recalled thinking, “This is what people have talked about for years.”"
+    (quote,) = [q for q in find_quotes_in_text(text) if q.direct]
+    assert quote.source is not None and quote.source.text == "she"
+
+
+def test_labels_opening_a_paragraph_are_speakers() -> None:
+    text = (
+        "WALLACE: Do you really see those two as equivalent? I want an answer.\n\n"
+        '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n'
+        "John McCain: Populist anger appeals to bad angels of our nature. The senator spoke.\n\n"
+        "Breaking: A judge just ruled on the case.\n\n"
+        "Update: The story was changed.\n"
+    )
+    found = [
+        (q.source.text if q.source else None, q.cue.text if q.cue else None, q.content.text)
+        for q in find_quotes_in_text(text)
+    ]
+    assert ("WALLACE", ":", "Do you really see those two as equivalent? I want an answer") in found
+    assert (
+        "PENCE",
+        ":",
+        "Gennifer Flowers will not be attending the debate tomorrow night",
+    ) in found
+    assert ("John McCain", ":", "Populist anger appeals to bad angels of our nature") in found
+    assert not any(source in ("Breaking", "Update") for source, _, _ in found)
+
+
+def test_a_paragraph_ending_in_a_colon_introduces_the_next_quote() -> None:
+    text = "Caddell continued:\n\n“The health issue overall is very much a partisan issue.”\n"
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == "Caddell"
+    assert quote.cue is not None and quote.cue.text == "continued"

@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from itertools import accumulate, pairwise
@@ -341,19 +342,44 @@ def _before_quote(
         cut = tokens[: len(tokens) - listener]
         for n in (3, 2, 1):
             if len(cut) > n and _cue_at(cut, len(cut) - n) == n:
-                cue = _span(cut[-n:])
-                head = cut[:-n]
-                if head and head[-1][2] == ",":
-                    # "SUBJECT VERB …, saying, “…”": the sentence subject speaks.
-                    subject = _subject(head)
-                    return cue, (_span(subject) if subject else None)
-                if "," in (t[2] for t in head):
-                    head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
-                source = head[-MAX_SOURCE_TOKENS:]
-                while source and not _is_source(source):
-                    source = source[1:]
-                return cue, (_span(source) if source else None)
+                return _source_of(cut, len(cut) - n, n)
+    # "X says of Clinton, “…”", "X told his radio audience on Monday, “…”": a cue, then a
+    # short complement with no clause in it.
+    words = [t[2].lower() for t in tokens]
+    for k in range(len(tokens) - 2, max(0, len(tokens) - 2 - MAX_COMPLEMENT_TOKENS), -1):
+        if words[k + 1] in _NOT_SOURCE or words[k + 1] in _QUOTE_TOKENS:
+            break
+        n = _cue_at(tokens, k)
+        if n and k + n < len(tokens) and not _NOT_SOURCE.intersection(words[k + n :]):
+            return _source_of(tokens, k, n)
     return None
+
+
+# A cue may be this many tokens before the quote it introduces ("says of Clinton, “…”").
+MAX_COMPLEMENT_TOKENS = 8
+_QUOTE_TOKENS = frozenset('“”"‘’«»')
+
+
+def _source_of(
+    tokens: list[tuple[int, int, str]], k: int, n: int
+) -> tuple[tuple[int, int], tuple[int, int] | None]:
+    """(cue, source) for the cue of ``n`` tokens at ``k`` in a sentence head before a quote."""
+    cue = _span(tokens[k : k + n])
+    head = tokens[:k]
+    if head and head[-1][2] == ",":
+        # "SUBJECT VERB …, saying, “…”": the sentence subject speaks.
+        subject = _subject(head)
+        return cue, (_span(subject) if subject else None)
+    if "," in (t[2] for t in head):
+        head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
+    source = head[-MAX_SOURCE_TOKENS:]
+    singles = _cue_sets()[0]
+    # Not past another speech verb ("Lynch said she recalled"), nor an adverb ("recently").
+    while source and (not _is_source(source) or singles.intersection(t[2] for t in source[1:])):
+        source = source[1:]
+    if len(source) == 1 and source[0][2].endswith("ly"):
+        source = []
+    return cue, (_span(source) if source else None)
 
 
 _TELLING = frozenset("telling told tells tell".split())
@@ -835,10 +861,18 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
                 hi = mid
         return sentences[lo - 1] if lo else (0, stop)
 
+    labelled = _labelled(text, stop, sentence_of)
+    for item in labelled:
+        found.append(item)
+        claimed.extend(span for span in (item.cue, item.source) if span is not None)
+        covered.append(item.content)
+    label_spans = [(f.source[0] if f.source else f.content[0], f.content[1]) for f in labelled]
     last: Found | None = None
     last_end = -1
     for parts in quoted_passages(text, stop):
         qs, qe = parts[0][0], parts[-1][1]
+        if label_spans and any(ls - 1 <= qs < le for ls, le in label_spans):
+            continue  # '"WALLACE: …': the label's attribution holds the passage
         ss, _ = sentence_of(qs)
         # The attribution may follow the quote in the sentence after its closing mark (looked
         # for within a window, so that a paragraph of many quotes costs linear time).
@@ -858,6 +892,14 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
                 cut = text.find(" ", qs - ATTRIBUTION_WINDOW, qs)
                 ss = cut + 1 if cut >= 0 else qs
             cue_source = _before_quote(text, ss, qs)
+        if cue_source is None and opening == "start":
+            # "Caddell continued:" closing the previous paragraph introduces the quote.
+            w0 = max(0, qs - ATTRIBUTION_WINDOW)
+            pe = w0 + len(text[w0:qs].rstrip())
+            if pe > 0 and text[pe - 1] == ":" and "\n" in text[pe:qs]:
+                ps, _ = sentence_of(pe - 1)
+                if pe - ps <= ATTRIBUTION_WINDOW:
+                    cue_source = _before_quote(text, ps, pe)
         if cue_source is None and last is not None and last.cue and opening == "start":
             gap = text[last_end:qs]
             if gap.count("\n") <= 2 and len(gap) < 400:
@@ -888,6 +930,7 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
     # sentence before its first quote when that part ends as a sentence does ("X listed Y.
     # “…,” X said." is one sentence to the splitter).
     # The quotes' parts are in text order and do not overlap, so their ends are sorted too.
+    covered.sort()
     covered_ends = [ce for _, ce in covered]
     # Quote parts, cues and sources by start, to find those in a sentence without a scan.
     spans = sorted(covered + claimed)
@@ -933,6 +976,46 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
             found.append(reported)
     found.sort(key=lambda f: f.content)
     return found
+
+
+# "NAME: CONTENT" opening a paragraph (a headline's speaker, a transcript's label): at most four
+# capitalised words, then a colon and the content.
+_LABEL = re.compile(
+    r"[ \t\u00a0]*[\"“]?((?:[A-Z][\w’'.\-]*)(?:[ \u00a0]+(?:[A-Z][\w’'.\-]*|of|the)){0,3}):"
+    r"[ \u00a0]+(?=[\"“‘'A-Za-z])"
+)
+# Labels that head a section, not a speaker (newsroom furniture).
+_NOT_SPEAKERS = frozenset(
+    "update updated editor's note note abstract correction watch read more photo video related "
+    "source sources story transcript q a email e-mail wow exclusive contributing".split()
+)
+
+
+def _labelled(text: str, stop: int, sentence_of: Callable[[int], tuple[int, int]]) -> list[Found]:
+    """The ``NAME: CONTENT`` attributions opening paragraphs: content to the paragraph's end
+    for an upper-case transcript label (``WALLACE:``), to the sentence's end for a headline's
+    speaker (``John McCain: Republican anger …``)."""
+    out: list[Found] = []
+    for paragraph in _PARAGRAPH.finditer(text, 0, stop):
+        m = _LABEL.match(text, paragraph.start(), paragraph.end())
+        if (
+            m is None
+            or m.group(1).lower() in _NOT_SPEAKERS
+            or m.group(1).lower().split()[0] in (_NOT_SPEAKERS | _SOURCE_START_OK)
+        ):
+            continue
+        label = m.group(1)
+        if label.lower().endswith(("ed", "ing")):
+            continue  # "Revealed:", "Breaking:", "Just Leaked:" head a story, no one speaks
+        # A transcript's turn runs to the paragraph's end, a headline's speaker's to the sentence's.
+        turn = label.isupper()
+        end = paragraph.end() if turn else min(paragraph.end(), sentence_of(m.end())[1])
+        end = _content_end(text, m.end(), end)
+        if end - m.end() < 3:
+            continue
+        colon = m.start(1) + len(label)
+        out.append(Found((m.end(), end), (colon, colon + 1), (m.start(1), colon), False))
+    return out
 
 
 def _after_listener(words: list[str], cue: int, k: int) -> int:
