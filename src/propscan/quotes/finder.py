@@ -24,6 +24,14 @@ opening a sentence or clause with no attribution in reach is kept as a full utte
 rules, as PolNeAR marks the whole clause. Spans follow PolNeAR's conventions: a direct quote's
 content includes its marks and the punctuation inside them; reported content runs to the
 sentence end, final stop excluded.
+
+Also: a cue may stand a short complement before its quote (``X says of Clinton, “…”``); a
+paragraph ending ``X continued:`` introduces the quote opening the next; a paragraph opening
+``NAME: …`` is NAME's (a transcript's turn to the paragraph end, a headline's speaker to the
+sentence end); a source may be coordinated (``Russia and the Syrian government``, ``the leaders
+of A, B and C``); an auxiliary cue runs to its main verb and, when that verb is no lexicon cue,
+needs :data:`AUX_THRESHOLD`. A quote's attribution is looked for within
+:data:`ATTRIBUTION_WINDOW` characters of it, so that time grows linearly with the text.
 """
 
 from __future__ import annotations
