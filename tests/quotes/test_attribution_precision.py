@@ -189,3 +189,11 @@ def test_a_paragraph_ending_in_a_colon_introduces_the_next_quote() -> None:
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text == "Caddell"
     assert quote.cue is not None and quote.cue.text == "continued"
+
+
+def test_a_present_perfect_passive_takes_its_agent_or_no_source() -> None:
+    (quote,) = find_quotes_in_text("The same has been said before about every other truce here.")
+    assert quote.cue is not None and quote.cue.text == "has been said"
+    assert quote.source is None and quote.content.text.startswith("The same")
+    (quote,) = find_quotes_in_text("The plan has been criticized by the opposition parties.")
+    assert quote.source is not None and quote.source.text == "the opposition parties"

@@ -810,8 +810,14 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
     content = (found.source[0], found.content[1]) if before else found.content
     if " ".join(cue_words) in _SOURCELESS or cue_words[0] in _SOURCELESS_FIRST:
         return Found(content, found.cue, None, False)
-    if cue_words[0] in _BE and ci + 1 < len(tokens):
-        k = ci + 1
+    perfect = (
+        cue_words[0] in ("has", "have", "had")
+        and ci + 2 < len(tokens)
+        and tokens[ci + 1][2].lower() == "been"
+    )
+    if (cue_words[0] in _BE or perfect) and ci + 1 < len(tokens):
+        # "was rejected (by X)", "has been said (by X)": a passive; its agent is the source.
+        k = ci + 1 + perfect
         if tokens[k][2].lower() in ("also", "not", "being", "been", "widely", "later", "then"):
             k += 1
         word = tokens[k][2].lower() if k < len(tokens) else ""
