@@ -197,3 +197,19 @@ def test_a_present_perfect_passive_takes_its_agent_or_no_source() -> None:
     assert quote.source is None and quote.content.text.startswith("The same")
     (quote,) = find_quotes_in_text("The plan has been criticized by the opposition parties.")
     assert quote.source is not None and quote.source.text == "the opposition parties"
+
+
+def test_name_appositive_said_clause_is_not_reversed() -> None:
+    # "…, said X." takes X as the source only when no clause follows X: here the name and its
+    # appositive are the source and the clause after "said" the content.
+    text = (
+        "Senator John Cornyn of Texas, the No. 2 Republican in the Senate, said the chamber "
+        "will most likely vote on four measures on Monday."
+    )
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text.startswith("Senator John Cornyn")
+    assert quote.content.text.startswith("the chamber will most likely vote")
+    text = "Prices are rising fast across the region, said Anna Berg, an economist at the bank."
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text.startswith("Anna Berg")
+    assert quote.content.text == "Prices are rising fast across the region"

@@ -285,6 +285,9 @@ def _after_quote(
             k = len(tokens)
         if not _is_source(rest):
             return None
+        if k < len(tokens) and tokens[k][2].lower() in _NOT_SOURCE and tokens[k][2] not in "“\"":
+            # "…, said the chamber will vote": a clause follows the cue, not its source.
+            return None
         if k + 1 < len(tokens) and tokens[k][2] == "," and _appositive(tokens[k + 1 :]):
             # "said NAME, APPOSITIVE (who …)." — PolNeAR takes the appositive into the source.
             tail = [t for t in tokens[k + 1 :] if t[2] not in ".!?"]
