@@ -209,6 +209,10 @@ def test_name_appositive_said_clause_is_not_reversed() -> None:
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text.startswith("Senator John Cornyn")
     assert quote.content.text.startswith("the chamber will most likely vote")
+    text = "Anna Berg, director of the Nurses Union, also said her group planned to march."
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text.startswith("Anna Berg")
+    assert quote.content.text == "her group planned to march"
     text = "Prices are rising fast across the region, said Anna Berg, an economist at the bank."
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text.startswith("Anna Berg")

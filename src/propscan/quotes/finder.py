@@ -285,6 +285,8 @@ def _after_quote(
             k = len(tokens)
         if not _is_source(rest):
             return None
+        if any(t[2].islower() and t[2].endswith("ed") for t in rest[1:]):
+            return None  # "…, said the chamber voted on it": a verb, so a clause
         if k < len(tokens) and tokens[k][2].lower() in _NOT_SOURCE and tokens[k][2] not in "“\"":
             # "…, said the chamber will vote": a clause follows the cue, not its source.
             return None
