@@ -217,3 +217,10 @@ def test_name_appositive_said_clause_is_not_reversed() -> None:
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text.startswith("Anna Berg")
     assert quote.content.text == "Prices are rising fast across the region"
+
+
+def test_first_person_sources_are_not_the_last_speaker() -> None:
+    text = "“We will win,” Anna Berg said.\n\nAs I wrote last week, the plan will fail in the end."
+    quotes = find_quotes_in_text(text)
+    (mine,) = [q for q in quotes if q.source and q.source.text == "I"]
+    assert mine.speaker is None

@@ -9,14 +9,16 @@ letter``) stays as written: resolving it to the name would put words in the wron
 
 Pronouns resolve to the nearest earlier speaker that agrees with them, or to no one:
 
-- ``he``, ``she``, ``I``: the nearest earlier singular speaker that may be a person (not an
+- ``he``, ``she``: the nearest earlier singular speaker that may be a person (not an
   organisation or a country): its name when it has one, none when it has not (``a spokesman``
   may be the man, ``the letter`` hides him); with no such speaker, the nearest person's name of
   two or more words before it;
-- ``they``, ``we``: the nearest earlier plural speaker (``the rebel militias``, ``Russia and
+- ``they``: the nearest earlier plural speaker (``the rebel militias``, ``Russia and
   Syria``) in the same or the previous paragraph;
 - ``it``: the nearest earlier singular speaker that is not a person, in the same or the
-  previous paragraph.
+  previous paragraph;
+- ``I``, ``we``, ``you``: no one (outside quotation marks they are the author, the outlet or
+  the reader, not the last speaker).
 
 A misattribution is the worst error a fact-checker can be handed, so a pronoun with no
 agreeing antecedent in reach gets no speaker (``None``) rather than the last one.
@@ -48,10 +50,13 @@ _DROP = (
 # A relative pronoun opening a source ("which it says", "who said") points at the nearest
 # name before it, not at the previous speaker.
 _RELATIVE = frozenset("which who whom that".split())
-_PERSONAL = frozenset("he she i".split())
-_PLURAL = frozenset("they we".split())
+_PERSONAL = frozenset("he she".split())
+_PLURAL = frozenset(["they"])
 _NEUTER = frozenset(["it"])
-PRONOUNS = _PERSONAL | _PLURAL | _NEUTER | frozenset(["you"])
+# "I", "we" and "you" outside quotation marks are the author, the outlet or the reader, not
+# the last speaker: they resolve to no one.
+_FIRST_AND_SECOND = frozenset("i we you".split())
+PRONOUNS = _PERSONAL | _PLURAL | _NEUTER | _FIRST_AND_SECOND
 # Words before a name that make it a complement, not the source's head ("the heads of state
 # of the United States", "a spokesman for Gazprom").
 _COMPLEMENT = re.compile(r"(?:\b(?:of|for|from|at|in|with|by)(?:\s+the)?|[’']s?)\s*$")
@@ -206,7 +211,7 @@ class SpeakerResolver:
         elif pronoun in _NEUTER:
             speaker = next((s for s in near if not s.plural and not s.person), None)
         else:
-            speaker = None  # "you"
+            speaker = None  # "I", "we", "you"
         return speaker.name if speaker else None
 
     def resolve(self, source: str, position: int) -> str | None:
