@@ -207,7 +207,7 @@ def test_command_bad_input(tmp_path: Path, case: str) -> None:
 
 def test_quality_on_polnear_dev() -> None:
     """Floors a little under the figures measured on PolNeAR dev (benchmarks/quotes_eval.py:
-    content F1 0.760 (P 0.831), source F1 0.713 (P 0.802), direct-quote exact F1 0.920 (P
+    content F1 0.761 (P 0.831), source F1 0.716 (P 0.805), direct-quote exact F1 0.920 (P
     0.892)); before issue 15's work they were 0.757 (0.815), 0.702 (0.788), 0.909 (0.875)."""
     if not (POLNEAR_DEV / "attributions").is_dir():
         pytest.skip(f"no PolNeAR dev at {POLNEAR_DEV}")
