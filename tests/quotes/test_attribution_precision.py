@@ -224,3 +224,13 @@ def test_first_person_sources_are_not_the_last_speaker() -> None:
     quotes = find_quotes_in_text(text)
     (mine,) = [q for q in quotes if q.source and q.source.text == "I"]
     assert mine.speaker is None
+
+
+def test_a_sentence_opening_inside_a_quote_lends_no_subject() -> None:
+    text = (
+        "“Stop talking about polls. The voters do not agree with him,” Ann Lee said, "
+        "suggesting a few questions, including, “Do you think that is fair to them?”"
+    )
+    sources = [q.source.text if q.source else None for q in find_quotes_in_text(text) if q.direct]
+    assert sources[0] == "Ann Lee"
+    assert "The voters" not in sources

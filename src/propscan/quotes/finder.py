@@ -287,7 +287,7 @@ def _after_quote(
             return None
         if any(t[2].islower() and t[2].endswith("ed") for t in rest[1:]):
             return None  # "…, said the chamber voted on it": a verb, so a clause
-        if k < len(tokens) and tokens[k][2].lower() in _NOT_SOURCE and tokens[k][2] not in "“\"":
+        if k < len(tokens) and tokens[k][2].lower() in _NOT_SOURCE and tokens[k][2] not in '“"':
             # "…, said the chamber will vote": a clause follows the cue, not its source.
             return None
         if k + 1 < len(tokens) and tokens[k][2] == "," and _appositive(tokens[k + 1 :]):
@@ -380,8 +380,9 @@ def _source_of(
     cue = _span(tokens[k : k + n])
     head = tokens[:k]
     if head and head[-1][2] == ",":
-        # "SUBJECT VERB …, saying, “…”": the sentence subject speaks.
-        subject = _subject(head)
+        # "SUBJECT VERB …, saying, “…”": the sentence subject speaks, unless a quote stands
+        # between ('“…,” X said, adding, “…”': the sentence may open inside that quote).
+        subject = None if _QUOTE_TOKENS.intersection(t[2] for t in head) else _subject(head)
         return cue, (_span(subject) if subject else None)
     if "," in (t[2] for t in head):
         head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
