@@ -7,6 +7,10 @@
 - Direct quotes: exact match of (start, end). Gold direct quotes are the content fragments that
   open with a quotation mark and end with one (the closing mark, or the punctuation after it);
   predicted ones are the quotes with ``direct`` set.
+- Direct-quote sources (who is quoted, what a fact-checker relies on most): for each predicted
+  direct quote overlapping the content of a gold attribution that has a source, whether the
+  predicted source overlaps that gold source (right), does not (wrong: a misattribution, or an
+  annotation that differs, such as a pronoun for a name), or is missing (none).
 - Articles with several annotator files: each file is a separate gold copy of the article,
   scored against the same predictions, so every annotator's judgement counts equally (the
   figures are an average over annotators, not a best match).
@@ -19,7 +23,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from propscan.labels import LabelledSpan
-from propscan.quotes.brat import read_folder
+from propscan.quotes.brat import Attribution, read_folder
 from propscan.quotes.finder import Found, find_attributions
 from propscan.scoring import PRF, score_si
 
@@ -37,6 +41,8 @@ class QuotesReport:
     articles: int
     gold_files: int
     articles_per_second: float
+    # Direct quotes' sources against gold: (right, wrong, none); see the module docstring.
+    direct_sources: tuple[int, int, int] = (0, 0, 0)
 
 
 def _is_direct(text: str, start: int, end: int) -> bool:
@@ -62,6 +68,7 @@ def evaluate_folder(folder: str | Path) -> QuotesReport:
     pred_s: list[LabelledSpan] = []
     gold_d: set[tuple[str, int, int]] = set()
     pred_d: set[tuple[str, int, int]] = set()
+    sources = [0, 0, 0, 0]
     for key, name, text, gold in golds:  # one gold copy per annotator file
         for a in gold:
             for s, e in a.content:
@@ -71,6 +78,8 @@ def evaluate_folder(folder: str | Path) -> QuotesReport:
                         gold_d.add((key, s, e))
             gold_s.extend(LabelledSpan(key, s, e) for s, e in a.source if e > s)
         for f in predictions[name]:
+            if f.direct:
+                sources[_source_agreement(f, gold)] += 1
             pred_c.append(LabelledSpan(key, *f.content))
             if f.source:
                 pred_s.append(LabelledSpan(key, *f.source))
@@ -83,7 +92,23 @@ def evaluate_folder(folder: str | Path) -> QuotesReport:
         articles=len(texts),
         gold_files=len(golds),
         articles_per_second=len(texts) / elapsed if elapsed > 0 else float("inf"),
+        direct_sources=(sources[0], sources[1], sources[2]),
     )
+
+
+def _overlaps(span: tuple[int, int], fragments: tuple[tuple[int, int], ...]) -> bool:
+    return any(s < span[1] and span[0] < e for s, e in fragments)
+
+
+def _source_agreement(found: Found, gold: list[Attribution]) -> int:
+    """0 right, 1 wrong, 2 none for a direct quote's source; 3 when no gold attribution with a
+    source holds the quote (not counted)."""
+    match = next((a for a in gold if _overlaps(found.content, a.content)), None)
+    if match is None or not match.source:
+        return 3
+    if found.source is None:
+        return 2
+    return 0 if _overlaps(found.source, match.source) else 1
 
 
 def format_report(name: str, report: QuotesReport) -> str:
@@ -97,6 +122,13 @@ def format_report(name: str, report: QuotesReport) -> str:
         rows.append(
             f"  {label:<22} P {prf.precision:.3f}  R {prf.recall:.3f}  F1 {prf.f1:.3f}"
             f"  (pred {prf.n_pred}, gold {prf.n_gold})"
+        )
+    right, wrong, none = report.direct_sources
+    sourced = right + wrong
+    if sourced:
+        rows.append(
+            f"  direct-quote sources  right {right}, wrong {wrong} ({wrong / sourced:.1%} of "
+            f"those given), none {none}"
         )
     rows.append(f"  speed {report.articles_per_second:.0f} articles/s")
     return "\n".join(rows)
