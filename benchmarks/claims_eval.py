@@ -3,11 +3,15 @@
 Usage: .venv/bin/python benchmarks/claims_eval.py [--data crowdsourced.csv] [--no-baselines]
        .venv/bin/python benchmarks/claims_eval.py --premise   # the plain baseline, three ways
        .venv/bin/python benchmarks/claims_eval.py --cv [--opinion-cues] [--folds 5]
+           [--encoder-head src/propscan/data/models/accurate]
 
 ``--cv`` cross-validates the shipped recipe (or a variant) by debate over all the debates, with
 the decision offsets cross-fitted (:mod:`propscan.claims.cv`), and prints check-worthy F1,
 precision and macro-F1 per fold and as mean ± standard deviation, for the shipped decision
-rule (offsets tuned for macro-F1) and for offsets tuned for check-worthy F1.
+rule (offsets tuned for macro-F1) and for offsets tuned for check-worthy F1. With
+``--encoder-head``, the claims head on that accurate model's encoder is cross-validated too
+(fitted on the same folds) and averaged with the linear model, as the accurate model serves
+claims, decided with the linear model's offsets and with offsets tuned on the average.
 
 Data: Arslan, Hassan, Li, Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims",
 ICWSM 2020 (doi 10.5281/zenodo.3609356). Split by debate: a debate is dev when
@@ -70,11 +74,15 @@ def premise(data: Any) -> None:
     print(f"  (non-factual class F1, by debate:    {three['per_class']['-1']['f1']:.4f})")
 
 
-def cross_validation(data: Any, folds: int, opinion_cues: bool) -> None:
+def cross_validation(
+    data: Any, folds: int, opinion_cues: bool, encoder_dir: Path | None = None
+) -> None:
     """Figures of the recipe by debate-wise cross-validation (see the module docstring)."""
     from dataclasses import replace
 
-    from propscan.claims.cv import cross_fitted, out_of_fold
+    from propscan.claims.cv import cross_fitted, head_out_of_fold, out_of_fold
+    from propscan.claims.encoder_head import AVERAGE_OFFSETS, average, debate_vectors
+    from propscan.claims.model import load_claim_model
     from propscan.claims.train import FEATURES
 
     features = replace(FEATURES, opinion_cues=opinion_cues)
@@ -85,6 +93,19 @@ def cross_validation(data: Any, folds: int, opinion_cues: bool) -> None:
         figures = cross_fitted(probabilities, data.labels, fold, criterion)
         print(f"offsets tuned for {criterion} on the other folds: {figures.summary()}")
         print(f"  per fold check-worthy F1 {figures.checkworthy_f1}, offsets {figures.offsets}")
+    if encoder_dir is None:
+        return
+    vectors = debate_vectors(data.texts, data.groups, encoder_dir, log=print)
+    averaged = average(head_out_of_fold(vectors, data.labels, fold), probabilities)
+    for name, offsets in (
+        ("the linear model's", load_claim_model().offsets),
+        ("AVERAGE_OFFSETS", np.asarray(AVERAGE_OFFSETS)),
+    ):
+        figures = cross_fitted(averaged, data.labels, fold, offsets=offsets)
+        print(f"average with the encoder head, {name} offsets: {figures.summary()}")
+    figures = cross_fitted(averaged, data.labels, fold, "macro_f1")
+    print(f"average, offsets tuned for macro-F1 on the other folds: {figures.summary()}")
+    print(f"  per fold offsets {figures.offsets}, precision {figures.checkworthy_precision}")
 
 
 def main() -> None:
@@ -99,6 +120,9 @@ def main() -> None:
     parser.add_argument(
         "--opinion-cues", action="store_true", help="With --cv: add the opinion cue columns."
     )
+    parser.add_argument(
+        "--encoder-head", type=Path, default=None, help="With --cv: this accurate model's head."
+    )
     args = parser.parse_args()
 
     data = load_claim_data(args.data)
@@ -106,7 +130,7 @@ def main() -> None:
         premise(data)
         return
     if args.cv:
-        cross_validation(data, args.folds, args.opinion_cues)
+        cross_validation(data, args.folds, args.opinion_cues, args.encoder_head)
         return
     dev = data.part(dev=True)
     results = {} if args.no_baselines else baseline_scores(data)

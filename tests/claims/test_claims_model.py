@@ -110,3 +110,16 @@ def test_short_sentences_without_numbers_are_not_check_worthy(model: ClaimModel)
     assert 1 not in verdicts[:2], verdicts
     assert verdicts[2] == 1
     assert all(v != 1 for v, _ in model.predict(["Obama lies.", "Isolation is nothing."]))
+
+
+def test_averaged_probabilities_are_decided_with_their_own_offsets(
+    model: ClaimModel, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # p(-1) 0.55, p(1) 0.40: the linear model's offsets (tuned on its probabilities alone)
+    # call it check-worthy; averaged with an encoder head, the offsets cross-validation chose
+    # for the average do not.
+    p = np.asarray([[0.55, 0.05, 0.40]], dtype=np.float32)
+    monkeypatch.setattr(model, "probabilities", lambda texts, quantities=None: p.copy())
+    doc = Document.create("The rebels have fled the eastern districts of the city.\n")
+    assert [c.verdict for c in model(doc)] == [1]
+    assert [c.verdict for c in model(doc, p.copy())] == [-1]

@@ -120,3 +120,18 @@ def cross_fitted(
         macro.append(figures["macro_f1"])
         used.append([round(float(o), 2) for o in chosen])
     return CvFigures(f1, precision, macro, used)
+
+
+def head_out_of_fold(vectors: np.ndarray, labels: np.ndarray, fold: np.ndarray) -> np.ndarray:
+    """Out-of-fold class probabilities of the claims head on the encoder's sentence vectors,
+    fitted as :func:`propscan.claims.encoder_head.fit_head` does, on the other folds."""
+    from propscan.claims.train import _sklearn
+
+    probabilities = np.zeros((len(labels), len(VERDICTS)), dtype=np.float32)
+    for k in sorted(set(fold.tolist())):
+        held = fold == k
+        regression = _sklearn().linear_model.LogisticRegression(C=1.0, max_iter=3000)
+        regression.fit(vectors[~held], labels[~held])
+        order = [list(regression.classes_).index(v) for v in VERDICTS]
+        probabilities[held] = regression.predict_proba(vectors[held])[:, order]
+    return probabilities

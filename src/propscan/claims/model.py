@@ -19,7 +19,7 @@ from typing import Any
 import numpy as np
 
 from propscan.analysis import Claim, Quantity
-from propscan.claims.encoder_head import average
+from propscan.claims.encoder_head import AVERAGE_OFFSETS, average
 from propscan.claims.features import ClaimFeatureConfig, ClaimFeaturizer, Idf
 from propscan.claims.quantities import find_quantities, is_year
 from propscan.document import Document
@@ -87,14 +87,20 @@ class ClaimModel:
         return softmax(self.featurizer.scores(sentences, coef, intercept, quantities))
 
     def decide(
-        self, probabilities: np.ndarray, short: np.ndarray | None = None
+        self,
+        probabilities: np.ndarray,
+        short: np.ndarray | None = None,
+        offsets: Sequence[float] | None = None,
     ) -> list[tuple[int, float]]:
         """(verdict, check-worthiness score) per row of a probability matrix.
 
         ``short``: the rows whose sentence is too short for the model (see
-        :func:`out_of_range`), never called check-worthy.
+        :func:`out_of_range`), never called check-worthy. ``offsets``: the class offsets
+        (default: this model's, tuned on its own probabilities; averaged with an encoder
+        head's, :data:`~propscan.claims.encoder_head.AVERAGE_OFFSETS`).
         """
-        adjusted = np.log(np.maximum(probabilities, 1e-12)) + self.offsets
+        chosen = self.offsets if offsets is None else np.asarray(offsets, dtype=np.float32)
+        adjusted = np.log(np.maximum(probabilities, 1e-12)) + chosen
         if short is not None:
             adjusted[np.asarray(short, dtype=bool), VERDICTS.index(1)] = -np.inf
         verdicts = np.asarray(VERDICTS)[adjusted.argmax(axis=1)]
@@ -148,7 +154,10 @@ class ClaimModel:
                 quantities=tuple(x for x in q if not is_year(x)),
             )
             for s, q, (verdict, score) in zip(
-                segments, found, self.decide(probabilities, short), strict=True
+                segments,
+                found,
+                self.decide(probabilities, short, None if encoder is None else AVERAGE_OFFSETS),
+                strict=True,
             )
         ]
 
