@@ -234,3 +234,22 @@ def test_a_sentence_opening_inside_a_quote_lends_no_subject() -> None:
     sources = [q.source.text if q.source else None for q in find_quotes_in_text(text) if q.direct]
     assert sources[0] == "Ann Lee"
     assert "The voters" not in sources
+
+
+@pytest.mark.parametrize(
+    ("description", "speaker"),
+    [("local shop owner Dana Ruiz", "Dana Ruiz"), ("former senator Bob Kerrey", "Bob Kerrey")],
+)
+def test_a_name_after_its_description_speaks_the_quote_before_it(
+    description: str, speaker: str
+) -> None:
+    # Before, the source was refused for starting in lower case, and the quote went on to the
+    # previous paragraph's speaker: a misattribution.
+    text = (
+        'Critics were scathing. "It is a scandal," Ivo Brandt said.\n\n'
+        "Supporters point to the decline of the harbour since 2009. "
+        f'"The ferry left, and everything fell apart," said {description}.'
+    )
+    last = find_quotes_in_text(text)[-1]
+    assert last.source is not None and last.source.text == description
+    assert last.speaker == speaker

@@ -283,7 +283,7 @@ def _after_quote(
             rest.append(tok)
         else:
             k = len(tokens)
-        if not _is_source(rest):
+        if not (_is_source(rest) or _described_name(rest)):
             return None
         if any(t[2].islower() and t[2].endswith("ed") for t in rest[1:]):
             return None  # "…, said the chamber voted on it": a verb, so a clause
@@ -318,6 +318,20 @@ def _after_quote(
                 return None
             return _span(tokens[i : i + n]), _span(source)
     return None
+
+
+def _described_name(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether a token run is a name after its description: "local shop owner Dana Ruiz",
+    "former senator Bob Kerrey" (lowercase words, then capitalised ones to the end)."""
+    if not 2 <= len(tokens) <= MAX_SOURCE_TOKENS or not tokens[-1][2][:1].isupper():
+        return False
+    words = [t[2] for t in tokens]
+    first_name = next(m for m, w in enumerate(words) if w[:1].isupper())
+    return (
+        first_name > 0
+        and all(w.isalpha() and w.islower() and w not in _NOT_SOURCE for w in words[:first_name])
+        and all(w[:1].isupper() for w in words[first_name:])
+    )
 
 
 _NOT_APPOSITIVE = frozenset(
