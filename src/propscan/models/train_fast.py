@@ -41,10 +41,16 @@ class TrainOptions:
     The regularisation strengths were picked in early experiments on the dev split, comparing
     si_c in {0.03, 0.1, 0.3} and tc_c in {1, 3, 10, 30}; thresholds are tuned on out-of-fold
     predictions of the train part at every training run.
+
+    ``tc_class_power`` weights each technique's training fragments by (largest class's count /
+    its count) ** power: 0 is unweighted, 1 balanced. Cross-validated at 0.5 and 1 for the rare
+    techniques (``benchmarks/class_weights_cv.py``, docs/experiments.md); neither paid on the
+    full task, so 0 ships.
     """
 
     si_c: float = 0.3
     tc_c: float = 10.0
+    tc_class_power: float = 0.0
     min_count: int = 2
     min_shape_count: int = 3
     folds: int = 3
@@ -132,7 +138,11 @@ def _fit_tc(
     if len(set(targets)) < 2:
         raise InputError("the training data has fragments of fewer than 2 techniques")
     model = _sklearn()(C=options.tc_c, max_iter=options.max_iter, random_state=0)
-    model.fit(sparse.vstack(rows).tocsr(), np.asarray(targets))
+    model.fit(
+        sparse.vstack(rows).tocsr(),
+        np.asarray(targets),
+        sample_weight=_class_weights(targets, options.tc_class_power),
+    )
     classes = [int(c) for c in model.classes_]
     coef = np.zeros((model.coef_.shape[1], len(TECHNIQUE_NAMES)), dtype=np.float32)
     # A technique with no training fragment (a small cross-validation fold) is never predicted.
@@ -149,6 +159,19 @@ def _fit_tc(
     if len(classes) < len(TECHNIQUE_NAMES):
         log.warning("%d of the 14 techniques have no training fragment", 14 - len(classes))
     return LinearWeights(coef, intercept)
+
+
+def _class_weights(targets: Sequence[int], power: float) -> np.ndarray | None:
+    """Per-fragment weights (largest count / class count) ** ``power``, mean 1; ``None``
+    (unweighted) at power 0."""
+    if power == 0:
+        return None
+    labels = np.asarray(targets)
+    values, counts = np.unique(labels, return_counts=True)
+    weight = dict(zip(values.tolist(), ((counts.max() / counts) ** power).tolist(), strict=True))
+    weights = np.asarray([weight[t] for t in labels.tolist()], dtype=np.float64)
+    normalised: np.ndarray = weights / weights.mean()
+    return normalised
 
 
 def _vocabulary(train: Sequence[Article], options: TrainOptions) -> tuple[Vocabulary, list[str]]:
