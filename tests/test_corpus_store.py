@@ -183,7 +183,7 @@ def test_a_version_2_store_is_read_as_is_and_upgraded_by_a_writer(address: str) 
         assert reader.schema_version == 2
         # Read as the author's voice, and the JSON form refused with the way out.
         assert {r[7] for r in reader.iter_fragments("fast")} == {"author"}
-        with pytest.raises(StoreError, match="older propscan.*--force"):
+        with pytest.raises(StoreError, match=r"older propscan.*--force"):
             list(analyses(reader, "fast"))
     with open_store(address) as writer:
         assert writer.schema_version == 3
