@@ -68,7 +68,10 @@ def _torch_pipeline(checkpoint: Path) -> Callable[[str], object]:
     # The checkpoint holds propscan's network (encoder.*, token_head.*, span_head.*): its
     # encoder and token head go into the stock token-classification model, which then does
     # the same work per window as propscan's encoder pass plus token head.
-    state = torch.load(checkpoint, map_location="cpu")
+    # Our own file: the trainer's resumable checkpoint keeps the network under "model", next to
+    # the optimiser's state and the random generators' (not plain tensors, so not weights_only).
+    saved = torch.load(checkpoint, map_location="cpu", weights_only=False)
+    state = saved.get("model", saved)
     weights = {
         "bert." + key[len("encoder.") :]: value
         for key, value in state.items()

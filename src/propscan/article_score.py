@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from scipy.stats import beta
+# The Beta quantile as the inverse regularised incomplete beta function: scipy.special imports
+# in a quarter of a second, scipy.stats (whose beta.ppf is the same function) in over one.
+from scipy.special import betaincinv
 
 # A Beta(a, b) prior on the share of an article's sentences that hold propaganda, fitted by
 # the method of moments to the 371 annotated PTC training articles (mean share 0.274, sd
@@ -45,5 +47,5 @@ def estimate_share(flagged: int, sentences: int) -> ShareEstimate:
     a = PRIOR_FLAGGED + flagged
     b = PRIOR_CLEAN + sentences - flagged
     tail = (1 - INTERVAL) / 2
-    low, high = beta.ppf([tail, 1 - tail], a, b)
+    low, high = betaincinv(a, b, [tail, 1 - tail])
     return ShareEstimate(round(a / (a + b), 4), round(float(low), 4), round(float(high), 4))
