@@ -253,3 +253,25 @@ def test_a_name_after_its_description_speaks_the_quote_before_it(
     last = find_quotes_in_text(text)[-1]
     assert last.source is not None and last.source.text == description
     assert last.speaker == speaker
+
+
+@pytest.mark.parametrize(
+    ("description", "name"),
+    [("The council's own economist, Dr. Leon Park,", "Leon Park"),
+     ("the Vatican spokesman, Federico Lombardi,", "Federico Lombardi")],
+)  # fmt: skip
+def test_a_description_then_a_name_speaks_as_the_name(description: str, name: str) -> None:
+    # The speaker was the whole phrase; the name it gives is the fullest name for it.
+    text = f'{description} said the plan "could help, but will not by itself reverse decline."'
+    (quote,) = find_quotes_in_text(text)
+    assert quote.speaker is not None and quote.speaker.endswith(name)
+
+
+def test_an_adverbial_before_a_name_is_no_description() -> None:
+    # "At the time, Sanders": the head is still the name after the comma only when what comes
+    # before it is a noun phrase; an adverbial leaves the source as before.
+    from propscan.quotes.speakers import _describes
+
+    assert not _describes("At the time", " Sanders")
+    assert not _describes("More recently", " Trump")
+    assert _describes("another fraternity brother", " Stuart Oltchick")

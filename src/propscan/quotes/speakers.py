@@ -106,10 +106,33 @@ def is_person_name(name: str) -> bool:
 
 
 def _head(source: str) -> str:
-    """The source without its appositive (``NAME, a professor at …``) or relative clause."""
-    head = source.split(",", 1)[0]
+    """The source without its appositive (``NAME, a professor at …``) or relative clause; for
+    a description followed by the name it gives (``The council's own economist, Dr. Leon
+    Park,``), the name."""
+    parts = source.split(",")
+    head = parts[0]
+    if len(parts) > 1 and _describes(head, parts[1]):
+        head = parts[1]
     head = re.split(r"\s(?:who|which|whose)\s", head, maxsplit=1)[0]
     return head.strip(" \u00a0—–-()")
+
+
+def _describes(description: str, name: str) -> bool:
+    """Whether ``description`` is a noun phrase with a determiner or an owner ("the White
+    House spokesman", "Dow's chief executive") whose last word is a common noun, and ``name``
+    a short capitalised name after it; not an adverbial ("At the time, Sanders")."""
+    words = description.split()
+    if not words or not (words[-1].isalpha() and words[-1].islower()):
+        return False
+    first = words[0].lower()
+    owned = any(w.endswith(("'s", "’s")) for w in words[:-1])
+    if first not in _DETERMINERS and not owned:
+        return False
+    named = name.split()
+    return 0 < len(named) <= 4 and all(w[:1].isupper() for w in named)
+
+
+_DETERMINERS = frozenset("the a an another his her their its our my your one".split())
 
 
 def is_plural(source: str) -> bool:
