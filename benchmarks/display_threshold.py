@@ -21,15 +21,14 @@ import logging
 import time
 from pathlib import Path
 
-import numpy as np
-
 from propscan.dataset import load_dataset
 from propscan.labels import LabelledSpan
 from propscan.scoring import score_full, score_si
-from propscan.training.calibrate import fit_calibration, reliability, rightness
+from propscan.training.calibrate import reliability
 from propscan.training.crossval import (
     DEFAULT_VARIANT,
     CVResult,
+    cross_fitted,
     cv_accurate,
     cv_fast,
     load_held_out,
@@ -40,21 +39,8 @@ SHARED = ROOT.parent / "shared"
 THRESHOLDS = (0.0, 0.05, 0.08, 0.1, 0.12, 0.15, 0.2, 0.25, 0.3, 0.4)
 
 
-def _calibrated(result: CVResult, fold_of: dict[str, int]) -> tuple[np.ndarray, np.ndarray]:
-    """Cross-fitted calibrated confidences of the held-out fragments, and their rightness."""
-    predicted = [LabelledSpan(aid, f.start, f.end, f.technique) for aid, f in result.fragments]
-    raw = np.asarray([f.confidence for _, f in result.fragments], dtype=np.float64)
-    right = rightness(predicted, result.gold)
-    folds = np.asarray([fold_of[aid] for aid, _ in result.fragments])
-    calibrated = np.zeros_like(raw)
-    for fold in sorted(set(folds.tolist())):
-        mine = folds == fold
-        calibrated[mine] = fit_calibration(raw[~mine], right[~mine])(raw[mine])
-    return calibrated, right
-
-
 def report(name: str, result: CVResult, fold_of: dict[str, int]) -> None:
-    confidence, right = _calibrated(result, fold_of)
+    _, confidence, right = cross_fitted(result, fold_of)
     predicted = [LabelledSpan(aid, f.start, f.end, f.technique) for aid, f in result.fragments]
     print(f"\n{name}: {len(confidence)} held-out fragments, {right.mean():.1%} right")
     print("reliability (compare with the manifest): bin, n, mean confidence, share right")

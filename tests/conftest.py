@@ -11,6 +11,7 @@ import os
 import pwd
 import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
 import tempfile
@@ -247,6 +248,54 @@ def new_postgres_database(postgres_server: str) -> Callable[[], str]:
         return f"{postgres_server}/{name}"
 
     return create
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def address(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A fresh, empty corpus-store address of each backend."""
+    if request.param == "sqlite":
+        return str(tmp_path / "results.db")
+    create: Callable[[], str] = request.getfixturevalue("new_postgres_database")
+    return create()
+
+
+def _raw_sql(address: str, sql: str) -> None:
+    if address.startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(address, autocommit=True) as conn:
+            conn.execute(sql.encode())
+    else:
+        with sqlite3.connect(address) as conn:
+            conn.execute(sql)
+        conn.close()
+
+
+# The columns schema version 3 of the corpus store added: the voices.
+_VOICE_COLUMNS = {
+    "fragments": ("voice", "quote_position", "speaker"),
+    "sentences": ("flagged", "voice"),
+    "summaries": ("voices",),
+}
+
+
+def _drop_voices(address: str) -> None:
+    for table, columns in _VOICE_COLUMNS.items():
+        for column in columns:
+            _raw_sql(address, f"ALTER TABLE {table} DROP COLUMN {column}")
+
+
+@pytest.fixture
+def raw_sql() -> Callable[[str, str], None]:
+    """``raw_sql(address, sql)``: run SQL on a store's database behind the store's back."""
+    return _raw_sql
+
+
+@pytest.fixture
+def drop_voices() -> Callable[[str], None]:
+    """``drop_voices(address)``: make a store's tables those of schema version 2, without the
+    voices."""
+    return _drop_voices
 
 
 # -- DNS rebinding, on loopback only -----------------------------------------------------------

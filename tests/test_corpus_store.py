@@ -18,6 +18,10 @@ from propscan.corpus.worker import ArticleResult, analyze_item
 from propscan.ingest import IngestOptions
 from propscan.pipeline import analyze
 
+# The fixtures of tests/conftest.py that reach behind the store.
+RawSql = Callable[[str, str], None]
+DropVoices = Callable[[str], None]
+
 TEXTS = {
     "a1": "Critics called the mayor a shameless traitor.\nEvery true patriot knows this is a "
     "disaster for our great nation!\n",
@@ -25,28 +29,6 @@ TEXTS = {
     "b3": "The minister said the tax was fair. Opponents warned it would destroy every small "
     "business in the country overnight!\n",
 }
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def address(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    """A fresh, empty database address of each backend."""
-    if request.param == "sqlite":
-        return str(tmp_path / "results.db")
-    create: Callable[[], str] = request.getfixturevalue("new_postgres_database")
-    return create()
-
-
-def raw_execute(address: str, sql: str) -> None:
-    """Run SQL on the database directly, behind the store's back."""
-    if address.startswith("postgresql://"):
-        import psycopg
-
-        with psycopg.connect(address, autocommit=True) as conn:
-            conn.execute(sql)  # type: ignore[arg-type]
-    else:
-        with sqlite3.connect(address) as conn:
-            conn.execute(sql)
-        conn.close()
 
 
 def result(article_id: str, outlet: str | None = "Gazette") -> ArticleResult:
@@ -131,23 +113,25 @@ def test_drop_article_removes_every_model(address: str) -> None:
         assert {r[0] for r in store.iter_fragments("fast")} <= {"a2"}
 
 
-def test_a_newer_schema_is_refused_and_left_alone(address: str) -> None:
+def test_a_newer_schema_is_refused_and_left_alone(address: str, raw_sql: RawSql) -> None:
     open_store(address).close()
-    raw_execute(address, "UPDATE propscan_meta SET value = '4' WHERE key = 'schema_version'")
+    raw_sql(address, "UPDATE propscan_meta SET value = '4' WHERE key = 'schema_version'")
     with pytest.raises(StoreError, match=r"newer propscan \(schema version 4; .* reads up to 3\)"):
         open_store(address)
-    raw_execute(address, "UPDATE propscan_meta SET value = '3' WHERE key = 'schema_version'")
+    raw_sql(address, "UPDATE propscan_meta SET value = '3' WHERE key = 'schema_version'")
     open_store(address, create=False).close()
 
 
-def test_a_version_1_store_is_read_as_is_and_upgraded_by_a_writer(address: str) -> None:
+def test_a_version_1_store_is_read_as_is_and_upgraded_by_a_writer(
+    address: str, raw_sql: RawSql, drop_voices: DropVoices
+) -> None:
     with open_store(address) as store, store.writing():
         store.put_result(result("a1"), 1)
     # A version-1 database: no statements tables, no voices.
     for table in ("claims", "quotes", "actors"):
-        raw_execute(address, f"DROP TABLE {table}")
-    _drop_voices(address)
-    raw_execute(address, "UPDATE propscan_meta SET value = '1' WHERE key = 'schema_version'")
+        raw_sql(address, f"DROP TABLE {table}")
+    drop_voices(address)
+    raw_sql(address, "UPDATE propscan_meta SET value = '1' WHERE key = 'schema_version'")
     with open_store(address, create=False) as reader:
         assert reader.schema_version == 1
         assert list(reader.iter_statements("claims", "fast")) == []
@@ -160,25 +144,13 @@ def test_a_version_1_store_is_read_as_is_and_upgraded_by_a_writer(address: str) 
         assert writer.count("fast") == 2
 
 
-_VOICE_COLUMNS = {
-    "fragments": ("voice", "quote_position", "speaker"),
-    "sentences": ("flagged", "voice"),
-    "summaries": ("voices",),
-}
-
-
-def _drop_voices(address: str) -> None:
-    """Make a store's tables those of schema version 2: without the voices."""
-    for table, columns in _VOICE_COLUMNS.items():
-        for column in columns:
-            raw_execute(address, f"ALTER TABLE {table} DROP COLUMN {column}")
-
-
-def test_a_version_2_store_is_read_as_is_and_upgraded_by_a_writer(address: str) -> None:
+def test_a_version_2_store_is_read_as_is_and_upgraded_by_a_writer(
+    address: str, raw_sql: RawSql, drop_voices: DropVoices
+) -> None:
     with open_store(address) as store, store.writing():
         store.put_result(result("a1"), 1)
-    _drop_voices(address)
-    raw_execute(address, "UPDATE propscan_meta SET value = '2' WHERE key = 'schema_version'")
+    drop_voices(address)
+    raw_sql(address, "UPDATE propscan_meta SET value = '2' WHERE key = 'schema_version'")
     with open_store(address, create=False) as reader:
         assert reader.schema_version == 2
         # Read as the author's voice, and the JSON form refused with the way out.
@@ -195,8 +167,8 @@ def test_a_version_2_store_is_read_as_is_and_upgraded_by_a_writer(address: str) 
         assert record["summary"]["author"] == fresh.to_dict()["summary"]["author"]
 
 
-def test_a_foreign_database_is_refused_and_left_alone(address: str) -> None:
-    raw_execute(address, "CREATE TABLE articles (something TEXT)")
+def test_a_foreign_database_is_refused_and_left_alone(address: str, raw_sql: RawSql) -> None:
+    raw_sql(address, "CREATE TABLE articles (something TEXT)")
     with pytest.raises(StoreError, match=r"not a propscan database .*refusing"):
         open_store(address)
     if not address.startswith("postgresql://"):

@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import json
 import re
-import sqlite3
 from collections import Counter, defaultdict
 from collections.abc import Callable
 from dataclasses import replace
@@ -56,27 +55,6 @@ def _fill(store: Store, n: int = 12) -> None:
     with store.writing():
         for i in range(n):
             store.put_result(_result(f"a{i:02d}", TEXTS[i % 4], OUTLETS[i % 3]), 1)
-
-
-def _raw(address: str, sql: str) -> None:
-    """Run SQL on the database behind the store's back."""
-    if address.startswith("postgresql://"):
-        import psycopg
-
-        with psycopg.connect(address, autocommit=True) as pg:
-            pg.execute(sql.encode())
-    else:
-        with sqlite3.connect(address) as conn:
-            conn.execute(sql)
-        conn.close()
-
-
-@pytest.fixture(params=["sqlite", "postgresql"])
-def address(request: pytest.FixtureRequest, tmp_path: Path) -> str:
-    if request.param == "sqlite":
-        return str(tmp_path / "results.db")
-    create: Callable[[], str] = request.getfixturevalue("new_postgres_database")
-    return create()
 
 
 @pytest.fixture(scope="module")
@@ -246,26 +224,17 @@ def test_articles_export_the_author_and_quoted_figures(tmp_path: Path) -> None:
         assert float(row["score"]) == summary["author"]["score"]
 
 
-def _drop_voices(address: str) -> None:
-    """Make a store's tables those of schema version 2: without the voices."""
-    for table, columns in {"fragments": ("voice", "quote_position", "speaker"),
-                           "sentences": ("flagged", "voice"),
-                           "summaries": ("voices",)}.items():  # fmt: skip
-        for column in columns:
-            _raw(address, f"ALTER TABLE {table} DROP COLUMN {column}")
-
-
 def test_articles_stored_without_voices_are_counted_and_listed_last(
-    address: str, tmp_path: Path
+    address: str, tmp_path: Path, raw_sql: Callable[[str, str], None]
 ) -> None:
     with open_store(address) as store:
         _fill(store, 6)
         with store.writing():  # the top article by its score, if it were ranked with the others
             store.put_result(replace(_result("old", TEXTS[1], "Gazette"), score=0.99), 1)
     # As a version-2 article reads once its store is upgraded: no voices, the author's voice.
-    _raw(address, "UPDATE summaries SET voices = NULL WHERE article_id = 'old'")
-    _raw(address, "UPDATE fragments SET voice = 'author', quote_position = NULL, speaker = NULL"
-                  " WHERE article_id = 'old'")  # fmt: skip
+    raw_sql(address, "UPDATE summaries SET voices = NULL WHERE article_id = 'old'")
+    raw_sql(address, "UPDATE fragments SET voice = 'author', quote_position = NULL, speaker = NULL"
+                     " WHERE article_id = 'old'")  # fmt: skip
     with open_store(address, create=False) as store:
         data = gather(store)
         write_report(store, tmp_path / "report")
@@ -290,11 +259,16 @@ def test_articles_stored_without_voices_are_counted_and_listed_last(
     assert old["author_score"] is None and old["quoted_fragments"] is None
 
 
-def test_a_version_2_store_gets_a_report(address: str, tmp_path: Path) -> None:
+def test_a_version_2_store_gets_a_report(
+    address: str,
+    tmp_path: Path,
+    raw_sql: Callable[[str, str], None],
+    drop_voices: Callable[[str], None],
+) -> None:
     with open_store(address) as store:
         _fill(store, 4)
-    _drop_voices(address)
-    _raw(address, "UPDATE propscan_meta SET value = '2' WHERE key = 'schema_version'")
+    drop_voices(address)
+    raw_sql(address, "UPDATE propscan_meta SET value = '2' WHERE key = 'schema_version'")
     with open_store(address, create=False) as store:
         assert store.schema_version == 2
         data = gather(store)

@@ -311,9 +311,9 @@ class Analysis:
             "summary": {**asdict(self.summary), "notes": list(self.summary.notes)},
             "spans": [{**asdict(s), "cues": list(s.cues)} for s in self.spans],
             "sentences": [asdict(s) for s in self.sentences],
-            "claims": [_lists(asdict(c)) for c in self.claims],
-            "quotes": [_lists(asdict(q)) for q in self.quotes],
-            "actors": [_lists(asdict(a)) for a in self.actors],
+            "claims": [json_lists(asdict(c)) for c in self.claims],
+            "quotes": [json_lists(asdict(q)) for q in self.quotes],
+            "actors": [json_lists(asdict(a)) for a in self.actors],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -447,12 +447,12 @@ def renumbered(actors: Sequence[Actor], order: Sequence[int]) -> tuple[Actor, ..
     )
 
 
-def _lists(value: Any) -> Any:
+def json_lists(value: Any) -> Any:
     """``value`` with its tuples as lists, the form JSON gives back."""
     if isinstance(value, tuple | list):
-        return [_lists(v) for v in value]
+        return [json_lists(v) for v in value]
     if isinstance(value, dict):
-        return {k: _lists(v) for k, v in value.items()}
+        return {k: json_lists(v) for k, v in value.items()}
     return value
 
 

@@ -17,7 +17,10 @@ import uvicorn
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
+import propscan.web.service
 from propscan.config import Settings, load_settings
+from propscan.detectors import Detection, load_detector
+from propscan.document import Document
 from propscan.web.app import create_app
 
 Serve = Callable[[FastAPI | uvicorn.Config], AbstractContextManager[str]]
@@ -47,6 +50,30 @@ def _serve(app: FastAPI | uvicorn.Config) -> Iterator[str]:
         server.should_exit = True
         thread.join(timeout=15)
         sock.close()
+
+
+class Blocking:
+    """The real detector, held up until released, so requests pile up."""
+
+    def __init__(self) -> None:
+        self.inner = load_detector("fast")
+        self.name = self.inner.name
+        self.started = threading.Event()
+        self.release = threading.Event()
+
+    def __call__(self, doc: Document) -> Detection:
+        self.started.set()
+        assert self.release.wait(30)
+        return self.inner(doc)
+
+
+@pytest.fixture
+def blocking(monkeypatch: pytest.MonkeyPatch) -> Blocking:
+    """The detector every app made in the test serves: the fast one, held up in each call
+    until ``blocking.release`` is set (``blocking.started`` is set when a call begins)."""
+    detector = Blocking()
+    monkeypatch.setattr(propscan.web.service, "load_detector", lambda name=None: detector)
+    return detector
 
 
 @pytest.fixture(scope="session")

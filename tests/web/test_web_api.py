@@ -5,7 +5,6 @@ from __future__ import annotations
 import html
 import json
 import re
-import threading
 from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from typing import Any
@@ -17,7 +16,7 @@ from fastapi.testclient import TestClient
 import propscan.web.service
 from propscan import threshold as display
 from propscan.config import Settings, load_settings
-from propscan.detectors import DEFAULT_MODEL, Detection, load_detector
+from propscan.detectors import DEFAULT_MODEL, load_detector
 from propscan.document import Document
 from propscan.ingest import document_from_text
 from propscan.pipeline import analyze_document
@@ -328,26 +327,7 @@ def test_api_key_guards_the_api_routes_only(settings: Settings) -> None:
 # --- the queue, errors inside, metrics ------------------------------------------------------
 
 
-class Blocking:
-    """The real detector, held up until released, so requests pile up."""
-
-    def __init__(self) -> None:
-        self.inner = load_detector("fast")
-        self.name = self.inner.name
-        self.started = threading.Event()
-        self.release = threading.Event()
-
-    def __call__(self, doc: Document) -> Detection:
-        self.started.set()
-        assert self.release.wait(30)
-        return self.inner(doc)
-
-
-def test_a_full_queue_answers_503_with_retry_after(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    blocking = Blocking()
-    monkeypatch.setattr(propscan.web.service, "load_detector", lambda name=None: blocking)
+def test_a_full_queue_answers_503_with_retry_after(settings: Settings, blocking: Any) -> None:
     app = create_app(settings, workers=1, max_pending=0)
     with TestClient(app) as test_client, ThreadPoolExecutor(1) as pool:
         first = pool.submit(test_client.post, "/v1/analyze", json={"text": "Take back control!"})

@@ -161,12 +161,7 @@ def test_offsets_hold_beyond_the_basic_plane_and_furniture_is_marked(
     text += "\nShare this article\nRelated stories\nComments\n"
     analyze_text(driver, base_url, text)
     assert driver.find_element(By.ID, "article").get_attribute("textContent").endswith("Comments\n")
-    spans = driver.execute_script(
-        "return fetch('v1/analyze', {method: 'POST', headers: {'Content-Type': "
-        "'application/json'}, body: JSON.stringify({text: arguments[0], threshold: 0})})"
-        ".then(r => r.json()).then(a => a.spans.map(s => s.text));",
-        text,
-    )
+    spans = [s["text"] for s in every_fragment(driver, text)["spans"]]
     marks = driver.find_elements(By.CSS_SELECTOR, "#article mark.frag")
     assert marks
     for mark in marks:
@@ -393,12 +388,7 @@ def test_highlights_carry_their_technique_code(
         t["name"]: t["code"]
         for t in driver.execute_script("return fetch('v1/techniques').then((r) => r.json());")
     }
-    spans = driver.execute_script(
-        "return fetch('v1/analyze', {method: 'POST', headers: {'Content-Type': "
-        "'application/json'}, body: JSON.stringify({text: arguments[0], threshold: 0})})"
-        ".then(r => r.json()).then(a => a.spans);",
-        demo_text,
-    )
+    spans = every_fragment(driver, demo_text)["spans"]
     slider = driver.find_element(By.ID, "threshold")
     driver.execute_script(
         "arguments[0].value = '0'; arguments[0].dispatchEvent(new Event('input'));", slider
@@ -450,14 +440,7 @@ def test_threshold_starts_at_the_default_and_zero_shows_everything(
     default = driver.execute_script("return fetch('v1/models').then((r) => r.json());")
     slider = driver.find_element(By.ID, "threshold")
     assert float(slider.get_attribute("value")) == pytest.approx(default["threshold"])
-    total = len(
-        driver.execute_script(
-            "return fetch('v1/analyze', {method: 'POST', headers: {'Content-Type': "
-            "'application/json'}, body: JSON.stringify({text: arguments[0], threshold: 0})})"
-            ".then(r => r.json()).then(a => a.spans);",
-            demo_text,
-        )
-    )
+    total = len(every_fragment(driver, demo_text)["spans"])
     slider.send_keys(Keys.HOME)  # 0
     assert driver.find_element(By.ID, "threshold-value").text == "0.00"
     assert (
@@ -473,12 +456,7 @@ def test_threshold_starts_at_the_default_and_zero_shows_everything(
         "return fetch('v1/filter', {method: 'POST', headers: {'Content-Type': "
         "'application/json'}, body: JSON.stringify({analysis: arguments[0], threshold: 0.5})})"
         ".then(r => r.json());",
-        driver.execute_script(
-            "return fetch('v1/analyze', {method: 'POST', headers: {'Content-Type': "
-            "'application/json'}, body: JSON.stringify({text: arguments[0], threshold: 0})})"
-            ".then(r => r.json());",
-            demo_text,
-        ),
+        every_fragment(driver, demo_text),
     )
     n = kept["summary"]["fragments"]
     assert n < total
@@ -488,13 +466,13 @@ def test_threshold_starts_at_the_default_and_zero_shows_everything(
     )
 
 
-def every_fragment(driver: WebDriver, demo_text: str) -> dict[str, Any]:
-    """The analysis of ``demo_text`` with every fragment (threshold 0), as the page gets it."""
+def every_fragment(driver: WebDriver, text: str) -> dict[str, Any]:
+    """The analysis of ``text`` with every fragment (threshold 0), as the page gets it."""
     analysis: dict[str, Any] = driver.execute_script(
         "return fetch('v1/analyze', {method: 'POST', headers: {'Content-Type': "
         "'application/json'}, body: JSON.stringify({text: arguments[0], threshold: 0})})"
         ".then(r => r.json());",
-        demo_text,
+        text,
     )
     return analysis
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import threading
 from concurrent.futures import ThreadPoolExecutor
+from typing import Any
 
 import anyio
 import pytest
@@ -12,26 +13,9 @@ from fastapi.testclient import TestClient
 import propscan.web.queue
 import propscan.web.service
 from propscan.config import Settings
-from propscan.detectors import Detection, load_detector
-from propscan.document import Document
 from propscan.web.app import create_app
 from propscan.web.limits import ServerLimits
 from propscan.web.queue import QueueFull, WorkQueue
-
-
-class Blocking:
-    """The real detector, held up until released."""
-
-    def __init__(self) -> None:
-        self.inner = load_detector("fast")
-        self.name = self.inner.name
-        self.started = threading.Event()
-        self.release = threading.Event()
-
-    def __call__(self, doc: Document) -> Detection:
-        self.started.set()
-        assert self.release.wait(30)
-        return self.inner(doc)
 
 
 def test_the_queue_counts_characters_in_flight() -> None:
@@ -54,10 +38,8 @@ def test_the_queue_counts_characters_in_flight() -> None:
 
 
 def test_too_many_characters_in_flight_get_503_with_retry_after(
-    settings: Settings, monkeypatch: pytest.MonkeyPatch
+    settings: Settings, blocking: Any
 ) -> None:
-    blocking = Blocking()
-    monkeypatch.setattr(propscan.web.service, "load_detector", lambda name=None: blocking)
     limits = ServerLimits(max_chars_in_flight=1000)
     app = create_app(settings, workers=2, max_pending=8, limits=limits)
     long = "Take back control! " * 40  # 760 characters

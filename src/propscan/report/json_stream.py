@@ -13,7 +13,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import asdict, replace
 from typing import Any
 
-from propscan.analysis import Analysis
+from propscan.analysis import Analysis, json_lists
 
 # The lists of an analysis that grow with the article; everything else is small.
 _LISTS = ("spans", "sentences", "claims", "quotes", "actors")
@@ -35,16 +35,7 @@ class _Lazy(list):  # type: ignore[type-arg]
         return len(self._items)
 
     def __iter__(self) -> Iterator[Any]:
-        return (_lists(asdict(item)) for item in self._items)
-
-
-def _lists(value: Any) -> Any:
-    """``value`` with its tuples as lists, as ``Analysis.to_dict`` gives them."""
-    if isinstance(value, tuple | list):
-        return [_lists(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _lists(v) for k, v in value.items()}
-    return value
+        return (json_lists(asdict(item)) for item in self._items)
 
 
 def iter_json(

@@ -346,10 +346,11 @@ def format_summary(summaries: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def cv_calibration(result: CVResult, fold_of: dict[str, int]) -> dict[str, Any]:
-    """Calibration of a configuration's fragment confidences, cross-fitted: each fold's
-    fragments are calibrated by a map fitted on the other folds' ones; the reliability tables
-    before and after, and the map fitted on all of them (the one to ship)."""
+def cross_fitted(
+    result: CVResult, fold_of: dict[str, int]
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The held-out fragments' raw confidences, their confidences calibrated cross-fitted (each
+    fold's by a map fitted on the other folds' fragments), and whether each is right."""
     predicted = [LabelledSpan(aid, f.start, f.end, f.technique) for aid, f in result.fragments]
     raw = np.asarray([f.confidence for _, f in result.fragments], dtype=np.float64)
     right = rightness(predicted, result.gold)
@@ -358,6 +359,14 @@ def cv_calibration(result: CVResult, fold_of: dict[str, int]) -> dict[str, Any]:
     for fold in sorted(set(folds.tolist())):
         mine = folds == fold
         calibrated[mine] = fit_calibration(raw[~mine], right[~mine])(raw[mine])
+    return raw, calibrated, right
+
+
+def cv_calibration(result: CVResult, fold_of: dict[str, int]) -> dict[str, Any]:
+    """Calibration of a configuration's fragment confidences, cross-fitted (see
+    :func:`cross_fitted`): the reliability tables before and after, and the map fitted on all
+    of them (the one to ship)."""
+    raw, calibrated, right = cross_fitted(result, fold_of)
     return {
         "fragments": len(raw),
         "right": round(float(right.mean()), 4) if len(right) else 0.0,
