@@ -6,7 +6,7 @@ Usage: .venv/bin/python benchmarks/class_weights_cv.py --power 0.5
 
 Scores the fast model, and the accurate one with that fast model mixed in, by the same 3-fold
 cross-validation as ``propscan cv``, with the fast model's technique classifier trained with
-class weights of the given power (``TrainOptions.tc_class_power``). The fold encoders are
+class weights of the given power (``AccurateOptions.helper_tc_class_power``). The fold encoders are
 those ``propscan train --model accurate`` kept in its work folder (linked, not copied); only
 the fold fast models are fitted again. Prints the figures and per-technique TC F1, and writes
 the record as JSON in the work folder.
@@ -20,9 +20,8 @@ from pathlib import Path
 
 from propscan.dataset import load_dataset
 from propscan.models.train_accurate import AccurateOptions
-from propscan.models.train_fast import TrainOptions
 from propscan.training.crossval import DEFAULT_VARIANT, format_summary, run_cv
-from propscan.training.cv_accurate import fold_fast_model, write_folds
+from propscan.training.cv_accurate import write_folds
 
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
@@ -39,17 +38,16 @@ def main() -> None:
     args = parser.parse_args()
     work = args.work or Path(f"/tmp/propscan-class-weights-{args.power}")
     articles = load_dataset(args.data, "all")
-    folds = write_folds(work, articles, 3)
-    options = TrainOptions(tc_class_power=args.power)
+    write_folds(work, articles, 3)
     for fold in range(3):
         fold_dir = work / f"fold{fold}"
         fold_dir.mkdir(exist_ok=True)
         for name in ("epoch1", "epoch2", "done"):
             if not (fold_dir / name).exists():
                 (fold_dir / name).symlink_to(args.encoders / f"fold{fold}" / name)
-        held_out = set(folds.held_out(fold))
-        fold_fast_model([a for a in articles if a.id not in held_out], work, fold, options)
-    record = run_cv(articles, work, 3, AccurateOptions(), variants=[DEFAULT_VARIANT])
+    # The folds are marked done, so run_cv fits only the fold fast models, with this power.
+    options = AccurateOptions(helper_tc_class_power=args.power)
+    record = run_cv(articles, work, 3, options, variants=[DEFAULT_VARIANT])
     print(format_summary(record["results"]), end="")
     for result in record["results"]:
         techniques = result["pooled"]["tc"]["per_technique"]

@@ -8,7 +8,7 @@ back all run; the scores of one step mean nothing and are only checked to be wel
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from dataclasses import asdict
+from dataclasses import asdict, replace
 from pathlib import Path
 
 import pytest
@@ -17,6 +17,7 @@ from propscan.detectors.accurate import AccurateDetector
 from propscan.ingest import document_from_text
 from propscan.models.accurate import AccurateModel
 from propscan.models.calibration import Calibration
+from propscan.models.fast import FastModel
 
 pytest.importorskip("torch")
 pytest.importorskip("transformers")
@@ -79,6 +80,17 @@ def test_train_accurate_smoke(
     resumed = train_accurate(data, out, options, folds=2, resume=True)
     assert final.stat().st_mtime_ns == trained_at
     assert resumed.manifest.cv == cv
+
+    # Another helper weighting refits the fold and final helpers only, the encoders kept.
+    helper = out / "fast-helper"
+    assert FastModel.load(helper).manifest.parameters["tc_class_power"] == 1.0
+    unweighted = replace(options, helper_tc_class_power=0.0)
+    train_accurate(data, out, unweighted, folds=2, resume=True)
+    assert final.stat().st_mtime_ns == trained_at
+    assert FastModel.load(helper).manifest.parameters["tc_class_power"] == 0.0
+    for fold in range(2):
+        fold_helper = work_dir(out) / "cv" / f"fold{fold}" / "fast"
+        assert FastModel.load(fold_helper).manifest.parameters["tc_class_power"] == 0.0
 
 
 def test_training_resumes_after_the_last_checkpointed_epoch(tmp_path: Path) -> None:

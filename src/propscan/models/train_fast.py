@@ -45,7 +45,8 @@ class TrainOptions:
     ``tc_class_power`` weights each technique's training fragments by (largest class's count /
     its count) ** power: 0 is unweighted, 1 balanced. Cross-validated at 0.5 and 1 for the rare
     techniques (``benchmarks/class_weights_cv.py``, docs/experiments.md); neither paid on the
-    full task, so 0 ships.
+    full task, so the fast model ships 0 (the accurate model's helper 1:
+    ``AccurateOptions.helper_tc_class_power``).
     """
 
     si_c: float = 0.3

@@ -66,30 +66,46 @@ def write_folds(work: Path, articles: list[Article], k: int) -> Folds:
     return folds
 
 
+def helper_options(options: AccurateOptions) -> TrainOptions:
+    """How the accurate model's fast helper is fitted."""
+    return TrainOptions(tc_class_power=options.helper_tc_class_power)
+
+
+def cached_fast_model(train: list[Article], path: Path, options: TrainOptions) -> FastModel:
+    """The fast model in ``path``, fitted on ``train`` unless one fitted with ``options`` is
+    there already (a model fitted with other options is replaced)."""
+    if (path / MANIFEST).is_file():
+        earlier = FastModel.load(path)
+        if all(earlier.manifest.parameters.get(k) == v for k, v in asdict(options).items()):
+            return earlier
+        log.info("%s: fitted with other options, fitting again", path)
+    fit_fast(train, options).save(path)
+    return FastModel.load(path)
+
+
 def fold_fast_model(
     train: list[Article], work: Path, fold: int, options: TrainOptions | None = None
 ) -> FastModel:
     """The fast model of a fold, fitted on its training articles (or as fitted earlier)."""
-    path = work / f"fold{fold}" / FAST_DIR
-    if not (path / MANIFEST).is_file():
-        fit_fast(train, options).save(path)
-    return FastModel.load(path)
+    return cached_fast_model(train, work / f"fold{fold}" / FAST_DIR, options or TrainOptions())
 
 
 def train_folds(articles: list[Article], work: Path, k: int, options: AccurateOptions) -> Folds:
     """Fine-tune and export one model per fold into ``work`` (finished folds are skipped);
     the folds."""
     folds = write_folds(work, articles, k)
-    base_sha = check_base_weights()
+    base_sha = check_base_weights(options.encoder)
     for fold in range(k):
         fold_dir = work / f"fold{fold}"
+        held_out = set(folds.held_out(fold))
+        train = [a for a in articles if a.id not in held_out]
+        # Before the encoder's check: a finished fold whose helper was fitted with other
+        # options gets a new helper, and keeps its encoder.
+        fold_fast_model(train, work, fold, helper_options(options))
         if (fold_dir / _DONE).is_file():
             log.info("fold %d: done earlier", fold)
             continue
-        held_out = set(folds.held_out(fold))
-        train = [a for a in articles if a.id not in held_out]
         log.info("fold %d: training on %d articles", fold, len(train))
-        fold_fast_model(train, work, fold)
         manifest = Manifest(
             kind=KIND,
             labels=list(TECHNIQUE_NAMES),
