@@ -39,7 +39,7 @@ def _bare_encoder(model: AccurateModel, encoded: list) -> float:  # type: ignore
         ranges = list(windows(len(enc)))
         for first in range(0, len(ranges), BATCH):
             ids, mask = batch_inputs(
-                enc.ids, ranges[first : first + BATCH], model.cls_id, model.sep_id
+                enc.ids, ranges[first : first + BATCH], model.cls_id, model.sep_id, model.pad_id
             )
             model.session.run(["hidden"], {"input_ids": ids, "attention_mask": mask})
     return time.perf_counter() - start

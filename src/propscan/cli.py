@@ -402,10 +402,10 @@ def evaluate(
 @click.option(
     "--model",
     "kind",
-    type=click.Choice(["fast", "accurate"]),
+    type=click.Choice(["fast", "accurate", "large"]),
     default="fast",
     show_default=True,
-    help="Which model to train.",
+    help="Which model to train (large: the accurate recipe on MPNet-base).",
 )
 @click.option(
     "--folds",
@@ -417,19 +417,57 @@ def evaluate(
 @click.option(
     "--resume",
     is_flag=True,
-    help="Keep the folds and epochs an earlier, cut-off run finished (in .OUTPUT.work/).",
+    help="Go on from where an earlier, cut-off run stopped: its finished folds and epochs, "
+    "and its last checkpoint (in .OUTPUT.work/).",
 )
-def train(data_dir: Path, output: Path, kind: str, folds: int, resume: bool) -> None:
+@click.option(
+    "--device",
+    type=click.Choice(["cpu", "cuda"]),
+    default="cpu",
+    show_default=True,
+    help="Where the encoder of accurate and large trains.",
+)
+@click.option(
+    "--checkpoint-minutes",
+    type=click.FloatRange(min=0),
+    default=15.0,
+    show_default=True,
+    help="Minutes between checkpoints within an epoch (accurate and large).",
+)
+@click.option(
+    "--weight-bits",
+    type=click.Choice(["8", "4"]),
+    default="8",
+    show_default=True,
+    help="The exported encoder's weights: int8, or int4 MatMuls (accurate and large).",
+)
+def train(
+    data_dir: Path,
+    output: Path,
+    kind: str,
+    folds: int,
+    resume: bool,
+    device: str,
+    checkpoint_minutes: float,
+    weight_bits: str,
+) -> None:
     """Cross-validate a model on DATA_DIR (articles/, labels-tc/), then train it on all of it.
 
     The tuned values (decoding thresholds, mixing weights, confidence calibration) are chosen
     on held-out folds; the figures printed, mean and spread over folds, go into the manifest.
     """
     logging.getLogger("propscan").setLevel(logging.INFO)
-    if kind == "accurate":
-        from propscan.training.accurate import train_accurate
+    if kind in ("accurate", "large"):
+        from propscan.training.accurate import recipe, train_accurate
 
-        cv = train_accurate(data_dir, output, folds=folds, resume=resume).manifest.cv["accurate"]
+        options = recipe(
+            kind,
+            device=device,
+            checkpoint_minutes=checkpoint_minutes,
+            weight_bits=int(weight_bits),
+        )
+        model = train_accurate(data_dir, output, options, folds=folds, resume=resume)
+        cv = model.manifest.cv["accurate"]
     else:
         from propscan.training.fast import train_fast
 

@@ -1,7 +1,8 @@
 """Detectors, registered by name in one place.
 
 ``load_detector("fast")`` gives the model shipped with the package; a path to a model
-directory written by ``propscan train`` loads that model instead.
+directory written by ``propscan train`` loads that model instead. ``large`` is built, not
+shipped: it loads once ``propscan train --model large`` has written its directory.
 """
 
 from __future__ import annotations
@@ -12,13 +13,14 @@ from importlib import resources
 from pathlib import Path
 
 from propscan.detectors.base import Detection, Detector
-from propscan.errors import ConfigError
+from propscan.errors import ConfigError, ModelError
 
 __all__ = [
     "DEFAULT_MODEL",
     "DETECTORS",
     "Detection",
     "Detector",
+    "installed",
     "load_detector",
     "packaged_model_dir",
 ]
@@ -36,17 +38,39 @@ def _fast() -> Detector:
     return FastDetector(FastModel.load(packaged_model_dir("fast")), name="fast")
 
 
-def _accurate() -> Detector:
+def _encoder_model(name: str) -> Detector:
     from propscan.detectors.accurate import AccurateDetector
     from propscan.models.accurate import AccurateModel
 
-    directory = packaged_model_dir("accurate")
-    return AccurateDetector.from_model(AccurateModel.load(directory), directory, name="accurate")
+    directory = packaged_model_dir(name)
+    return AccurateDetector.from_model(AccurateModel.load(directory), directory, name=name)
+
+
+def _accurate() -> Detector:
+    return _encoder_model("accurate")
+
+
+def _large() -> Detector:
+    if not installed("large"):
+        raise ModelError(
+            f"the large model is not installed (no {packaged_model_dir('large')}); build it "
+            f"with: propscan train DATA_DIR -o {packaged_model_dir('large')} --model large"
+        )
+    return _encoder_model("large")
 
 
 # Every named detector; the default is the first (the better one: see the README's figures).
-DETECTORS: dict[str, Callable[[], Detector]] = {"accurate": _accurate, "fast": _fast}
+DETECTORS: dict[str, Callable[[], Detector]] = {
+    "accurate": _accurate,
+    "fast": _fast,
+    "large": _large,
+}
 DEFAULT_MODEL = next(iter(DETECTORS))
+
+
+def installed(name: str) -> bool:
+    """Whether the registered model ``name`` has its directory (``large`` may not)."""
+    return (packaged_model_dir(name) / "manifest.json").is_file()
 
 
 def _from_directory(path: Path) -> Detector:

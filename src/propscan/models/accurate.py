@@ -1,4 +1,4 @@
-"""The accurate model: a fine-tuned MiniLM encoder, served as int8 ONNX on the CPU.
+"""The accurate model (and ``large``): a fine-tuned encoder, served as int8 ONNX on the CPU.
 
 One encoder pass per window gives every subword token a hidden state (averaged where windows
 overlap); two linear heads, run in NumPy, serve everything from it:
@@ -28,7 +28,14 @@ from propscan.models.calibration import Calibration
 from propscan.models.decode import DecodeParams
 from propscan.models.fast import sigmoid, softmax
 from propscan.models.manifest import Manifest
-from propscan.models.windows import Encoded, batch_inputs, blocks, encode, windows
+from propscan.models.windows import (
+    Encoded,
+    batch_inputs,
+    blocks,
+    encode,
+    special_ids,
+    windows,
+)
 
 KIND = "accurate-onnx"
 ONNX_FILE = "model.int8.onnx"
@@ -122,8 +129,8 @@ class AccurateModel:
         self.helper_weight = helper_weight
         # The map from raw fragment scores to calibrated confidences (None: raw scores).
         self.calibration = calibration
-        self.cls_id = int(tokenizer.token_to_id("[CLS]"))
-        self.sep_id = int(tokenizer.token_to_id("[SEP]"))
+        specials = special_ids(tokenizer)
+        self.cls_id, self.sep_id, self.pad_id = specials.cls, specials.sep, specials.pad
 
     @property
     def labels(self) -> list[str]:
@@ -151,7 +158,9 @@ class AccurateModel:
         ranges = list(windows(n))
         for first in range(0, len(ranges), BATCH):
             chunk = ranges[first : first + BATCH]
-            input_ids, mask = batch_inputs(encoded.ids, chunk, self.cls_id, self.sep_id)
+            input_ids, mask = batch_inputs(
+                encoded.ids, chunk, self.cls_id, self.sep_id, self.pad_id
+            )
             (out,) = self.session.run(["hidden"], {"input_ids": input_ids, "attention_mask": mask})
             for row, (start, end) in enumerate(chunk):
                 total[start:end] += out[row, 1 : end - start + 1]

@@ -101,12 +101,38 @@ def blocks(encoded: Encoded, size: int = BLOCK) -> Iterator[tuple[int, int]]:
         start = end
 
 
+@dataclass(frozen=True)
+class SpecialIds:
+    """The ids an encoder's windows are framed and padded with."""
+
+    cls: int
+    sep: int
+    pad: int
+
+
+def special_ids(tokenizer: Any) -> SpecialIds:
+    """The special tokens ``tokenizer`` puts around a text, and its padding token.
+
+    Read from the tokenizer, not named: BERT's [CLS]/[SEP]/[PAD] are 101/102/0 in MiniLM, MPNet
+    uses <s>/</s>/<pad> = 0/2/1 (and has an ordinary "[CLS]" token, 105).
+    """
+    framed = list(tokenizer.encode("", add_special_tokens=True).ids)
+    if len(framed) != 2:
+        raise ValueError(f"a tokenizer framing a text with {len(framed)} special tokens, not 2")
+    pads = [
+        i
+        for i, token in sorted(tokenizer.get_added_tokens_decoder().items())
+        if token.special and token.content.strip("[]<>").lower() == "pad"
+    ]
+    return SpecialIds(int(framed[0]), int(framed[1]), int(pads[0]) if pads else 0)
+
+
 def batch_inputs(
-    ids: np.ndarray, ranges: list[tuple[int, int]], cls_id: int, sep_id: int
+    ids: np.ndarray, ranges: list[tuple[int, int]], cls_id: int, sep_id: int, pad_id: int = 0
 ) -> tuple[np.ndarray, np.ndarray]:
     """Padded ``input_ids`` and ``attention_mask`` for the given windows of ``ids``."""
     width = max(end - start for start, end in ranges) + 2
-    input_ids = np.zeros((len(ranges), width), dtype=np.int64)
+    input_ids = np.full((len(ranges), width), pad_id, dtype=np.int64)
     mask = np.zeros((len(ranges), width), dtype=np.int64)
     for row, (start, end) in enumerate(ranges):
         length = end - start

@@ -14,7 +14,7 @@ import httpx
 
 from propscan import threshold as display
 from propscan.analysis import Analysis
-from propscan.detectors import DETECTORS, Detector, load_detector
+from propscan.detectors import DETECTORS, Detector, installed, load_detector
 from propscan.document import Document
 from propscan.errors import ConfigError, FetchError
 from propscan.ingest import IngestOptions, document_from_text, extract_html, load
@@ -68,7 +68,9 @@ class Engine:
         resolve: Resolver | None = None,
     ) -> None:
         self.detector = load_detector(model)
-        self.models = tuple(dict.fromkeys([self.detector.name, *DETECTORS]))
+        # The registered models installed here (large is built, not shipped).
+        offered = [name for name in DETECTORS if installed(name)]
+        self.models = tuple(dict.fromkeys([self.detector.name, *offered]))
         self.ingest = replace(ingest, max_bytes=min(ingest.max_bytes, max_bytes))
         self._transport = transport
         self._resolve = resolve
@@ -81,7 +83,7 @@ class Engine:
         """
         if name is None or name == self.detector.name:
             return self.detector
-        if name in DETECTORS:
+        if name in self.models:
             return load_detector(name)
         raise ConfigError(f"unknown model {name!r}; this server offers: {', '.join(self.models)}")
 
