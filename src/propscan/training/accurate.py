@@ -115,7 +115,12 @@ def train_accurate(
     save_helper_weight(out_dir, choice.helper_weight)
     Calibration(**accurate_cv["calibration"]["map"]).save(out_dir)
     model = AccurateModel.load(out_dir)
-    model.manifest.parameters.update(choice=raw, trained_epochs=options.epochs)
+    # An encoder trained earlier keeps its manifest: what was chosen since is recorded here.
+    model.manifest.parameters.update(
+        choice=raw,
+        trained_epochs=options.epochs,
+        helper_tc_class_power=options.helper_tc_class_power,
+    )
     model.manifest.cv = {
         "folds": cv["folds"],
         "fold_sizes": cv["grouping"],
