@@ -88,9 +88,8 @@ class AccurateOptions:
     # run stopped with its session loses at most this much; MPNet epochs take 20-40 minutes on
     # 2 cores. 0: after every step (tests).
     checkpoint_minutes: float = 15.0
-    # Bits of the exported encoder's weights: 8, int8 dynamic quantization of every MatMul and
-    # embedding; 4, int4 weight-only (block-wise) quantization of the MatMul weights, the
-    # embeddings int8.
+    # Bits of the exported encoder's MatMul weights, weight-only and block-wise (quantize());
+    # the embeddings int8 either way.
     weight_bits: int = 8
 
     def __post_init__(self) -> None:
@@ -474,27 +473,29 @@ class Trainer:
 
     def export(self, path: Path) -> None:
         """Export the encoder to ONNX (fp32) with dynamic batch and sequence axes."""
-        torch = self.torch
-        self.model.eval()
         self.model.to("cpu")
-        # Any ordinary token will do, but not the padding one (MPNet's is 1).
-        dummy = torch.full((2, 16), self.specials.sep, dtype=torch.long)
-        # The TorchScript exporter is deprecated in favour of torch.export, which needs the
-        # onnxscript package and emits graphs quantize_dynamic handles less well; until that
-        # changes, the old exporter is the right tool and its warning is noise.
-        # Tracing also warns about every data-dependent branch of the model; the padded row in
-        # the example mask makes the trace take the masking path that batched windows need.
-        mask = torch.ones_like(dummy)
-        mask[1, 10:] = 0
-        with warnings.catch_warnings():
-            warnings.simplefilter("ignore")
-            self._export(dummy, mask, path)
+        export_network(self.torch, self.model, self.specials.sep, path)
         self.model.to(self.device)
 
-    def _export(self, dummy: Any, mask: Any, path: Path) -> None:
-        torch = self.torch
+
+def export_network(torch: Any, model: Any, token: int, path: Path) -> None:
+    """Export ``model`` (on the CPU; ``forward(input_ids, attention_mask)`` returning hidden
+    states) to ONNX (fp32) with dynamic batch and sequence axes, as training exports every
+    encoder; ``token`` is any ordinary token id of its vocabulary, but not the padding one
+    (MPNet's is 1)."""
+    model.eval()
+    dummy = torch.full((2, 16), token, dtype=torch.long)
+    # The TorchScript exporter is deprecated in favour of torch.export, which needs the
+    # onnxscript package and emits graphs quantize_dynamic handles less well; until that
+    # changes, the old exporter is the right tool and its warning is noise.
+    # Tracing also warns about every data-dependent branch of the model; the padded row in
+    # the example mask makes the trace take the masking path that batched windows need.
+    mask = torch.ones_like(dummy)
+    mask[1, 10:] = 0
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
         torch.onnx.export(
-            self.model,  # forward() returns the encoder's hidden states: the heads run in NumPy
+            model,  # forward() returns the encoder's hidden states: the heads run in NumPy
             (dummy, mask),
             str(path),
             input_names=["input_ids", "attention_mask"],
@@ -509,21 +510,48 @@ class Trainer:
         )
 
 
+def export_base(folder: Path, path: Path) -> None:
+    """Export the pretrained encoder in ``folder`` (model.safetensors, config.json,
+    tokenizer.json) to ONNX exactly as training exports a fine-tuned one (benchmarks)."""
+    torch, transformers = _torch()
+    tokenizer = load_tokenizer(folder / "tokenizer.json")
+    export_network(torch, _network(torch, transformers, folder), special_ids(tokenizer).sep, path)
+
+
 # Weights per scale of the int4 quantization (the finer, the closer to the fp32 weights).
 INT4_BLOCK = 32
+# Weights per scale of the int8 weight-only quantization.
+INT8_BLOCK = 128
 
 
 def quantize(fp32: Path, out: Path, bits: int = 8) -> None:
-    """Quantize an exported encoder: int8 dynamic (``bits`` 8), or int4 weight-only MatMuls
-    with the rest int8 dynamic (``bits`` 4)."""
-    from onnxruntime.quantization import QuantType, quantize_dynamic
+    """Quantize an exported encoder's MatMul weights to ``bits`` (8 or 4) weight-only, in
+    blocks along the input dimension, the activations staying fp32; the embedding tables int8
+    (dynamic quantization of the Gathers).
 
-    if bits == 8:
-        quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8)
-        return
-    if bits != 4:
+    Not ``quantize_dynamic`` on the MatMuls (what exported the shipped accurate model,
+    model.int8.onnx): its one scale per weight matrix and per activation tensor cannot hold
+    the outliers of the feed-forward down-projections (all-mpnet-base-v2: |w| up to 15.6
+    where 99.9% are under 0.3; inputs up to 99 where 99.9% are under 2.7). Measured by
+    benchmarks/quantization_check.py on the pretrained encoders (demo and Aleppo articles, first
+    256 tokens each; docs/models.md), mean token cosine of the hidden states to fp32's:
+    all-mpnet-base-v2 0.68 dynamic (0.70 with only the down-projections quantized, 0.98 with
+    all but them), 0.999 here at the same 110 MB; all-MiniLM-L6-v2 0.942 dynamic, 0.999 here
+    at 23 MB. On an AVX2 CPU without VNNI it ran slower than dynamic int8 (see the docs).
+    """
+    if bits not in (4, 8):
         raise ConfigError(f"weight_bits {bits}: use 8 or 4")
+    weight_only(fp32, out, bits, INT4_BLOCK if bits == 4 else INT8_BLOCK)
+
+
+def weight_only(
+    fp32: Path, out: Path, bits: int, block: int, nodes_to_exclude: Sequence[str] = ()
+) -> None:
+    """``bits``-bit weight-only MatMuls (onnxruntime's MatMulNBits, symmetric, a scale per
+    ``block`` weights) but for ``nodes_to_exclude``, then int8 dynamic quantization of what
+    is left (the embedding Gathers, and the excluded MatMuls)."""
     import onnx
+    from onnxruntime.quantization import QuantType, quantize_dynamic
 
     try:
         from onnxruntime.quantization.matmul_nbits_quantizer import MatMulNBitsQuantizer
@@ -531,18 +559,19 @@ def quantize(fp32: Path, out: Path, bits: int = 8) -> None:
         raise MissingExtraError("train", exc.name or "onnx_ir") from None
 
     quantizer = MatMulNBitsQuantizer(
-        onnx.load(str(fp32)), bits=4, block_size=INT4_BLOCK, is_symmetric=True
+        onnx.load(str(fp32)),
+        bits=bits,
+        block_size=block,
+        is_symmetric=True,
+        nodes_to_exclude=list(nodes_to_exclude),
     )
     quantizer.process()
-    int4 = out.with_name(out.name + ".int4.onnx")
-    quantizer.model.save_model_to_file(str(int4))
+    nbits = out.with_name(out.name + f".int{bits}.onnx")
+    quantizer.model.save_model_to_file(str(nbits))
     try:
-        # The MatMuls are int4 now; what is left (the embedding tables) goes int8.
-        quantize_dynamic(
-            str(int4), str(out), weight_type=QuantType.QInt8, op_types_to_quantize=["Gather"]
-        )
+        quantize_dynamic(str(nbits), str(out), weight_type=QuantType.QInt8)
     finally:
-        int4.unlink(missing_ok=True)
+        nbits.unlink(missing_ok=True)
 
 
 def write_model(trainer: Trainer, out_dir: Path, work: Path, manifest: Manifest) -> None:
