@@ -102,8 +102,9 @@ def _hybrid(fp32: Path, out: Path) -> None:
     weight_only(fp32, out, 8, 128, nodes_to_exclude=others)
 
 
-# name -> how to quantize (fp32 path, output path). "quantize8"/"quantize4" are what
-# train_accurate.quantize does; "dynamic" is what it did before (the shipped accurate model).
+# name -> how to quantize (fp32 path, output path). "dynamic", "weight-int8" and
+# "weight-int4" are train_accurate.quantize's three (the accurate model's, the large model's,
+# and the smaller file).
 VARIANTS: dict[str, Callable[[], Callable[[Path, Path], None]]] = {
     "dynamic": lambda: _dynamic(),
     "per-channel": lambda: _dynamic(per_channel=True),
@@ -127,8 +128,8 @@ VARIANTS: dict[str, Callable[[], Callable[[Path, Path], None]]] = {
     "uint8-weights": _uint8,
     "hybrid": lambda: _hybrid,
     "w8-block32": lambda: lambda fp32, out: weight_only(fp32, out, 8, 32),
-    "quantize8": lambda: lambda fp32, out: quantize(fp32, out, 8),
-    "quantize4": lambda: lambda fp32, out: quantize(fp32, out, 4),
+    "weight-int8": lambda: lambda fp32, out: quantize(fp32, out, "weight-int8"),
+    "weight-int4": lambda: lambda fp32, out: quantize(fp32, out, "weight-int4"),
 }
 
 

@@ -114,8 +114,8 @@ def test_wrong_weights_are_refused_in_one_line(
     assert expected in message and _sha256(tiny_mpnet / "model.safetensors") in message
     with pytest.raises(ConfigError, match="unknown encoder 'bert'; use one of minilm, mpnet"):
         AccurateOptions(encoder="bert")
-    with pytest.raises(ConfigError, match="weight_bits 2"):
-        AccurateOptions(weight_bits=2)
+    with pytest.raises(ConfigError, match="quantization 'int2'"):
+        AccurateOptions(quantization="int2")
 
 
 def test_train_large_smoke(
@@ -137,6 +137,7 @@ def test_train_large_smoke(
     out = tmp_path / "large"
     options = recipe("large", epochs=1, max_steps=1, batch_size=2)
     assert options.encoder == "mpnet" and options.learning_rate == 3e-5
+    assert options.quantization == "weight-int8"
     model = train_accurate(data, out, options, folds=2)
 
     parameters = model.manifest.parameters
@@ -159,7 +160,7 @@ def test_train_large_smoke(
     for path in out.iterdir():
         if path.is_file() and path.name != ONNX_FILE:
             (int4 / path.name).write_bytes(path.read_bytes())
-    quantize(fp32, int4 / ONNX_FILE, bits=4)
+    quantize(fp32, int4 / ONNX_FILE, "weight-int4")
     small = AccurateModel.load(int4)
     encoded = loaded.encode(doc)
     part = encoded.part(0, min(len(encoded), 200))

@@ -435,11 +435,11 @@ def evaluate(
     help="Minutes between checkpoints within an epoch (accurate and large).",
 )
 @click.option(
-    "--weight-bits",
-    type=click.Choice(["8", "4"]),
-    default="8",
-    show_default=True,
-    help="The exported encoder's weights: int8, or int4 MatMuls (accurate and large).",
+    "--quantization",
+    type=click.Choice(["dynamic-int8", "weight-int8", "weight-int4"]),
+    default=None,
+    help="How the exported encoder is quantized (accurate and large; default: the model's, "
+    "dynamic-int8 for accurate, weight-int8 for large; see docs/models.md).",
 )
 def train(
     data_dir: Path,
@@ -449,7 +449,7 @@ def train(
     resume: bool,
     device: str,
     checkpoint_minutes: float,
-    weight_bits: str,
+    quantization: str | None,
 ) -> None:
     """Cross-validate a model on DATA_DIR (articles/, labels-tc/), then train it on all of it.
 
@@ -464,7 +464,7 @@ def train(
             kind,
             device=device,
             checkpoint_minutes=checkpoint_minutes,
-            weight_bits=int(weight_bits),
+            **({"quantization": quantization} if quantization else {}),
         )
         model = train_accurate(data_dir, output, options, folds=folds, resume=resume)
         cv = model.manifest.cv["accurate"]

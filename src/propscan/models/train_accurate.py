@@ -46,6 +46,8 @@ log = logging.getLogger(__name__)
 # other weights, so a retrained model starts from exactly the encoder the shipped one did.
 BASE_SHA256 = ENCODERS["minilm"].sha256
 N_OUTPUTS = 1 + len(TECHNIQUE_NAMES)
+# The ways an exported encoder can be quantized (see quantize()).
+QUANTIZATIONS = ("dynamic-int8", "weight-int8", "weight-int4")
 
 
 @dataclass(frozen=True)
@@ -88,14 +90,20 @@ class AccurateOptions:
     # run stopped with its session loses at most this much; MPNet epochs take 20-40 minutes on
     # 2 cores. 0: after every step (tests).
     checkpoint_minutes: float = 15.0
-    # Bits of the exported encoder's MatMul weights, weight-only and block-wise (quantize());
-    # the embeddings int8 either way.
-    weight_bits: int = 8
+    # How the exported encoder is quantized (quantize()): "dynamic-int8" (quantize_dynamic)
+    # is what the accurate model was cross-validated and shipped with, and the fastest on
+    # these CPUs (0.75x fp32's time for MiniLM, mean token cosine to fp32 0.94-0.95);
+    # "weight-int8" keeps the hidden states (cosine 0.999) at 1.2-1.5x fp32's time and is
+    # the large model's, whose feed-forward outliers dynamic int8 breaks (cosine 0.68);
+    # "weight-int4" halves the file (docs/models.md, benchmarks/quantization_check.py).
+    quantization: str = "dynamic-int8"
 
     def __post_init__(self) -> None:
         get_encoder(self.encoder)  # an unknown name fails here, not after hours of training
-        if self.weight_bits not in (4, 8):
-            raise ConfigError(f"weight_bits {self.weight_bits}: use 8 or 4")
+        if self.quantization not in QUANTIZATIONS:
+            raise ConfigError(
+                f"quantization {self.quantization!r}: use one of {', '.join(QUANTIZATIONS)}"
+            )
 
 
 # The options a checkpoint must have been written with to be resumed: the others (threads,
@@ -524,24 +532,29 @@ INT4_BLOCK = 32
 INT8_BLOCK = 128
 
 
-def quantize(fp32: Path, out: Path, bits: int = 8) -> None:
-    """Quantize an exported encoder's MatMul weights to ``bits`` (8 or 4) weight-only, in
-    blocks along the input dimension, the activations staying fp32; the embedding tables int8
-    (dynamic quantization of the Gathers).
+def quantize(fp32: Path, out: Path, quantization: str = "dynamic-int8") -> None:
+    """Quantize an exported encoder: ``"dynamic-int8"`` (``quantize_dynamic``, QInt8: weights
+    and activations int8, a scale per matrix and per tensor), or ``"weight-int8"`` /
+    ``"weight-int4"`` (:func:`weight_only`: MatMul weights in blocks, activations fp32).
 
-    Not ``quantize_dynamic`` on the MatMuls (what exported the shipped accurate model,
-    model.int8.onnx): its one scale per weight matrix and per activation tensor cannot hold
-    the outliers of the feed-forward down-projections (all-mpnet-base-v2: |w| up to 15.6
-    where 99.9% are under 0.3; inputs up to 99 where 99.9% are under 2.7). Measured by
-    benchmarks/quantization_check.py on the pretrained encoders (demo and Aleppo articles, first
-    256 tokens each; docs/models.md), mean token cosine of the hidden states to fp32's:
-    all-mpnet-base-v2 0.68 dynamic (0.70 with only the down-projections quantized, 0.98 with
-    all but them), 0.999 here at the same 110 MB; all-MiniLM-L6-v2 0.942 dynamic, 0.999 here
-    at 23 MB. On an AVX2 CPU without VNNI it ran slower than dynamic int8 (see the docs).
+    Dynamic int8 cannot hold the outliers of all-mpnet-base-v2's feed-forward
+    down-projections (|w| up to 15.6 where 99.9% are under 0.3; inputs up to 99 where 99.9%
+    are under 2.7). Measured by benchmarks/quantization_check.py on the pretrained encoders
+    (demo and Aleppo articles, first 256 tokens each; docs/models.md), mean token cosine of the
+    hidden states to fp32's: all-mpnet-base-v2 0.68 dynamic, 0.999 weight-only int8 at the
+    same 110 MB; all-MiniLM-L6-v2 0.942 dynamic, 0.999 weight-only at 23 MB. On an AVX2 CPU
+    without VNNI weight-only ran 1.5-2x slower than dynamic int8, which is why the accurate
+    model, the default, keeps dynamic int8.
     """
-    if bits not in (4, 8):
-        raise ConfigError(f"weight_bits {bits}: use 8 or 4")
-    weight_only(fp32, out, bits, INT4_BLOCK if bits == 4 else INT8_BLOCK)
+    if quantization == "dynamic-int8":
+        from onnxruntime.quantization import QuantType, quantize_dynamic
+
+        quantize_dynamic(str(fp32), str(out), weight_type=QuantType.QInt8)
+    elif quantization in ("weight-int8", "weight-int4"):
+        bits = 8 if quantization == "weight-int8" else 4
+        weight_only(fp32, out, bits, INT8_BLOCK if bits == 8 else INT4_BLOCK)
+    else:
+        raise ConfigError(f"quantization {quantization!r}: use one of {', '.join(QUANTIZATIONS)}")
 
 
 def weight_only(
@@ -579,7 +592,7 @@ def write_model(trainer: Trainer, out_dir: Path, work: Path, manifest: Manifest)
     fp32 = work / "model.fp32.onnx"
     trainer.export(fp32)
     out_dir.mkdir(parents=True, exist_ok=True)
-    quantize(fp32, out_dir / ONNX_FILE, trainer.options.weight_bits)
+    quantize(fp32, out_dir / ONNX_FILE, trainer.options.quantization)
     trainer.heads().save(out_dir)
     base = base_model_dir(trainer.options.encoder)
     shutil.copyfile(base / "tokenizer.json", out_dir / TOKENIZER_FILE)
