@@ -239,7 +239,13 @@ def _source_before(
     # The appositive may hold a relative clause ("NAME, a pollster who advises …, said").
     rel = next((m for m, w in enumerate(words) if m > comma > 0 and w == "who"), len(words))
     plain = not any(w in _NOT_SOURCE for w in words[:rel]) and not any(w in '“”"' for w in words)
-    named = 0 < comma < len(whole) and whole[0][2][0].isupper() and whole[comma - 1][2][0].isupper()
+    named = (
+        0 < comma < len(whole)
+        and whole[0][2][0].isupper()
+        and whole[comma - 1][2][0].isupper()
+        # "Late on Friday, the board said": a time or place before the comma, not a name.
+        and _ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
+    )
     if named and plain and _is_source(whole[:comma]):
         return whole
     if "," in (t[2] for t in whole):
@@ -249,6 +255,11 @@ def _source_before(
             tail = tail[1:]  # the comma closed a quoted title: "On “Face the Nation,” NAME said"
         return tail if _is_source(tail) else None
     return whole if _is_source(whole) else None
+
+
+# Prepositions that make a capitalised phrase before a comma an adverbial ("Late on Friday,",
+# "After the vote in Ohio,"), not a name with its appositive.
+_ADVERBIAL_PREPOSITIONS = frozenset("on in at after before during since until".split())
 
 
 def _span(tokens: list[tuple[int, int, str]]) -> tuple[int, int]:
@@ -290,7 +301,7 @@ def _after_quote(
         if k < len(tokens) and tokens[k][2].lower() in _NOT_SOURCE and tokens[k][2] not in '“"':
             # "…, said the chamber will vote": a clause follows the cue, not its source.
             return None
-        if k + 1 < len(tokens) and tokens[k][2] == "," and _appositive(tokens[k + 1 :]):
+        if k + 1 < len(tokens) and tokens[k][2] == "," and _appositive_after(tokens[k + 1 :]):
             # "said NAME, APPOSITIVE (who …)." — PolNeAR takes the appositive into the source.
             tail = [t for t in tokens[k + 1 :] if t[2] not in ".!?"]
             cut = next((m for m, t in enumerate(tail) if t[2] in '“”";'), len(tail))
@@ -338,6 +349,17 @@ _NOT_APPOSITIVE = frozenset(
     "adding noting saying arguing explaining citing referring pointing insisting according "
     "and but in on at during after before when while as because although though".split()
 )
+
+
+def _appositive_after(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether the tokens after ``said NAME,`` belong to the name: an appositive, or a
+    relative clause ``who …`` with no cue of its own (``said Beck, who said …`` is a second
+    attribution, not the source)."""
+    if tokens and tokens[0][2].lower() == "who":
+        words = [t[2].lower() for t in tokens[1:]]
+        stop = next((m for m, w in enumerate(words) if w in '“”";'), len(words))
+        return not _cue_in(words[:stop])
+    return _appositive(tokens)
 
 
 def _appositive(tokens: list[tuple[int, int, str]]) -> bool:
@@ -497,7 +519,7 @@ def _reported(
         comma = len(words) - 1 - words[::-1].index(",")
         if comma > 2 and len(words) - comma <= MAX_SOURCE_TOKENS + TRAILING_TOKENS:
             found = _after_quote(text, tokens[comma][1], tokens[-1][0])
-            if found:
+            if found and not _clause_follows(tokens, words, found):
                 return Found((tokens[0][0], tokens[comma - 1][1]), found[0], found[1], False)
         # CONTENT, CUE NAME, APPOSITIVE (who …). — the source's own commas come after the cue.
         comma = next(
@@ -540,6 +562,29 @@ def _reported(
         c_end = _content_end(text, tokens[k][0], e)
         return Found((tokens[k][0], c_end), _span(tokens[i : i + n]), _span(source), False)
     return None
+
+
+# Words that open the content clause right after a cue ("said it would", "told CNN that"): a
+# sentence "ADVERBIAL, SOURCE CUE CLAUSE" is not "CONTENT, SOURCE CUE".
+_CLAUSE_OPENERS = frozenset("that he she they it we i there".split())
+
+
+def _clause_follows(
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    found: tuple[tuple[int, int], tuple[int, int] | None],
+) -> bool:
+    """Whether the cue (and source) found after a sentence's last comma is followed by a
+    content clause of three or more tokens (``Later that day, the FBI said it would …``,
+    ``When asked about it, Cruz told CNN that …``): then the part before the comma is an
+    adverbial, not the content."""
+    cue, source = found
+    end = max(cue[1], source[1] if source else 0)
+    k = next((m for m, t in enumerate(tokens) if t[0] >= end), len(tokens))
+    ci = next((m for m, t in enumerate(tokens) if t[0] == cue[0]), -1)
+    if ci >= 0 and end == cue[1]:
+        k = _after_listener(words, ci, k)
+    return len(tokens) - k >= 4 and words[k] in _CLAUSE_OPENERS
 
 
 def _may_report(text: str, s: int, e: int, words: list[str]) -> bool:
