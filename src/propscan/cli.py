@@ -22,7 +22,7 @@ import click
 
 from propscan import __version__
 from propscan.config import Settings, load_settings
-from propscan.errors import PropscanError
+from propscan.errors import ConfigError, PropscanError
 from propscan.fileio import atomic_write
 
 T = TypeVar("T")
@@ -92,6 +92,7 @@ _output_option = click.option(
 _LAZY_COMMANDS = {
     "claims": ("propscan.claims.command", "claims_command"),
     "train-claims": ("propscan.claims.command", "train_claims_command"),
+    "distil-labels": ("propscan.training.distill_command", "distil_labels_command"),
     "quotes": ("propscan.quotes.command", "quotes"),
 }
 
@@ -441,6 +442,21 @@ def evaluate(
     help="How the exported encoder is quantized (accurate and large; default: the model's, "
     "dynamic-int8 for accurate, weight-int8 for large; see docs/models.md).",
 )
+@click.option(
+    "--distil-from",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Teacher labels written by propscan distil-labels: their texts train beside the "
+    "articles on the teacher's soft targets, each CV fold on its fold teacher's (accurate and "
+    "large).",
+)
+@click.option(
+    "--distil-weight",
+    type=click.FloatRange(min=0),
+    default=1.0,
+    show_default=True,
+    help="The loss weight of a teacher-labelled window against a gold one.",
+)
 def train(
     data_dir: Path,
     output: Path,
@@ -450,6 +466,8 @@ def train(
     device: str,
     checkpoint_minutes: float,
     quantization: str | None,
+    distil_from: Path | None,
+    distil_weight: float,
 ) -> None:
     """Cross-validate a model on DATA_DIR (articles/, labels-tc/), then train it on all of it.
 
@@ -464,11 +482,17 @@ def train(
             kind,
             device=device,
             checkpoint_minutes=checkpoint_minutes,
+            distill_from=None if distil_from is None else str(distil_from),
+            distill_weight=distil_weight,
             **({"quantization": quantization} if quantization else {}),
         )
         model = train_accurate(data_dir, output, options, folds=folds, resume=resume)
         cv = model.manifest.cv["accurate"]
     else:
+        if distil_from is not None:
+            raise ConfigError(
+                "--distil-from: only the accurate and large models learn from a teacher"
+            )
         from propscan.training.fast import train_fast
 
         cv = train_fast(data_dir, output, folds=folds, resume=resume).manifest.cv["fast"]

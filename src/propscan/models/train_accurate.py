@@ -97,6 +97,13 @@ class AccurateOptions:
     # the large model's, whose feed-forward outliers dynamic int8 breaks (cosine 0.68);
     # "weight-int4" halves the file (docs/models.md, benchmarks/quantization_check.py).
     quantization: str = "dynamic-int8"
+    # Distillation (propscan.training.distill): a folder of teacher labels written by
+    # ``propscan distil-labels``, whose texts train beside the gold articles on the teacher's
+    # soft targets (fold k of the cross-validation on the labels of the teacher's fold-k
+    # export, the final model on the final teacher's); None: gold articles only.
+    distill_from: str | None = None
+    # The teacher-labelled windows' share of the loss, against 1 for a gold window.
+    distill_weight: float = 1.0
 
     def __post_init__(self) -> None:
         get_encoder(self.encoder)  # an unknown name fails here, not after hours of training
@@ -104,6 +111,8 @@ class AccurateOptions:
             raise ConfigError(
                 f"quantization {self.quantization!r}: use one of {', '.join(QUANTIZATIONS)}"
             )
+        if not self.distill_weight >= 0:
+            raise ConfigError(f"distill_weight {self.distill_weight}: use a number >= 0")
 
 
 # The options a checkpoint must have been written with to be resumed: the others (threads,
@@ -120,6 +129,8 @@ _RESUME_KEYS = (
     "max_articles",
     "max_steps",
     "encoder",
+    "distill_from",
+    "distill_weight",
 )
 # Seconds between progress lines in the log.
 PROGRESS_SECONDS = 120.0
@@ -157,11 +168,53 @@ def token_targets(encoded: Encoded, gold: Sequence[LabelledSpan]) -> np.ndarray:
 
 @dataclass(frozen=True)
 class Example:
-    """One training window: token ids, token targets, and gold fragments as token ranges."""
+    """One training window: token ids, token targets, and fragments as token ranges.
+
+    Targets are 0/1 for a gold article, a teacher's probabilities for a teacher-labelled text
+    (:mod:`propscan.training.distill`), and -1 for a token that has none (left out of the loss).
+    """
 
     ids: np.ndarray
     targets: np.ndarray
     spans: tuple[tuple[int, int, int], ...]  # (first token, end token, technique index)
+    # (spans, 14): the technique distribution the span head learns for each span (a
+    # teacher's); None: each span's technique alone (gold).
+    span_targets: np.ndarray | None = None
+    # The window's share of the loss: 1 for gold, AccurateOptions.distill_weight for a
+    # teacher-labelled text.
+    weight: float = 1.0
+
+
+def window_examples(
+    encoded: Encoded,
+    targets: np.ndarray,
+    spans: Sequence[tuple[int, int, int]],
+    overlap: int = OVERLAP,
+    *,
+    distributions: np.ndarray | None = None,
+    weight: float = 1.0,
+) -> list[Example]:
+    """The windows of one text: ``spans`` are ``(start char, end char, technique index)``,
+    ``distributions`` (one row per span) their soft technique targets, if any."""
+    examples = []
+    tokens = encoded.tokens
+    for start, end in windows(len(encoded), overlap=overlap):
+        if end <= start:
+            continue
+        found = []
+        rows = []
+        for row, (first_char, end_char, technique) in enumerate(spans):
+            inside = np.flatnonzero(
+                (tokens.starts[start:end] < end_char) & (tokens.ends[start:end] > first_char)
+            )
+            if len(inside):
+                found.append((int(inside[0]), int(inside[-1]) + 1, technique))
+                rows.append(row)
+        soft = None if distributions is None else distributions[rows]
+        examples.append(
+            Example(encoded.ids[start:end], targets[start:end], tuple(found), soft, weight)
+        )
+    return examples
 
 
 def training_windows(
@@ -171,20 +224,11 @@ def training_windows(
     examples = []
     for article in articles:
         encoded = encode(tokenizer, article.document)
-        targets = token_targets(encoded, article.gold)
-        tokens = encoded.tokens
-        for start, end in windows(len(encoded), overlap=overlap):
-            if end <= start:
-                continue
-            spans = []
-            for span in article.gold:
-                inside = np.flatnonzero(
-                    (tokens.starts[start:end] < span.end) & (tokens.ends[start:end] > span.start)
-                )
-                if len(inside):
-                    technique = TECHNIQUE_NAMES.index(str(span.technique))
-                    spans.append((int(inside[0]), int(inside[-1]) + 1, technique))
-            examples.append(Example(encoded.ids[start:end], targets[start:end], tuple(spans)))
+        spans = [
+            (span.start, span.end, TECHNIQUE_NAMES.index(str(span.technique)))
+            for span in article.gold
+        ]
+        examples += window_examples(encoded, token_targets(encoded, article.gold), spans, overlap)
     return examples
 
 
@@ -281,19 +325,35 @@ class Trainer:
         )
 
     def _span_loss(self, hidden: Any, batch: list[Example]) -> Any:
-        """Cross-entropy of the span head on the mean hidden state of each gold fragment."""
+        """Cross-entropy of the span head on the mean hidden state of each fragment: against
+        its technique (gold), or against a teacher's distribution (soft labels), each weighted
+        by its window's weight."""
         torch = self.torch
         pooled = []
         labels = []
+        soft = []
+        weights = []
         for row, example in enumerate(batch):
-            for first, end, technique in example.spans:
+            for index, (first, end, technique) in enumerate(example.spans):
                 # +1: position 0 of every window is [CLS].
                 pooled.append(hidden[row, first + 1 : end + 1].mean(dim=0))
                 labels.append(technique)
+                one_hot = np.eye(len(TECHNIQUE_NAMES), dtype=np.float32)[technique]
+                targets = example.span_targets
+                soft.append(one_hot if targets is None else targets[index])
+                weights.append(example.weight)
         if not pooled:
             return hidden.sum() * 0.0
         logits = self.model.span_head(self.model.dropout(torch.stack(pooled)))
-        return torch.nn.functional.cross_entropy(logits, torch.tensor(labels, device=self.device))
+        if all(e.span_targets is None and e.weight == 1.0 for e in batch):
+            # Gold alone: the loss as it was before distillation, bit for bit.
+            return torch.nn.functional.cross_entropy(
+                logits, torch.tensor(labels, device=self.device)
+            )
+        target = torch.from_numpy(np.stack(soft).astype(np.float32)).to(self.device)
+        weight = torch.tensor(weights, dtype=torch.float32, device=self.device)
+        each = torch.nn.functional.cross_entropy(logits, target, reduction="none")
+        return (each * weight).sum() / len(pooled)
 
     def _start_from_prior(self, examples: list[Example]) -> None:
         """Set the token head's biases to the label log-odds.
@@ -302,7 +362,9 @@ class Trainer:
         this data the encoder's token features collapse to a constant meanwhile (seen here:
         after one epoch every token had the same probability).
         """
-        prior = np.concatenate([e.targets for e in examples]).mean(axis=0).clip(1e-4, 1 - 1e-4)
+        targets = np.concatenate([e.targets for e in examples])
+        # Tokens a teacher said nothing about (-1) are left out.
+        prior = targets[targets[:, 0] >= 0].mean(axis=0).clip(1e-4, 1 - 1e-4)
         with self.torch.no_grad():
             self.model.token_head.bias.copy_(
                 self.torch.from_numpy(np.log(prior / (1 - prior))).to(self.device)
@@ -394,8 +456,12 @@ class Trainer:
                 hidden = self.model(input_ids, mask)
                 logits = self.model.token_head(self.model.dropout(hidden))
                 valid = (targets >= 0).float()
-                # Per token, the sum over the 15 outputs; then the mean over real tokens.
-                token_loss = (loss_fn(logits, targets.clamp(min=0)) * valid).sum() / valid[
+                weight = torch.tensor(
+                    [e.weight for e in chosen], dtype=torch.float32, device=self.device
+                )[:, None, None]
+                # Per token, the sum over the 15 outputs, weighted by its window's weight;
+                # then the mean over real tokens. Soft targets (a teacher's) go in as they are.
+                token_loss = (loss_fn(logits, targets.clamp(min=0)) * valid * weight).sum() / valid[
                     ..., 0
                 ].sum()
                 loss = token_loss + self._span_loss(hidden, chosen)
@@ -601,9 +667,16 @@ def write_model(trainer: Trainer, out_dir: Path, work: Path, manifest: Manifest)
 
 
 def train_encoder(
-    articles: Sequence[Article], work: Path, options: AccurateOptions, manifest: Manifest
+    articles: Sequence[Article],
+    work: Path,
+    options: AccurateOptions,
+    manifest: Manifest,
+    teacher_labels: Path | None = None,
 ) -> Path:
     """Fine-tune on ``articles``, exporting each epoch to ``work/epochN``; the last export.
+
+    With ``teacher_labels`` (a folder of :mod:`propscan.training.distill`'s per-text labels),
+    the texts there train beside the articles, on the teacher's soft targets.
 
     Resumable: the weights are checkpointed in ``work`` after every epoch and every
     ``options.checkpoint_minutes`` within one; a run goes on from the last checkpoint, and one
@@ -618,6 +691,13 @@ def train_encoder(
     trainer = Trainer(tokenizer, options)
     examples = training_windows(articles, tokenizer, options.overlap)
     log.info("%d training windows from %d articles", len(examples), len(articles))
+    if teacher_labels is not None:
+        # Imported here: the distillation code imports this module.
+        from propscan.training.distill import distill_windows
+
+        taught = distill_windows(teacher_labels, tokenizer, options.overlap, options.distill_weight)
+        log.info("%d teacher-labelled windows from %s", len(taught), teacher_labels)
+        examples += taught
 
     def after_epoch(epoch: int) -> None:
         manifest.parameters.update(trained_epochs=epoch)

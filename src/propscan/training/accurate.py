@@ -12,7 +12,8 @@ Everything lands in a work folder beside the output (``.NAME.work``): with ``res
 cut off keeps its finished folds and epochs and goes on from its last checkpoint.
 
 The ``large`` model is the same recipe on all-mpnet-base-v2 (:data:`LARGE`), served by the same
-code.
+code. With ``AccurateOptions.distill_from``, a teacher's labels of unlabelled news train beside
+the articles, fold-matched in the cross-validation (:mod:`propscan.training.distill`).
 """
 
 from __future__ import annotations
@@ -39,6 +40,7 @@ from propscan.models.train_accurate import AccurateOptions, check_base_weights, 
 from propscan.taxonomy import TECHNIQUE_NAMES
 from propscan.training.crossval import DEFAULT_VARIANT, VARIANTS, Choice, run_cv
 from propscan.training.cv_accurate import cached_fast_model, helper_options
+from propscan.training.distill import distillation_summary, fold_folder, read_record
 
 log = logging.getLogger(__name__)
 
@@ -67,6 +69,10 @@ def work_dir(out_dir: Path) -> Path:
 def final_manifest(data_dir: Path, n_articles: int, options: AccurateOptions) -> Manifest:
     """The manifest of the encoder trained on all articles (CV figures are added later)."""
     encoder = get_encoder(options.encoder)
+    distillation = {}
+    if options.distill_from is not None:
+        labels = Path(options.distill_from)
+        distillation["distillation"] = distillation_summary(labels, read_record(labels))
     return Manifest(
         kind=KIND,
         labels=list(TECHNIQUE_NAMES),
@@ -77,6 +83,7 @@ def final_manifest(data_dir: Path, n_articles: int, options: AccurateOptions) ->
             **asdict(options),
             "base_model": encoder.description,
             "base_model_sha256": check_base_weights(options.encoder),
+            **distillation,
         },
     )
 
@@ -94,6 +101,8 @@ def train_accurate(
     articles = load_dataset(data_dir, "all")[: options.max_articles]
     if len(articles) < folds:
         raise InputError(f"{data_dir}: {len(articles)} articles cannot fill {folds} folds")
+    if options.distill_from is not None:
+        read_record(Path(options.distill_from))  # a bad folder fails before any training
     work = work_dir(out_dir)
     if work.exists() and not resume:
         shutil.rmtree(work)
@@ -104,7 +113,10 @@ def train_accurate(
     raw = accurate_cv["choice"]
     choice = Choice.from_dict(raw)
     manifest = final_manifest(data_dir, len(articles), options)
-    export = train_encoder(articles, work / "all", options, manifest)
+    teacher = (
+        None if options.distill_from is None else fold_folder(Path(options.distill_from), None)
+    )
+    export = train_encoder(articles, work / "all", options, manifest, teacher)
     helper_dir = work / "helper"
     cached_fast_model(articles, helper_dir, helper_options(options))
 

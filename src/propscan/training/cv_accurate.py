@@ -95,6 +95,14 @@ def train_folds(articles: list[Article], work: Path, k: int, options: AccurateOp
     the folds."""
     folds = write_folds(work, articles, k)
     base_sha = check_base_weights(options.encoder)
+    teacher = None
+    if options.distill_from is not None:
+        # Imported here: distill imports this module.
+        from propscan.training.distill import check_folds, fold_folder, read_record
+
+        teacher = Path(options.distill_from)
+        record = read_record(teacher)
+        check_folds(teacher, record, folds)
     for fold in range(k):
         fold_dir = work / f"fold{fold}"
         held_out = set(folds.held_out(fold))
@@ -114,6 +122,12 @@ def train_folds(articles: list[Article], work: Path, k: int, options: AccurateOp
             dev_scores={},
             parameters={**asdict(options), "base_model_sha256": base_sha},
         )
-        train_encoder(train, fold_dir, options, manifest)
+        labels = None
+        if teacher is not None:
+            labels = fold_folder(teacher, fold)
+            # The fold-matched teacher: its fold-k export never saw this fold's held-out
+            # articles.
+            manifest.parameters["teacher"] = record["folds"][fold]
+        train_encoder(train, fold_dir, options, manifest, labels)
         (fold_dir / _DONE).write_text("", encoding="utf-8")
     return folds
