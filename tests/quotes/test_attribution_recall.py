@@ -41,3 +41,31 @@ def test_a_relative_clause_after_an_inverted_source_belongs_to_it() -> None:
     source, cue, content = _pieces(text, found)
     assert (source, cue) == ("Lena Ortiz, who runs the port", "said")
     assert content == "The ferry timetable will not change this winter"
+
+
+def test_a_participle_after_the_content_does_not_invert_its_source() -> None:
+    text = "The union is running a new radio spot this week, questioning the mayor's budget plan."
+    sources = [_pieces(text, f)[0] for f in find_attributions(text)]
+    assert "the mayor's budget plan" not in sources
+
+
+def test_a_second_verb_of_the_subject_takes_the_subject_as_source() -> None:
+    text = "The senator toured the mill on Monday and told workers that the plant would stay open."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == ("The senator", "told", "that the plant would stay open")
+
+
+def test_a_name_keeps_its_source_across_a_party_parenthesis() -> None:
+    text = "At a rally in the county fairground Rep. Ann Lee (D-OR) said the dam must be rebuilt."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == ("Rep. Ann Lee", "said", "the dam must be rebuilt")
+
+
+def test_an_opening_conjunction_is_no_part_of_the_source() -> None:
+    text = "Still the governor insists that the new tax will pay for the road."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "the governor",
+        "insists",
+        "that the new tax will pay for the road",
+    )

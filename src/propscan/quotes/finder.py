@@ -253,8 +253,16 @@ def _source_before(
         tail = whole[last + 1 :]
         while tail and tail[0][2] in '”"’)':
             tail = tail[1:]  # the comma closed a quoted title: "On “Face the Nation,” NAME said"
-        return tail if _is_source(tail) else None
-    return whole if _is_source(whole) else None
+        return _without_adverb(tail) if _is_source(tail) else None
+    return _without_adverb(whole) if _is_source(whole) else None
+
+
+def _without_adverb(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A source without the sentence adverb opening it ("Still the governor insists")."""
+    k = 0
+    while k < len(tokens) - 1 and tokens[k][2].lower() in _LEADING_ADVERBS:
+        k += 1
+    return tokens[k:]
 
 
 # Prepositions that make a capitalised phrase before a comma an adverbial ("Late on Friday,",
@@ -281,7 +289,9 @@ def _after_quote(
         if name and name[0][2][0].isupper():
             return _span(tokens[:1]), _span(name)
     n = _cue_at(tokens, 0)
-    if n:
+    if n and not tokens[0][2].lower().endswith("ing"):
+        # "CUE SOURCE" inverts a finite verb ("said Peskov"), never a participle: in "…,
+        # questioning the governor's record" what follows is the content.
         cue = _span(tokens[:n])
         rest: list[tuple[int, int, str]] = []
         k = n
@@ -712,9 +722,11 @@ def _learnt_at(
             j += 1
         if j < len(words) and words[j].isalpha() and j - i <= 3:
             n = j - i + 1
-    # The source: the noun phrase right before the cue, up to a clause boundary.
-    j = i
-    while j > 0 and i - j < MAX_SOURCE_TOKENS:
+    # The source: the noun phrase right before the cue, up to a clause boundary; a name's
+    # parenthesis ("Sen. Ann Lee (D-OR) said") is stepped over and left out.
+    end = _before_parenthesis(words, tokens, i)
+    j = end
+    while j > 0 and end - j < MAX_SOURCE_TOKENS:
         w = words[j - 1]
         if w == "and" and _coordinated(tokens, j - 1):
             j -= 1  # "Russia and the Syrian government affirmed"
@@ -730,8 +742,24 @@ def _learnt_at(
         subject = _subject(tokens[: i - 1])
         j = i
         source = _span(subject) if subject else None
+    elif j == end < i:
+        source = None
+    elif j == i and i > 1 and words[i - 1] == "and":
+        # "She greeted the crowd and told them that …", "He ducked, pointing to …": a second
+        # verb of the sentence's subject.
+        subject = _subject(tokens[: i - 1])
+        source = _span(subject) if subject else None
     else:
-        source = _span(tokens[j:i]) if j < i else None
+        if j < end and words[j] in _NOT_SUBJECT_START:
+            # "At a rally in the fairground Sen. Ann Lee said": past the opening adverbial,
+            # the capitalised name before the cue.
+            name = end
+            while name > j + 1 and tokens[name - 1][2][:1].isupper():
+                name -= 1
+            j = name if name < end else j
+        while j < end - 1 and words[j] in _LEADING_ADVERBS:
+            j += 1  # "Yet Obama failed", "But the board says": the adverb is no part of it
+        source = _span(tokens[j:end]) if j < end else None
     if i <= MAX_APPOSITIVE_TOKENS and "," in words[:i]:
         # "NAME, APPOSITIVE, CUE": the source is the name with its appositive.
         whole = tokens[:i]
@@ -759,6 +787,21 @@ def _learnt_at(
         if c_end >= 2:
             return Found(_span(tokens[:c_end]), _span(tokens[i : i + n]), source, False)
     return None
+
+
+# Sentence adverbs and conjunctions that may open a sentence before its subject.
+_LEADING_ADVERBS = frozenset("yet but and so still now then however meanwhile instead also".split())
+
+
+def _before_parenthesis(words: list[str], tokens: list[tuple[int, int, str]], i: int) -> int:
+    """Where the source before a cue at token ``i`` ends: ``i``, or the opening of a short
+    parenthesis closing right before the cue after a capitalised word (``Lee (D-OR)``)."""
+    if i < 3 or words[i - 1] != ")":
+        return i
+    p = next((m for m in range(i - 2, max(0, i - 7), -1) if words[m] == "("), -1)
+    if p > 0 and "(" not in words[p + 1 : i - 1] and tokens[p - 1][2][:1].isupper():
+        return p
+    return i
 
 
 _PREPOSITIONS = frozenset("by for of in after before without while upon from".split())
