@@ -1,7 +1,7 @@
 """Self-training of the accurate model's fast helper on unlabelled news, by cross-validation
 (issue 13, item 4).
 
-Usage: .venv/bin/python benchmarks/self_training_cv.py [--min-confidence 0.3]
+Usage: .venv/bin/python benchmarks/self_training_cv.py [--min-confidence 0.3] [--helper-power 1]
            [--unlabelled ../shared/data/ptc/unlabelled-test/articles ...]
            [--encoders src/propscan/data/models/.accurate.work/cv] [--work /tmp/st]
            [--data ../shared/data/ptc/train]
@@ -71,6 +71,9 @@ def pseudo_labelled(
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--min-confidence", type=float, default=0.3)
+    # The fast models' class-weight power: 1 as the accurate model's helper, 0 as the
+    # shipped fast model.
+    parser.add_argument("--helper-power", type=float, default=AccurateOptions.helper_tc_class_power)
     parser.add_argument(
         "--unlabelled",
         type=Path,
@@ -88,7 +91,7 @@ def main() -> None:
     articles = load_dataset(args.data, "all")
     texts = unlabelled_articles(args.unlabelled)
     folds = write_folds(work, articles, 3)
-    options = AccurateOptions()
+    options = AccurateOptions(helper_tc_class_power=args.helper_power)
     labelled = 0
     for fold in range(3):
         fold_dir = work / f"fold{fold}"
@@ -110,6 +113,7 @@ def main() -> None:
         "unlabelled": [str(p) for p in args.unlabelled],
         "texts": len(texts),
         "min_confidence": args.min_confidence,
+        "helper_power": args.helper_power,
         "last_fold_fragments": labelled,
     }
     print(format_summary(record["results"]), end="")
