@@ -20,7 +20,7 @@ from pathlib import Path
 
 from propscan.dataset import load_dataset
 from propscan.models.train_accurate import AccurateOptions
-from propscan.training.crossval import DEFAULT_VARIANT, format_summary, run_cv
+from propscan.training.crossval import DEFAULT_VARIANT, format_summary, format_techniques, run_cv
 from propscan.training.cv_accurate import write_folds
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -49,13 +49,7 @@ def main() -> None:
     options = AccurateOptions(helper_tc_class_power=args.power)
     record = run_cv(articles, work, 3, options, variants=[DEFAULT_VARIANT])
     print(format_summary(record["results"]), end="")
-    for result in record["results"]:
-        techniques = result["pooled"]["tc"]["per_technique"]
-        macro = sum(t["f1"] for t in techniques.values()) / len(techniques)
-        print(
-            f"{result['name']}: TC macro-F1 {macro:.3f};",
-            ", ".join(f"{name.split(',')[0]} {t['f1']:.2f}" for name, t in techniques.items()),
-        )
+    print(format_techniques(record["results"]), end="")
     (work / "record.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
 
 

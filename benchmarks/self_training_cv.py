@@ -29,7 +29,7 @@ from propscan.labels import LabelledSpan, read_article_texts
 from propscan.models.accurate import AccurateModel
 from propscan.models.train_accurate import AccurateOptions
 from propscan.models.train_fast import fit_fast
-from propscan.training.crossval import DEFAULT_VARIANT, format_summary, run_cv
+from propscan.training.crossval import DEFAULT_VARIANT, format_summary, format_techniques, run_cv
 from propscan.training.cv_accurate import (
     FAST_DIR,
     epoch_dir,
@@ -117,13 +117,7 @@ def main() -> None:
         "last_fold_fragments": labelled,
     }
     print(format_summary(record["results"]), end="")
-    for result in record["results"]:
-        techniques = result["pooled"]["tc"]["per_technique"]
-        macro = sum(t["f1"] for t in techniques.values()) / len(techniques)
-        print(
-            f"{result['name']}: TC macro-F1 {macro:.3f};",
-            ", ".join(f"{name.split(',')[0]} {t['f1']:.2f}" for name, t in techniques.items()),
-        )
+    print(format_techniques(record["results"]), end="")
     (work / "record.json").write_text(json.dumps(record, indent=1), encoding="utf-8")
 
 

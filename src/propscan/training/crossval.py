@@ -346,6 +346,17 @@ def format_summary(summaries: Sequence[dict[str, Any]]) -> str:
     return "\n".join(lines) + "\n"
 
 
+def format_techniques(summaries: Sequence[dict[str, Any]]) -> str:
+    """Each configuration's TC macro-F1 and its pooled TC F1 per technique, a line each."""
+    lines = []
+    for s in summaries:
+        techniques = s["pooled"]["tc"]["per_technique"]
+        macro = sum(t["f1"] for t in techniques.values()) / len(techniques)
+        each = ", ".join(f"{name.split(',')[0]} {t['f1']:.2f}" for name, t in techniques.items())
+        lines.append(f"{s['name']}: TC macro-F1 {macro:.3f}; {each}")
+    return "\n".join(lines) + "\n"
+
+
 def cross_fitted(
     result: CVResult, fold_of: dict[str, int]
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
