@@ -108,6 +108,11 @@ def test_training_resumes_after_the_last_checkpointed_epoch(tmp_path: Path) -> N
     epochs: list[int] = []
     Trainer(tokenizer, options).fit([example], epochs.append, checkpoint=checkpoint)
     assert epochs == [1] and checkpoint.is_file()
+    import torch
+
+    state = torch.load(checkpoint, weights_only=True)
+    # The next epoch's loss is logged from a fresh sum (a resumed run once showed 471 for 2.5).
+    assert (state["epoch"], state["batch"], state["running"]) == (1, 0, 0.0)
     again = Trainer(tokenizer, options)
     again.fit([example], epochs.append, checkpoint=checkpoint)
     assert epochs == [1]  # nothing left to train

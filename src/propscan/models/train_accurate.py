@@ -415,7 +415,10 @@ class Trainer:
             optimizer.load_state_dict(state["optimizer"])
             schedule.load_state_dict(state["schedule"])
             done, step = int(state["epoch"]), int(state["step"])
-            skip, running = int(state.get("batch", 0)), float(state.get("running", 0.0))
+            skip = int(state.get("batch", 0))
+            # The sum of this epoch's losses so far; an epoch-end checkpoint starts a new one
+            # (those written before 2026-12-03 kept the finished epoch's sum there).
+            running = float(state.get("running", 0.0)) if skip else 0.0
             log.info(
                 "resuming at epoch %d, batch %d (step %d of %d) from %s",
                 done + 1,
@@ -481,6 +484,7 @@ class Trainer:
                 ):
                     save(epoch, index + 1)
                     last_saved = self.clock()
+            running = 0.0
             save(epoch + 1, 0)
             last_saved = self.clock()
             after_epoch(epoch + 1)
