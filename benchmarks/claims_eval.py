@@ -3,15 +3,17 @@
 Usage: .venv/bin/python benchmarks/claims_eval.py [--data crowdsourced.csv] [--no-baselines]
        .venv/bin/python benchmarks/claims_eval.py --premise   # the plain baseline, three ways
        .venv/bin/python benchmarks/claims_eval.py --cv [--opinion-cues] [--folds 5]
-           [--encoder-head src/propscan/data/models/accurate]
+           [--encoder-head accurate|large|MODEL_DIR] [--cache DIR]
 
 ``--cv`` cross-validates the shipped recipe (or a variant) by debate over all the debates, with
 the decision offsets cross-fitted (:mod:`propscan.claims.cv`), and prints check-worthy F1,
 precision and macro-F1 per fold and as mean ± standard deviation, for the shipped decision
 rule (offsets tuned for macro-F1) and for offsets tuned for check-worthy F1. With
-``--encoder-head``, the claims head on that accurate model's encoder is cross-validated too
-(fitted on the same folds) and averaged with the linear model, as the accurate model serves
-claims, decided with the linear model's offsets and with offsets tuned on the average.
+``--encoder-head``, the claims head on that encoder model (accurate or large: a registered name
+or a model directory) is cross-validated too (fitted on the same folds) and averaged with the
+linear model, as the model serves claims, decided with the linear model's offsets, with
+``AVERAGE_OFFSETS`` and with offsets tuned on the average. ``--cache DIR`` keeps the encoder's
+sentence vectors and the linear model's out-of-fold probabilities, so a rerun is cheap.
 
 Data: Arslan, Hassan, Li, Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims",
 ICWSM 2020 (doi 10.5281/zenodo.3609356). Split by debate: a debate is dev when
@@ -75,37 +77,80 @@ def premise(data: Any) -> None:
 
 
 def cross_validation(
-    data: Any, folds: int, opinion_cues: bool, encoder_dir: Path | None = None
+    data: Any,
+    folds: int,
+    opinion_cues: bool,
+    encoder: str | None = None,
+    cache: Path | None = None,
 ) -> None:
     """Figures of the recipe by debate-wise cross-validation (see the module docstring)."""
+    import hashlib
+    import json
     from dataclasses import replace
 
-    from propscan.claims.cv import cross_fitted, head_out_of_fold, out_of_fold
-    from propscan.claims.encoder_head import AVERAGE_OFFSETS, average, debate_vectors
+    from propscan.claims.cv import cross_fitted, fold_of_debates, head_out_of_fold, out_of_fold
+    from propscan.claims.encoder_head import (
+        AVERAGE_OFFSETS,
+        average,
+        debate_vectors,
+        encoder_dir,
+    )
     from propscan.claims.model import load_claim_model
     from propscan.claims.train import FEATURES
 
     features = replace(FEATURES, opinion_cues=opinion_cues)
+    # The encoder first: its vectors are the long part, and kept in the cache as they come.
+    vectors = None
+    if encoder is not None:
+        started = time.perf_counter()
+        vectors = debate_vectors(
+            data.texts, data.groups, encoder_dir(encoder), log=print, cache=cache
+        )
+        print(f"encoder vectors {vectors.shape}; {time.perf_counter() - started:.0f} s")
+    # The linear model's out-of-fold probabilities depend on the sentences, labels, debates,
+    # features and folds only: kept in the cache too.
+    key = hashlib.sha256(
+        json.dumps(
+            [data.texts, data.labels.tolist(), data.groups, features.to_dict(), folds]
+        ).encode("utf-8")
+    ).hexdigest()[:16]
+    saved = None if cache is None else cache / f"linear-out-of-fold-{key}.npy"
     started = time.perf_counter()
-    probabilities, fold = out_of_fold(data, folds, features, log=print)
+    if saved is not None and saved.is_file():
+        probabilities, fold = np.load(saved), fold_of_debates(data.groups, folds)
+    else:
+        probabilities, fold = out_of_fold(data, folds, features, log=print)
+        if saved is not None:
+            saved.parent.mkdir(parents=True, exist_ok=True)
+            np.save(saved, probabilities)
     print(f"features {features.to_dict()}; {time.perf_counter() - started:.0f} s")
     for criterion in ("macro_f1", "checkworthy_f1"):
         figures = cross_fitted(probabilities, data.labels, fold, criterion)
         print(f"offsets tuned for {criterion} on the other folds: {figures.summary()}")
         print(f"  per fold check-worthy F1 {figures.checkworthy_f1}, offsets {figures.offsets}")
-    if encoder_dir is None:
+    if vectors is None:
         return
-    vectors = debate_vectors(data.texts, data.groups, encoder_dir, log=print)
-    averaged = average(head_out_of_fold(vectors, data.labels, fold), probabilities)
+    head = head_out_of_fold(vectors, data.labels, fold)
+    alone = cross_fitted(head, data.labels, fold, offsets=np.zeros(3))
+    print(f"encoder head alone (argmax): {alone.summary()}")
+    averaged = average(head, probabilities)
     for name, offsets in (
         ("the linear model's", load_claim_model().offsets),
         ("AVERAGE_OFFSETS", np.asarray(AVERAGE_OFFSETS)),
     ):
         figures = cross_fitted(averaged, data.labels, fold, offsets=offsets)
         print(f"average with the encoder head, {name} offsets: {figures.summary()}")
+        print(
+            f"  per fold check-worthy F1 {_rounded(figures.checkworthy_f1)}, precision "
+            f"{_rounded(figures.checkworthy_precision)}, macro-F1 {_rounded(figures.macro_f1)}"
+        )
     figures = cross_fitted(averaged, data.labels, fold, "macro_f1")
     print(f"average, offsets tuned for macro-F1 on the other folds: {figures.summary()}")
     print(f"  per fold offsets {figures.offsets}, precision {figures.checkworthy_precision}")
+
+
+def _rounded(values: list[float]) -> list[float]:
+    return [round(v, 4) for v in values]
 
 
 def main() -> None:
@@ -121,7 +166,16 @@ def main() -> None:
         "--opinion-cues", action="store_true", help="With --cv: add the opinion cue columns."
     )
     parser.add_argument(
-        "--encoder-head", type=Path, default=None, help="With --cv: this accurate model's head."
+        "--encoder-head",
+        default=None,
+        help="With --cv: a claims head on this encoder model (accurate, large or a directory).",
+    )
+    parser.add_argument(
+        "--cache",
+        type=Path,
+        default=None,
+        help="With --cv: keep the encoder's vectors and the linear model's out-of-fold "
+        "probabilities in this folder.",
     )
     args = parser.parse_args()
 
@@ -130,7 +184,7 @@ def main() -> None:
         premise(data)
         return
     if args.cv:
-        cross_validation(data, args.folds, args.opinion_cues, args.encoder_head)
+        cross_validation(data, args.folds, args.opinion_cues, args.encoder_head, args.cache)
         return
     dev = data.part(dev=True)
     results = {} if args.no_baselines else baseline_scores(data)

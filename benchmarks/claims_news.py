@@ -1,6 +1,7 @@
 """Check-worthy claims on news text: a hand-labelled sample of news sentences.
 
 Usage: .venv/bin/python benchmarks/claims_news.py            # score the claim models on it
+       .venv/bin/python benchmarks/claims_news.py --encoder large --cache DIR
        .venv/bin/python benchmarks/claims_news.py --draw     # (re)draw the sample, unlabelled
        .venv/bin/python benchmarks/claims_news.py --show     # print the sample's sentences
 
@@ -13,8 +14,9 @@ when scored, so a changed corpus or sentence splitter is noticed) and the label,
 following docs/claims-labelling.md with ClaimBuster's classes (Arslan, Hassan, Li, Tremayne,
 ICWSM 2020): 1 check-worthy factual claim, 0 unimportant factual sentence, -1 non-factual.
 
-Scored: the linear claim model (``--model fast``) and its average with the accurate model's
-encoder head (``accurate``, the default), as an analysis runs them on the whole article;
+Scored: the linear claim model (``--model fast``) and its average with the claims head of an
+encoder model (``--encoder``: ``accurate``, the default, ``large`` or a model directory holding
+a claims head), as an analysis runs them on the whole article;
 precision, recall and F1 of the check-worthy class, and the same split by the sentence's voice
 (the author's, or mostly inside direct quotations).
 """
@@ -129,45 +131,62 @@ def prf(gold: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float, i
 
 
 def predictions(
-    items: list[Item], cache: Path | None = None
+    items: list[Item], cache: Path | None = None, encoder: str = "accurate"
 ) -> dict[str, dict[tuple[str, str, int], tuple[int, str]]]:
     """(verdict, voice) of every labelled sentence, by model, from whole-article analyses.
 
-    ``cache``: a folder keeping the encoder head's probabilities of each article, which do not
-    depend on the linear claim model (the accurate model's encoder pass is most of the time).
+    ``encoder``: the encoder model (a registered name or a directory) whose claims head is
+    averaged with the linear model; its column is named after it. ``cache``: a folder keeping
+    the head's probabilities of each article, which do not depend on the linear claim model
+    (the encoder pass is most of the time), under the encoder's files' hash and the head's.
     """
     from propscan.claims import load_claim_model
+    from propscan.claims.encoder_head import HEAD_FILE, encoder_dir, encoder_key
     from propscan.detectors import load_detector
+    from propscan.models.manifest import hash_files
     from propscan.quotes import find_quotes
     from propscan.voice import AUTHOR, QUOTE, QuoteCover
 
     claims = load_claim_model()
-    accurate = load_detector("accurate")
+    directory = encoder_dir(encoder)
+    if not (directory / HEAD_FILE).is_file():
+        raise SystemExit(
+            f"{directory}: no claims head ({HEAD_FILE}); fit one with: propscan train-claims "
+            f"../shared/data/claimbuster/crowdsourced.csv --encoder-head {encoder}"
+        )
+    detector = load_detector(str(directory))
+    name = Path(encoder).name
+    folder = None
+    if cache is not None:
+        head = hash_files([directory / HEAD_FILE])[:8]
+        folder = cache / f"news-{encoder_key(directory)}-{head}"
     wanted = {(i.corpus, i.article) for i in items}
-    out: dict[str, dict[tuple[str, str, int], tuple[int, str]]] = {"fast": {}, "accurate": {}}
-    for corpus, article in sorted(wanted):
+    out: dict[str, dict[tuple[str, str, int], tuple[int, str]]] = {"fast": {}, name: {}}
+    for n, (corpus, article) in enumerate(sorted(wanted), start=1):
         doc = _document(read_text(corpus, article))
         quotes = find_quotes(doc)  # type: ignore[arg-type]
         cover = QuoteCover.of([q.content if q.direct else None for q in quotes])
-        saved = None if cache is None else cache / f"{corpus}-{article}.npy"
+        saved = None if folder is None else folder / f"{corpus}-{article}.npy"
         if saved is not None and saved.is_file():
-            encoder = np.load(saved)
+            encoder_p = np.load(saved)
         else:
-            encoder = accurate(doc).claim_probabilities  # type: ignore[arg-type]
-            if saved is not None and encoder is not None:
+            encoder_p = detector(doc).claim_probabilities  # type: ignore[arg-type]
+            if saved is not None and encoder_p is not None:
                 saved.parent.mkdir(parents=True, exist_ok=True)
-                np.save(saved, encoder)
-        for name, probabilities in (("fast", None), ("accurate", encoder)):
+                np.save(saved, encoder_p)
+            if n % 20 == 0:
+                print(f"{n}/{len(wanted)} articles", file=sys.stderr, flush=True)
+        for model, probabilities in (("fast", None), (name, encoder_p)):
             for c in claims(doc, probabilities):  # type: ignore[arg-type]
                 voice = QUOTE if cover.quoted(c.start, c.end) else AUTHOR
-                out[name][(corpus, article, c.start)] = (c.verdict, voice)
+                out[model][(corpus, article, c.start)] = (c.verdict, voice)
     return out
 
 
-def score(items: list[Item], cache: Path | None = None) -> None:
+def score(items: list[Item], cache: Path | None = None, encoder: str = "accurate") -> None:
     labelled = [i for i in items if i.label is not None]
     list(texts(labelled))  # hashes checked before the models run
-    found = predictions(labelled, cache)
+    found = predictions(labelled, cache, encoder)
     gold = np.asarray([i.label == 1 for i in labelled])
     counts = {v: sum(i.label == v for i in labelled) for v in (1, 0, -1)}
     print(
@@ -194,6 +213,11 @@ def main() -> None:
     parser.add_argument(
         "--cache", type=Path, default=None, help="Keep the encoder's outputs in this folder."
     )
+    parser.add_argument(
+        "--encoder",
+        default="accurate",
+        help="The encoder model whose claims head is scored: accurate, large or a directory.",
+    )
     args = parser.parse_args()
     if args.draw:
         if LABELS.exists() and any(i.label is not None for i in read()):
@@ -206,7 +230,7 @@ def main() -> None:
             label = "" if item.label is None else item.label
             print(f"{n}\t{label}\t{item.corpus}/{item.article}\t{' '.join(sentence.split())}")
         return
-    score(items, args.cache)
+    score(items, args.cache, args.encoder)
 
 
 if __name__ == "__main__":

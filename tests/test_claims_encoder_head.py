@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 import pytest
@@ -77,3 +79,111 @@ def test_the_shipped_accurate_model_feeds_the_claim_model() -> None:
     claims = load_claim_model()(doc, detection.claim_probabilities)
     assert [c.verdict for c in claims][2] == 1
     assert load_detector("fast")(doc).claim_probabilities is None
+
+
+def _encoder_copy(target: Path) -> Path:
+    """The shipped accurate model's files in ``target`` (links to the large ones), no head."""
+    source = packaged_model_dir("accurate")
+    target.mkdir()
+    for path in source.iterdir():
+        if path.is_file() and path.name not in (HEAD_FILE, SCORES_FILE):
+            (target / path.name).symlink_to(path)
+    return target
+
+
+def test_a_head_fitted_on_another_encoder_is_refused_at_load(tmp_path: Path) -> None:
+    from propscan.detectors.accurate import AccurateDetector
+    from propscan.models.accurate import AccurateModel
+
+    directory = _encoder_copy(tmp_path / "model")
+    model = AccurateModel.load(directory)
+    assert model.heads.token_w.shape[0] == 384
+    # MPNet's width in MiniLM's folder (or the reverse): one line naming the fix at load time,
+    # not a shape error on the first article.
+    ClaimHead(np.zeros((768, 3), np.float32), np.zeros(3, np.float32)).save(directory)
+    with pytest.raises(ModelError, match="claims head 768 wide, the encoder's hidden states 384"):
+        AccurateDetector.from_model(model, directory)
+    ClaimHead(np.zeros((384, 3), np.float32), np.zeros(3, np.float32)).save(directory)
+    assert AccurateDetector.from_model(model, directory).claim_head is not None
+
+
+def test_encoder_models_by_name_or_directory(tmp_path: Path) -> None:
+    from propscan.claims.encoder_head import encoder_dir
+
+    assert encoder_dir("accurate") == packaged_model_dir("accurate")
+    directory = _encoder_copy(tmp_path / "model")
+    assert encoder_dir(str(directory)) == directory
+    with pytest.raises(ModelError, match="fast: a 'fast-linear' model; a claims head needs"):
+        encoder_dir("fast")
+    with pytest.raises(ModelError, match="no model directory"):
+        encoder_dir(tmp_path)
+
+
+def test_debate_vectors_are_cached_per_encoder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from propscan.claims.encoder_head import debate_vectors, encoder_key
+    from propscan.models.accurate import ONNX_FILE, AccurateModel
+
+    texts = ["Taxes rose by 4 percent.", "I love this country.", "We will win.", "Thank you."]
+    groups = ["debate-a", "debate-a", "debate-b", "debate-b"]
+    directory = packaged_model_dir("accurate")
+    cache = tmp_path / "cache"
+    first = debate_vectors(texts, groups, directory, cache=cache)
+    assert first.shape == (4, 384)
+    assert [p.name for p in cache.iterdir()] == [encoder_key(directory)]
+    assert len(list((cache / encoder_key(directory)).glob("*.npy"))) == 2
+
+    def no_encoder(*_: object, **__: object) -> None:
+        raise AssertionError("the cache was not used")
+
+    monkeypatch.setattr(AccurateModel, "load", no_encoder)
+    assert np.array_equal(debate_vectors(texts, groups, directory, cache=cache), first)
+    # A changed debate is encoded again; another encoder has a folder of its own.
+    with pytest.raises(AssertionError, match="the cache was not used"):
+        debate_vectors([*texts[:3], "Thanks."], groups, directory, cache=cache)
+    other = _encoder_copy(tmp_path / "other")
+    (other / ONNX_FILE).unlink()
+    (other / ONNX_FILE).write_bytes(b"another encoder")
+    assert encoder_key(other) != encoder_key(directory)
+
+
+def test_train_claims_fits_only_the_head_without_output(
+    tmp_path: Path, run: Callable[..., Any]
+) -> None:
+    from propscan.dataset import is_dev
+
+    debates = [f"debate-{i}.txt" for i in range(40)]
+    dev = next(d for d in debates if is_dev(d))
+    train = next(d for d in debates if not is_dev(d))
+    sentences = [
+        ("Unemployment fell to 4 percent last year.", 1),
+        ("Over 350,000 people have been killed in Syria.", 1),
+        ("We spent $2 billion on the program in 2010.", 1),
+        ("I think that is wrong and we all know it.", -1),
+        ("What a wonderful evening it is tonight here.", -1),
+        ("Thank you very much for having me here.", -1),
+        ("I met with the governor in the morning.", 0),
+        ("We went to the school on Monday afternoon.", 0),
+        ("My father was a teacher in a small town.", 0),
+    ]
+    lines = ["Sentence_id,Text,File_id,Verdict"]
+    for debate in (train, dev):
+        for text, verdict in sentences * 2:
+            lines.append(f'{len(lines)},"{text}",{debate},{verdict}')
+    csv_path = tmp_path / "claims.csv"
+    csv_path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    directory = _encoder_copy(tmp_path / "model")
+    shipped = packaged_model_dir("claims")
+    before = {p.name: p.stat().st_mtime_ns for p in shipped.iterdir()}
+
+    result = run("train-claims", csv_path, "--encoder-head", directory, "--cache", tmp_path / "c")
+    assert result.code == 0, result.err
+    figures = json.loads(result.out)
+    assert list(figures) == ["encoder_head"]
+    assert figures["encoder_head"]["train_sentences"] == len(sentences) * 2
+    assert ClaimHead.load(directory) is not None and (directory / SCORES_FILE).is_file()
+    assert {p.name: p.stat().st_mtime_ns for p in shipped.iterdir()} == before
+
+    result = run("train-claims", csv_path)
+    assert result.code == 1 and "give --output, --encoder-head, or both" in result.err

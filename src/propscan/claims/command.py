@@ -50,37 +50,57 @@ def claims_command(sentences: Path, output: Path, model_dir: Path | None) -> Non
     "-o",
     "out_dir",
     type=click.Path(file_okay=False, path_type=Path),
-    required=True,
-    help="The model directory to write.",
+    default=None,
+    help="The model directory to write (without it, only --encoder-head's head is fitted, "
+    "against the packaged claim model).",
 )
 @click.option("--no-baselines", is_flag=True, help="Skip training the comparison baselines.")
 @click.option(
     "--encoder-head",
-    "encoder_dir",
+    "encoder",
+    default=None,
+    help="Also fit the claims head on this encoder model (accurate, large or a model "
+    "directory; written into it).",
+)
+@click.option(
+    "--cache",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Also fit the claims head on this accurate model's encoder (written into it).",
+    help="Keep the encoder's sentence vectors in this folder (a rerun encodes nothing).",
 )
 def train_claims_command(
-    csv_path: Path, out_dir: Path, no_baselines: bool, encoder_dir: Path | None
+    csv_path: Path,
+    out_dir: Path | None,
+    no_baselines: bool,
+    encoder: str | None,
+    cache: Path | None,
 ) -> None:
     """Train the claim model on a ClaimBuster CSV (Text, File_id, Verdict) and print dev figures.
 
     The dev part is every debate with sha256(File_id)[0] % 5 == 0; the figures of the
     baselines and of the model are printed as JSON and the model's go into its manifest. With
-    --encoder-head, the claims head on the accurate model's encoder is fitted too (after the
-    linear model, which it is averaged with) and its figures printed.
+    --encoder-head, the claims head on that encoder model's hidden states is fitted too (after
+    the linear model, which it is averaged with) and its figures printed; without --output,
+    only the head is fitted, averaged with the packaged claim model (as after 'propscan train
+    --model accurate' or '--model large', which write no head).
     """
     from propscan.claims.train import baseline_scores, load_claim_data, train_claims
+    from propscan.errors import ConfigError
 
     def log(message: str) -> None:
         click.echo(message, err=True)
 
-    model = train_claims(csv_path, out_dir, log=log)
-    figures = {} if no_baselines else baseline_scores(load_claim_data(csv_path), log=log)
-    figures["shipped_model"] = model.manifest.dev_scores["model"]
-    if encoder_dir is not None:
-        from propscan.claims.encoder_head import fit_head
+    if out_dir is None and encoder is None:
+        raise ConfigError("train-claims: give --output, --encoder-head, or both")
+    figures = {}
+    model = None
+    if out_dir is not None:
+        model = train_claims(csv_path, out_dir, log=log)
+        figures = {} if no_baselines else baseline_scores(load_claim_data(csv_path), log=log)
+        figures["shipped_model"] = model.manifest.dev_scores["model"]
+    if encoder is not None:
+        from propscan.claims.encoder_head import encoder_dir, fit_head
 
-        figures["encoder_head"] = fit_head(csv_path, encoder_dir, model, log=log)
+        directory = encoder_dir(encoder)
+        figures["encoder_head"] = fit_head(csv_path, directory, model, log=log, cache=cache)
     click.echo(json.dumps(figures, indent=2))

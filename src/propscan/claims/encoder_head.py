@@ -1,6 +1,8 @@
-"""A claims head on the accurate model's encoder: one encoder pass serving several heads.
+"""A claims head on an encoder model's hidden states: one encoder pass serving several heads.
 
-The accurate technique detector computes a hidden state for every token of an article anyway;
+The encoder models (``accurate``, MiniLM, 384 wide; ``large``, MPNet, 768 wide) are served by
+the same code (:mod:`propscan.models.accurate`), and so is their head. The technique detector
+computes a hidden state for every token of an article anyway;
 the mean over a sentence's tokens, times a linear head, gives ClaimBuster's three class
 probabilities at no extra encoder cost. The detector hands them to the claim model
 (:class:`propscan.claims.ClaimModel`), which averages them with its own linear model's.
@@ -8,12 +10,15 @@ probabilities at no extra encoder cost. The detector hands them to the claim mod
 The head is fitted on the hidden states of the ClaimBuster debates, each debate encoded as one
 document (its sentences in order, one per line), so a sentence is seen in context as it is in
 an article. It lives beside the encoder it was fitted on, as ``claims-head.npz`` in the
-accurate model's directory, with its dev figures in ``claims-head.json``.
+model's directory, with its dev figures in ``claims-head.json``; a head fitted on another
+encoder is refused when the model loads.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -108,16 +113,18 @@ def fit_head(
     model_dir: Path,
     linear: ClaimModel | None = None,
     log: Callable[[str], None] = lambda _: None,
+    cache: Path | None = None,
 ) -> dict[str, Any]:
-    """Fit the head on the train debates of a ClaimBuster CSV with the encoder of the accurate
-    model in ``model_dir``; write it there; return the dev figures (head, the ``linear`` claim
-    model it is averaged with — the packaged one by default — and the average)."""
+    """Fit the head on the train debates of a ClaimBuster CSV with the encoder of the model
+    (accurate or large) in ``model_dir``; write it there; return the dev figures (head, the
+    ``linear`` claim model it is averaged with — the packaged one by default — and the
+    average). ``cache``: see :func:`debate_vectors`."""
     from propscan.claims.model import load_claim_model
     from propscan.claims.train import _sklearn, load_claim_data, scores
     from propscan.dataset import is_dev
 
     data = load_claim_data(csv_path)
-    vectors = debate_vectors(data.texts, data.groups, model_dir, log)
+    vectors = debate_vectors(data.texts, data.groups, model_dir, log, cache)
     dev = np.asarray([is_dev(g) for g in data.groups])
     verdicts = np.asarray([-1, 0, 1])
     regression = _sklearn().linear_model.LogisticRegression(C=1.0, max_iter=3000)
@@ -150,34 +157,88 @@ def fit_head(
     return figures
 
 
+def encoder_dir(name_or_path: str | Path) -> Path:
+    """The model directory of an encoder model: a registered name (``accurate``, ``large``,
+    as :func:`propscan.detectors.load_detector` takes them) or a directory written by
+    ``propscan train --model accurate`` or ``--model large`` (or a fold's export of it)."""
+    from propscan.detectors import DETECTORS, packaged_model_dir
+    from propscan.models.accurate import KIND
+    from propscan.models.manifest import read_kind
+
+    path = Path(name_or_path)
+    if not path.exists() and str(name_or_path) in DETECTORS:
+        path = packaged_model_dir(str(name_or_path))
+    kind = read_kind(path)
+    if kind != KIND:
+        found = f"a {kind!r} model" if kind else "no model directory"
+        raise ModelError(
+            f"{name_or_path}: {found}; a claims head needs an encoder model ({KIND!r}: "
+            "accurate, large, or a directory written by 'propscan train --model accurate' "
+            "or '--model large')"
+        )
+    return path
+
+
+def encoder_key(model_dir: Path) -> str:
+    """What an encoder's hidden states depend on (its ONNX file and tokenizer), hashed: the
+    name of its folder in a cache of encoder outputs, so two encoders never share one."""
+    from propscan.models.accurate import ONNX_FILE, TOKENIZER_FILE
+    from propscan.models.manifest import hash_files
+
+    return hash_files([model_dir / ONNX_FILE, model_dir / TOKENIZER_FILE])[:16]
+
+
 def debate_vectors(
     texts: list[str],
     groups: list[str],
     model_dir: Path,
     log: Callable[[str], None] = lambda _: None,
+    cache: Path | None = None,
 ) -> np.ndarray:
-    """The pooled hidden state of each sentence, from the accurate model in ``model_dir``,
-    each debate (``groups``) encoded as one document, its sentences one a line in order."""
+    """The pooled hidden state of each sentence, from the encoder model (accurate or large) in
+    ``model_dir``, each debate (``groups``) encoded as one document, its sentences one a line
+    in order. Its width is the encoder's (384 for MiniLM, 768 for MPNet).
+
+    ``cache``: a folder keeping each debate's vectors, under the encoder's :func:`encoder_key`
+    and a hash of the debate's text, so a rerun (or another command on the same encoder)
+    encodes nothing twice.
+    """
     from propscan.document import Document
-    from propscan.models.accurate import AccurateModel
+    from propscan.models.accurate import AccurateModel, Heads
     from propscan.models.windows import encode
 
-    model = AccurateModel.load(model_dir)
-    width = model.heads.token_w.shape[0]
+    width = Heads.load(model_dir).token_w.shape[0]
+    folder = None if cache is None else cache / encoder_key(model_dir)
+    model: AccurateModel | None = None
     vectors = np.zeros((len(texts), width), dtype=np.float32)
     debates: dict[str, list[int]] = {}
     for i, group in enumerate(groups):
         debates.setdefault(group, []).append(i)
     for done, (group, rows) in enumerate(sorted(debates.items()), start=1):
         lines = [" ".join(texts[i].split()) or "." for i in rows]
-        starts = np.cumsum([0, *(len(t) + 1 for t in lines[:-1])])
         text = "\n".join(lines)
+        digest = hashlib.sha256(f"{group}\0{text}".encode()).hexdigest()[:24]
+        saved = None if folder is None else folder / f"{digest}.npy"
+        if saved is not None and saved.is_file():
+            vectors[rows] = np.load(saved)
+            continue
+        started = time.perf_counter()
+        model = model or AccurateModel.load(model_dir)
+        starts = np.cumsum([0, *(len(t) + 1 for t in lines[:-1])])
         doc = Document.create(text, article_end=len(text))
         pool = SentencePool(starts, width)
         for part, hidden in model.passes(encode(model.tokenizer, doc)):
             pool.add(part, hidden)
         vectors[rows] = pool.vectors()
-        log(f"encoded debate {done}/{len(debates)} ({group}, {len(rows)} sentences)")
+        if saved is not None:
+            saved.parent.mkdir(parents=True, exist_ok=True)
+            tmp = saved.with_name(f".{saved.name}.tmp.npy")
+            np.save(tmp, vectors[rows])
+            tmp.replace(saved)
+        log(
+            f"encoded debate {done}/{len(debates)} ({group}, {len(rows)} sentences, "
+            f"{time.perf_counter() - started:.0f} s)"
+        )
     return vectors
 
 

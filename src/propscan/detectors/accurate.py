@@ -22,6 +22,7 @@ from propscan.claims.encoder_head import ClaimHead, SentencePool
 from propscan.detectors.base import MAX_CUES, STOPWORDS, Detection, calibrated
 from propscan.detectors.clean import clean_fragments, snap
 from propscan.document import Document
+from propscan.errors import ModelError
 from propscan.features import Tokens
 from propscan.models.accurate import HELPER_DIR, AccurateModel
 from propscan.models.decode import mix, probabilities_at, runs, sentence_scores
@@ -65,7 +66,17 @@ class AccurateDetector:
         """The detector of a loaded model, with the fast helper its directory holds, if any."""
         helper_dir = directory / HELPER_DIR
         helper = FastModel.load(helper_dir) if helper_dir.is_dir() else None
-        return cls(model, name=name, helper=helper, claim_head=ClaimHead.load(directory))
+        claim_head = ClaimHead.load(directory)
+        width = model.heads.token_w.shape[0]
+        if claim_head is not None and claim_head.w.shape[0] != width:
+            # A head fitted on another encoder (MiniLM's 384 against MPNet's 768) would fail
+            # on the first article: say so at load time, with the fix.
+            raise ModelError(
+                f"{directory}: claims head {claim_head.w.shape[0]} wide, the encoder's hidden "
+                f"states {width}; fit it on this encoder with: propscan train-claims CSV "
+                f"--encoder-head {directory}"
+            )
+        return cls(model, name=name, helper=helper, claim_head=claim_head)
 
     def __call__(self, doc: Document) -> Detection:
         # NumPy's BLAS threads and the encoder's (which spin between calls) fought over the
