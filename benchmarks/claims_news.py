@@ -1,7 +1,7 @@
 """Check-worthy claims on news text: a hand-labelled sample of news sentences.
 
 Usage: .venv/bin/python benchmarks/claims_news.py            # score the claim models on it
-       .venv/bin/python benchmarks/claims_news.py --encoder large --cache DIR
+       .venv/bin/python benchmarks/claims_news.py --encoder large [--cache DIR | --labelled-windows]
        .venv/bin/python benchmarks/claims_news.py --draw     # (re)draw the sample, unlabelled
        .venv/bin/python benchmarks/claims_news.py --show     # print the sample's sentences
 
@@ -30,6 +30,7 @@ import sys
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -130,8 +131,57 @@ def prf(gold: np.ndarray, predicted: np.ndarray) -> tuple[float, float, float, i
     return p, r, f, int(predicted.sum()), int(gold.sum())
 
 
+def labelled_head_probabilities(detector: Any, doc: Any, wanted: set[int]) -> np.ndarray:
+    """The claims head's probabilities of the article sentences starting at ``wanted``, the
+    encoder run only on the windows that hold one of their tokens (the others' rows are the
+    head on a zero vector, and unused): the same figures as the whole article's analysis,
+    since a token's hidden state is the mean over the windows of its block that cover it, and
+    all of those are run; a fraction of the time for a large encoder.
+    """
+    from propscan.claims.encoder_head import SentencePool
+    from propscan.features import Tokens
+    from propscan.models.windows import Encoded, batch_inputs, blocks, windows
+
+    model, head = detector.model, detector.claim_head
+    sentences = doc.article_sentences
+    targets = np.asarray([i for i, x in enumerate(sentences) if x.start in wanted])
+    pool = SentencePool(np.asarray([x.start for x in sentences], dtype=np.int64), head.w.shape[0])
+    encoded = model.encode(doc)
+    for first, last in blocks(encoded):
+        part = encoded.part(first, last)
+        need = np.isin(part.tokens.sentence, targets)
+        if not need.any():
+            continue
+        total = np.zeros((len(part), head.w.shape[0]), dtype=np.float32)
+        counts = np.zeros(len(part), dtype=np.float32)
+        for start, end in windows(len(part)):
+            if not need[start:end].any():
+                continue
+            ids, mask = batch_inputs(
+                part.ids, [(start, end)], model.cls_id, model.sep_id, model.pad_id
+            )
+            (out,) = model.session.run(["hidden"], {"input_ids": ids, "attention_mask": mask})
+            total[start:end] += out[0, 1 : end - start + 1]
+            counts[start:end] += 1
+        tokens = part.tokens
+        kept = Encoded(
+            part.ids[need],
+            Tokens(
+                tokens.starts[need],
+                tokens.ends[need],
+                [w for w, n in zip(tokens.words, need.tolist(), strict=True) if n],
+                tokens.sentence[need],
+            ),
+        )
+        pool.add(kept, total[need] / counts[need][:, None])
+    return head.probabilities(pool.vectors())
+
+
 def predictions(
-    items: list[Item], cache: Path | None = None, encoder: str = "accurate"
+    items: list[Item],
+    cache: Path | None = None,
+    encoder: str = "accurate",
+    labelled_windows: bool = False,
 ) -> dict[str, dict[tuple[str, str, int], tuple[int, str]]]:
     """(verdict, voice) of every labelled sentence, by model, from whole-article analyses.
 
@@ -139,6 +189,7 @@ def predictions(
     averaged with the linear model; its column is named after it. ``cache``: a folder keeping
     the head's probabilities of each article, which do not depend on the linear claim model
     (the encoder pass is most of the time), under the encoder's files' hash and the head's.
+    ``labelled_windows``: see :func:`labelled_head_probabilities` (not cached).
     """
     from propscan.claims import load_claim_model
     from propscan.claims.encoder_head import HEAD_FILE, encoder_dir, encoder_key
@@ -167,7 +218,12 @@ def predictions(
         quotes = find_quotes(doc)  # type: ignore[arg-type]
         cover = QuoteCover.of([q.content if q.direct else None for q in quotes])
         saved = None if folder is None else folder / f"{corpus}-{article}.npy"
-        if saved is not None and saved.is_file():
+        if labelled_windows:
+            starts = {i.start for i in items if (i.corpus, i.article) == (corpus, article)}
+            encoder_p = labelled_head_probabilities(detector, doc, starts)
+            if n % 20 == 0:
+                print(f"{n}/{len(wanted)} articles", file=sys.stderr, flush=True)
+        elif saved is not None and saved.is_file():
             encoder_p = np.load(saved)
         else:
             encoder_p = detector(doc).claim_probabilities  # type: ignore[arg-type]
@@ -183,10 +239,15 @@ def predictions(
     return out
 
 
-def score(items: list[Item], cache: Path | None = None, encoder: str = "accurate") -> None:
+def score(
+    items: list[Item],
+    cache: Path | None = None,
+    encoder: str = "accurate",
+    labelled_windows: bool = False,
+) -> None:
     labelled = [i for i in items if i.label is not None]
     list(texts(labelled))  # hashes checked before the models run
-    found = predictions(labelled, cache, encoder)
+    found = predictions(labelled, cache, encoder, labelled_windows)
     gold = np.asarray([i.label == 1 for i in labelled])
     counts = {v: sum(i.label == v for i in labelled) for v in (1, 0, -1)}
     print(
@@ -218,6 +279,11 @@ def main() -> None:
         default="accurate",
         help="The encoder model whose claims head is scored: accurate, large or a directory.",
     )
+    parser.add_argument(
+        "--labelled-windows",
+        action="store_true",
+        help="Run the encoder only on the windows holding a labelled sentence (same figures).",
+    )
     args = parser.parse_args()
     if args.draw:
         if LABELS.exists() and any(i.label is not None for i in read()):
@@ -230,7 +296,7 @@ def main() -> None:
             label = "" if item.label is None else item.label
             print(f"{n}\t{label}\t{item.corpus}/{item.article}\t{' '.join(sentence.split())}")
         return
-    score(items, args.cache, args.encoder)
+    score(items, args.cache, args.encoder, args.labelled_windows)
 
 
 if __name__ == "__main__":
