@@ -12,7 +12,9 @@ Predicted contents lose precision as the share of them no gold content covers: a
 overlapping no gold at all is classed by how it was found (direct quote with or without a cue,
 lexicon cue, learnt cue), one overlapping some gold is "too long". Sources are checked for
 every gold attribution whose content is found: missing, wrong (no overlap) or right.
-With ``--sample N`` only the first N articles (sorted by name) are read; annotator files of an
+With ``--sample N`` only the first N articles (sorted by name) are read, with ``--fold K``
+those of the cross-validation fold K (``benchmarks/quotes_cue_cv.py``; ``--weights`` the
+tagger trained without it); annotator files of an
 article are each a gold copy, as in ``propscan.quotes.evaluate``.
 """
 
@@ -24,7 +26,7 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from propscan.quotes.brat import Attribution, read_folder
-from propscan.quotes.cuemodel import model
+from propscan.quotes.cuemodel import model, packaged, parse, using
 from propscan.quotes.finder import (
     CUE_THRESHOLD,
     Found,
@@ -98,9 +100,22 @@ def main() -> None:
     parser.add_argument("--sample", type=int, default=0, help="First N articles only.")
     parser.add_argument("--examples", type=int, default=3)
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--weights", type=Path, default=None, help="A cue tagger weights file.")
+    parser.add_argument(
+        "--fold", type=int, default=-1, help="Only article k with k mod 5 == FOLD (by name)."
+    )
     args = parser.parse_args()
+    weights = parse(args.weights.read_text(encoding="utf-8")) if args.weights else packaged()
+    with using(weights):
+        _report(args)
+
+
+def _report(args: argparse.Namespace) -> None:
     golds = list(read_folder(args.data / args.split))
     names = sorted({name for _, name, _, _ in golds})
+    if args.fold >= 0:
+        names = names[args.fold :: 5]
+        golds = [g for g in golds if g[1] in set(names)]
     if args.sample:
         names = names[: args.sample]
         golds = [g for g in golds if g[1] in set(names)]

@@ -57,7 +57,12 @@ def _exact(gold: set[tuple[str, int, int]], pred: set[tuple[str, int, int]]) -> 
 
 def evaluate_folder(folder: str | Path) -> QuotesReport:
     """Score :func:`find_attributions` on a PolNeAR folder (``text/``, ``attributions/``)."""
-    golds = list(read_folder(folder))
+    return evaluate_articles(list(read_folder(folder)))
+
+
+def evaluate_articles(golds: list[tuple[str, str, str, list[Attribution]]]) -> QuotesReport:
+    """Score :func:`find_attributions` on PolNeAR articles as
+    :func:`~propscan.quotes.brat.read_folder` gives them (one item per annotator file)."""
     texts = {name: text for _, name, text, _ in golds}
     started = time.perf_counter()
     predictions: dict[str, list[Found]] = {n: find_attributions(t) for n, t in texts.items()}

@@ -9,8 +9,10 @@ professor at … who …``; ``Bob Woodward, an editor for the Post, said``, clos
 included). Reported speech comes from sentence patterns with a cue from the learnt lexicon:
 ``SOURCE CUE (that) CONTENT.``, ``CONTENT, SOURCE CUE.``, ``CONTENT, CUE SOURCE.``, ``According
 to SOURCE, CONTENT.`` and ``CONTENT, according to SOURCE.``; a sentence none of these fits is
-searched with the learnt cue detector (:mod:`propscan.quotes.cuemodel`, trained on PolNeAR
-train): the first token it scores at least :data:`CUE_THRESHOLD` (swept on train) is the cue,
+searched with the learnt cue tagger (:mod:`propscan.quotes.cuemodel`, trained on PolNeAR
+train; every word but the commonest non-cues a candidate): the first token it scores at least
+:data:`CUE_THRESHOLD` (by cross-validation on train) starts the cue, which runs as far as the
+tagger extends it,
 the noun phrase before it the source (the whole ``NAME, APPOSITIVE,`` when the sentence opens
 so), the clause after it the content, or the clause before it when nothing follows. A further
 learnt cue after a clause boundary in that content (``X said A, but Y said B``) opens a second
@@ -635,23 +637,31 @@ def _standalone(text: str, parts: list[tuple[int, int]], opening: str) -> bool:
     return words >= MIN_STANDALONE_WORDS and tail[-1:] in ".,!?…-—"
 
 
-# A token starts a cue when the learnt detector gives it at least this probability.
-CUE_THRESHOLD = 0.35  # swept on train: 0.5 gave source F1 0.671, 0.3-0.35 0.678
-SECOND_THRESHOLD = 0.5  # swept on train: 0.25 gave source F1 0.698, 0.5 0.699, 0.8 0.694
+# A token starts a cue when the learnt tagger gives it at least this probability. By 5-fold CV
+# over PolNeAR train (benchmarks/quotes_cue_cv.py), content F1 is flat from 0.3 to 0.4 (0.754,
+# 0.751, 0.747) while precision rises (0.801, 0.813, 0.822); 0.35 keeps the precision a
+# fact-checker needs.
+CUE_THRESHOLD = 0.35
+# A further cue in a found content (``X said A, but Y said B``) needs this probability; 0.35
+# gave the same CV F1 (content 0.751, source 0.698 against 0.752, 0.697; the tagger before its
+# common-word gate, as below).
+SECOND_THRESHOLD = 0.5
+# Whether a learnt cue runs as far as the tagger extends it (PolNeAR's "is raising questions
+# about"), not only to a lexicon cue's end or an auxiliary's main verb: the same CV F1 (content
+# 0.752 against 0.751, source 0.697 against 0.698), and the cue a reader is shown is PolNeAR's.
+TAGGED_EXTENT = True
 _SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–")
 
 
 def _candidates(words: list[str]) -> list[int]:
-    """The indices of the tokens the learnt detector scores (candidate words), given the
+    """The indices of the tokens the learnt tagger scores (candidate words), given the
     lowercased token texts."""
-    lowered = model().lowered
-    if lowered.isdisjoint(words):
-        return []
-    return [i for i, w in enumerate(words) if w in lowered]
+    candidate = model().candidate
+    return [i for i, w in enumerate(words) if candidate(w)]
 
 
 class _Scores:
-    """The learnt detector's probabilities for the tokens of one sentence, memoised."""
+    """The learnt tagger's probabilities for the tokens of one sentence, memoised."""
 
     __slots__ = ("_low", "_memo", "_quoted", "_raw")
 
@@ -684,7 +694,7 @@ def _learnt(
     cands: list[int],
     scores: _Scores,
 ) -> Found | None:
-    """An attribution around the first cue the learnt detector finds in a sentence (``cands``:
+    """An attribution around the first cue the learnt tagger finds in a sentence (``cands``:
     its candidate tokens, ``scores`` their probabilities)."""
     if len(tokens) < 3 or not cands:
         return None
@@ -695,18 +705,20 @@ def _learnt(
 
 
 # An auxiliary whose main verb is no lexicon cue ("rebels have used chemical weapons") starts a
-# cue only at this probability. Swept on PolNeAR dev and train (content / source F1, dev):
-# 0.35 (the plain threshold) 0.761 / 0.708, P 0.823; 0.45 0.759 / 0.705, P 0.829; 0.5 0.759 /
-# 0.704; train F1 moves by 0.002 at 0.45. PolNeAR counts "has delivered a message" as an
-# attribution; a reader of propscan's quotes does not.
-AUX_THRESHOLD = 0.45
+# cue only at this probability, one before a lexicon cue ("are calling on") from this one. By
+# 5-fold CV over train with the cue tagger: content / source F1 0.753 / 0.699 (P 0.808) at 0.45,
+# 0.752 / 0.698 at 0.55, 0.751 / 0.697 (P 0.813) at 0.65; before a lexicon cue, 0.2, 0.25 and
+# 0.35 give the same F1 (to 0.001). PolNeAR counts "has delivered a message" as an attribution; a reader
+# of propscan's quotes does not, and the tagger gives "have used chemical weapons" 0.54.
+AUX_THRESHOLD = 0.65
+SPEECH_AUX_THRESHOLD = 0.25
 
 
 def _threshold(words: list[str], i: int) -> float:
     """The detector's threshold for token ``i``: higher for an auxiliary whose main verb is
     no lexicon cue ("have used chemical weapons")."""
-    if words[i] in AUXILIARIES and main_verb(words, i) not in speech_verbs():
-        return AUX_THRESHOLD
+    if words[i] in AUXILIARIES:
+        return SPEECH_AUX_THRESHOLD if main_verb(words, i) in speech_verbs() else AUX_THRESHOLD
     return CUE_THRESHOLD
 
 
@@ -715,7 +727,9 @@ def _learnt_at(
 ) -> Found | None:
     """The attribution around a learnt cue at token ``i`` of a sentence."""
     n = _cue_at(tokens, i) or 1
-    if n == 1 and words[i] in AUXILIARIES:
+    if TAGGED_EXTENT:
+        n = max(n, model().extent([w.replace("’", "'") for w in words], i))
+    elif n == 1 and words[i] in AUXILIARIES:
         # "has (also) argued", "are calling": the cue runs to the main verb, as PolNeAR marks it.
         j = i + 1
         while j < len(words) and words[j] != main_verb(words, i):
