@@ -274,11 +274,12 @@ class CueModel:
         """:meth:`probability` of candidate token ``i`` of a sentence given as its token
         texts ``raw`` and their lowercased, apostrophe-normalised forms ``low``: the weights
         of :func:`features` looked up by kind, a word's own ones memoised."""
+        known = self.words.get
         word = self._word
         (sh, p1w, wn1, stn1, n1n2, op, op2, stop, psh, name, psubj, pos, left, q, stq) = self.tables
         n = len(low)
         w = low[i]
-        st, own = word(w)[:2]
+        st, own = (known(w) or word(w))[:2]
         p1 = low[i - 1] if i > 0 else "<s>"
         p2 = low[i - 2] if i > 1 else "<s>"
         p3 = low[i - 3] if i > 2 else "<s>"
@@ -293,12 +294,12 @@ class CueModel:
         z = (
             self.bias
             + own
-            + word(p1)[2]
-            + word(p2)[3]
-            + word(p3)[4]
-            + word(n1)[5]
-            + word(n2)[6]
-            + word(n3)[7]
+            + (known(p1) or word(p1))[2]
+            + (known(p2) or word(p2))[3]
+            + (known(p3) or word(p3))[4]
+            + (known(n1) or word(n1))[5]
+            + (known(n2) or word(n2))[6]
+            + (known(n3) or word(n3))[7]
             + sh.get(_shape(raw[i]) + ("0" if i == 0 else ""), 0.0)
             + p1w.get(p1 + "|" + w, 0.0)
             + wn1.get(w + "|" + n1, 0.0)

@@ -663,7 +663,7 @@ def _candidates(words: list[str]) -> list[int]:
 class _Scores:
     """The learnt tagger's probabilities for the tokens of one sentence, memoised."""
 
-    __slots__ = ("_low", "_memo", "_quoted", "_raw")
+    __slots__ = ("_low", "_memo", "_quoted", "_raw", "_score")
 
     def __init__(self, raw: list[str], words: list[str], quoted: bool, curly: bool) -> None:
         """``curly``: whether some token holds a ``’`` (normalised to ``'`` for the model)."""
@@ -671,12 +671,13 @@ class _Scores:
         self._low = [w.replace("’", "'") for w in words] if curly else words
         self._quoted = quoted
         self._memo: dict[int, float] = {}
+        self._score = model().score
 
     def __call__(self, i: int) -> float:
         """The probability that candidate token ``i`` starts a cue."""
         p = self._memo.get(i)
         if p is None:
-            p = self._memo[i] = model().score(self._raw, self._low, i, self._quoted)
+            p = self._memo[i] = self._score(self._raw, self._low, i, self._quoted)
         return p
 
 
@@ -708,8 +709,9 @@ def _learnt(
 # cue only at this probability, one before a lexicon cue ("are calling on") from this one. By
 # 5-fold CV over train with the cue tagger: content / source F1 0.753 / 0.699 (P 0.808) at 0.45,
 # 0.752 / 0.698 at 0.55, 0.751 / 0.697 (P 0.813) at 0.65; before a lexicon cue, 0.2, 0.25 and
-# 0.35 give the same F1 (to 0.001). PolNeAR counts "has delivered a message" as an attribution; a reader
-# of propscan's quotes does not, and the tagger gives "have used chemical weapons" 0.54.
+# 0.35 give the same F1 (to 0.001). PolNeAR counts "has delivered a message" as an
+# attribution; a reader of propscan's quotes does not, and the tagger gives "have used chemical
+# weapons" 0.54.
 AUX_THRESHOLD = 0.65
 SPEECH_AUX_THRESHOLD = 0.25
 
