@@ -717,8 +717,9 @@ SPEECH_AUX_THRESHOLD = 0.25
 
 
 def _threshold(words: list[str], i: int) -> float:
-    """The detector's threshold for token ``i``: higher for an auxiliary whose main verb is
-    no lexicon cue ("have used chemical weapons")."""
+    """The tagger's threshold for token ``i``: higher for an auxiliary whose main verb is no
+    lexicon cue ("have used chemical weapons"), lower for one before a lexicon cue ("are
+    calling on")."""
     if words[i] in AUXILIARIES:
         return SPEECH_AUX_THRESHOLD if main_verb(words, i) in speech_verbs() else AUX_THRESHOLD
     return CUE_THRESHOLD
