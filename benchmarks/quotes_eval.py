@@ -5,7 +5,7 @@ Usage: .venv/bin/python benchmarks/quotes_eval.py [--data ../shared/data/polnear
 Prints content P/R/F1 and source P/R/F1 (the SemEval-2020 SI partial-overlap measure),
 direct-quote exact-match P/R/F1, and articles per second (finding only, texts in memory);
 then the speed of ``find_quotes_in_text`` (speakers included) on the PTC unlabelled-test
-articles, best of three passes. The cue detector is trained on train, so train figures
+articles, best of three passes. The cue tagger is trained on train, so train figures
 are not held-out; dev is.
 Articles with several annotator files are scored once per file (see propscan.quotes.evaluate).
 """

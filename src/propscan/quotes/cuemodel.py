@@ -340,13 +340,13 @@ _ACTIVE: list[CueModel] = []
 
 
 def model() -> CueModel:
-    """The cue detector in use: the packaged one, or the one :func:`using` puts in place."""
+    """The cue tagger in use: the packaged one, or the one :func:`using` puts in place."""
     return _ACTIVE[-1] if _ACTIVE else packaged()
 
 
 @contextmanager
 def using(replacement: CueModel) -> Iterator[None]:
-    """Find attributions with ``replacement`` instead of the packaged cue detector."""
+    """Find attributions with ``replacement`` instead of the packaged cue tagger."""
     _ACTIVE.append(replacement)
     try:
         yield
@@ -356,7 +356,7 @@ def using(replacement: CueModel) -> Iterator[None]:
 
 @cache
 def packaged() -> CueModel:
-    """The packaged cue detector."""
+    """The packaged cue tagger."""
     return parse(
         (resources.files("propscan") / "data" / "quote-cue-model.txt").read_text(encoding="utf-8")
     )
@@ -488,7 +488,7 @@ def train(articles: Iterable[Article], c: float = 1.0) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Write the cue detector trained on a PolNeAR train folder (``text/``, ``attributions/``)."""
+    """Write the cue tagger trained on a PolNeAR train folder (``text/``, ``attributions/``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("train_dir", type=Path)
     parser.add_argument("-o", "--output", type=Path, required=True)

@@ -681,7 +681,7 @@ class _Scores:
         return p
 
 
-# A quotation mark (a token of its own) that makes a sentence "quoted" for the detector.
+# A quotation mark (a token of its own) that makes a sentence "quoted" for the tagger.
 _QUOTE_MARK = re.compile('[“”"«»]')
 # A dash that may open a source after "CONTENT, ― NAME".
 _DASH = re.compile("[―—]")
@@ -1091,7 +1091,7 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
         pieces = _split(text, s, e)
         raw = pieces[1::2]
         if len(raw) < 3:
-            continue  # too short for any pattern or the detector
+            continue  # too short for any pattern or the tagger
         words = [w.lower() for w in raw]
         cands = _candidates(words)
         scores = _Scores(
