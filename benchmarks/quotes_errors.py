@@ -5,9 +5,10 @@ Usage: .venv/bin/python benchmarks/quotes_errors.py [--split dev] [--sample 200]
 Each gold content span loses recall as the share of it no predicted content covers (the SI
 measure's per-span recall, before merging), put in one class: no cue in the gold; content in
 another sentence than its cue; a nominal cue ("the claim that", "his statement"); the cue's
-first word not a candidate of the cue tagger nor a lexicon cue (a common non-cue word, or inside
-a token such as "he’s"); a candidate the tagger scores below its threshold; a cue found (scored over the threshold or
-a lexicon cue) but no attribution made; or, for a gold span partly found, "cut short".
+first word not a candidate of the cue tagger nor a lexicon cue (a common non-cue word, or
+inside a token such as "he’s"); a candidate the tagger scores below its threshold; a cue found
+(scored over the threshold or a lexicon cue) but no attribution made; or, for a gold span
+partly found, "cut short".
 Predicted contents lose precision as the share of them no gold content covers: a prediction
 overlapping no gold at all is classed by how it was found (direct quote with or without a cue,
 lexicon cue, learnt cue), one overlapping some gold is "too long". Sources are checked for
