@@ -648,7 +648,8 @@ CUE_THRESHOLD = 0.35
 SECOND_THRESHOLD = 0.5
 # Whether a learnt cue runs as far as the tagger extends it (PolNeAR's "is raising questions
 # about"), not only to a lexicon cue's end or an auxiliary's main verb: the same CV F1 (content
-# 0.752 against 0.751, source 0.697 against 0.698), and the cue a reader is shown is PolNeAR's.
+# 0.752 against 0.751, source 0.697 against 0.698), and the cue a reader is shown ends where
+# PolNeAR's does more often (0.891 of cues starting at a gold cue's start on CV fold 0, 0.847).
 TAGGED_EXTENT = True
 _SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–")
 
