@@ -277,3 +277,21 @@ def test_an_adverbial_before_a_name_is_no_description() -> None:
     assert not _describes("At the time", " Sanders")
     assert not _describes("More recently", " Trump")
     assert _describes("another fraternity brother", " Stuart Oltchick")
+
+
+def test_a_number_with_thousands_separators_is_no_appositive_comma() -> None:
+    # "Over 12,000 …" once read as "NAME, APPOSITIVE, CUE" at the comma inside the number, and
+    # the whole clause before the cue became the source.
+    text = (
+        "Over 12,000 families have been forced out of the valley since the council "
+        "announced that the dam would be built."
+    )
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == "the council"
+    assert quote.content.text == "that the dam would be built"
+
+
+def test_a_source_is_never_taken_past_the_word_opening_the_cue_clause() -> None:
+    text = "Prices have gone up every month since the ministers insisted that taxes rise."
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == "the ministers"

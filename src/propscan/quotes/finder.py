@@ -55,7 +55,9 @@ from propscan.quotes.marks import quoted_passages
 # it matches exactly what the rest would.
 _TOKEN = re.compile(
     r"[A-Za-z]+(?![\w’'.\-])|(?=[A-Z])(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Sept?|Jan|Feb|Aug|Oct"
-    r"|Nov|Dec|[A-Z][a-z]?-[A-Z][a-z]+)\.|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s+[A-Z])|[\w’'][\w’'.\-]*\w|\w|[^\w\s]"
+    r"|Nov|Dec|[A-Z][a-z]?-[A-Z][a-z]+)\.|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s+[A-Z])"
+    # A number's thousands separators are no commas of the sentence ("Over 350,000 people").
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|[\w’'][\w’'.\-]*\w|\w|[^\w\s]"
 )
 _PARAGRAPH = re.compile(r"[^\n]+")
 # A source is a short noun phrase: at most this many tokens (long appositives are cut).
@@ -749,7 +751,13 @@ def _learnt_at(
         if w == "and" and _coordinated(tokens, j - 1):
             j -= 1  # "Russia and the Syrian government affirmed"
             continue
-        if w in _SOURCE_STOP or (w in _NOT_SOURCE and w not in ("who", "which")):
+        if (
+            w in _SOURCE_STOP
+            or w in _SUBORDINATORS
+            or (w in _NOT_SOURCE and w not in ("who", "which"))
+        ):
+            # "… have been killed since the West launched …": the source is the subject
+            # of the cue's own clause, never past the word that opens it.
             break
         j -= 1
         if w in ("who", "which"):
