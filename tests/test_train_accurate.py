@@ -7,6 +7,7 @@ back all run; the scores of one step mean nothing and are only checked to be wel
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, replace
 from pathlib import Path
@@ -77,8 +78,12 @@ def test_train_accurate_smoke(
     # A run started again keeps every finished fold and epoch: nothing is trained anew.
     final = work_dir(out) / "all" / "epoch1" / "model.int8.onnx"
     trained_at = final.stat().st_mtime_ns
+    # Nor scored anew: the cross-validation's record is kept in the work folder.
+    record = work_dir(out) / "cv" / "cv.json"
+    scored_at = record.stat().st_mtime_ns
     resumed = train_accurate(data, out, options, folds=2, resume=True)
     assert final.stat().st_mtime_ns == trained_at
+    assert record.stat().st_mtime_ns == scored_at
     assert resumed.manifest.cv == cv
 
     # Another helper weighting refits the fold and final helpers only, the encoders kept.
@@ -88,6 +93,7 @@ def test_train_accurate_smoke(
     train_accurate(data, out, unweighted, folds=2, resume=True)
     assert final.stat().st_mtime_ns == trained_at
     assert FastModel.load(helper).manifest.parameters["tc_class_power"] == 0.0
+    assert json.loads(record.read_text("utf-8"))["options"]["helper_tc_class_power"] == 0.0
     for fold in range(2):
         fold_helper = work_dir(out) / "cv" / f"fold{fold}" / "fast"
         assert FastModel.load(fold_helper).manifest.parameters["tc_class_power"] == 0.0

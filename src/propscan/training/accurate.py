@@ -18,13 +18,16 @@ the articles, fold-matched in the cross-validation (:mod:`propscan.training.dist
 
 from __future__ import annotations
 
+import json
 import logging
 import shutil
 from dataclasses import asdict, replace
 from pathlib import Path
+from typing import Any
 
-from propscan.dataset import data_sha256, load_dataset
+from propscan.dataset import Article, data_sha256, load_dataset
 from propscan.errors import InputError
+from propscan.fileio import atomic_write
 from propscan.models.accurate import (
     HELPER_DIR,
     KIND,
@@ -38,7 +41,14 @@ from propscan.models.encoders import get_encoder
 from propscan.models.manifest import Manifest
 from propscan.models.train_accurate import AccurateOptions, check_base_weights, train_encoder
 from propscan.taxonomy import TECHNIQUE_NAMES
-from propscan.training.crossval import DEFAULT_VARIANT, VARIANTS, Choice, run_cv
+from propscan.training.crossval import (
+    DEFAULT_VARIANT,
+    VARIANTS,
+    Choice,
+    format_summary,
+    format_techniques,
+    run_cv,
+)
 from propscan.training.cv_accurate import cached_fast_model, helper_options
 from propscan.training.distill import distillation_summary, fold_folder, read_record
 
@@ -88,6 +98,34 @@ def final_manifest(data_dir: Path, n_articles: int, options: AccurateOptions) ->
     )
 
 
+CV_RECORD = "cv.json"
+
+
+def scored_cv(
+    articles: list[Article], work: Path, folds: int, options: AccurateOptions
+) -> dict[str, Any]:
+    """:func:`run_cv`'s record, kept in ``work``: a resumed run (the final encoder's training
+    takes over an hour on the CPU) does not score the folds again, and the figures are there
+    to read before the final model is."""
+    path = work / CV_RECORD
+    wanted = json.loads(json.dumps(asdict(options)))
+    if path.is_file():
+        record: dict[str, Any] = json.loads(path.read_text("utf-8"))
+        if record.get("options") == wanted and record.get("folds") == folds:
+            log.info("cross-validation scored earlier: %s", path)
+            return record
+    record = run_cv(articles, work, folds, options, variants=VARIANTS)
+    atomic_write(path, json.dumps(record, indent=1))
+    log.info(
+        "cross-validated F1, mean ± sd over %d folds (%s):\n%s%s",
+        folds,
+        path,
+        format_summary(record["results"]),
+        format_techniques(record["results"]),
+    )
+    return record
+
+
 def train_accurate(
     data_dir: Path,
     out_dir: Path,
@@ -107,7 +145,7 @@ def train_accurate(
     if work.exists() and not resume:
         shutil.rmtree(work)
     # Every variant is scored, so the manifest says what each piece of machinery buys.
-    cv = run_cv(articles, work / "cv", folds, options, variants=VARIANTS)
+    cv = scored_cv(articles, work / "cv", folds, options)
     by_name = {r["name"]: r for r in cv["results"]}
     fast_cv, accurate_cv = by_name["fast"], by_name[DEFAULT_VARIANT.name]
     raw = accurate_cv["choice"]
