@@ -17,6 +17,7 @@ encoder is refused when the model loads.
 from __future__ import annotations
 
 import hashlib
+import io
 import json
 import time
 from collections.abc import Callable
@@ -233,9 +234,9 @@ def debate_vectors(
         vectors[rows] = pool.vectors()
         if saved is not None:
             saved.parent.mkdir(parents=True, exist_ok=True)
-            tmp = saved.with_name(f".{saved.name}.tmp.npy")
-            np.save(tmp, vectors[rows])
-            tmp.replace(saved)
+            buffer = io.BytesIO()
+            np.save(buffer, vectors[rows])
+            atomic_write(saved, buffer.getvalue())
         log(
             f"encoded debate {done}/{len(debates)} ({group}, {len(rows)} sentences, "
             f"{time.perf_counter() - started:.0f} s)"
