@@ -151,6 +151,10 @@ def test_aleppo_attributions() -> None:
     (impunity,) = [q for q in found if q.content.text.startswith("“There can be no impunity")]
     assert impunity.source is not None and impunity.source.text.startswith("the heads of state")
     assert any(q.cue and q.cue.text == "affirmed" for q in found)
+    # "… killed since the West launched their attack …", "… which the international community
+    # and the rebels themselves blamed on Assad": no speech, and no content ending open
+    # ("since", "and") before a source.
+    assert not {"the West", "the rebels themselves"} & {q.source.text for q in found if q.source}
 
 
 def test_a_cue_with_a_short_complement_before_a_quote() -> None:
@@ -295,3 +299,20 @@ def test_a_source_is_never_taken_past_the_word_opening_the_cue_clause() -> None:
     text = "Prices have gone up every month since the ministers insisted that taxes rise."
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text == "the ministers"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A time or place before the first comma is no name with an appositive.
+        "Earlier in the war, militias have used barrel bombs against villages, which the "
+        "local press and the militias themselves blamed on the army.",
+        # "NAME, APPOSITIVE, CUE" needs the appositive's closing comma: without it the cue is
+        # the verb of a relative clause.
+        "Last year the rebels shelled the port, which the aid agencies and the rebels "
+        "themselves blamed on the navy.",
+    ],
+)
+def test_a_clause_before_a_relative_cue_is_no_source(text: str) -> None:
+    for quote in find_quotes_in_text(text):
+        assert quote.source is None or "," not in quote.source.text, quote

@@ -795,20 +795,25 @@ def _learnt_at(
         if (
             0 < comma < len(whole)
             and _is_source(whole[:comma])
+            # "Earlier in the war, militias have used …, which X blamed on": a time or place
+            # before the comma, not a name.
+            and _ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
             and '"' not in words[:i]
             and _appositive_words(words[comma + 1 : len(whole)])
+            and words[i - 1] == ","
         ):
-            # PolNeAR takes the appositive's closing comma into the source.
+            # PolNeAR takes the appositive's closing comma into the source; without one
+            # ("X, which the agencies blamed on") the cue belongs to a relative clause.
             source = _span(tokens[:i])
             j = 0
     k = _after_listener(words, i, i + n)
     while k < len(tokens) and words[k] in (",", ":"):
         k += 1
-    if len(tokens) - k >= 3:
+    if len(tokens) - k >= 3 and words[k] not in ("and", "or", "nor"):
         c_end = _content_end(text, tokens[k][0], e)
         if c_end > tokens[k][0]:
             return Found((tokens[k][0], c_end), _span(tokens[i : i + n]), source, False)
-    if j > 1:
+    if j > 1 and words[j - 1] not in _OPEN_ENDS:
         c_end = j - 1 if words[j - 1] == "," else j
         if c_end >= 2:
             return Found(_span(tokens[:c_end]), _span(tokens[i : i + n]), source, False)
@@ -847,6 +852,12 @@ _SUBORDINATORS = frozenset(
     "as when while if because although though since once after before until unless whereas "
     "where whether despite".split()
 )
+
+
+# Words a content never ends on before its source ("… have been killed since the West
+# launched …", "… which the community and the rebels blamed on …"): the source walk stopped
+# inside a clause or a coordination, so what precedes is no content.
+_OPEN_ENDS = _SUBORDINATORS | {"and", "or", "nor"}
 
 
 def _coordinated_source(tokens: list[tuple[int, int, str]]) -> bool:
