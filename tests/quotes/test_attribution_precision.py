@@ -316,3 +316,23 @@ def test_a_source_is_never_taken_past_the_word_opening_the_cue_clause() -> None:
 def test_a_clause_before_a_relative_cue_is_no_source(text: str) -> None:
     for quote in find_quotes_in_text(text):
         assert quote.source is None or "," not in quote.source.text, quote
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("On Tuesday night he told supporters in Ohio that the race was far from over.", "he"),
+        ("In an interview with a local paper she argued that the tax would hurt farmers.", "she"),
+        # The subject after an opening adverbial without a comma is not found: no source is
+        # better than one that is a time or a circumstance.
+        ("With the deadline two days away the mayor warned that the city could run dry.", None),
+        ("After the vote on Friday the senator claimed that the count had been rigged.", None),
+        (
+            "At least four governors say the rules are unfair to small states.",
+            "At least four governors",
+        ),
+    ],
+)
+def test_an_opening_adverbial_is_no_source(text: str, source: str | None) -> None:
+    (quote,) = find_quotes_in_text(text)
+    assert (quote.source.text if quote.source else None) == source
