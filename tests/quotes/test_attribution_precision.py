@@ -331,8 +331,14 @@ def test_a_clause_before_a_relative_cue_is_no_source(text: str) -> None:
             "At least four governors say the rules are unfair to small states.",
             "At least four governors",
         ),
+        # An adverb closing the source is no part of it; a noun in -ly is.
+        (
+            "Senator Marsh cynically claimed that the budget had been balanced for years.",
+            "Senator Marsh",
+        ),
+        ("The assembly said that the vote would go ahead in May.", "The assembly"),
     ],
 )
-def test_an_opening_adverbial_is_no_source(text: str, source: str | None) -> None:
+def test_an_adverbial_or_adverb_is_no_source(text: str, source: str | None) -> None:
     (quote,) = find_quotes_in_text(text)
     assert (quote.source.text if quote.source else None) == source

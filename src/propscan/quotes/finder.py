@@ -1134,32 +1134,40 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
                 pair = _second(text, e, tokens, words, cands, scores, reported)
             found.append(reported)
     found.sort(key=lambda f: f.content)
-    return [_without_adverbial(text, f) for f in found]
+    return [_clean_source(text, f) for f in found]
 
 
 # Words an adverbial opens with, never a source ("In an interview he said", "With the vote
 # near, …", "Having announced …"); "at least"/"at most" open a quantity ("At least four
 # senators claim").
 _ADVERBIAL_OPENERS = frozenset("for with in at on from by during having after before of".split())
+# Lower-case words in -ly that are nouns, not adverbs ("the assembly said").
+_LY_NOUNS = frozenset("family ally assembly rally supply monopoly anomaly".split())
 
 
-def _without_adverbial(text: str, found: Found) -> Found:
-    """``found`` without a source that is an adverbial: its closing pronoun where it ends in
-    one ("on Tuesday night he" → "he"), else none, since a wrong speaker is worse than none."""
+def _clean_source(text: str, found: Found) -> Found:
+    """``found`` with its source rid of adverbs: a closing adverb in -ly goes ("Gingrich
+    cynically said"); a source that is an adverbial is cut to the pronoun closing it ("on
+    Tuesday night he" → "he") or dropped, since a wrong speaker is worse than none."""
     if found.source is None:
         return found
     s, e = found.source
     words = text[s:e].split()
     if not words:
         return found
+    last = words[-1]
+    if len(words) > 1 and last.endswith("ly") and last.islower() and last not in _LY_NOUNS:
+        words = words[:-1]
+        e = s + len(text[s : e - len(last)].rstrip())
     first = words[0].lower()
-    if first not in _ADVERBIAL_OPENERS or (
+    if first in _ADVERBIAL_OPENERS and not (
         first == "at" and len(words) > 1 and words[1].lower() in ("least", "most")
     ):
-        return found
-    last = words[-1]
-    source = (e - len(last), e) if len(words) > 1 and last.lower() in PRONOUNS else None
-    return Found(found.content, found.cue, source, found.direct)
+        last = words[-1]
+        if len(words) == 1 or last.lower() not in PRONOUNS:
+            return Found(found.content, found.cue, None, found.direct)
+        s = e - len(last)
+    return Found(found.content, found.cue, (s, e), found.direct)
 
 
 # "NAME: CONTENT" opening a paragraph (a headline's speaker, a transcript's label): at most four
