@@ -289,6 +289,7 @@ def test_large_not_installed_is_one_line(
     import propscan.detectors as detectors
 
     monkeypatch.setattr(detectors, "installed", lambda name: name != "large")
+    detectors._load.cache_clear()  # the shipped large model may be loaded already
     with pytest.raises(ModelError, match="the large model is not installed"):
         detectors.load_detector("large")
     article = tmp_path / "a.txt"

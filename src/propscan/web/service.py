@@ -68,7 +68,7 @@ class Engine:
         resolve: Resolver | None = None,
     ) -> None:
         self.detector = load_detector(model)
-        # The registered models installed here (large is built, not shipped).
+        # The registered models installed here (an install may leave out large).
         offered = [name for name in DETECTORS if installed(name)]
         self.models = tuple(dict.fromkeys([self.detector.name, *offered]))
         self.ingest = replace(ingest, max_bytes=min(ingest.max_bytes, max_bytes))
