@@ -337,6 +337,15 @@ def test_a_clause_before_a_relative_cue_is_no_source(text: str) -> None:
             "Senator Marsh",
         ),
         ("The assembly said that the vote would go ahead in May.", "The assembly"),
+        # A relative word opening the source goes; a lone sentence adverb is no speaker; an
+        # infinitive clause is an adverbial.
+        (
+            "The plan drew fire from the unions, which Senator Marsh said was a sign of its "
+            "strength.",
+            "Senator Marsh",
+        ),
+        ("However said that the vote would be held in May.", None),
+        ("To pay for the new schools she promised that taxes would rise.", "she"),
     ],
 )
 def test_an_adverbial_or_adverb_is_no_source(text: str, source: str | None) -> None:

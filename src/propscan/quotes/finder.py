@@ -1138,17 +1138,18 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
 
 
 # Words an adverbial opens with, never a source ("In an interview he said", "With the vote
-# near, …", "Having announced …"); "at least"/"at most" open a quantity ("At least four
-# senators claim").
-_ADVERBIAL_OPENERS = frozenset("for with in at on from by during having after before of".split())
+# near, …", "Having announced …", "to pay for the programs she"); "at least"/"at most" open a
+# quantity ("At least four senators claim").
+_ADVERBIAL_OPENERS = frozenset("for with in at on from by during having after before of to".split())
 # Lower-case words in -ly that are nouns, not adverbs ("the assembly said").
 _LY_NOUNS = frozenset("family ally assembly rally supply monopoly anomaly".split())
 
 
 def _clean_source(text: str, found: Found) -> Found:
-    """``found`` with its source rid of adverbs: a closing adverb in -ly goes ("Gingrich
-    cynically said"); a source that is an adverbial is cut to the pronoun closing it ("on
-    Tuesday night he" → "he") or dropped, since a wrong speaker is worse than none."""
+    """``found`` with its source rid of what is not the speaker: a closing adverb in -ly
+    ("Gingrich cynically said") and an opening relative word ("which Kaine") go; a lone
+    sentence adverb ("However") is no source; an adverbial is cut to the pronoun closing it
+    ("on Tuesday night he" → "he") or dropped, since a wrong speaker is worse than none."""
     if found.source is None:
         return found
     s, e = found.source
@@ -1159,6 +1160,12 @@ def _clean_source(text: str, found: Found) -> Found:
     if len(words) > 1 and last.endswith("ly") and last.islower() and last not in _LY_NOUNS:
         words = words[:-1]
         e = s + len(text[s : e - len(last)].rstrip())
+    if len(words) > 1 and words[0].lower() in ("which", "that"):
+        # "…, which Kaine said": the relative word opens the clause; the subject speaks.
+        s = e - len(text[s:e].split(None, 1)[1])
+        words = words[1:]
+    if len(words) == 1 and words[0].lower() in _LEADING_ADVERBS:
+        return Found(found.content, found.cue, None, found.direct)  # "However", "yet"
     first = words[0].lower()
     if first in _ADVERBIAL_OPENERS and not (
         first == "at" and len(words) > 1 and words[1].lower() in ("least", "most")
