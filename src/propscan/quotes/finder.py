@@ -809,7 +809,7 @@ def _learnt_at(
     k = _after_listener(words, i, i + n)
     while k < len(tokens) and words[k] in (",", ":"):
         k += 1
-    if len(tokens) - k >= 3 and words[k] not in ("and", "or", "nor"):
+    if len(tokens) - k >= 3 and words[k] not in _COORDINATORS:
         c_end = _content_end(text, tokens[k][0], e)
         if c_end > tokens[k][0]:
             return Found((tokens[k][0], c_end), _span(tokens[i : i + n]), source, False)
@@ -857,7 +857,8 @@ _SUBORDINATORS = frozenset(
 # Words a content never ends on before its source ("… have been killed since the West
 # launched …", "… which the community and the rebels blamed on …"): the source walk stopped
 # inside a clause or a coordination, so what precedes is no content.
-_OPEN_ENDS = _SUBORDINATORS | {"and", "or", "nor"}
+_COORDINATORS = frozenset(("and", "or", "nor"))
+_OPEN_ENDS = _SUBORDINATORS | _COORDINATORS
 
 
 def _coordinated_source(tokens: list[tuple[int, int, str]]) -> bool:
