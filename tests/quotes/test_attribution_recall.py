@@ -69,3 +69,65 @@ def test_an_opening_conjunction_is_no_part_of_the_source() -> None:
         "insists",
         "that the new tax will pay for the road",
     )
+
+
+def test_a_straight_opening_mark_closes_at_a_curly_one() -> None:
+    # Edited copy mixes marks: "…,” said NAME. The quote ends at ”, not the paragraph end.
+    text = '"The bridge is safe,” said Lena Ortiz, who runs the port. “We checked it.”'
+    first, second = find_attributions(text)
+    assert _pieces(text, first) == (
+        "Lena Ortiz, who runs the port",
+        "said",
+        '"The bridge is safe,”',
+    )
+    assert _pieces(text, second)[2] == "“We checked it.”"
+
+
+def test_a_curly_quote_nested_in_a_straight_one_stays_inside() -> None:
+    text = 'He wrote: "They called it “a disgrace” on air," said Ortiz.'
+    (found,) = [f for f in find_attributions(text) if f.direct]
+    assert _pieces(text, found) == ("Ortiz", "said", '"They called it “a disgrace” on air,"')
+
+
+def test_an_inverted_source_may_open_with_a_number_or_a_compound() -> None:
+    for description in ("9/11 widow", "32-year-old nurse"):
+        text = f"“The rules are unfair,” said {description} Ana Ruiz."
+        (found,) = find_attributions(text)
+        source = f"{description} Ana Ruiz"
+        assert _pieces(text, found) == (source, "said", "“The rules are unfair,”")
+
+
+def test_an_unattributed_quote_leaves_its_sentence_to_the_reported_rules() -> None:
+    # The closing quote has no cue of its own; the sentence's speaker is still found.
+    text = (
+        "Harbour master Ana Ruiz said the board was “plainly wrong” when it said last week "
+        "that under the new rules, “the quay will close for good.”"
+    )
+    reported = [f for f in find_attributions(text) if not f.direct]
+    assert [_pieces(text, f)[:2] for f in reported] == [("Harbour master Ana Ruiz", "said")]
+    assert _pieces(text, reported[0])[2].startswith("the board was “plainly wrong” when")
+
+
+def test_a_quote_closing_on_its_comma_before_an_inverted_source() -> None:
+    text = "This is “the worst season in a decade,” reported the Harbour Gazette."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "the Harbour Gazette",
+        "reported",
+        "This is “the worst season in a decade,”",
+    )
+
+
+def test_an_inverted_cue_before_a_colon_is_the_cue() -> None:
+    text = "Said Ortiz: “The quay will reopen in May.”"
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == ("Ortiz", "Said", "“The quay will reopen in May.”")
+
+
+def test_an_attribution_inside_its_content_gives_both_parts() -> None:
+    text = "To reach the island in winter, the harbour master said, one should take the ferry."
+    found = find_attributions(text)
+    assert [_pieces(text, f) for f in found] == [
+        ("the harbour master", "said", "To reach the island in winter"),
+        ("the harbour master", "said", "one should take the ferry"),
+    ]

@@ -32,7 +32,10 @@ paragraph ending ``X continued:`` introduces the quote opening the next; a parag
 ``NAME: …`` is NAME's (a transcript's turn to the paragraph end, a headline's speaker to the
 sentence end); a source may be coordinated (``Russia and the Syrian government``, ``the leaders
 of A, B and C``); an auxiliary cue runs to its main verb and, when that verb is no lexicon cue,
-needs :data:`AUX_THRESHOLD`. A quote's attribution is looked for within
+needs :data:`AUX_THRESHOLD`; an attribution inside its content (``To X, Roberts said, Y.``)
+gives both parts, as PolNeAR's content has them; ``Said Ellis: …`` inverts cue and source; a
+quote with no attribution leaves its sentence to the reported-speech rules (``X said Y was
+“…” when he said “…”``). A quote's attribution is looked for within
 :data:`ATTRIBUTION_WINDOW` characters of it, so that time grows linearly with the text.
 """
 
@@ -249,6 +252,7 @@ def _source_before(
         and whole[comma - 1][2][0].isupper()
         # "Late on Friday, the board said": a time or place before the comma, not a name.
         and _ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
+        and words[0] not in _ADVERBIAL_OPENERS  # "To understand it, Roberts said"
     )
     if named and plain and _is_source(whole[:comma]):
         return whole
@@ -347,16 +351,22 @@ def _after_quote(
 
 def _described_name(tokens: list[tuple[int, int, str]]) -> bool:
     """Whether a token run is a name after its description: "local shop owner Dana Ruiz",
-    "former senator Bob Kerrey" (lowercase words, then capitalised ones to the end)."""
+    "former senator Bob Kerrey", "9/11 widow Terry Strada" (description words, then
+    capitalised ones to the end)."""
     if not 2 <= len(tokens) <= MAX_SOURCE_TOKENS or not tokens[-1][2][:1].isupper():
         return False
     words = [t[2] for t in tokens]
     first_name = next(m for m, w in enumerate(words) if w[:1].isupper())
     return (
         first_name > 0
-        and all(w.isalpha() and w.islower() and w not in _NOT_SOURCE for w in words[:first_name])
+        and all(_DESCRIPTION_WORD.fullmatch(w) and w not in _NOT_SOURCE for w in words[:first_name])
         and all(w[:1].isupper() for w in words[first_name:])
     )
+
+
+# A word of a description before a name: lower-case, or a number or hyphenated compound
+# ("9/11 widow Terry Strada", "32-year-old nurse Ana Ruiz").
+_DESCRIPTION_WORD = re.compile(r"[a-z][a-z’'\-]*|[\d/][\w/\-]*|/")
 
 
 _NOT_APPOSITIVE = frozenset(
@@ -531,10 +541,13 @@ def _reported(
     # CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.
     if words[-1] in _STOPS and "," in words:
         comma = len(words) - 1 - words[::-1].index(",")
+        # A quotation closing on the comma (This is “…,” said Reuters.) ends the content.
+        close = comma + 1 if comma + 1 < len(words) and words[comma + 1] in "”\"’'" else comma
         if comma > 2 and len(words) - comma <= MAX_SOURCE_TOKENS + TRAILING_TOKENS:
-            found = _after_quote(text, tokens[comma][1], tokens[-1][0])
+            found = _after_quote(text, tokens[close][1], tokens[-1][0])
             if found and not _clause_follows(tokens, words, found):
-                return Found((tokens[0][0], tokens[comma - 1][1]), found[0], found[1], False)
+                c_end = tokens[close][1] if close > comma else tokens[comma - 1][1]
+                return Found((tokens[0][0], c_end), found[0], found[1], False)
         # CONTENT, CUE NAME, APPOSITIVE (who …). — the source's own commas come after the cue.
         comma = next(
             (
@@ -1075,7 +1088,8 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
         for s, e in parts:
             item = Found((s, e), cue, source, True)
             found.append(item)
-            covered.append((s, e))
+            if cue is not None:
+                covered.append((s, e))
             claimed.extend(span for span in (cue, source) if span is not None)
             if cue is not None:
                 last = item
@@ -1134,8 +1148,29 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
                 reported = _refine(tokens, pair[1])
                 pair = _second(text, e, tokens, words, cands, scores, reported)
             found.append(reported)
+            first_part = _parenthetical_head(text, s, reported)
+            if first_part is not None:
+                found.append(first_part)
     found.sort(key=lambda f: f.content)
     return [_clean_source(text, f) for f in found]
+
+
+def _parenthetical_head(text: str, s: int, found: Found) -> Found | None:
+    """The content's first part when the attribution interrupts it: in "To understand it,
+    Roberts said, one should visit.", the part before "Roberts" (PolNeAR's content has both)."""
+    if found.source is None or found.cue is None or found.direct:
+        return None
+    (ss, se), (cs, ce) = found.source, found.cue
+    if not se <= cs or text[ce : found.content[0]].strip() != ",":
+        return None
+    head = text[s:ss].rstrip()
+    if not head.endswith(","):
+        return None
+    head = head[:-1].rstrip()
+    start = s + len(text[s:ss]) - len(text[s:ss].lstrip())
+    if len(text[start : s + len(head)].split()) < 2:
+        return None
+    return Found((start, s + len(head)), found.cue, found.source, False)
 
 
 # Words an adverbial opens with, never a source ("In an interview he said", "With the vote
@@ -1214,6 +1249,12 @@ def _labelled(text: str, stop: int, sentence_of: Callable[[int], tuple[int, int]
         if end - m.end() < 3:
             continue
         colon = m.start(1) + len(label)
+        verb, _, name = label.partition(" ")
+        if name and verb.lower() in speech_verbs():
+            # "Said Ellis: …" inverts a cue and its source.
+            cue = (m.start(1), m.start(1) + len(verb))
+            out.append(Found((m.end(), end), cue, (colon - len(name), colon), False))
+            continue
         out.append(Found((m.end(), end), (colon, colon + 1), (m.start(1), colon), False))
     return out
 

@@ -2,7 +2,8 @@
 
 Handles curly (“ ” ‘ ’), straight (" '), doubled apostrophes (``''…''``, as in the NYT
 archive), guillemet (« », and the German and Danish »…«), single guillemet (‹ ›), low-high
-(„ “ and ‚ ‘) and corner-bracket (「 」, 『 』) marks. Single
+(„ “ and ‚ ‘) and corner-bracket (「 」, 『 』) marks, and the mixed pairs of edited copy
+(a straight opening mark closed by a curly one, and the reverse). Single
 quotes nested in a double-quoted passage belong to it. A passage that reaches the end of its
 paragraph unclosed continues when the next paragraph opens with a quotation mark (the newswire
 convention for quotes spanning paragraphs); otherwise it stops at the paragraph end, so an
@@ -73,8 +74,16 @@ def _find_double_close(text: str, i: int, end: int) -> int | None:
     while j < end:
         ch = text[j]
         if opener == '"':
+            # A straight opener closes at a straight mark, or at a curly close of no curly
+            # opener inside it (the mixed marks of edited copy: "…,” said X).
             if ch == '"':
                 return j + 1
+            if ch == "“":
+                depth += 1
+            elif ch == "”":
+                if depth == 0:
+                    return j + 1
+                depth -= 1
         elif ch in _DOUBLE_CLOSE or (opener == "„" and ch == "“"):
             if depth == 0:
                 return j + 1
