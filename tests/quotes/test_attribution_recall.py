@@ -131,3 +131,15 @@ def test_an_attribution_inside_its_content_gives_both_parts() -> None:
         ("the harbour master", "said", "To reach the island in winter"),
         ("the harbour master", "said", "one should take the ferry"),
     ]
+
+
+def test_a_coordinated_cue_takes_the_subject_of_its_clause() -> None:
+    text = "Last winter, the harbour master shook her head and said, “The quay stays shut.”"
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == ("the harbour master", "said", "“The quay stays shut.”")
+
+
+def test_an_inverted_source_may_take_a_relative_clause() -> None:
+    text = '"The board never asked us," said one former clerk who asked not to be named.'
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == ("one former clerk", "said", '"The board never asked us,"')

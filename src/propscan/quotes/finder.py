@@ -316,7 +316,12 @@ def _after_quote(
             return None
         if any(t[2].islower() and t[2].endswith("ed") for t in rest[1:]):
             return None  # "…, said the chamber voted on it": a verb, so a clause
-        if k < len(tokens) and tokens[k][2].lower() in _NOT_SOURCE and tokens[k][2] not in '“"':
+        if (
+            k < len(tokens)
+            and tokens[k][2].lower() in _NOT_SOURCE
+            and tokens[k][2] not in '“"'
+            and tokens[k][2].lower() != "who"  # "said one official who asked not to be named"
+        ):
             # "…, said the chamber will vote": a clause follows the cue, not its source.
             return None
         if k + 1 < len(tokens) and tokens[k][2] == "," and _appositive_after(tokens[k + 1 :]):
@@ -444,6 +449,13 @@ def _source_of(
         # between ('“…,” X said, adding, “…”': the sentence may open inside that quote).
         subject = None if _QUOTE_TOKENS.intersection(t[2] for t in head) else _subject(head)
         return cue, (_span(subject) if subject else None)
+    if head and head[-1][2].lower() == "and":
+        # "SUBJECT VERB … and said, “…”": the subject of the last clause ("Eight years ago, he
+        # backed Obama and said" -> "he").
+        words = [t[2] for t in head]
+        clause = head[len(words) - words[::-1].index(",") :] if "," in words else head
+        subject = None if _QUOTE_TOKENS.intersection(words) else _subject(clause)
+        return cue, (_span(subject) if subject else None)
     if "," in (t[2] for t in head):
         head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
     source = head[-MAX_SOURCE_TOKENS:]
@@ -483,9 +495,16 @@ def _subject(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]] |
             break
         j += 1
     # The head noun after a determiner or modifiers: "The government", "The rebel militias".
+    named = j
     while 0 < j < min(len(tokens), MAX_SOURCE_TOKENS) and _nominal(tokens[j][2]):
         j += 1
+    if named < j < len(tokens) and tokens[j][2].lower() in _OBJECT_WORDS:
+        j -= 1  # a verb with its object ("Mrs. Clinton shook her head"), not the head noun
     return tokens[:j] if j and _is_source(tokens[:j]) else None
+
+
+# Words that open a verb's object; no subject noun phrase runs on into one.
+_OBJECT_WORDS = frozenset("her his their its him them my our your me us the a an".split())
 
 
 def _nominal(word: str) -> bool:
@@ -495,6 +514,7 @@ def _nominal(word: str) -> bool:
         word.isalpha()
         and word.islower()
         and low not in _NOT_SOURCE
+        and low not in _OBJECT_WORDS
         and low not in AUXILIARIES
         and low not in _PREPOSITIONS
         and not low.endswith(("ed", "ing"))
