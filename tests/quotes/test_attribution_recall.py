@@ -143,3 +143,18 @@ def test_an_inverted_source_may_take_a_relative_clause() -> None:
     text = '"The board never asked us," said one former clerk who asked not to be named.'
     (found,) = find_attributions(text)
     assert _pieces(text, found) == ("one former clerk", "said", '"The board never asked us,"')
+
+
+def test_reported_speech_before_a_quote_introduced_by_and() -> None:
+    text = "The mayor noted that the quay had flooded twice, and added: “We will rebuild it.”"
+    found = find_attributions(text)
+    assert [_pieces(text, f) for f in found] == [
+        ("The mayor", "noted", "that the quay had flooded twice"),
+        ("The mayor", "added", "“We will rebuild it.”"),
+    ]
+
+
+def test_a_list_of_verbs_before_the_cue_keeps_the_nearest_subject() -> None:
+    text = "Last month, when we asked, she looked up, frowned and said, “Not this year.”"
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == ("she", "said", "“Not this year.”")

@@ -453,8 +453,15 @@ def _source_of(
         # "SUBJECT VERB … and said, “…”": the subject of the last clause ("Eight years ago, he
         # backed Obama and said" -> "he").
         words = [t[2] for t in head]
-        clause = head[len(words) - words[::-1].index(",") :] if "," in words else head
-        subject = None if _QUOTE_TOKENS.intersection(words) else _subject(clause)
+        if _QUOTE_TOKENS.intersection(words):
+            return cue, None
+        verbs = head[:-2] if words[-2:-1] == [","] else head[:-1]  # "…, and added:"
+        # The nearest clause with a subject ("…, he looked up, frowned and said" -> "he").
+        subject = None
+        for m in [*[m for m, t in enumerate(verbs) if t[2] == ","][::-1], -1]:
+            subject = _subject(verbs[m + 1 :])
+            if subject:
+                break
         return cue, (_span(subject) if subject else None)
     if "," in (t[2] for t in head):
         head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
@@ -1038,7 +1045,8 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
     stop = len(text) if end is None else end
     found: list[Found] = []
     covered: list[tuple[int, int]] = []
-    claimed: list[tuple[int, int]] = []  # the cues and sources of direct quotes
+    # The cues of direct quotes: a sentence's reported speech is looked for before the first.
+    claimed: list[tuple[int, int]] = []
     spoke: dict[int, tuple[int, int] | None] = {}  # after-quote attribution end -> source
     spoke_ends: list[int] = []  # its keys, sorted
     sentences = paragraph_sentences(text, stop)
@@ -1057,7 +1065,8 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
     labelled = _labelled(text, stop, sentence_of)
     for item in labelled:
         found.append(item)
-        claimed.extend(span for span in (item.cue, item.source) if span is not None)
+        if item.cue is not None:
+            claimed.append(item.cue)
         covered.append(item.content)
     label_spans = [(f.source[0] if f.source else f.content[0], f.content[1]) for f in labelled]
     last: Found | None = None
@@ -1110,7 +1119,8 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
             found.append(item)
             if cue is not None:
                 covered.append((s, e))
-            claimed.extend(span for span in (cue, source) if span is not None)
+            if cue is not None:
+                claimed.append(cue)
             if cue is not None:
                 last = item
         if cue is not None and cue[0] >= qe:
@@ -1140,8 +1150,14 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
             hi = bisect_left(span_starts, e)
             first = min(cs for cs, ce in spans[lo:hi] if s < ce)
             head = text[s:first].rstrip()
-            if len(head) < 20 or head[-1] not in ".!?" or first <= s:
+            if len(head) < 20 or first <= s:
                 continue
+            if head[-1] not in ".!?":
+                # "X noted that A, and added: “…”": the clause before the quote's own cue.
+                cut = max(head.rfind(", and"), head.rfind(" and "))
+                if cut < 20:
+                    continue
+                head = head[:cut]
             e = s + len(head)
         pieces = _split(text, s, e)
         raw = pieces[1::2]
