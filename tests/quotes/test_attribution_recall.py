@@ -158,3 +158,19 @@ def test_a_list_of_verbs_before_the_cue_keeps_the_nearest_subject() -> None:
     text = "Last month, when we asked, she looked up, frowned and said, “Not this year.”"
     (found,) = find_attributions(text)
     assert _pieces(text, found) == ("she", "said", "“Not this year.”")
+
+
+def test_a_described_name_may_speak_before_its_cue_after_a_quote() -> None:
+    text = '"The quay will reopen in May," spokesman Ana Ruiz said happily on the radio.'
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "spokesman Ana Ruiz",
+        "said",
+        '"The quay will reopen in May,"',
+    )
+
+
+def test_what_follows_an_unread_quote_is_no_reported_content() -> None:
+    # No quote rule reads "harbour officials" as a source; "happily on the radio" is no content.
+    text = '"The quay will reopen in May," harbour officials said happily on the radio.'
+    assert all(f.direct for f in find_attributions(text))

@@ -342,7 +342,7 @@ def _after_quote(
                 # "the heads of state of A, B and C demanded": the whole list speaks.
                 return _span(tokens[i : i + n]), _span(tokens[:i])
             source = _trim_source(tokens[:i])
-            if not _is_source(source):
+            if not (_is_source(source) or _described_name(source)):
                 return None
             appositive = tokens[len(source) + 1 : i]
             if len(source) < i and tokens[i - 1][2] == "," and _appositive(appositive):
@@ -1047,6 +1047,7 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
     covered: list[tuple[int, int]] = []
     # The cues of direct quotes: a sentence's reported speech is looked for before the first.
     claimed: list[tuple[int, int]] = []
+    loose: list[tuple[int, int]] = []  # the parts of direct quotes with no attribution
     spoke: dict[int, tuple[int, int] | None] = {}  # after-quote attribution end -> source
     spoke_ends: list[int] = []  # its keys, sorted
     sentences = paragraph_sentences(text, stop)
@@ -1117,8 +1118,7 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
         for s, e in parts:
             item = Found((s, e), cue, source, True)
             found.append(item)
-            if cue is not None:
-                covered.append((s, e))
+            (covered if cue is not None else loose).append((s, e))
             if cue is not None:
                 claimed.append(cue)
             if cue is not None:
@@ -1175,6 +1175,10 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
         reported = _reported(text, s, e, tokens, words) if reporting else None
         if reported is None:
             reported = _learnt(text, e, tokens, words, cands, scores)
+        if reported is not None and _after_loose_quote(loose, s, reported):
+            # '“…,” Ana Ruiz said happily on TV': what follows a quote is its attribution,
+            # which the quote rules could not read, not reported speech.
+            reported = None
         if reported is not None:
             reported = _refine(tokens, reported)
             # Further attributions in its content (``X said A, but Y said B``).
@@ -1189,6 +1193,13 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
                 found.append(first_part)
     found.sort(key=lambda f: f.content)
     return [_clean_source(text, f) for f in found]
+
+
+def _after_loose_quote(loose: list[tuple[int, int]], s: int, found: Found) -> bool:
+    """Whether ``found``'s content starts after an unattributed quote of its sentence (which
+    starts at ``s``); ``loose`` is sorted."""
+    k = bisect_right(loose, (s, -1))
+    return k < len(loose) and loose[k][1] <= found.content[0]
 
 
 def _parenthetical_head(text: str, s: int, found: Found) -> Found | None:
