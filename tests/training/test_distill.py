@@ -183,6 +183,15 @@ def test_distillation_smoke(
         (news / f"text{i}.txt").write_text(text, encoding="utf-8")
 
     labels = tmp_path / "labels"
+    # The fold exports first (the student's CV can start), the final teacher on a second run.
+    with pytest.raises(ModelError, match="no cross-validation folder"):
+        distill.label_all(teacher, labels, [news], None, folds_only=True)
+    partial = distill.label_all(teacher, labels, [news], cv, folds_only=True)
+    assert partial["final"] is None and len(partial["folds"]) == 2 and partial["labelled"] == 3
+    assert not (labels / "final").exists()
+    with pytest.raises(ModelError, match="fold exports only") as caught:
+        distill.distillation_summary(labels, partial)
+    assert "\n" not in str(caught.value)
     record = distill.label_all(teacher, labels, [news], cv)
     assert record["texts"] == record["labelled"] == 3 and len(record["folds"]) == 2
     assert record["final"]["sha256"] == file_sha256(teacher / ONNX_FILE)

@@ -285,13 +285,20 @@ def label_all(
     unlabelled: Sequence[Path] = DEFAULT_UNLABELLED,
     teacher_cv: Path | None = None,
     max_texts: int | None = None,
+    folds_only: bool = False,
 ) -> dict[str, Any]:
     """Label the unlabelled texts with the final ``teacher`` and, where ``teacher_cv`` (the
     folder of its cross-validation: ``folds.json``, ``foldK/epochN``) is given, with each fold's
-    export; write ``out/distill.json`` last, and return its record. Resumable."""
+    export; write ``out/distill.json`` last, and return its record. Resumable.
+
+    ``folds_only``: the fold exports only (the record's ``final`` is None), so that the
+    student's cross-validation can start an export's labelling time sooner; its final training
+    asks for the final teacher's labels (run again without it)."""
     manifest = Manifest.load(teacher, KIND)
     if not (teacher / ONNX_FILE).is_file():
         raise ModelError(f"{teacher}: no {ONNX_FILE}; not a teacher model")
+    if folds_only and teacher_cv is None:
+        raise ModelError(f"{teacher}: no cross-validation folder, so no fold exports to label")
     texts = unlabelled_texts(unlabelled, max_texts)
     folds: list[dict[str, Any]] = []
     fold_of = None
@@ -307,11 +314,11 @@ def label_all(
         fold_of = split["fold_of"]
         for k, export in enumerate(exports):
             folds.append(label_folder(export, texts, fold_folder(out, k)))
-    final = label_folder(teacher, texts, fold_folder(out, None))
+    final = None if folds_only else label_folder(teacher, texts, fold_folder(out, None))
     counts: dict[str, int] = {}
     for item in texts:
         counts[str(item.path.parent)] = counts.get(str(item.path.parent), 0) + 1
-    labelled = sum(1 for _ in fold_folder(out, None).glob("*.npz"))
+    labelled = sum(1 for _ in fold_folder(out, None if final else 0).glob("*.npz"))
     record = {
         "teacher": str(teacher),
         "teacher_encoder": manifest.parameters.get("encoder"),
@@ -420,7 +427,13 @@ def distill_windows(
 
 
 def distillation_summary(labels: Path, record: dict[str, Any]) -> dict[str, Any]:
-    """What a student's manifest says of its teacher."""
+    """What a student's manifest says of its teacher (the final student's: the final
+    teacher's labels are there)."""
+    if record.get("final") is None:
+        raise ModelError(
+            f"{labels}: labelled by the teacher's fold exports only (--folds-only); label with "
+            "the final teacher too (propscan distil-labels TEACHER), then train with --resume"
+        )
     return {
         "labels": str(labels),
         "teacher": record["teacher"],

@@ -41,12 +41,19 @@ from propscan.training.distill import DEFAULT_UNLABELLED, label_all
 @click.option(
     "--max-texts", type=click.IntRange(min=1), default=None, help="Label only the first N."
 )
+@click.option(
+    "--folds-only",
+    is_flag=True,
+    help="Label with the fold exports only: the student's cross-validation can start; its "
+    "final training needs a second run without this flag.",
+)
 def distil_labels_command(
     teacher: Path,
     output: Path | None,
     teacher_cv: Path | None,
     unlabelled: tuple[Path, ...],
     max_texts: int | None,
+    folds_only: bool,
 ) -> None:
     """Label unlabelled texts with TEACHER (an accurate or large model directory) and with its
     cross-validation's fold exports, for ``propscan train --distil-from``."""
@@ -54,8 +61,16 @@ def distil_labels_command(
     if teacher_cv is None and (work_dir(teacher) / "cv" / FOLDS_FILE).is_file():
         teacher_cv = work_dir(teacher) / "cv"
     out = output or work_dir(teacher) / "distill"
-    record = label_all(teacher, out, unlabelled or DEFAULT_UNLABELLED, teacher_cv, max_texts)
+    record = label_all(
+        teacher, out, unlabelled or DEFAULT_UNLABELLED, teacher_cv, max_texts, folds_only
+    )
     folds = len(record["folds"])
+    if record["final"] is None:
+        click.echo(
+            f"{record['labelled']} of {record['texts']} texts labelled in {out} by the "
+            f"teacher's {folds} fold exports (not yet by the final teacher)"
+        )
+        return
     click.echo(
         f"{record['labelled']} of {record['texts']} texts labelled in {out} by the final teacher"
         + (f" and its {folds} fold exports" if folds else " (no fold exports: no student CV)")
