@@ -20,7 +20,7 @@ import statistics
 import time
 from pathlib import Path
 
-from propscan.quotes import finder
+from propscan.quotes import reported
 from propscan.quotes.brat import read_folder
 from propscan.quotes.cuemodel import examples, fit, parse, using
 from propscan.quotes.evaluate import evaluate_articles
@@ -33,20 +33,20 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=SHARED / "data" / "polnear")
     parser.add_argument("--folds", type=int, default=5)
     parser.add_argument("--json", type=Path, default=None, help="Write the figures here.")
-    parser.add_argument("--thresholds", default=str(finder.CUE_THRESHOLD))
-    parser.add_argument("--aux-threshold", type=float, default=finder.AUX_THRESHOLD)
-    parser.add_argument("--speech-aux-threshold", type=float, default=finder.SPEECH_AUX_THRESHOLD)
-    parser.add_argument("--second-threshold", type=float, default=finder.SECOND_THRESHOLD)
+    parser.add_argument("--thresholds", default=str(reported.CUE_THRESHOLD))
+    parser.add_argument("--aux-threshold", type=float, default=reported.AUX_THRESHOLD)
+    parser.add_argument("--speech-aux-threshold", type=float, default=reported.SPEECH_AUX_THRESHOLD)
+    parser.add_argument("--second-threshold", type=float, default=reported.SECOND_THRESHOLD)
     parser.add_argument("-C", type=float, default=1.0, help="Inverse L1 strength.")
     parser.add_argument("--cache", type=Path, default=None, help="Keep the fold models here.")
     parser.add_argument(
         "--no-extent", action="store_true", help="Cue extent by the lexicon and auxiliaries only."
     )
     args = parser.parse_args()
-    finder.AUX_THRESHOLD = args.aux_threshold
-    finder.SPEECH_AUX_THRESHOLD = args.speech_aux_threshold
-    finder.SECOND_THRESHOLD = args.second_threshold
-    finder.TAGGED_EXTENT = not args.no_extent
+    reported.AUX_THRESHOLD = args.aux_threshold
+    reported.SPEECH_AUX_THRESHOLD = args.speech_aux_threshold
+    reported.SECOND_THRESHOLD = args.second_threshold
+    reported.TAGGED_EXTENT = not args.no_extent
     thresholds = [float(t) for t in args.thresholds.split(",")]
     articles = list(read_folder(args.data / "train"))
     names = sorted({name for _, name, _, _ in articles})
@@ -69,7 +69,7 @@ def main() -> None:
         held_out = [a for a in articles if fold_of[a[1]] == fold]
         with using(parse(weights)):
             for t in thresholds:
-                finder.CUE_THRESHOLD = t
+                reported.CUE_THRESHOLD = t
                 report = evaluate_articles(held_out)
                 row: dict[str, float] = {"fold": fold}
                 for label, prf in (("content", report.content), ("source", report.source)):

@@ -27,16 +27,12 @@ from collections import Counter, defaultdict
 from pathlib import Path
 
 from propscan.quotes.brat import Attribution, read_folder
+from propscan.quotes.cuelookup import cue_at as _cue_at
 from propscan.quotes.cuemodel import model, packaged, parse, using
-from propscan.quotes.finder import (
-    CUE_THRESHOLD,
-    Found,
-    _cue_at,
-    _Scores,
-    find_attributions,
-    paragraph_sentences,
-    tokens_of,
-)
+from propscan.quotes.finder import Found, find_attributions
+from propscan.quotes.reported import CUE_THRESHOLD
+from propscan.quotes.reported import Scores as _Scores
+from propscan.quotes.tokens import paragraph_sentences, tokens_of
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 _DETERMINERS = frozenset("the a an his her their its this that these those our my your".split())

@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from propscan.quotes import find_quotes_in_text, finder
+from propscan.quotes import find_quotes_in_text, finder, reported, tokens
 from propscan.quotes.marks import MAX_PART, quoted_passages
 
 MARKS = [*"“”‘’\"'«»„‚‹›「」『』"]
@@ -128,15 +128,18 @@ def test_a_fifty_thousand_character_quote() -> None:
 def _tokenised(text: str, monkeypatch: pytest.MonkeyPatch) -> int:
     """How many characters :func:`find_quotes_in_text` tokenises for ``text``."""
     seen = [0]
-    split = finder._split
+    split = tokens.split
 
     def counting(t: str, start: int, end: int) -> list[str]:
         seen[0] += end - start
         return split(t, start, end)
 
-    monkeypatch.setattr(finder, "_split", counting)
+    # Every tokenisation: the attribution windows (tokens_of) and the sentences (reported).
+    for module in (tokens, reported):
+        monkeypatch.setattr(module, "split", counting)
     find_quotes_in_text(text)
-    monkeypatch.setattr(finder, "_split", split)
+    for module in (tokens, reported):
+        monkeypatch.setattr(module, "split", split)
     return seen[0]
 
 

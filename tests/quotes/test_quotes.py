@@ -247,7 +247,7 @@ def test_doubled_apostrophes_and_unattributed_quotes() -> None:
 
 def test_learnt_cue_detector() -> None:
     from propscan.quotes.cuemodel import model
-    from propscan.quotes.finder import tokens_of
+    from propscan.quotes.tokens import tokens_of
 
     def prob(sentence: str, word: str) -> float:
         tokens = tokens_of(sentence, 0, len(sentence))

@@ -377,7 +377,7 @@ def parse(raw: str) -> CueModel:
 
 def sentences_of(text: str) -> list[list[Token]]:
     """The tokens of each sentence of ``text``, as the finder splits them."""
-    from propscan.quotes.finder import paragraph_sentences, tokens_of
+    from propscan.quotes.tokens import paragraph_sentences, tokens_of
 
     return [tokens_of(text, s, e) for s, e in paragraph_sentences(text, len(text))]
 

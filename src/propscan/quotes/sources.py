@@ -1,0 +1,363 @@
+"""Source noun phrases: who speaks, read from the tokens around a cue.
+
+Whether a token run looks like a source (:func:`is_source`, a name after its description, a
+coordination such as ``Russia and the Syrian government``); a source with its appositive
+(``Dale Belman, a professor at … who …``); the source before a cue and a sentence's subject
+(:func:`source_before`, :func:`subject_of`); the ``SOURCE CUE`` or ``CUE SOURCE`` that follows
+a quote or a content's comma (:func:`after_quote`, which direct quotes and reported speech
+share); and a found source rid of what is not the speaker (:func:`clean_source`).
+"""
+
+from __future__ import annotations
+
+import re
+
+from propscan.quotes.cuelookup import cue_at, cue_in, cue_sets
+from propscan.quotes.cuemodel import AUXILIARIES
+from propscan.quotes.found import Found
+from propscan.quotes.tokens import span, tokens_of
+
+# A source is a short noun phrase: at most this many tokens (long appositives are cut).
+MAX_SOURCE_TOKENS = 10
+# A source with its appositive ("Dan Gerstein, director of …, said") runs at most this far.
+MAX_APPOSITIVE_TOKENS = 30
+PRONOUNS = frozenset("he she they i we it you".split())
+# Words that cannot be part of a source noun phrase (verbs, conjunctions, relative words).
+NOT_SOURCE = frozenset(
+    "is was are were be been has have had not that which who whom when while if because but "
+    "and or as also than then so what would will could should can may might do does did "
+    "this these those there here it's".split()
+)
+SOURCE_START_OK = frozenset(
+    "the a an his her their its our my some many several other another one two three both "
+    "most few all senior top former".split()
+)
+
+
+def is_source(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether a token run looks like a source noun phrase."""
+    if not 0 < len(tokens) <= MAX_SOURCE_TOKENS:
+        return False
+    first = tokens[0][2]
+    plain_start = first[0].isupper() or first.lower() in SOURCE_START_OK or first in PRONOUNS
+    if not plain_start and not (len(tokens) == 1 and first.isalpha()):  # "officials"
+        return False
+    words = [t[2].lower() for t in tokens]
+    if any(
+        w in NOT_SOURCE and not (w == "and" and coordinated(tokens, m)) for m, w in enumerate(words)
+    ) or any(w in '“”"‘’;:' for w in words):
+        return False
+    return not (len(tokens) > 1 and words[0] in PRONOUNS)
+
+
+def _trim_source(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """Cut a source phrase at an appositive comma: keep the part with the name."""
+    while tokens and tokens[-1][2] in ",—–-":
+        tokens = tokens[:-1]
+    if "," in (t[2] for t in tokens):
+        first = [t for t in tokens[: [t[2] for t in tokens].index(",")]]
+        return first
+    return tokens
+
+
+def source_before(
+    tokens: list[tuple[int, int, str]], comma: int, cue: int
+) -> list[tuple[int, int, str]] | None:
+    """The source before a cue at ``cue``: a name with its appositive, or the last clause."""
+    whole = tokens[:cue]
+    while whole and whole[-1][2] == ",":
+        whole = whole[:-1]
+    words = [t[2].lower() for t in whole]
+    # The appositive may hold a relative clause ("NAME, a pollster who advises …, said").
+    rel = next((m for m, w in enumerate(words) if m > comma > 0 and w == "who"), len(words))
+    plain = not any(w in NOT_SOURCE for w in words[:rel]) and not any(w in '“”"' for w in words)
+    named = (
+        0 < comma < len(whole)
+        and whole[0][2][0].isupper()
+        and whole[comma - 1][2][0].isupper()
+        # "Late on Friday, the board said": a time or place before the comma, not a name.
+        and ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
+        and words[0] not in _ADVERBIAL_OPENERS  # "To understand it, Roberts said"
+    )
+    if named and plain and is_source(whole[:comma]):
+        return whole
+    if "," in (t[2] for t in whole):
+        last = len(whole) - 1 - [t[2] for t in whole][::-1].index(",")
+        tail = whole[last + 1 :]
+        while tail and tail[0][2] in '”"’)':
+            tail = tail[1:]  # the comma closed a quoted title: "On “Face the Nation,” NAME said"
+        return _without_adverb(tail) if is_source(tail) else None
+    return _without_adverb(whole) if is_source(whole) else None
+
+
+def _without_adverb(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """A source without the sentence adverb opening it ("Still the governor insists")."""
+    k = 0
+    while k < len(tokens) - 1 and tokens[k][2].lower() in LEADING_ADVERBS:
+        k += 1
+    return tokens[k:]
+
+
+# Prepositions that make a capitalised phrase before a comma an adverbial ("Late on Friday,",
+# "After the vote in Ohio,"), not a name with its appositive.
+ADVERBIAL_PREPOSITIONS = frozenset("on in at after before during since until".split())
+
+
+def after_quote(
+    text: str, start: int, end: int
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """``SOURCE CUE`` or ``CUE SOURCE`` right after a quote: (cue, source)."""
+    tokens = tokens_of(text, start, end)
+    while tokens and tokens[0][2] in ",—–-":
+        tokens = tokens[1:]
+    if not tokens:
+        return None
+    dash = text[start:end].lstrip(" \u00a0,")
+    if dash[:1] in "―—" and tokens[0][2] in "―—" and len(tokens) > 1:
+        name = [t for t in tokens[1:] if t[2] not in ".!?"][:MAX_SOURCE_TOKENS]
+        if name and name[0][2][0].isupper():
+            return span(tokens[:1]), span(name)
+    n = cue_at(tokens, 0)
+    if n and not tokens[0][2].lower().endswith("ing"):
+        # "CUE SOURCE" inverts a finite verb ("said Peskov"), never a participle: in "…,
+        # questioning the governor's record" what follows is the content.
+        cue = span(tokens[:n])
+        rest: list[tuple[int, int, str]] = []
+        k = n
+        for k in range(n, len(tokens)):
+            tok = tokens[k]
+            if tok[2] in ",.;:!?—(" or tok[2].lower() in NOT_SOURCE or tok[2] in '“"':
+                break
+            if rest and tok[2].lower() in ("in", "on", "at", "during", "after", "to"):
+                break
+            rest.append(tok)
+        else:
+            k = len(tokens)
+        if not (is_source(rest) or _described_name(rest)):
+            return None
+        if any(t[2].islower() and t[2].endswith("ed") for t in rest[1:]):
+            return None  # "…, said the chamber voted on it": a verb, so a clause
+        if (
+            k < len(tokens)
+            and tokens[k][2].lower() in NOT_SOURCE
+            and tokens[k][2] not in '“"'
+            and tokens[k][2].lower() != "who"  # "said one official who asked not to be named"
+        ):
+            # "…, said the chamber will vote": a clause follows the cue, not its source.
+            return None
+        if k + 1 < len(tokens) and tokens[k][2] == "," and _appositive_after(tokens[k + 1 :]):
+            # "said NAME, APPOSITIVE (who …)." — PolNeAR takes the appositive into the source.
+            tail = [t for t in tokens[k + 1 :] if t[2] not in ".!?"]
+            cut = next((m for m, t in enumerate(tail) if t[2] in '“”";'), len(tail))
+            if cut:
+                rest = rest + tokens[k : k + 1] + tail[:cut]
+        return cue, span(rest)
+    depth = 0
+    for i in range(1, min(len(tokens), MAX_APPOSITIVE_TOKENS + 1)):
+        depth += (tokens[i][2] == "(") - (tokens[i][2] == ")")
+        if depth == 0 and tokens[i][2] in '.!?“"':
+            return None
+        n = cue_at(tokens, i)
+        if n:
+            if _coordinated_source(tokens[:i]):
+                # "the heads of state of A, B and C demanded": the whole list speaks.
+                return span(tokens[i : i + n]), span(tokens[:i])
+            source = _trim_source(tokens[:i])
+            if not (is_source(source) or _described_name(source)):
+                return None
+            appositive = tokens[len(source) + 1 : i]
+            if len(source) < i and tokens[i - 1][2] == "," and _appositive(appositive):
+                # "NAME, APPOSITIVE, said": the appositive and its closing comma belong to it.
+                return span(tokens[i : i + n]), span(tokens[:i])
+            if i > MAX_SOURCE_TOKENS + 1:
+                return None
+            return span(tokens[i : i + n]), span(source)
+    return None
+
+
+def _described_name(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether a token run is a name after its description: "local shop owner Dana Ruiz",
+    "former senator Bob Kerrey", "9/11 widow Terry Strada" (description words, then
+    capitalised ones to the end)."""
+    if not 2 <= len(tokens) <= MAX_SOURCE_TOKENS or not tokens[-1][2][:1].isupper():
+        return False
+    words = [t[2] for t in tokens]
+    first_name = next(m for m, w in enumerate(words) if w[:1].isupper())
+    return (
+        first_name > 0
+        and all(_DESCRIPTION_WORD.fullmatch(w) and w not in NOT_SOURCE for w in words[:first_name])
+        and all(w[:1].isupper() for w in words[first_name:])
+    )
+
+
+# A word of a description before a name: lower-case, or a number or hyphenated compound
+# ("9/11 widow Terry Strada", "32-year-old nurse Ana Ruiz").
+_DESCRIPTION_WORD = re.compile(r"[a-z][a-z’'\-]*|[\d/][\w/\-]*|/")
+
+
+_NOT_APPOSITIVE = frozenset(
+    "adding noting saying arguing explaining citing referring pointing insisting according "
+    "and but in on at during after before when while as because although though".split()
+)
+
+
+def _appositive_after(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether the tokens after ``said NAME,`` belong to the name: an appositive, or a
+    relative clause ``who …`` with no cue of its own (``said Beck, who said …`` is a second
+    attribution, not the source)."""
+    if tokens and tokens[0][2].lower() == "who":
+        words = [t[2].lower() for t in tokens[1:]]
+        stop = next((m for m, w in enumerate(words) if w in '“”";'), len(words))
+        return not cue_in(words[:stop])
+    return _appositive(tokens)
+
+
+def _appositive(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether the tokens after ``said NAME,`` open an appositive (``a professor at …``)."""
+    if not tokens:
+        return False
+    first = tokens[0][2]
+    low = first.lower()
+    if low in _NOT_APPOSITIVE or low in NOT_SOURCE or first in '“”"‘’':
+        return False
+    return not low.endswith("ing") or first[0].isupper()
+
+
+NOT_SUBJECT_START = frozenset("in on at after before during with from for by to of".split())
+
+
+def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]] | None:
+    """The noun phrase opening a sentence: ``NAME, APPOSITIVE,`` or a capitalised name."""
+    if not tokens or tokens[0][2].lower() in NOT_SUBJECT_START:
+        return None
+    words = [t[2].lower() for t in tokens]
+    if "," in words[1:]:
+        c1 = words.index(",")
+        c2 = next((m for m in range(c1 + 1, len(words)) if words[m] == ","), -1)
+        if (
+            0 < c1 < c2 <= MAX_APPOSITIVE_TOKENS
+            and tokens[0][2][0].isupper()
+            and is_source(tokens[:c1])
+            and not any(w in NOT_SOURCE or w in '“”"' for w in words[:c2])
+        ):
+            return tokens[: c2 + 1]
+    j = 0
+    while j < min(len(tokens), MAX_SOURCE_TOKENS):
+        word = tokens[j][2]
+        joins = word in ("of", "for") and j + 1 < len(tokens) and tokens[j + 1][2][0].isupper()
+        if not (word[0].isupper() or word.lower() in SOURCE_START_OK or word in PRONOUNS or joins):
+            break
+        j += 1
+    # The head noun after a determiner or modifiers: "The government", "The rebel militias".
+    named = j
+    while 0 < j < min(len(tokens), MAX_SOURCE_TOKENS) and _nominal(tokens[j][2]):
+        j += 1
+    if named < j < len(tokens) and tokens[j][2].lower() in _OBJECT_WORDS:
+        j -= 1  # a verb with its object ("Mrs. Clinton shook her head"), not the head noun
+    return tokens[:j] if j and is_source(tokens[:j]) else None
+
+
+# Words that open a verb's object; no subject noun phrase runs on into one.
+_OBJECT_WORDS = frozenset("her his their its him them my our your me us the a an".split())
+
+
+def _nominal(word: str) -> bool:
+    """Whether a lowercase word may continue a subject noun phrase (not a verb's look)."""
+    low = word.lower()
+    return (
+        word.isalpha()
+        and word.islower()
+        and low not in NOT_SOURCE
+        and low not in _OBJECT_WORDS
+        and low not in AUXILIARIES
+        and low not in PREPOSITIONS
+        and not low.endswith(("ed", "ing"))
+        and low not in cue_sets()[0]
+    )
+
+
+# Sentence adverbs and conjunctions that may open a sentence before its subject.
+LEADING_ADVERBS = frozenset("yet but and so still now then however meanwhile instead also".split())
+
+
+PREPOSITIONS = frozenset("by for of in after before without while upon from".split())
+
+
+def coordinated(tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether the "and" at token ``k`` joins two noun phrases of a source (a name before it,
+    a name or a determiner after it)."""
+    if k == 0 or k + 1 >= len(tokens):
+        return False
+    before, after = tokens[k - 1][2], tokens[k + 1][2]
+    return before[:1].isupper() and (after[:1].isupper() or after.lower() in SOURCE_START_OK)
+
+
+# Words that open an adverbial clause, not an appositive, after a comma.
+SUBORDINATORS = frozenset(
+    "as when while if because although though since once after before until unless whereas "
+    "where whether despite".split()
+)
+
+
+def _coordinated_source(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether a token run between a quote and its cue is one coordinated noun phrase (``the
+    leaders of A, B and C``): a source's start, "and" its only clause word, each comma
+    before a capitalised item."""
+    if not tokens or "and" not in (words := [t[2].lower() for t in tokens]):
+        return False
+    first = tokens[0][2]
+    if not (first[0].isupper() or words[0] in SOURCE_START_OK):
+        return False
+    if any(w != "and" and (w in NOT_SOURCE or w in '“”"‘’;:()') for w in words):
+        return False
+    return all(
+        m + 1 < len(tokens) and tokens[m + 1][2][0].isupper()
+        for m, w in enumerate(words)
+        if w == ","
+    )
+
+
+def appositive_words(words: list[str]) -> bool:
+    """Whether the words between a name's comma and a cue can be its appositive (``a
+    professor at X who …``), not a clause (``as the army prepares to …, rebels``)."""
+    return bool(words) and words[0] not in SUBORDINATORS
+
+
+# Words an adverbial opens with, never a source ("In an interview he said", "With the vote
+# near, …", "Having announced …", "to pay for the programs she"); "at least"/"at most" open a
+# quantity ("At least four senators claim").
+_ADVERBIAL_OPENERS = frozenset("for with in at on from by during having after before of to".split())
+# Lower-case words in -ly that are nouns, not adverbs ("the assembly said").
+_LY_NOUNS = frozenset("family ally assembly rally supply monopoly anomaly".split())
+
+
+def clean_source(text: str, found: Found) -> Found:
+    """``found`` with its source rid of what is not the speaker: a closing adverb in -ly
+    ("Gingrich cynically said") and an opening relative word ("which Kaine") go; a lone
+    sentence adverb ("However") is no source; an adverbial is cut to the pronoun closing it
+    ("on Tuesday night he" → "he") or dropped, since a wrong speaker is worse than none."""
+    if found.source is None:
+        return found
+    s, e = found.source
+    words = text[s:e].split()
+    if not words:
+        return found
+    last = words[-1]
+    if len(words) > 1 and last.endswith("ly") and last.islower() and last not in _LY_NOUNS:
+        words = words[:-1]
+        e = s + len(text[s : e - len(last)].rstrip())
+    if len(words) > 1 and words[0].lower() in ("which", "that"):
+        # "…, which Kaine said": the relative word opens the clause; the subject speaks.
+        s = e - len(text[s:e].split(None, 1)[1])
+        words = words[1:]
+    if len(words) == 1 and words[0].lower() in LEADING_ADVERBS:
+        return Found(found.content, found.cue, None, found.direct)  # "However", "yet"
+    first = words[0].lower()
+    if first in _ADVERBIAL_OPENERS and not (
+        first == "at" and len(words) > 1 and words[1].lower() in ("least", "most")
+    ):
+        last = words[-1]
+        if len(words) == 1 or last.lower() not in PRONOUNS:
+            return Found(found.content, found.cue, None, found.direct)
+        s = e - len(last)
+    return Found(found.content, found.cue, (s, e), found.direct)

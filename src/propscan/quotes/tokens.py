@@ -1,0 +1,73 @@
+"""Tokens and sentences as the quote finder reads them.
+
+The token pattern and a text's tokens as (start, end, text) offsets (:func:`tokens_of`, or the
+bare :func:`split` and :func:`offsets` where building offsets for every sentence is not worth
+it), a token run's span, the sentences of a text paragraph by paragraph, and where a content
+span ends before its sentence's closing punctuation.
+"""
+
+from __future__ import annotations
+
+import re
+from itertools import accumulate
+
+from propscan.document import split_sentences
+
+# The first alternative is a fast path for the commonest token, a run of ASCII letters that
+# no other alternative would extend (they all need a ".", a "-" or an apostrophe after it);
+# it matches exactly what the rest would.
+_TOKEN = re.compile(
+    r"[A-Za-z]+(?![\w’'.\-])|(?=[A-Z])(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Sept?|Jan|Feb|Aug|Oct"
+    r"|Nov|Dec|[A-Z][a-z]?-[A-Z][a-z]+)\.|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s+[A-Z])"
+    # A number's thousands separators are no commas of the sentence ("Over 350,000 people").
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|[\w’'][\w’'.\-]*\w|\w|[^\w\s]"
+)
+# A paragraph: a line of the text (paragraphs are separated by line breaks).
+PARAGRAPH = re.compile(r"[^\n]+")
+
+
+# The token pattern as one group: splitting a text with it gives the gaps between tokens
+# (whitespace) and the tokens, alternately, without a match object per token.
+_TOKEN_SPLIT = re.compile(f"({_TOKEN.pattern})")
+
+
+def split(text: str, start: int, end: int) -> list[str]:
+    """``text[start:end]`` as [gap, token, gap, token, …, gap]; the same tokens as
+    ``_TOKEN.finditer(text, start, end)`` (the pattern looks behind nothing)."""
+    return _TOKEN_SPLIT.split(text[start:end])
+
+
+def offsets(parts: list[str], start: int) -> list[tuple[int, int, str]]:
+    """The tokens of a :func:`split` of a text starting at ``start`` as (start, end, text)."""
+    ends = list(accumulate(map(len, parts), initial=start))
+    return list(zip(ends[1::2], ends[2::2], parts[1::2], strict=False))
+
+
+def tokens_of(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
+    """The tokens of ``text[start:end]`` as (start, end, text), offsets into ``text``."""
+    return offsets(split(text, start, end), start)
+
+
+def span(tokens: list[tuple[int, int, str]]) -> tuple[int, int]:
+    """The (start, end) of a run of tokens."""
+    return tokens[0][0], tokens[-1][1]
+
+
+def paragraph_sentences(text: str, stop: int) -> list[tuple[int, int]]:
+    """The sentences of ``text[:stop]``, paragraph by paragraph, as (start, end)."""
+    sentences: list[tuple[int, int]] = []
+    for m in PARAGRAPH.finditer(text, 0, stop):
+        sentences.extend(_sentence_bounds(text, m.start(), m.end()))
+    return sentences
+
+
+def _sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    return list(split_sentences(text, start, end))
+
+
+def content_end(text: str, start: int, end: int) -> int:
+    """Where a content from ``start`` to at most ``end`` ends: before trailing spaces and
+    sentence punctuation (``.!?;:``)."""
+    while end > start and (text[end - 1] in ".!?;: " or text[end - 1].isspace()):
+        end -= 1
+    return end
