@@ -174,3 +174,22 @@ def test_what_follows_an_unread_quote_is_no_reported_content() -> None:
     # No quote rule reads "harbour officials" as a source; "happily on the radio" is no content.
     text = '"The quay will reopen in May," harbour officials said happily on the radio.'
     assert all(f.direct for f in find_attributions(text))
+
+
+def test_an_opening_adverbial_is_no_content_before_its_source() -> None:
+    for opening in ("On Dec. 15", "In her speech", "Despite the storm"):
+        text = f"{opening}, the harbour board announced a new timetable for the ferries."
+        (found,) = find_attributions(text)
+        assert _pieces(text, found) == (
+            "the harbour board",
+            "announced",
+            "a new timetable for the ferries",
+        )
+
+
+def test_a_verb_and_its_object_are_no_inverted_cue_and_source() -> None:
+    text = "Several harbour towns, including Oban and Mallaig, criticized the timetable."
+    found = find_attributions(text)
+    assert [_pieces(text, f)[:2] for f in found] == [
+        ("Several harbour towns, including Oban and Mallaig,", "criticized")
+    ]

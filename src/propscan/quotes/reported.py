@@ -77,7 +77,11 @@ def _reported(
         close = comma + 1 if comma + 1 < len(words) and words[comma + 1] in "”\"’'" else comma
         if comma > 2 and len(words) - comma <= MAX_SOURCE_TOKENS + TRAILING_TOKENS:
             found = after_quote(text, tokens[close][1], tokens[-1][0])
-            if found and not _clause_follows(tokens, words, found):
+            if (
+                found
+                and not _clause_follows(tokens, words, found)
+                and not _adverbial(words[:comma])
+            ):
                 c_end = tokens[close][1] if close > comma else tokens[comma - 1][1]
                 return Found((tokens[0][0], c_end), found[0], found[1], False)
         # CONTENT, CUE NAME, APPOSITIVE (who …). — the source's own commas come after the cue.
@@ -121,6 +125,20 @@ def _reported(
         c_end = content_end(text, tokens[k][0], e)
         return Found((tokens[k][0], c_end), span(tokens[i : i + n]), span(source), False)
     return None
+
+
+# Words that open an adverbial phrase or clause ("On Dec. 15, the board announced …").
+_ADVERBIAL_STARTS = frozenset(
+    "on in at after before during since until despite following amid with without for from "
+    "by to of as when while once".split()
+)
+
+
+def _adverbial(words: list[str]) -> bool:
+    """Whether the words before a sentence's last comma are one adverbial ("In her speech",
+    "Despite the vote"), no content of "CONTENT, SOURCE CUE": they open with a preposition or
+    subordinator and hold no comma of their own."""
+    return bool(words) and words[0] in _ADVERBIAL_STARTS and "," not in words
 
 
 # Words that open the content clause right after a cue ("said it would", "told CNN that"): a
