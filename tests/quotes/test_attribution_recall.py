@@ -193,3 +193,28 @@ def test_a_verb_and_its_object_are_no_inverted_cue_and_source() -> None:
     assert [_pieces(text, f)[:2] for f in found] == [
         ("Several harbour towns, including Oban and Mallaig,", "criticized")
     ]
+
+
+def test_a_participle_after_a_circumstance_is_a_second_attribution() -> None:
+    text = (
+        '"The quay is safe," the mayor said at a meeting in Oban, adding that the ferries '
+        "would run."
+    )
+    found = find_attributions(text)
+    assert [_pieces(text, f) for f in found] == [
+        ("the mayor", "said", '"The quay is safe,"'),
+        ("the mayor", "adding", "the ferries would run"),
+    ]
+
+
+def test_a_participle_after_an_appositive_is_no_part_of_the_source() -> None:
+    text = (
+        '"It is a fair plan," said Ana Ruiz, a former harbour master, referring to the '
+        "board's timetable."
+    )
+    found = find_attributions(text)
+    source = "Ana Ruiz, a former harbour master,"
+    assert [_pieces(text, f) for f in found] == [
+        (source, "said", '"It is a fair plan,"'),
+        (source, "referring to", "the board's timetable"),
+    ]

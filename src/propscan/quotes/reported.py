@@ -474,15 +474,36 @@ def participle_tail(
         return None
     last = ends[k]
     tokens = tokens_of(text, last, e)
-    if len(tokens) < 5 or tokens[0][2] != "," or not tokens[1][2].endswith("ing"):
+    # The participle follows the attribution's comma: its own (a source ending "NAME, A
+    # PROFESSOR,"), the next one, or one after a circumstance ("said on Monday in Ohio,").
+    v = 0
+    if text[last - 1] != ",":
+        c = next(
+            (m for m, t in enumerate(tokens[: MAX_CIRCUMSTANCE_TOKENS + 1]) if t[2] == ","), -1
+        )
+        if c < 0 or any(t[2] in '“”"' or t[2].lower() in NOT_SOURCE for t in tokens[:c]):
+            return None
+        v = c + 1
+    if len(tokens) < v + 4:
         return None
-    if not (cue_at(tokens, 1) or model().candidate(tokens[1][2])):
+    n = cue_at(tokens, v)
+    if not tokens[v][2].endswith("ing") or not (n or model().candidate(tokens[v][2])):
         return None
-    k = 2 + (tokens[2][2].lower() == "that")
+    n = n or 1  # "referring to" is a lexicon cue of two words
+    if v + n >= len(tokens):
+        return None
+    k = v + n + (tokens[v + n][2].lower() == "that")
+    if k >= len(tokens):
+        return None
     c_end = content_end(text, tokens[k][0], e)
     if c_end <= tokens[k][0]:
         return None
-    return Found((tokens[k][0], c_end), span(tokens[1:2]), spoke[last], False)
+    return Found((tokens[k][0], c_end), span(tokens[v : v + n]), spoke[last], False)
+
+
+# A circumstance between an attribution and its participle ("said at a rally in San Diego,
+# adding …") runs at most this many tokens.
+MAX_CIRCUMSTANCE_TOKENS = 10
 
 
 def reported_speech(text: str, s: int, e: int, loose: list[tuple[int, int]]) -> list[Found]:

@@ -160,6 +160,17 @@ def after_quote(
             # "said NAME, APPOSITIVE (who …)." — PolNeAR takes the appositive into the source.
             tail = [t for t in tokens[k + 1 :] if t[2] not in ".!?"]
             cut = next((m for m, t in enumerate(tail) if t[2] in '“”";'), len(tail))
+            # Nor a participle after it ("…, a former mayor, referring to …": a further cue).
+            cut = next(
+                (
+                    m + 1
+                    for m in range(min(cut, len(tail) - 1))
+                    if tail[m][2] == ","
+                    and tail[m + 1][2].islower()
+                    and tail[m + 1][2].endswith("ing")
+                ),
+                cut,
+            )
             if cut:
                 rest = rest + tokens[k : k + 1] + tail[:cut]
         return cue, span(rest)
