@@ -3,6 +3,7 @@ per mechanism, with exact offsets."""
 
 from __future__ import annotations
 
+from propscan.quotes import find_quotes_in_text
 from propscan.quotes.finder import Found, find_attributions
 
 
@@ -218,3 +219,14 @@ def test_a_participle_after_an_appositive_is_no_part_of_the_source() -> None:
         (source, "said", '"It is a fair plan,"'),
         (source, "referring to", "the board's timetable"),
     ]
+
+
+def test_a_relative_clause_with_a_cue_after_an_inverted_source() -> None:
+    text = '"The plan is fair," said Ana Ruiz, who said the board had listened to the town.'
+    found = find_attributions(text)
+    assert [_pieces(text, f) for f in found] == [
+        ("Ana Ruiz", "said", '"The plan is fair,"'),
+        ("who", "said", "the board had listened to the town"),
+    ]
+    (_, second) = find_quotes_in_text(text)
+    assert second.speaker == "Ana Ruiz"

@@ -467,8 +467,9 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
 def participle_tail(
     text: str, s: int, e: int, spoke: dict[int, tuple[int, int] | None], ends: list[int]
 ) -> Found | None:
-    """``“…,” X said, citing CONTENT.``: a second attribution of the quote's source (``ends``:
-    the keys of ``spoke``, sorted)."""
+    """``“…,” X said, citing CONTENT.``: a second attribution of the quote's source, and
+    ``“…,” said X, who said CONTENT.``, one of "who" (PolNeAR's source) (``ends``: the keys
+    of ``spoke``, sorted)."""
     k = bisect_right(ends, e) - 1
     if k < 0 or ends[k] <= s:
         return None
@@ -486,6 +487,16 @@ def participle_tail(
         v = c + 1
     if len(tokens) < v + 4:
         return None
+    if tokens[v][2].lower() == "who" and text[last - 1] != ",":
+        n = cue_at(tokens, v + 1)
+        k = v + 1 + n
+        if not n or k >= len(tokens):
+            return None
+        k += tokens[k][2].lower() == "that"
+        c_end = content_end(text, tokens[k][0], e) if k < len(tokens) else 0
+        if c_end <= tokens[min(k, len(tokens) - 1)][0]:
+            return None
+        return Found((tokens[k][0], c_end), span(tokens[v + 1 : k]), span(tokens[v : v + 1]), False)
     n = cue_at(tokens, v)
     if not tokens[v][2].endswith("ing") or not (n or model().candidate(tokens[v][2])):
         return None
