@@ -186,6 +186,15 @@ def test_distillation_smoke(
     # The fold exports first (the student's CV can start), the final teacher on a second run.
     with pytest.raises(ModelError, match="no cross-validation folder"):
         distill.label_all(teacher, labels, [news], None, folds_only=True)
+    # Fold 0 alone: the student's fold 0 trains, its fold 1 asks for its labels.
+    first = distill.label_all(teacher, labels, [news], cv, only_folds=[0])
+    assert first["final"] is None and first["folds"][1] is None and first["folds"][0]
+    assert not (labels / "fold1").exists()
+    out = tmp_path / "accurate"
+    options = AccurateOptions(epochs=1, max_steps=1, batch_size=2, distill_from=str(labels))
+    with pytest.raises(ModelError, match="not labelled by the teacher's fold 1 yet"):
+        train_accurate(data, out, options, folds=2)
+    assert (work_dir(out) / "cv" / "fold0" / "done").is_file()
     partial = distill.label_all(teacher, labels, [news], cv, folds_only=True)
     assert partial["final"] is None and len(partial["folds"]) == 2 and partial["labelled"] == 3
     assert not (labels / "final").exists()
@@ -223,9 +232,7 @@ def test_distillation_smoke(
         expected = one.word_probabilities[word].mean(axis=0) if len(word) else -1
         assert np.allclose(targets[i], expected, atol=1e-6)
 
-    out = tmp_path / "accurate"
-    options = AccurateOptions(epochs=1, max_steps=1, batch_size=2, distill_from=str(labels))
-    model = train_accurate(data, out, options, folds=2)
+    model = train_accurate(data, out, options, folds=2, resume=True)
     distillation = model.manifest.parameters["distillation"]
     assert distillation["teacher_sha256"] == file_sha256(teacher / ONNX_FILE)
     assert distillation["texts"] == 3 and distillation["teacher"] == str(teacher)

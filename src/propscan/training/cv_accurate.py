@@ -18,7 +18,7 @@ from dataclasses import asdict
 from pathlib import Path
 
 from propscan.dataset import Article
-from propscan.errors import InputError
+from propscan.errors import InputError, ModelError
 from propscan.fileio import atomic_write
 from propscan.models.accurate import KIND
 from propscan.models.fast import FastModel
@@ -124,6 +124,12 @@ def train_folds(articles: list[Article], work: Path, k: int, options: AccurateOp
         )
         labels = None
         if teacher is not None:
+            if record["folds"][fold] is None:
+                raise ModelError(
+                    f"{teacher}: not labelled by the teacher's fold {fold} yet; run propscan "
+                    f"distil-labels TEACHER --fold {fold} (or --folds-only), then train again "
+                    "with --resume"
+                )
             labels = fold_folder(teacher, fold)
             # The fold-matched teacher: its fold-k export never saw this fold's held-out
             # articles.

@@ -234,6 +234,18 @@ def _duration(seconds: float) -> str:
     return f"{minutes // 60}h{minutes % 60:02d}m"
 
 
+def labelled_by(teacher: Path, texts: Sequence[Unlabelled], out: Path) -> dict[str, Any] | None:
+    """What :func:`label_folder` returns when ``out`` holds every text labelled by the export
+    in ``teacher`` already; None otherwise."""
+    mark = out / TEACHER
+    if not mark.is_file():
+        return None
+    record: dict[str, Any] = json.loads(mark.read_text("utf-8"))
+    if record.get("sha256") != file_sha256(teacher / ONNX_FILE):
+        return None
+    return record if all((out / f"{t.name}.npz").is_file() for t in texts) else None
+
+
 def label_folder(teacher: Path, texts: Sequence[Unlabelled], out: Path) -> dict[str, Any]:
     """Label ``texts`` with the export in ``teacher`` into ``out``, one file per text; texts
     labelled there earlier by the same export are skipped (labels of another export are
@@ -286,21 +298,25 @@ def label_all(
     teacher_cv: Path | None = None,
     max_texts: int | None = None,
     folds_only: bool = False,
+    only_folds: Sequence[int] | None = None,
 ) -> dict[str, Any]:
     """Label the unlabelled texts with the final ``teacher`` and, where ``teacher_cv`` (the
     folder of its cross-validation: ``folds.json``, ``foldK/epochN``) is given, with each fold's
     export; write ``out/distill.json`` last, and return its record. Resumable.
 
-    ``folds_only``: the fold exports only (the record's ``final`` is None), so that the
-    student's cross-validation can start an export's labelling time sooner; its final training
-    asks for the final teacher's labels (run again without it)."""
+    ``folds_only``: the fold exports only (the record's ``final`` is None), and ``only_folds``
+    (implying it) only those, so that the student's cross-validation can start sooner (its
+    fold k needs fold k's labels, its final training the final teacher's; each asks for them
+    in one line). A fold not labelled in this run keeps what an earlier run labelled, or is
+    None in the record."""
     manifest = Manifest.load(teacher, KIND)
     if not (teacher / ONNX_FILE).is_file():
         raise ModelError(f"{teacher}: no {ONNX_FILE}; not a teacher model")
+    folds_only = folds_only or only_folds is not None
     if folds_only and teacher_cv is None:
         raise ModelError(f"{teacher}: no cross-validation folder, so no fold exports to label")
     texts = unlabelled_texts(unlabelled, max_texts)
-    folds: list[dict[str, Any]] = []
+    folds: list[dict[str, Any] | None] = []
     fold_of = None
     if teacher_cv is not None:
         if not (teacher_cv / FOLDS_FILE).is_file():
@@ -312,13 +328,20 @@ def label_all(
             if not (export / MANIFEST).is_file():
                 raise ModelError(f"{export}: missing; the teacher's fold exports of epoch {epoch}")
         fold_of = split["fold_of"]
+        if only_folds is not None and not set(only_folds) <= set(range(len(exports))):
+            raise ModelError(f"{teacher_cv}: the teacher has folds 0 to {len(exports) - 1} only")
         for k, export in enumerate(exports):
-            folds.append(label_folder(export, texts, fold_folder(out, k)))
+            if only_folds is None or k in only_folds:
+                folds.append(label_folder(export, texts, fold_folder(out, k)))
+            else:
+                folds.append(labelled_by(export, texts, fold_folder(out, k)))
     final = None if folds_only else label_folder(teacher, texts, fold_folder(out, None))
     counts: dict[str, int] = {}
     for item in texts:
         counts[str(item.path.parent)] = counts.get(str(item.path.parent), 0) + 1
-    labelled = sum(1 for _ in fold_folder(out, None if final else 0).glob("*.npz"))
+    done = [k for k, f in enumerate(folds) if f is not None]
+    first = fold_folder(out, None if final else done[0] if done else 0)
+    labelled = sum(1 for _ in first.glob("*.npz"))
     record = {
         "teacher": str(teacher),
         "teacher_encoder": manifest.parameters.get("encoder"),
@@ -439,7 +462,7 @@ def distillation_summary(labels: Path, record: dict[str, Any]) -> dict[str, Any]
         "teacher": record["teacher"],
         "teacher_base_model": record.get("teacher_base_model"),
         "teacher_sha256": record["final"]["sha256"],
-        "fold_teachers_sha256": [f["sha256"] for f in record["folds"]],
+        "fold_teachers_sha256": [f["sha256"] if f else None for f in record["folds"]],
         "unlabelled": record["unlabelled"],
         "texts": record["labelled"],
     }

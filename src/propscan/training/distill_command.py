@@ -47,6 +47,14 @@ from propscan.training.distill import DEFAULT_UNLABELLED, label_all
     help="Label with the fold exports only: the student's cross-validation can start; its "
     "final training needs a second run without this flag.",
 )
+@click.option(
+    "--fold",
+    "only_folds",
+    type=click.IntRange(min=0),
+    multiple=True,
+    help="Label with this fold's export only (repeatable; implies --folds-only): the "
+    "student's fold K can train before the other folds are labelled.",
+)
 def distil_labels_command(
     teacher: Path,
     output: Path | None,
@@ -54,6 +62,7 @@ def distil_labels_command(
     unlabelled: tuple[Path, ...],
     max_texts: int | None,
     folds_only: bool,
+    only_folds: tuple[int, ...],
 ) -> None:
     """Label unlabelled texts with TEACHER (an accurate or large model directory) and with its
     cross-validation's fold exports, for ``propscan train --distil-from``."""
@@ -62,13 +71,20 @@ def distil_labels_command(
         teacher_cv = work_dir(teacher) / "cv"
     out = output or work_dir(teacher) / "distill"
     record = label_all(
-        teacher, out, unlabelled or DEFAULT_UNLABELLED, teacher_cv, max_texts, folds_only
+        teacher,
+        out,
+        unlabelled or DEFAULT_UNLABELLED,
+        teacher_cv,
+        max_texts,
+        folds_only,
+        only_folds or None,
     )
     folds = len(record["folds"])
     if record["final"] is None:
+        done = [str(k) for k, f in enumerate(record["folds"]) if f is not None]
         click.echo(
             f"{record['labelled']} of {record['texts']} texts labelled in {out} by the "
-            f"teacher's {folds} fold exports (not yet by the final teacher)"
+            f"teacher's fold exports {', '.join(done)} of {folds} (not yet by the final teacher)"
         )
         return
     click.echo(
