@@ -351,3 +351,10 @@ def test_a_clause_before_a_relative_cue_is_no_source(text: str) -> None:
 def test_an_adverbial_or_adverb_is_no_source(text: str, source: str | None) -> None:
     (quote,) = find_quotes_in_text(text)
     assert (quote.source.text if quote.source else None) == source
+
+
+def test_a_section_label_is_no_speaker() -> None:
+    # A curly apostrophe, and a series' name ("… Daily:"), head a section: no one speaks.
+    for label in ("Editor’s Note", "Harbour News Daily", "Ferry Timetable Update"):
+        assert _triples(f"{label}: The quay will reopen in May.") == []
+    assert _triples("Ana Ruiz: The quay will reopen in May.")[0][0] == "Ana Ruiz"

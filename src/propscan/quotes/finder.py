@@ -328,6 +328,14 @@ _NOT_SPEAKERS = frozenset(
 )
 
 
+# Last words of a label that names a section or a series, not a speaker ("Breitbart News
+# Daily:", "Editor's Note:", "Delegate Update:"); "Poll:" stays a source, as in PolNeAR.
+_SECTION_HEADS = frozenset(
+    "note daily analysis review timeline explainer update updates live podcast opinion "
+    "editorial factbox photos newsletter briefing".split()
+)
+
+
 def _labelled(text: str, stop: int, sentence_of: Callable[[int], tuple[int, int]]) -> list[Found]:
     """The ``NAME: CONTENT`` attributions opening paragraphs: content to the paragraph's end
     for an upper-case transcript label (``WALLACE:``), to the sentence's end for a headline's
@@ -335,10 +343,13 @@ def _labelled(text: str, stop: int, sentence_of: Callable[[int], tuple[int, int]
     out: list[Found] = []
     for paragraph in PARAGRAPH.finditer(text, 0, stop):
         m = _LABEL.match(text, paragraph.start(), paragraph.end())
+        if m is None:
+            continue
+        words = m.group(1).lower().replace("’", "'").split()
         if (
-            m is None
-            or m.group(1).lower() in _NOT_SPEAKERS
-            or m.group(1).lower().split()[0] in (_NOT_SPEAKERS | SOURCE_START_OK)
+            " ".join(words) in _NOT_SPEAKERS
+            or words[0] in (_NOT_SPEAKERS | SOURCE_START_OK)
+            or words[-1] in _SECTION_HEADS
         ):
             continue
         label = m.group(1)
