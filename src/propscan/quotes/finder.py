@@ -139,11 +139,8 @@ def _source_of(
             return cue, None
         verbs = head[:-2] if words[-2:-1] == [","] else head[:-1]  # "…, and added:"
         # The nearest clause with a subject ("…, he looked up, frowned and said" -> "he").
-        subject = None
-        for m in [*[m for m, t in enumerate(verbs) if t[2] == ","][::-1], -1]:
-            subject = subject_of(verbs[m + 1 :])
-            if subject:
-                break
+        starts = [m + 1 for m in range(len(verbs) - 1, -1, -1) if verbs[m][2] == ","] + [0]
+        subject = next(filter(None, (subject_of(verbs[m:]) for m in starts)), None)
         return cue, (span(subject) if subject else None)
     if "," in (t[2] for t in head):
         head = head[len(head) - [t[2] for t in head][::-1].index(",") :]

@@ -477,8 +477,9 @@ def participle_tail(
     tokens = tokens_of(text, last, e)
     # The participle follows the attribution's comma: its own (a source ending "NAME, A
     # PROFESSOR,"), the next one, or one after a circumstance ("said on Monday in Ohio,").
+    own_comma = text[last - 1] == ","
     v = 0
-    if text[last - 1] != ",":
+    if not own_comma:
         c = next(
             (m for m, t in enumerate(tokens[: MAX_CIRCUMSTANCE_TOKENS + 1]) if t[2] == ","), -1
         )
@@ -487,29 +488,27 @@ def participle_tail(
         v = c + 1
     if len(tokens) < v + 4:
         return None
-    if tokens[v][2].lower() == "who" and text[last - 1] != ",":
-        n = cue_at(tokens, v + 1)
-        k = v + 1 + n
-        if not n or k >= len(tokens):
+    source: tuple[int, int] | None
+    if tokens[v][2].lower() == "who" and not own_comma:
+        # "…, who said CONTENT": "who" speaks (and resolves to the quote's source).
+        cue, source = v + 1, span(tokens[v : v + 1])
+        n = cue_at(tokens, cue)
+    else:
+        cue, source = v, spoke[last]
+        n = cue_at(tokens, v)
+        if not tokens[v][2].endswith("ing") or not (n or model().candidate(tokens[v][2])):
             return None
-        k += tokens[k][2].lower() == "that"
-        c_end = content_end(text, tokens[k][0], e) if k < len(tokens) else 0
-        if c_end <= tokens[min(k, len(tokens) - 1)][0]:
-            return None
-        return Found((tokens[k][0], c_end), span(tokens[v + 1 : k]), span(tokens[v : v + 1]), False)
-    n = cue_at(tokens, v)
-    if not tokens[v][2].endswith("ing") or not (n or model().candidate(tokens[v][2])):
+        n = n or 1  # a learnt cue; a lexicon one has its length ("referring to")
+    k = cue + n
+    if not n or k >= len(tokens):
         return None
-    n = n or 1  # "referring to" is a lexicon cue of two words
-    if v + n >= len(tokens):
-        return None
-    k = v + n + (tokens[v + n][2].lower() == "that")
+    k += tokens[k][2].lower() == "that"
     if k >= len(tokens):
         return None
     c_end = content_end(text, tokens[k][0], e)
     if c_end <= tokens[k][0]:
         return None
-    return Found((tokens[k][0], c_end), span(tokens[v : v + n]), spoke[last], False)
+    return Found((tokens[k][0], c_end), span(tokens[cue : cue + n]), source, False)
 
 
 # A circumstance between an attribution and its participle ("said at a rally in San Diego,
