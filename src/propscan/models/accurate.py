@@ -30,6 +30,7 @@ from propscan.models.fast import sigmoid, softmax
 from propscan.models.manifest import Manifest
 from propscan.models.windows import (
     Encoded,
+    SpecialIds,
     batch_inputs,
     blocks,
     encode,
@@ -150,22 +151,8 @@ class AccurateModel:
 
         Memory grows with the article: call it on a block (``passes``) unless it is short.
         """
-        n = len(encoded)
-        total = np.zeros((n, self.heads.token_w.shape[0]), dtype=np.float32)
-        if n == 0:
-            return total
-        counts = np.zeros(n, dtype=np.float32)
-        ranges = list(windows(n))
-        for first in range(0, len(ranges), BATCH):
-            chunk = ranges[first : first + BATCH]
-            input_ids, mask = batch_inputs(
-                encoded.ids, chunk, self.cls_id, self.sep_id, self.pad_id
-            )
-            (out,) = self.session.run(["hidden"], {"input_ids": input_ids, "attention_mask": mask})
-            for row, (start, end) in enumerate(chunk):
-                total[start:end] += out[row, 1 : end - start + 1]
-                counts[start:end] += 1
-        return total / counts[:, None]
+        specials = SpecialIds(self.cls_id, self.sep_id, self.pad_id)
+        return window_hidden(self.session, encoded, self.heads.token_w.shape[0], specials)
 
     def token_scores(self, hidden: np.ndarray, output: int) -> np.ndarray:
         """Each token's logit for one output of the token head (0: inside a fragment; 1 + k:
@@ -192,15 +179,9 @@ class AccurateModel:
     @classmethod
     def load(cls, directory: Path, threads: int | None = None) -> AccurateModel:
         """Load a model directory written by ``propscan train --model accurate``."""
-        onnxruntime, _ = _runtime()
         manifest = Manifest.load(directory, KIND)
         try:
-            options = onnxruntime.SessionOptions()
-            options.intra_op_num_threads = threads or _threads or min(os.cpu_count() or 1, 4)
-            options.inter_op_num_threads = 1
-            session = onnxruntime.InferenceSession(
-                str(directory / ONNX_FILE), options, providers=["CPUExecutionProvider"]
-            )
+            session = open_session(directory / ONNX_FILE, threads)
             tokenizer = load_tokenizer(directory / TOKENIZER_FILE)
             heads = Heads.load(directory)
             decode = DecodeParams(**json.loads((directory / _DECODE_FILE).read_text("utf-8")))
@@ -222,6 +203,35 @@ class AccurateModel:
         return cls(
             session, tokenizer, heads, decode, manifest, channels, helper_weight, calibration
         )
+
+
+def open_session(path: Path, threads: int | None = None) -> Any:
+    """An onnxruntime session on the CPU for an exported encoder (``threads``: see
+    :func:`set_threads`)."""
+    onnxruntime, _ = _runtime()
+    options = onnxruntime.SessionOptions()
+    options.intra_op_num_threads = threads or _threads or min(os.cpu_count() or 1, 4)
+    options.inter_op_num_threads = 1
+    return onnxruntime.InferenceSession(str(path), options, providers=["CPUExecutionProvider"])
+
+
+def window_hidden(session: Any, encoded: Encoded, width: int, specials: SpecialIds) -> np.ndarray:
+    """(tokens, width) hidden states of ``encoded`` from an encoder ``session``, window by
+    window (:func:`~propscan.models.windows.windows`), averaged where windows overlap."""
+    n = len(encoded)
+    total = np.zeros((n, width), dtype=np.float32)
+    if n == 0:
+        return total
+    counts = np.zeros(n, dtype=np.float32)
+    ranges = list(windows(n))
+    for first in range(0, len(ranges), BATCH):
+        chunk = ranges[first : first + BATCH]
+        input_ids, mask = batch_inputs(encoded.ids, chunk, specials.cls, specials.sep, specials.pad)
+        (out,) = session.run(["hidden"], {"input_ids": input_ids, "attention_mask": mask})
+        for row, (start, end) in enumerate(chunk):
+            total[start:end] += out[row, 1 : end - start + 1]
+            counts[start:end] += 1
+    return total / counts[:, None]
 
 
 def save_decode(directory: Path, decode: DecodeParams) -> None:

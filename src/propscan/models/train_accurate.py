@@ -232,8 +232,9 @@ def training_windows(
     return examples
 
 
-def _network(torch: Any, transformers: Any, base: Path) -> Any:
-    """The encoder with its two heads (torch module; only the encoder is exported to ONNX)."""
+def _network(torch: Any, transformers: Any, base: Path, outputs: int = N_OUTPUTS) -> Any:
+    """The encoder with its two heads (torch module; only the encoder is exported to ONNX):
+    ``outputs`` token logits (the technique detector's 15; the quote cue tagger's 1)."""
 
     class Network(torch.nn.Module):  # type: ignore[misc]
         def __init__(self) -> None:
@@ -241,7 +242,7 @@ def _network(torch: Any, transformers: Any, base: Path) -> Any:
             self.encoder = transformers.AutoModel.from_pretrained(str(base))
             width = self.encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(0.1)
-            self.token_head = torch.nn.Linear(width, N_OUTPUTS)
+            self.token_head = torch.nn.Linear(width, outputs)
             self.span_head = torch.nn.Linear(width, len(TECHNIQUE_NAMES))
 
         def forward(self, input_ids: Any, attention_mask: Any) -> Any:
@@ -295,14 +296,23 @@ class Trainer:
     """Fine-tunes the network; on the CPU when shipping, on a GPU for cross-validation
     (:mod:`propscan.training.cv_accurate`)."""
 
-    def __init__(self, tokenizer: Any, options: AccurateOptions, device: str | None = None) -> None:
+    def __init__(
+        self,
+        tokenizer: Any,
+        options: AccurateOptions,
+        device: str | None = None,
+        outputs: int = N_OUTPUTS,
+    ) -> None:
+        """``outputs``: the token head's width (the targets' last axis)."""
         self.torch, transformers = _torch()
         self.options = options
+        self.outputs = outputs
         self.tokenizer = tokenizer
         self.device = device or options.device
         self.torch.manual_seed(options.seed)
         self.torch.set_num_threads(options.threads)
-        self.model = _network(self.torch, transformers, base_model_dir(options.encoder)).to(device)
+        base = base_model_dir(options.encoder)
+        self.model = _network(self.torch, transformers, base, outputs).to(device)
         self.specials = special_ids(tokenizer)
         # The clock checkpoints and progress lines go by (tests replace it).
         self.clock: Callable[[], float] = time.monotonic
@@ -314,7 +324,7 @@ class Trainer:
         ranges = [(int(bounds[i]), int(bounds[i + 1])) for i in range(len(batch))]
         s = self.specials
         input_ids, mask = batch_inputs(ids, ranges, s.cls, s.sep, s.pad)
-        targets = np.full((len(batch), input_ids.shape[1], N_OUTPUTS), -1.0, dtype=np.float32)
+        targets = np.full((len(batch), input_ids.shape[1], self.outputs), -1.0, dtype=np.float32)
         for row, example in enumerate(batch):
             targets[row, 1 : len(example.targets) + 1] = example.targets
         device = self.device

@@ -8,10 +8,15 @@ PolNeAR (Newell, Margolin, Ruths, LREC 2018); see :mod:`propscan.quotes.evaluate
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from propscan.analysis import Quote, Span
 from propscan.document import Document
 from propscan.quotes.finder import Found, find_attributions
 from propscan.quotes.speakers import SpeakerResolver
+
+if TYPE_CHECKING:
+    from propscan.quotes.cuetagger import CueProbabilities
 
 __all__ = ["find_quotes", "find_quotes_in_text"]
 
@@ -29,12 +34,15 @@ def _quote(text: str, found: Found, resolver: SpeakerResolver) -> Quote:
     return Quote(content, _span(text, found.cue), source, speaker, found.direct)
 
 
-def find_quotes_in_text(text: str, end: int | None = None) -> list[Quote]:
-    """The quotes and attributions in ``text[:end]``, in text order; offsets into ``text``."""
+def find_quotes_in_text(
+    text: str, end: int | None = None, cues: CueProbabilities | None = None
+) -> list[Quote]:
+    """The quotes and attributions in ``text[:end]``, in text order; offsets into ``text``
+    (``cues``: the encoder cue tagger's probabilities, if it was run)."""
     resolver = SpeakerResolver(text[:end] if end is not None else text)
-    return [_quote(text, found, resolver) for found in find_attributions(text, end)]
+    return [_quote(text, found, resolver) for found in find_attributions(text, end, cues)]
 
 
-def find_quotes(doc: Document) -> list[Quote]:
+def find_quotes(doc: Document, cues: CueProbabilities | None = None) -> list[Quote]:
     """The quotes and attributions in the article text ``doc.text[:doc.article_end]``."""
-    return find_quotes_in_text(doc.text, doc.article_end)
+    return find_quotes_in_text(doc.text, doc.article_end, cues)

@@ -19,11 +19,13 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
 from propscan.labels import LabelledSpan
 from propscan.quotes.brat import Attribution, read_folder
+from propscan.quotes.cuetagger import CueProbabilities
 from propscan.quotes.finder import Found, find_attributions
 from propscan.scoring import PRF, score_si
 
@@ -60,12 +62,18 @@ def evaluate_folder(folder: str | Path) -> QuotesReport:
     return evaluate_articles(list(read_folder(folder)))
 
 
-def evaluate_articles(golds: list[tuple[str, str, str, list[Attribution]]]) -> QuotesReport:
+def evaluate_articles(
+    golds: list[tuple[str, str, str, list[Attribution]]],
+    cues: Mapping[str, CueProbabilities] | None = None,
+) -> QuotesReport:
     """Score :func:`find_attributions` on PolNeAR articles as
-    :func:`~propscan.quotes.brat.read_folder` gives them (one item per annotator file)."""
+    :func:`~propscan.quotes.brat.read_folder` gives them (one item per annotator file);
+    ``cues``: the encoder cue tagger's probabilities by article name, if it is used."""
     texts = {name: text for _, name, text, _ in golds}
     started = time.perf_counter()
-    predictions: dict[str, list[Found]] = {n: find_attributions(t) for n, t in texts.items()}
+    predictions: dict[str, list[Found]] = {
+        n: find_attributions(t, cues=None if cues is None else cues[n]) for n, t in texts.items()
+    }
     elapsed = time.perf_counter() - started
     gold_c: list[LabelledSpan] = []
     gold_s: list[LabelledSpan] = []

@@ -52,6 +52,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from propscan.quotes.cuelookup import cue_at, cue_sets
 from propscan.quotes.cuemodel import speech_verbs
@@ -68,6 +69,9 @@ from propscan.quotes.sources import (
     subject_of,
 )
 from propscan.quotes.tokens import PARAGRAPH, content_end, paragraph_sentences, span, tokens_of
+
+if TYPE_CHECKING:
+    from propscan.quotes.cuetagger import CueProbabilities
 
 __all__ = ["Found", "find_attributions"]
 
@@ -188,8 +192,11 @@ def _standalone(text: str, parts: list[tuple[int, int]], opening: str) -> bool:
     return words >= MIN_STANDALONE_WORDS and tail[-1:] in ".,!?…-—"
 
 
-def find_attributions(text: str, end: int | None = None) -> list[Found]:
-    """All attributions in ``text[:end]``, in text order."""
+def find_attributions(
+    text: str, end: int | None = None, cues: CueProbabilities | None = None
+) -> list[Found]:
+    """All attributions in ``text[:end]``, in text order (``cues``: the encoder cue tagger's
+    probabilities over ``text``, if it was run; the linear tagger's stand in otherwise)."""
     stop = len(text) if end is None else end
     found: list[Found] = []
     covered: list[tuple[int, int]] = []
@@ -307,7 +314,7 @@ def find_attributions(text: str, end: int | None = None) -> list[Found]:
                     continue
                 head = head[:cut]
             e = s + len(head)
-        found.extend(reported_speech(text, s, e, loose))
+        found.extend(reported_speech(text, s, e, loose, cues))
     found.sort(key=lambda f: f.content)
     return [clean_source(text, f) for f in found]
 

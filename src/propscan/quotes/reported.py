@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
 from propscan.quotes.cuelookup import CUES_BY_RAW, cue_at, cue_in
 from propscan.quotes.cuemodel import AUXILIARIES, main_verb, model, speech_verbs
@@ -36,6 +37,9 @@ from propscan.quotes.sources import (
     subject_of,
 )
 from propscan.quotes.tokens import content_end, offsets, span, split, tokens_of
+
+if TYPE_CHECKING:
+    from propscan.quotes.cuetagger import CueProbabilities
 
 # After "CONTENT, SOURCE CUE" the sentence may go on this many tokens (where, when, to whom).
 TRAILING_TOKENS = 6  # 16 lost content F1 on dev (0.619 -> 0.607)
@@ -180,6 +184,10 @@ CUE_THRESHOLD = 0.35
 # gave the same CV F1 (content 0.751, source 0.698 against 0.752, 0.697; the tagger before its
 # common-word gate, as below).
 SECOND_THRESHOLD = 0.5
+# With the encoder tagger (propscan.quotes.cuetagger): its threshold, and its share of a
+# token's probability (the linear tagger's the rest).
+TAGGER_CUE_THRESHOLD = 0.5
+TAGGER_WEIGHT = 1.0
 # Whether a learnt cue runs as far as the tagger extends it (PolNeAR's "is raising questions
 # about"), not only to a lexicon cue's end or an auxiliary's main verb: the same CV F1 (content
 # 0.752 against 0.751, source 0.697 against 0.698), and the cue a reader is shown ends where
@@ -196,23 +204,46 @@ def _candidates(words: list[str]) -> list[int]:
 
 
 class Scores:
-    """The learnt tagger's probabilities for the tokens of one sentence, memoised."""
+    """The cue probabilities of the tokens of one sentence, memoised: the linear tagger's, or
+    the encoder tagger's where it was run (``cues``, looked up by each token's start)."""
 
-    __slots__ = ("_low", "_memo", "_quoted", "_raw", "_score")
+    __slots__ = ("_cues", "_low", "_memo", "_quoted", "_raw", "_score", "_starts", "threshold")
 
-    def __init__(self, raw: list[str], words: list[str], quoted: bool, curly: bool) -> None:
-        """``curly``: whether some token holds a ``’`` (normalised to ``'`` for the model)."""
+    def __init__(
+        self,
+        raw: list[str],
+        words: list[str],
+        quoted: bool,
+        curly: bool,
+        cues: CueProbabilities | None = None,
+        starts: list[int] | None = None,
+    ) -> None:
+        """``curly``: whether some token holds a ``’`` (normalised to ``'`` for the model);
+        ``starts``: the tokens' offsets, needed with ``cues``."""
         self._raw = raw
         self._low = [w.replace("’", "'") for w in words] if curly else words
         self._quoted = quoted
         self._memo: dict[int, float] = {}
         self._score = model().score
+        self._cues = cues
+        self._starts = starts
+        # The probability at which a token (not an auxiliary) starts a cue.
+        self.threshold = CUE_THRESHOLD if cues is None else TAGGER_CUE_THRESHOLD
 
     def __call__(self, i: int) -> float:
         """The probability that candidate token ``i`` starts a cue."""
         p = self._memo.get(i)
         if p is None:
-            p = self._memo[i] = self._score(self._raw, self._low, i, self._quoted)
+            tagged = None
+            if self._cues is not None and self._starts is not None:
+                tagged = self._cues.at(self._starts[i])
+            if tagged is None or TAGGER_WEIGHT < 1:
+                p = self._score(self._raw, self._low, i, self._quoted)
+                if tagged is not None:
+                    p = TAGGER_WEIGHT * tagged + (1 - TAGGER_WEIGHT) * p
+            else:
+                p = tagged
+            self._memo[i] = p
         return p
 
 
@@ -235,7 +266,7 @@ def _learnt(
     if len(tokens) < 3 or not cands:
         return None
     for i in cands:
-        if scores(i) >= _threshold(words, i):
+        if scores(i) >= _threshold(words, i, scores.threshold):
             return _learnt_at(text, e, tokens, words, i)
     return None
 
@@ -251,13 +282,13 @@ AUX_THRESHOLD = 0.65
 SPEECH_AUX_THRESHOLD = 0.25
 
 
-def _threshold(words: list[str], i: int) -> float:
+def _threshold(words: list[str], i: int, threshold: float) -> float:
     """The tagger's threshold for token ``i``: higher for an auxiliary whose main verb is no
     lexicon cue ("have used chemical weapons"), lower for one before a lexicon cue ("are
     calling on")."""
     if words[i] in AUXILIARIES:
         return SPEECH_AUX_THRESHOLD if main_verb(words, i) in speech_verbs() else AUX_THRESHOLD
-    return CUE_THRESHOLD
+    return threshold
 
 
 def _learnt_at(
@@ -516,9 +547,12 @@ def participle_tail(
 MAX_CIRCUMSTANCE_TOKENS = 10
 
 
-def reported_speech(text: str, s: int, e: int, loose: list[tuple[int, int]]) -> list[Found]:
+def reported_speech(
+    text: str, s: int, e: int, loose: list[tuple[int, int]], cues: CueProbabilities | None = None
+) -> list[Found]:
     """The reported-speech attributions in the sentence ``text[s:e]``, in the order they are
-    found (``loose``: the parts of direct quotes with no attribution, sorted)."""
+    found (``loose``: the parts of direct quotes with no attribution, sorted; ``cues``: the
+    encoder tagger's probabilities over the text, if it was run)."""
     found: list[Found] = []
     pieces = split(text, s, e)
     raw = pieces[1::2]
@@ -526,13 +560,19 @@ def reported_speech(text: str, s: int, e: int, loose: list[tuple[int, int]]) -> 
         return found  # too short for any pattern or the tagger
     words = [w.lower() for w in raw]
     cands = _candidates(words)
+    tokens = offsets(pieces, s) if cues is not None else None
     scores = Scores(
-        raw, words, _QUOTE_MARK.search(text, s, e) is not None, text.find("’", s, e) >= 0
+        raw,
+        words,
+        _QUOTE_MARK.search(text, s, e) is not None,
+        text.find("’", s, e) >= 0,
+        cues,
+        None if tokens is None else [t[0] for t in tokens],
     )
     reporting = _may_report(text, s, e, words)
-    if not reporting and all(scores(i) < CUE_THRESHOLD for i in cands):
+    if not reporting and all(scores(i) < scores.threshold for i in cands):
         return found  # nothing to find: the offsets are not worth building
-    tokens = offsets(pieces, s)
+    tokens = tokens or offsets(pieces, s)
     reported = _reported(text, s, e, tokens, words) if reporting else None
     if reported is None:
         reported = _learnt(text, e, tokens, words, cands, scores)
