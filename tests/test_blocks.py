@@ -46,9 +46,9 @@ class Spy:
 class SpyStatements(Statements):
     lengths: list[int]
 
-    def __call__(self, doc, fragments, claim_probabilities=None):  # type: ignore[no-untyped-def]
+    def __call__(self, doc, fragments, claim_probabilities=None, cue_probabilities=None):  # type: ignore[no-untyped-def]
         self.lengths.append(len(doc.text))
-        return super().__call__(doc, fragments, claim_probabilities)
+        return super().__call__(doc, fragments, claim_probabilities, cue_probabilities)
 
 
 def _one_pass(doc: Document, detector: Detector, statements: Statements) -> Analysis:
@@ -58,7 +58,9 @@ def _one_pass(doc: Document, detector: Detector, statements: Statements) -> Anal
         SentenceScore(s.start, s.end, s.text, score)
         for s, score in zip(doc.article_sentences, detection.sentence_scores, strict=True)
     ]
-    claims, quotes, actors = statements(doc, detection.fragments, detection.claim_probabilities)
+    claims, quotes, actors = statements(
+        doc, detection.fragments, detection.claim_probabilities, detection.cue_probabilities
+    )
     return Analysis.build(
         doc,
         detection.fragments,

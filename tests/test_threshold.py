@@ -53,7 +53,11 @@ class RecordingStatements:
         self.seen: list[Fragment] = []
 
     def __call__(
-        self, doc: Document, fragments: Sequence[Fragment], claim_probabilities: Any = None
+        self,
+        doc: Document,
+        fragments: Sequence[Fragment],
+        claim_probabilities: Any = None,
+        cue_probabilities: Any = None,
     ) -> tuple[list[Claim], list[Quote], list[Actor]]:
         self.seen = list(fragments)
         actor = Actor("them", "group", (), (), tuple(range(len(fragments))), ())

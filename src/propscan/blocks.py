@@ -154,7 +154,9 @@ def _find_in(doc: Document, detector: Detector, statements: Statements) -> Findi
         # On text the models cannot read, their scores mean nothing: report none, say why.
         zeros = [0.0] * len(doc.article_sentences)
         return Findings([], zeros, detection.flag_threshold, (note,))
-    claims, quotes, actors = statements(doc, detection.fragments, detection.claim_probabilities)
+    claims, quotes, actors = statements(
+        doc, detection.fragments, detection.claim_probabilities, detection.cue_probabilities
+    )
     return Findings(
         list(detection.fragments),
         list(detection.sentence_scores),

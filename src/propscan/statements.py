@@ -25,6 +25,7 @@ from propscan.analysis import Actor, Claim, Fragment, Quote
 from propscan.claims import ClaimModel, load_claim_model
 from propscan.document import Document
 from propscan.quotes import find_quotes
+from propscan.quotes.cuetagger import CueProbabilities
 
 
 @dataclass(frozen=True)
@@ -38,10 +39,12 @@ class Statements:
         doc: Document,
         fragments: Sequence[Fragment],
         claim_probabilities: np.ndarray | None = None,
+        cue_probabilities: CueProbabilities | None = None,
     ) -> tuple[list[Claim], list[Quote], list[Actor]]:
-        """``claim_probabilities``: a claims head's, from the technique detector's encoder."""
+        """``claim_probabilities``: a claims head's, from the technique detector's encoder;
+        ``cue_probabilities``: the encoder cue tagger's, where the detector ran it."""
         claims = self.claims(doc, claim_probabilities)
-        quotes = find_quotes(doc)
+        quotes = find_quotes(doc, cue_probabilities)
         return claims, quotes, find_actors(doc, fragments, quotes)
 
 

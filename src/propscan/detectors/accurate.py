@@ -28,6 +28,7 @@ from propscan.models.accurate import HELPER_DIR, AccurateModel
 from propscan.models.decode import mix, probabilities_at, runs, sentence_scores
 from propscan.models.fast import FastModel
 from propscan.models.windows import Encoded
+from propscan.quotes.cuetagger import CueTagger, packaged_cue_tagger
 
 # ``snap`` is the word notion of detectors/clean.py, still imported from here by training.
 __all__ = ["AccurateDetector", "snap"]
@@ -53,11 +54,15 @@ class AccurateDetector:
         name: str = "accurate",
         helper: FastModel | None = None,
         claim_head: ClaimHead | None = None,
+        cue_tagger: CueTagger | None = None,
     ) -> None:
         self.model = model
         self.name = name
         self.helper = helper
         self.claim_head = claim_head
+        # Quotes' encoder cue tagger: one more encoder pass per article, for the attributions
+        # the linear tagger misses (propscan.quotes.cuetagger).
+        self.cue_tagger = cue_tagger
 
     @classmethod
     def from_model(
@@ -76,7 +81,7 @@ class AccurateDetector:
                 f"states {width}; fit it on this encoder with: propscan train-claims CSV "
                 f"--encoder-head {directory}"
             )
-        return cls(model, name=name, helper=helper, claim_head=claim_head)
+        return cls(model, name, helper, claim_head, packaged_cue_tagger())
 
     def __call__(self, doc: Document) -> Detection:
         # NumPy's BLAS threads and the encoder's (which spin between calls) fought over the
@@ -115,6 +120,7 @@ class AccurateDetector:
             [round(float(s), 4) for s in scores],
             self.model.decode.high,
             claim_probabilities=claims,
+            cue_probabilities=self.cue_tagger.probabilities(doc) if self.cue_tagger else None,
         )
 
     def _helper_probabilities(self, doc: Document) -> tuple[Tokens, np.ndarray] | None:

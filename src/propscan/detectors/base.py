@@ -4,13 +4,16 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
 
 from propscan.analysis import Fragment
 from propscan.document import Document
 from propscan.models.calibration import Calibration
+
+if TYPE_CHECKING:
+    from propscan.quotes.cuetagger import CueProbabilities
 
 # How many cue words a fragment's explanation lists.
 MAX_CUES = 3
@@ -48,6 +51,9 @@ class Detection:
     # encoder (the accurate model's), for the claim model to average with its own; else None.
     # (Compared by the tests element-wise: arrays have no truth value for ``==``.)
     claim_probabilities: np.ndarray | None = field(default=None, compare=False)
+    # The encoder cue tagger's probabilities over the article (propscan.quotes.cuetagger),
+    # where the detector runs it (the encoder models do, when it is installed); else None.
+    cue_probabilities: CueProbabilities | None = field(default=None, compare=False)
 
 
 def calibrated(fragments: list[Fragment], calibration: Calibration | None) -> list[Fragment]:

@@ -17,6 +17,8 @@ any article), and costs one encoder pass per article. Training:
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -38,6 +40,8 @@ from propscan.models.windows import blocks, encode, special_ids
 KIND = "quote-cue-onnx"
 LABELS = ("cue",)
 HEAD_FILE = "cue-head.npz"
+# Where the shipped tagger lives in the package (absent: the linear tagger serves alone).
+PACKAGED_DIR = ("data", "models", "quotes")
 
 
 @dataclass(frozen=True)
@@ -110,3 +114,15 @@ class CueTagger:
             hidden = window_hidden(self.session, encoded.part(start, end), width, self.specials)
             parts.append(np.asarray(sigmoid(hidden @ self.head.w + self.head.b), np.float32))
         return CueProbabilities(encoded.tokens.starts, np.concatenate(parts))
+
+
+def packaged_dir() -> Path:
+    """The shipped tagger's directory (it may be absent)."""
+    return Path(str(resources.files("propscan").joinpath(*PACKAGED_DIR)))
+
+
+@cache
+def packaged_cue_tagger() -> CueTagger | None:
+    """The shipped tagger, loaded once per process; ``None`` when none is installed."""
+    directory = packaged_dir()
+    return CueTagger.load(directory) if (directory / "manifest.json").is_file() else None

