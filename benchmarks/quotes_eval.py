@@ -1,6 +1,7 @@
 """Quotes and attributions on PolNeAR dev and train (Newell, Margolin, Ruths, LREC 2018).
 
 Usage: .venv/bin/python benchmarks/quotes_eval.py [--data ../shared/data/polnear] [--no-train]
+           [--tagger DIR]
 
 Prints content P/R/F1 and source P/R/F1 (the SemEval-2020 SI partial-overlap measure),
 direct-quote exact-match P/R/F1, and articles per second (finding only, texts in memory);
@@ -8,6 +9,8 @@ then the speed of ``find_quotes_in_text`` (speakers included) on the PTC unlabel
 articles, best of three passes. The cue tagger is trained on train, so train figures
 are not held-out; dev is.
 Articles with several annotator files are scored once per file (see propscan.quotes.evaluate).
+``--tagger DIR``: with the encoder cue tagger in DIR (propscan.quotes.cuetagger), run over each
+article first; the speed lines are then the finder's alone, the tagger's pass not counted.
 """
 
 from __future__ import annotations
@@ -16,8 +19,11 @@ import argparse
 import time
 from pathlib import Path
 
+from propscan.document import Document
 from propscan.quotes import find_quotes_in_text
-from propscan.quotes.evaluate import evaluate_folder, format_report
+from propscan.quotes.brat import read_folder
+from propscan.quotes.cuetagger import CueTagger
+from propscan.quotes.evaluate import evaluate_articles, format_report
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
@@ -26,9 +32,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=SHARED / "data" / "polnear")
     parser.add_argument("--no-train", action="store_true", help="Score dev only.")
+    parser.add_argument("--tagger", type=Path, default=None, help="An encoder cue tagger.")
     args = parser.parse_args()
+    tagger = None if args.tagger is None else CueTagger.load(args.tagger)
     for split in ("dev",) if args.no_train else ("dev", "train"):
-        print(format_report(split, evaluate_folder(args.data / split)))
+        golds = list(read_folder(args.data / split))
+        cues = None
+        if tagger is not None:
+            texts = {name: text for _, name, text, _ in golds}
+            cues = {n: tagger.probabilities(Document.create(t)) for n, t in texts.items()}
+        print(format_report(split, evaluate_articles(golds, cues)))
     ptc = sorted((SHARED / "data" / "ptc" / "unlabelled-test" / "articles").glob("*.txt"))
     if ptc:
         texts = [p.read_text(encoding="utf-8") for p in ptc]
