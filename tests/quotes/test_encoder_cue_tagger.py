@@ -157,3 +157,28 @@ def test_an_encoder_detector_hands_its_tagger_probabilities_to_the_quotes() -> N
         ("Local officials", "reckon")
     ]
     assert analyze_document(doc, load_detector("fast")).quotes == ()
+
+
+def test_the_quotes_command_runs_the_installed_tagger_unless_told_not_to(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from click.testing import CliRunner
+
+    from propscan.quotes import command
+    from propscan.quotes.brat import parse_ann
+
+    monkeypatch.setattr(command, "packaged_cue_tagger", lambda: _Reckon())
+    src = tmp_path / "in"
+    src.mkdir()
+    text = "Local officials reckon the bridge will close next week.\n"
+    (src / "a.txt").write_text(text, encoding="utf-8")
+    found = {}
+    for flag in ([], ["--no-tagger"]):
+        out = tmp_path / ("plain" if flag else "tagged")
+        result = CliRunner().invoke(command.quotes, [str(src), "-o", str(out), *flag])
+        assert result.exit_code == 0, result.output
+        found[bool(flag)] = parse_ann((out / "a.ann").read_text(encoding="utf-8"))
+    (attribution,) = found[False]
+    ((s, e),) = attribution.cue
+    assert text[s:e] == "reckon"
+    assert found[True] == []

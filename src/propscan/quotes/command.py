@@ -12,6 +12,7 @@ from propscan.fileio import atomic_write
 from propscan.ingest import load
 from propscan.quotes import find_quotes
 from propscan.quotes.brat import Attribution, format_ann
+from propscan.quotes.cuetagger import packaged_cue_tagger
 
 
 def to_attributions(quotes: list[Quote]) -> list[Attribution]:
@@ -33,8 +34,9 @@ def to_attributions(quotes: list[Quote]) -> list[Attribution]:
     return out
 
 
-def write_annotations(text_dir: Path, ann_dir: Path) -> int:
+def write_annotations(text_dir: Path, ann_dir: Path, tagger: bool = True) -> int:
     """Write ``NAME.ann`` in ``ann_dir`` for every ``NAME.txt`` in ``text_dir``; the count.
+    ``tagger``: run the encoder cue tagger where one is installed (else the linear one alone).
 
     Raises:
         InputError: ``text_dir`` is missing or holds no ``.txt`` file, or a file is unreadable
@@ -50,8 +52,10 @@ def write_annotations(text_dir: Path, ann_dir: Path) -> int:
         ann_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"{ann_dir}: cannot create the output directory: {exc}") from None
+    cue_tagger = packaged_cue_tagger() if tagger else None
     for path, doc in documents:
-        attributions = to_attributions(find_quotes(doc))
+        cues = cue_tagger.probabilities(doc) if cue_tagger is not None else None
+        attributions = to_attributions(find_quotes(doc, cues))
         atomic_write(ann_dir / f"{path.stem}.ann", format_ann(doc.text, attributions))
     return len(documents)
 
@@ -66,7 +70,12 @@ def write_annotations(text_dir: Path, ann_dir: Path) -> int:
     type=click.Path(file_okay=False, path_type=Path),
     help="Folder for the NAME.ann files (created if missing).",
 )
-def quotes(text_dir: Path, ann_dir: Path) -> None:
+@click.option(
+    "--no-tagger",
+    is_flag=True,
+    help="Find cues with the linear tagger alone: no encoder pass, faster, fewer found.",
+)
+def quotes(text_dir: Path, ann_dir: Path, no_tagger: bool) -> None:
     """Find quotes and attributions in every NAME.txt of TEXT_DIR; write NAME.ann (brat)."""
-    count = write_annotations(text_dir, ann_dir)
+    count = write_annotations(text_dir, ann_dir, tagger=not no_tagger)
     click.echo(f"wrote {count} .ann files to {ann_dir}", err=True)
