@@ -207,7 +207,7 @@ class Scores:
     """The cue probabilities of the tokens of one sentence, memoised: the linear tagger's, or
     the encoder tagger's where it was run (``cues``, looked up by each token's start)."""
 
-    __slots__ = ("_cues", "_low", "_memo", "_quoted", "_raw", "_score", "_starts", "threshold")
+    __slots__ = ("_low", "_memo", "_quoted", "_raw", "_score", "_tagged", "threshold")
 
     def __init__(
         self,
@@ -215,28 +215,24 @@ class Scores:
         words: list[str],
         quoted: bool,
         curly: bool,
-        cues: CueProbabilities | None = None,
-        starts: list[int] | None = None,
+        tagged: list[float | None] | None = None,
     ) -> None:
         """``curly``: whether some token holds a ``’`` (normalised to ``'`` for the model);
-        ``starts``: the tokens' offsets, needed with ``cues``."""
+        ``tagged``: each token's encoder-tagger probability, where the tagger was run."""
         self._raw = raw
         self._low = [w.replace("’", "'") for w in words] if curly else words
         self._quoted = quoted
         self._memo: dict[int, float] = {}
         self._score = model().score
-        self._cues = cues
-        self._starts = starts
+        self._tagged = tagged
         # The probability at which a token (not an auxiliary) starts a cue.
-        self.threshold = CUE_THRESHOLD if cues is None else TAGGER_CUE_THRESHOLD
+        self.threshold = CUE_THRESHOLD if tagged is None else TAGGER_CUE_THRESHOLD
 
     def __call__(self, i: int) -> float:
         """The probability that candidate token ``i`` starts a cue."""
         p = self._memo.get(i)
         if p is None:
-            tagged = None
-            if self._cues is not None and self._starts is not None:
-                tagged = self._cues.at(self._starts[i])
+            tagged = None if self._tagged is None else self._tagged[i]
             if tagged is None or TAGGER_WEIGHT < 1:
                 p = self._score(self._raw, self._low, i, self._quoted)
                 if tagged is not None:
@@ -566,8 +562,7 @@ def reported_speech(
         words,
         _QUOTE_MARK.search(text, s, e) is not None,
         text.find("’", s, e) >= 0,
-        cues,
-        None if tokens is None else [t[0] for t in tokens],
+        None if cues is None or tokens is None else [cues.at(t[0]) for t in tokens],
     )
     reporting = _may_report(text, s, e, words)
     if not reporting and all(scores(i) < scores.threshold for i in cands):
