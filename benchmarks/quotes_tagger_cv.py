@@ -1,7 +1,7 @@
 """The encoder cue tagger against the linear one, by 5-fold cross-validation over PolNeAR train.
 
 Usage: .venv/bin/python benchmarks/quotes_tagger_cv.py [--work DIR] [--folds-only 0,1]
-           [--thresholds 0.35,0.5] [--weights 1,0.5] [--json out.json]
+           [--thresholds 0.35,0.5] [--weights 1,0.5] [--layers N] [--json out.json]
 
 The folds are quotes_cue_cv.py's (840 train articles sorted by name, article k in fold k mod
 5). For each fold, the encoder tagger is fine-tuned on the other four
@@ -12,7 +12,8 @@ the linear tagger alone (its shipped threshold), and with the encoder tagger at 
 threshold and each share of the probability (``--weights``: 1 is the encoder tagger alone,
 0.5 the mean of the two). Prints each fold's content and source P/R/F1, then the mean ±
 standard deviation over the folds and each setting's paired gain over the linear tagger.
-PolNeAR dev is not read.
+``--layers N`` fine-tunes the encoder's first N layers only (a cheaper tagger; give it its own
+``--work``). PolNeAR dev is not read.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import json
 import logging
 import statistics
 import time
+from dataclasses import replace
 from pathlib import Path
 
 from propscan.document import Document
@@ -29,7 +31,7 @@ from propscan.quotes import reported
 from propscan.quotes.brat import read_folder
 from propscan.quotes.cuemodel import examples, fit, parse, using
 from propscan.quotes.cuetagger import CueTagger
-from propscan.quotes.cuetagger_train import FOLDS, train
+from propscan.quotes.cuetagger_train import FOLDS, OPTIONS, train
 from propscan.quotes.evaluate import evaluate_articles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -44,6 +46,7 @@ def main() -> None:
     parser.add_argument("--thresholds", default="0.35,0.5")
     parser.add_argument("--weights", default="1,0.5")
     parser.add_argument("--json", type=Path, default=None)
+    parser.add_argument("--layers", type=int, default=None, help="The tagger's encoder layers.")
     args = parser.parse_args()
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
     logging.getLogger("propscan").setLevel(logging.INFO)
@@ -60,7 +63,8 @@ def main() -> None:
         started = time.perf_counter()
         tagger_dir = args.work / f"fold{fold}"
         if not (tagger_dir / "manifest.json").is_file():
-            train(args.data / "train", tagger_dir, fold, resume=True)
+            options = replace(OPTIONS, layers=args.layers)
+            train(args.data / "train", tagger_dir, fold, options, resume=True)
         linear = args.work / f"linear-fold{fold}.txt"
         if not linear.is_file():
             rows_of = rows_of or examples(articles)

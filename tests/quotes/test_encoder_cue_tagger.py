@@ -159,6 +159,23 @@ def test_an_encoder_detector_hands_its_tagger_probabilities_to_the_quotes() -> N
     assert analyze_document(doc, load_detector("fast")).quotes == ()
 
 
+def test_large_runs_the_shipped_tagger_and_the_default_model_does_not(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from propscan.detectors import DETECTORS, installed
+    from propscan.detectors.accurate import AccurateDetector
+    from propscan.quotes import cuetagger
+
+    reckon = _Reckon()
+    monkeypatch.setattr(cuetagger, "packaged_cue_tagger", lambda: reckon)
+    accurate = DETECTORS["accurate"]()
+    assert isinstance(accurate, AccurateDetector) and accurate.cue_tagger is None
+    if not installed("large"):
+        pytest.skip("the large model is not installed")
+    large = DETECTORS["large"]()
+    assert isinstance(large, AccurateDetector) and large.cue_tagger is reckon
+
+
 def test_the_quotes_command_runs_the_installed_tagger_unless_told_not_to(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

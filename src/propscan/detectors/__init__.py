@@ -38,15 +38,21 @@ def _fast() -> Detector:
     return FastDetector(FastModel.load(packaged_model_dir("fast")), name="fast")
 
 
-def _encoder_model(name: str) -> Detector:
+def _encoder_model(name: str, quote_tagger: bool = False) -> Detector:
+    """A shipped encoder model; ``quote_tagger``: with the shipped encoder cue tagger for its
+    quotes (propscan.quotes.cuetagger), if one is installed."""
     from propscan.detectors.accurate import AccurateDetector
     from propscan.models.accurate import AccurateModel
+    from propscan.quotes.cuetagger import packaged_cue_tagger
 
     directory = packaged_model_dir(name)
-    return AccurateDetector.from_model(AccurateModel.load(directory), directory, name=name)
+    tagger = packaged_cue_tagger() if quote_tagger else None
+    return AccurateDetector.from_model(AccurateModel.load(directory), directory, name, tagger)
 
 
 def _accurate() -> Detector:
+    # No cue tagger: it is a second MiniLM pass, which would double the default model's time
+    # an article and break its speed targets (docs/performance.md).
     return _encoder_model("accurate")
 
 
@@ -56,7 +62,8 @@ def _large() -> Detector:
             f"the large model is not installed (no {packaged_model_dir('large')}); build it "
             f"with: propscan train DATA_DIR -o {packaged_model_dir('large')} --model large"
         )
-    return _encoder_model("large")
+    # The cue tagger adds about a tenth to large's time an article (docs/models.md).
+    return _encoder_model("large", quote_tagger=True)
 
 
 # Every named detector; the default is the first (the better one: see the README's figures).

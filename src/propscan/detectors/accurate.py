@@ -28,7 +28,7 @@ from propscan.models.accurate import HELPER_DIR, AccurateModel
 from propscan.models.decode import mix, probabilities_at, runs, sentence_scores
 from propscan.models.fast import FastModel
 from propscan.models.windows import Encoded
-from propscan.quotes.cuetagger import CueTagger, packaged_cue_tagger
+from propscan.quotes.cuetagger import CueTagger
 
 # ``snap`` is the word notion of detectors/clean.py, still imported from here by training.
 __all__ = ["AccurateDetector", "snap"]
@@ -66,9 +66,14 @@ class AccurateDetector:
 
     @classmethod
     def from_model(
-        cls, model: AccurateModel, directory: Path, name: str = "accurate"
+        cls,
+        model: AccurateModel,
+        directory: Path,
+        name: str = "accurate",
+        cue_tagger: CueTagger | None = None,
     ) -> AccurateDetector:
-        """The detector of a loaded model, with the fast helper its directory holds, if any."""
+        """The detector of a loaded model, with the fast helper its directory holds, if any,
+        and ``cue_tagger`` for its quotes, if given."""
         helper_dir = directory / HELPER_DIR
         helper = FastModel.load(helper_dir) if helper_dir.is_dir() else None
         claim_head = ClaimHead.load(directory)
@@ -81,7 +86,7 @@ class AccurateDetector:
                 f"states {width}; fit it on this encoder with: propscan train-claims CSV "
                 f"--encoder-head {directory}"
             )
-        return cls(model, name, helper, claim_head, packaged_cue_tagger())
+        return cls(model, name, helper, claim_head, cue_tagger)
 
     def __call__(self, doc: Document) -> Detection:
         # NumPy's BLAS threads and the encoder's (which spin between calls) fought over the

@@ -84,6 +84,10 @@ class AccurateOptions:
     # The pretrained encoder fine-tuned (a name in encoders.ENCODERS): "minilm" for the
     # accurate model, "mpnet" for the large one.
     encoder: str = "minilm"
+    # Only the encoder's first this many layers (None: all of them). The quote cue tagger
+    # (propscan.quotes.cuetagger) runs beside the technique encoder, so its cost is the
+    # detector's: a cue is a local, syntactic decision that fewer layers may make as well.
+    layers: int | None = None
     # Where the network trains ("cpu", "cuda"); the export runs on the CPU either way.
     device: str = "cpu"
     # Minutes between checkpoints within an epoch (as well as at every epoch's end), so that a
@@ -232,14 +236,19 @@ def training_windows(
     return examples
 
 
-def _network(torch: Any, transformers: Any, base: Path, outputs: int = N_OUTPUTS) -> Any:
+def _network(
+    torch: Any, transformers: Any, base: Path, outputs: int = N_OUTPUTS, layers: int | None = None
+) -> Any:
     """The encoder with its two heads (torch module; only the encoder is exported to ONNX):
-    ``outputs`` token logits (the technique detector's 15; the quote cue tagger's 1)."""
+    ``outputs`` token logits (the technique detector's 15; the quote cue tagger's 1), over
+    the encoder's first ``layers`` layers (None: all)."""
+    # The pretrained weights of the layers left out are not loaded (transformers says so).
+    overrides = {} if layers is None else {"num_hidden_layers": layers}
 
     class Network(torch.nn.Module):  # type: ignore[misc]
         def __init__(self) -> None:
             super().__init__()
-            self.encoder = transformers.AutoModel.from_pretrained(str(base))
+            self.encoder = transformers.AutoModel.from_pretrained(str(base), **overrides)
             width = self.encoder.config.hidden_size
             self.dropout = torch.nn.Dropout(0.1)
             self.token_head = torch.nn.Linear(width, outputs)
@@ -312,7 +321,7 @@ class Trainer:
         self.torch.manual_seed(options.seed)
         self.torch.set_num_threads(options.threads)
         base = base_model_dir(options.encoder)
-        self.model = _network(self.torch, transformers, base, outputs).to(device)
+        self.model = _network(self.torch, transformers, base, outputs, options.layers).to(device)
         self.specials = special_ids(tokenizer)
         # The clock checkpoints and progress lines go by (tests replace it).
         self.clock: Callable[[], float] = time.monotonic

@@ -154,13 +154,18 @@ def main(argv: Sequence[str] | None = None) -> None:
     parser.add_argument("--fold", type=int, default=None, help=f"Leave out fold K of {FOLDS}.")
     parser.add_argument("--resume", action="store_true", help="Go on from the checkpoint.")
     parser.add_argument("--max-steps", type=int, default=None, help="Stop early (smoke tests).")
+    parser.add_argument(
+        "--layers", type=int, default=OPTIONS.layers, help="Keep the encoder's first N layers."
+    )
     args = parser.parse_args(argv)
     # onnxruntime's quantizer logs every tensor at INFO: propscan's own progress only.
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
     logging.getLogger("propscan").setLevel(logging.INFO)
     if args.fold is not None and not 0 <= args.fold < FOLDS:
         parser.error(f"--fold {args.fold}: use 0 to {FOLDS - 1}")
-    options = replace(OPTIONS, max_steps=args.max_steps)
+    if args.layers is not None and not 1 <= args.layers <= 6:
+        parser.error(f"--layers {args.layers}: use 1 to 6 (all-MiniLM-L6-v2 has 6)")
+    options = replace(OPTIONS, max_steps=args.max_steps, layers=args.layers)
     try:
         train(args.train_dir, args.output, args.fold, options, args.resume)
     except PropscanError as exc:
