@@ -1,7 +1,8 @@
 """Speed and memory of the accurate model on the 90 unlabelled PTC test articles.
 
 Usage: python benchmarks/accurate_throughput.py [--model DIR] [--torch-checkpoint FILE]
-                                                [--repeats 3]
+                                                [--repeats 3] [--articles DIR] [--limit N]
+                                                [--cue-tagger [DIR]]
 
 Prints, in one run on the same token windows (interleaved, best of the repeats):
 - the bare int8 ONNX encoder's throughput (tokens/s, articles/s): only `session.run`;
@@ -11,6 +12,10 @@ Prints, in one run on the same token windows (interleaved, best of the repeats):
   work folder; needs the train extra): the same fine-tuned model run through a plain
   transformers token-classification pipeline in torch, and the speed-up over it;
 - model load time, and the peak RSS of a `propscan analyze` process on one article.
+
+``--cue-tagger [DIR]``: the detector runs an encoder cue tagger for its quotes (default: the
+installed one, which ``--model large`` runs; propscan.quotes.cuetagger); the bare figure then
+counts the tagger's encoder passes too, and its share of the end-to-end time is printed.
 """
 
 from __future__ import annotations
@@ -23,11 +28,12 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from propscan.dataset import load_articles
+from propscan.dataset import article_document, load_articles
 from propscan.detectors import packaged_model_dir
 from propscan.detectors.accurate import AccurateDetector
 from propscan.models.accurate import BATCH, AccurateModel
-from propscan.models.windows import batch_inputs, windows
+from propscan.models.windows import Encoded, batch_inputs, encode, windows
+from propscan.quotes.cuetagger import CueTagger, packaged_dir
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 ARTICLES = SHARED / "data" / "ptc" / "unlabelled-test" / "articles"
@@ -45,11 +51,25 @@ def _bare_encoder(model: AccurateModel, encoded: list) -> float:  # type: ignore
     return time.perf_counter() - start
 
 
-def _end_to_end(detector: AccurateDetector, articles: Path) -> float:
+def _bare_tagger(tagger: CueTagger, encoded: list[Encoded]) -> float:
+    """The cue tagger's own encoder passes over its windows (its head is a dot product)."""
+    s = tagger.specials
+    start = time.perf_counter()
+    for enc in encoded:
+        ranges = list(windows(len(enc)))
+        for first in range(0, len(ranges), BATCH):
+            ids, mask = batch_inputs(enc.ids, ranges[first : first + BATCH], s.cls, s.sep, s.pad)
+            tagger.session.run(["hidden"], {"input_ids": ids, "attention_mask": mask})
+    return time.perf_counter() - start
+
+
+def _end_to_end(detector: AccurateDetector, paths: list[Path]) -> float:
     """Reading, segmenting, tokenizing, encoding, decoding, naming techniques, cues."""
     start = time.perf_counter()
-    for doc in load_articles(articles).values():
-        detector(doc)
+    for path in paths:
+        detector(
+            article_document(path.stem[len("article") :], path.read_text("utf-8"), path.parent)
+        )
     return time.perf_counter() - start
 
 
@@ -110,6 +130,15 @@ def main() -> None:
     parser.add_argument("--articles", type=Path, default=ARTICLES)
     parser.add_argument("--torch-checkpoint", type=Path, default=None)
     parser.add_argument("--repeats", type=int, default=3)
+    parser.add_argument("--limit", type=int, default=None, help="The first N articles only.")
+    parser.add_argument(
+        "--cue-tagger",
+        type=Path,
+        nargs="?",
+        const=packaged_dir(),
+        default=None,
+        help="Run an encoder cue tagger too (default: the installed one).",
+    )
     args = parser.parse_args()
 
     # First, while this process is small: a child's peak RSS counts the pages it shares with
@@ -135,9 +164,13 @@ def main() -> None:
     start = time.perf_counter()
     model = AccurateModel.load(args.model)
     load_s = time.perf_counter() - start
-    detector = AccurateDetector.from_model(model, args.model)
+    if args.cue_tagger is not None and not (args.cue_tagger / "manifest.json").is_file():
+        parser.error(f"--cue-tagger: no cue tagger in {args.cue_tagger}")
+    tagger = None if args.cue_tagger is None else CueTagger.load(args.cue_tagger)
+    detector = AccurateDetector.from_model(model, args.model, cue_tagger=tagger)
 
-    documents = load_articles(args.articles)
+    documents = dict(list(load_articles(args.articles).items())[: args.limit])
+    paths = [args.articles / f"article{aid}.txt" for aid in documents]
     encoded = [model.encode(doc) for doc in documents.values()]
     tokens = sum(len(e) for e in encoded)
     n = len(documents)
@@ -146,15 +179,21 @@ def main() -> None:
     # Interleaved, best of the repeats each: this machine's cores are shared with neighbours
     # (one run's figures here moved by a third between runs), and a neighbour's load hits
     # what runs at the same time alike.
-    bare = end_to_end = plain = float("inf")
+    tagged = [] if tagger is None else [encode(tagger.tokenizer, d) for d in documents.values()]
+    bare = end_to_end = plain = cue_pass = float("inf")
     for _ in range(args.repeats):
+        if tagger is not None:
+            cue_pass = min(cue_pass, _bare_tagger(tagger, tagged))
         bare = min(bare, _bare_encoder(model, encoded))
-        end_to_end = min(end_to_end, _end_to_end(detector, args.articles))
+        end_to_end = min(end_to_end, _end_to_end(detector, paths))
         if pipe is not None:
             plain = min(plain, _timed(pipe, texts))
 
     print(f"articles            {n} ({tokens} subword tokens)")
     print(f"model load          {load_s:.2f} s")
+    if tagger is not None:
+        print(f"cue tagger encoder  {n / cue_pass:.2f} articles/s alone")
+        bare += cue_pass
     print(f"bare int8 encoder   {tokens / bare:.0f} tokens/s, {n / bare:.2f} articles/s")
     print(
         f"end-to-end predict  {tokens / end_to_end:.0f} tokens/s, {n / end_to_end:.2f} articles/s"

@@ -45,7 +45,7 @@ Article = tuple[str, str, str, list[Attribution]]
 MIN_NEVER = 10
 # Weights smaller than this in absolute value are left out of the packaged file.
 MIN_WEIGHT = 0.02
-_QUOTES = frozenset("“”\"‘’'«»")
+QUOTE_MARKS = frozenset("“”\"‘’'«»")
 _SUBJECTS = frozenset("he she they i we it who which officials experts polls studies".split())
 # Auxiliaries that start cues ("has argued", "is warning") as often as they do not ("have
 # used chemical weapons"): for these the main verb after them is a feature of its own.
@@ -111,7 +111,7 @@ _OPENERS = {
     "there": "pron",
     "this": "pron",
 }
-_OPENERS |= dict.fromkeys(_QUOTES, "quote")
+_OPENERS |= dict.fromkeys(QUOTE_MARKS, "quote")
 
 
 def _stem(w: str) -> str:
@@ -405,7 +405,7 @@ def examples(articles: Iterable[Article]) -> dict[str, tuple[Rows, Rows]]:
         for toks in sentences_of(text):
             raw = [t[2] for t in toks]
             low = [_low(w) for w in raw]
-            quoted = any(w in _QUOTES for w in raw)
+            quoted = any(w in QUOTE_MARKS for w in raw)
             for i, tok in enumerate(toks):
                 if not candidate_word(tok[2]):
                     continue
