@@ -52,7 +52,7 @@ def _encoder_model(name: str, quote_tagger: bool = False) -> Detector:
 
 def _accurate() -> Detector:
     # No cue tagger: it is a second MiniLM pass, which would double the default model's time
-    # an article and break its speed targets (docs/performance.md).
+    # an article and break its speed targets (docs/models.md, "The encoder cue tagger").
     return _encoder_model("accurate")
 
 
@@ -62,7 +62,7 @@ def _large() -> Detector:
             f"the large model is not installed (no {packaged_model_dir('large')}); build it "
             f"with: propscan train DATA_DIR -o {packaged_model_dir('large')} --model large"
         )
-    # The cue tagger adds about a tenth to large's time an article (docs/models.md).
+    # A cue tagger's pass is some 6% of large's time an article (docs/models.md).
     return _encoder_model("large", quote_tagger=True)
 
 
