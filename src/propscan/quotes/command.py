@@ -73,7 +73,8 @@ def write_annotations(text_dir: Path, ann_dir: Path, tagger: bool = True) -> int
 @click.option(
     "--no-tagger",
     is_flag=True,
-    help="Find cues with the linear tagger alone: no encoder pass, faster, fewer found.",
+    help="Leave out the encoder cue tagger installed in propscan/data/models/quotes, if any "
+    "(none ships; docs/models.md says how to build one): the linear tagger alone.",
 )
 def quotes(text_dir: Path, ann_dir: Path, no_tagger: bool) -> None:
     """Find quotes and attributions in every NAME.txt of TEXT_DIR; write NAME.ann (brat)."""
