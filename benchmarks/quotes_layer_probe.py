@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import statistics
+from collections.abc import Mapping
 from pathlib import Path
 
 import numpy as np
@@ -30,7 +31,17 @@ from propscan.models.accurate import BATCH, load_tokenizer
 from propscan.models.windows import batch_inputs, encode, special_ids, windows
 from propscan.quotes import reported
 from propscan.quotes.brat import read_folder
-from propscan.quotes.cuemodel import QUOTE_MARKS, examples, fit, model, parse, sentences_of, using
+from propscan.quotes.cuemodel import (
+    QUOTE_MARKS,
+    Article,
+    CueModel,
+    examples,
+    fit,
+    model,
+    parse,
+    sentences_of,
+    using,
+)
 from propscan.quotes.cuetagger import CueProbabilities
 from propscan.quotes.cuetagger_train import FOLDS, cue_starts, targets
 from propscan.quotes.evaluate import evaluate_articles
@@ -46,7 +57,8 @@ def _layer_output(k: int) -> str:
     return f"/encoder/encoder/layer.{k}/output/LayerNorm/LayerNormalization_output_0"
 
 
-def _linear_folds(articles: list, fold_of: dict[str, int], work: Path) -> list:  # type: ignore[type-arg]
+def _linear_folds(articles: list[Article], fold_of: dict[str, int], work: Path) -> list[CueModel]:
+    """The linear tagger of each fold, trained on the other four (kept in ``work``)."""
     rows = None
     out = []
     for f in range(FOLDS):
@@ -58,11 +70,12 @@ def _linear_folds(articles: list, fold_of: dict[str, int], work: Path) -> list: 
     return out
 
 
-def _extract(articles: list, fold_of: dict[str, int], work: Path, cache: Path) -> None:  # type: ignore[type-arg]
+def _extract(
+    articles: list[Article], fold_of: dict[str, int], linear: list[CueModel], cache: Path
+) -> None:
     import onnx
     import onnxruntime
 
-    linear = _linear_folds(articles, fold_of, work)
     graph = onnx.load(str(ACCURATE / "model.int8.onnx"))
     names = [_layer_output(k) for k in LAYERS]
     for name in names:
@@ -142,9 +155,10 @@ def main() -> None:
     articles = list(read_folder(args.data / "train"))
     names = sorted({name for _, name, _, _ in articles})
     fold_of = {name: k % FOLDS for k, name in enumerate(names)}
+    taggers = _linear_folds(articles, fold_of, args.work)
     cache = args.work / "probe.npz"
     if not cache.is_file():
-        _extract(articles, fold_of, args.work, cache)
+        _extract(articles, fold_of, taggers, cache)
     data = np.load(cache)
     y, linear, fold = data["y"], data["linear"], data["fold"]
     clipped = np.clip(linear, 1e-4, 1 - 1e-4)
@@ -165,11 +179,19 @@ def main() -> None:
         print(
             f"{label}: AP {statistics.mean(aps):.3f} ± {statistics.stdev(aps):.3f} ({folds_text})"
         )
-    _finder(args, articles, fold_of, data, logit)
+    _finder(args.finder_layer, articles, fold_of, taggers, data, logit)
 
 
-def _finder(args: argparse.Namespace, articles: list, fold_of: dict[str, int], data, logit) -> None:  # type: ignore[no-untyped-def, type-arg]
-    key = "h0" if args.finder_layer == 5 else f"h{LAYERS.index(args.finder_layer) + 1}"
+def _finder(
+    layer: int,
+    articles: list[Article],
+    fold_of: dict[str, int],
+    linear: list[CueModel],
+    data: Mapping[str, np.ndarray],
+    logit: np.ndarray,
+) -> None:
+    """The finder with ``layer``'s probe as its cue tagger, fold by fold."""
+    key = "h0" if layer == 5 else f"h{LAYERS.index(layer) + 1}"
     x = data[key].astype(np.float32)
     y, fold, starts, owner = data["y"], data["fold"], data["starts"], data["owner"]
     rows: dict[str, list[tuple[float, ...]]] = {}
@@ -181,8 +203,7 @@ def _finder(args: argparse.Namespace, articles: list, fold_of: dict[str, int], d
             mine = held & (owner == name)
             cues[name] = CueProbabilities(starts[mine], p[mine])
         held_out = [a for a in articles if fold_of[a[1]] == f]
-        linear = parse((args.work / f"linear-fold{f}.txt").read_text(encoding="utf-8"))
-        with using(linear):
+        with using(linear[f]):
             for label, threshold in (("linear", None), ("probe 0.35", 0.35), ("probe 0.5", 0.5)):
                 if threshold is not None:
                     reported.TAGGER_WEIGHT, reported.TAGGER_CUE_THRESHOLD = 1.0, threshold

@@ -17,6 +17,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
+from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -25,7 +26,9 @@ from propscan.analysis import Actor, Claim, Fragment, Quote
 from propscan.claims import ClaimModel, load_claim_model
 from propscan.document import Document
 from propscan.quotes import find_quotes
-from propscan.quotes.cuetagger import CueProbabilities
+
+if TYPE_CHECKING:
+    from propscan.quotes.cuetagger import CueProbabilities
 
 
 @dataclass(frozen=True)

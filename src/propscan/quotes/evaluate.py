@@ -22,12 +22,15 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from propscan.labels import LabelledSpan
 from propscan.quotes.brat import Attribution, read_folder
-from propscan.quotes.cuetagger import CueProbabilities
 from propscan.quotes.finder import Found, find_attributions
 from propscan.scoring import PRF, score_si
+
+if TYPE_CHECKING:
+    from propscan.quotes.cuetagger import CueProbabilities
 
 _OPEN = "“\"'‘«„"
 _CLOSE = "”\"'’»"

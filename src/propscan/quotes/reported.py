@@ -556,18 +556,20 @@ def reported_speech(
         return found  # too short for any pattern or the tagger
     words = [w.lower() for w in raw]
     cands = _candidates(words)
-    tokens = offsets(pieces, s) if cues is not None else None
-    scores = Scores(
-        raw,
-        words,
-        _QUOTE_MARK.search(text, s, e) is not None,
-        text.find("’", s, e) >= 0,
-        None if cues is None or tokens is None else [cues.at(t[0]) for t in tokens],
-    )
+    # The tagger's probabilities are looked up by token offset, so with it the offsets are
+    # built up front; without it only once the sentence may hold an attribution.
+    tokens: list[tuple[int, int, str]] | None = None
+    tagged: list[float | None] | None = None
+    if cues is not None:
+        tokens = offsets(pieces, s)
+        tagged = [cues.at(t[0]) for t in tokens]
+    quoted = _QUOTE_MARK.search(text, s, e) is not None
+    scores = Scores(raw, words, quoted, text.find("’", s, e) >= 0, tagged)
     reporting = _may_report(text, s, e, words)
     if not reporting and all(scores(i) < scores.threshold for i in cands):
         return found  # nothing to find: the offsets are not worth building
-    tokens = tokens or offsets(pieces, s)
+    if tokens is None:
+        tokens = offsets(pieces, s)
     reported = _reported(text, s, e, tokens, words) if reporting else None
     if reported is None:
         reported = _learnt(text, e, tokens, words, cands, scores)
