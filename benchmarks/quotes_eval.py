@@ -1,7 +1,7 @@
 """Quotes and attributions on PolNeAR dev and train (Newell, Margolin, Ruths, LREC 2018).
 
 Usage: .venv/bin/python benchmarks/quotes_eval.py [--data ../shared/data/polnear] [--no-train]
-           [--tagger DIR]
+           [--tagger DIR | --model NAME]
 
 Prints content P/R/F1 and source P/R/F1 (the SemEval-2020 SI partial-overlap measure),
 direct-quote exact-match P/R/F1, and articles per second (finding only, texts in memory);
@@ -11,6 +11,8 @@ are not held-out; dev is.
 Articles with several annotator files are scored once per file (see propscan.quotes.evaluate).
 ``--tagger DIR``: with the encoder cue tagger in DIR (propscan.quotes.cuetagger), run over each
 article first; the speed lines are then the finder's alone, the tagger's pass not counted.
+``--model NAME``: the cue evidence a detector gives its quotes (the accurate model's cue probe,
+propscan.quotes.cueprobe), as ``propscan analyze --model NAME`` finds quotes.
 """
 
 from __future__ import annotations
@@ -19,6 +21,7 @@ import argparse
 import time
 from pathlib import Path
 
+from propscan.detectors import load_detector
 from propscan.document import Document
 from propscan.quotes import find_quotes_in_text
 from propscan.quotes.brat import read_folder
@@ -32,15 +35,25 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=SHARED / "data" / "polnear")
     parser.add_argument("--no-train", action="store_true", help="Score dev only.")
-    parser.add_argument("--tagger", type=Path, default=None, help="An encoder cue tagger.")
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("--tagger", type=Path, default=None, help="An encoder cue tagger.")
+    group.add_argument("--model", default=None, help="A detector's cue evidence (accurate).")
     args = parser.parse_args()
     tagger = None if args.tagger is None else CueTagger.load(args.tagger)
+    detector = None if args.model is None else load_detector(args.model)
     for split in ("dev",) if args.no_train else ("dev", "train"):
         golds = list(read_folder(args.data / split))
         cues = None
         if tagger is not None:
             texts = {name: text for _, name, text, _ in golds}
-            cues = {n: tagger.probabilities(Document.create(t)) for n, t in texts.items()}
+            cues = {n: tagger.evidence(Document.create(t)) for n, t in texts.items()}
+        elif detector is not None:
+            texts = {name: text for _, name, text, _ in golds}
+            cues = {}
+            for n, t in texts.items():
+                evidence = detector(Document.create(t)).cue_evidence
+                if evidence is not None:
+                    cues[n] = evidence
         print(format_report(split, evaluate_articles(golds, cues)))
     ptc = sorted((SHARED / "data" / "ptc" / "unlabelled-test" / "articles").glob("*.txt"))
     if ptc:

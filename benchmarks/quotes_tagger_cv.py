@@ -73,13 +73,15 @@ def main() -> None:
             )
         held_out = [a for a in articles if fold_of[a[1]] == fold]
         tagger = CueTagger.load(tagger_dir)
-        cues = {name: tagger.probabilities(Document.create(text)) for _, name, text, _ in held_out}
+        cues = {name: tagger.evidence(Document.create(text)) for _, name, text, _ in held_out}
         runs = {"linear": None} | {f"weight {w} threshold {t}": (w, t) for w, t in settings}
         with using(parse(linear.read_text(encoding="utf-8"))):
             for label, setting in runs.items():
+                given = None
                 if setting is not None:
-                    reported.TAGGER_WEIGHT, reported.TAGGER_CUE_THRESHOLD = setting
-                report = evaluate_articles(held_out, None if setting is None else cues)
+                    reported.TAGGER_WEIGHT = setting[0]
+                    given = {n: replace(c, threshold=setting[1]) for n, c in cues.items()}
+                report = evaluate_articles(held_out, given)
                 row = {"fold": float(fold)}
                 for part, prf in (("content", report.content), ("source", report.source)):
                     row |= {f"{part}_{m}": getattr(prf, k) for m, k in MEASURES}

@@ -46,9 +46,9 @@ class Spy:
 class SpyStatements(Statements):
     lengths: list[int]
 
-    def __call__(self, doc, fragments, claim_probabilities=None, cue_probabilities=None):  # type: ignore[no-untyped-def]
+    def __call__(self, doc, fragments, claim_probabilities=None, cue_evidence=None):  # type: ignore[no-untyped-def]
         self.lengths.append(len(doc.text))
-        return super().__call__(doc, fragments, claim_probabilities, cue_probabilities)
+        return super().__call__(doc, fragments, claim_probabilities, cue_evidence)
 
 
 def _one_pass(doc: Document, detector: Detector, statements: Statements) -> Analysis:
@@ -59,7 +59,7 @@ def _one_pass(doc: Document, detector: Detector, statements: Statements) -> Anal
         for s, score in zip(doc.article_sentences, detection.sentence_scores, strict=True)
     ]
     claims, quotes, actors = statements(
-        doc, detection.fragments, detection.claim_probabilities, detection.cue_probabilities
+        doc, detection.fragments, detection.claim_probabilities, detection.cue_evidence
     )
     return Analysis.build(
         doc,

@@ -57,7 +57,7 @@ class RecordingStatements:
         doc: Document,
         fragments: Sequence[Fragment],
         claim_probabilities: Any = None,
-        cue_probabilities: Any = None,
+        cue_evidence: Any = None,
     ) -> tuple[list[Claim], list[Quote], list[Actor]]:
         self.seen = list(fragments)
         actor = Actor("them", "group", (), (), tuple(range(len(fragments))), ())

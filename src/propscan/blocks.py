@@ -155,7 +155,7 @@ def _find_in(doc: Document, detector: Detector, statements: Statements) -> Findi
         zeros = [0.0] * len(doc.article_sentences)
         return Findings([], zeros, detection.flag_threshold, (note,))
     claims, quotes, actors = statements(
-        doc, detection.fragments, detection.claim_probabilities, detection.cue_probabilities
+        doc, detection.fragments, detection.claim_probabilities, detection.cue_evidence
     )
     return Findings(
         list(detection.fragments),

@@ -28,7 +28,7 @@ from propscan.document import Document
 from propscan.quotes import find_quotes
 
 if TYPE_CHECKING:
-    from propscan.quotes.cuetagger import CueProbabilities
+    from propscan.quotes.evidence import CueEvidence
 
 
 @dataclass(frozen=True)
@@ -42,12 +42,12 @@ class Statements:
         doc: Document,
         fragments: Sequence[Fragment],
         claim_probabilities: np.ndarray | None = None,
-        cue_probabilities: CueProbabilities | None = None,
+        cue_evidence: CueEvidence | None = None,
     ) -> tuple[list[Claim], list[Quote], list[Actor]]:
         """``claim_probabilities``: a claims head's, from the technique detector's encoder;
-        ``cue_probabilities``: the encoder cue tagger's, where the detector ran it."""
+        ``cue_evidence``: the encoder cue tagger's, where the detector ran it."""
         claims = self.claims(doc, claim_probabilities)
-        quotes = find_quotes(doc, cue_probabilities)
+        quotes = find_quotes(doc, cue_evidence)
         return claims, quotes, find_actors(doc, fragments, quotes)
 
 

@@ -1,9 +1,10 @@
-"""propscan.quotes.cuetagger: the encoder cue tagger's probabilities in the finder, its model
-files, and a training smoke run."""
+"""propscan.quotes.cuetagger and .evidence: an encoder's cue evidence in the finder, the
+tagger's model files, and a training smoke run."""
 
 from __future__ import annotations
 
 import json
+import math
 import shutil
 from pathlib import Path
 
@@ -16,21 +17,27 @@ from propscan.document import Document
 from propscan.errors import ModelError
 from propscan.quotes import find_quotes_in_text
 from propscan.quotes.cuemodel import sentences_of
-from propscan.quotes.cuetagger import HEAD_FILE, CueProbabilities, CueTagger
+from propscan.quotes.cuetagger import HEAD_FILE, THRESHOLD, CueTagger
+from propscan.quotes.evidence import CueEvidence
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 POLNEAR_DEV = SHARED / "data" / "polnear" / "dev"
 
 
-def _tagged(text: str, high: set[str], p_high: float = 0.9) -> CueProbabilities:
-    """Probabilities over ``text``'s words: ``p_high`` for the words in ``high``, 0.01 else."""
+def _logit(p: float) -> float:
+    return math.log(p / (1 - p))
+
+
+def _tagged(text: str, high: set[str], p_high: float = 0.9) -> CueEvidence:
+    """A tagger's evidence over ``text``'s words: probability ``p_high`` for the words in
+    ``high``, 0.01 else."""
     tokens = [t for sentence in sentences_of(text) for t in sentence]
     starts = np.asarray([t[0] for t in tokens], dtype=np.int64)
-    p = np.asarray([p_high if t[2] in high else 0.01 for t in tokens], dtype=np.float32)
-    return CueProbabilities(starts, p)
+    z = [_logit(p_high) if t[2] in high else _logit(0.01) for t in tokens]
+    return CueEvidence(starts, np.asarray(z, dtype=np.float32), THRESHOLD)
 
 
-def _triples(text: str, cues: CueProbabilities | None) -> list[tuple[str | None, str | None, str]]:
+def _triples(text: str, cues: CueEvidence | None) -> list[tuple[str | None, str | None, str]]:
     out = []
     for q in find_quotes_in_text(text, cues=cues):
         assert text[q.content.start : q.content.end] == q.content.text
@@ -60,27 +67,27 @@ def test_lexicon_cues_do_not_depend_on_the_tagger() -> None:
 def test_words_the_tagger_has_no_probability_for_keep_the_linear_one() -> None:
     """A lookup by a word's start: where no subword token starts there, the linear tagger's
     probability stands (and an empty set of probabilities changes nothing)."""
-    cues = CueProbabilities(np.asarray([3, 10]), np.asarray([0.2, 0.8]))
-    assert cues.at(10) == pytest.approx(0.8)
+    cues = CueEvidence(np.asarray([3, 10]), np.asarray([-1.0, 2.0]), THRESHOLD)
+    assert cues.at(10) == pytest.approx(2.0)
     assert cues.at(4) is None and cues.at(11) is None and cues.at(0) is None
     text = (
         "Local officials reckon the bridge will close next week. The minister said it would "
         "reopen in May."
     )
-    empty = CueProbabilities(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32))
+    empty = CueEvidence(np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.float32), THRESHOLD)
     assert _triples(text, empty) == _triples(text, None)
 
 
 @settings(max_examples=60, deadline=None)
 @given(
     st.text(alphabet=st.sampled_from(list("ab said“”\"',.:;—-\n X")), max_size=200),
-    st.floats(min_value=0.0, max_value=1.0),
+    st.floats(min_value=-50.0, max_value=50.0),
+    st.floats(min_value=0.0, max_value=3.0),
 )
-def test_offsets_hold_whatever_the_tagger_says(text: str, p: float) -> None:
+def test_offsets_hold_whatever_the_evidence_says(text: str, z: float, weight: float) -> None:
     tokens = [t for sentence in sentences_of(text) for t in sentence]
-    cues = CueProbabilities(
-        np.asarray([t[0] for t in tokens], dtype=np.int64), np.full(len(tokens), p)
-    )
+    starts = np.asarray([t[0] for t in tokens], dtype=np.int64)
+    cues = CueEvidence(starts, np.full(len(tokens), z), 0.35, linear_weight=weight)
     for q in find_quotes_in_text(text, cues=cues):
         for span in (q.content, q.cue, q.source):
             assert span is None or text[span.start : span.end] == span.text
@@ -113,9 +120,9 @@ def test_a_trained_tagger_loads_and_serves_every_word(smoke_tagger: Path) -> Non
     tagger = CueTagger.load(smoke_tagger)
     text = (SHARED / "examples" / "aleppo-article.txt").read_text(encoding="utf-8")
     doc = Document.create(text)
-    cues = tagger.probabilities(doc)
-    assert len(cues.starts) == len(cues.p) > 1000
-    assert np.all((cues.p >= 0) & (cues.p <= 1)) and np.all(np.diff(cues.starts) > 0)
+    cues = tagger.evidence(doc)
+    assert len(cues.starts) == len(cues.logits) > 1000
+    assert np.all(np.isfinite(cues.logits)) and np.all(np.diff(cues.starts) > 0)
     words = [t for sentence in sentences_of(text) for t in sentence]
     assert sum(cues.at(t[0]) is not None for t in words) > 0.95 * len(words)
     for q in find_quotes_in_text(text, cues=cues):
@@ -138,11 +145,11 @@ def test_a_damaged_tagger_is_refused_in_one_line(smoke_tagger: Path, tmp_path: P
 class _Reckon:
     """A stand-in tagger: "reckon" starts a cue, nothing else does."""
 
-    def probabilities(self, doc: Document) -> CueProbabilities:
+    def evidence(self, doc: Document) -> CueEvidence:
         return _tagged(doc.text, {"reckon"})
 
 
-def test_an_encoder_detector_hands_its_tagger_probabilities_to_the_quotes() -> None:
+def test_an_encoder_detector_hands_its_tagger_evidence_to_the_quotes() -> None:
     from propscan.detectors import load_detector
     from propscan.detectors.accurate import AccurateDetector
     from propscan.pipeline import analyze_document
@@ -176,22 +183,30 @@ def test_large_runs_the_shipped_tagger_and_the_default_model_does_not(
     assert isinstance(large, AccurateDetector) and large.cue_tagger is reckon
 
 
-def test_the_quotes_command_runs_the_installed_tagger_unless_told_not_to(
+def test_the_quotes_command_takes_the_models_cue_evidence(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """``propscan quotes`` finds quotes as the model's analysis does: with the evidence the
+    default model gives (here a stand-in's), and with the linear tagger alone for ``fast``."""
     from click.testing import CliRunner
 
+    from propscan.detectors import Detection, load_detector
     from propscan.quotes import command
     from propscan.quotes.brat import parse_ann
 
-    monkeypatch.setattr(command, "packaged_cue_tagger", lambda: _Reckon())
+    def detector(doc: Document) -> Detection:
+        return Detection([], [], 0.5, cue_evidence=_Reckon().evidence(doc))
+
+    monkeypatch.setattr(
+        command, "load_detector", lambda name: detector if name is None else load_detector(name)
+    )
     src = tmp_path / "in"
     src.mkdir()
     text = "Local officials reckon the bridge will close next week.\n"
     (src / "a.txt").write_text(text, encoding="utf-8")
     found = {}
-    for flag in ([], ["--no-tagger"]):
-        out = tmp_path / ("plain" if flag else "tagged")
+    for flag in ([], ["--model", "fast"]):
+        out = tmp_path / ("fast" if flag else "default")
         result = CliRunner().invoke(command.quotes, [str(src), "-o", str(out), *flag])
         assert result.exit_code == 0, result.output
         found[bool(flag)] = parse_ann((out / "a.ann").read_text(encoding="utf-8"))
@@ -199,3 +214,14 @@ def test_the_quotes_command_runs_the_installed_tagger_unless_told_not_to(
     ((s, e),) = attribution.cue
     assert text[s:e] == "reckon"
     assert found[True] == []
+
+
+@settings(max_examples=100, deadline=None)
+@given(
+    st.lists(st.integers(0, 60), unique=True, max_size=20),
+    st.lists(st.integers(-5, 70), max_size=20),
+)
+def test_a_sentences_lookup_is_each_words_lookup(starts: list[int], chars: list[int]) -> None:
+    ordered = np.asarray(sorted(starts), dtype=np.int64)
+    cues = CueEvidence(ordered, np.arange(len(ordered), dtype=np.float32), THRESHOLD)
+    assert cues.at_each(chars) == [cues.at(c) for c in chars]

@@ -10,7 +10,7 @@ n-grams, a fragment's length and repetitions in the article) are what the encode
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -28,6 +28,7 @@ from propscan.models.accurate import HELPER_DIR, AccurateModel
 from propscan.models.decode import mix, probabilities_at, runs, sentence_scores
 from propscan.models.fast import FastModel
 from propscan.models.windows import Encoded
+from propscan.quotes.cueprobe import CueProbe, heads_sha256
 from propscan.quotes.cuetagger import CueTagger
 
 # ``snap`` is the word notion of detectors/clean.py, still imported from here by training.
@@ -55,6 +56,7 @@ class AccurateDetector:
         helper: FastModel | None = None,
         claim_head: ClaimHead | None = None,
         cue_tagger: CueTagger | None = None,
+        cue_probe: CueProbe | None = None,
     ) -> None:
         self.model = model
         self.name = name
@@ -63,6 +65,9 @@ class AccurateDetector:
         # Quotes' encoder cue tagger: one more encoder pass per article, for the attributions
         # the linear tagger misses (propscan.quotes.cuetagger).
         self.cue_tagger = cue_tagger
+        # Else a probe on the encoder's own inner states, which costs nothing more
+        # (propscan.quotes.cueprobe).
+        self.cue_probe = cue_probe
 
     @classmethod
     def from_model(
@@ -72,8 +77,8 @@ class AccurateDetector:
         name: str = "accurate",
         cue_tagger: CueTagger | None = None,
     ) -> AccurateDetector:
-        """The detector of a loaded model, with the fast helper its directory holds, if any,
-        and ``cue_tagger`` for its quotes, if given."""
+        """The detector of a loaded model, with the fast helper, claims head and cue probe
+        its directory holds, if any, and ``cue_tagger`` for its quotes, if given."""
         helper_dir = directory / HELPER_DIR
         helper = FastModel.load(helper_dir) if helper_dir.is_dir() else None
         claim_head = ClaimHead.load(directory)
@@ -86,7 +91,18 @@ class AccurateDetector:
                 f"states {width}; fit it on this encoder with: propscan train-claims CSV "
                 f"--encoder-head {directory}"
             )
-        return cls(model, name, helper, claim_head, cue_tagger)
+        probe = CueProbe.load(directory)
+        if probe is not None and (
+            probe.encoder != heads_sha256(directory)
+            or probe.output not in model.outputs()
+            or probe.w.shape[0] != width
+        ):
+            # Fitted on another encoder, or before its layer's output was exposed.
+            raise ModelError(
+                f"{directory}: the cue probe was fitted on another encoder; fit it anew with: "
+                f"python -m propscan.quotes.cueprobe_train POLNEAR_TRAIN --model {directory}"
+            )
+        return cls(model, name, helper, claim_head, cue_tagger, probe)
 
     def __call__(self, doc: Document) -> Detection:
         # NumPy's BLAS threads and the encoder's (which spin between calls) fought over the
@@ -103,7 +119,14 @@ class AccurateDetector:
             starts = np.asarray([s.start for s in doc.article_sentences], dtype=np.int64)
             pool = SentencePool(starts, self.claim_head.w.shape[0])
         helper = self._helper_probabilities(doc)
-        for part, hidden in self.model.passes(self.model.encode(doc)):
+        encoded = self.model.encode(doc)
+        probe = None if self.cue_tagger is not None else self.cue_probe
+        # The probe's logits, a block at a time (its states are dropped with the block's, so
+        # memory stays bounded).
+        probe_logits: list[np.ndarray] = []
+        for part, hidden, states in self._passes(encoded, probe):
+            if probe is not None and states is not None:
+                probe_logits.append(probe.logits(states))
             if pool is not None:
                 pool.add(part, hidden)
             probabilities = self._fragment_probabilities(part, hidden, helper)
@@ -120,13 +143,28 @@ class AccurateDetector:
             if pool is None or self.claim_head is None
             else self.claim_head.probabilities(pool.vectors())
         )
+        cues = None
+        if self.cue_tagger is not None:
+            cues = self.cue_tagger.evidence(doc)
+        elif probe is not None:
+            cues = probe.evidence(encoded.tokens.starts, probe_logits)
         return Detection(
             calibrated(clean_fragments(doc.text, fragments), self.model.calibration),
             [round(float(s), 4) for s in scores],
             self.model.decode.high,
             claim_probabilities=claims,
-            cue_probabilities=self.cue_tagger.probabilities(doc) if self.cue_tagger else None,
+            cue_evidence=cues,
         )
+
+    def _passes(
+        self, encoded: Encoded, probe: CueProbe | None
+    ) -> Iterator[tuple[Encoded, np.ndarray, np.ndarray | None]]:
+        """The encoder's passes, with the states the cue probe reads where it is run."""
+        if probe is None:
+            for part, hidden in self.model.passes(encoded):
+                yield part, hidden, None
+        else:
+            yield from self.model.passes_with(encoded, probe.output)
 
     def _helper_probabilities(self, doc: Document) -> tuple[Tokens, np.ndarray] | None:
         """The fast helper's word tokens and their "inside" probabilities, if it is mixed in."""

@@ -13,7 +13,7 @@ from propscan.document import Document
 from propscan.models.calibration import Calibration
 
 if TYPE_CHECKING:
-    from propscan.quotes.cuetagger import CueProbabilities
+    from propscan.quotes.evidence import CueEvidence
 
 # How many cue words a fragment's explanation lists.
 MAX_CUES = 3
@@ -51,9 +51,9 @@ class Detection:
     # encoder (the accurate model's), for the claim model to average with its own; else None.
     # (Compared by the tests element-wise: arrays have no truth value for ``==``.)
     claim_probabilities: np.ndarray | None = field(default=None, compare=False)
-    # The encoder cue tagger's probabilities over the article (propscan.quotes.cuetagger),
-    # where the detector runs it (the encoder models do, when it is installed); else None.
-    cue_probabilities: CueProbabilities | None = field(default=None, compare=False)
+    # Evidence of where quotes' cues start (propscan.quotes.evidence), from the encoder models:
+    # the accurate model's cue probe, or a cue tagger where one runs; else None.
+    cue_evidence: CueEvidence | None = field(default=None, compare=False)
 
 
 def calibrated(fragments: list[Fragment], calibration: Calibration | None) -> list[Fragment]:

@@ -45,7 +45,7 @@ _DECODE_FILE = "decode.json"
 # Thresholds for decoding each technique's own column of the token head (optional: a model
 # without the file decodes fragments from the "inside" column alone).
 _CHANNELS_FILE = "channels.json"
-_HEADS_FILE = "heads.npz"
+HEADS_FILE = "heads.npz"
 # A fast model inside the accurate one: its token probabilities are mixed into the "inside"
 # column's (with the weight in _HELPER_FILE) and its fragment classifier's into the span
 # head's. Its features (word shapes, lexicons, character n-grams, a fragment's length and
@@ -96,13 +96,13 @@ class Heads:
     span_b: np.ndarray
 
     def save(self, directory: Path) -> None:
-        tmp = directory / f".{_HEADS_FILE}.tmp.npz"
+        tmp = directory / f".{HEADS_FILE}.tmp.npz"
         np.savez(tmp, **asdict(self))
-        tmp.replace(directory / _HEADS_FILE)
+        tmp.replace(directory / HEADS_FILE)
 
     @classmethod
     def load(cls, directory: Path) -> Heads:
-        with np.load(directory / _HEADS_FILE, allow_pickle=False) as raw:
+        with np.load(directory / HEADS_FILE, allow_pickle=False) as raw:
             return cls(**{name: raw[name].astype(np.float32) for name in raw.files})
 
 
@@ -145,6 +145,22 @@ class AccurateModel:
         for start, end in blocks(encoded):
             part = encoded.part(start, end)
             yield part, self.hidden(part)
+
+    def passes_with(
+        self, encoded: Encoded, output: str
+    ) -> Iterator[tuple[Encoded, np.ndarray, np.ndarray]]:
+        """:meth:`passes` with the states of the encoder's other ``output`` too (an inner
+        layer's, :mod:`propscan.models.layer_output`), from the same encoder pass."""
+        specials = SpecialIds(self.cls_id, self.sep_id, self.pad_id)
+        width = self.heads.token_w.shape[0]
+        for start, end in blocks(encoded):
+            part = encoded.part(start, end)
+            hidden, states = window_states(self.session, part, width, specials, ("hidden", output))
+            yield part, hidden, states
+
+    def outputs(self) -> list[str]:
+        """The names of the encoder graph's outputs."""
+        return [o.name for o in self.session.get_outputs()]
 
     def hidden(self, encoded: Encoded) -> np.ndarray:
         """(tokens, width) hidden states, averaged where windows overlap.
@@ -218,20 +234,29 @@ def open_session(path: Path, threads: int | None = None) -> Any:
 def window_hidden(session: Any, encoded: Encoded, width: int, specials: SpecialIds) -> np.ndarray:
     """(tokens, width) hidden states of ``encoded`` from an encoder ``session``, window by
     window (:func:`~propscan.models.windows.windows`), averaged where windows overlap."""
+    return window_states(session, encoded, width, specials, ("hidden",))[0]
+
+
+def window_states(
+    session: Any, encoded: Encoded, width: int, specials: SpecialIds, outputs: tuple[str, ...]
+) -> list[np.ndarray]:
+    """:func:`window_hidden` for each of the session's ``outputs`` (states ``width`` wide), from
+    one pass."""
     n = len(encoded)
-    total = np.zeros((n, width), dtype=np.float32)
+    totals = [np.zeros((n, width), dtype=np.float32) for _ in outputs]
     if n == 0:
-        return total
+        return totals
     counts = np.zeros(n, dtype=np.float32)
     ranges = list(windows(n))
     for first in range(0, len(ranges), BATCH):
         chunk = ranges[first : first + BATCH]
         input_ids, mask = batch_inputs(encoded.ids, chunk, specials.cls, specials.sep, specials.pad)
-        (out,) = session.run(["hidden"], {"input_ids": input_ids, "attention_mask": mask})
+        outs = session.run(list(outputs), {"input_ids": input_ids, "attention_mask": mask})
         for row, (start, end) in enumerate(chunk):
-            total[start:end] += out[row, 1 : end - start + 1]
+            for total, out in zip(totals, outs, strict=True):
+                total[start:end] += out[row, 1 : end - start + 1]
             counts[start:end] += 1
-    return total / counts[:, None]
+    return [total / counts[:, None] for total in totals]
 
 
 def save_decode(directory: Path, decode: DecodeParams) -> None:

@@ -36,6 +36,7 @@ from propscan.models.decode import (
     DecodeParams,
 )
 from propscan.models.encoders import ENCODERS, get_encoder
+from propscan.models.layer_output import EXPOSED_LAYER, expose_layer
 from propscan.models.manifest import MANIFEST, Manifest
 from propscan.models.windows import OVERLAP, Encoded, batch_inputs, encode, special_ids, windows
 from propscan.taxonomy import TECHNIQUE_NAMES
@@ -578,8 +579,8 @@ class Trainer:
 def export_network(torch: Any, model: Any, token: int, path: Path) -> None:
     """Export ``model`` (on the CPU; ``forward(input_ids, attention_mask)`` returning hidden
     states) to ONNX (fp32) with dynamic batch and sequence axes, as training exports every
-    encoder; ``token`` is any ordinary token id of its vocabulary, but not the padding one
-    (MPNet's is 1)."""
+    encoder, with layer 2's states as the output ``layer_2`` too; ``token`` is any ordinary
+    token id of its vocabulary, but not the padding one (MPNet's is 1)."""
     model.eval()
     dummy = torch.full((2, 16), token, dtype=torch.long)
     # The TorchScript exporter is deprecated in favour of torch.export, which needs the
@@ -605,6 +606,9 @@ def export_network(torch: Any, model: Any, token: int, path: Path) -> None:
             opset_version=17,
             dynamo=False,
         )
+    # Probes read an inner layer too (the quote cue probe: propscan.quotes.cueprobe); naming
+    # its output costs nothing at run time and leaves "hidden" bit for bit the same.
+    expose_layer(path, EXPOSED_LAYER)
 
 
 def export_base(folder: Path, path: Path) -> None:

@@ -16,7 +16,7 @@ from propscan.quotes.finder import Found, find_attributions
 from propscan.quotes.speakers import SpeakerResolver
 
 if TYPE_CHECKING:
-    from propscan.quotes.cuetagger import CueProbabilities
+    from propscan.quotes.evidence import CueEvidence
 
 __all__ = ["find_quotes", "find_quotes_in_text"]
 
@@ -35,7 +35,7 @@ def _quote(text: str, found: Found, resolver: SpeakerResolver) -> Quote:
 
 
 def find_quotes_in_text(
-    text: str, end: int | None = None, cues: CueProbabilities | None = None
+    text: str, end: int | None = None, cues: CueEvidence | None = None
 ) -> list[Quote]:
     """The quotes and attributions in ``text[:end]``, in text order; offsets into ``text``
     (``cues``: the encoder cue tagger's probabilities, if it was run)."""
@@ -43,6 +43,6 @@ def find_quotes_in_text(
     return [_quote(text, found, resolver) for found in find_attributions(text, end, cues)]
 
 
-def find_quotes(doc: Document, cues: CueProbabilities | None = None) -> list[Quote]:
+def find_quotes(doc: Document, cues: CueEvidence | None = None) -> list[Quote]:
     """The quotes and attributions in the article text ``doc.text[:doc.article_end]``."""
     return find_quotes_in_text(doc.text, doc.article_end, cues)

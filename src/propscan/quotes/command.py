@@ -7,12 +7,12 @@ from pathlib import Path
 import click
 
 from propscan.analysis import Quote
+from propscan.detectors import load_detector
 from propscan.errors import InputError
 from propscan.fileio import atomic_write
 from propscan.ingest import load
 from propscan.quotes import find_quotes
 from propscan.quotes.brat import Attribution, format_ann
-from propscan.quotes.cuetagger import packaged_cue_tagger
 
 
 def to_attributions(quotes: list[Quote]) -> list[Attribution]:
@@ -34,9 +34,10 @@ def to_attributions(quotes: list[Quote]) -> list[Attribution]:
     return out
 
 
-def write_annotations(text_dir: Path, ann_dir: Path, tagger: bool = True) -> int:
+def write_annotations(text_dir: Path, ann_dir: Path, model: str | None = None) -> int:
     """Write ``NAME.ann`` in ``ann_dir`` for every ``NAME.txt`` in ``text_dir``; the count.
-    ``tagger``: run the encoder cue tagger where one is installed (else the linear one alone).
+    ``model``: the detector whose cue evidence the finder takes, as in its analysis (the
+    default model's cue probe; ``fast``: the linear tagger alone).
 
     Raises:
         InputError: ``text_dir`` is missing or holds no ``.txt`` file, or a file is unreadable
@@ -52,10 +53,9 @@ def write_annotations(text_dir: Path, ann_dir: Path, tagger: bool = True) -> int
         ann_dir.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise InputError(f"{ann_dir}: cannot create the output directory: {exc}") from None
-    cue_tagger = packaged_cue_tagger() if tagger else None
+    detector = load_detector(model)
     for path, doc in documents:
-        cues = cue_tagger.probabilities(doc) if cue_tagger is not None else None
-        attributions = to_attributions(find_quotes(doc, cues))
+        attributions = to_attributions(find_quotes(doc, detector(doc).cue_evidence))
         atomic_write(ann_dir / f"{path.stem}.ann", format_ann(doc.text, attributions))
     return len(documents)
 
@@ -71,12 +71,14 @@ def write_annotations(text_dir: Path, ann_dir: Path, tagger: bool = True) -> int
     help="Folder for the NAME.ann files (created if missing).",
 )
 @click.option(
-    "--no-tagger",
-    is_flag=True,
-    help="Leave out the encoder cue tagger installed in propscan/data/models/quotes, if any "
-    "(none ships; docs/models.md says how to build one): the linear tagger alone.",
+    "--model",
+    "-m",
+    default=None,
+    help="The model whose analysis the quotes are taken from: accurate (the default: its "
+    "encoder helps find reported speech), fast (quotes by the linear cue tagger alone), or a "
+    "model directory.",
 )
-def quotes(text_dir: Path, ann_dir: Path, no_tagger: bool) -> None:
+def quotes(text_dir: Path, ann_dir: Path, model: str | None) -> None:
     """Find quotes and attributions in every NAME.txt of TEXT_DIR; write NAME.ann (brat)."""
-    count = write_annotations(text_dir, ann_dir, tagger=not no_tagger)
+    count = write_annotations(text_dir, ann_dir, model)
     click.echo(f"wrote {count} .ann files to {ann_dir}", err=True)

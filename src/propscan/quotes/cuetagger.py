@@ -33,36 +33,24 @@ from propscan.models.accurate import (
     open_session,
     window_hidden,
 )
-from propscan.models.fast import sigmoid
 from propscan.models.manifest import Manifest
 from propscan.models.windows import blocks, encode, special_ids
+from propscan.quotes.evidence import CueEvidence
 
 KIND = "quote-cue-onnx"
 LABELS = ("cue",)
 HEAD_FILE = "cue-head.npz"
 # Where the shipped tagger lives in the package (absent: the linear tagger serves alone).
 PACKAGED_DIR = ("data", "models", "quotes")
-
-
-@dataclass(frozen=True)
-class CueProbabilities:
-    """The tagger's probability at each subword token of an article, by the token's start."""
-
-    starts: np.ndarray  # character offsets, ascending
-    p: np.ndarray
-
-    def at(self, char: int) -> float | None:
-        """The probability for the word starting at ``char``; ``None`` where no subword token
-        starts there (the linear tagger's stands)."""
-        i = int(np.searchsorted(self.starts, char))
-        if i < len(self.starts) and int(self.starts[i]) == char:
-            return float(self.p[i])
-        return None
+# The probability at which the tagger starts a cue. By 5-fold CV over PolNeAR train (3 folds
+# run; benchmarks/quotes_tagger_cv.py) 0.35 gave +0.007 content F1 over 0.5 for 0.018 of its
+# precision; at 0.5 precision is the linear tagger's (docs/models.md).
+THRESHOLD = 0.5
 
 
 @dataclass(frozen=True)
 class CueHead:
-    """``sigmoid(hidden @ w + b)``: the probability that a cue starts at a token."""
+    """``hidden @ w + b``: the logit that a cue starts at a token."""
 
     w: np.ndarray  # (width,)
     b: float
@@ -105,15 +93,15 @@ class CueTagger:
             raise ModelError(f"{directory}: corrupt model files ({exc})") from None
         return cls(session, tokenizer, CueHead.load(directory), manifest)
 
-    def probabilities(self, doc: Document) -> CueProbabilities:
-        """The probabilities over ``doc``'s article text, a block of tokens at a time."""
+    def evidence(self, doc: Document) -> CueEvidence:
+        """The cue logits over ``doc``'s article text, a block of tokens at a time."""
         encoded = encode(self.tokenizer, doc)
         width = len(self.head.w)
         parts = [np.zeros(0, dtype=np.float32)]
         for start, end in blocks(encoded):
             hidden = window_hidden(self.session, encoded.part(start, end), width, self.specials)
-            parts.append(np.asarray(sigmoid(hidden @ self.head.w + self.head.b), np.float32))
-        return CueProbabilities(encoded.tokens.starts, np.concatenate(parts))
+            parts.append(np.asarray(hidden @ self.head.w + self.head.b, np.float32))
+        return CueEvidence(encoded.tokens.starts, np.concatenate(parts), THRESHOLD)
 
 
 def packaged_dir() -> Path:

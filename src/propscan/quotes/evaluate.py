@@ -30,7 +30,7 @@ from propscan.quotes.finder import Found, find_attributions
 from propscan.scoring import PRF, score_si
 
 if TYPE_CHECKING:
-    from propscan.quotes.cuetagger import CueProbabilities
+    from propscan.quotes.evidence import CueEvidence
 
 _OPEN = "“\"'‘«„"
 _CLOSE = "”\"'’»"
@@ -67,15 +67,16 @@ def evaluate_folder(folder: str | Path) -> QuotesReport:
 
 def evaluate_articles(
     golds: list[tuple[str, str, str, list[Attribution]]],
-    cues: Mapping[str, CueProbabilities] | None = None,
+    cues: Mapping[str, CueEvidence] | None = None,
 ) -> QuotesReport:
     """Score :func:`find_attributions` on PolNeAR articles as
     :func:`~propscan.quotes.brat.read_folder` gives them (one item per annotator file);
-    ``cues``: the encoder cue tagger's probabilities by article name, if it is used."""
+    ``cues``: an encoder's cue evidence by article name, where there is some."""
     texts = {name: text for _, name, text, _ in golds}
     started = time.perf_counter()
     predictions: dict[str, list[Found]] = {
-        n: find_attributions(t, cues=None if cues is None else cues[n]) for n, t in texts.items()
+        n: find_attributions(t, cues=None if cues is None else cues.get(n))
+        for n, t in texts.items()
     }
     elapsed = time.perf_counter() - started
     gold_c: list[LabelledSpan] = []

@@ -71,7 +71,7 @@ from propscan.quotes.sources import (
 from propscan.quotes.tokens import PARAGRAPH, content_end, paragraph_sentences, span, tokens_of
 
 if TYPE_CHECKING:
-    from propscan.quotes.cuetagger import CueProbabilities
+    from propscan.quotes.evidence import CueEvidence
 
 __all__ = ["Found", "find_attributions"]
 
@@ -193,7 +193,7 @@ def _standalone(text: str, parts: list[tuple[int, int]], opening: str) -> bool:
 
 
 def find_attributions(
-    text: str, end: int | None = None, cues: CueProbabilities | None = None
+    text: str, end: int | None = None, cues: CueEvidence | None = None
 ) -> list[Found]:
     """All attributions in ``text[:end]``, in text order (``cues``: the encoder cue tagger's
     probabilities over ``text``, if it was run; the linear tagger's stand in otherwise)."""

@@ -39,7 +39,7 @@ from propscan.quotes.sources import (
 from propscan.quotes.tokens import content_end, offsets, span, split, tokens_of
 
 if TYPE_CHECKING:
-    from propscan.quotes.cuetagger import CueProbabilities
+    from propscan.quotes.evidence import CueEvidence
 
 # After "CONTENT, SOURCE CUE" the sentence may go on this many tokens (where, when, to whom).
 TRAILING_TOKENS = 6  # 16 lost content F1 on dev (0.619 -> 0.607)
@@ -184,9 +184,8 @@ CUE_THRESHOLD = 0.35
 # gave the same CV F1 (content 0.751, source 0.698 against 0.752, 0.697; the tagger before its
 # common-word gate, as below).
 SECOND_THRESHOLD = 0.5
-# With the encoder tagger (propscan.quotes.cuetagger): its threshold, and its share of a
-# token's probability (the linear tagger's the rest).
-TAGGER_CUE_THRESHOLD = 0.5
+# With an encoder's cue evidence (propscan.quotes.evidence), its share of a token's
+# probability (the linear tagger's the rest; benchmarks/quotes_tagger_cv.py measured a mean).
 TAGGER_WEIGHT = 1.0
 # Whether a learnt cue runs as far as the tagger extends it (PolNeAR's "is raising questions
 # about"), not only to a lexicon cue's end or an auxiliary's main verb: the same CV F1 (content
@@ -205,9 +204,10 @@ def _candidates(words: list[str]) -> list[int]:
 
 class Scores:
     """The cue probabilities of the tokens of one sentence, memoised: the linear tagger's, or
-    the encoder tagger's where it was run (``cues``, looked up by each token's start)."""
+    combined with an encoder's evidence where there is some (``cues``; ``tagged``: its logit
+    at each token, looked up by the token's start)."""
 
-    __slots__ = ("_low", "_memo", "_quoted", "_raw", "_score", "_tagged", "threshold")
+    __slots__ = ("_cues", "_low", "_memo", "_quoted", "_raw", "_score", "_tagged", "threshold")
 
     def __init__(
         self,
@@ -215,30 +215,34 @@ class Scores:
         words: list[str],
         quoted: bool,
         curly: bool,
+        cues: CueEvidence | None = None,
         tagged: list[float | None] | None = None,
     ) -> None:
-        """``curly``: whether some token holds a ``’`` (normalised to ``'`` for the model);
-        ``tagged``: each token's encoder-tagger probability, where the tagger was run."""
+        """``curly``: whether some token holds a ``’`` (normalised to ``'`` for the model)."""
         self._raw = raw
         self._low = [w.replace("’", "'") for w in words] if curly else words
         self._quoted = quoted
         self._memo: dict[int, float] = {}
         self._score = model().score
+        self._cues = cues
         self._tagged = tagged
         # The probability at which a token (not an auxiliary) starts a cue.
-        self.threshold = CUE_THRESHOLD if tagged is None else TAGGER_CUE_THRESHOLD
+        self.threshold = CUE_THRESHOLD if cues is None else cues.threshold
 
     def __call__(self, i: int) -> float:
         """The probability that candidate token ``i`` starts a cue."""
         p = self._memo.get(i)
         if p is None:
             tagged = None if self._tagged is None else self._tagged[i]
-            if tagged is None or TAGGER_WEIGHT < 1:
+            cues = self._cues
+            if tagged is None or cues is None:
                 p = self._score(self._raw, self._low, i, self._quoted)
-                if tagged is not None:
-                    p = TAGGER_WEIGHT * tagged + (1 - TAGGER_WEIGHT) * p
+            elif cues.linear_weight or TAGGER_WEIGHT < 1:
+                linear = self._score(self._raw, self._low, i, self._quoted)
+                p = cues.probability(tagged, linear)
+                p = TAGGER_WEIGHT * p + (1 - TAGGER_WEIGHT) * linear
             else:
-                p = tagged
+                p = cues.probability(tagged, 0.0)
             self._memo[i] = p
         return p
 
@@ -544,7 +548,7 @@ MAX_CIRCUMSTANCE_TOKENS = 10
 
 
 def reported_speech(
-    text: str, s: int, e: int, loose: list[tuple[int, int]], cues: CueProbabilities | None = None
+    text: str, s: int, e: int, loose: list[tuple[int, int]], cues: CueEvidence | None = None
 ) -> list[Found]:
     """The reported-speech attributions in the sentence ``text[s:e]``, in the order they are
     found (``loose``: the parts of direct quotes with no attribution, sorted; ``cues``: the
@@ -562,9 +566,9 @@ def reported_speech(
     tagged: list[float | None] | None = None
     if cues is not None:
         tokens = offsets(pieces, s)
-        tagged = [cues.at(t[0]) for t in tokens]
+        tagged = cues.at_each([t[0] for t in tokens])
     quoted = _QUOTE_MARK.search(text, s, e) is not None
-    scores = Scores(raw, words, quoted, text.find("’", s, e) >= 0, tagged)
+    scores = Scores(raw, words, quoted, text.find("’", s, e) >= 0, cues, tagged)
     reporting = _may_report(text, s, e, words)
     if not reporting and all(scores(i) < scores.threshold for i in cands):
         return found  # nothing to find: the offsets are not worth building

@@ -1,0 +1,107 @@
+"""The cue probe: where attributions' cues start, read off the accurate model's own encoder.
+
+A logistic regression on the encoder's states after its layer 2 (the graph output
+``layer_2``, :mod:`propscan.models.layer_output`) and the linear tagger's logit
+(:mod:`propscan.quotes.cuemodel`) gives each word the probability that a cue starts there. The
+encoder runs for the techniques anyway, so the probe costs a dot product a token. By 5-fold CV
+over PolNeAR train (``benchmarks/quotes_layer_probe.py``) it raised the cue-start decision's
+average precision from 0.764 to 0.799, and in the finder at 0.35 content F1 0.761 → 0.768 and
+source F1 0.711 → 0.725 at the same precision (docs/models.md). Fitted by
+:mod:`propscan.quotes.cueprobe_train`.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from propscan.errors import ModelError
+from propscan.fileio import atomic_write
+from propscan.models.accurate import HEADS_FILE
+from propscan.quotes.evidence import CueEvidence
+
+PROBE_FILE = "cue-probe.npz"
+# The probability at which the probe starts a cue: at 0.5 its content F1 gain was gone (-0.008
+# to +0.001 by fold); at 0.35 content and source precision stayed the linear tagger's.
+THRESHOLD = 0.35
+
+
+@dataclass(frozen=True)
+class CueProbe:
+    """``w @ states + b + linear_weight * logit(linear tagger)``: a cue's logit at a token
+    (``w`` is over the raw states: the fit's standardisation is folded in)."""
+
+    w: np.ndarray  # (width,)
+    b: float
+    linear_weight: float
+    output: str  # the encoder graph output it reads
+    # The sha256 of the heads file of the model it was fitted on: the heads change whenever
+    # the encoder is retrained, and a probe on another encoder's states would read noise.
+    encoder: str
+    threshold: float = THRESHOLD
+
+    def logits(self, states: np.ndarray) -> np.ndarray:
+        """The probe's logits (less the linear tagger's part) at tokens with ``states``."""
+        return np.asarray(states @ self.w + self.b, dtype=np.float32)
+
+    def evidence(self, starts: np.ndarray, logits: list[np.ndarray]) -> CueEvidence:
+        """The evidence over an article whose tokens start at ``starts``, from its
+        :meth:`logits` block by block."""
+        return CueEvidence(
+            starts,
+            np.concatenate([np.zeros(0, np.float32), *logits]),
+            self.threshold,
+            self.linear_weight,
+        )
+
+    def save(self, directory: Path) -> None:
+        import io
+
+        buffer = io.BytesIO()
+        np.savez(
+            buffer,
+            w=self.w.astype(np.float32),
+            b=np.float32(self.b),
+            linear_weight=np.float32(self.linear_weight),
+            threshold=np.float64(self.threshold),
+            output=np.str_(self.output),
+            encoder=np.str_(self.encoder),
+        )
+        atomic_write(directory / PROBE_FILE, buffer.getvalue())
+
+    @classmethod
+    def load(cls, directory: Path) -> CueProbe | None:
+        """The probe in a model directory; None if it has none.
+
+        Raises:
+            ModelError: the file is corrupt.
+        """
+        path = directory / PROBE_FILE
+        if not path.is_file():
+            return None
+        try:
+            with np.load(path, allow_pickle=False) as raw:
+                probe = cls(
+                    raw["w"].astype(np.float32),
+                    float(raw["b"]),
+                    float(raw["linear_weight"]),
+                    str(raw["output"]),
+                    str(raw["encoder"]),
+                    float(raw["threshold"]),
+                )
+        except (OSError, KeyError, ValueError) as exc:
+            raise ModelError(f"{path}: corrupt cue probe ({exc})") from None
+        if probe.w.ndim != 1 or not np.all(np.isfinite(probe.w)):
+            raise ModelError(f"{path}: corrupt cue probe (weights of shape {probe.w.shape})")
+        return probe
+
+
+def heads_sha256(model_dir: Path) -> str:
+    """The sha256 of a model directory's heads file (what a probe records of its encoder)."""
+    try:
+        return hashlib.sha256((model_dir / HEADS_FILE).read_bytes()).hexdigest()
+    except OSError as exc:
+        raise ModelError(f"{model_dir}: no heads file ({exc.strerror})") from None
