@@ -3,6 +3,7 @@ train: a cue head that costs nothing at run time (that encoder runs anyway).
 
 Usage (needs the train extra; about 15 minutes on 2 cores):
     .venv/bin/python benchmarks/quotes_layer_probe.py [--work DIR] [--finder-layer 2]
+        [--cache FILE] [--second 0.5,0.6]
 
 For every candidate word of the 840 train articles (the first subword of each word the linear
 tagger scores; labelled by whether any annotator file starts a cue there), the shipped
@@ -14,9 +15,12 @@ the linear tagger's logit) is fitted on four folds and scored on the fifth: aver
 of the cue-start decision, mean ± standard deviation. Then the finder is scored with
 ``--finder-layer``'s probe as it runs in the accurate detector (its logits and the linear
 tagger's combined by :class:`~propscan.quotes.evidence.CueEvidence`), at thresholds 0.35 and
-0.5: content and source P/R/F1 per fold and the paired gain over the linear tagger. Folds as
-quotes_cue_cv.py's (sorted names, article k in fold k mod 5); PolNeAR dev is not read. The
-states are cached in ``WORK/probe.npz`` (about 2.4 GB).
+0.5 (and at 0.35 with each ``--second`` threshold for a second cue in a sentence,
+``reported.SECOND_THRESHOLD``): content and source P/R/F1 per fold and the paired gain over the
+linear tagger. Folds as quotes_cue_cv.py's (sorted names, article k in fold k mod 5); PolNeAR
+dev is not read. The states are cached in ``WORK/probe.npz`` (about 2.4 GB); ``--cache``
+reads another extraction instead (cueprobe_train's, of layer 2 alone: the layers it lacks are
+left out).
 """
 
 from __future__ import annotations
@@ -31,6 +35,7 @@ import numpy as np
 
 from propscan.models.accurate import ONNX_FILE, TOKENIZER_FILE
 from propscan.models.layer_output import expose_layer, output_name
+from propscan.quotes import reported
 from propscan.quotes.brat import read_folder
 from propscan.quotes.cuemodel import Article, CueModel, using
 from propscan.quotes.cueprobe_train import (
@@ -49,6 +54,7 @@ SHARED = Path(__file__).resolve().parents[2] / "shared"
 ACCURATE = Path(__file__).resolve().parents[1] / "src" / "propscan" / "data" / "models" / "accurate"
 LAYERS = (1, 2, 3, 4)
 LAST = 5
+DEFAULT_SECOND = reported.SECOND_THRESHOLD
 
 
 def _key(layer: int) -> str:
@@ -62,12 +68,14 @@ def main() -> None:
     parser.add_argument("--data", type=Path, default=SHARED / "data" / "polnear")
     parser.add_argument("--work", type=Path, default=Path(".quotes-tagger-cv.work"))
     parser.add_argument("--finder-layer", type=int, default=2, choices=[*LAYERS, LAST])
+    parser.add_argument("--cache", type=Path, default=None)
+    parser.add_argument("--second", default="", help="Second-cue thresholds to try.")
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     articles = list(read_folder(args.data / "train"))
     fold_of = folds_of(articles)
     taggers = linear_folds(articles, fold_of, args.work)
-    cache = args.work / "probe.npz"
+    cache = args.cache or args.work / "probe.npz"
     if not cache.is_file():
         # A copy of the shipped encoder naming every layer's output.
         encoder = args.work / "encoder"
@@ -84,6 +92,7 @@ def main() -> None:
     print(f"{len(y)} candidate words, {int(y.sum())} cue starts")
     rows: dict[str, int | None] = {"linear tagger": None, "layer 5 (last)": LAST}
     rows |= {f"layer {k}": k for k in LAYERS}
+    rows = {label: k for label, k in rows.items() if k is None or _key(k) in data}
     for label, read in rows.items():
         aps = []
         for f in range(FOLDS):
@@ -98,7 +107,8 @@ def main() -> None:
         print(
             f"{label}: AP {statistics.mean(aps):.3f} ± {statistics.stdev(aps):.3f} ({folds_text})"
         )
-    _finder(args.finder_layer, articles, fold_of, taggers, data, logit)
+    seconds = [float(t) for t in args.second.split(",") if t]
+    _finder(args.finder_layer, articles, fold_of, taggers, data, logit, seconds)
 
 
 def _finder(
@@ -108,8 +118,10 @@ def _finder(
     linear: list[CueModel],
     data: Mapping[str, np.ndarray],
     logit: np.ndarray,
+    seconds: list[float],
 ) -> None:
-    """The finder with ``layer``'s probe as the accurate detector runs it, fold by fold."""
+    """The finder with ``layer``'s probe as the accurate detector runs it, fold by fold (and
+    with each of ``seconds`` as the second-cue threshold)."""
     x = data[_key(layer)]
     y, fold, starts, owner = data["y"], data["fold"], data["starts"], data["owner"]
     results: dict[str, list[tuple[float, ...]]] = {}
@@ -123,7 +135,10 @@ def _finder(
             cues[name] = CueEvidence(starts[held][mine], z[mine], 0.35, weight)
         held_out = [a for a in articles if fold_of[a[1]] == f]
         with using(linear[f]):
-            for label, threshold in (("linear", None), ("probe 0.35", 0.35), ("probe 0.5", 0.5)):
+            runs = [("linear", None, None), ("probe 0.35", 0.35, None), ("probe 0.5", 0.5, None)]
+            runs += [(f"probe 0.35, second {t}", 0.35, t) for t in seconds]
+            for label, threshold, second in runs:
+                reported.SECOND_THRESHOLD = DEFAULT_SECOND if second is None else second
                 given = None
                 if threshold is not None:
                     given = {

@@ -129,3 +129,27 @@ def test_the_accurate_detector_hands_its_probes_evidence_to_the_quotes(tmp_path:
     assert isinstance(default, AccurateDetector) and default.cue_probe is not None
     evidence = default(doc).cue_evidence
     assert evidence is not None and evidence.linear_weight == shipped.linear_weight
+
+
+def test_quality_on_polnear_dev_with_the_default_models_probe() -> None:
+    """Floors a little under what benchmarks/quotes_eval.py --no-train --model accurate
+    measured: content F1 0.794 (P 0.830), source F1 0.762 (P 0.847), against 0.780 and 0.746
+    with the linear tagger alone (tests/quotes/test_quotes.py holds its floors)."""
+    from propscan.detectors import load_detector
+    from propscan.quotes.brat import read_folder
+    from propscan.quotes.evaluate import evaluate_articles
+
+    dev = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear" / "dev"
+    if not (dev / "attributions").is_dir():
+        pytest.skip(f"no PolNeAR dev at {dev}")
+    golds = list(read_folder(dev))
+    detector = load_detector()
+    texts = {name: text for _, name, text, _ in golds}
+    cues = {}
+    for name, text in texts.items():
+        evidence = detector(Document.create(text)).cue_evidence
+        assert evidence is not None
+        cues[name] = evidence
+    report = evaluate_articles(golds, cues)
+    assert report.content.f1 >= 0.785 and report.content.precision >= 0.82
+    assert report.source.f1 >= 0.752 and report.source.precision >= 0.835
