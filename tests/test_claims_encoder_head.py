@@ -23,6 +23,7 @@ from propscan.detectors import load_detector, packaged_model_dir
 from propscan.document import Document
 from propscan.errors import ModelError
 from propscan.features import Tokens
+from propscan.models.accurate import heads_sha256
 from propscan.models.windows import Encoded
 
 
@@ -100,11 +101,22 @@ def test_a_head_fitted_on_another_encoder_is_refused_at_load(tmp_path: Path) -> 
     assert model.heads.token_w.shape[0] == 384
     # MPNet's width in MiniLM's folder (or the reverse): one line naming the fix at load time,
     # not a shape error on the first article.
+    refused = "claims head was fitted on another encoder; fit it on this one with: propscan"
     ClaimHead(np.zeros((768, 3), np.float32), np.zeros(3, np.float32)).save(directory)
-    with pytest.raises(ModelError, match="claims head 768 wide, the encoder's hidden states 384"):
+    with pytest.raises(ModelError, match=refused):
         AccurateDetector.from_model(model, directory)
-    ClaimHead(np.zeros((384, 3), np.float32), np.zeros(3, np.float32)).save(directory)
-    assert AccurateDetector.from_model(model, directory).claim_head is not None
+    # As wide, but fitted beside other heads (a retrained encoder): refused too.
+    w, b = np.zeros((384, 3), np.float32), np.zeros(3, np.float32)
+    ClaimHead(w, b, "0" * 64).save(directory)
+    with pytest.raises(ModelError, match=refused):
+        AccurateDetector.from_model(model, directory)
+    ClaimHead(w, b, heads_sha256(directory)).save(directory)
+    loaded = AccurateDetector.from_model(model, directory).claim_head
+    assert loaded is not None and loaded.encoder == heads_sha256(directory)
+    # A head saved before the encoder was recorded has only its width checked.
+    ClaimHead(w, b).save(directory)
+    loaded = AccurateDetector.from_model(model, directory).claim_head
+    assert loaded is not None and loaded.encoder == ""
 
 
 def test_encoder_models_by_name_or_directory(tmp_path: Path) -> None:

@@ -11,8 +11,9 @@ import pytest
 
 from propscan.document import Document
 from propscan.errors import ModelError
+from propscan.models.accurate import heads_sha256
 from propscan.quotes import find_quotes
-from propscan.quotes.cueprobe import PROBE_FILE, THRESHOLD, CueProbe, heads_sha256
+from propscan.quotes.cueprobe import PROBE_FILE, THRESHOLD, CueProbe
 
 
 def test_an_export_names_layer_2s_states_and_leaves_hidden_as_it_was(tmp_path: Path) -> None:

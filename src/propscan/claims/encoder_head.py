@@ -29,6 +29,7 @@ import numpy as np
 
 from propscan.errors import ModelError
 from propscan.fileio import atomic_write
+from propscan.models.accurate import heads_sha256
 from propscan.models.fast import softmax
 from propscan.models.windows import Encoded
 
@@ -58,13 +59,19 @@ class ClaimHead:
 
     w: np.ndarray  # (width, 3)
     b: np.ndarray  # (3,)
+    # The sha256 of the heads file of the model it was fitted on (propscan.models.accurate.
+    # heads_sha256): a head on another encoder of the same width would read noise. Empty for
+    # a head fitted before it was recorded.
+    encoder: str = ""
 
     def probabilities(self, vectors: np.ndarray) -> np.ndarray:
         return np.asarray(softmax(vectors @ self.w + self.b), dtype=np.float32)
 
     def save(self, directory: Path) -> None:
         tmp = directory / f".{HEAD_FILE}.tmp.npz"
-        np.savez(tmp, w=self.w.astype(np.float32), b=self.b.astype(np.float32))
+        np.savez(
+            tmp, w=self.w.astype(np.float32), b=self.b.astype(np.float32), encoder=self.encoder
+        )
         tmp.replace(directory / HEAD_FILE)
 
     @classmethod
@@ -75,7 +82,8 @@ class ClaimHead:
             return None
         try:
             with np.load(path, allow_pickle=False) as arrays:
-                head = cls(arrays["w"].astype(np.float32), arrays["b"].astype(np.float32))
+                encoder = str(arrays["encoder"]) if "encoder" in arrays else ""
+                head = cls(arrays["w"].astype(np.float32), arrays["b"].astype(np.float32), encoder)
         except (OSError, KeyError, ValueError) as exc:
             raise ModelError(f"{path}: corrupt claims head ({exc})") from None
         if head.w.ndim != 2 or head.w.shape[1] != 3 or head.b.shape != (3,):
@@ -135,6 +143,7 @@ def fit_head(
     head = ClaimHead(
         regression.coef_[order].T.astype(np.float32),
         regression.intercept_[order].astype(np.float32),
+        heads_sha256(model_dir),
     )
     encoder_p = head.probabilities(vectors[dev])
     dev_texts = [t for t, d in zip(data.texts, dev, strict=True) if d]

@@ -24,11 +24,11 @@ from propscan.detectors.clean import clean_fragments, snap
 from propscan.document import Document
 from propscan.errors import ModelError
 from propscan.features import Tokens
-from propscan.models.accurate import HELPER_DIR, AccurateModel
+from propscan.models.accurate import HELPER_DIR, AccurateModel, heads_sha256
 from propscan.models.decode import mix, probabilities_at, runs, sentence_scores
 from propscan.models.fast import FastModel
 from propscan.models.windows import Encoded
-from propscan.quotes.cueprobe import CueProbe, heads_sha256
+from propscan.quotes.cueprobe import CueProbe
 from propscan.quotes.cuetagger import CueTagger
 
 # ``snap`` is the word notion of detectors/clean.py, still imported from here by training.
@@ -83,13 +83,15 @@ class AccurateDetector:
         helper = FastModel.load(helper_dir) if helper_dir.is_dir() else None
         claim_head = ClaimHead.load(directory)
         width = model.heads.token_w.shape[0]
-        if claim_head is not None and claim_head.w.shape[0] != width:
-            # A head fitted on another encoder (MiniLM's 384 against MPNet's 768) would fail
-            # on the first article: say so at load time, with the fix.
+        if claim_head is not None and (
+            claim_head.w.shape[0] != width
+            or (claim_head.encoder and claim_head.encoder != heads_sha256(directory))
+        ):
+            # A head fitted on another encoder would fail on the first article (MiniLM's 384
+            # against MPNet's 768) or, as wide, read noise: say so at load time, with the fix.
             raise ModelError(
-                f"{directory}: claims head {claim_head.w.shape[0]} wide, the encoder's hidden "
-                f"states {width}; fit it on this encoder with: propscan train-claims CSV "
-                f"--encoder-head {directory}"
+                f"{directory}: the claims head was fitted on another encoder; fit it on this "
+                f"one with: propscan train-claims CSV --encoder-head {directory}"
             )
         probe = CueProbe.load(directory)
         if probe is not None and (

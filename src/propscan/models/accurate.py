@@ -12,6 +12,7 @@ Inference needs onnxruntime and tokenizers only, no torch.
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 from collections.abc import Iterator
@@ -219,6 +220,15 @@ class AccurateModel:
         return cls(
             session, tokenizer, heads, decode, manifest, channels, helper_weight, calibration
         )
+
+
+def heads_sha256(directory: Path) -> str:
+    """The sha256 of a model directory's heads file: it changes whenever the encoder is
+    retrained, so heads fitted beside an encoder (the claims head, the cue probe) record it."""
+    try:
+        return hashlib.sha256((directory / HEADS_FILE).read_bytes()).hexdigest()
+    except OSError as exc:
+        raise ModelError(f"{directory}: no heads file ({exc.strerror})") from None
 
 
 def open_session(path: Path, threads: int | None = None) -> Any:

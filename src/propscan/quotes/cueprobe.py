@@ -12,7 +12,6 @@ source F1 0.711 → 0.725 at the same precision (docs/models.md). Fitted by
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,7 +19,6 @@ import numpy as np
 
 from propscan.errors import ModelError
 from propscan.fileio import atomic_write
-from propscan.models.accurate import HEADS_FILE
 from propscan.quotes.evidence import CueEvidence
 
 PROBE_FILE = "cue-probe.npz"
@@ -97,11 +95,3 @@ class CueProbe:
         if probe.w.ndim != 1 or not np.all(np.isfinite(probe.w)):
             raise ModelError(f"{path}: corrupt cue probe (weights of shape {probe.w.shape})")
         return probe
-
-
-def heads_sha256(model_dir: Path) -> str:
-    """The sha256 of a model directory's heads file (what a probe records of its encoder)."""
-    try:
-        return hashlib.sha256((model_dir / HEADS_FILE).read_bytes()).hexdigest()
-    except OSError as exc:
-        raise ModelError(f"{model_dir}: no heads file ({exc.strerror})") from None

@@ -33,7 +33,13 @@ import numpy as np
 from propscan.document import Document
 from propscan.errors import PropscanError
 from propscan.fileio import atomic_write
-from propscan.models.accurate import ONNX_FILE, TOKENIZER_FILE, load_tokenizer, window_states
+from propscan.models.accurate import (
+    ONNX_FILE,
+    TOKENIZER_FILE,
+    heads_sha256,
+    load_tokenizer,
+    window_states,
+)
 from propscan.models.layer_output import EXPOSED_LAYER, expose_layer, output_name
 from propscan.models.windows import blocks, encode, special_ids
 from propscan.quotes.brat import read_folder
@@ -48,7 +54,7 @@ from propscan.quotes.cuemodel import (
     sentences_of,
     using,
 )
-from propscan.quotes.cueprobe import CueProbe, heads_sha256
+from propscan.quotes.cueprobe import CueProbe
 from propscan.quotes.cuetagger_train import FOLDS, cue_starts, targets
 
 # Named, not __name__: run with -m this module is __main__, outside the "propscan" logger.
