@@ -45,7 +45,7 @@ class Statements:
         cue_evidence: CueEvidence | None = None,
     ) -> tuple[list[Claim], list[Quote], list[Actor]]:
         """``claim_probabilities``: a claims head's, from the technique detector's encoder;
-        ``cue_evidence``: the encoder cue tagger's, where the detector ran it."""
+        ``cue_evidence``: an encoder's evidence of cues (the cue probe or a tagger), if any."""
         claims = self.claims(doc, claim_probabilities)
         quotes = find_quotes(doc, cue_evidence)
         return claims, quotes, find_actors(doc, fragments, quotes)
