@@ -38,7 +38,7 @@ def find_quotes_in_text(
     text: str, end: int | None = None, cues: CueEvidence | None = None
 ) -> list[Quote]:
     """The quotes and attributions in ``text[:end]``, in text order; offsets into ``text``
-    (``cues``: the encoder cue tagger's probabilities, if it was run)."""
+    (``cues``: an encoder's cue evidence, if the detector gave some)."""
     resolver = SpeakerResolver(text[:end] if end is not None else text)
     return [_quote(text, found, resolver) for found in find_attributions(text, end, cues)]
 

@@ -195,8 +195,8 @@ def _standalone(text: str, parts: list[tuple[int, int]], opening: str) -> bool:
 def find_attributions(
     text: str, end: int | None = None, cues: CueEvidence | None = None
 ) -> list[Found]:
-    """All attributions in ``text[:end]``, in text order (``cues``: the encoder cue tagger's
-    probabilities over ``text``, if it was run; the linear tagger's stand in otherwise)."""
+    """All attributions in ``text[:end]``, in text order (``cues``: an encoder's cue evidence
+    over ``text``, if any; the linear tagger's probabilities alone otherwise)."""
     stop = len(text) if end is None else end
     found: list[Found] = []
     covered: list[tuple[int, int]] = []

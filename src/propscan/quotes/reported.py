@@ -552,8 +552,8 @@ def reported_speech(
     text: str, s: int, e: int, loose: list[tuple[int, int]], cues: CueEvidence | None = None
 ) -> list[Found]:
     """The reported-speech attributions in the sentence ``text[s:e]``, in the order they are
-    found (``loose``: the parts of direct quotes with no attribution, sorted; ``cues``: the
-    encoder tagger's probabilities over the text, if it was run)."""
+    found (``loose``: the parts of direct quotes with no attribution, sorted; ``cues``: an
+    encoder's cue evidence over the text, if any)."""
     found: list[Found] = []
     pieces = split(text, s, e)
     raw = pieces[1::2]
@@ -561,8 +561,8 @@ def reported_speech(
         return found  # too short for any pattern or the tagger
     words = [w.lower() for w in raw]
     cands = _candidates(words)
-    # The tagger's probabilities are looked up by token offset, so with it the offsets are
-    # built up front; without it only once the sentence may hold an attribution.
+    # The evidence is looked up by token offset, so with it the offsets are built up front;
+    # without it only once the sentence may hold an attribution.
     tokens: list[tuple[int, int, str]] | None = None
     tagged: list[float | None] | None = None
     if cues is not None:
