@@ -23,6 +23,7 @@ from pathlib import Path
 from propscan.quotes import reported
 from propscan.quotes.brat import read_folder
 from propscan.quotes.cuemodel import examples, fit, parse, using
+from propscan.quotes.cuetagger_train import folds_of
 from propscan.quotes.evaluate import evaluate_articles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -49,8 +50,7 @@ def main() -> None:
     reported.TAGGED_EXTENT = not args.no_extent
     thresholds = [float(t) for t in args.thresholds.split(",")]
     articles = list(read_folder(args.data / "train"))
-    names = sorted({name for _, name, _, _ in articles})
-    fold_of = {name: k % args.folds for k, name in enumerate(names)}
+    fold_of = folds_of((name for _, name, _, _ in articles), args.folds)
     rows_of: dict | None = None
     rows: dict[float, list[dict[str, float]]] = {t: [] for t in thresholds}
     for fold in range(args.folds):

@@ -39,14 +39,13 @@ from propscan.quotes import reported
 from propscan.quotes.brat import read_folder
 from propscan.quotes.cuemodel import Article, CueModel, using
 from propscan.quotes.cueprobe_train import (
-    FOLDS,
     extract,
     fit_probe,
-    folds_of,
     linear_folds,
     linear_logit,
     probe_probabilities,
 )
+from propscan.quotes.cuetagger_train import FOLDS, folds_of
 from propscan.quotes.evaluate import evaluate_articles
 from propscan.quotes.evidence import CueEvidence
 
@@ -73,7 +72,7 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     articles = list(read_folder(args.data / "train"))
-    fold_of = folds_of(articles)
+    fold_of = folds_of(name for _, name, _, _ in articles)
     taggers = linear_folds(articles, fold_of, args.work)
     cache = args.cache or args.work / "probe.npz"
     if not cache.is_file():

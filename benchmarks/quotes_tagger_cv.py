@@ -31,7 +31,7 @@ from propscan.quotes import reported
 from propscan.quotes.brat import read_folder
 from propscan.quotes.cuemodel import examples, fit, parse, using
 from propscan.quotes.cuetagger import CueTagger
-from propscan.quotes.cuetagger_train import FOLDS, OPTIONS, train
+from propscan.quotes.cuetagger_train import FOLDS, OPTIONS, folds_of, train
 from propscan.quotes.evaluate import evaluate_articles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -55,8 +55,7 @@ def main() -> None:
         (float(w), float(t)) for w in args.weights.split(",") for t in args.thresholds.split(",")
     ]
     articles = list(read_folder(args.data / "train"))
-    names = sorted({name for _, name, _, _ in articles})
-    fold_of = {name: k % FOLDS for k, name in enumerate(names)}
+    fold_of = folds_of(name for _, name, _, _ in articles)
     rows: dict[str, list[dict[str, float]]] = {}
     rows_of = None
     for fold in folds:

@@ -10,7 +10,7 @@ n-grams, a fragment's length and repetitions in the article) are what the encode
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
@@ -82,10 +82,12 @@ class AccurateDetector:
         helper_dir = directory / HELPER_DIR
         helper = FastModel.load(helper_dir) if helper_dir.is_dir() else None
         claim_head = ClaimHead.load(directory)
+        probe = CueProbe.load(directory)
         width = model.heads.token_w.shape[0]
+        # What the claims head and the probe record of the encoder they were fitted on.
+        encoder = heads_sha256(directory) if claim_head or probe else ""
         if claim_head is not None and (
-            claim_head.w.shape[0] != width
-            or (claim_head.encoder and claim_head.encoder != heads_sha256(directory))
+            claim_head.w.shape[0] != width or (claim_head.encoder and claim_head.encoder != encoder)
         ):
             # A head fitted on another encoder would fail on the first article (MiniLM's 384
             # against MPNet's 768) or, as wide, read noise: say so at load time, with the fix.
@@ -93,9 +95,8 @@ class AccurateDetector:
                 f"{directory}: the claims head was fitted on another encoder; fit it on this "
                 f"one with: propscan train-claims CSV --encoder-head {directory}"
             )
-        probe = CueProbe.load(directory)
         if probe is not None and (
-            probe.encoder != heads_sha256(directory)
+            probe.encoder != encoder
             or probe.output not in model.outputs()
             or probe.w.shape[0] != width
         ):
@@ -126,7 +127,8 @@ class AccurateDetector:
         # The probe's logits, a block at a time (its states are dropped with the block's, so
         # memory stays bounded).
         probe_logits: list[np.ndarray] = []
-        for part, hidden, states in self._passes(encoded, probe):
+        output = None if probe is None else probe.output
+        for part, hidden, states in self.model.passes_with(encoded, output):
             if probe is not None and states is not None:
                 probe_logits.append(probe.logits(states))
             if pool is not None:
@@ -157,16 +159,6 @@ class AccurateDetector:
             claim_probabilities=claims,
             cue_evidence=cues,
         )
-
-    def _passes(
-        self, encoded: Encoded, probe: CueProbe | None
-    ) -> Iterator[tuple[Encoded, np.ndarray, np.ndarray | None]]:
-        """The encoder's passes, with the states the cue probe reads where it is run."""
-        if probe is None:
-            for part, hidden in self.model.passes(encoded):
-                yield part, hidden, None
-        else:
-            yield from self.model.passes_with(encoded, probe.output)
 
     def _helper_probabilities(self, doc: Document) -> tuple[Tokens, np.ndarray] | None:
         """The fast helper's word tokens and their "inside" probabilities, if it is mixed in."""

@@ -143,21 +143,20 @@ class AccurateModel:
 
     def passes(self, encoded: Encoded) -> Iterator[tuple[Encoded, np.ndarray]]:
         """The article a block at a time (see ``windows.BLOCK``), with its hidden states."""
-        for start, end in blocks(encoded):
-            part = encoded.part(start, end)
-            yield part, self.hidden(part)
+        for part, hidden, _ in self.passes_with(encoded, None):
+            yield part, hidden
 
     def passes_with(
-        self, encoded: Encoded, output: str
-    ) -> Iterator[tuple[Encoded, np.ndarray, np.ndarray]]:
+        self, encoded: Encoded, output: str | None
+    ) -> Iterator[tuple[Encoded, np.ndarray, np.ndarray | None]]:
         """:meth:`passes` with the states of the encoder's other ``output`` too (an inner
-        layer's, :mod:`propscan.models.layer_output`), from the same encoder pass."""
-        specials = SpecialIds(self.cls_id, self.sep_id, self.pad_id)
-        width = self.heads.token_w.shape[0]
+        layer's, :mod:`propscan.models.layer_output`), from the same encoder pass; None
+        without one."""
+        outputs = ("hidden",) if output is None else ("hidden", output)
         for start, end in blocks(encoded):
             part = encoded.part(start, end)
-            hidden, states = window_states(self.session, part, width, specials, ("hidden", output))
-            yield part, hidden, states
+            states = window_states(self.session, part, self._width(), self._specials(), outputs)
+            yield part, states[0], states[1] if output is not None else None
 
     def outputs(self) -> list[str]:
         """The names of the encoder graph's outputs."""
@@ -168,8 +167,13 @@ class AccurateModel:
 
         Memory grows with the article: call it on a block (``passes``) unless it is short.
         """
-        specials = SpecialIds(self.cls_id, self.sep_id, self.pad_id)
-        return window_hidden(self.session, encoded, self.heads.token_w.shape[0], specials)
+        return window_hidden(self.session, encoded, self._width(), self._specials())
+
+    def _width(self) -> int:
+        return int(self.heads.token_w.shape[0])
+
+    def _specials(self) -> SpecialIds:
+        return SpecialIds(self.cls_id, self.sep_id, self.pad_id)
 
     def token_scores(self, hidden: np.ndarray, output: int) -> np.ndarray:
         """Each token's logit for one output of the token head (0: inside a fragment; 1 + k:

@@ -55,7 +55,8 @@ from propscan.quotes.cuemodel import (
     using,
 )
 from propscan.quotes.cueprobe import CueProbe
-from propscan.quotes.cuetagger_train import FOLDS, cue_starts, targets
+from propscan.quotes.cuetagger_train import FOLDS, cue_starts, folds_of, targets
+from propscan.quotes.evidence import LINEAR_CLIP
 
 # Named, not __name__: run with -m this module is __main__, outside the "propscan" logger.
 log = logging.getLogger("propscan.quotes.cueprobe_train")
@@ -63,12 +64,6 @@ log = logging.getLogger("propscan.quotes.cueprobe_train")
 RECORD_FILE = "cue-probe.json"
 # The regression's inverse L2 strength, as cross-validated (benchmarks/quotes_layer_probe.py).
 C = 0.1
-
-
-def folds_of(articles: list[Article]) -> dict[str, int]:
-    """Each article's fold: sorted names, article k in fold k mod 5 (quotes_cue_cv.py's)."""
-    names = sorted({name for _, name, _, _ in articles})
-    return {name: k % FOLDS for k, name in enumerate(names)}
 
 
 def linear_folds(articles: list[Article], fold_of: dict[str, int], work: Path) -> list[CueModel]:
@@ -149,7 +144,7 @@ def extract(
 def linear_logit(p: np.ndarray) -> np.ndarray:
     """The linear tagger's logits, clipped as :class:`~propscan.quotes.evidence.CueEvidence`
     clips them."""
-    clipped = np.clip(p.astype(np.float64), 1e-4, 1 - 1e-4)
+    clipped = np.clip(p.astype(np.float64), LINEAR_CLIP, 1 - LINEAR_CLIP)
     return np.log(clipped / (1 - clipped))
 
 
@@ -189,7 +184,7 @@ def fit_model_probe(train_dir: Path, model_dir: Path, work: Path) -> CueProbe:
     if expose_layer(model_dir / ONNX_FILE, EXPOSED_LAYER):
         log.info("%s: the encoder now outputs %s", model_dir / ONNX_FILE, output)
     work.mkdir(parents=True, exist_ok=True)
-    fold_of = folds_of(articles)
+    fold_of = folds_of(name for _, name, _, _ in articles)
     linear = linear_folds(articles, fold_of, work)
     # The cache is keyed by the encoder it was read from.
     encoder = heads_sha256(model_dir)

@@ -87,10 +87,14 @@ def training_windows(articles: dict[str, tuple[str, set[int]]], tokenizer: objec
     return examples
 
 
+def folds_of(names: Iterable[str], folds: int = FOLDS) -> dict[str, int]:
+    """Each article's fold: sorted names, article k in fold k mod ``folds``."""
+    return {name: k % folds for k, name in enumerate(sorted(set(names)))}
+
+
 def fold_names(names: Iterable[str], fold: int | None, folds: int = FOLDS) -> list[str]:
-    """The names trained on: all, or those not in ``fold`` (sorted names, k mod ``folds``)."""
-    ordered = sorted(names)
-    return [n for k, n in enumerate(ordered) if fold is None or k % folds != fold]
+    """The names trained on: all, or those not in ``fold`` (:func:`folds_of`)."""
+    return [n for n, f in folds_of(names, folds).items() if fold is None or f != fold]
 
 
 def data_sha256(articles: dict[str, tuple[str, set[int]]]) -> str:

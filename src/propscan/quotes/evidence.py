@@ -14,9 +14,9 @@ from dataclasses import dataclass
 
 import numpy as np
 
-# The linear tagger's probabilities are clipped here before their logit is taken, as when the
-# probe was fitted.
-_CLIP = 1e-4
+# The linear tagger's probabilities are clipped here before their logit is taken, when the
+# probe is fitted (cueprobe_train.linear_logit) and when it runs.
+LINEAR_CLIP = 1e-4
 
 
 @dataclass(frozen=True)
@@ -36,10 +36,7 @@ class CueEvidence:
     def at(self, char: int) -> float | None:
         """The logit for the word starting at ``char``; ``None`` where no subword token
         starts there."""
-        i = int(np.searchsorted(self.starts, char))
-        if i < len(self.starts) and int(self.starts[i]) == char:
-            return float(self.logits[i])
-        return None
+        return self.at_each([char])[0]
 
     def at_each(self, chars: list[int]) -> list[float | None]:
         """:meth:`at` for each offset in ``chars`` (a sentence's tokens), in one lookup."""
@@ -56,6 +53,6 @@ class CueEvidence:
         tagger."""
         z = logit
         if self.linear_weight:
-            p = min(max(linear, _CLIP), 1 - _CLIP)
+            p = min(max(linear, LINEAR_CLIP), 1 - LINEAR_CLIP)
             z += self.linear_weight * math.log(p / (1 - p))
         return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
