@@ -98,12 +98,12 @@ class AccurateDetector:
         if probe is not None and (
             probe.encoder != encoder
             or probe.output not in model.outputs()
-            or probe.w.shape[0] != width
+            or probe.w.shape[0] != model.output_width(probe.output)
         ):
-            # Fitted on another encoder, or before its layer's output was exposed.
+            # Fitted on another encoder, or before its output was added to the graph.
             raise ModelError(
                 f"{directory}: the cue probe was fitted on another encoder; fit it anew with: "
-                f"python -m propscan.quotes.cueprobe_train POLNEAR_TRAIN --model {directory}"
+                f"python -m propscan.quotes.cuebranch_train POLNEAR_TRAIN --model {directory}"
             )
         return cls(model, name, helper, claim_head, cue_tagger, probe)
 

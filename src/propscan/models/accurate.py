@@ -162,6 +162,13 @@ class AccurateModel:
         """The names of the encoder graph's outputs."""
         return [o.name for o in self.session.get_outputs()]
 
+    def output_width(self, name: str) -> int:
+        """How wide the graph output ``name``'s rows are: as declared (the cue branch's one
+        logit), else the encoder's width (an inner layer's states)."""
+        shape = next(o.shape for o in self.session.get_outputs() if o.name == name)
+        last = shape[-1] if shape else None
+        return last if isinstance(last, int) else self._width()
+
     def hidden(self, encoded: Encoded) -> np.ndarray:
         """(tokens, width) hidden states, averaged where windows overlap.
 
@@ -254,18 +261,19 @@ def window_hidden(session: Any, encoded: Encoded, width: int, specials: SpecialI
 def window_states(
     session: Any, encoded: Encoded, width: int, specials: SpecialIds, outputs: tuple[str, ...]
 ) -> list[np.ndarray]:
-    """:func:`window_hidden` for each of the session's ``outputs`` (states ``width`` wide), from
-    one pass."""
+    """:func:`window_hidden` for each of the session's ``outputs``, from one pass: states
+    ``width`` wide, or as wide as the output is (the cue branch's one logit)."""
     n = len(encoded)
-    totals = [np.zeros((n, width), dtype=np.float32) for _ in outputs]
     if n == 0:
-        return totals
+        return [np.zeros((0, width), dtype=np.float32) for _ in outputs]
+    totals: list[np.ndarray] = []
     counts = np.zeros(n, dtype=np.float32)
     ranges = list(windows(n))
     for first in range(0, len(ranges), BATCH):
         chunk = ranges[first : first + BATCH]
         input_ids, mask = batch_inputs(encoded.ids, chunk, specials.cls, specials.sep, specials.pad)
         outs = session.run(list(outputs), {"input_ids": input_ids, "attention_mask": mask})
+        totals = totals or [np.zeros((n, out.shape[-1]), dtype=np.float32) for out in outs]
         for row, (start, end) in enumerate(chunk):
             for total, out in zip(totals, outs, strict=True):
                 total[start:end] += out[row, 1 : end - start + 1]

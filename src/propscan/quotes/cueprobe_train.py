@@ -1,28 +1,21 @@
-"""Fit the cue probe (:mod:`propscan.quotes.cueprobe`) of an accurate model on PolNeAR.
+"""Cue evidence fitted on PolNeAR's candidate words: the out-of-fold linear taggers, and
+linear probes on an encoder's layer states.
 
-Usage (needs the ``train`` extra; about 15 minutes on 2 cores for the 840 train articles)::
-
-    .venv/bin/python -m propscan.quotes.cueprobe_train ../shared/data/polnear/train \\
-        [--model src/propscan/data/models/accurate] [--work DIR]
-
-The model's encoder graph first gets its layer-2 output (:mod:`propscan.models.layer_output`;
-the weights are untouched). Every candidate word of every article (the first subword of each
-word the linear tagger scores), labelled by whether any annotator file starts a cue there,
-gives the encoder's layer-2 states, served exactly as at run time, and the linear tagger's
-probability *out of fold* (a linear tagger trained on the other four fifths, by the folds of
-``benchmarks/quotes_cue_cv.py``), since the shipped linear tagger, trained on all of them,
-meets only new text. A logistic regression (C 0.1) on the standardised states and the linear
-tagger's logit is fitted on all of them and written beside the model as ``cue-probe.npz``,
-with a record in ``cue-probe.json``. Run it again whenever the model is retrained: a probe
-fitted on another encoder is refused at load time. The states are cached in ``WORK``.
+Every candidate word of every article (the first subword of each word the linear tagger
+scores), labelled by whether any annotator file starts a cue there, gives the encoder's
+states, served exactly as at run time (:func:`extract`), and the linear tagger's probability
+*out of fold* (a linear tagger trained on the other four fifths, by the folds of
+``benchmarks/quotes_cue_cv.py``; :func:`linear_folds`), since the shipped linear tagger,
+trained on all of them, meets only new text. A logistic regression on the standardised states
+and the linear tagger's logit (:func:`fit_probe`) is the probe that
+``benchmarks/quotes_layer_probe.py`` and ``benchmarks/quotes_branch_cv.py`` measure; the
+accurate model ships the cue branch instead (:mod:`propscan.quotes.cuebranch_train`), which
+takes its out-of-fold linear logits from here.
 """
 
 from __future__ import annotations
 
-import argparse
-import json
 import logging
-import sys
 import time
 from collections.abc import Sequence
 from pathlib import Path
@@ -36,13 +29,10 @@ from propscan.fileio import atomic_write
 from propscan.models.accurate import (
     ONNX_FILE,
     TOKENIZER_FILE,
-    heads_sha256,
     load_tokenizer,
     window_states,
 )
-from propscan.models.layer_output import EXPOSED_LAYER, expose_layer, output_name
 from propscan.models.windows import blocks, encode, special_ids
-from propscan.quotes.brat import read_folder
 from propscan.quotes.cuemodel import (
     QUOTE_MARKS,
     Article,
@@ -54,14 +44,11 @@ from propscan.quotes.cuemodel import (
     sentences_of,
     using,
 )
-from propscan.quotes.cueprobe import CueProbe
-from propscan.quotes.cuetagger_train import FOLDS, cue_starts, folds_of, targets
+from propscan.quotes.cuetagger_train import FOLDS, cue_starts, targets
 from propscan.quotes.evidence import LINEAR_CLIP
 
-# Named, not __name__: run with -m this module is __main__, outside the "propscan" logger.
-log = logging.getLogger("propscan.quotes.cueprobe_train")
+log = logging.getLogger(__name__)
 
-RECORD_FILE = "cue-probe.json"
 # The regression's inverse L2 strength, as cross-validated (benchmarks/quotes_layer_probe.py).
 C = 0.1
 
@@ -171,64 +158,3 @@ def probe_probabilities(
     w, b, weight = fitted
     z = x.astype(np.float32) @ w + b + weight * logit
     return np.asarray(1 / (1 + np.exp(-z)), np.float32)
-
-
-def fit_model_probe(train_dir: Path, model_dir: Path, work: Path) -> CueProbe:
-    """Expose the model's layer, fit its probe on all of ``train_dir`` and write it."""
-    articles = list(read_folder(train_dir))
-    if not articles:
-        raise PropscanError(f"{train_dir}: no PolNeAR articles (text/, attributions/)")
-    if not (model_dir / ONNX_FILE).is_file():
-        raise PropscanError(f"{model_dir}: no {ONNX_FILE}")
-    output = output_name(EXPOSED_LAYER)
-    if expose_layer(model_dir / ONNX_FILE, EXPOSED_LAYER):
-        log.info("%s: the encoder now outputs %s", model_dir / ONNX_FILE, output)
-    work.mkdir(parents=True, exist_ok=True)
-    fold_of = folds_of(name for _, name, _, _ in articles)
-    linear = linear_folds(articles, fold_of, work)
-    # The cache is keyed by the encoder it was read from.
-    encoder = heads_sha256(model_dir)
-    cache = work / f"probe-{encoder[:12]}.npz"
-    if not cache.is_file():
-        extract(articles, fold_of, linear, model_dir, [output], cache)
-    with np.load(cache) as data:
-        y, x = data["y"], data[output]
-        logit = linear_logit(data["linear"])
-    w, b, weight = fit_probe(x, logit, y, np.ones(len(y), dtype=bool))
-    probe = CueProbe(w, b, weight, output, encoder)
-    probe.save(model_dir)
-    record = {
-        "data": str(train_dir),
-        "articles": len(fold_of),
-        "candidate_words": len(y),
-        "cue_starts": int(y.sum()),
-        "layer": EXPOSED_LAYER,
-        "C": C,
-        "linear_weight": round(weight, 4),
-        "threshold": probe.threshold,
-        "heads_sha256": encoder,
-        "measured_by": "benchmarks/quotes_layer_probe.py (5-fold CV over PolNeAR train)",
-    }
-    atomic_write(model_dir / RECORD_FILE, json.dumps(record, indent=2) + "\n")
-    return probe
-
-
-def main(argv: Sequence[str] | None = None) -> None:
-    from propscan.detectors import packaged_model_dir
-
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("train_dir", type=Path, help="A PolNeAR folder (text/, attributions/).")
-    parser.add_argument("--model", type=Path, default=packaged_model_dir("accurate"))
-    parser.add_argument("--work", type=Path, default=Path(".cue-probe.work"))
-    args = parser.parse_args(argv)
-    logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
-    logging.getLogger("propscan").setLevel(logging.INFO)
-    try:
-        fit_model_probe(args.train_dir, args.model, args.work)
-    except PropscanError as exc:
-        print(f"propscan: error: {exc}", file=sys.stderr)
-        raise SystemExit(2) from None
-
-
-if __name__ == "__main__":
-    main()

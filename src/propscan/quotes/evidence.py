@@ -1,10 +1,10 @@
 """An encoder's evidence of where attributions' cues start, for the quote finder.
 
 Two sources give it: the encoder cue tagger (:mod:`propscan.quotes.cuetagger`, a fine-tuned
-MiniLM of its own) and the cue probe (:mod:`propscan.quotes.cueprobe`, a linear read-out of
-the accurate model's own encoder, free at run time). Both give a logit at every subword token;
-the probe's is completed by the linear tagger's logit (:mod:`propscan.quotes.cuemodel`), which
-it was fitted beside.
+MiniLM of its own) and the cue probe (:mod:`propscan.quotes.cueprobe`, which reads the cue
+branch of the accurate model's own graph). Both give a logit at every subword token; the
+probe's is completed by the linear tagger's logit (:mod:`propscan.quotes.cuemodel`), which the
+branch was trained beside.
 """
 
 from __future__ import annotations

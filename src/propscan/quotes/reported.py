@@ -622,10 +622,28 @@ def _parenthetical_head(text: str, s: int, found: Found) -> Found | None:
     return Found((start, s + len(head)), found.cue, found.source, False)
 
 
+# Words that open a circumstance between a cue and its "that" ("said on Friday that",
+# "claimed in an interview with Breitbart News that", "acknowledged Sunday that").
+_CIRCUMSTANCE_STARTS = ADVERBIAL_PREPOSITIONS | frozenset(
+    "earlier later again also previously recently yesterday today tonight last this "
+    "monday tuesday wednesday thursday friday saturday sunday".split()
+)
+# How far a circumstance may run before its "that".
+MAX_CIRCUMSTANCE_WORDS = 10
+
+
 def _after_listener(words: list[str], cue: int, k: int) -> int:
     """Where the content starts after the cue ending at ``k``: past the listener of a cue
-    such as "told (reporters)" up to "that", a comma or a colon, within five words."""
+    such as "told (reporters)" up to "that", a comma or a colon, within five words; past a
+    circumstance ("said on Friday during a news conference") up to "that"."""
     if words[cue] not in _LISTENER_CUES:
+        if k >= len(words) or words[k] not in _CIRCUMSTANCE_STARTS:
+            return k
+        m = k
+        while m < len(words) and m - k < MAX_CIRCUMSTANCE_WORDS and words[m] not in _STOPS:
+            if words[m] == "that":
+                return m
+            m += 1
         return k
     m = k
     while m < len(words) and m - k < 5 and words[m] not in ("that", ",", ":"):

@@ -1,0 +1,169 @@
+"""The cue branch (propscan.quotes.cuebranch_train) against the cue probe and the linear
+tagger, by 5-fold CV over PolNeAR train (Newell, Margolin, Ruths, LREC 2018).
+
+Usage (needs the train extra; about 35 minutes on 2 cores):
+    .venv/bin/python benchmarks/quotes_branch_cv.py [--work DIR] [--layers 1] [--epochs 2]
+        [--thresholds 0.35,0.5]
+
+The shipped accurate encoder's layer-2 states of every window of the 840 train articles are
+read once (cached in WORK). For each fold: the branch trained on the other four (its
+quantized graph kept in WORK/layersL-foldK, so a cut run resumes), and a linear probe on the
+same states (:func:`propscan.quotes.cueprobe_train.fit_probe`, on every window occurrence of a
+candidate word, a tenth of them); each scored on the held-out fold by the average precision
+of the cue-start decision and, plugged into the finder as the accurate detector plugs them in
+(:class:`~propscan.quotes.evidence.CueEvidence`), by content and source P/R/F1, with the paired
+gain over the linear tagger and over the probe. Folds as quotes_cue_cv.py's (sorted names,
+article k in fold k mod 5); PolNeAR dev is not read.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+from pathlib import Path
+
+import numpy as np
+
+from propscan.quotes.brat import read_folder
+from propscan.quotes.cuebranch_train import (
+    BranchOptions,
+    Windows,
+    branch_evidence,
+    cached_windows,
+    export_branch,
+    quantize_branch,
+    train_branch,
+)
+from propscan.quotes.cuemodel import using
+from propscan.quotes.cueprobe import THRESHOLD
+from propscan.quotes.cueprobe_train import fit_probe, linear_folds
+from propscan.quotes.cuetagger_train import FOLDS, folds_of
+from propscan.quotes.evaluate import evaluate_articles
+from propscan.quotes.evidence import CueEvidence
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+ACCURATE = Path(__file__).resolve().parents[1] / "src" / "propscan" / "data" / "models" / "accurate"
+
+
+def _occurrences(w: Windows, rows: np.ndarray) -> tuple[np.ndarray, ...]:
+    """States, linear logits, targets, article and start of every candidate word's occurrence
+    in the windows ``rows``."""
+    at = w.targets[rows] >= 0
+    owner = np.broadcast_to(w.owner[rows, None], at.shape)
+    return (
+        w.states[rows][at],
+        w.linear[rows][at],
+        w.targets[rows][at],
+        owner[at],
+        w.starts[rows][at],
+    )
+
+
+def _probe_evidence(w: Windows, train: np.ndarray, held: np.ndarray) -> dict[str, CueEvidence]:
+    """The linear probe's evidence over the held-out windows (its logits averaged over the
+    windows holding a token, as the detector averages the states it reads)."""
+    x, lin, y, _, _ = _occurrences(w, train)
+    every = np.arange(len(y))
+    rows = every % 10 == 0
+    wts, b, weight = fit_probe(x, lin, y, rows)
+    x, _, _, owner, starts = _occurrences(w, held)
+    z = x.astype(np.float32) @ wts + b
+    out = {}
+    for k in np.unique(owner):
+        mine = owner == k
+        unique, inverse = np.unique(starts[mine], return_inverse=True)
+        mean = np.bincount(inverse, z[mine]) / np.bincount(inverse)
+        out[str(w.names[k])] = CueEvidence(unique, mean.astype(np.float32), THRESHOLD, weight)
+    return out
+
+
+def _ap(evidence: dict[str, CueEvidence], w: Windows, held: np.ndarray) -> float:
+    """Average precision of the cue-start decision over the held-out candidate words (the
+    combined probability, linear tagger's part included)."""
+    from sklearn.metrics import average_precision_score
+
+    _, lin, y, owner, starts = _occurrences(w, held)
+    first = {}
+    for k, s, lg, t in zip(owner.tolist(), starts.tolist(), lin.tolist(), y.tolist(), strict=True):
+        first.setdefault((k, s), (lg, t))
+    scores, labels = [], []
+    for (k, s), (lg, t) in first.items():
+        ev = evidence[str(w.names[k])]
+        z = ev.at(s)
+        assert z is not None
+        scores.append(z + ev.linear_weight * lg)
+        labels.append(t)
+    return float(average_precision_score(labels, scores))
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--data", type=Path, default=SHARED / "data" / "polnear")
+    parser.add_argument("--work", type=Path, default=Path(".quotes-branch-cv.work"))
+    parser.add_argument("--layers", type=int, default=BranchOptions.layers)
+    parser.add_argument("--epochs", type=int, default=BranchOptions.epochs)
+    parser.add_argument("--thresholds", default=f"{THRESHOLD},0.5")
+    args = parser.parse_args()
+    options = BranchOptions(layers=args.layers, epochs=args.epochs)
+    thresholds = [float(t) for t in args.thresholds.split(",")]
+    args.work.mkdir(parents=True, exist_ok=True)
+    articles = list(read_folder(args.data / "train"))
+    fold_of = folds_of(name for _, name, _, _ in articles)
+    linear = linear_folds(articles, fold_of, args.work)
+    w = cached_windows(articles, ACCURATE, args.work)
+    window_fold = np.asarray([fold_of[str(w.names[k])] for k in w.owner])
+    results: dict[str, list[tuple[float, ...]]] = {}
+    for f in range(FOLDS):
+        train, held = np.flatnonzero(window_fold != f), np.flatnonzero(window_fold == f)
+        folder = args.work / f"layers{options.layers}-epochs{options.epochs}-fold{f}"
+        folder.mkdir(exist_ok=True)
+        int8 = folder / "branch.int8.onnx"
+        weight_file = folder / "linear_weight.txt"
+        if not int8.is_file():
+            net = train_branch(w, train, options)
+            export_branch(net, folder / "branch.onnx")
+            quantize_branch(folder / "branch.onnx", int8)
+            weight_file.write_text(f"{float(net.linear_weight.detach())}\n")
+        weight = float(weight_file.read_text())
+        branch = branch_evidence(int8, w, held, weight, THRESHOLD)
+        probe = _probe_evidence(w, train, held)
+        held_out = [a for a in articles if fold_of[a[1]] == f]
+        runs: list[tuple[str, dict[str, CueEvidence] | None, float]] = [
+            ("linear", None, 0.0),
+            (f"probe {THRESHOLD}", probe, THRESHOLD),
+        ]
+        runs += [(f"branch {t}", branch, t) for t in thresholds]
+        print(f"fold {f}: AP probe {_ap(probe, w, held):.3f}, branch {_ap(branch, w, held):.3f}")
+        with using(linear[f]):
+            for label, evidence, threshold in runs:
+                given = None
+                if evidence is not None:
+                    given = {
+                        n: CueEvidence(c.starts, c.logits, threshold, c.linear_weight)
+                        for n, c in evidence.items()
+                    }
+                report = evaluate_articles(held_out, given)
+                c, s = report.content, report.source
+                row = (c.precision, c.recall, c.f1, s.precision, s.recall, s.f1)
+                results.setdefault(label, []).append(row)
+                print(
+                    f"fold {f} {label}: content {row[0]:.3f} / {row[1]:.3f} / {row[2]:.3f}, "
+                    f"source {row[3]:.3f} / {row[4]:.3f} / {row[5]:.3f}",
+                    flush=True,
+                )
+    for base in ("linear", f"probe {THRESHOLD}"):
+        print(f"paired F1 gains over {base}:")
+        for label, got in results.items():
+            for part, at in (("content", 0), ("source", 3)):
+                p, r, f1 = ([g[at + i] for g in got] for i in range(3))
+                gains = " ".join(
+                    f"{g[at + 2] - b[at + 2]:+.3f}" for g, b in zip(got, results[base], strict=True)
+                )
+                print(
+                    f"  {label} {part}: {statistics.mean(p):.3f} / {statistics.mean(r):.3f} / "
+                    f"{statistics.mean(f1):.3f} ± {statistics.stdev(f1):.3f}, gain {gains}"
+                )
+
+
+if __name__ == "__main__":
+    main()
