@@ -65,8 +65,8 @@ class AccurateDetector:
         # Quotes' encoder cue tagger: one more encoder pass per article, for the attributions
         # the linear tagger misses (propscan.quotes.cuetagger).
         self.cue_tagger = cue_tagger
-        # Else a probe on the encoder's own inner states, which costs nothing more
-        # (propscan.quotes.cueprobe).
+        # Else the probe reading the cue branch of the encoder's own graph, from the same
+        # pass (propscan.quotes.cueprobe).
         self.cue_probe = cue_probe
 
     @classmethod

@@ -1,11 +1,11 @@
 """A graph output for one inner layer's states of an exported encoder (needs the ``onnx``
 package: the train extra).
 
-Probes read an encoder's inner layers (the quote cue probe, :mod:`propscan.quotes.cueprobe`,
-reads the accurate model's layer 2, whose states hold more of what makes a cue than the last
-layer's, which technique training has bent to its task). ONNX Runtime returns only graph
-outputs, so the exported graph names the layer's output ``layer_K`` beside ``hidden``; the
-weights are untouched, and the encoder's other output is bit for bit the same.
+The quote cue branch (:mod:`propscan.quotes.cuebranch_train`) reads the accurate model's
+layer 2, whose states hold more of what makes a cue than the last layer's, which technique
+training has bent to its task, and probes read inner layers in the benchmarks. ONNX Runtime
+returns only graph outputs, so the exported graph names the layer's output ``layer_K`` beside
+``hidden``; the weights are untouched, and the encoder's other output is bit for bit the same.
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ from pathlib import Path
 
 from propscan.errors import ModelError
 
-# The layer every training export names (0-based): the one the cue probe reads, since layers 2
+# The layer every training export names (0-based): the one the cue branch reads, since layers 2
 # and 3 of the accurate model gave the best average precision of the cue-start decision
 # (0.799; layer 1 0.787, the last 0.789; benchmarks/quotes_layer_probe.py).
 EXPOSED_LAYER = 2

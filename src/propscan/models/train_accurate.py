@@ -606,7 +606,7 @@ def export_network(torch: Any, model: Any, token: int, path: Path) -> None:
             opset_version=17,
             dynamo=False,
         )
-    # Probes read an inner layer too (the quote cue probe: propscan.quotes.cueprobe); naming
+    # The quote cue branch reads an inner layer too (propscan.quotes.cuebranch_train); naming
     # its output costs nothing at run time and leaves "hidden" bit for bit the same.
     expose_layer(path, EXPOSED_LAYER)
 

@@ -52,9 +52,9 @@ from propscan.models.encoders import get_encoder
 from propscan.models.layer_output import EXPOSED_LAYER, expose_layer, output_name
 from propscan.models.windows import WINDOW, batch_inputs, blocks, encode, special_ids, windows
 from propscan.quotes.brat import read_folder
-from propscan.quotes.cuemodel import QUOTE_MARKS, Article, CueModel, model, sentences_of, using
+from propscan.quotes.cuemodel import Article, CueModel
 from propscan.quotes.cueprobe import CueProbe
-from propscan.quotes.cueprobe_train import linear_folds, linear_logit
+from propscan.quotes.cueprobe_train import linear_folds, linear_logit, linear_probabilities
 from propscan.quotes.cuetagger_train import cue_starts, folds_of, targets
 from propscan.quotes.evidence import CueEvidence
 
@@ -117,7 +117,7 @@ def extract_windows(
         encoded = encode(tokenizer, Document.create(text))
         y = targets(text, cue_at, encoded.tokens.starts)[:, 0].astype(np.int8)
         lin = linear_logit(
-            _linear_probabilities(text, encoded.tokens.starts, linear[fold_of[name]])
+            _at_tokens(linear_probabilities(text, linear[fold_of[name]]), encoded.tokens.starts)
         )
         for first, last in blocks(encoded):
             part = encoded.part(first, last)
@@ -156,15 +156,9 @@ def _padded(values: np.ndarray, fill: float, dtype: Any) -> np.ndarray:
     return row
 
 
-def _linear_probabilities(text: str, starts: np.ndarray, linear: CueModel) -> np.ndarray:
-    """The linear tagger's probability at each subword token's word (0.5 where it scores
-    none: a logit of 0)."""
-    by_start = {}
-    with using(linear):
-        for tokens in sentences_of(text):
-            quoted = any(t[2] in QUOTE_MARKS for t in tokens)
-            for i, token in enumerate(tokens):
-                by_start[token[0]] = model().probability(tokens, i, quoted)
+def _at_tokens(by_start: dict[int, float], starts: np.ndarray) -> np.ndarray:
+    """Each subword token's word's probability (0.5 where the tagger scores none: a logit
+    of 0)."""
     return np.asarray([by_start.get(int(c), 0.5) for c in starts], np.float32)
 
 

@@ -101,12 +101,7 @@ def extract(
         for j in range(len(outputs)):
             whole = np.concatenate([np.zeros((0, width), np.float32), *(p[j] for p in parts)])
             states[j].append(whole[keep].astype(np.float16))
-        linear_p = {}
-        with using(linear[fold_of[name]]):
-            for tokens in sentences_of(text):
-                quoted = any(t[2] in QUOTE_MARKS for t in tokens)
-                for i, token in enumerate(tokens):
-                    linear_p[token[0]] = model().probability(tokens, i, quoted)
+        linear_p = linear_probabilities(text, linear[fold_of[name]])
         kept_starts = encoded.tokens.starts[keep]
         lps.append(np.asarray([linear_p.get(int(c), 0.0) for c in kept_starts], np.float32))
         ys.append(np.asarray([c in cue_at for c in kept_starts.tolist()], np.int8))
@@ -126,6 +121,18 @@ def extract(
     }
     arrays |= {out: np.concatenate(states[j]) for j, out in enumerate(outputs)}
     np.savez(cache, **cast("dict[str, Any]", arrays))  # keys are arrays, not options
+
+
+def linear_probabilities(text: str, linear: CueModel) -> dict[int, float]:
+    """The ``linear`` tagger's probability of every word of ``text`` it scores, by the word's
+    start."""
+    out = {}
+    with using(linear):
+        for tokens in sentences_of(text):
+            quoted = any(t[2] in QUOTE_MARKS for t in tokens)
+            for i, token in enumerate(tokens):
+                out[token[0]] = model().probability(tokens, i, quoted)
+    return out
 
 
 def linear_logit(p: np.ndarray) -> np.ndarray:

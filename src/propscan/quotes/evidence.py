@@ -15,7 +15,7 @@ from dataclasses import dataclass
 import numpy as np
 
 # The linear tagger's probabilities are clipped here before their logit is taken, when the
-# probe is fitted (cueprobe_train.linear_logit) and when it runs.
+# cue branch is trained (cueprobe_train.linear_logit) and when the probe runs.
 LINEAR_CLIP = 1e-4
 
 
