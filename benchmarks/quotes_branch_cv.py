@@ -3,7 +3,7 @@ tagger, by 5-fold CV over PolNeAR train (Newell, Margolin, Ruths, LREC 2018).
 
 Usage (needs the train extra; about 35 minutes on 2 cores):
     .venv/bin/python benchmarks/quotes_branch_cv.py [--work DIR] [--layers 1] [--epochs 2]
-        [--thresholds 0.35,0.5]
+        [--thresholds 0.35,0.5] [--second 0.6,0.7]
 
 The shipped accurate encoder's layer-2 states of every window of the 840 train articles are
 read once (cached in WORK). For each fold: the branch trained on the other four (its
@@ -12,8 +12,9 @@ same states (:func:`propscan.quotes.cueprobe_train.fit_probe`, on every window o
 candidate word, a tenth of them); each scored on the held-out fold by the average precision
 of the cue-start decision and, plugged into the finder as the accurate detector plugs them in
 (:class:`~propscan.quotes.evidence.CueEvidence`), by content and source P/R/F1, with the paired
-gain over the linear tagger and over the probe. Folds as quotes_cue_cv.py's (sorted names,
-article k in fold k mod 5); PolNeAR dev is not read.
+gain over the linear tagger and over the probe; with ``--second``, the branch at the shipped
+threshold with each second-cue threshold (``reported.SECOND_THRESHOLD``) too. Folds as
+quotes_cue_cv.py's (sorted names, article k in fold k mod 5); PolNeAR dev is not read.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from pathlib import Path
 
 import numpy as np
 
+from propscan.quotes import reported
 from propscan.quotes.brat import read_folder
 from propscan.quotes.cuebranch_train import (
     BranchOptions,
@@ -42,6 +44,7 @@ from propscan.quotes.evaluate import evaluate_articles
 from propscan.quotes.evidence import CueEvidence
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
+SECOND = reported.SECOND_THRESHOLD
 ACCURATE = Path(__file__).resolve().parents[1] / "src" / "propscan" / "data" / "models" / "accurate"
 
 
@@ -103,9 +106,11 @@ def main() -> None:
     parser.add_argument("--layers", type=int, default=BranchOptions.layers)
     parser.add_argument("--epochs", type=int, default=BranchOptions.epochs)
     parser.add_argument("--thresholds", default=f"{THRESHOLD},0.5")
+    parser.add_argument("--second", default="", help="Second-cue thresholds to try.")
     args = parser.parse_args()
     options = BranchOptions(layers=args.layers, epochs=args.epochs)
     thresholds = [float(t) for t in args.thresholds.split(",")]
+    seconds = [float(t) for t in args.second.split(",") if t]
     args.work.mkdir(parents=True, exist_ok=True)
     articles = list(read_folder(args.data / "train"))
     fold_of = folds_of(name for _, name, _, _ in articles)
@@ -128,14 +133,16 @@ def main() -> None:
         branch = branch_evidence(int8, w, held, weight, THRESHOLD)
         probe = _probe_evidence(w, train, held)
         held_out = [a for a in articles if fold_of[a[1]] == f]
-        runs: list[tuple[str, dict[str, CueEvidence] | None, float]] = [
-            ("linear", None, 0.0),
-            (f"probe {THRESHOLD}", probe, THRESHOLD),
+        runs: list[tuple[str, dict[str, CueEvidence] | None, float, float]] = [
+            ("linear", None, 0.0, SECOND),
+            (f"probe {THRESHOLD}", probe, THRESHOLD, SECOND),
         ]
-        runs += [(f"branch {t}", branch, t) for t in thresholds]
+        runs += [(f"branch {t}", branch, t, SECOND) for t in thresholds]
+        runs += [(f"branch {THRESHOLD}, second {t}", branch, THRESHOLD, t) for t in seconds]
         print(f"fold {f}: AP probe {_ap(probe, w, held):.3f}, branch {_ap(branch, w, held):.3f}")
         with using(linear[f]):
-            for label, evidence, threshold in runs:
+            for label, evidence, threshold, second in runs:
+                reported.SECOND_THRESHOLD = second
                 given = None
                 if evidence is not None:
                     given = {

@@ -358,3 +358,31 @@ def test_a_section_label_is_no_speaker() -> None:
     for label in ("Editor’s Note", "Harbour News Daily", "Ferry Timetable Update"):
         assert _triples(f"{label}: The quay will reopen in May.") == []
     assert _triples("Ana Ruiz: The quay will reopen in May.")[0][0] == "Ana Ruiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "The mayor said on Friday during a news conference that the bridge would close.",
+            "that the bridge would close",
+        ),
+        (
+            "The mayor said in an interview with a local paper that the bridge would close.",
+            "that the bridge would close",
+        ),
+        ("The mayor said Sunday that the bridge would close.", "that the bridge would close"),
+        # No "that" within reach: the content starts right after the cue, as before.
+        (
+            "The mayor said on Friday the bridge would close.",
+            "on Friday the bridge would close",
+        ),
+    ],
+)
+def test_a_circumstance_after_the_cue_is_no_part_of_the_content(text: str, content: str) -> None:
+    """PolNeAR's content of "X said on Friday that …" starts at "that"."""
+    (quote,) = find_quotes_in_text(text)
+    # The cue may take the day in ("said Sunday"), as PolNeAR's cues sometimes do.
+    assert quote.cue is not None and quote.cue.text.startswith("said")
+    assert quote.content.text == content
+    assert text[quote.content.start : quote.content.end] == content

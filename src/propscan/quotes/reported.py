@@ -121,7 +121,7 @@ def _reported(
         if found_source is None:
             return None
         source = found_source
-        k = _after_listener(words, i, i + n)
+        k = _content_start(words, i, i + n)
         if k < len(tokens) and words[k] in (",", ":"):
             k += 1
         if len(tokens) - k < 3:
@@ -164,7 +164,7 @@ def _clause_follows(
     k = next((m for m, t in enumerate(tokens) if t[0] >= end), len(tokens))
     ci = next((m for m, t in enumerate(tokens) if t[0] == cue[0]), -1)
     if ci >= 0 and end == cue[1]:
-        k = _after_listener(words, ci, k)
+        k = _content_start(words, ci, k)
     return len(tokens) - k >= 4 and words[k] in _CLAUSE_OPENERS
 
 
@@ -370,7 +370,7 @@ def _learnt_at(
             # ("X, which the agencies blamed on") the cue belongs to a relative clause.
             source = span(tokens[:i])
             j = 0
-    k = _after_listener(words, i, i + n)
+    k = _content_start(words, i, i + n)
     while k < len(tokens) and words[k] in (",", ":"):
         k += 1
     if len(tokens) - k >= 3 and words[k] not in _COORDINATORS:
@@ -632,7 +632,7 @@ _CIRCUMSTANCE_STARTS = ADVERBIAL_PREPOSITIONS | frozenset(
 MAX_CIRCUMSTANCE_WORDS = 10
 
 
-def _after_listener(words: list[str], cue: int, k: int) -> int:
+def _content_start(words: list[str], cue: int, k: int) -> int:
     """Where the content starts after the cue ending at ``k``: past the listener of a cue
     such as "told (reporters)" up to "that", a comma or a colon, within five words; past a
     circumstance ("said on Friday during a news conference") up to "that"."""
