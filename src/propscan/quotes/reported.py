@@ -183,7 +183,8 @@ CUE_THRESHOLD = 0.35
 # A further cue in a found content (``X said A, but Y said B``) needs this probability; 0.35
 # gave the same CV F1 (content 0.751, source 0.698 against 0.752, 0.697; the tagger before its
 # common-word gate, as below); with the accurate model's cue probe, 0.6 and 0.7 did too
-# (content 0.769, source 0.724 and 0.723 against 0.725; benchmarks/quotes_layer_probe.py).
+# (content 0.769, source 0.724 and 0.723 against 0.725; benchmarks/quotes_layer_probe.py), and
+# with its cue branch (content 0.779, source 0.733 against 0.778, 0.734; quotes_branch_cv.py).
 SECOND_THRESHOLD = 0.5
 # With an encoder's cue evidence (propscan.quotes.evidence), its share of a token's
 # probability (the linear tagger's the rest; benchmarks/quotes_tagger_cv.py measured a mean).
