@@ -94,7 +94,10 @@ class Windows:
     names: np.ndarray  # article names
 
     def save(self, path: Path) -> None:
-        np.savez(path, **{k: v for k, v in asdict(self).items()})
+        """Write the windows to ``path`` whole or not at all (a cut run leaves no cache)."""
+        tmp = path.with_name(f".{path.name}.tmp.npz")
+        np.savez(tmp, **{k: v for k, v in asdict(self).items()})
+        tmp.replace(path)
 
     @classmethod
     def load(cls, path: Path) -> Windows:
