@@ -20,7 +20,6 @@ quotes_cue_cv.py's (sorted names, article k in fold k mod 5); PolNeAR dev is not
 from __future__ import annotations
 
 import argparse
-import statistics
 from pathlib import Path
 
 import numpy as np
@@ -33,6 +32,7 @@ from propscan.quotes.cuebranch_train import (
     branch_evidence,
     cached_windows,
     export_branch,
+    mean_by_start,
     quantize_branch,
     train_branch,
 )
@@ -40,7 +40,12 @@ from propscan.quotes.cuemodel import using
 from propscan.quotes.cueprobe import THRESHOLD
 from propscan.quotes.cueprobe_train import fit_probe, linear_folds
 from propscan.quotes.cuetagger_train import FOLDS, folds_of
-from propscan.quotes.evaluate import evaluate_articles
+from propscan.quotes.evaluate import (
+    evaluate_articles,
+    fold_row,
+    format_fold_row,
+    paired_summary,
+)
 from propscan.quotes.evidence import CueEvidence
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -74,9 +79,7 @@ def _probe_evidence(w: Windows, train: np.ndarray, held: np.ndarray) -> dict[str
     out = {}
     for k in np.unique(owner):
         mine = owner == k
-        unique, inverse = np.unique(starts[mine], return_inverse=True)
-        mean = np.bincount(inverse, z[mine]) / np.bincount(inverse)
-        out[str(w.names[k])] = CueEvidence(unique, mean.astype(np.float32), THRESHOLD, weight)
+        out[str(w.names[k])] = CueEvidence(*mean_by_start(starts[mine], z[mine]), THRESHOLD, weight)
     return out
 
 
@@ -149,27 +152,12 @@ def main() -> None:
                         n: CueEvidence(c.starts, c.logits, threshold, c.linear_weight)
                         for n, c in evidence.items()
                     }
-                report = evaluate_articles(held_out, given)
-                c, s = report.content, report.source
-                row = (c.precision, c.recall, c.f1, s.precision, s.recall, s.f1)
+                row = fold_row(evaluate_articles(held_out, given))
                 results.setdefault(label, []).append(row)
-                print(
-                    f"fold {f} {label}: content {row[0]:.3f} / {row[1]:.3f} / {row[2]:.3f}, "
-                    f"source {row[3]:.3f} / {row[4]:.3f} / {row[5]:.3f}",
-                    flush=True,
-                )
+                print(format_fold_row(f, label, row), flush=True)
     for base in ("linear", f"probe {THRESHOLD}"):
         print(f"paired F1 gains over {base}:")
-        for label, got in results.items():
-            for part, at in (("content", 0), ("source", 3)):
-                p, r, f1 = ([g[at + i] for g in got] for i in range(3))
-                gains = " ".join(
-                    f"{g[at + 2] - b[at + 2]:+.3f}" for g, b in zip(got, results[base], strict=True)
-                )
-                print(
-                    f"  {label} {part}: {statistics.mean(p):.3f} / {statistics.mean(r):.3f} / "
-                    f"{statistics.mean(f1):.3f} ± {statistics.stdev(f1):.3f}, gain {gains}"
-                )
+        print("\n".join(f"  {line}" for line in paired_summary(results, base)))
 
 
 if __name__ == "__main__":

@@ -46,7 +46,12 @@ from propscan.quotes.cueprobe_train import (
     probe_probabilities,
 )
 from propscan.quotes.cuetagger_train import FOLDS, folds_of
-from propscan.quotes.evaluate import evaluate_articles
+from propscan.quotes.evaluate import (
+    evaluate_articles,
+    fold_row,
+    format_fold_row,
+    paired_summary,
+)
 from propscan.quotes.evidence import CueEvidence
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -144,26 +149,10 @@ def _finder(
                         n: CueEvidence(c.starts, c.logits, threshold, weight)
                         for n, c in cues.items()
                     }
-                report = evaluate_articles(held_out, given)
-                c, s = report.content, report.source
-                row = (c.precision, c.recall, c.f1, s.precision, s.recall, s.f1)
+                row = fold_row(evaluate_articles(held_out, given))
                 results.setdefault(label, []).append(row)
-                print(
-                    f"fold {f} {label}: content {row[0]:.3f} / {row[1]:.3f} / {row[2]:.3f}, "
-                    f"source {row[3]:.3f} / {row[4]:.3f} / {row[5]:.3f}",
-                    flush=True,
-                )
-    base = results["linear"]
-    for label, got in results.items():
-        for part, at in (("content", 0), ("source", 3)):
-            p, r, f1 = ([g[at + i] for g in got] for i in range(3))
-            gains = " ".join(
-                f"{g[at + 2] - b[at + 2]:+.3f}" for g, b in zip(got, base, strict=True)
-            )
-            print(
-                f"{label} {part}: {statistics.mean(p):.3f} / {statistics.mean(r):.3f} / "
-                f"{statistics.mean(f1):.3f} ± {statistics.stdev(f1):.3f}, paired F1 gain {gains}"
-            )
+                print(format_fold_row(f, label, row), flush=True)
+    print("\n".join(paired_summary(results, "linear")))
 
 
 if __name__ == "__main__":

@@ -368,12 +368,18 @@ def branch_evidence(
         mine = rows[w.owner[rows] == k]
         starts, z = w.starts[mine].ravel(), logits[mine].ravel()
         at = (starts >= 0) & (w.targets[mine].ravel() >= 0)
-        unique, inverse = np.unique(starts[at], return_inverse=True)
-        mean = np.bincount(inverse, z[at]) / np.bincount(inverse)
         out[str(w.names[k])] = CueEvidence(
-            unique, mean.astype(np.float32), threshold, linear_weight
+            *mean_by_start(starts[at], z[at]), threshold, linear_weight
         )
     return out
+
+
+def mean_by_start(starts: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The distinct token ``starts``, ascending, and the mean of the ``values`` at each: a
+    token's value averaged over the windows holding it, as the detector averages outputs."""
+    unique, inverse = np.unique(starts, return_inverse=True)
+    mean = np.bincount(inverse, values) / np.bincount(inverse)
+    return unique, mean.astype(np.float32)
 
 
 def fit_model_branch(

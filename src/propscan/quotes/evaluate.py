@@ -18,6 +18,7 @@
 
 from __future__ import annotations
 
+import statistics
 import time
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -149,3 +150,35 @@ def format_report(name: str, report: QuotesReport) -> str:
         )
     rows.append(f"  speed {report.articles_per_second:.0f} articles/s")
     return "\n".join(rows)
+
+
+def fold_row(report: QuotesReport) -> tuple[float, float, float, float, float, float]:
+    """One cross-validation fold's figures, as the quote benchmarks tabulate them: content then
+    source precision, recall and F1."""
+    c, s = report.content, report.source
+    return (c.precision, c.recall, c.f1, s.precision, s.recall, s.f1)
+
+
+def format_fold_row(fold: int, label: str, row: tuple[float, ...]) -> str:
+    """A :func:`fold_row` as one line."""
+    return (
+        f"fold {fold} {label}: content {row[0]:.3f} / {row[1]:.3f} / {row[2]:.3f}, "
+        f"source {row[3]:.3f} / {row[4]:.3f} / {row[5]:.3f}"
+    )
+
+
+def paired_summary(results: Mapping[str, list[tuple[float, ...]]], base: str) -> list[str]:
+    """For every run of ``results`` (its :func:`fold_row` by fold), content and source mean
+    P / R / F1, F1's standard deviation, and the F1 gain over run ``base`` fold by fold."""
+    lines = []
+    for label, got in results.items():
+        for part, at in (("content", 0), ("source", 3)):
+            p, r, f1 = ([g[at + i] for g in got] for i in range(3))
+            gains = " ".join(
+                f"{g[at + 2] - b[at + 2]:+.3f}" for g, b in zip(got, results[base], strict=True)
+            )
+            lines.append(
+                f"{label} {part}: {statistics.mean(p):.3f} / {statistics.mean(r):.3f} / "
+                f"{statistics.mean(f1):.3f} ± {statistics.stdev(f1):.3f}, paired F1 gain {gains}"
+            )
+    return lines
