@@ -283,3 +283,82 @@ def test_bad_labels_fail_in_one_line(tmp_path: Path, run: Callable[..., Any]) ->
         distill.check_folds(tmp_path, {"fold_of": None, "folds": []}, Folds(2, {}, ()))
     result = run("distil-labels", tmp_path / "missing")
     assert result.code != 0 and result.err.count("\n") == 1 and "missing" in result.err
+
+
+def test_fold_labels_from_the_fold_networks(
+    tiny_encoders: tuple[Path, Path],
+    ptc_train: Path,
+    tmp_path: Path,
+    copy_ptc: Callable[[Path, Iterable[str]], Path],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """teach_folds (the GPU path, run here on the CPU): the fold networks label in torch as
+    their exports would, the folds are the teacher's cross-validation's, a finished fold is
+    not trained again, and the final teacher's labels added later keep the folds."""
+    from propscan.dataset import load_dataset
+    from propscan.models.accurate import AccurateModel, load_tokenizer, open_session
+    from propscan.models.decode import DecodeParams
+    from propscan.models.encoders import file_sha256
+    from propscan.models.train_accurate import AccurateOptions, Trainer
+    from propscan.training import teach_folds
+    from propscan.training.accurate import train_accurate
+    from propscan.training.cv_accurate import write_folds
+
+    ids = sorted(p.name[len("article") : -len(".txt")] for p in (ptc_train / "articles").iterdir())
+    data = copy_ptc(tmp_path / "data", ids[:ARTICLES])
+    news = tmp_path / "news"
+    news.mkdir()
+    for i, text in enumerate(TEXTS):
+        (news / f"text{i}.txt").write_text(text, encoding="utf-8")
+
+    # A network in torch gives the hidden states of its fp32 export.
+    options = AccurateOptions(encoder="mpnet", epochs=1, max_steps=2, batch_size=2)
+    tokenizer = load_tokenizer(tiny_encoders[0] / "tokenizer.json")
+    trainer = Trainer(tokenizer, options)
+    trainer.export(tmp_path / "fp32.onnx")
+    heads = trainer.heads()
+    torch_session = teach_folds.TorchSession(
+        trainer.torch, trainer.model, "cpu", heads.token_w.shape[0]
+    )
+    plain = [
+        AccurateModel(s, tokenizer, heads, DecodeParams(), _manifest(options))
+        for s in (torch_session, open_session(tmp_path / "fp32.onnx"))
+    ]
+    encoded = plain[0].encode(distill.document_from_text(TEXTS[0] * 40))
+    assert np.allclose(plain[0].hidden(encoded), plain[1].hidden(encoded), atol=1e-4)
+
+    labels = tmp_path / "labels"
+    record = teach_folds.teach_folds(data, labels, [news], options, folds=2)
+    folds = write_folds(tmp_path / "cv", load_dataset(data, "all"), 2)
+    assert record["fold_of"] == folds.fold_of and record["final"] is None
+    assert record["texts"] == record["labelled"] == 3 and len(record["folds"]) == 2
+    for k in range(2):
+        assert len(list((labels / f"fold{k}").glob("*.npz"))) == 3
+        mark = json.loads((labels / f"fold{k}" / "teacher.json").read_text())
+        assert mark == record["folds"][k] and len(mark["sha256"]) == 64
+    assert record["folds"][0]["sha256"] != record["folds"][1]["sha256"]
+    one = TeacherLabels.load(next((labels / "fold0").glob("text1-*.npz")))
+    assert ((one.word_probabilities >= 0) & (one.word_probabilities <= 1)).all()
+
+    # Finished folds are kept; the final teacher's labels join them in the record.
+    with monkeypatch.context() as patch:
+        patch.setattr(Trainer, "fit", lambda *a, **k: pytest.fail("trained a fold again"))
+        again = teach_folds.teach_folds(data, labels, [news], options, folds=2)
+    assert again["folds"] == record["folds"]
+    teacher = _teacher(tmp_path / "large", tmp_path / "teacher-work")
+    full = distill.label_all(teacher, labels, [news])
+    assert full["folds"] == record["folds"] and full["fold_of"] == record["fold_of"]
+    assert full["final"]["sha256"] == file_sha256(teacher / "model.int8.onnx")
+    student = AccurateOptions(epochs=1, max_steps=1, batch_size=2, distill_from=str(labels))
+    model = train_accurate(data, tmp_path / "accurate", student, folds=2)
+    assert model.manifest.parameters["distillation"]["fold_teachers_sha256"] == [
+        f["sha256"] for f in record["folds"]
+    ]
+
+
+def _manifest(options: Any) -> Any:
+    from propscan.models.accurate import KIND
+    from propscan.models.manifest import Manifest
+    from propscan.taxonomy import TECHNIQUE_NAMES
+
+    return Manifest(KIND, list(TECHNIQUE_NAMES), "", {}, {}, parameters=asdict(options))

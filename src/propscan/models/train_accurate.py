@@ -322,7 +322,9 @@ class Trainer:
         self.torch.manual_seed(options.seed)
         self.torch.set_num_threads(options.threads)
         base = base_model_dir(options.encoder)
-        self.model = _network(self.torch, transformers, base, outputs, options.layers).to(device)
+        self.model = _network(self.torch, transformers, base, outputs, options.layers).to(
+            self.device
+        )
         self.specials = special_ids(tokenizer)
         # The clock checkpoints and progress lines go by (tests replace it).
         self.clock: Callable[[], float] = time.monotonic

@@ -36,7 +36,7 @@ import json
 import logging
 import shutil
 import time
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -237,25 +237,61 @@ def _duration(seconds: float) -> str:
 def labelled_by(teacher: Path, texts: Sequence[Unlabelled], out: Path) -> dict[str, Any] | None:
     """What :func:`label_folder` returns when ``out`` holds every text labelled by the export
     in ``teacher`` already; None otherwise."""
+    return finished(out, texts, file_sha256(teacher / ONNX_FILE))
+
+
+def finished(out: Path, texts: Sequence[Unlabelled], sha256: str | None) -> dict[str, Any] | None:
+    """The record of the teacher that labelled every one of ``texts`` in ``out`` (the one whose
+    ``sha256`` is given, or any); None where a text is missing."""
     mark = out / TEACHER
     if not mark.is_file():
         return None
     record: dict[str, Any] = json.loads(mark.read_text("utf-8"))
-    if record.get("sha256") != file_sha256(teacher / ONNX_FILE):
+    if sha256 is not None and record.get("sha256") != sha256:
         return None
     return record if all((out / f"{t.name}.npz").is_file() for t in texts) else None
 
 
+def kept_folds(
+    out: Path, texts: Sequence[Unlabelled]
+) -> tuple[list[dict[str, Any] | None], dict[str, int] | None]:
+    """The fold labels an earlier record of ``out`` names and its folders hold for every one
+    of ``texts`` (written without fold exports: :mod:`propscan.training.teach_folds`), and the
+    folds' articles; ``([], None)`` where there are none."""
+    path = out / RECORD
+    if not path.is_file():
+        return [], None
+    earlier = json.loads(path.read_text("utf-8"))
+    if earlier.get("fold_of") is None:
+        return [], None
+    folds = [
+        None if entry is None else finished(fold_folder(out, k), texts, entry["sha256"])
+        for k, entry in enumerate(earlier["folds"])
+    ]
+    return folds, earlier["fold_of"]
+
+
 def label_folder(teacher: Path, texts: Sequence[Unlabelled], out: Path) -> dict[str, Any]:
-    """Label ``texts`` with the export in ``teacher`` into ``out``, one file per text; texts
-    labelled there earlier by the same export are skipped (labels of another export are
-    removed first). Which export it was."""
-    sha = file_sha256(teacher / ONNX_FILE)
-    record = {"export": str(teacher), "sha256": sha}
+    """Label ``texts`` with the export in ``teacher`` into ``out`` (see :func:`label_with`);
+    which export it was."""
+    record = {"export": str(teacher), "sha256": file_sha256(teacher / ONNX_FILE)}
+    return label_with(record, lambda: plain_teacher(teacher), texts, out)
+
+
+def label_with(
+    record: dict[str, Any],
+    teacher: Callable[[], AccurateModel],
+    texts: Sequence[Unlabelled],
+    out: Path,
+) -> dict[str, Any]:
+    """Label ``texts`` into ``out``, one file per text, with the model ``teacher`` returns
+    (called only if a text is left to label); ``record`` says which teacher it is (its
+    ``sha256`` tells one from another) and is kept in ``out``. Texts labelled there earlier by
+    the same teacher are skipped; labels of another are removed first. ``record``."""
     out.mkdir(parents=True, exist_ok=True)
     mark = out / TEACHER
-    if mark.is_file() and json.loads(mark.read_text("utf-8")).get("sha256") != sha:
-        log.info("%s: labelled by another export; labelling again", out)
+    if mark.is_file() and json.loads(mark.read_text("utf-8")).get("sha256") != record["sha256"]:
+        log.info("%s: labelled by another teacher; labelling again", out)
         shutil.rmtree(out)
         out.mkdir(parents=True)
     atomic_write(mark, json.dumps(record, indent=1) + "\n")
@@ -265,10 +301,10 @@ def label_folder(teacher: Path, texts: Sequence[Unlabelled], out: Path) -> dict[
         if stale.stem not in names:
             stale.unlink()
     todo = [t for t in texts if not (out / f"{t.name}.npz").is_file()]
-    log.info("%s: %d of %d texts to label with %s", out, len(todo), len(texts), teacher)
+    log.info("%s: %d of %d texts to label", out, len(todo), len(texts))
     if not todo:
         return record
-    model = plain_teacher(teacher)
+    model = teacher()
     started = last = time.monotonic()
     for done, item in enumerate(todo, start=1):
         try:
@@ -318,7 +354,10 @@ def label_all(
     texts = unlabelled_texts(unlabelled, max_texts)
     folds: list[dict[str, Any] | None] = []
     fold_of = None
-    if teacher_cv is not None:
+    if teacher_cv is None:
+        # Fold labels written without exports, by the fold networks themselves, are kept.
+        folds, fold_of = kept_folds(out, texts)
+    else:
         if not (teacher_cv / FOLDS_FILE).is_file():
             raise ModelError(f"{teacher_cv}: no {FOLDS_FILE}; not a cross-validation folder")
         split = json.loads((teacher_cv / FOLDS_FILE).read_text("utf-8"))
