@@ -9,6 +9,7 @@ and exports the result as the detector serves it.
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import random
@@ -137,6 +138,19 @@ _RESUME_KEYS = (
     "distill_from",
     "distill_weight",
 )
+# Options that say where and how fast a run goes, not what it makes.
+_WHERE = ("device", "threads", "checkpoint_minutes")
+
+
+def recipe_of(options: AccurateOptions | dict[str, Any]) -> dict[str, Any]:
+    """The options that make a model what it is, as JSON has them: what a record of a run
+    (a cross-validation, a fold's labels) must match to be reused, wherever that run went
+    (a GPU's cross-validation serves a CPU's final training)."""
+    raw = asdict(options) if isinstance(options, AccurateOptions) else options
+    kept: dict[str, Any] = json.loads(json.dumps({k: v for k, v in raw.items() if k not in _WHERE}))
+    return kept
+
+
 # Seconds between progress lines in the log.
 PROGRESS_SECONDS = 120.0
 

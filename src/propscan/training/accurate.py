@@ -39,7 +39,12 @@ from propscan.models.accurate import (
 from propscan.models.calibration import Calibration
 from propscan.models.encoders import get_encoder
 from propscan.models.manifest import Manifest
-from propscan.models.train_accurate import AccurateOptions, check_base_weights, train_encoder
+from propscan.models.train_accurate import (
+    AccurateOptions,
+    check_base_weights,
+    recipe_of,
+    train_encoder,
+)
 from propscan.taxonomy import TECHNIQUE_NAMES
 from propscan.training.crossval import (
     DEFAULT_VARIANT,
@@ -108,10 +113,10 @@ def scored_cv(
     takes over an hour on the CPU) does not score the folds again, and the figures are there
     to read before the final model is."""
     path = work / CV_RECORD
-    wanted = json.loads(json.dumps(asdict(options)))
     if path.is_file():
         record: dict[str, Any] = json.loads(path.read_text("utf-8"))
-        if record.get("options") == wanted and record.get("folds") == folds:
+        earlier = record.get("options")
+        if earlier and recipe_of(earlier) == recipe_of(options) and record.get("folds") == folds:
             log.info("cross-validation scored earlier: %s", path)
             return record
     record = run_cv(articles, work, folds, options, variants=VARIANTS)

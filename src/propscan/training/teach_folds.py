@@ -47,6 +47,7 @@ from propscan.models.train_accurate import (
     Trainer,
     base_model_dir,
     check_base_weights,
+    recipe_of,
     training_windows,
 )
 from propscan.taxonomy import TECHNIQUE_NAMES
@@ -91,14 +92,6 @@ def _same(model: AccurateModel) -> AccurateModel:
     return model
 
 
-def _recipe(options: AccurateOptions) -> dict[str, Any]:
-    """The options that make a fold's network what it is (not where or how fast it ran)."""
-    where = ("device", "threads", "checkpoint_minutes")
-    kept = {k: v for k, v in asdict(options).items() if k not in where}
-    recipe: dict[str, Any] = json.loads(json.dumps(kept))
-    return recipe
-
-
 def weights_sha256(network: Any) -> str:
     """The sha256 of a network's weights (names and fp32 bytes, in order): which fold network
     labelled a folder, as a file's sha256 says which export did."""
@@ -130,7 +123,7 @@ def teach_folds(
     for k in range(folds):
         target = fold_folder(out, k)
         done = finished(target, texts, None)
-        if done is not None and done.get("options") == _recipe(options):
+        if done is not None and done.get("options") == recipe_of(options):
             log.info("fold %d: labelled earlier", k)
             entries.append(done)
             continue
@@ -143,7 +136,7 @@ def teach_folds(
             "trained": f"fold {k} of {folds}: {len(train)} articles of {data_dir}, no export",
             "sha256": weights_sha256(trainer.model),
             "base_model_sha256": base_sha,
-            "options": _recipe(options),
+            "options": recipe_of(options),
         }
         heads = trainer.heads()
         session = TorchSession(trainer.torch, trainer.model, trainer.device, heads.token_w.shape[0])
