@@ -89,5 +89,5 @@ def distil_labels_command(
         return
     click.echo(
         f"{record['labelled']} of {record['texts']} texts labelled in {out} by the final teacher"
-        + (f" and its {folds} fold exports" if folds else " (no fold exports: no student CV)")
+        + (f" and its {folds} folds" if folds else " (no fold labels: no student CV)")
     )
