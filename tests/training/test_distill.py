@@ -155,11 +155,24 @@ def _teacher(out: Path, work: Path) -> Path:
     return out
 
 
+@pytest.fixture
+def gold_and_news(
+    ptc_train: Path, tmp_path: Path, copy_ptc: Callable[[Path, Iterable[str]], Path]
+) -> tuple[Path, Path]:
+    """A few PTC training articles (their folder), and a folder of the unlabelled TEXTS."""
+    ids = sorted(p.name[len("article") : -len(".txt")] for p in (ptc_train / "articles").iterdir())
+    data = copy_ptc(tmp_path / "data", ids[:ARTICLES])
+    news = tmp_path / "news"
+    news.mkdir()
+    for i, text in enumerate(TEXTS):
+        (news / f"text{i}.txt").write_text(text, encoding="utf-8")
+    return data, news
+
+
 def test_distillation_smoke(
     tiny_encoders: tuple[Path, Path],
-    ptc_train: Path,
+    gold_and_news: tuple[Path, Path],
     tmp_path: Path,
-    copy_ptc: Callable[[Path, Iterable[str]], Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     from propscan.dataset import load_dataset
@@ -169,18 +182,13 @@ def test_distillation_smoke(
     from propscan.training.accurate import train_accurate, work_dir
     from propscan.training.cv_accurate import write_folds
 
-    ids = sorted(p.name[len("article") : -len(".txt")] for p in (ptc_train / "articles").iterdir())
-    data = copy_ptc(tmp_path / "data", ids[:ARTICLES])
+    data, news = gold_and_news
     teacher = _teacher(tmp_path / "large", tmp_path / "teacher-work")
     # The teacher's cross-validation: its folds of the same articles, an export per fold.
     cv = tmp_path / ".large.work" / "cv"
     write_folds(cv, load_dataset(data, "all"), 2)
     for fold in range(2):
         shutil.copytree(teacher, cv / f"fold{fold}" / "epoch1")
-    news = tmp_path / "news"
-    news.mkdir()
-    for i, text in enumerate(TEXTS):
-        (news / f"text{i}.txt").write_text(text, encoding="utf-8")
 
     labels = tmp_path / "labels"
     # The fold exports first (the student's CV can start), the final teacher on a second run.
@@ -287,9 +295,8 @@ def test_bad_labels_fail_in_one_line(tmp_path: Path, run: Callable[..., Any]) ->
 
 def test_fold_labels_from_the_fold_networks(
     tiny_encoders: tuple[Path, Path],
-    ptc_train: Path,
+    gold_and_news: tuple[Path, Path],
     tmp_path: Path,
-    copy_ptc: Callable[[Path, Iterable[str]], Path],
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """teach_folds (the GPU path, run here on the CPU): the fold networks label in torch as
@@ -304,12 +311,7 @@ def test_fold_labels_from_the_fold_networks(
     from propscan.training.accurate import train_accurate
     from propscan.training.cv_accurate import write_folds
 
-    ids = sorted(p.name[len("article") : -len(".txt")] for p in (ptc_train / "articles").iterdir())
-    data = copy_ptc(tmp_path / "data", ids[:ARTICLES])
-    news = tmp_path / "news"
-    news.mkdir()
-    for i, text in enumerate(TEXTS):
-        (news / f"text{i}.txt").write_text(text, encoding="utf-8")
+    data, news = gold_and_news
 
     # A network in torch gives the hidden states of its fp32 export.
     options = AccurateOptions(encoder="mpnet", epochs=1, max_steps=2, batch_size=2)
