@@ -36,6 +36,7 @@ import json
 import logging
 import shutil
 import time
+from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -375,22 +376,35 @@ def label_all(
             else:
                 folds.append(labelled_by(export, texts, fold_folder(out, k)))
     final = None if folds_only else label_folder(teacher, texts, fold_folder(out, None))
-    counts: dict[str, int] = {}
-    for item in texts:
-        counts[str(item.path.parent)] = counts.get(str(item.path.parent), 0) + 1
-    done = [k for k, f in enumerate(folds) if f is not None]
-    first = fold_folder(out, None if final else done[0] if done else 0)
-    labelled = sum(1 for _ in first.glob("*.npz"))
-    record = {
+    who = {
         "teacher": str(teacher),
         "teacher_encoder": manifest.parameters.get("encoder"),
         "teacher_base_model": manifest.parameters.get("base_model"),
+    }
+    return save_record(out, texts, who, final, folds, fold_of)
+
+
+def save_record(
+    out: Path,
+    texts: Sequence[Unlabelled],
+    teacher: dict[str, Any],
+    final: dict[str, Any] | None,
+    folds: Sequence[dict[str, Any] | None],
+    fold_of: dict[str, int] | None,
+) -> dict[str, Any]:
+    """Write ``out/distill.json``, last: ``teacher`` (what to say of it), the final teacher's
+    and each fold's labels, the unlabelled folders and how many texts are labelled; return it."""
+    counts = Counter(str(item.path.parent) for item in texts)
+    done = [k for k, f in enumerate(folds) if f is not None]
+    first = fold_folder(out, None if final else done[0] if done else 0)
+    record = {
+        **teacher,
         "final": final,
-        "folds": folds,
+        "folds": list(folds),
         "fold_of": fold_of,
         "unlabelled": [{"folder": f, "texts": n} for f, n in counts.items()],
         "texts": len(texts),
-        "labelled": labelled,
+        "labelled": sum(1 for _ in first.glob("*.npz")),
         "decode": "DecodeParams() defaults; no helper, channels or calibration",
     }
     atomic_write(out / RECORD, json.dumps(record, indent=1) + "\n")

@@ -37,7 +37,6 @@ import numpy as np
 
 from propscan.dataset import load_dataset
 from propscan.errors import PropscanError
-from propscan.fileio import atomic_write
 from propscan.models.accurate import KIND, AccurateModel, load_tokenizer
 from propscan.models.decode import DecodeParams
 from propscan.models.manifest import Manifest
@@ -54,9 +53,11 @@ from propscan.training.accurate import CV_FOLDS, LARGE
 from propscan.training.distill import (
     DEFAULT_UNLABELLED,
     RECORD,
+    Unlabelled,
     finished,
     fold_folder,
     label_with,
+    save_record,
     unlabelled_texts,
 )
 from propscan.training.folds import make_folds
@@ -147,7 +148,7 @@ def write_record(
     out: Path,
     data_dir: Path,
     options: AccurateOptions,
-    texts: Sequence[Any],
+    texts: Sequence[Unlabelled],
     folds: list[dict[str, Any]],
     fold_of: dict[str, int],
 ) -> dict[str, Any]:
@@ -159,24 +160,13 @@ def write_record(
     final = earlier.get("final")
     if final is not None and finished(fold_folder(out, None), texts, final["sha256"]) is None:
         final = None
-    counts: dict[str, int] = {}
-    for item in texts:
-        counts[str(item.path.parent)] = counts.get(str(item.path.parent), 0) + 1
-    record = {
+    who = {
         "teacher": earlier.get("teacher") if final else None,
         "teacher_encoder": options.encoder,
         "teacher_base_model": earlier.get("teacher_base_model"),
-        "final": final,
-        "folds": folds,
-        "fold_of": fold_of,
         "fold_training": str(data_dir),
-        "unlabelled": [{"folder": f, "texts": n} for f, n in counts.items()],
-        "texts": len(texts),
-        "labelled": sum(1 for _ in fold_folder(out, 0).glob("*.npz")),
-        "decode": "DecodeParams() defaults; no helper, channels or calibration",
     }
-    atomic_write(out / RECORD, json.dumps(record, indent=1) + "\n")
-    return record
+    return save_record(out, texts, who, final, folds, fold_of)
 
 
 def main(argv: Sequence[str] | None = None) -> None:
