@@ -153,7 +153,7 @@ def main() -> None:
             f" ± {statistics.stdev(values):.3f}, range {min(values):.3f}–{max(values):.3f}"
             f" ({len(values)} files)"
         )
-    if (args.work / "linear-fold0.txt").is_file():
+    if any(args.work.glob("layers1-epochs*-fold0")):
         for line in system_rows(train, set(train_groups), args.work):
             print(line)
     else:

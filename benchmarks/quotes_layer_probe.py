@@ -5,22 +5,23 @@ Usage (needs the train extra; about 15 minutes on 2 cores):
     .venv/bin/python benchmarks/quotes_layer_probe.py [--work DIR] [--finder-layer 2]
         [--cache FILE] [--second 0.5,0.6]
 
-For every candidate word of the 840 train articles (the first subword of each word the linear
-tagger scores; labelled by whether any annotator file starts a cue there), the shipped
-accurate encoder's states after layers 1 to 4 and its last (int8 ONNX, served as at run
-time) and the linear tagger's probability, out of fold (trained on the other four folds,
-``WORK/linear-foldK.txt``, shared with quotes_tagger_cv.py): :mod:`propscan.quotes.cueprobe_train`'s
-extraction. Its probe (a logistic regression, C 0.1, on one layer's standardised states and
-the linear tagger's logit) is fitted on four folds and scored on the fifth: average precision
-of the cue-start decision, mean ± standard deviation. Then the finder is scored with
-``--finder-layer``'s probe as it runs in the accurate detector (its logits and the linear
-tagger's combined by :class:`~propscan.quotes.evidence.CueEvidence`), at thresholds 0.35 and
-0.5 (and at 0.35 with each ``--second`` threshold for a second cue in a sentence,
-``reported.SECOND_THRESHOLD``): content and source P/R/F1 per fold and the paired gain over the
-linear tagger. Folds as quotes_cue_cv.py's (sorted names, article k in fold k mod 5); PolNeAR
-dev is not read. The states are cached in ``WORK/probe.npz`` (about 2.4 GB); ``--cache``
-reads another extraction instead (cueprobe_train's, of layer 2 alone: the layers it lacks are
-left out).
+For every candidate word of the 840 train articles (the first subword of each word the
+linear tagger scores; labelled by whether any annotator file starts a cue there), the
+shipped accurate encoder's states after layers 1 to 4 and its last (int8 ONNX, served as at
+run time) and the linear tagger's probability, out of fold (trained on the other four folds,
+``WORK/linear-foldK-DIGEST.txt``, shared with quotes_tagger_cv.py):
+:mod:`propscan.quotes.cueprobe_train`'s extraction. Its probe (a logistic regression, C 0.1,
+on one layer's standardised states and the linear tagger's logit) is fitted on four folds
+and scored on the fifth: average precision of the cue-start decision, mean ± standard
+deviation. Then the finder is scored with ``--finder-layer``'s probe as it runs in the
+accurate detector (its logits and the linear tagger's combined by
+:class:`~propscan.quotes.evidence.CueEvidence`), at thresholds 0.35 and 0.5 (and at 0.35
+with each ``--second`` threshold for a second cue in a sentence,
+``reported.SECOND_THRESHOLD``): content and source P/R/F1 per fold and the paired gain over
+the linear tagger. Folds as quotes_cue_cv.py's (sorted names, article k in fold k mod 5);
+PolNeAR dev is not read. The states are cached in ``WORK/probe.npz`` (about 2.4 GB);
+``--cache`` reads another extraction instead (cueprobe_train's, of layer 2 alone: the layers
+it lacks are left out).
 """
 
 from __future__ import annotations

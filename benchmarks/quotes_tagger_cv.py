@@ -1,4 +1,5 @@
-"""The encoder cue tagger against the linear one, by 5-fold cross-validation over PolNeAR train.
+"""The encoder cue tagger against the linear one, by 5-fold cross-validation over PolNeAR
+train.
 
 Usage: .venv/bin/python benchmarks/quotes_tagger_cv.py [--work DIR] [--folds-only 0,1]
            [--thresholds 0.35,0.5] [--weights 1,0.5] [--layers N] [--json out.json]
@@ -7,13 +8,13 @@ The folds are quotes_cue_cv.py's (840 train articles sorted by name, article k i
 5). For each fold, the encoder tagger is fine-tuned on the other four
 (``propscan.quotes.cuetagger_train --fold K``, about 25 minutes on 2 cores; kept in
 ``WORK/foldK`` and resumed from its checkpoint when cut off) and so is the linear tagger
-(``WORK/linear-foldK.txt``); :func:`find_attributions` is scored on the fold's articles with
-the linear tagger alone (its shipped threshold), and with the encoder tagger at each
-threshold and each share of the probability (``--weights``: 1 is the encoder tagger alone,
-0.5 the mean of the two). Prints each fold's content and source P/R/F1, then the mean ±
-standard deviation over the folds and each setting's paired gain over the linear tagger.
-``--layers N`` fine-tunes the encoder's first N layers only (a cheaper tagger; give it its own
-``--work``). PolNeAR dev is not read.
+(``WORK/linear-foldK-DIGEST.txt``, DIGEST naming the articles); :func:`find_attributions` is
+scored on the fold's articles with the linear tagger alone (its shipped threshold), and with
+the encoder tagger at each threshold and each share of the probability (``--weights``: 1 is
+the encoder tagger alone, 0.5 the mean of the two). Prints each fold's content and source
+P/R/F1, then the mean ± standard deviation over the folds and each setting's paired gain
+over the linear tagger. ``--layers N`` fine-tunes the encoder's first N layers only (a
+cheaper tagger; give it its own ``--work``). PolNeAR dev is not read.
 """
 
 from __future__ import annotations
@@ -29,7 +30,8 @@ from pathlib import Path
 from propscan.document import Document
 from propscan.quotes import reported
 from propscan.quotes.brat import read_folder
-from propscan.quotes.cuemodel import examples, fit, parse, using
+from propscan.quotes.cuemodel import using
+from propscan.quotes.cueprobe_train import linear_folds
 from propscan.quotes.cuetagger import CueTagger
 from propscan.quotes.cuetagger_train import FOLDS, OPTIONS, folds_of, train
 from propscan.quotes.evaluate import evaluate_articles
@@ -57,24 +59,18 @@ def main() -> None:
     articles = list(read_folder(args.data / "train"))
     fold_of = folds_of(name for _, name, _, _ in articles)
     rows: dict[str, list[dict[str, float]]] = {}
-    rows_of = None
+    linear = linear_folds(articles, fold_of, args.work)
     for fold in folds:
         started = time.perf_counter()
         tagger_dir = args.work / f"fold{fold}"
         if not (tagger_dir / "manifest.json").is_file():
             options = replace(OPTIONS, layers=args.layers)
             train(args.data / "train", tagger_dir, fold, options, resume=True)
-        linear = args.work / f"linear-fold{fold}.txt"
-        if not linear.is_file():
-            rows_of = rows_of or examples(articles)
-            linear.write_text(
-                fit(r for n, r in rows_of.items() if fold_of[n] != fold), encoding="utf-8"
-            )
         held_out = [a for a in articles if fold_of[a[1]] == fold]
         tagger = CueTagger.load(tagger_dir)
         cues = {name: tagger.evidence(Document.create(text)) for _, name, text, _ in held_out}
         runs = {"linear": None} | {f"weight {w} threshold {t}": (w, t) for w, t in settings}
-        with using(parse(linear.read_text(encoding="utf-8"))):
+        with using(linear[fold]):
             for label, setting in runs.items():
                 given = None
                 if setting is not None:

@@ -133,3 +133,53 @@ def test_a_branch_trained_on_polnear_ships_with_the_model_and_reaches_the_quotes
         for part in (quote.content, quote.cue, quote.source):
             if part is not None:
                 assert text[part.start : part.end] == part.text
+
+
+def _windows_of(names: list[str]) -> object:
+    from propscan.quotes.cuebranch_train import Windows
+
+    n = len(names)
+    return Windows(
+        np.zeros((n, 2, 2), np.float16),
+        np.zeros((n, 2), np.int8),
+        np.zeros((n, 2), np.float32),
+        np.full(n, 2, np.int64),
+        np.zeros((n, 2), np.int64),
+        np.arange(n, dtype=np.int64),
+        np.asarray(names),
+    )
+
+
+def test_cached_windows_and_linear_folds_of_other_articles_are_not_reused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A work folder used for one PolNeAR folder and then another reads the windows and
+    trains the fold taggers again, instead of handing back the first folder's."""
+    from propscan.quotes import cuebranch_train, cueprobe_train
+
+    extracted: list[list[str]] = []
+    fitted: list[int] = []
+
+    def extract(articles: object, fold_of: dict[str, int], linear: object, model: Path) -> object:
+        extracted.append(sorted(fold_of))
+        return _windows_of(sorted(fold_of))
+
+    def fit(rows: object) -> str:
+        fitted.append(len(list(rows)))  # type: ignore[call-overload]
+        return "weights\n"
+
+    monkeypatch.setattr(cuebranch_train, "heads_sha256", lambda model: "0" * 64)
+    monkeypatch.setattr(cuebranch_train, "extract_windows", extract)
+    monkeypatch.setattr(cueprobe_train, "examples", lambda articles: {a[1]: a for a in articles})
+    monkeypatch.setattr(cueprobe_train, "fit", fit)
+    monkeypatch.setattr(cueprobe_train, "parse", lambda text: text)
+    first = [(f"a{k}_x", f"a{k}", "Text.", []) for k in range(6)]
+    second = [(f"b{k}_x", f"b{k}", "Text.", []) for k in range(6)]
+    cuebranch_train.cached_windows(first, tmp_path, tmp_path)  # type: ignore[arg-type]
+    got = cuebranch_train.cached_windows(first, tmp_path, tmp_path)  # type: ignore[arg-type]
+    assert extracted == [[f"a{k}" for k in range(6)]] and fitted == [4, 5, 5, 5, 5]
+    assert got.names.tolist() == [f"a{k}" for k in range(6)]
+    got = cuebranch_train.cached_windows(second, tmp_path, tmp_path)  # type: ignore[arg-type]
+    assert got.names.tolist() == [f"b{k}" for k in range(6)]
+    assert len(extracted) == 2 and fitted == [4, 5, 5, 5, 5] * 2
+    assert len(list(tmp_path.glob("linear-fold*.txt"))) == 10

@@ -424,11 +424,15 @@ def fit_model_branch(
 
 
 def cached_windows(articles: list[Article], model_dir: Path, work: Path) -> Windows:
-    """:func:`extract_windows`, cached in ``work`` by the encoder it was read from."""
+    """:func:`extract_windows`, cached in ``work`` by the encoder it was read from; a cache
+    of other articles (another folder run with the same ``work``) is read again."""
     fold_of = folds_of(name for _, name, _, _ in articles)
     cache = work / f"windows-{heads_sha256(model_dir)[:12]}.npz"
     if cache.is_file():
-        return Windows.load(cache)
+        w = Windows.load(cache)
+        if sorted(fold_of) == w.names.tolist():
+            return w
+        log.info("%s holds other articles' windows: reading them again", cache)
     w = extract_windows(articles, fold_of, linear_folds(articles, fold_of, work), model_dir)
     w.save(cache)
     return w

@@ -15,6 +15,7 @@ takes its out-of-fold linear logits from here.
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import time
 from collections.abc import Sequence
@@ -54,11 +55,13 @@ C = 0.1
 
 
 def linear_folds(articles: list[Article], fold_of: dict[str, int], work: Path) -> list[CueModel]:
-    """The linear tagger of each fold, trained on the other four (kept in ``work``)."""
+    """The linear tagger of each fold, trained on the other four (kept in ``work``, under a
+    name that says which articles made the folds, so another folder's are never reused)."""
+    digest = hashlib.sha256("\n".join(sorted(fold_of)).encode()).hexdigest()[:12]
     rows = None
     out = []
     for f in range(FOLDS):
-        path = work / f"linear-fold{f}.txt"
+        path = work / f"linear-fold{f}-{digest}.txt"
         if not path.is_file():
             rows = rows or examples(articles)
             atomic_write(path, fit(r for n, r in rows.items() if fold_of[n] != f))
