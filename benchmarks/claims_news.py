@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import argparse
 import hashlib
+import itertools
 import random
 import sys
 from collections.abc import Iterator
@@ -177,26 +178,22 @@ def labelled_head_probabilities(detector: Any, doc: Any, wanted: set[int]) -> np
     return head.probabilities(pool.vectors())
 
 
-def predictions(
-    items: list[Item],
-    cache: Path | None = None,
-    encoder: str = "accurate",
-    labelled_windows: bool = False,
-) -> dict[str, dict[tuple[str, str, int], tuple[int, str]]]:
-    """(verdict, voice) of every labelled sentence, by model, from whole-article analyses.
+def _encoder_outputs(
+    items: list[Item], cache: Path | None, encoder: str, labelled_windows: bool = False
+) -> Iterator[tuple[str, str, Any, Any, np.ndarray | None]]:
+    """(corpus, article, the claim model, the article's document, the encoder head's
+    probabilities of its article sentences) for every article holding an item.
 
     ``encoder``: the encoder model (a registered name or a directory) whose claims head is
-    averaged with the linear model; its column is named after it. ``cache``: a folder keeping
-    the head's probabilities of each article, which do not depend on the linear claim model
-    (the encoder pass is most of the time), under the encoder's files' hash and the head's.
-    ``labelled_windows``: see :func:`labelled_head_probabilities` (not cached).
+    averaged with the linear model. ``cache``: a folder keeping the head's probabilities of
+    each article, which do not depend on the linear claim model (the encoder pass is most of
+    the time), under the encoder's files' hash and the head's. ``labelled_windows``: see
+    :func:`labelled_head_probabilities` (not cached).
     """
     from propscan.claims import load_claim_model
     from propscan.claims.encoder_head import HEAD_FILE, encoder_dir, encoder_key
     from propscan.detectors import load_detector
     from propscan.models.manifest import hash_files
-    from propscan.quotes import find_quotes
-    from propscan.voice import AUTHOR, QUOTE, QuoteCover
 
     claims = load_claim_model()
     directory = encoder_dir(encoder)
@@ -206,23 +203,17 @@ def predictions(
             f"../shared/data/claimbuster/crowdsourced.csv --encoder-head {encoder}"
         )
     detector = load_detector(str(directory))
-    name = Path(encoder).name
     folder = None
     if cache is not None:
         head = hash_files([directory / HEAD_FILE])[:8]
         folder = cache / f"news-{encoder_key(directory)}-{head}"
     wanted = {(i.corpus, i.article) for i in items}
-    out: dict[str, dict[tuple[str, str, int], tuple[int, str]]] = {"fast": {}, name: {}}
     for n, (corpus, article) in enumerate(sorted(wanted), start=1):
         doc = _document(read_text(corpus, article))
-        quotes = find_quotes(doc)  # type: ignore[arg-type]
-        cover = QuoteCover.of([q.content if q.direct else None for q in quotes])
         saved = None if folder is None else folder / f"{corpus}-{article}.npy"
         if labelled_windows:
             starts = {i.start for i in items if (i.corpus, i.article) == (corpus, article)}
             encoder_p = labelled_head_probabilities(detector, doc, starts)
-            if n % 20 == 0:
-                print(f"{n}/{len(wanted)} articles", file=sys.stderr, flush=True)
         elif saved is not None and saved.is_file():
             encoder_p = np.load(saved)
         else:
@@ -230,13 +221,124 @@ def predictions(
             if saved is not None and encoder_p is not None:
                 saved.parent.mkdir(parents=True, exist_ok=True)
                 np.save(saved, encoder_p)
-            if n % 20 == 0:
-                print(f"{n}/{len(wanted)} articles", file=sys.stderr, flush=True)
+        if n % 20 == 0:
+            print(f"{n}/{len(wanted)} articles", file=sys.stderr, flush=True)
+        yield corpus, article, claims, doc, encoder_p
+
+
+def predictions(
+    items: list[Item],
+    cache: Path | None = None,
+    encoder: str = "accurate",
+    labelled_windows: bool = False,
+) -> dict[str, dict[tuple[str, str, int], tuple[int, str]]]:
+    """(verdict, voice) of every labelled sentence, by model (``fast``, and the linear model
+    averaged with ``encoder``'s claims head, named after it), from whole-article analyses;
+    see :func:`_encoder_outputs`."""
+    from propscan.quotes import find_quotes
+    from propscan.voice import AUTHOR, QUOTE, QuoteCover
+
+    name = Path(encoder).name
+    out: dict[str, dict[tuple[str, str, int], tuple[int, str]]] = {"fast": {}, name: {}}
+    for corpus, article, claims, doc, encoder_p in _encoder_outputs(
+        items, cache, encoder, labelled_windows
+    ):
+        quotes = find_quotes(doc)
+        cover = QuoteCover.of([q.content if q.direct else None for q in quotes])
         for model, probabilities in (("fast", None), (name, encoder_p)):
-            for c in claims(doc, probabilities):  # type: ignore[arg-type]
+            for c in claims(doc, probabilities):
                 voice = QUOTE if cover.quoted(c.start, c.end) else AUTHOR
                 out[model][(corpus, article, c.start)] = (c.verdict, voice)
     return out
+
+
+# The offsets tried for the decision on news (classes 0 and 1; class -1's stays 0).
+OFFSET_GRID = np.arange(-1.5, 1.51, 0.25)
+FOLDS = 5
+
+
+def _tuned(claims: Any, p: np.ndarray, short: np.ndarray, gold: np.ndarray) -> tuple[float, ...]:
+    """The grid's offsets with the best macro-F1 (ClaimBuster's rule for its own offsets)."""
+    from propscan.claims.train import scores
+
+    best: tuple[float, tuple[float, ...]] = (-1.0, ())
+    for o0, o1 in itertools.product(OFFSET_GRID.tolist(), OFFSET_GRID.tolist()):
+        offsets = (0.0, o0, o1)
+        verdicts = np.asarray([v for v, _ in claims.decide(p, short, offsets)])
+        value = scores(gold, verdicts)["macro_f1"]
+        if value > best[0]:
+            best = (value, offsets)
+    return best[1]
+
+
+def cross_validate(items: list[Item], cache: Path | None = None, encoder: str = "accurate") -> None:
+    """The decision offsets for news: chosen on all the labelled sentences, and their
+    5-fold cross-validation by article (offsets tuned on four folds, scored on the fifth),
+    against the offsets tuned on ClaimBuster's debates; for the linear model alone and for
+    its average with ``encoder``'s claims head."""
+    from propscan.claims.encoder_head import AVERAGE_OFFSETS
+    from propscan.claims.model import NEWS_OFFSETS
+    from propscan.claims.train import scores
+
+    labelled = [i for i in items if i.label is not None]
+    list(texts(labelled))  # hashes checked before the models run
+    rows: dict[str, list[np.ndarray]] = {"linear": [], "average": []}
+    shorts: list[bool] = []
+    by_start = {(i.corpus, i.article, i.start): i for i in labelled}
+    order: list[Item] = []
+    claims: Any = None
+    for corpus, article, claims, doc, encoder_p in _encoder_outputs(labelled, cache, encoder):
+        starts = [s.start for s in doc.article_sentences]
+        for kind, head in (("linear", None), ("average", encoder_p)):
+            p, short = claims.article_probabilities(doc, head)
+            for k, start in enumerate(starts):
+                if (corpus, article, start) in by_start:
+                    rows[kind].append(p[k])
+                    if kind == "linear":
+                        shorts.append(bool(short[k]))
+                        order.append(by_start[(corpus, article, start)])
+    gold = np.asarray([i.label for i in order])
+    short = np.asarray(shorts)
+    fold = np.asarray(
+        [int(hashlib.sha256(i.article.encode()).hexdigest(), 16) % FOLDS for i in order]
+    )
+    debates = {"linear": tuple(claims.offsets.tolist()), "average": AVERAGE_OFFSETS}
+    print(f"news sentences: {len(order)}, by fold {np.bincount(fold).tolist()}")
+    for kind, listed in rows.items():
+        p = np.asarray(listed)
+
+        def verdicts(offsets: tuple[float, ...], keep: np.ndarray, p: np.ndarray = p) -> np.ndarray:
+            return np.asarray([v for v, _ in claims.decide(p[keep], short[keep], offsets)])
+
+        every = np.ones(len(order), bool)
+        chosen = _tuned(claims, p, short, gold)
+        print(f"{kind}: offsets chosen on all {len(order)}: {chosen}; shipped {NEWS_OFFSETS[kind]}")
+        oof = np.zeros(len(order), int)
+        per_fold = []
+        for k in range(FOLDS):
+            train, held = fold != k, fold == k
+            offsets = _tuned(claims, p[train], short[train], gold[train])
+            per_fold.append(offsets)
+            oof[held] = verdicts(offsets, held)
+        print(f"  offsets chosen by fold: {per_fold}")
+        for label, predicted in (
+            (f"debates' offsets {debates[kind]}", verdicts(debates[kind], every)),
+            ("news offsets, out of fold", oof),
+        ):
+            figures = scores(gold, predicted)
+            folds = [scores(gold[fold == k], predicted[fold == k]) for k in range(FOLDS)]
+            p_, r_, f_, flagged, _ = prf(gold == 1, predicted == 1)
+            opinions = int(np.sum((predicted == 1) & (gold == -1)))
+            print(
+                f"  {label}: check-worthy P {p_:.3f} R {r_:.3f} F1 {f_:.3f}, macro-F1 "
+                f"{figures['macro_f1']:.3f}, flagged {flagged}, non-factual flagged {opinions}"
+            )
+            print(
+                "    by fold: macro-F1 "
+                + " ".join(f"{x['macro_f1']:.3f}" for x in folds)
+                + ", check-worthy precision "
+                + " ".join(f"{x['per_class']['1']['precision']:.3f}" for x in folds)
+            )
 
 
 def score(
@@ -272,6 +374,11 @@ def main() -> None:
     parser.add_argument("--draw", action="store_true", help="Write the sample, unlabelled.")
     parser.add_argument("--show", action="store_true", help="Print the sample's sentences.")
     parser.add_argument(
+        "--cv",
+        action="store_true",
+        help="Choose the decision offsets for news and cross-validate them by article.",
+    )
+    parser.add_argument(
         "--cache", type=Path, default=None, help="Keep the encoder's outputs in this folder."
     )
     parser.add_argument(
@@ -295,6 +402,9 @@ def main() -> None:
         for n, (item, _, sentence) in enumerate(texts(items)):
             label = "" if item.label is None else item.label
             print(f"{n}\t{label}\t{item.corpus}/{item.article}\t{' '.join(sentence.split())}")
+        return
+    if args.cv:
+        cross_validate(items, args.cache, args.encoder)
         return
     score(items, args.cache, args.encoder, args.labelled_windows)
 

@@ -49,7 +49,8 @@ ENCODER_WEIGHT = 0.5
 # src/propscan/data/models/accurate): check-worthy precision 0.7171 ± 0.0064 against
 # 0.6495 ± 0.0126, F1 0.6882 ± 0.0188 against 0.6868 ± 0.0178. The large model's MPNet head
 # (fold 0's epoch-2 export) chose the same in 4 of 5 folds (docs/models.md, claims). Tune again
-# after retraining either model.
+# after retraining either model. These decide the average on debate sentences (ClaimBuster's
+# figures); article sentences are decided with model.NEWS_OFFSETS, chosen on news.
 AVERAGE_OFFSETS = (0.0, 0.75, 0.25)
 
 

@@ -15,6 +15,7 @@ import numpy as np
 
 from propscan.analysis import Claim
 from propscan.claims import load_claim_model
+from propscan.claims.model import NEWS_OFFSETS, out_of_range
 from propscan.claims.quantities import find_quantities
 from propscan.claims.train import load_claim_data
 from propscan.dataset import load_articles
@@ -42,10 +43,13 @@ def claims(doc):
     segs = doc.article_sentences
     texts = [s.text for s in segs]
     found = [tuple(find_quantities(doc.text, s.start, s.end)) for s in segs]
-    p = softmax(m.weights.scores(m.featurizer.transform(texts, [len(q) for q in found])))
+    counts = [len(q) for q in found]
+    p = softmax(m.weights.scores(m.featurizer.transform(texts, counts)))
+    # Article sentences are decided as the model decides them: news offsets, short ones out.
+    decided = m.decide(p, out_of_range(texts, counts), NEWS_OFFSETS["linear"])
     cl = [
         Claim(start=s.start, end=s.end, text=s.text, verdict=v, score=sc, quantities=q)
-        for s, q, (v, sc) in zip(segs, found, m.decide(p), strict=True)
+        for s, q, (v, sc) in zip(segs, found, decided, strict=True)
     ]
     return {"claims": [asdict(c) for c in cl], "probabilities": r7(p)}
 
