@@ -35,7 +35,9 @@ def claims_command(sentences: Path, output: Path, model_dir: Path | None) -> Non
     """Check-worthiness of each sentence of SENTENCES.csv (columns Sentence_id,Text).
 
     Verdict 1 is a check-worthy factual claim, 0 an unimportant factual statement, -1 a
-    non-factual sentence (ClaimBuster's classes); Score is the 0..1 check-worthiness.
+    non-factual sentence (ClaimBuster's classes); Score is the 0..1 check-worthiness. Each
+    sentence is decided on its own, as ClaimBuster's debate sentences are; an article's
+    analysis decides its sentences with the stricter decision chosen on news.
     """
     rows = read_rows(sentences, ("Sentence_id", "Text"))
     model = load_claim_model(model_dir)
