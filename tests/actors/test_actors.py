@@ -189,6 +189,19 @@ def test_apposition_predicate_and_title_alias() -> None:
     assert [lab.text for lab in _actor(actors, "rebels").labels] == ["terrorists"]
 
 
+def test_a_no_break_space_joins_a_name_as_a_space_does() -> None:
+    # Edited copy joins names with no-break spaces: "Marco" and "Gingrich" were actors apart.
+    text = "Sen. Marco\u00a0Rubio spoke. Later Rubio said it. Newt\u00a0Gingrich agreed.\n"
+    actors = find_actors(Document.create(text), [], [])
+    assert [(a.name, len(a.mentions)) for a in actors if a.kind == "person"] == [
+        ("Marco Rubio", 2),
+        ("Newt Gingrich", 1),
+    ]
+    rubio = actors[0]
+    assert rubio.mentions[0].text == "Marco\u00a0Rubio"  # the article's text, offsets exact
+    assert [label.text for label in rubio.labels] == ["Sen."]
+
+
 def test_acronym_defined_by_the_article() -> None:
     text = "The United Nations (UN) met. The Syrian Observatory for Human Rights (SOHR) said so. "
     text += "The UN and SOHR disagreed."
@@ -259,6 +272,8 @@ _WORDS = st.sampled_from(
         ".",
         " ",
         "\n",
+        "\u00a0",
+        "Sen.\u00a0Ann\u00a0Lee",
         "’s",
         "(UN)",
         "al-Assad",

@@ -10,9 +10,13 @@ unnamed groups, and capitalised words that start sentences without naming anythi
 
 from __future__ import annotations
 
+import re
 from functools import cache
 
 import pycountry
+
+# An Arabic article before a surname: "al-Assad" is also "Assad".
+ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
 
 # Short forms, old names and abbreviations -> the country's common name in news English.
 _SHORT_FORMS: dict[str, tuple[str, ...]] = {

@@ -86,7 +86,6 @@ _TITLE_TAILS = frozenset(
     | {f"{space}{title}" for title in lexicon.TITLES if len(title) == 2 for space in " \n"}
 )
 _CONTINUING = "_-.'’"  # after an alphanumeric character or one of these, a chunk is mid-word
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
 # A body a leader is named through: "the Assad government".
 _LED_BODY = re.compile(rf" (?:{'|'.join(sorted(lexicon.LED_BODIES))})(?![\w-])")
 _DETERMINERS = frozenset("the a an its their his her our your my this that these those".split())
@@ -330,8 +329,35 @@ def find_mentions(text: str, end: int | None = None) -> list[tuple[Span, str]]:
     return [(m.span, m.kind) for m in scan(text, end)]
 
 
+# Spaces that join the words of a name as a space does ("Sen. Marco\u00a0Rubio" in edited
+# copy): a name is read on a copy of the text with plain spaces, the same length, and its
+# spans take their text back from the article.
+_NAME_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+
+
 def scan(text: str, end: int | None = None) -> list[Mention]:
-    """The typed mentions of ``text[:end]`` (see the module docstring for how)."""
+    """The typed mentions of ``text[:end]`` (see the module docstring for how); each span's
+    text is the article's, and its ``key`` has plain spaces."""
+    if "\u00a0" not in text and "\u202f" not in text:
+        return _scan(text, end)  # the common case, without a copy
+    mentions = _scan(plain_spaces(text), end)
+    for m in mentions:
+        m.span = _original(text, m.span)
+        if m.title is not None:
+            m.title = _original(text, m.title)
+    return mentions
+
+
+def plain_spaces(name: str) -> str:
+    """A name as read, with plain spaces (an actor's name, unlike its spans, is no offset)."""
+    return name.translate(_NAME_SPACES)
+
+
+def _original(text: str, span: Span) -> Span:
+    return Span(span.start, span.end, text[span.start : span.end])
+
+
+def _scan(text: str, end: int | None) -> list[Mention]:
     stop = len(text) if end is None else max(0, min(end, len(text)))
     found = _LOWER_WORD.findall(text, 0, stop)
     lower_words = set(found)
@@ -411,7 +437,7 @@ def scan(text: str, end: int | None = None) -> list[Mention]:
                 if kind == "person" and " " in name:
                     surname = name.rsplit(" ", 1)[1]
                     surnames.add(surname)
-                    surnames.add(_ARTICLE_PREFIX.sub("", surname))  # "al-Assad": "Assad"
+                    surnames.add(lexicon.ARTICLE_PREFIX.sub("", surname))  # "al-Assad": "Assad"
                 mentions.append(Mention(Span(first, last, name), kind, keys[kind], title))
             elif kind is None:
                 untyped.append((first, last, name))

@@ -32,7 +32,7 @@ from functools import cache
 
 from propscan.actors import lexicon
 from propscan.actors.labels import labels_of
-from propscan.actors.mentions import Mention, scan
+from propscan.actors.mentions import Mention, plain_spaces, scan
 from propscan.analysis import Actor, Fragment, Quote, Span
 from propscan.document import Document
 
@@ -50,7 +50,6 @@ _DEFINITION = re.compile(r" ?\(([A-Z][A-Z.&]{1,9})\)")
 _THE_TITLE = re.compile(r"(?<![\w-])[Tt]he ([a-z][a-z-]+)(?![\w-])")
 _POSSESSIVE = re.compile(r"['’]s$")
 _TITLE_WORD = re.compile(r"[a-z][a-z-]+")
-_ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
 
 
@@ -122,7 +121,7 @@ def _merge(text: str, mentions: list[Mention]) -> list[str]:
             aliases[m.key] = key
             for word in words:
                 full_names[word].append((m.span.start, key))
-                plain = _ARTICLE_PREFIX.sub("", word)  # "al-Assad" is "Assad"
+                plain = lexicon.ARTICLE_PREFIX.sub("", word)  # "al-Assad" is "Assad"
                 if plain != word:
                     full_names[plain].append((m.span.start, key))
         elif m.kind == "organisation" and len(words) > 1:
@@ -295,10 +294,11 @@ def _names(mentions: list[Mention], keys: list[str]) -> dict[str, str]:
     """Lower-case names, keys and surnames -> the key of the actor they name first."""
     names: dict[str, str] = {}
     for m, mkey in zip(mentions, keys, strict=True):
-        names.setdefault(m.span.text.lower(), mkey)
+        name = plain_spaces(m.span.text)
+        names.setdefault(name.lower(), mkey)
         names.setdefault(mkey.partition(":")[2].lower(), mkey)
         if m.kind == "person":
-            names.setdefault(m.span.text.split()[-1].lower(), mkey)
+            names.setdefault(name.split()[-1].lower(), mkey)
     return names
 
 
@@ -324,11 +324,12 @@ def _name(key: str, mentions: list[Mention]) -> str:
         return value
     if kind == "organisation" and value in lexicon.ORG_NAMES:
         return lexicon.ORG_NAMES[value]  # "EU" alone is named "European Union" too
-    named = [m.span.text for m in mentions if not m.span.text.lower().startswith("the ")]
+    named = [plain_spaces(m.span.text) for m in mentions]
+    named = [n for n in named if not n.lower().startswith("the ")]
     if kind == "person" and named:
         # The same in every article: "Donald Trump", not "Donald J. Trump" where both occur.
         return max(named, key=_person_name_rank)
-    return max(named or [mentions[0].span.text], key=len)
+    return max(named or [plain_spaces(mentions[0].span.text)], key=len)
 
 
 def _person_name_rank(name: str) -> tuple[int, bool, int]:

@@ -26,16 +26,19 @@ import json
 import re
 from array import array
 from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
+from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import numpy as np
 
+from propscan.actors.corpus import person_aliases
 from propscan.corpus import stats
 from propscan.corpus.export import analyses, resolve_model
 from propscan.corpus.phrases import PhraseTable, count_phrases
-from propscan.corpus.store import Store, StoreError
+from propscan.corpus.store import Row, Store, StoreError
 from propscan.errors import InputError
 from propscan.fileio import atomic_write
 from propscan.taxonomy import TECHNIQUES, Technique, technique
@@ -206,17 +209,31 @@ def gather(
         counted = data.statements.setdefault(_bucket(outlet, shown), [0, 0, 0])
         for i, value in enumerate((worthy, classed, quotes)):
             counted[i] += int(value or 0)
-    for outlet, actor, kind, articles, mentions, quoted in store.top_actors(
-        name, ACTORS_PER_OUTLET
-    ):
+    aliases = person_aliases({str(n): int(k) for n, k in store.person_articles(name)})
+    for outlet, rows in groupby(store.actor_counts(name), key=lambda row: row[0]):
         bucket = outlet or NO_OUTLET
         if bucket in shown:
-            data.actors.setdefault(bucket, []).append(
-                (str(actor), str(kind), int(articles), int(mentions), int(quoted))
-            )
+            data.actors[bucket] = most_named(rows, aliases, ACTORS_PER_OUTLET)
     data.top = list(store.top_articles(name, data.options.articles))
     data.failures = len(store.failures(name))
     return data
+
+
+def most_named(
+    rows: Iterable[Row], aliases: Mapping[str, str], top: int
+) -> list[tuple[str, str, int, int, int]]:
+    """An outlet's ``top`` actors (name, kind, articles, mentions, quoted) named in the most
+    articles, then with the most mentions, from its (outlet, name, kind, articles, mentions,
+    quoted) rows: a person's names that ``aliases`` gives one name count as one actor (an
+    article names a person by one of them only, so the articles add up)."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for _, actor, kind, articles, mentions, quoted in rows:
+        key = (aliases.get(str(actor), str(actor)) if kind == "person" else str(actor), str(kind))
+        summed = counts.setdefault(key, [0, 0, 0])
+        for i, value in enumerate((articles, mentions, quoted)):
+            summed[i] += int(value or 0)
+    ranked = sorted(counts.items(), key=lambda item: (-item[1][0], -item[1][1], item[0]))
+    return [(a, k, n, m, q) for (a, k), (n, m, q) in ranked[:top]]
 
 
 def _months(first: str, last: str) -> list[str]:

@@ -524,24 +524,30 @@ class Store(ABC):
                 (model, technique, per_outlet),
             )
 
-    def top_actors(self, model: str, per_outlet: int) -> list[Row]:
-        """(outlet, name, kind, articles, mentions, quoted): each outlet's ``per_outlet``
-        actors named in the most articles (none from a version-1 store opened to read)."""
+    def actor_counts(self, model: str) -> Iterator[Row]:
+        """(outlet, name, kind, articles, mentions, quoted) for every outlet and actor name and
+        kind, by outlet: the report merges the corpus's names of one person
+        (:func:`propscan.actors.corpus.person_aliases`) and ranks them itself (none from a
+        version-1 store opened to read)."""
         if self.schema_version < 2:
-            return []
+            return
         b = self._bytewise
-        order = f"articles DESC, mentions DESC, name{b}, kind{b}"
-        with self._guard():
-            return self._query(
-                "SELECT outlet, name, kind, articles, mentions, quoted FROM (SELECT outlet, name,"
-                " kind, articles, mentions, quoted, ROW_NUMBER() OVER (PARTITION BY outlet ORDER"
-                f" BY {order}) AS rank FROM (SELECT a.outlet, x.name, x.kind, COUNT(*) AS"
-                " articles, SUM(x.mentions) AS mentions, SUM(x.quoted) AS quoted FROM actors x"
-                " JOIN articles a ON a.article_id = x.article_id WHERE x.model = ? GROUP BY"
-                f" a.outlet, x.name, x.kind) AS counted) AS ranked WHERE rank <= ? ORDER BY"
-                f" outlet{b}, {order}",
-                (model, per_outlet),
-            )
+        yield from self._guarded_stream(
+            "SELECT a.outlet, x.name, x.kind, COUNT(*), SUM(x.mentions), SUM(x.quoted) FROM"
+            " actors x JOIN articles a ON a.article_id = x.article_id WHERE x.model = ?"
+            f" GROUP BY a.outlet, x.name, x.kind ORDER BY a.outlet{b}, x.name{b}, x.kind{b}",
+            (model,),
+        )
+
+    def person_articles(self, model: str) -> Iterator[Row]:
+        """(name, articles) for every person's name: the articles it names an actor in."""
+        if self.schema_version < 2:
+            return
+        yield from self._guarded_stream(
+            "SELECT name, COUNT(*) FROM actors WHERE model = ? AND kind = 'person'"
+            f" GROUP BY name ORDER BY name{self._bytewise}",
+            (model,),
+        )
 
     def statement_counts(self, model: str) -> list[Row]:
         """(outlet, check-worthy claims, sentences classed, quotes) summed over each outlet's
