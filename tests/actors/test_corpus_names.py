@@ -3,9 +3,13 @@ counts a person's names as one actor, on SQLite and PostgreSQL."""
 
 from __future__ import annotations
 
+import csv
+from pathlib import Path
+
 import pytest
 
 from propscan.actors.corpus import MIN_ARTICLES, person_aliases
+from propscan.corpus.export import export
 from propscan.corpus.report import gather, most_named
 from propscan.corpus.sources import ArticleInput, digest
 from propscan.corpus.store import open_store
@@ -78,3 +82,19 @@ def test_the_reports_actor_table_merges_a_persons_names(address: str) -> None:
     people = [a for a in actors if a[1] == "person"]
     assert people[0][:3] == ("Barack Obama", "person", MIN_ARTICLES + 1)
     assert all(a[0] != "Obama" for a in people)
+
+
+def test_the_actors_export_gives_the_corpus_name_beside_the_articles_own(
+    address: str, tmp_path: Path
+) -> None:
+    with open_store(address) as store:
+        with store.writing():
+            for article_id in TEXTS:
+                store.put_result(_result(article_id), 1)
+        export(store, "csv", tmp_path / "actors.csv", table="actors")
+    with (tmp_path / "actors.csv").open(encoding="utf-8", newline="") as handle:
+        rows = [r for r in csv.DictReader(handle) if r["kind"] == "person"]
+    assert {(r["article_id"], r["name"], r["corpus_name"]) for r in rows} == {
+        *((f"full{i}", "Barack Obama", "Barack Obama") for i in range(MIN_ARTICLES)),
+        ("short", "Obama", "Barack Obama"),
+    }

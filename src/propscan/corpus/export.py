@@ -1,6 +1,8 @@
 """Exporting stored results: JSONL, CSV, Parquet and the SemEval-2020 Task 11 TSV formats.
 
-Everything streams from the store, so an export of millions of articles needs little memory.
+Everything streams from the store, so an export of millions of articles needs little memory
+(the actors table holds, besides, the corpus's distinct person names with their article
+counts, to give each actor its corpus name).
 Files are written to a temporary file and renamed: whole or not at all.
 
 - ``jsonl``: one ``propscan.analysis/2`` object a line (as ``propscan analyze --format
@@ -31,6 +33,7 @@ from itertools import groupby
 from pathlib import Path
 from typing import IO, Any
 
+from propscan.actors.corpus import person_aliases
 from propscan.analysis import SCHEMA
 from propscan.corpus.store import Row, Store, StoreError
 from propscan.errors import ConfigError, MissingExtraError
@@ -134,6 +137,9 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("mentions", "int64"),
         ("quoted", "int64"),
         ("detail", "string"),
+        # The corpus's name of a person named otherwise in some articles ("Obama" ->
+        # "Barack Obama"; propscan.actors.corpus), as the report counts it; else ``name``.
+        ("corpus_name", "string"),
     ],
 }
 
@@ -187,7 +193,12 @@ def rows(store: Store, model: str, table: str) -> Iterator[list[Any]]:
         yield from _sentence_rows(store, model)
     elif table == "failures":
         yield from (list(r) for r in store.failures(model))
-    elif table in ("claims", "quotes", "actors"):
+    elif table == "actors":
+        aliases = person_aliases({str(n): int(k) for n, k in store.person_articles(model)})
+        for r in store.iter_statements(table, model):
+            name = aliases.get(r[2], r[2]) if r[3] == "person" else r[2]
+            yield [r[0], model, *r[1:], name]
+    elif table in ("claims", "quotes"):
         yield from ([r[0], model, *r[1:]] for r in store.iter_statements(table, model))
     else:
         raise ConfigError(f"unknown table {table!r}; allowed: {', '.join(TABLES)}")
