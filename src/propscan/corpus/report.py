@@ -210,8 +210,7 @@ def gather(
         for i, value in enumerate((worthy, classed, quotes)):
             counted[i] += int(value or 0)
     aliases = person_aliases({str(n): int(k) for n, k in store.person_articles(name)})
-    for outlet, rows in groupby(store.actor_counts(name), key=lambda row: row[0]):
-        bucket = outlet or NO_OUTLET
+    for bucket, rows in groupby(store.actor_counts(name), key=lambda row: row[0] or NO_OUTLET):
         if bucket in shown:
             data.actors[bucket] = most_named(rows, aliases, ACTORS_PER_OUTLET)
     data.top = list(store.top_articles(name, data.options.articles))

@@ -535,7 +535,9 @@ class Store(ABC):
         yield from self._guarded_stream(
             "SELECT a.outlet, x.name, x.kind, COUNT(*), SUM(x.mentions), SUM(x.quoted) FROM"
             " actors x JOIN articles a ON a.article_id = x.article_id WHERE x.model = ?"
-            f" GROUP BY a.outlet, x.name, x.kind ORDER BY a.outlet{b}, x.name{b}, x.kind{b}",
+            # No outlet and an empty one are one group of the report's: next to each other.
+            " GROUP BY a.outlet, x.name, x.kind"
+            f" ORDER BY COALESCE(a.outlet, ''){b}, x.name{b}, x.kind{b}",
             (model,),
         )
 
