@@ -213,6 +213,9 @@ PARTY_WORDS = frozenset(
     "Democrat Democratic Republican Labour Tory Conservative Liberal Socialist Communist "
     "Green Libertarian Independent".split()
 )
+# A party word and its plurals: in a run of capitals they describe ("Iowa Republican",
+# "Tory MPs", "Angry Democrats"), they name no one.
+PARTY_FORMS = PARTY_WORDS | {f"{w}s" for w in PARTY_WORDS} | {"Tories"}
 # Capitalised adjectives before a government that are not its leader: "the Nazi regime".
 _NOT_LEADERS = frozenset(
     "Nazi Fascist Soviet Zionist Islamist Baathist Marxist Maoist Bolshevik Federal National "

@@ -286,6 +286,10 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
         return "", None
     if name in lexicon.KNOWN_ORGS or any(w in lexicon.ORG_WORDS for w in words):
         return "organisation", None  # "Los Angeles Times"
+    if any(w in lexicon.PARTY_FORMS for w in words) and not any(w in _CONNECTORS for w in words):
+        # "Republican", "California Democrat", "Presumptive Republican"; a run with "of" is
+        # cut there first ("the Democratic Republic of Congo").
+        return "", None
     if len(words) > 1 and (words[0] in lexicon.PLACE_HEADS or words[-1] in lexicon.PLACE_TAILS):
         return "", None
     if len(words) > 1 and _is_thing(words):
