@@ -276,7 +276,7 @@ def cross_validate(items: list[Item], cache: Path | None = None, encoder: str = 
     5-fold cross-validation by article (offsets tuned on four folds, scored on the fifth),
     against the offsets tuned on ClaimBuster's debates; for the linear model alone and for
     its average with ``encoder``'s claims head."""
-    from propscan.claims.encoder_head import AVERAGE_OFFSETS
+    from propscan.claims.encoder_head import AVERAGE_OFFSETS, average
     from propscan.claims.model import NEWS_OFFSETS
     from propscan.claims.train import scores
 
@@ -288,15 +288,14 @@ def cross_validate(items: list[Item], cache: Path | None = None, encoder: str = 
     order: list[Item] = []
     claims: Any = None
     for corpus, article, claims, doc, encoder_p in _encoder_outputs(labelled, cache, encoder):
-        starts = [s.start for s in doc.article_sentences]
-        for kind, head in (("linear", None), ("average", encoder_p)):
-            p, short = claims.article_probabilities(doc, head)
-            for k, start in enumerate(starts):
-                if (corpus, article, start) in by_start:
-                    rows[kind].append(p[k])
-                    if kind == "linear":
-                        shorts.append(bool(short[k]))
-                        order.append(by_start[(corpus, article, start)])
+        linear, short = claims.article_probabilities(doc)
+        averaged = average(encoder_p, linear)  # as the model averages them
+        for k, s in enumerate(doc.article_sentences):
+            if (corpus, article, s.start) in by_start:
+                rows["linear"].append(linear[k])
+                rows["average"].append(averaged[k])
+                shorts.append(bool(short[k]))
+                order.append(by_start[(corpus, article, s.start)])
     gold = np.asarray([i.label for i in order])
     short = np.asarray(shorts)
     fold = np.asarray(

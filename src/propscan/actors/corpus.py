@@ -72,5 +72,4 @@ def person_aliases(articles: Mapping[str, int]) -> dict[str, str]:
 
 def _is_title(word: str) -> bool:
     """A title, or titles ("Presidents Reagan and Bush")."""
-    low = word.lower().rstrip(".")
-    return word in lexicon.ABBREVIATED_TITLES or low in lexicon.TITLES or low[:-1] in lexicon.TITLES
+    return lexicon.is_title(word) or lexicon.is_title(word.rstrip(".")[:-1])

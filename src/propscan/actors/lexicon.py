@@ -247,6 +247,12 @@ ABBREVIATED_TITLES = frozenset(
     "Mr. Mrs. Ms. Dr. Prof. Sen. Rep. Gov. Gen. Col. Lt. Sgt. Capt. Rev. Maj. Adm. Pres.".split()
 )
 
+
+def is_title(word: str) -> bool:
+    """Whether ``word`` is a title ("President", "Sen.", "secretary")."""
+    return word in ABBREVIATED_TITLES or word.lower().rstrip(".") in TITLES
+
+
 # The last word of an organisation's name, or a word inside it, that makes it one.
 ORG_WORDS = frozenset(
     """Army Navy Air Force Forces Ministry Department Party Council Committee Commission

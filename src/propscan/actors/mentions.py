@@ -237,7 +237,7 @@ class _Chunk:
                 ):
                     title = (title[0], e, chunk[title[0] : e])  # "Secretary of State"
                     continue
-            if _is_title(word):
+            if lexicon.is_title(word):
                 if not any(chunk[t.start : t.end] in lexicon.ORG_WORDS for t in group):
                     close()
                 elif self._names_follow(tokens, i):
@@ -269,7 +269,7 @@ class _Chunk:
             len(rest) >= 2
             and _name_kind(chunk[rest[0].start : rest[-1].end]) == (None, "person")
             and all(chunk[a.end : b.start] == " " for a, b in pairwise(tokens[i:]))
-            and not _is_title(chunk[rest[0].start : rest[0].end])
+            and not lexicon.is_title(chunk[rest[0].start : rest[0].end])
         )
 
 
@@ -336,13 +336,14 @@ def find_mentions(text: str, end: int | None = None) -> list[tuple[Span, str]]:
 # Spaces that join the words of a name as a space does ("Sen. Marco\u00a0Rubio" in edited
 # copy): a name is read on a copy of the text with plain spaces, the same length, and its
 # spans take their text back from the article.
-_NAME_SPACES = str.maketrans({"\u00a0": " ", "\u202f": " "})
+_NAME_SPACE_CHARACTERS = ("\u00a0", "\u202f")
+_NAME_SPACES = str.maketrans(dict.fromkeys(_NAME_SPACE_CHARACTERS, " "))
 
 
 def scan(text: str, end: int | None = None) -> list[Mention]:
     """The typed mentions of ``text[:end]`` (see the module docstring for how); each span's
     text is the article's, and its ``key`` has plain spaces."""
-    if "\u00a0" not in text and "\u202f" not in text:
+    if not any(c in text for c in _NAME_SPACE_CHARACTERS):
         return _scan(text, end)  # the common case, without a copy
     mentions = _scan(plain_spaces(text), end)
     for m in mentions:
@@ -593,10 +594,6 @@ def _sentence_initial(text: str, start: int) -> bool:
             return True
         i -= 1
     return i < 0 or text[i] in _SENTENCE_OPENERS or text[i] == "\ufeff"
-
-
-def _is_title(word: str) -> bool:
-    return word in lexicon.ABBREVIATED_TITLES or word.lower().rstrip(".") in lexicon.TITLES
 
 
 def word_before(text: str, start: int) -> tuple[int, str] | None:

@@ -304,7 +304,7 @@ def _names(mentions: list[Mention], keys: list[str]) -> dict[str, str]:
 
 def _resolve_name(name: str, names: dict[str, str]) -> str | None:
     name = _POSSESSIVE.sub("", name.strip())
-    words = [w for w in name.split() if not _is_title(w)]
+    words = [w for w in name.split() if not lexicon.is_title(w)]
     if not words:
         return None
     for form in (" ".join(words), words[-1]):
@@ -312,10 +312,6 @@ def _resolve_name(name: str, names: dict[str, str]) -> str | None:
             return names[form.lower()]
     country = lexicon.country_aliases().get(" ".join(words))
     return names.get(country.lower()) if country else None
-
-
-def _is_title(word: str) -> bool:
-    return word in lexicon.ABBREVIATED_TITLES or word.lower().rstrip(".") in lexicon.TITLES
 
 
 def _name(key: str, mentions: list[Mention]) -> str:

@@ -194,7 +194,7 @@ def rows(store: Store, model: str, table: str) -> Iterator[list[Any]]:
     elif table == "failures":
         yield from (list(r) for r in store.failures(model))
     elif table == "actors":
-        aliases = person_aliases({str(n): int(k) for n, k in store.person_articles(model)})
+        aliases = corpus_person_names(store, model)
         for r in store.iter_statements(table, model):
             name = aliases.get(r[2], r[2]) if r[3] == "person" else r[2]
             yield [r[0], model, *r[1:], name]
@@ -202,6 +202,13 @@ def rows(store: Store, model: str, table: str) -> Iterator[list[Any]]:
         yield from ([r[0], model, *r[1:]] for r in store.iter_statements(table, model))
     else:
         raise ConfigError(f"unknown table {table!r}; allowed: {', '.join(TABLES)}")
+
+
+def corpus_person_names(store: Store, model: str) -> dict[str, str]:
+    """The person names of ``model``'s actors that the corpus names otherwise, and that name
+    (:func:`propscan.actors.corpus.person_aliases`): what the report counts and the actors
+    export gives as ``corpus_name``."""
+    return person_aliases({str(n): int(k) for n, k in store.person_articles(model)})
 
 
 def _sentence_rows(store: Store, model: str) -> Iterator[list[Any]]:

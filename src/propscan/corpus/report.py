@@ -34,9 +34,8 @@ from typing import TYPE_CHECKING
 
 import numpy as np
 
-from propscan.actors.corpus import person_aliases
 from propscan.corpus import stats
-from propscan.corpus.export import analyses, resolve_model
+from propscan.corpus.export import analyses, corpus_person_names, resolve_model
 from propscan.corpus.phrases import PhraseTable, count_phrases
 from propscan.corpus.store import Row, Store, StoreError
 from propscan.errors import InputError
@@ -209,7 +208,7 @@ def gather(
         counted = data.statements.setdefault(_bucket(outlet, shown), [0, 0, 0])
         for i, value in enumerate((worthy, classed, quotes)):
             counted[i] += int(value or 0)
-    aliases = person_aliases({str(n): int(k) for n, k in store.person_articles(name)})
+    aliases = corpus_person_names(store, name)
     for bucket, rows in groupby(store.actor_counts(name), key=lambda row: row[0] or NO_OUTLET):
         if bucket in shown:
             data.actors[bucket] = most_named(rows, aliases, ACTORS_PER_OUTLET)

@@ -546,8 +546,7 @@ class Store(ABC):
         if self.schema_version < 2:
             return
         yield from self._guarded_stream(
-            "SELECT name, COUNT(*) FROM actors WHERE model = ? AND kind = 'person'"
-            f" GROUP BY name ORDER BY name{self._bytewise}",
+            "SELECT name, COUNT(*) FROM actors WHERE model = ? AND kind = 'person' GROUP BY name",
             (model,),
         )
 
