@@ -10,9 +10,11 @@ the decision offsets cross-fitted (:mod:`propscan.claims.cv`), and prints check-
 precision and macro-F1 per fold and as mean ± standard deviation, for the shipped decision
 rule (offsets tuned for macro-F1) and for offsets tuned for check-worthy F1. With
 ``--encoder-head``, the claims head on that encoder model (accurate or large: a registered name
-or a model directory) is cross-validated too (fitted on the same folds) and averaged with the
-linear model, as the model serves claims, decided with the linear model's offsets, with
-``AVERAGE_OFFSETS`` and with offsets tuned on the average. ``--cache DIR`` keeps the encoder's
+or a model directory) is cross-validated too (fitted on the same folds, on the sentences read
+both ways, as it is shipped) and averaged with the linear model, as the model serves claims:
+on the sentences read in context (each debate one document, as an article's sentences are)
+and alone (as ``propscan claims`` reads a CSV), each decided with the linear model's offsets,
+with ``AVERAGE_OFFSETS`` and with offsets tuned on the average. ``--cache DIR`` keeps the encoder's
 sentence vectors and the linear model's out-of-fold probabilities, so a rerun is cheap.
 
 Data: Arslan, Hassan, Li, Tremayne, "A Benchmark Dataset of Check-worthy Factual Claims",
@@ -94,19 +96,23 @@ def cross_validation(
         average,
         debate_vectors,
         encoder_dir,
+        sentence_vectors,
     )
     from propscan.claims.model import load_claim_model
     from propscan.claims.train import FEATURES
 
     features = replace(FEATURES, opinion_cues=opinion_cues)
     # The encoder first: its vectors are the long part, and kept in the cache as they come.
-    vectors = None
+    read: dict[str, np.ndarray] = {}
     if encoder is not None:
         started = time.perf_counter()
-        vectors = debate_vectors(
-            data.texts, data.groups, encoder_dir(encoder), log=print, cache=cache
+        directory = encoder_dir(encoder)
+        read["in context"] = debate_vectors(
+            data.texts, data.groups, directory, log=print, cache=cache
         )
-        print(f"encoder vectors {vectors.shape}; {time.perf_counter() - started:.0f} s")
+        read["alone"] = sentence_vectors(data.texts, directory, log=print, cache=cache)
+        took = time.perf_counter() - started
+        print(f"encoder vectors {read['alone'].shape}, twice; {took:.0f} s")
     # The linear model's out-of-fold probabilities depend on the sentences, labels, debates,
     # features and folds only: kept in the cache too.
     key = hashlib.sha256(
@@ -128,25 +134,28 @@ def cross_validation(
         figures = cross_fitted(probabilities, data.labels, fold, criterion)
         print(f"offsets tuned for {criterion} on the other folds: {figures.summary()}")
         print(f"  per fold check-worthy F1 {figures.checkworthy_f1}, offsets {figures.offsets}")
-    if vectors is None:
+    if not read:
         return
-    head = head_out_of_fold(vectors, data.labels, fold)
-    alone = cross_fitted(head, data.labels, fold, offsets=np.zeros(3))
-    print(f"encoder head alone (argmax): {alone.summary()}")
-    averaged = average(head, probabilities)
-    for name, offsets in (
-        ("the linear model's", load_claim_model().offsets),
-        ("AVERAGE_OFFSETS", np.asarray(AVERAGE_OFFSETS)),
-    ):
-        figures = cross_fitted(averaged, data.labels, fold, offsets=offsets)
-        print(f"average with the encoder head, {name} offsets: {figures.summary()}")
-        print(
-            f"  per fold check-worthy F1 {_rounded(figures.checkworthy_f1)}, precision "
-            f"{_rounded(figures.checkworthy_precision)}, macro-F1 {_rounded(figures.macro_f1)}"
-        )
-    figures = cross_fitted(averaged, data.labels, fold, "macro_f1")
-    print(f"average, offsets tuned for macro-F1 on the other folds: {figures.summary()}")
-    print(f"  per fold offsets {figures.offsets}, precision {figures.checkworthy_precision}")
+    heads = head_out_of_fold(list(read.values()), data.labels, fold)
+    for way, head in zip(read, heads, strict=True):
+        print(f"sentences read {way}:")
+        alone = cross_fitted(head, data.labels, fold, offsets=np.zeros(3))
+        print(f"  encoder head alone (argmax): {alone.summary()}")
+        averaged = average(head, probabilities)
+        for name, offsets in (
+            ("the linear model's", load_claim_model().offsets),
+            ("AVERAGE_OFFSETS", np.asarray(AVERAGE_OFFSETS)),
+        ):
+            figures = cross_fitted(averaged, data.labels, fold, offsets=offsets)
+            print(f"  average with the encoder head, {name} offsets: {figures.summary()}")
+            print(
+                f"    per fold check-worthy F1 {_rounded(figures.checkworthy_f1)}, precision "
+                f"{_rounded(figures.checkworthy_precision)}, macro-F1 "
+                f"{_rounded(figures.macro_f1)}"
+            )
+        figures = cross_fitted(averaged, data.labels, fold, "macro_f1")
+        print(f"  average, offsets tuned for macro-F1 on the other folds: {figures.summary()}")
+        print(f"    per fold offsets {figures.offsets}, precision {figures.checkworthy_precision}")
 
 
 def _rounded(values: list[float]) -> list[float]:

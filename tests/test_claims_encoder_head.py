@@ -68,8 +68,11 @@ def test_head_round_trip_and_corrupt_file(tmp_path: Path) -> None:
 def test_the_shipped_accurate_model_feeds_the_claim_model() -> None:
     directory = packaged_model_dir("accurate")
     figures = json.loads((directory / SCORES_FILE).read_text(encoding="utf-8"))
-    # What the head is for: the average beats the linear model alone on the dev debates.
-    assert figures["average"]["checkworthy_f1"] > figures["linear_model"]["checkworthy_f1"]
+    # What the head is for: the average beats the linear model alone on the dev debates, the
+    # sentences read in context (as in an article) and alone (as in a CSV).
+    for way in ("in_context", "alone"):
+        linear = figures["linear_model"]["checkworthy_f1"]
+        assert figures[way]["average"]["checkworthy_f1"] > linear
     doc = Document.create(
         "Unemployment fell to 4 percent last year.\nWhat a wonderful evening it was!\n"
         "Over 350,000 people have been killed in Syria since 2011.\n"
@@ -199,3 +202,101 @@ def test_train_claims_fits_only_the_head_without_output(
 
     result = run("train-claims", csv_path)
     assert result.code == 1 and "give --output, --encoder-head, or both" in result.err
+
+
+def test_sentences_read_alone_are_each_a_document_of_their_own(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from propscan.claims.encoder_head import (
+        debate_vectors,
+        sentence_probabilities,
+        sentence_vectors,
+    )
+    from propscan.models.accurate import AccurateModel
+
+    texts = ["Taxes rose by 4 percent.", "I love  this\ncountry.", "", "We will win."]
+    directory = packaged_model_dir("accurate")
+    cache = tmp_path / "cache"
+    alone = sentence_vectors(texts, directory, cache=cache)
+    # The same as debates of one sentence each; in context a sentence reads otherwise.
+    one_each = debate_vectors(texts, [str(i) for i in range(len(texts))], directory)
+    np.testing.assert_allclose(alone, one_each, atol=1e-5)
+    in_context = debate_vectors(texts, ["one"] * len(texts), directory)
+    assert not np.allclose(alone[1], in_context[1], atol=1e-3)
+
+    def no_encoder(*_: object, **__: object) -> None:
+        raise AssertionError("the cache was not used")
+
+    model = AccurateModel.load(directory)
+    monkeypatch.setattr(AccurateModel, "load", no_encoder)
+    assert np.array_equal(sentence_vectors(texts, directory, cache=cache), alone)
+    # Chunks change nothing but memory.
+    head = ClaimHead(np.linspace(-1, 1, 384 * 3, dtype=np.float32).reshape(384, 3), np.zeros(3))
+    whole = sentence_probabilities(model, head, texts)
+    np.testing.assert_allclose(
+        sentence_probabilities(model, head, texts, chunk=3), whole, rtol=0, atol=1e-6
+    )
+    np.testing.assert_allclose(whole, head.probabilities(alone), atol=1e-5)
+    assert sentence_probabilities(model, head, []).shape == (0, 3)
+
+
+def test_one_head_is_fitted_on_both_readings() -> None:
+    pytest.importorskip("sklearn")
+    from propscan.claims.cv import head_out_of_fold
+    from propscan.claims.encoder_head import fit_regression
+
+    rng = np.random.default_rng(0)
+    labels = np.asarray([-1, 0, 1] * 20)
+    # The class is in column 0 when read in context and in column 1 when read alone: a head
+    # fitted on both readings gets both right.
+    in_context = rng.normal(size=(60, 4)).astype(np.float32)
+    alone = rng.normal(size=(60, 4)).astype(np.float32)
+    in_context[:, 0] += 8 * labels
+    alone[:, 1] += 8 * labels
+
+    def accuracy(head: ClaimHead, vectors: np.ndarray) -> float:
+        predicted = np.asarray([-1, 0, 1])[head.probabilities(vectors).argmax(axis=1)]
+        return float(np.mean(predicted == labels))
+
+    both = ClaimHead(*fit_regression([in_context, alone], labels))
+    assert accuracy(both, in_context) > 0.9 and accuracy(both, alone) > 0.9
+    one = ClaimHead(*fit_regression([in_context], labels))
+    assert accuracy(one, alone) < 0.6
+    fold = np.arange(60) // 20
+    found = head_out_of_fold([in_context, alone], labels, fold)
+    assert [p.shape for p in found] == [(60, 3), (60, 3)]
+    for p in found:
+        assert np.mean(np.asarray([-1, 0, 1])[p.argmax(axis=1)] == labels) > 0.85
+
+
+def test_mean_states_batch_only_where_the_encoder_allows(monkeypatch: pytest.MonkeyPatch) -> None:
+    from propscan.claims.encoder_head import pooled
+    from propscan.models.accurate import AccurateModel
+
+    model = AccurateModel.load(packaged_model_dir("accurate"))
+    texts = [f"Taxes rose by {n} percent in {2000 + n}, {'very ' * n}fast." for n in range(20)]
+    parts = [model.encode(Document.create(t, article_end=len(t))) for t in texts]
+    calls: list[int] = []
+    run = model.session.run
+
+    def counted(names: list[str], feed: dict[str, np.ndarray]) -> list[np.ndarray]:
+        calls.append(len(feed["input_ids"]))
+        return list(run(names, feed))
+
+    monkeypatch.setattr(model, "session", type("S", (), {"run": staticmethod(counted)})())
+    one_each = np.stack([pooled(model, [t], 384)[0] for t in texts])
+    calls.clear()
+    # Dynamically quantized (accurate): a text a call, the states of one read alone.
+    np.testing.assert_allclose(model.mean_states(parts), one_each, atol=1e-5)
+    assert calls == [1] * len(texts)
+    # Weight-only quantized (as large is): 16 a call.
+    calls.clear()
+    parameters = {**model.manifest.parameters, "quantization": "weight-int8"}
+    monkeypatch.setattr(model.manifest, "parameters", parameters)
+    batched = model.mean_states([*parts, parts[0].part(0, 0)])
+    assert calls == [16, 4] and not batched[-1].any()
+    cosine = (batched[:-1] * one_each).sum(1)
+    cosine /= np.linalg.norm(batched[:-1], axis=1) * np.linalg.norm(one_each, axis=1)
+    assert cosine.min() > 0.9
+    with pytest.raises(ValueError, match="one window each"):
+        model.mean_states([model.encode(Document.create("word " * 400))])

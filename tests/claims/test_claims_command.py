@@ -81,3 +81,36 @@ def test_registered_cli_exits_1_with_one_line(run: object, tmp_path: Path) -> No
     assert result.code == 1
     assert result.err.strip().count("\n") == 0
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_the_model_decides_how_sentences_are_read(tmp_path: Path) -> None:
+    from propscan.claims import load_claim_model
+
+    source = tmp_path / "in.csv"
+    long = "The budget grew by 3 percent. " * 1700  # a 51,000-character "sentence"
+    source.write_text(GOOD + f'10,"{long}"\n', encoding="utf-8")
+
+    def verdicts(*model: str) -> list[tuple[int, float]]:
+        out = tmp_path / "out.csv"
+        _claims(source, "-o", out, *model)
+        with out.open(encoding="utf-8", newline="") as handle:
+            return [(int(r["Verdict"]), float(r["Score"])) for r in csv.DictReader(handle)]
+
+    texts = ["Over 350,000 people have been killed in Syria.", "I think that is wrong."]
+    texts += ["Thank you, Jim.", long]
+    # fast: the linear claim model alone, as it decides debate sentences.
+    assert verdicts("-m", "fast") == load_claim_model().predict(texts)
+    # The default reads each sentence with the accurate model's encoder too: other scores.
+    default = verdicts()
+    assert default == verdicts("-m", "accurate")
+    assert [s for _, s in default] != [s for _, s in verdicts("-m", "fast")]
+    assert default[0][0] == 1 and default[1][0] == -1
+
+
+def test_an_unknown_model_is_one_line(run: object, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(GOOD, encoding="utf-8")
+    result = run("claims", source, "-o", tmp_path / "out.csv", "-m", "huge")  # type: ignore[operator]
+    assert result.code == 1 and "unknown model 'huge'" in result.err
+    assert result.err.strip().count("\n") == 0
+    assert not (tmp_path / "out.csv").exists()

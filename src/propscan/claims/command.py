@@ -26,23 +26,42 @@ from propscan.claims.model import load_claim_model
     help="Write Sentence_id,Verdict,Score here (whole or not at all).",
 )
 @click.option(
+    "--model",
+    "-m",
+    default=None,
+    help="accurate (the default: the linear claim model averaged with the claims head on its "
+    "encoder), fast (the linear claim model alone), large, or a model directory.",
+)
+@click.option(
     "--model-dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="A claim model directory (default: the one shipped with propscan).",
+    help="A linear claim model directory (default: the one shipped with propscan).",
 )
-def claims_command(sentences: Path, output: Path, model_dir: Path | None) -> None:
+def claims_command(
+    sentences: Path, output: Path, model: str | None, model_dir: Path | None
+) -> None:
     """Check-worthiness of each sentence of SENTENCES.csv (columns Sentence_id,Text).
 
     Verdict 1 is a check-worthy factual claim, 0 an unimportant factual statement, -1 a
     non-factual sentence (ClaimBuster's classes); Score is the 0..1 check-worthiness. Each
-    sentence is decided on its own, as ClaimBuster's debate sentences are; an article's
-    analysis decides its sentences with the stricter decision chosen on news.
+    sentence is read and decided on its own, as ClaimBuster's debate sentences are; an
+    article's analysis decides its sentences with the stricter decision chosen on news.
     """
+    from propscan.claims.encoder_head import sentence_probabilities
+    from propscan.detectors import load_detector
+    from propscan.detectors.accurate import AccurateDetector
+
     rows = read_rows(sentences, ("Sentence_id", "Text"))
-    model = load_claim_model(model_dir)
-    predictions = model.predict([row["Text"] for row in rows])
-    write_verdicts(output, [row["Sentence_id"] for row in rows], predictions)
+    texts = [row["Text"] for row in rows]
+    linear = load_claim_model(model_dir)
+    detector = load_detector(model)
+    encoder = None
+    # An encoder model with a claims head reads each sentence alone (a CSV's rows need not
+    # come from one text); the fast model has no encoder, so the linear model decides alone.
+    if isinstance(detector, AccurateDetector) and detector.claim_head is not None:
+        encoder = sentence_probabilities(detector.model, detector.claim_head, texts)
+    write_verdicts(output, [row["Sentence_id"] for row in rows], linear.predict(texts, encoder))
 
 
 @click.command("train-claims")

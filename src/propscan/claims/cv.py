@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import hashlib
 import itertools
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -122,16 +122,18 @@ def cross_fitted(
     return CvFigures(f1, precision, macro, used)
 
 
-def head_out_of_fold(vectors: np.ndarray, labels: np.ndarray, fold: np.ndarray) -> np.ndarray:
-    """Out-of-fold class probabilities of the claims head on the encoder's sentence vectors,
-    fitted as :func:`propscan.claims.encoder_head.fit_head` does, on the other folds."""
-    from propscan.claims.train import _sklearn
+def head_out_of_fold(
+    vectors: Sequence[np.ndarray], labels: np.ndarray, fold: np.ndarray
+) -> list[np.ndarray]:
+    """Out-of-fold class probabilities of the claims head on each of ``vectors`` (the
+    encoder's sentence vectors: read in context, alone), the head fitted on all of them on the
+    other folds, as :func:`propscan.claims.encoder_head.fit_head` fits it."""
+    from propscan.claims.encoder_head import ClaimHead, fit_regression
 
-    probabilities = np.zeros((len(labels), len(VERDICTS)), dtype=np.float32)
+    found = [np.zeros((len(labels), len(VERDICTS)), dtype=np.float32) for _ in vectors]
     for k in sorted(set(fold.tolist())):
         held = fold == k
-        regression = _sklearn().linear_model.LogisticRegression(C=1.0, max_iter=3000)
-        regression.fit(vectors[~held], labels[~held])
-        order = [list(regression.classes_).index(v) for v in VERDICTS]
-        probabilities[held] = regression.predict_proba(vectors[held])[:, order]
-    return probabilities
+        head = ClaimHead(*fit_regression([v[~held] for v in vectors], labels[~held]))
+        for probabilities, v in zip(found, vectors, strict=True):
+            probabilities[held] = head.probabilities(v[held])
+    return found

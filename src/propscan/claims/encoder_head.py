@@ -7,11 +7,13 @@ the mean over a sentence's tokens, times a linear head, gives ClaimBuster's thre
 probabilities at no extra encoder cost. The detector hands them to the claim model
 (:class:`propscan.claims.ClaimModel`), which averages them with its own linear model's.
 
-The head is fitted on the hidden states of the ClaimBuster debates, each debate encoded as one
-document (its sentences in order, one per line), so a sentence is seen in context as it is in
-an article. It lives beside the encoder it was fitted on, as ``claims-head.npz`` in the
-model's directory, with its dev figures in ``claims-head.json``; a head fitted on another
-encoder is refused when the model loads.
+The head is fitted on the hidden states of the ClaimBuster debates read two ways: each debate
+encoded as one document (its sentences in order, one per line), so a sentence is seen in
+context as it is in an article; and each sentence encoded alone, as ``propscan claims`` reads
+a CSV of sentences. One head fitted on both does as well on each as a head fitted on it alone
+(docs/models.md, claims). It lives beside the encoder it was fitted on, as
+``claims-head.npz`` in the model's directory, with its dev figures in ``claims-head.json``; a
+head fitted on another encoder is refused when the model loads.
 """
 
 from __future__ import annotations
@@ -20,7 +22,7 @@ import hashlib
 import io
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -29,9 +31,9 @@ import numpy as np
 
 from propscan.errors import ModelError
 from propscan.fileio import atomic_write
-from propscan.models.accurate import heads_sha256
+from propscan.models.accurate import AccurateModel, Heads, heads_sha256
 from propscan.models.fast import softmax
-from propscan.models.windows import Encoded
+from propscan.models.windows import WINDOW, Encoded, encode
 
 if TYPE_CHECKING:
     from propscan.claims.model import ClaimModel
@@ -42,15 +44,17 @@ SCORES_FILE = "claims-head.json"
 # even split, fixed before looking at dev (the same rule as the accurate detector's technique
 # average with its fast helper).
 ENCODER_WEIGHT = 0.5
-# Class offsets (classes -1, 0, 1) of the decision on the averaged probabilities. The linear
+# Class offsets (classes -1, 0, 1) of the decision on the averaged probabilities of debate
+# sentences: `propscan claims` (each sentence read alone) and ClaimBuster's figures. The linear
 # model's own (1.25 / 0.75, tuned on its probabilities alone) call too much check-worthy once
-# averaged: 5-fold cross-validation by debate, offsets tuned for macro-F1 on the other folds'
-# averages, chose these in every fold (benchmarks/claims_eval.py --cv --encoder-head
-# src/propscan/data/models/accurate): check-worthy precision 0.7171 ± 0.0064 against
-# 0.6495 ± 0.0126, F1 0.6882 ± 0.0188 against 0.6868 ± 0.0178. The large model's MPNet head
-# (fold 0's epoch-2 export) chose the same in 4 of 5 folds (docs/models.md, claims). Tune again
-# after retraining either model. These decide the average on debate sentences (ClaimBuster's
-# figures); article sentences are decided with model.NEWS_OFFSETS, chosen on news.
+# averaged. 5-fold cross-validation by debate, offsets tuned for macro-F1 on the other folds'
+# averages (benchmarks/claims_eval.py --cv --encoder-head accurate): for the head fitted on
+# both readings, on the sentences read alone, these in 3 folds of 5 (1.0 / 0.5 in two);
+# decided with them, check-worthy F1 0.6946 ± 0.0190, precision 0.7288 ± 0.0157, macro-F1
+# 0.6865 ± 0.0049, against the linear model's 0.6667 ± 0.0195, 0.6485, 0.6513 (its own
+# offsets). The large model's MPNet head chose the same in all 5 folds (docs/models.md,
+# claims). Tune again after retraining either model. Article sentences are decided with
+# model.NEWS_OFFSETS, chosen on news.
 AVERAGE_OFFSETS = (0.0, 0.75, 0.25)
 
 
@@ -119,6 +123,22 @@ class SentencePool:
         return self.sums / np.maximum(self.counts, 1.0)[:, None]
 
 
+def fit_regression(
+    vectors: Sequence[np.ndarray], labels: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """(w, b) of the head's logistic regression, fitted on every row of each matrix of
+    ``vectors`` (the same sentences read in context and alone), each with ``labels``."""
+    from propscan.claims.train import _sklearn
+
+    regression = _sklearn().linear_model.LogisticRegression(C=1.0, max_iter=3000)
+    regression.fit(np.vstack(vectors), np.concatenate([labels] * len(vectors)))
+    order = [list(regression.classes_).index(v) for v in (-1, 0, 1)]
+    return (
+        regression.coef_[order].T.astype(np.float32),
+        regression.intercept_[order].astype(np.float32),
+    )
+
+
 def fit_head(
     csv_path: Path,
     model_dir: Path,
@@ -127,26 +147,21 @@ def fit_head(
     cache: Path | None = None,
 ) -> dict[str, Any]:
     """Fit the head on the train debates of a ClaimBuster CSV with the encoder of the model
-    (accurate or large) in ``model_dir``; write it there; return the dev figures (head, the
-    ``linear`` claim model it is averaged with — the packaged one by default — and the
-    average). ``cache``: see :func:`debate_vectors`."""
+    (accurate or large) in ``model_dir``, their sentences read in context and alone; write it
+    there; return the dev figures, both ways (head, the ``linear`` claim model it is averaged
+    with — the packaged one by default — and the average). ``cache``: see
+    :func:`debate_vectors`."""
     from propscan.claims.model import load_claim_model
-    from propscan.claims.train import _sklearn, load_claim_data, scores
+    from propscan.claims.train import load_claim_data, scores
     from propscan.dataset import is_dev
 
     data = load_claim_data(csv_path)
-    vectors = debate_vectors(data.texts, data.groups, model_dir, log, cache)
+    in_context = debate_vectors(data.texts, data.groups, model_dir, log, cache)
+    alone = sentence_vectors(data.texts, model_dir, log, cache)
     dev = np.asarray([is_dev(g) for g in data.groups])
     verdicts = np.asarray([-1, 0, 1])
-    regression = _sklearn().linear_model.LogisticRegression(C=1.0, max_iter=3000)
-    regression.fit(vectors[~dev], data.labels[~dev])
-    order = [list(regression.classes_).index(v) for v in verdicts]
-    head = ClaimHead(
-        regression.coef_[order].T.astype(np.float32),
-        regression.intercept_[order].astype(np.float32),
-        heads_sha256(model_dir),
-    )
-    encoder_p = head.probabilities(vectors[dev])
+    w, b = fit_regression([in_context[~dev], alone[~dev]], data.labels[~dev])
+    head = ClaimHead(w, b, heads_sha256(model_dir))
     dev_texts = [t for t, d in zip(data.texts, dev, strict=True) if d]
     linear = linear or load_claim_model()
     linear_p = linear.probabilities(dev_texts)
@@ -156,14 +171,18 @@ def fit_head(
         # The shipped decision rules: class offsets on the log-probabilities.
         return np.asarray([v for v, _ in linear.decide(p, offsets=offsets)])
 
-    figures = {
-        "encoder_head_alone": scores(gold, verdicts[encoder_p.argmax(axis=1)]),
-        "linear_model": scores(gold, decided(linear_p)),
-        "average": scores(gold, decided(average(encoder_p, linear_p), AVERAGE_OFFSETS)),
-        "encoder_weight": ENCODER_WEIGHT,
-        "dev_sentences": int(dev.sum()),
-        "train_sentences": int((~dev).sum()),
-    }
+    figures: dict[str, Any] = {"linear_model": scores(gold, decided(linear_p))}
+    for name, vectors in (("in_context", in_context), ("alone", alone)):
+        encoder_p = head.probabilities(vectors[dev])
+        figures[name] = {
+            "encoder_head_alone": scores(gold, verdicts[encoder_p.argmax(axis=1)]),
+            "average": scores(gold, decided(average(encoder_p, linear_p), AVERAGE_OFFSETS)),
+        }
+    figures.update(
+        encoder_weight=ENCODER_WEIGHT,
+        dev_sentences=int(dev.sum()),
+        train_sentences=int((~dev).sum()),
+    )
     head.save(model_dir)
     atomic_write(model_dir / SCORES_FILE, json.dumps(figures, indent=2) + "\n")
     return figures
@@ -215,10 +234,6 @@ def debate_vectors(
     and a hash of the debate's text, so a rerun (or another command on the same encoder)
     encodes nothing twice.
     """
-    from propscan.document import Document
-    from propscan.models.accurate import AccurateModel, Heads
-    from propscan.models.windows import encode
-
     width = Heads.load(model_dir).token_w.shape[0]
     folder = None if cache is None else cache / encoder_key(model_dir)
     model: AccurateModel | None = None
@@ -236,12 +251,7 @@ def debate_vectors(
             continue
         started = time.perf_counter()
         model = model or AccurateModel.load(model_dir)
-        starts = np.cumsum([0, *(len(t) + 1 for t in lines[:-1])])
-        doc = Document.create(text, article_end=len(text))
-        pool = SentencePool(starts, width)
-        for part, hidden in model.passes(encode(model.tokenizer, doc)):
-            pool.add(part, hidden)
-        vectors[rows] = pool.vectors()
+        vectors[rows] = pooled(model, lines, width)
         if saved is not None:
             saved.parent.mkdir(parents=True, exist_ok=True)
             buffer = io.BytesIO()
@@ -252,6 +262,77 @@ def debate_vectors(
             f"{time.perf_counter() - started:.0f} s)"
         )
     return vectors
+
+
+def pooled(model: AccurateModel, lines: Sequence[str], width: int) -> np.ndarray:
+    """The pooled hidden state of each of ``lines``, encoded as one document, one a line."""
+    from propscan.document import Document
+
+    text = "\n".join(lines)
+    starts = np.cumsum([0, *(len(t) + 1 for t in lines[:-1])])
+    doc = Document.create(text, article_end=len(text))
+    pool = SentencePool(starts, width)
+    for part, hidden in model.passes(encode(model.tokenizer, doc)):
+        pool.add(part, hidden)
+    return pool.vectors()
+
+
+def sentence_vectors(
+    texts: Sequence[str],
+    model_dir: Path | AccurateModel,
+    log: Callable[[str], None] = lambda _: None,
+    cache: Path | None = None,
+) -> np.ndarray:
+    """The pooled hidden state of each sentence encoded alone, as ``propscan claims`` reads a
+    CSV of sentences (``model_dir``: an encoder model's directory, or the loaded model).
+    ``cache``: as for :func:`debate_vectors`, one file for all of ``texts``."""
+    lines = [" ".join(t.split()) or "." for t in texts]
+    folder = saved = None
+    if isinstance(model_dir, Path) and cache is not None:
+        folder = cache / encoder_key(model_dir)
+        digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:24]
+        saved = folder / f"alone-{digest}.npy"
+        if saved.is_file():
+            return np.asarray(np.load(saved))
+    from propscan.document import Document
+
+    model = AccurateModel.load(model_dir) if isinstance(model_dir, Path) else model_dir
+    width = model.heads.token_w.shape[0]
+    vectors = np.zeros((len(lines), width), dtype=np.float32)
+    started = time.perf_counter()
+    for first in range(0, len(lines), 5000):
+        chunk = range(first, min(first + 5000, len(lines)))
+        parts = {
+            i: encode(model.tokenizer, Document.create(lines[i], article_end=len(lines[i])))
+            for i in chunk
+        }
+        # A sentence of one window is read with others where the encoder allows; a longer
+        # one as an article is, window by window.
+        short = [i for i in chunk if len(parts[i]) <= WINDOW - 2]
+        vectors[short] = model.mean_states([parts[i] for i in short])
+        for i in chunk:
+            if len(parts[i]) > WINDOW - 2:
+                vectors[i] = pooled(model, [lines[i]], width)[0]
+        took = time.perf_counter() - started
+        log(f"encoded {chunk.stop}/{len(lines)} sentences alone ({took:.0f} s)")
+    if saved is not None:
+        saved.parent.mkdir(parents=True, exist_ok=True)
+        buffer = io.BytesIO()
+        np.save(buffer, vectors)
+        atomic_write(saved, buffer.getvalue())
+    return vectors
+
+
+def sentence_probabilities(
+    model: AccurateModel, head: ClaimHead, texts: Sequence[str], chunk: int = 1024
+) -> np.ndarray:
+    """The head's class probabilities of each sentence encoded alone, a chunk of sentences at
+    a time (so memory holds three numbers a sentence, not a hidden state)."""
+    found = [
+        head.probabilities(sentence_vectors(texts[i : i + chunk], model))
+        for i in range(0, len(texts), chunk)
+    ]
+    return np.concatenate(found) if found else np.zeros((0, 3), dtype=np.float32)
 
 
 def average(encoder: np.ndarray | None, linear: np.ndarray) -> np.ndarray:
