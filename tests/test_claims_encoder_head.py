@@ -300,3 +300,27 @@ def test_mean_states_batch_only_where_the_encoder_allows(monkeypatch: pytest.Mon
     assert cosine.min() > 0.9
     with pytest.raises(ValueError, match="one window each"):
         model.mean_states([model.encode(Document.create("word " * 400))])
+
+
+def test_sentences_are_checked_with_the_head_when_the_model_has_one(tmp_path: Path) -> None:
+    from propscan.claims import check_sentences
+
+    texts = ["Unemployment fell to 4 percent last year.", "I think it is a disgrace, frankly."]
+    linear = load_claim_model().predict(texts)
+    assert check_sentences(texts, model="fast") == linear
+    assert check_sentences(texts) != linear
+    # An encoder model with no claims head (as 'propscan train' writes it): the linear model.
+    assert check_sentences(texts, model=str(_encoder_copy(tmp_path / "model"))) == linear
+    assert check_sentences([]) == []
+
+
+def test_check_sentences_is_public_and_refuses_one_string() -> None:
+    import propscan
+    from propscan.errors import InputError
+
+    texts = ["Unemployment fell to 4 percent last year.", "What a night!"]
+    assert propscan.check_sentences(texts, model="fast") == load_claim_model().predict(texts)
+    with pytest.raises(InputError, match="a list of sentences"):
+        propscan.check_sentences("Unemployment fell to 4 percent last year.")
+    with pytest.raises(InputError, match="a list of sentences"):
+        propscan.check_sentences([b"bytes"])  # type: ignore[list-item]

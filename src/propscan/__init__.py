@@ -29,6 +29,7 @@ __all__ = [
     "analyze_file",
     "analyze_text",
     "analyze_url",
+    "check_sentences",
 ]
 
 logging.getLogger(__name__).addHandler(logging.NullHandler())
@@ -123,6 +124,22 @@ def analyze_url(
     return _analyze_url(
         url, model=model, threshold=threshold, options=_options(max_bytes, timeout, allow_private)
     )
+
+
+def check_sentences(
+    sentences: typing.Sequence[str], *, model: str | None = None
+) -> list[tuple[int, float]]:
+    """Check-worthiness of sentences given one by one, each read on its own (not an article:
+    :func:`analyze_text` decides an article's sentences in context, in ``Analysis.claims``).
+
+    Returns (verdict, score) per sentence: verdict 1 (check-worthy factual claim), 0
+    (unimportant factual statement) or -1 (non-factual: opinion, question, exhortation);
+    score the 0..1 check-worthiness. ``model`` as for :func:`analyze` ("fast": the linear
+    claim model alone). Raises InputError for a single string rather than a list.
+    """
+    from propscan.claims.sentences import check_sentences as check
+
+    return check(sentences, model)
 
 
 def _options(

@@ -51,13 +51,12 @@ def test_dev_debates(shared_dir: Path) -> None:
 def test_dev_debates_with_the_default_model(shared_dir: Path) -> None:
     import json
 
-    from propscan.claims.encoder_head import SCORES_FILE, sentence_probabilities
-    from propscan.detectors import load_detector, packaged_model_dir
+    from propscan.claims import check_sentences
+    from propscan.claims.encoder_head import SCORES_FILE
+    from propscan.detectors import packaged_model_dir
 
     dev = load_claim_data(_data(shared_dir)).part(dev=True)
-    detector = load_detector("accurate")
-    encoder = sentence_probabilities(detector.model, detector.claim_head, dev.texts)
-    predicted = np.asarray([v for v, _ in load_claim_model().predict(dev.texts, encoder)])
+    predicted = np.asarray([v for v, _ in check_sentences(dev.texts)])
     figures = scores(dev.labels, predicted)
     assert figures["checkworthy_f1"] >= DEFAULT_CHECKWORTHY_F1_FLOOR
     assert figures["macro_f1"] >= DEFAULT_MACRO_F1_FLOOR

@@ -14,6 +14,7 @@ import click
 
 from propscan.claims.csvio import read_rows, write_verdicts
 from propscan.claims.model import load_claim_model
+from propscan.claims.sentences import check_sentences
 
 
 @click.command("claims")
@@ -48,20 +49,9 @@ def claims_command(
     sentence is read and decided on its own, as ClaimBuster's debate sentences are; an
     article's analysis decides its sentences with the stricter decision chosen on news.
     """
-    from propscan.claims.encoder_head import sentence_probabilities
-    from propscan.detectors import load_detector
-    from propscan.detectors.accurate import AccurateDetector
-
     rows = read_rows(sentences, ("Sentence_id", "Text"))
-    texts = [row["Text"] for row in rows]
-    linear = load_claim_model(model_dir)
-    detector = load_detector(model)
-    encoder = None
-    # An encoder model with a claims head reads each sentence alone (a CSV's rows need not
-    # come from one text); the fast model has no encoder, so the linear model decides alone.
-    if isinstance(detector, AccurateDetector) and detector.claim_head is not None:
-        encoder = sentence_probabilities(detector.model, detector.claim_head, texts)
-    write_verdicts(output, [row["Sentence_id"] for row in rows], linear.predict(texts, encoder))
+    verdicts = check_sentences([row["Text"] for row in rows], model, load_claim_model(model_dir))
+    write_verdicts(output, [row["Sentence_id"] for row in rows], verdicts)
 
 
 @click.command("train-claims")
