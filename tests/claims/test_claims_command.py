@@ -114,3 +114,47 @@ def test_an_unknown_model_is_one_line(run: object, tmp_path: Path) -> None:
     assert result.code == 1 and "unknown model 'huge'" in result.err
     assert result.err.strip().count("\n") == 0
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_sentences_stream_through_in_chunks(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from propscan.claims import command
+
+    source = tmp_path / "in.csv"
+    lines = [f'{n},"Taxes rose by {n} percent in {1900 + n % 100}."' for n in range(2500)]
+    source.write_text("Sentence_id,Text\n" + "\n".join(lines) + "\n", encoding="utf-8")
+    sizes: list[int] = []
+    check = command.check_sentences
+
+    def counted(texts: list[str], *args: object) -> list[tuple[int, float]]:
+        sizes.append(len(texts))
+        return check(texts, *args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(command, "check_sentences", counted)
+    out = tmp_path / "out.csv"
+    _claims(source, "-o", out, "-m", "fast")
+    assert sizes == [command.CHUNK, command.CHUNK, 2500 - 2 * command.CHUNK]
+    with out.open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.DictReader(handle))
+    assert [r["Sentence_id"] for r in rows] == [str(n) for n in range(2500)]
+
+
+def test_a_bad_byte_far_into_the_file_leaves_no_output(tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    good = "".join(f"{n},A plain sentence number {n}.\n" for n in range(5000))
+    source.write_bytes(b"Sentence_id,Text\n" + good.encode() + b"5000,caf\xe9\n")
+    out = tmp_path / "out.csv"
+    with pytest.raises(InputError, match="not UTF-8"):
+        _claims(source, "-o", out, "-m", "fast")
+    assert [p.name for p in tmp_path.iterdir()] == [source.name]
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    import os
+
+    fifo = tmp_path / "in.csv"
+    os.mkfifo(fifo)
+    with pytest.raises(InputError, match="not a regular file"):
+        _claims(fifo, "-o", tmp_path / "out.csv")
+    assert not (tmp_path / "out.csv").exists()

@@ -8,13 +8,18 @@ at all.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import click
 
-from propscan.claims.csvio import read_rows, write_verdicts
+from propscan.claims.csvio import iter_rows, write_verdicts
 from propscan.claims.model import load_claim_model
 from propscan.claims.sentences import check_sentences
+
+# Sentences judged at a time by `propscan claims`.
+CHUNK = 1024
 
 
 @click.command("claims")
@@ -49,9 +54,17 @@ def claims_command(
     sentence is read and decided on its own, as ClaimBuster's debate sentences are; an
     article's analysis decides its sentences with the stricter decision chosen on news.
     """
-    rows = read_rows(sentences, ("Sentence_id", "Text"))
-    verdicts = check_sentences([row["Text"] for row in rows], model, load_claim_model(model_dir))
-    write_verdicts(output, [row["Sentence_id"] for row in rows], verdicts)
+    linear = load_claim_model(model_dir)
+
+    def verdicts() -> Iterator[tuple[str, int, float]]:
+        # A chunk of rows at a time: memory stays flat however long the file is.
+        rows = iter_rows(sentences, ("Sentence_id", "Text"))
+        while chunk := list(islice(rows, CHUNK)):
+            found = check_sentences([row["Text"] for row in chunk], model, linear)
+            for row, (verdict, score) in zip(chunk, found, strict=True):
+                yield row["Sentence_id"], verdict, score
+
+    write_verdicts(output, verdicts())
 
 
 @click.command("train-claims")
