@@ -312,6 +312,12 @@ def test_sentences_are_checked_with_the_head_when_the_model_has_one(tmp_path: Pa
     # An encoder model with no claims head (as 'propscan train' writes it): the linear model.
     assert check_sentences(texts, model=str(_encoder_copy(tmp_path / "model"))) == linear
     assert check_sentences([]) == []
+    # Judged a chunk at a time, as if all at once.
+    many = [
+        f"Taxes rose by {n} percent in {1900 + n % 100}, {'I think ' * (n % 3)}."
+        for n in range(2100)
+    ]
+    assert check_sentences(many, model="fast") == load_claim_model().predict(many)
 
 
 def test_check_sentences_is_public_and_refuses_one_string() -> None:

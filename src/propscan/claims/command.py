@@ -16,10 +16,7 @@ import click
 
 from propscan.claims.csvio import iter_rows, write_verdicts
 from propscan.claims.model import load_claim_model
-from propscan.claims.sentences import check_sentences
-
-# Sentences judged at a time by `propscan claims`.
-CHUNK = 1024
+from propscan.claims.sentences import CHUNK, check_sentences
 
 
 @click.command("claims")

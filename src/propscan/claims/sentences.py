@@ -15,6 +15,9 @@ from propscan.claims.encoder_head import sentence_probabilities
 from propscan.claims.model import ClaimModel, load_claim_model
 from propscan.errors import InputError
 
+# Sentences judged at a time (memory holds their features, not the whole list's).
+CHUNK = 1024
+
 
 def check_sentences(
     sentences: Sequence[str], model: str | None = None, claim_model: ClaimModel | None = None
@@ -34,9 +37,14 @@ def check_sentences(
         raise InputError("check_sentences takes a list of sentences (strings), not one string")
     linear = claim_model or load_claim_model()
     detector = load_detector(model)
-    encoder = None
-    # The fast model has no encoder, and an encoder model trained without a claims head
-    # has none to read with: the linear model decides alone, as it does in their analyses.
-    if isinstance(detector, AccurateDetector) and detector.claim_head is not None:
-        encoder = sentence_probabilities(detector.model, detector.claim_head, sentences)
-    return linear.predict(sentences, encoder)
+    found: list[tuple[int, float]] = []
+    # A chunk at a time: the linear model's features of 300,000 sentences at once took 3.8 GB.
+    for first in range(0, len(sentences), CHUNK):
+        chunk = sentences[first : first + CHUNK]
+        encoder = None
+        # The fast model has no encoder, and an encoder model trained without a claims head
+        # has none to read with: the linear model decides alone, as in their analyses.
+        if isinstance(detector, AccurateDetector) and detector.claim_head is not None:
+            encoder = sentence_probabilities(detector.model, detector.claim_head, chunk)
+        found += linear.predict(chunk, encoder)
+    return found
