@@ -135,7 +135,7 @@ def check_sentences(
     Returns (verdict, score) per sentence: verdict 1 (check-worthy factual claim), 0
     (unimportant factual statement) or -1 (non-factual: opinion, question, exhortation);
     score the 0..1 check-worthiness. ``model`` as for :func:`analyze` ("fast": the linear
-    claim model alone). Raises InputError for a single string rather than a list.
+    claim model alone). Raises InputError for a single string or an item that is not one.
     """
     from propscan.claims.sentences import check_sentences as check
 

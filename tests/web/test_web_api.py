@@ -188,6 +188,39 @@ def test_batch_size_is_bounded(client: TestClient, items: list[dict[str, str]]) 
     assert "items" in one_line_detail(response)
 
 
+def test_claims_judge_each_sentence_as_the_library_does(client: TestClient) -> None:
+    from propscan.claims import check_sentences
+
+    sentences = ["Over 350,000 people have been killed in Syria.", "Obama lies.", HOSTILE]
+    for model in ("fast", "accurate"):
+        response = client.post("/v1/claims", json={"sentences": sentences, "model": model})
+        assert response.status_code == 200
+        found = [(c["verdict"], c["score"]) for c in response.json()["claims"]]
+        assert found == check_sentences(sentences, model)
+    # The server's model (fast here) by default.
+    response = client.post("/v1/claims", json={"sentences": sentences})
+    assert [c["verdict"] for c in response.json()["claims"]] == [
+        v for v, _ in check_sentences(sentences, "fast")
+    ]
+
+
+@pytest.mark.parametrize(
+    ("body", "words"),
+    [
+        ('{"sentences": []}', "sentences"),
+        ('{"sentences": ["x"], "model": "huge"}', "unknown model 'huge'"),
+        ('{"sentences": "One sentence."}', "sentences"),
+        ('{"sentences": ["a", 42]}', "sentences"),
+        ('{"sentences": ["a"], "threshold": 0.5}', "threshold: unknown field"),
+        (json.dumps({"sentences": ["a"] * 2001}), "sentences"),
+    ],
+)
+def test_bad_claims_bodies_get_422_with_one_line(client: TestClient, body: str, words: str) -> None:
+    response = client.post("/v1/claims", content=body, headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert words in one_line_detail(response)
+
+
 # --- client errors ----------------------------------------------------------------------------
 
 
@@ -414,6 +447,7 @@ def test_sixteen_concurrent_clients_get_correct_answers(
         ("/v1/analyze", '{"text": "a", "techniques": ["\\ud800"]}'),
         ("/v1/analyze", '{"text": "a", "\\ud800": 1}'),
         ("/v1/analyze/batch", '{"items": [{"text": "fine"}, {"text": "\\ud800"}]}'),
+        ("/v1/claims", '{"sentences": ["fine", "abc \\ud800"]}'),
         ("/v1/report.html", '{"text": "abc \\ud800 traitor"}'),
         ("/v1/report.html", '{"analysis": {"schema": "\\ud800", "spans": [{"x": "\\udc00"}]}}'),
     ],

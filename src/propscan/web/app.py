@@ -28,6 +28,7 @@ from starlette.exceptions import HTTPException as StarletteHTTPException
 from propscan import __version__
 from propscan import threshold as display
 from propscan.analysis import Analysis
+from propscan.claims.sentences import check_sentences
 from propscan.config import Settings
 from propscan.errors import PropscanError
 from propscan.ingest.fetch import Resolver
@@ -54,7 +55,13 @@ from propscan.web.middleware import (
     key_matches,
 )
 from propscan.web.queue import QueueFull, WorkQueue
-from propscan.web.schemas import AnalyzeRequest, BatchRequest, FilterRequest, ReportRequest
+from propscan.web.schemas import (
+    AnalyzeRequest,
+    BatchRequest,
+    ClaimsRequest,
+    FilterRequest,
+    ReportRequest,
+)
 from propscan.web.service import Engine, filtered
 
 T = TypeVar("T")
@@ -139,6 +146,10 @@ class _Api:
                 results.append({"index": index, "error": error})
         return _json({"results": results})
 
+    def claims(self, request: ClaimsRequest) -> bytes:
+        found = check_sentences(request.sentences, self.engine.pick(request.model))
+        return _json({"claims": [{"verdict": v, "score": score} for v, score in found]})
+
     def filter(self, request: FilterRequest) -> bytes:
         given = Analysis.from_json(request.analysis)
         return _json(filtered(given, request.threshold, request.techniques).to_dict())
@@ -169,6 +180,16 @@ def _routes(api: _Api) -> APIRouter:
         not fail the others."""
         chars = sum(api.engine.chars(item) for item in request.items)
         answer = await api.run(api.batch, request.items, chars=chars)
+        return Response(answer, media_type="application/json")
+
+    @router.post("/claims", summary="Check-worthiness of sentences", response_class=Response)
+    async def claims(request: ClaimsRequest) -> Response:
+        """Up to 2,000 sentences, each judged on its own as `propscan claims` judges a CSV's:
+        `{"claims": [{"verdict", "score"}, ...]}` in order, verdict 1 (check-worthy factual
+        claim), 0 (unimportant factual statement) or -1 (non-factual), score the 0..1
+        check-worthiness. An article's sentences are judged in context by /v1/analyze."""
+        chars = sum(len(s) for s in request.sentences)
+        answer = await api.run(api.claims, request, chars=chars)
         return Response(answer, media_type="application/json")
 
     @router.post("/filter", summary="Filter an analysis", response_class=Response)

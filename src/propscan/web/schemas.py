@@ -15,6 +15,8 @@ from propscan.taxonomy import TECHNIQUE_NAMES
 
 # Most articles one batch request may carry: a batch holds one worker for its whole length.
 MAX_BATCH = 32
+# Most sentences one claims request may carry (about 3 s of the default model's time here).
+MAX_SENTENCES = 2000
 
 _SOURCES = ("text", "html", "url")
 _SURROGATE = re.compile("[\ud800-\udfff]")
@@ -41,8 +43,8 @@ def _lone_surrogate(value: Any) -> str | None:
     return None
 
 
-class Filters(BaseModel):
-    """Which fragments to return."""
+class _Body(BaseModel):
+    """A request body: no unknown field, no string that is not valid Unicode."""
 
     model_config = ConfigDict(extra="forbid")
 
@@ -55,6 +57,10 @@ class Filters(BaseModel):
                 shown = repr(name)[1:-1]  # a name with a surrogate in it, escaped
                 raise ValueError(f"{shown}: not valid Unicode (a lone surrogate, {found})")
         return data
+
+
+class Filters(_Body):
+    """Which fragments to return."""
 
     # Strict: "0.5" and true are refused (422) rather than read as numbers.
     threshold: float | None = Field(
@@ -135,6 +141,21 @@ class ReportRequest(Options):
     def source(self) -> AnalyzeRequest:
         """The request without its ``analysis`` field (when it has none)."""
         return AnalyzeRequest(**self.model_dump(exclude={"analysis"}))
+
+
+class ClaimsRequest(_Body):
+    """Sentences given one by one, each judged on its own (not an article)."""
+
+    sentences: list[StrictStr] = Field(
+        min_length=1,
+        max_length=MAX_SENTENCES,
+        description="The sentences; each gets ClaimBuster's class and a check-worthiness score.",
+    )
+    model: StrictStr | None = Field(
+        None,
+        description="A model the server has loaded (default: the server's model); 'fast' judges "
+        "with the linear claim model alone.",
+    )
 
 
 class FilterRequest(Filters):
