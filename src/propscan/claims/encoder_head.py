@@ -287,11 +287,10 @@ def sentence_vectors(
     CSV of sentences (``model_dir``: an encoder model's directory, or the loaded model).
     ``cache``: as for :func:`debate_vectors`, one file for all of ``texts``."""
     lines = [" ".join(t.split()) or "." for t in texts]
-    folder = saved = None
+    saved = None
     if isinstance(model_dir, Path) and cache is not None:
-        folder = cache / encoder_key(model_dir)
         digest = hashlib.sha256("\n".join(lines).encode()).hexdigest()[:24]
-        saved = folder / f"alone-{digest}.npy"
+        saved = cache / encoder_key(model_dir) / f"alone-{digest}.npy"
         if saved.is_file():
             return np.asarray(np.load(saved))
     from propscan.document import Document
