@@ -223,6 +223,11 @@ def test_sentences_read_alone_are_each_a_document_of_their_own(
     np.testing.assert_allclose(alone, one_each, atol=1e-5)
     in_context = debate_vectors(texts, ["one"] * len(texts), directory)
     assert not np.allclose(alone[1], in_context[1], atol=1e-3)
+    # A sentence longer than a window is read window by window, as an article is.
+    long = " ".join(f"Taxes rose by {n} percent." for n in range(120))
+    np.testing.assert_allclose(
+        sentence_vectors([long], directory), debate_vectors([long], ["x"], directory), atol=1e-5
+    )
 
     def no_encoder(*_: object, **__: object) -> None:
         raise AssertionError("the cache was not used")
@@ -230,12 +235,8 @@ def test_sentences_read_alone_are_each_a_document_of_their_own(
     model = AccurateModel.load(directory)
     monkeypatch.setattr(AccurateModel, "load", no_encoder)
     assert np.array_equal(sentence_vectors(texts, directory, cache=cache), alone)
-    # Chunks change nothing but memory.
     head = ClaimHead(np.linspace(-1, 1, 384 * 3, dtype=np.float32).reshape(384, 3), np.zeros(3))
     whole = sentence_probabilities(model, head, texts)
-    np.testing.assert_allclose(
-        sentence_probabilities(model, head, texts, chunk=3), whole, rtol=0, atol=1e-6
-    )
     np.testing.assert_allclose(whole, head.probabilities(alone), atol=1e-5)
     assert sentence_probabilities(model, head, []).shape == (0, 3)
 

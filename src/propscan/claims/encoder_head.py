@@ -311,7 +311,10 @@ def sentence_vectors(
         vectors[short] = model.mean_states([parts[i] for i in short])
         for i in chunk:
             if len(parts[i]) > WINDOW - 2:
-                vectors[i] = pooled(model, [lines[i]], width)[0]
+                pool = SentencePool(np.zeros(1, dtype=np.int64), width)
+                for part, hidden in model.passes(parts[i]):
+                    pool.add(part, hidden)
+                vectors[i] = pool.vectors()[0]
         took = time.perf_counter() - started
         log(f"encoded {chunk.stop}/{len(lines)} sentences alone ({took:.0f} s)")
     if saved is not None:
@@ -323,15 +326,11 @@ def sentence_vectors(
 
 
 def sentence_probabilities(
-    model: AccurateModel, head: ClaimHead, texts: Sequence[str], chunk: int = 1024
+    model: AccurateModel, head: ClaimHead, texts: Sequence[str]
 ) -> np.ndarray:
-    """The head's class probabilities of each sentence encoded alone, a chunk of sentences at
-    a time (so memory holds three numbers a sentence, not a hidden state)."""
-    found = [
-        head.probabilities(sentence_vectors(texts[i : i + chunk], model))
-        for i in range(0, len(texts), chunk)
-    ]
-    return np.concatenate(found) if found else np.zeros((0, 3), dtype=np.float32)
+    """The head's class probabilities of each sentence encoded alone (their hidden states are
+    held at once: :func:`propscan.claims.sentences.check_sentences` gives a chunk at a time)."""
+    return head.probabilities(sentence_vectors(texts, model))
 
 
 def average(encoder: np.ndarray | None, linear: np.ndarray) -> np.ndarray:
