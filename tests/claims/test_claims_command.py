@@ -158,3 +158,15 @@ def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="not a regular file"):
         _claims(fifo, "-o", tmp_path / "out.csv")
     assert not (tmp_path / "out.csv").exists()
+
+
+def test_the_counts_are_said_on_stderr(run: object, tmp_path: Path) -> None:
+    source = tmp_path / "in.csv"
+    source.write_text(GOOD, encoding="utf-8")
+    out = tmp_path / "out.csv"
+    result = run("claims", source, "-o", out, "-m", "fast")  # type: ignore[operator]
+    assert result.code == 0 and result.out == ""
+    with out.open(encoding="utf-8", newline="") as handle:
+        verdicts = [r["Verdict"] for r in csv.DictReader(handle)]
+    said = f"3 sentences, {verdicts.count('1')} check-worthy, {verdicts.count('0')} unimportant"
+    assert result.err.startswith(said) and result.err.strip().endswith(str(out))

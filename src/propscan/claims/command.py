@@ -52,6 +52,7 @@ def claims_command(
     article's analysis decides its sentences with the stricter decision chosen on news.
     """
     linear = load_claim_model(model_dir)
+    counts = {1: 0, 0: 0, -1: 0}
 
     def verdicts() -> Iterator[tuple[str, int, float]]:
         # A chunk of rows at a time: memory stays flat however long the file is.
@@ -59,9 +60,15 @@ def claims_command(
         while chunk := list(islice(rows, CHUNK)):
             found = check_sentences([row["Text"] for row in chunk], model, linear)
             for row, (verdict, score) in zip(chunk, found, strict=True):
+                counts[verdict] += 1
                 yield row["Sentence_id"], verdict, score
 
     write_verdicts(output, verdicts())
+    click.echo(
+        f"{sum(counts.values())} sentences, {counts[1]} check-worthy, {counts[0]} unimportant "
+        f"factual, {counts[-1]} non-factual -> {output}",
+        err=True,
+    )
 
 
 @click.command("train-claims")
