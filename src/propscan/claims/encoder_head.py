@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 
+from propscan.document import Document
 from propscan.errors import ModelError
 from propscan.fileio import atomic_write
 from propscan.models.accurate import AccurateModel, Heads, heads_sha256
@@ -253,10 +254,7 @@ def debate_vectors(
         model = model or AccurateModel.load(model_dir)
         vectors[rows] = pooled(model, lines, width)
         if saved is not None:
-            saved.parent.mkdir(parents=True, exist_ok=True)
-            buffer = io.BytesIO()
-            np.save(buffer, vectors[rows])
-            atomic_write(saved, buffer.getvalue())
+            _keep(saved, vectors[rows])
         log(
             f"encoded debate {done}/{len(debates)} ({group}, {len(rows)} sentences, "
             f"{time.perf_counter() - started:.0f} s)"
@@ -266,13 +264,17 @@ def debate_vectors(
 
 def pooled(model: AccurateModel, lines: Sequence[str], width: int) -> np.ndarray:
     """The pooled hidden state of each of ``lines``, encoded as one document, one a line."""
-    from propscan.document import Document
-
     text = "\n".join(lines)
     starts = np.cumsum([0, *(len(t) + 1 for t in lines[:-1])])
-    doc = Document.create(text, article_end=len(text))
+    encoded = encode(model.tokenizer, Document.create(text, article_end=len(text)))
+    return _pool(model, encoded, starts, width)
+
+
+def _pool(model: AccurateModel, encoded: Encoded, starts: np.ndarray, width: int) -> np.ndarray:
+    """The mean hidden state of each sentence of ``encoded`` (starting at ``starts``), read
+    a block at a time as an article is."""
     pool = SentencePool(starts, width)
-    for part, hidden in model.passes(encode(model.tokenizer, doc)):
+    for part, hidden in model.passes(encoded):
         pool.add(part, hidden)
     return pool.vectors()
 
@@ -293,8 +295,6 @@ def sentence_vectors(
         saved = cache / encoder_key(model_dir) / f"alone-{digest}.npy"
         if saved.is_file():
             return np.asarray(np.load(saved))
-    from propscan.document import Document
-
     model = AccurateModel.load(model_dir) if isinstance(model_dir, Path) else model_dir
     width = model.heads.token_w.shape[0]
     vectors = np.zeros((len(lines), width), dtype=np.float32)
@@ -311,18 +311,20 @@ def sentence_vectors(
         vectors[short] = model.mean_states([parts[i] for i in short])
         for i in chunk:
             if len(parts[i]) > WINDOW - 2:
-                pool = SentencePool(np.zeros(1, dtype=np.int64), width)
-                for part, hidden in model.passes(parts[i]):
-                    pool.add(part, hidden)
-                vectors[i] = pool.vectors()[0]
+                vectors[i] = _pool(model, parts[i], np.zeros(1, dtype=np.int64), width)[0]
         took = time.perf_counter() - started
         log(f"encoded {chunk.stop}/{len(lines)} sentences alone ({took:.0f} s)")
     if saved is not None:
-        saved.parent.mkdir(parents=True, exist_ok=True)
-        buffer = io.BytesIO()
-        np.save(buffer, vectors)
-        atomic_write(saved, buffer.getvalue())
+        _keep(saved, vectors)
     return vectors
+
+
+def _keep(path: Path, array: np.ndarray) -> None:
+    """Write ``array`` to the cache file ``path``, whole or not at all."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    buffer = io.BytesIO()
+    np.save(buffer, array)
+    atomic_write(path, buffer.getvalue())
 
 
 def sentence_probabilities(
