@@ -90,7 +90,13 @@ def cross_validation(
     import json
     from dataclasses import replace
 
-    from propscan.claims.cv import cross_fitted, fold_of_debates, head_out_of_fold, out_of_fold
+    from propscan.claims.cv import (
+        cross_fitted,
+        fold_of_debates,
+        head_out_of_fold,
+        out_of_fold,
+        score_calibration,
+    )
     from propscan.claims.encoder_head import (
         AVERAGE_OFFSETS,
         average,
@@ -98,7 +104,7 @@ def cross_validation(
         encoder_dir,
         sentence_vectors,
     )
-    from propscan.claims.model import load_claim_model
+    from propscan.claims.model import decide, load_claim_model
     from propscan.claims.train import FEATURES
 
     features = replace(FEATURES, opinion_cues=opinion_cues)
@@ -148,6 +154,9 @@ def cross_validation(
         ):
             figures = cross_fitted(averaged, data.labels, fold, offsets=offsets)
             print(f"  average with the encoder head, {name} offsets: {figures.summary()}")
+            verdicts, after = decide(averaged, offsets)
+            for shown, score in (("before the offsets", averaged[:, 2]), ("after", after)):
+                print(f"    score {shown}: {score_calibration(score, data.labels, verdicts)}")
             print(
                 f"    per fold check-worthy F1 {_rounded(figures.checkworthy_f1)}, precision "
                 f"{_rounded(figures.checkworthy_precision)}, macro-F1 "

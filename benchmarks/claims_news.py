@@ -276,6 +276,7 @@ def cross_validate(items: list[Item], cache: Path | None = None, encoder: str = 
     5-fold cross-validation by article (offsets tuned on four folds, scored on the fifth),
     against the offsets tuned on ClaimBuster's debates; for the linear model alone and for
     its average with ``encoder``'s claims head."""
+    from propscan.claims.cv import score_calibration
     from propscan.claims.encoder_head import AVERAGE_OFFSETS, average
     from propscan.claims.model import NEWS_OFFSETS
     from propscan.claims.train import scores
@@ -313,13 +314,18 @@ def cross_validate(items: list[Item], cache: Path | None = None, encoder: str = 
         chosen = _tuned(claims, p, short, gold)
         print(f"{kind}: offsets chosen on all {len(order)}: {chosen}; shipped {NEWS_OFFSETS[kind]}")
         oof = np.zeros(len(order), int)
+        oof_score = np.zeros(len(order))
         per_fold = []
         for k in range(FOLDS):
             train, held = fold != k, fold == k
             offsets = _tuned(claims, p[train], short[train], gold[train])
             per_fold.append(offsets)
-            oof[held] = verdicts(offsets, held)
+            decided = claims.decide(p[held], short[held], offsets)
+            oof[held] = [v for v, _ in decided]
+            oof_score[held] = [s for _, s in decided]
         print(f"  offsets chosen by fold: {per_fold}")
+        for name, shown in (("before the offsets", p[:, 2]), ("after (reported)", oof_score)):
+            print(f"  score {name}, out of fold: {score_calibration(shown, gold, oof)}")
         for label, predicted in (
             (f"debates' offsets {debates[kind]}", verdicts(debates[kind], every)),
             ("news offsets, out of fold", oof),

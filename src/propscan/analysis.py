@@ -101,7 +101,8 @@ class Claim:
 
     ``verdict`` is 1 for a check-worthy factual claim, 0 for an unimportant factual statement,
     -1 for a non-factual sentence (opinion, question, exhortation); ``score`` is the 0..1
-    check-worthiness (the probability of class 1).
+    check-worthiness, the probability of class 1 with news's class balance, of which
+    ``verdict`` is the likeliest class (:func:`propscan.claims.model.decide`).
     """
 
     start: int

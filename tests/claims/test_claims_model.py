@@ -129,3 +129,41 @@ def test_article_sentences_are_decided_with_the_news_offsets(
     p = np.asarray([[0.38, 0.05, 0.57]], dtype=np.float32)
     assert [c.verdict for c in model(doc)] == [-1]
     assert [c.verdict for c in model(doc, p.copy())] == [1]
+
+
+_PROBABILITY_ROWS = st.lists(
+    st.tuples(*[st.floats(0.001, 1.0)] * 3).map(lambda r: [x / sum(r) for x in r]),
+    min_size=1,
+    max_size=20,
+)
+_OFFSETS = st.tuples(st.just(0.0), st.floats(-2.0, 2.0), st.floats(-2.0, 2.0))
+
+
+@settings(max_examples=200, deadline=None)
+@given(rows=_PROBABILITY_ROWS, offsets=_OFFSETS, data=st.data())
+def test_score_agrees_with_the_verdict(
+    model: ClaimModel, rows: list[list[float]], offsets: tuple[float, ...], data: st.DataObject
+) -> None:
+    """The score is class 1's probability in the distribution whose likeliest class is the
+    verdict: 0.5 or more is always check-worthy, and a short sentence scores 0, whatever the
+    offsets (news's lean to class 0 made 0.74 beside verdict 0 possible before)."""
+    short = np.asarray(data.draw(st.lists(st.booleans(), min_size=len(rows), max_size=len(rows))))
+    decided = model.decide(np.asarray(rows, dtype=np.float32), short, offsets)
+    for (verdict, score), is_short in zip(decided, short, strict=True):
+        assert 0.0 <= score <= 1.0
+        if score >= 0.5:
+            assert verdict == 1
+        if is_short:
+            assert verdict != 1 and score == 0.0
+
+
+def test_news_offsets_move_the_score_with_the_verdict(model: ClaimModel) -> None:
+    """A row check-worthy at even odds becomes unimportant-factual under news's offsets, and
+    its score falls below 0.5 with it."""
+    from propscan.claims.model import NEWS_OFFSETS
+
+    row = np.asarray([[0.1, 0.3, 0.6]], dtype=np.float32)
+    [(verdict, score)] = model.decide(row, None, NEWS_OFFSETS["average"])
+    assert verdict == 0
+    assert score < 0.5
+    assert model.decide(row, None, (0.0, 0.0, 0.0)) == [(1, 0.6)]

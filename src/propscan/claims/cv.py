@@ -20,6 +20,7 @@ import numpy as np
 
 from propscan.claims.features import ClaimFeatureConfig
 from propscan.claims.model import VERDICTS
+from propscan.claims.model import decide as decide_rows
 from propscan.claims.train import (
     _OFFSET_GRID,
     ClaimData,
@@ -62,8 +63,23 @@ def out_of_fold(
 
 
 def decide(probabilities: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    logp = np.log(np.maximum(probabilities, 1e-12))
-    return np.asarray(np.asarray(VERDICTS)[(logp + offsets).argmax(axis=1)])
+    """The verdicts :func:`propscan.claims.model.decide` gives (no sentence counted short)."""
+    return decide_rows(probabilities, offsets)[0]
+
+
+def score_calibration(score: np.ndarray, gold: np.ndarray, verdicts: np.ndarray) -> str:
+    """How well a check-worthiness score matches how often sentences are check-worthy
+    (expected calibration error, 10 bins; Brier score), and how many rows read 0.5 or more
+    beside another verdict."""
+    from propscan.training.calibrate import expected_calibration_error
+
+    positive = gold == 1
+    brier = float(np.mean((score - positive) ** 2))
+    clashes = int(np.sum((score >= 0.5) & (verdicts != 1)))
+    return (
+        f"calibration error {expected_calibration_error(score, positive):.3f}, "
+        f"Brier {brier:.4f}, 0.5 or more beside another verdict {clashes}"
+    )
 
 
 def tuned_offsets(probabilities: np.ndarray, gold: np.ndarray, criterion: str) -> np.ndarray:
