@@ -126,6 +126,21 @@ def test_a_leader_named_through_his_government_is_a_person() -> None:
     _exact(text, actors)
 
 
+def test_the_body_a_leader_is_named_through_is_no_second_actor() -> None:
+    """"the Assad government" names one actor, as "the Syrian government" does: the words
+    are not also a group "government" (nor "administration", "regime")."""
+    text = (
+        "The Assad government attacked. The Obama administration protested. "
+        "The Putin regime denied it. Later the government in Damascus spoke."
+    )
+    actors = _actors(text)
+    assert {"Assad", "Obama", "Putin"} <= set(actors)
+    assert "administration" not in actors
+    assert "regime" not in actors
+    assert [m.text for m in actors["government"].mentions] == ["government"]
+    _exact(text, actors)
+
+
 def test_a_party_before_government_is_not_a_person() -> None:
     actors = _actors("The Labour government fell. The Obama administration said so.")
     assert "Labour" not in actors

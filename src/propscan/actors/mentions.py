@@ -537,16 +537,19 @@ def _the_west(text: str, stop: int) -> list[Mention]:
 
 def _states_acting(text: str, mentions: list[Mention]) -> list[Mention]:
     """Without the group nouns that follow a country's name ("American soldiers", "the Syrian
-    government"): the country is the actor, and it has the mention."""
+    government"), or a leader's ("the Assad government", "the Obama administration"): the
+    country, or the person, is the actor, and it has the mention."""
     kept: list[Mention] = []
     for m in mentions:
         if (
             m.kind == "group"
             and kept
-            and kept[-1].kind == "country"
             and kept[-1].span.end + 1 == m.span.start
             and text[kept[-1].span.end] == " "
-            and m.span.text.lower() in lexicon.STATE_NOUNS
+            and (
+                (kept[-1].kind == "country" and m.span.text.lower() in lexicon.STATE_NOUNS)
+                or (kept[-1].kind == "person" and m.span.text.lower() in lexicon.LED_BODIES)
+            )
         ):
             continue
         kept.append(m)
