@@ -127,8 +127,8 @@ def test_a_leader_named_through_his_government_is_a_person() -> None:
 
 
 def test_the_body_a_leader_is_named_through_is_no_second_actor() -> None:
-    """"the Assad government" names one actor, as "the Syrian government" does: the words
-    are not also a group "government" (nor "administration", "regime")."""
+    """A leader's body names one actor, as "the Syrian government" does: the words "the
+    Assad government" are not also a group "government" (nor "administration", "regime")."""
     text = (
         "The Assad government attacked. The Obama administration protested. "
         "The Putin regime denied it. Later the government in Damascus spoke."
@@ -138,6 +138,20 @@ def test_the_body_a_leader_is_named_through_is_no_second_actor() -> None:
     assert "administration" not in actors
     assert "regime" not in actors
     assert [m.text for m in actors["government"].mentions] == ["government"]
+    _exact(text, actors)
+
+
+def test_a_month_after_a_first_name_is_a_surname() -> None:
+    """A month after a first name is a surname ("Theresa May", "Brian May": a run holding a
+    month was dropped whole); "in May", "Since May" and "Early May" stay times."""
+    text = (
+        "Theresa May met Brian May in May. Since May, prices rose. "
+        "Early May brought rain. Prices fell again on June 4."
+    )
+    actors = _actors(text)
+    assert actors["Theresa May"].kind == "person"
+    assert actors["Brian May"].kind == "person"
+    assert set(actors) == {"Theresa May", "Brian May"}
     _exact(text, actors)
 
 

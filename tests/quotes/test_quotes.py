@@ -292,3 +292,41 @@ def test_speakers_lose_titles_and_relative_pronouns_find_their_name() -> None:
     assert resolver.resolve("Councillor Mara Vell", 0) == "Mara Vell"
     assert resolver.resolve("which it", text.index("which")) == "Save Our Shore"
     assert SpeakerResolver("which he said was fine").resolve("which he", 0) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            'Markets fell. "We will leave," Theresa May said.',
+            ('"We will leave,"', "said", "Theresa May"),
+        ),
+        (
+            'Markets fell. "We will leave," said Theresa May.',
+            ('"We will leave,"', "said", "Theresa May"),
+        ),
+        (
+            'Markets fell. Theresa May said: "We will leave."',
+            ('"We will leave."', "said", "Theresa May"),
+        ),
+        (
+            "Markets fell. British Prime Minister Theresa May said that the country would leave.",
+            ("that the country would leave", "said", "British Prime Minister Theresa May"),
+        ),
+        (
+            "Markets fell. Rep. Will Hurd said the wall would fail.",
+            ("the wall would fail", "said", "Rep. Will Hurd"),
+        ),
+        # After "in", "May" stays the month: the source is the name after it.
+        (
+            "Markets fell. In May Trump said that the country would leave.",
+            ("that the country would leave", "said", "Trump"),
+        ),
+    ],
+)
+def test_a_name_that_spells_a_function_word_is_a_source(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    """Modal verbs ("may", "will") are no part of a source, unless they stand in a name
+    (before, "Theresa May said" gave no source, and "said Theresa May" no quote)."""
+    assert _triples(text) == [expected]

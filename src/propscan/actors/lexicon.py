@@ -204,6 +204,10 @@ CALENDAR = frozenset(
     May June July August September October November December Christmas Easter Thanksgiving
     Halloween Ramadan Eid Hanukkah Passover Diwali Lent Advent Pentecost""".split()
 )
+# Months that are also names; after a first name they are a surname ("Theresa May", "Brian
+# May"), which NOT_NAMES would otherwise rule out, but not after a word of time ("Early May").
+NAME_MONTHS = frozenset("April May June August".split())
+BEFORE_MONTHS = frozenset("Early Late Mid Last Next This Each Every".split())
 CALENDAR_WORDS = CALENDAR | frozenset("New Good Black Cyber Holy Ash Palm Orthodox".split())
 ROMAN_NUMERALS = frozenset("I II III IV V VI VII VIII IX X".split())
 # Party words before a full name: "Democrat Hillary Clinton", "Republican Donald Trump". They

@@ -302,9 +302,17 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
         return None, _SPEECH
     if len(words) > 4 or any(w in _CONNECTORS for w in words):
         return None, ""
-    if any(w in lexicon.country_aliases() or w in lexicon.NOT_NAMES for w in words):
+    if any(
+        w in lexicon.country_aliases() or (w in lexicon.NOT_NAMES and not _surname_month(words, k))
+        for k, w in enumerate(words)
+    ):
         return None, ""
     return None, "person"
+
+
+def _surname_month(words: list[str], k: int) -> bool:
+    """Whether word ``k`` of a name is a month used as a surname ("Theresa May")."""
+    return k > 0 and words[k] in lexicon.NAME_MONTHS and words[k - 1] not in lexicon.BEFORE_MONTHS
 
 
 def _is_thing(words: list[str]) -> bool:

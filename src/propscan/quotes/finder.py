@@ -68,7 +68,14 @@ from propscan.quotes.sources import (
     is_source,
     subject_of,
 )
-from propscan.quotes.tokens import PARAGRAPH, content_end, paragraph_sentences, span, tokens_of
+from propscan.quotes.tokens import (
+    PARAGRAPH,
+    content_end,
+    lowered,
+    paragraph_sentences,
+    span,
+    tokens_of,
+)
 
 if TYPE_CHECKING:
     from propscan.quotes.evidence import CueEvidence
@@ -109,7 +116,7 @@ def _before_quote(
                 return _source_of(cut, len(cut) - n, n)
     # "X says of Clinton, “…”", "X told his radio audience on Monday, “…”": a cue, then a
     # short complement with no clause in it.
-    words = [t[2].lower() for t in tokens]
+    words = lowered([t[2] for t in tokens])
     for k in range(len(tokens) - 2, max(0, len(tokens) - 2 - MAX_COMPLEMENT_TOKENS), -1):
         if words[k + 1] in NOT_SOURCE or words[k + 1] in _QUOTE_TOKENS:
             break

@@ -36,7 +36,7 @@ from propscan.quotes.sources import (
     source_before,
     subject_of,
 )
-from propscan.quotes.tokens import content_end, offsets, span, split, tokens_of
+from propscan.quotes.tokens import content_end, lowered, offsets, span, split, tokens_of
 
 if TYPE_CHECKING:
     from propscan.quotes.evidence import CueEvidence
@@ -516,7 +516,10 @@ def participle_tail(
         c = next(
             (m for m, t in enumerate(tokens[: MAX_CIRCUMSTANCE_TOKENS + 1]) if t[2] == ","), -1
         )
-        if c < 0 or any(t[2] in '“”"' or t[2].lower() in NOT_SOURCE for t in tokens[:c]):
+        if c < 0:
+            return None
+        before = lowered([t[2] for t in tokens[:c]])
+        if any(t[2] in '“”"' or w in NOT_SOURCE for t, w in zip(tokens, before, strict=False)):
             return None
         v = c + 1
     if len(tokens) < v + 4:
@@ -560,7 +563,7 @@ def reported_speech(
     raw = pieces[1::2]
     if len(raw) < 3:
         return found  # too short for any pattern or the tagger
-    words = [w.lower() for w in raw]
+    words = lowered(raw)
     cands = _candidates(words)
     # The evidence is looked up by token offset, so with it the offsets are built up front;
     # without it only once the sentence may hold an attribution.

@@ -15,7 +15,7 @@ import re
 from propscan.quotes.cuelookup import cue_at, cue_in, cue_sets
 from propscan.quotes.cuemodel import AUXILIARIES
 from propscan.quotes.found import Found
-from propscan.quotes.tokens import span, tokens_of
+from propscan.quotes.tokens import lowered, span, tokens_of
 
 # A source is a short noun phrase: at most this many tokens (long appositives are cut).
 MAX_SOURCE_TOKENS = 10
@@ -42,7 +42,7 @@ def is_source(tokens: list[tuple[int, int, str]]) -> bool:
     plain_start = first[0].isupper() or first.lower() in SOURCE_START_OK or first in PRONOUNS
     if not plain_start and not (len(tokens) == 1 and first.isalpha()):  # "officials"
         return False
-    words = [t[2].lower() for t in tokens]
+    words = lowered([t[2] for t in tokens])
     if any(
         w in NOT_SOURCE and not (w == "and" and coordinated(tokens, m)) for m, w in enumerate(words)
     ) or any(w in '“”"‘’;:' for w in words):
@@ -67,7 +67,7 @@ def source_before(
     whole = tokens[:cue]
     while whole and whole[-1][2] == ",":
         whole = whole[:-1]
-    words = [t[2].lower() for t in whole]
+    words = lowered([t[2] for t in whole])
     # The appositive may hold a relative clause ("NAME, a pollster who advises …, said").
     rel = next((m for m, w in enumerate(words) if m > comma > 0 and w == "who"), len(words))
     plain = not any(w in NOT_SOURCE for w in words[:rel]) and not any(w in '“”"' for w in words)
@@ -132,10 +132,11 @@ def after_quote(
         # questioning the governor's record" what follows is the content.
         cue = span(tokens[:n])
         rest: list[tuple[int, int, str]] = []
+        words = lowered([t[2] for t in tokens])
         k = n
         for k in range(n, len(tokens)):
             tok = tokens[k]
-            if tok[2] in ",.;:!?—(" or tok[2].lower() in NOT_SOURCE or tok[2] in '“"':
+            if tok[2] in ",.;:!?—(" or words[k] in NOT_SOURCE or tok[2] in '“"':
                 break
             if rest and tok[2].lower() in ("in", "on", "at", "during", "after", "to"):
                 break
@@ -150,7 +151,7 @@ def after_quote(
             return None  # "…, said the chamber voted on it": a verb, so a clause
         if (
             k < len(tokens)
-            and tokens[k][2].lower() in NOT_SOURCE
+            and words[k] in NOT_SOURCE
             and tokens[k][2] not in '“"'
             and tokens[k][2].lower() != "who"  # "said one official who asked not to be named"
         ):
@@ -252,7 +253,7 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     """The noun phrase opening a sentence: ``NAME, APPOSITIVE,`` or a capitalised name."""
     if not tokens or tokens[0][2].lower() in NOT_SUBJECT_START:
         return None
-    words = [t[2].lower() for t in tokens]
+    words = lowered([t[2] for t in tokens])
     if "," in words[1:]:
         c1 = words.index(",")
         c2 = next((m for m in range(c1 + 1, len(words)) if words[m] == ","), -1)
@@ -325,7 +326,7 @@ def _coordinated_source(tokens: list[tuple[int, int, str]]) -> bool:
     """Whether a token run between a quote and its cue is one coordinated noun phrase (``the
     leaders of A, B and C``): a source's start, "and" its only clause word, each comma
     before a capitalised item."""
-    if not tokens or "and" not in (words := [t[2].lower() for t in tokens]):
+    if not tokens or "and" not in (words := lowered([t[2] for t in tokens])):
         return False
     first = tokens[0][2]
     if not (first[0].isupper() or words[0] in SOURCE_START_OK):

@@ -71,3 +71,33 @@ def content_end(text: str, start: int, end: int) -> int:
     while end > start and (text[end - 1] in ".!?;: " or text[end - 1].isspace()):
         end -= 1
     return end
+
+
+# Function words that are also names ("Theresa May", "Will Hurd", "Can Dündar").
+_NAME_HOMOGRAPHS = frozenset("may will can".split())
+# Words after which "May" is the month ("in May", "since May", "last May").
+_BEFORE_MONTH = frozenset(
+    "in on by since until till from through during of before after early late mid last next "
+    "this that each every".split()
+)
+
+
+def lowered(raw: list[str]) -> list[str]:
+    """The words of a token run, lower-cased for matching against word lists, but a
+    capitalised function word beside another capitalised word keeps its case: in "Theresa
+    May said" and "Rep. Will Hurd said" it is a name, which no list of verbs and conjunctions
+    (:data:`propscan.quotes.sources.NOT_SOURCE`) should stop a source at; after "in", "since"
+    and the like "May" stays the month."""
+    words = [w.lower() for w in raw]
+    if _NAME_HOMOGRAPHS.isdisjoint(words):
+        return words
+    for m, low in enumerate(words):
+        if low not in _NAME_HOMOGRAPHS or not raw[m][:1].isupper():
+            continue
+        if m and words[m - 1] in _BEFORE_MONTH:
+            continue
+        before = raw[m - 1] if m else ""
+        after = raw[m + 1] if m + 1 < len(raw) else ""
+        if before[:1].isupper() or after[:1].isupper():
+            words[m] = raw[m]
+    return words
