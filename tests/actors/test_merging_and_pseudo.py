@@ -308,3 +308,18 @@ def test_aleppo_actors() -> None:
     assert all(not heads <= m.start < heads + 40 for m in government)
     assert actors["the West"].fragments == (0,)
     assert actors["terrorists"].fragments == ()
+
+
+def test_names_with_particles() -> None:
+    """Particles hold a name together ("Ursula von der Leyen", "Bill de Blasio", "Mohammed
+    bin Salman"); such a name is a person with a speech verb or a title, or where the text
+    types it so elsewhere, and a place with a particle is not ("Rio de Janeiro")."""
+    text = (
+        "Ursula von der Leyen said the plan would pass. Bill de Blasio said the city was safe. "
+        "Critics met Bill de Blasio in Rio de Janeiro. Crown Prince Mohammed bin Salman spoke."
+    )
+    actors = _actors(text)
+    assert set(actors) == {"Ursula von der Leyen", "Bill de Blasio", "Mohammed bin Salman"}
+    assert all(a.kind == "person" for a in actors.values())
+    assert len(actors["Bill de Blasio"].mentions) == 2
+    _exact(text, actors)

@@ -386,3 +386,21 @@ def test_a_circumstance_after_the_cue_is_no_part_of_the_content(text: str, conte
     assert quote.cue is not None and quote.cue.text.startswith("said")
     assert quote.content.text == content
     assert text[quote.content.start : quote.content.end] == content
+
+
+def test_speakers_with_particles_articles_titles_and_parties() -> None:
+    """A surname resolves to the full name however it is spelt ("von der Leyen", "al-Assad"),
+    a demonym and title before a name are no part of it, nor is a party in parentheses, and a
+    time adverb opening the source is left out ("Later she" is "she")."""
+    text = (
+        'Syrian President Bashar al-Assad spoke on Monday. "We will win," Assad said. '
+        '"No," al-Assad added. Ursula von der Leyen met him. "It is over," von der Leyen said. '
+        "Sen. Elizabeth Warren (D-Mass.) said the bank had lied. Later she said it again."
+    )
+    assert _triples(text) == [
+        ("Assad", "said", "Bashar al-Assad"),
+        ("al-Assad", "added", "Bashar al-Assad"),
+        ("von der Leyen", "said", "Ursula von der Leyen"),
+        ("Sen. Elizabeth Warren (D-Mass.)", "said", "Elizabeth Warren"),
+        ("she", "said", "Elizabeth Warren"),
+    ]

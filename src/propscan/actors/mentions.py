@@ -55,7 +55,8 @@ _TOKEN = (
     rf"|[{_U}{_L}]*(?:['’][{_U}][{_U}{_L}]+)?(?:-[{_U}{_L}]+)*)"
 )
 _CONNECTOR = r"(?:of(?: the)?|for|de|del|du|da|van|von|der|bin|ibn)"
-_CHUNK = re.compile(rf"{_TOKEN}(?:(?: {_CONNECTOR})? (?:(?:al|el)-)?{_TOKEN})*")
+# Up to two connectors between tokens: "Ursula von der Leyen".
+_CHUNK = re.compile(rf"{_TOKEN}(?:(?: {_CONNECTOR}){{0,2}} (?:(?:al|el)-)?{_TOKEN})*")
 _TOKEN_RE = re.compile(rf"(?:(?:al|el)-)?{_TOKEN}")
 _LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_L}][{_L}'’-]*")
 _UPPER = re.compile(f"[{_U}]")
@@ -70,6 +71,9 @@ _SPEECH_AFTER = re.compile(
     r"noted|asked|replied|responded|admitted|denied|announced|who|himself|herself)\b"
 )
 _CONNECTORS = frozenset("of the for de del du da van von der bin ibn al".split())
+# The connectors of an organisation's or a place's name; the others are a person's particles
+# ("Bill de Blasio", "Mohammed bin Salman"), in place names too ("Rio de Janeiro").
+_NAME_CONNECTORS = frozenset("of the for".split())
 # The joins of a run at which a name not typed by its words splits; name particles ("de",
 # "van", "bin") hold a name together.
 _SPLITTING = re.compile(r" (?:of|of the|for) $")
@@ -300,13 +304,17 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
         if len(name) >= 2 and name.replace(".", "").isupper():
             return None, "organisation"  # an acronym: NATO, ISIS, SOHR
         return None, _SPEECH
-    if len(words) > 4 or any(w in _CONNECTORS for w in words):
+    if len(words) > 4 or any(w in _NAME_CONNECTORS for w in words):
         return None, ""
     if any(
         w in lexicon.country_aliases() or (w in lexicon.NOT_NAMES and not _surname_month(words, k))
         for k, w in enumerate(words)
     ):
         return None, ""
+    if any(w in _CONNECTORS for w in words):
+        # "Bill de Blasio", but "Rio de Janeiro": a person with a title or a speech verb, or
+        # named so elsewhere in the text.
+        return None, _SPEECH
     return None, "person"
 
 
@@ -460,9 +468,11 @@ def _scan(text: str, end: int | None) -> list[Mention]:
                     and _LED_BODY.match(text, last)
                 ):
                     surnames.add(name)  # "the Assad government": Assad leads it
-    # An untyped single word names a person when it is the surname of one the text names.
+    # An untyped name is a person when it is the surname of one the text names, or the name
+    # of one it types so elsewhere ("Bill de Blasio said", then "met Bill de Blasio").
+    persons = {m.span.text for m in mentions if m.kind == "person"}
     for first, last, name in untyped:
-        if name in surnames:
+        if name in surnames or name in persons:
             mentions.append(Mention(Span(first, last, name), "person", "person:" + name))
     for noun in lexicon.GROUP_NOUNS.keys() & lower_words:
         key = "group:" + lexicon.GROUP_NOUNS[noun]

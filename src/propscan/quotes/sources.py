@@ -28,6 +28,8 @@ NOT_SOURCE = frozenset(
     "and or as also than then so what would will could should can may might do does did "
     "this these those there here it's".split()
 )
+# A name opening with an Arabic article, in lower case: "al-Assad", "el-Sisi".
+_ARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 SOURCE_START_OK = frozenset(
     "the a an his her their its our my some many several other another one two three both "
     "most few all senior top former".split()
@@ -39,7 +41,12 @@ def is_source(tokens: list[tuple[int, int, str]]) -> bool:
     if not 0 < len(tokens) <= MAX_SOURCE_TOKENS:
         return False
     first = tokens[0][2]
-    plain_start = first[0].isupper() or first.lower() in SOURCE_START_OK or first in PRONOUNS
+    plain_start = (
+        first[0].isupper()
+        or first.lower() in SOURCE_START_OK
+        or first in PRONOUNS
+        or _ARTICLE_NAME.match(first) is not None  # "al-Assad said"
+    )
     if not plain_start and not (len(tokens) == 1 and first.isalpha()):  # "officials"
         return False
     words = lowered([t[2] for t in tokens])
@@ -300,7 +307,10 @@ def _nominal(word: str) -> bool:
 
 
 # Sentence adverbs and conjunctions that may open a sentence before its subject.
-LEADING_ADVERBS = frozenset("yet but and so still now then however meanwhile instead also".split())
+LEADING_ADVERBS = frozenset(
+    "yet but and so still now then however meanwhile instead also later earlier again "
+    "previously separately afterwards".split()
+)
 
 
 PREPOSITIONS = frozenset("by for of in after before without while upon from".split())

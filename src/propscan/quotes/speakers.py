@@ -32,11 +32,13 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import takewhile
 
-from propscan.actors.lexicon import KNOWN_ORGS, ORG_WORDS, TITLES, country_aliases
+from propscan.actors.lexicon import ARTICLE_PREFIX, KNOWN_ORGS, ORG_WORDS, TITLES, country_aliases
 
+# Particles run on into the name ("Ursula von der Leyen", "Bill de Blasio"), and so does an
+# Arabic article joined to its word ("Bashar al-Assad").
 _NAME = re.compile(
-    r"(?:[A-Z][\w’'\-]+|[A-Z]\.)(?:[ \u00a0]+(?:[A-Z][\w’'\-]+|[A-Z]\."
-    r"|(?:de|van|von|al|bin|of|for|and)(?=[ \u00a0]+[A-Z])))*"
+    r"(?:[A-Z][\w’'\-]+|[A-Z]\.)(?:[ \u00a0]+(?:[A-Z][\w’'\-]+|[A-Z]\.|(?:al|el)-[A-Z][\w’'\-]+"
+    r"|(?:de|van|von|der|den|del|du|da|al|bin|ibn|of|for|and)(?=[ \u00a0]+(?:[A-Z]|der |den ))))*"
 )
 # Words a name does not start with: function words, party words, sentence adverbs and every
 # title the actors recogniser knows ("Councillor Mara Vell" is Mara Vell).
@@ -71,6 +73,8 @@ PLURAL_PARAGRAPHS = 2
 @lru_cache(maxsize=4096)
 def _core(name: str) -> str:
     words = name.replace("\u00a0", " ").split()
+    if len(words) > 2 and words[0] in _countries() and words[1].lower() in TITLES:
+        words = words[1:]  # "Syrian President Bashar al-Assad"
     while words and words[0].lower().rstrip(".") in _DROP:
         words = words[1:]
     while words and words[-1].endswith(("’s", "'s")):
@@ -88,8 +92,14 @@ def _core_of(match: str) -> tuple[str, str, int] | None:
     if known == ():
         name = _core(match)
         words = name.split()
-        known = _CORES[match] = (name, words[-1], len(words)) if name else None
+        known = _CORES[match] = (name, _last_word(name), len(words)) if name else None
     return known  # type: ignore[return-value]
+
+
+def _last_word(name: str) -> str:
+    """The word a name is known by: its last, without an Arabic article ("al-Assad" is
+    "Assad")."""
+    return ARTICLE_PREFIX.sub("", name.split()[-1])
 
 
 @cache
@@ -114,7 +124,12 @@ def _head(source: str) -> str:
     if len(parts) > 1 and _describes(head, parts[1]):
         head = parts[1]
     head = re.split(r"\s(?:who|which|whose)\s", head, maxsplit=1)[0]
+    head = _PARTY.sub("", head)  # "Sen. Elizabeth Warren (D-Mass.)"
     return head.strip(" \u00a0—–-()")
+
+
+# A party and state in parentheses after a name: "(D-Mass.)", "(R-Texas)", "(I)".
+_PARTY = re.compile(r"\s*\([A-Z][\w.\- ]{0,12}\)\s*$")
 
 
 def _describes(description: str, name: str) -> bool:
@@ -255,7 +270,7 @@ class SpeakerResolver:
             self._history.append(_Speaker(position, source, is_plural(source), False, False))
             return source
         name = _core(last.group())
-        full = self._by_last.get(name.split()[-1], name)
+        full = self._by_last.get(_last_word(name), name)
         if len(full.split()) < len(name.split()):
             full = name
         plural = is_plural(head)
