@@ -404,3 +404,14 @@ def test_speakers_with_particles_articles_titles_and_parties() -> None:
         ("Sen. Elizabeth Warren (D-Mass.)", "said", "Elizabeth Warren"),
         ("she", "said", "Elizabeth Warren"),
     ]
+
+
+def test_according_to_after_a_quote_and_an_adverb_after_the_subject() -> None:
+    """After a direct quote, "according to" gives its source (as a word in -ing it was
+    skipped as a participle), and a sentence adverb between commas is no appositive."""
+    assert _triples(
+        'Markets fell. "The deal is dead," according to a statement from the White House.'
+    ) == [("a statement from the White House", "according to", "a statement from the White House")]
+    assert _triples("Markets fell. Critics, however, say the plan will fail.") == [
+        ("Critics", "say", "Critics")
+    ]

@@ -87,6 +87,8 @@ def source_before(
         and words[0] not in _ADVERBIAL_OPENERS  # "To understand it, Roberts said"
     )
     if named and plain and is_source(whole[:comma]):
+        if all(w in _INTERJECTED for w in words[comma + 1 :]):
+            return whole[:comma]  # "Critics, however, say": an adverb, not an appositive
         return whole
     if "," in (t[2] for t in whole):
         last = len(whole) - 1 - [t[2] for t in whole][::-1].index(",")
@@ -95,6 +97,13 @@ def source_before(
             tail = tail[1:]  # the comma closed a quoted title: "On “Face the Nation,” NAME said"
         return _without_adverb(tail) if is_source(tail) else None
     return _without_adverb(whole) if is_source(whole) else None
+
+
+# Sentence adverbs set off by commas after a subject ("Critics, however, say").
+_INTERJECTED = frozenset(
+    "however though too meanwhile instead also therefore nonetheless nevertheless moreover "
+    "furthermore indeed".split()
+)
 
 
 def _without_adverb(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -115,7 +124,7 @@ ADVERBIAL_PREPOSITIONS = frozenset("on in at after before during since until".sp
 _INVERTING = frozenset(
     "said says say wrote writes added adds asked asks explained explains replied replies "
     "recalled recalls read reads tweeted tweets noted notes continued continues reported "
-    "reports".split()
+    "reports according".split()
 )
 
 
@@ -134,9 +143,11 @@ def after_quote(
         if name and name[0][2][0].isupper():
             return span(tokens[:1]), span(name)
     n = cue_at(tokens, 0)
-    if n and not tokens[0][2].lower().endswith("ing"):
+    first = tokens[0][2].lower()
+    if n and (not first.endswith("ing") or first == "according"):
         # "CUE SOURCE" inverts a finite verb ("said Peskov"), never a participle: in "…,
-        # questioning the governor's record" what follows is the content.
+        # questioning the governor's record" what follows is the content. "According to"
+        # always has its source after it.
         cue = span(tokens[:n])
         rest: list[tuple[int, int, str]] = []
         words = lowered([t[2] for t in tokens])
