@@ -141,6 +141,29 @@ def test_bare_years_are_counted_but_not_reported() -> None:
 
 
 @pytest.mark.parametrize(
+    ("sentence", "reported"),
+    [
+        ("The F-35 program is late by 7 years.", ["7 years"]),
+        ("COVID-19 killed 1.1 million Americans.", ["1.1 million"]),
+        ("After 9/11, the law changed for 3 agencies.", ["3 agencies"]),
+        ("Section 230 protects 40 platforms.", ["40 platforms"]),
+        ("The No. 2 official quit after 9 days.", ["9 days"]),
+        ("Flight 370 vanished with 239 people aboard.", ["239 people"]),
+        ("He paid $35 for an F-35 model.", ["$35"]),
+    ],
+)
+def test_labels_are_counted_but_not_reported(sentence: str, reported: list[str]) -> None:
+    """A number in a name or label ("F-35", "COVID-19", "9/11", "Section 230", "No. 2") is
+    no amount: the model still counts it, the claim does not report it (before, "F-35
+    program" read "35 program" and "Section 230 protects" "230 protects")."""
+    from propscan.claims import load_claim_model
+    from propscan.document import Document
+
+    [claim] = load_claim_model()(Document.create(sentence + "\n"))
+    assert [q.text for q in claim.quantities] == reported
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # A number word, then an adjective: what is counted is the noun after it.

@@ -21,7 +21,7 @@ import numpy as np
 from propscan.analysis import Claim, Quantity
 from propscan.claims.encoder_head import AVERAGE_OFFSETS, average
 from propscan.claims.features import ClaimFeatureConfig, ClaimFeaturizer, Idf
-from propscan.claims.quantities import find_quantities, is_year
+from propscan.claims.quantities import find_quantities, is_label, is_year
 from propscan.document import Document, Segment
 from propscan.errors import ModelError
 from propscan.features import Vocabulary
@@ -175,7 +175,7 @@ class ClaimModel:
                 text=s.text,
                 verdict=verdict,
                 score=score,
-                quantities=tuple(x for x in q if not is_year(x)),
+                quantities=tuple(x for x in q if not (is_year(x) or is_label(doc.text, x))),
             )
             for s, q, (verdict, score) in zip(
                 segments, found, self.decide(probabilities, short, offsets), strict=True

@@ -378,3 +378,33 @@ _YEAR_NOUNS = frozenset(
     "election elections campaign census budget season olympics summit war report survey "
     "study law act review".split()
 )
+
+
+def is_label(text: str, quantity: Quantity) -> bool:
+    """Whether a number in ``text`` is part of a name or a label, not an amount: "F-35",
+    "COVID-19" (after letters and a hyphen), "9/11" and "24/7" (numbers joined by a slash),
+    "No. 2", "Section 230", "Flight 370" (after a label word). Like years, the claim model
+    counts them (it was trained so) and the claims it reports leave them out."""
+    if (
+        not quantity.text[:1].isdigit()  # "two-dozen states", "No one" are no labels
+        or quantity.comparison is not None
+        or (quantity.unit is not None and quantity.unit in _CURRENCY)
+    ):
+        return False
+    start, end = quantity.start, quantity.end
+    if _HYPHENATED.search(text, max(0, start - 12), start) or text[end : end + 1] == "/":
+        return True
+    if start >= 1 and text[start - 1] == "/" and text[start - 2 : start - 1].isdigit():
+        return True
+    before = _LABEL_BEFORE.search(text, max(0, start - 16), start)
+    return before is not None
+
+
+# Letters and a hyphen right before a number: a model or a name ("F-35", "COVID-19").
+_HYPHENATED = re.compile(r"(?<![\w-])[A-Za-z]+-\Z")
+# A capitalised label word right before a number: "No. 2", "Section 230", "Route 66".
+_LABEL_BEFORE = re.compile(
+    r"\b(?:No|Nos|Number|Section|Article|Title|Chapter|Flight|Route|Highway|Interstate"
+    r"|Proposition|Prop|Resolution|Room|Gate|Channel|Phase|Level|Category|Amendment|Rule)"
+    r"\.? \Z"
+)
