@@ -154,6 +154,18 @@ def test_abbreviations_still_hold_sentences_together(space: str) -> None:
     ]
 
 
+def test_a_contraction_ends_a_sentence_and_an_initial_does_not() -> None:
+    """A contraction ends a sentence ("won't." was read as the initial "t."), while an
+    initial does not ("John F. Kennedy")."""
+    assert _sentences('He said: "No. We won\'t." Then he left. We can’t. John F. Kennedy won.') == [
+        'He said: "No.',
+        "We won't.",
+        "Then he left.",
+        "We can’t.",
+        "John F. Kennedy won.",
+    ]
+
+
 def test_aleppo_sentences_with_no_break_spaces() -> None:
     path = Path(__file__).resolve().parents[2] / "shared" / "examples" / "aleppo-article.txt"
     if not path.is_file():

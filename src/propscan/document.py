@@ -55,7 +55,9 @@ _ABBREVIATIONS = frozenset(
 # "No." abbreviates "number" only before one ("No. 10"); before a word it is the answer.
 _NUMBER_ABBREVIATIONS = frozenset({"no"})
 _DIGIT = re.compile(r"\d")
-_LAST_WORD = re.compile(r"([\w.]+)\.$")
+# The word before a period; its apostrophes are part of it, so "won't." ends a sentence
+# (read as the initial "t." it did not).
+_LAST_WORD = re.compile(r"([\w.'’]+)\.$")
 
 
 def _is_blank(char: str) -> bool:
