@@ -519,7 +519,7 @@ def participle_tail(
         if c < 0:
             return None
         before = lowered([t[2] for t in tokens[:c]])
-        if any(t[2] in '“”"' or w in NOT_SOURCE for t, w in zip(tokens, before, strict=False)):
+        if any(t[2] in '“”"' or w in NOT_SOURCE for t, w in zip(tokens[:c], before, strict=True)):
             return None
         v = c + 1
     if len(tokens) < v + 4:
