@@ -270,6 +270,33 @@ def test_accurate_mixes_in_its_fast_helper(demo_text: str) -> None:
     assert mixed != alone
 
 
+def test_accurate_decodes_from_its_block_shift(demo_text: str) -> None:
+    """The block shift moves what is decoded, never the sentence scores: a reference far below
+    every block's reading raises each block (more or longer fragments), one far above lowers
+    it; the shipped shift is the one training chose."""
+    from propscan.detectors.accurate import AccurateDetector
+    from propscan.models.accurate import AccurateModel
+    from propscan.models.decode import BlockShift
+
+    directory = packaged_model_dir("accurate")
+    model = AccurateModel.load(directory)
+    chosen = model.manifest.parameters["choice"].get("shift", {"weight": 0.0, "reference": 0.0})
+    assert model.shift == BlockShift(**chosen)
+    doc = document_from_text(demo_text)
+
+    def detect(shift: BlockShift) -> tuple[int, list[float]]:
+        model.shift = shift
+        detection = AccurateDetector.from_model(model, directory)(doc)
+        covered = sum(f.end - f.start for f in detection.fragments)
+        return covered, detection.sentence_scores
+
+    plain, scores = detect(BlockShift())
+    raised, raised_scores = detect(BlockShift(1.0, -10.0))
+    lowered, lowered_scores = detect(BlockShift(1.0, 10.0))
+    assert lowered < plain < raised
+    assert raised_scores == scores == lowered_scores
+
+
 def test_shipped_model_files_fit_the_repository_budget() -> None:
     # Every committed model file stays in every clone's history: the shipped models together
     # stay within 150 MB (issue 17). Work folders (".NAME.work") are not shipped.

@@ -21,7 +21,14 @@ from propscan.detectors.fast import FastDetector
 from propscan.errors import ModelError
 from propscan.features import Tokens
 from propscan.ingest import document_from_text
-from propscan.models.decode import DecodeParams, probabilities_at, runs, sentence_scores
+from propscan.models.decode import (
+    BlockShift,
+    DecodeParams,
+    mean_logit,
+    probabilities_at,
+    runs,
+    sentence_scores,
+)
 from propscan.models.fast import KIND, FastModel
 from propscan.models.manifest import FORMAT_VERSION, MANIFEST, Manifest, hash_files
 from propscan.taxonomy import TECHNIQUE_NAMES
@@ -202,6 +209,23 @@ def test_punctuation_only_runs_are_dropped() -> None:
 
 def test_no_tokens_no_runs() -> None:
     assert runs(_tokens([]), np.zeros(0), PARAMS) == []
+
+
+def test_block_shift_moves_a_block_by_its_reading() -> None:
+    """A block read above the reference is raised, one below lowered, each token by the same
+    logit; a weight of 0 or no tokens leave the probabilities as they are."""
+    heavy = np.asarray([0.2, 0.6, 0.9], dtype=np.float32)
+    plain = np.asarray([0.01, 0.05, 0.2], dtype=np.float32)
+    reference = (mean_logit(heavy) + mean_logit(plain)) / 2
+    shift = BlockShift(1.0, reference)
+    assert np.all(shift.apply(heavy) > heavy)
+    assert np.all(shift.apply(plain) < plain)
+    moved = np.log(shift.apply(heavy) / (1 - shift.apply(heavy))) - np.log(heavy / (1 - heavy))
+    np.testing.assert_allclose(moved, moved[0], atol=1e-4)
+    assert BlockShift(0.0, reference).apply(heavy) is heavy
+    empty = np.zeros(0, dtype=np.float32)
+    assert shift.apply(empty) is empty
+    assert shift.apply(heavy).dtype == np.float32
 
 
 def test_sentence_scores_are_maxima_and_zero_without_tokens() -> None:

@@ -133,11 +133,16 @@ class AccurateDetector:
                 probe_logits.append(probe.logits(states))
             if pool is not None:
                 pool.add(part, hidden)
-            probabilities = self._fragment_probabilities(part, hidden, helper)
+            inside = self.model.fragment_probabilities(hidden)
+            probabilities = self._mixed(part, inside, helper)
             np.maximum(scores, sentence_scores(part.tokens, probabilities, len(scores)), out=scores)
+            # Fragments are decoded from the probabilities shifted by the block's reading;
+            # the sentence scores (and their threshold) stay the encoder's and helper's.
+            shifted = self.model.shift.apply(inside)
+            decoded = probabilities if shifted is inside else self._mixed(part, shifted, helper)
             found = [
                 (*snap(doc.text, start, end), p)
-                for start, end, p in runs(part.tokens, probabilities, self.model.decode)
+                for start, end, p in runs(part.tokens, decoded, self.model.decode)
             ]
             labelled = self._labelled(doc, part, hidden, found)
             fragments += labelled
@@ -166,12 +171,12 @@ class AccurateDetector:
             return None
         return self.helper.token_probabilities(doc)
 
-    def _fragment_probabilities(
-        self, part: Encoded, hidden: np.ndarray, helper: tuple[Tokens, np.ndarray] | None
+    def _mixed(
+        self, part: Encoded, probabilities: np.ndarray, helper: tuple[Tokens, np.ndarray] | None
     ) -> np.ndarray:
-        """Each subword token's probability of lying inside a fragment: the encoder's, mixed
-        with the helper's for the word holding the token's first character."""
-        probabilities = self.model.fragment_probabilities(hidden)
+        """Each subword token's probability of lying inside a fragment: the encoder's
+        ``probabilities``, mixed with the helper's for the word holding the token's first
+        character."""
         if helper is None:
             return probabilities
         return mix(

@@ -26,7 +26,7 @@ from propscan.document import Document
 from propscan.errors import MissingExtraError, ModelError
 from propscan.fileio import atomic_write
 from propscan.models.calibration import Calibration
-from propscan.models.decode import DecodeParams
+from propscan.models.decode import BlockShift, DecodeParams
 from propscan.models.fast import sigmoid, softmax
 from propscan.models.manifest import Manifest
 from propscan.models.windows import (
@@ -54,6 +54,9 @@ HEADS_FILE = "heads.npz"
 # repetitions) are ones the encoder does not see.
 HELPER_DIR = "fast-helper"
 _HELPER_FILE = "helper.json"
+# The block shift of the "inside" probabilities before decoding (optional: a model without the
+# file, such as one tuned before the shift existed, decodes them as they are).
+_SHIFT_FILE = "shift.json"
 # Windows per encoder call. One at a time is fastest on 2 cores: the bare encoder ran 9.6k
 # tokens/s against 7.4k with batches of 8 (benchmarks/accurate_throughput.py); a batch also
 # shares its int8 activation scales across windows, and pads the short last one.
@@ -128,6 +131,7 @@ class AccurateModel:
         channels: DecodeParams | None = None,
         helper_weight: float = 0.0,
         calibration: Calibration | None = None,
+        shift: BlockShift | None = None,
     ) -> None:
         self.session = session
         self.tokenizer = tokenizer
@@ -139,6 +143,7 @@ class AccurateModel:
         self.helper_weight = helper_weight
         # The map from raw fragment scores to calibrated confidences (None: raw scores).
         self.calibration = calibration
+        self.shift = shift or BlockShift()
         specials = special_ids(tokenizer)
         self.cls_id, self.sep_id, self.pad_id = specials.cls, specials.sep, specials.pad
 
@@ -256,11 +261,17 @@ class AccurateModel:
                 if helper_file.is_file()
                 else 0.0
             )
+            shift_file = directory / _SHIFT_FILE
+            shift = (
+                BlockShift(**json.loads(shift_file.read_text("utf-8")))
+                if shift_file.is_file()
+                else None
+            )
         except (OSError, ValueError, TypeError, RuntimeError, KeyError) as exc:
             raise ModelError(f"{directory}: corrupt model files ({exc})") from None
         calibration = Calibration.load(directory)
         return cls(
-            session, tokenizer, heads, decode, manifest, channels, helper_weight, calibration
+            session, tokenizer, heads, decode, manifest, channels, helper_weight, calibration, shift
         )
 
 
@@ -320,6 +331,11 @@ def save_decode(directory: Path, decode: DecodeParams) -> None:
 def save_channels(directory: Path, channels: DecodeParams) -> None:
     """Write the per-technique decoding thresholds next to the ONNX model."""
     atomic_write(directory / _CHANNELS_FILE, json.dumps(asdict(channels)) + "\n")
+
+
+def save_shift(directory: Path, shift: BlockShift) -> None:
+    """Write the block shift of the "inside" probabilities next to the ONNX model."""
+    atomic_write(directory / _SHIFT_FILE, json.dumps(asdict(shift)) + "\n")
 
 
 def save_helper_weight(directory: Path, weight: float) -> None:

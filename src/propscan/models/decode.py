@@ -77,6 +77,37 @@ def probabilities_at(
     return at
 
 
+@dataclass(frozen=True)
+class BlockShift:
+    """A move of a block's "inside" probabilities before decoding, by how propagandistic the
+    encoder reads the whole block: each token's logit moves by ``weight * (block's mean logit
+    - reference)``, ``reference`` being the mean block logit of the held-out articles the
+    decoding was tuned on. A block read as heavy in propaganda is decoded more readily and a
+    plain one less, where one threshold serves all; the weight is tuned with the thresholds
+    (:mod:`propscan.training.crossval`), 0 leaves the probabilities as they are. An article up
+    to ``windows.BLOCK`` tokens is one block."""
+
+    weight: float = 0.0
+    reference: float = 0.0
+
+    def apply(self, probabilities: np.ndarray) -> np.ndarray:
+        if not self.weight or not len(probabilities):
+            return probabilities
+        logits = _logit(probabilities)
+        moved = logits + self.weight * (float(logits.mean()) - self.reference)
+        return np.asarray(1.0 / (1.0 + np.exp(-moved)), dtype=np.float32)
+
+
+def mean_logit(probabilities: np.ndarray) -> float:
+    """The mean logit of a block's probabilities (what :class:`BlockShift` compares)."""
+    return float(_logit(probabilities).mean()) if len(probabilities) else 0.0
+
+
+def _logit(probabilities: np.ndarray) -> np.ndarray:
+    p = np.clip(probabilities.astype(np.float64), 1e-6, 1 - 1e-6)
+    return np.log(p / (1 - p))
+
+
 def mix(probabilities: np.ndarray, helper: np.ndarray, weight: float) -> np.ndarray:
     """``probabilities`` with a share ``weight`` of a helper model's for the same tokens."""
     return np.asarray((1 - weight) * probabilities + weight * helper, dtype=np.float32)

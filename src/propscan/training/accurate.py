@@ -35,6 +35,7 @@ from propscan.models.accurate import (
     save_channels,
     save_decode,
     save_helper_weight,
+    save_shift,
 )
 from propscan.models.calibration import Calibration
 from propscan.models.encoders import get_encoder
@@ -171,6 +172,7 @@ def train_accurate(
     if choice.channels is not None:
         save_channels(out_dir, choice.channels)
     save_helper_weight(out_dir, choice.helper_weight)
+    save_shift(out_dir, choice.shift)
     Calibration(**accurate_cv["calibration"]["map"]).save(out_dir)
     model = AccurateModel.load(out_dir)
     # An encoder trained earlier keeps its manifest: what was chosen since is recorded here.
