@@ -284,6 +284,25 @@ def test_whataboutism_is_aimed_at_the_subject_of_its_sentence() -> None:
     assert actors["rebels"].fragments == ()
 
 
+def test_a_speaker_is_no_target_of_their_own_words() -> None:
+    """Name calling in what Vell says of the plan's opponents is not aimed at Vell, nor is it
+    her label; in the author's own sentence about her it is."""
+    from propscan.quotes import find_quotes
+
+    text = (
+        'Councillor Mara Vell called opponents of the plan "a gang of professional complainers." '
+        "Critics say Mara Vell is a reckless bully."
+    )
+    doc = Document.create(text)
+    quoted = _fragment(text, "a gang of professional complainers", "Name_Calling,Labeling")
+    own = _fragment(text, "a reckless bully", "Name_Calling,Labeling")
+    quotes = find_quotes(doc)
+    assert [q.source.text for q in quotes if q.source] == ["Councillor Mara Vell", "Critics"]
+    vell = {a.name: a for a in find_actors(doc, [quoted, own], quotes)}["Mara Vell"]
+    assert vell.fragments == (1,)
+    assert [label.text for label in vell.labels] == ["Councillor", "a reckless bully"]
+
+
 def test_west_as_a_place_word_is_not_the_west() -> None:
     found = {s.text for s, _ in find_mentions("He lives in West Virginia and the West Bank.")}
     assert "West" not in found

@@ -77,7 +77,8 @@ def find_actors(
             for label in found:
                 own.setdefault(label.start, label)
     targeted: list[list[int]] = [[] for _ in order]
-    for f, actor in _fragment_targets(doc, mentions, keys, fragments):
+    speakers = _speaker_keys(text, mentions, keys, fragments, quotes)
+    for f, actor in _fragment_targets(doc, mentions, keys, fragments, speakers):
         targeted[index[actor]].append(f)
         frag = fragments[f]
         # A name-calling fragment is a label when it reads as one ("sewage rats", "a gang of
@@ -224,10 +225,49 @@ def _title_pattern(title: str) -> re.Pattern[str]:
     return re.compile(rf"he {re.escape(title)}(?![\w-])")
 
 
+def _speaker_keys(
+    text: str,
+    mentions: list[Mention],
+    keys: list[str],
+    fragments: Sequence[Fragment],
+    quotes: Sequence[Quote],
+) -> list[frozenset[str]]:
+    """For each fragment, the actors who say it: those named in the source of a quote or
+    reported speech whose content overlaps it. A speaker is no target of their own words
+    ("Mara Vell called opponents of the plan “a gang of professional complainers”")."""
+    starts = [m.span.start for m in mentions]
+    said: list[tuple[int, int, frozenset[str]]] = []  # (content start, end, speakers)
+    for quote in quotes:
+        if quote.source is None:
+            continue
+        source = quote.source
+        first = bisect.bisect_left(starts, source.start)
+        found = frozenset(
+            keys[i]
+            for i in range(first, bisect.bisect_left(starts, source.end))
+            if mentions[i].span.end <= source.end
+        )
+        if found:
+            said.append((quote.content.start, quote.content.end, found))
+    out = []
+    for frag in fragments:
+        who: frozenset[str] = frozenset()
+        for start, end, found in said:
+            if start < frag.end and frag.start < end:
+                who |= found
+        out.append(who)
+    return out
+
+
 def _fragment_targets(
-    doc: Document, mentions: list[Mention], keys: list[str], fragments: Sequence[Fragment]
+    doc: Document,
+    mentions: list[Mention],
+    keys: list[str],
+    fragments: Sequence[Fragment],
+    speakers: Sequence[frozenset[str]],
 ) -> list[tuple[int, str]]:
-    """(fragment index, actor key) for each fragment that targets an actor."""
+    """(fragment index, actor key) for each fragment that targets an actor other than the
+    ones who say it (``speakers``, per fragment)."""
     sentences = doc.article_sentences
     sentence_starts = [s.start for s in sentences]
     starts = [m.span.start for m in mentions]
@@ -243,7 +283,7 @@ def _fragment_targets(
         best: tuple[int, int] | None = None  # (distance, mention index)
         for i in range(first, last):
             span = mentions[i].span
-            if span.end > hi:
+            if span.end > hi or keys[i] in speakers[f]:
                 continue
             if frag.technique in SUBJECT_TARGETED:
                 best = (0, i)  # the first actor of the sentence
@@ -260,7 +300,7 @@ def _fragment_targets(
             # "these nations when their terrorists were killing": aimed at the owner, the
             # nearest actor before the possessive in the sentence.
             owner = i - 1
-            if owner >= first:
+            if owner >= first and keys[owner] not in speakers[f]:
                 i = owner
         links.append((f, keys[i]))
     return links
