@@ -415,3 +415,22 @@ def test_according_to_after_a_quote_and_an_adverb_after_the_subject() -> None:
     assert _triples("Markets fell. Critics, however, say the plan will fail.") == [
         ("Critics", "say", "Critics")
     ]
+
+
+def test_a_quote_is_not_given_the_next_sentence_s_speaker() -> None:
+    """A quote that closes its sentence belongs to the attribution that introduces it, not to
+    the "SOURCE CUE" opening the next sentence: before, each quote here went to the next
+    speaker (a misattribution, the worst error a reader can be handed)."""
+    text = (
+        "Markets fell. Phil Wilson said: 'Labour voters want a vote.' "
+        "The Sedgefield MP added: 'We must act.' Anna Soubry agreed."
+    )
+    assert _triples(text)[:2] == [
+        ("Phil Wilson", "said", "Phil Wilson"),
+        ("The Sedgefield MP", "added", "Sedgefield MP"),
+    ]
+    # A quote followed by its own attribution, or by one after a question, keeps it.
+    assert _triples("Markets fell. “It is over,” he said. “Really?” she asked.") == [
+        ("he", "said", None),
+        ("she", "asked", None),
+    ]

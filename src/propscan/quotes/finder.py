@@ -168,6 +168,25 @@ def _source_of(
 _TELLING = frozenset("telling told tells tell".split())
 
 
+def _introduces_next(
+    text: str, qe: int, cue_source: tuple[tuple[int, int], tuple[int, int] | None]
+) -> bool:
+    """Whether the ``SOURCE CUE`` after a quote ending at ``qe`` introduces what follows it
+    instead: a colon after it ("X added: “…”"), or an opening quotation mark after it when the
+    quote closed a sentence ("“… vote.” The MP added “…”"). Such a quote is the speaker's
+    before it, or no one's: taking the next speaker's attribution would misattribute it."""
+    cue, source = cue_source
+    end = max(cue[1], source[1] if source is not None else 0)
+    rest = text[end : end + 3].lstrip(" \u00a0")
+    if rest.startswith(":"):
+        return True
+    closed = text[qe - 2 : qe - 1] == "."
+    return closed and rest[:1] in _OPENING_MARKS
+
+
+_OPENING_MARKS = frozenset("“\"'‘«")
+
+
 def _opening(text: str, qs: int) -> str:
     """How a quote at ``qs`` begins: ``start`` (of a paragraph or sentence, after a quote),
     ``clause`` (after a comma, colon or dash) or ``embedded`` (inside a clause: after a word).
@@ -252,6 +271,12 @@ def find_attributions(
         if opening == "embedded":
             continue  # part of a reported clause (said that “…”): left to the sentence rules
         cue_source = after_quote(text, qe, tail_end)
+        if cue_source is not None and _introduces_next(text, qe, cue_source):
+            cue_source = None  # “…” X added: “…”: X says the next quote, not this one
+        if cue_source is not None and text[qe - 2 : qe - 1] == "." and qs > ss:
+            # A quote that closes its sentence ("X added: “… act.” Y agreed.") is the one its
+            # sentence introduces, when it does; what follows is the next sentence's.
+            cue_source = _before_quote(text, ss, qs) or cue_source
         if cue_source is None and qs > ss:
             if qs - ss > ATTRIBUTION_WINDOW:  # a long sentence head: its end, from a word start
                 cut = text.find(" ", qs - ATTRIBUTION_WINDOW, qs)
