@@ -342,3 +342,13 @@ def test_names_with_particles() -> None:
     assert all(a.kind == "person" for a in actors.values())
     assert len(actors["Bill de Blasio"].mentions) == 2
     _exact(text, actors)
+
+
+def test_a_title_phrase_stops_at_the_sentence_before() -> None:
+    """A title's phrase runs left over capitalised words, not over the word that ends the
+    sentence before ("London. Labour MP" was a label); "MP" is a title."""
+    text = "Markets fell in London. Labour MP Phil Wilson said no. Sen. Ann Lee agreed."
+    actors = _actors(text)
+    assert [label.text for label in actors["Phil Wilson"].labels] == ["Labour MP"]
+    assert [label.text for label in actors["Ann Lee"].labels] == ["Sen."]
+    _exact(text, actors)

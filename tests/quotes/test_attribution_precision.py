@@ -395,7 +395,8 @@ def test_speakers_with_particles_articles_titles_and_parties() -> None:
     text = (
         'Syrian President Bashar al-Assad spoke on Monday. "We will win," Assad said. '
         '"No," al-Assad added. Ursula von der Leyen met him. "It is over," von der Leyen said. '
-        "Sen. Elizabeth Warren (D-Mass.) said the bank had lied. Later she said it again."
+        "Sen. Elizabeth Warren (D-Mass.) said the bank had lied. Later she said it again. "
+        "Labour MP Phil Wilson said the vote was lost."
     )
     assert _triples(text) == [
         ("Assad", "said", "Bashar al-Assad"),
@@ -403,6 +404,7 @@ def test_speakers_with_particles_articles_titles_and_parties() -> None:
         ("von der Leyen", "said", "Ursula von der Leyen"),
         ("Sen. Elizabeth Warren (D-Mass.)", "said", "Elizabeth Warren"),
         ("she", "said", "Elizabeth Warren"),
+        ("Labour MP Phil Wilson", "said", "Phil Wilson"),
     ]
 
 

@@ -140,6 +140,8 @@ def _title_phrase(text: str, title: Span) -> Span:
         before = word_before(text, start)
         if before is None:
             break
+        if before[1].endswith(".") and before[1] not in lexicon.ABBREVIATED_TITLES:
+            break  # "… in London. Labour MP Phil Wilson": the word ended a sentence
         word = before[1].rstrip(".")
         if not (word[:1].isupper() or word.lower() in lexicon.TITLES) or word in lexicon.NOT_NAMES:
             break

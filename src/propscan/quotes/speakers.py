@@ -32,7 +32,14 @@ from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import takewhile
 
-from propscan.actors.lexicon import ARTICLE_PREFIX, KNOWN_ORGS, ORG_WORDS, TITLES, country_aliases
+from propscan.actors.lexicon import (
+    ARTICLE_PREFIX,
+    KNOWN_ORGS,
+    ORG_WORDS,
+    PARTY_WORDS,
+    TITLES,
+    country_aliases,
+)
 
 # Particles run on into the name ("Ursula von der Leyen", "Bill de Blasio"), and so does an
 # Arabic article joined to its word ("Bashar al-Assad").
@@ -48,6 +55,7 @@ _DROP = (
         "democratic gop u.s us when as in on at after so if yet now still then also".split()
     )
     | TITLES
+    | {w.lower() for w in PARTY_WORDS}  # "Labour MP Phil Wilson" is Phil Wilson
 )
 # A relative pronoun opening a source ("which it says", "who said") points at the nearest
 # name before it, not at the previous speaker.
