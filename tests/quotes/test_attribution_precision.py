@@ -436,3 +436,15 @@ def test_a_quote_is_not_given_the_next_sentence_s_speaker() -> None:
         ("he", "said", None),
         ("she", "asked", None),
     ]
+
+
+def test_a_subordinator_is_no_part_of_a_speaker_s_name() -> None:
+    """A relative "who" resolves to the name before it, never with the conjunction opening
+    its sentence ("Although QAnon" was a speaker); with no name of two words, to no one."""
+    text = (
+        "Markets fell.\n\nAlthough QAnon is led by an anonymous forum user who claims to be a "
+        "Trump insider, its followers grew."
+    )
+    assert SpeakerResolver(text).resolve("who", text.index("who")) is None
+    text = "Markets fell. Since John Smith, who runs the fund, said so, prices rose."
+    assert SpeakerResolver(text).resolve("who", text.index("who")) == "John Smith"

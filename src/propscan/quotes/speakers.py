@@ -52,7 +52,8 @@ _NAME = re.compile(
 _DROP = (
     frozenset(
         "the a an but and according prime former vice chief kremlin republican democrat "
-        "democratic gop u.s us when as in on at after so if yet now still then also".split()
+        "democratic gop u.s us when as in on at after so if yet now still then also although "
+        "though while because since despite unless whereas once".split()
     )
     | TITLES
     | {w.lower() for w in PARTY_WORDS}  # "Labour MP Phil Wilson" is Phil Wilson
