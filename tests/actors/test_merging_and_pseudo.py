@@ -352,3 +352,21 @@ def test_a_title_phrase_stops_at_the_sentence_before() -> None:
     assert [label.text for label in actors["Phil Wilson"].labels] == ["Labour MP"]
     assert [label.text for label in actors["Ann Lee"].labels] == ["Sen."]
     _exact(text, actors)
+
+
+def test_labels_are_names_for_the_actor() -> None:
+    """A name-calling fragment where a country's word only modifies another noun is no label
+    of the country, nor is one holding a comma; one that names the actor is."""
+    text = (
+        "The theory has a growing Canadian fanbase. Critics call Canada a rogue state. "
+        "The rebels are vile rats, the minister said."
+    )
+    fragments = (
+        _fragment(text, "growing Canadian fanbase", "Name_Calling,Labeling"),
+        _fragment(text, "a rogue state", "Name_Calling,Labeling"),
+        _fragment(text, "vile rats, the minister", "Name_Calling,Labeling"),
+    )
+    actors = _actors(text, fragments)
+    assert [label.text for label in actors["Canada"].labels] == ["a rogue state"]
+    assert "vile rats, the minister" not in [label.text for label in actors["rebels"].labels]
+    _exact(text, actors)

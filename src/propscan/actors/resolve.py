@@ -82,8 +82,15 @@ def find_actors(
         targeted[index[actor]].append(f)
         frag = fragments[f]
         # A name-calling fragment is a label when it reads as one ("sewage rats", "a gang of
-        # professional complainers"); a longer one is a clause about someone, not a name.
-        if frag.technique in LABELLING and len(frag.text.split()) <= MAX_LABEL_WORDS:
+        # professional complainers"); a longer one is a clause about someone, not a name, and
+        # so is one with a comma, or one where a country's word only modifies another noun
+        # ("growing Canadian fanbase" is no name for Canada).
+        if (
+            frag.technique in LABELLING
+            and len(frag.text.split()) <= MAX_LABEL_WORDS
+            and "," not in frag.text
+            and not _modifies(frag, by_key[actor] if actor.startswith("country:") else ())
+        ):
             labels[index[actor]].setdefault(frag.start, Span(frag.start, frag.end, frag.text))
     quoted: list[list[int]] = [[] for _ in order]
     for q, actor in _quote_speakers(text, mentions, keys, quotes):
@@ -223,6 +230,12 @@ def _the_titles(text: str, end: int, titles: Collection[str]) -> list[tuple[int,
 @cache
 def _title_pattern(title: str) -> re.Pattern[str]:
     return re.compile(rf"he {re.escape(title)}(?![\w-])")
+
+
+def _modifies(fragment: Fragment, mentions: Sequence[Mention]) -> bool:
+    """Whether one of ``mentions`` lies inside ``fragment`` before its last word: a modifier
+    of the phrase's head, not the head ("Canadian" in "growing Canadian fanbase")."""
+    return any(fragment.start <= m.span.start and m.span.end < fragment.end - 1 for m in mentions)
 
 
 def _speaker_keys(
