@@ -640,6 +640,21 @@ def test_actors_list_techniques_used_apart_from_aimed_at(
     for i in speaker["used"]:
         assert spans[i]["text"] in used
     assert "Techniques it uses, in its quoted words:" in item.text
+
+
+# In the demo every fragment near an actor is in that actor's own words (a speaker is no
+# target of their own words), so the fragments aimed at an actor are read on this text.
+AIMED_TEXT = (
+    "Harbour council vote\n\nThe so-called moderate rebels have fled like sewage rats. "
+    "Councillor Mara Vell is a corrupt liar and a traitor to every family in Port Alder."
+)
+
+
+def test_actors_list_techniques_aimed_at_them(driver: WebDriver, base_url: str) -> None:
+    analyze_text(driver, base_url, AIMED_TEXT)
+    analysis = every_fragment(driver, AIMED_TEXT)
+    spans = analysis["spans"]
+    items = driver.find_elements(By.CSS_SELECTOR, "#actors li.actor")
     aimed_at = next(a for a in analysis["actors"] if a["fragments"])
     item = next(i for i in items if i.find_element(By.TAG_NAME, "strong").text == aimed_at["name"])
     aimed = item.find_element(By.CSS_SELECTOR, ".actor-fragments.aimed").text
