@@ -262,14 +262,24 @@ def _speaker_keys(
         )
         if found:
             said.append((quote.content.start, quote.content.end, found))
+    # Contents in text order; a fragment is checked against the few that start before its end,
+    # so a long article with many quotes and fragments costs linear time, not their product.
+    said.sort(key=lambda item: item[0])
+    content_starts = [start for start, _, _ in said]
     out = []
     for frag in fragments:
         who: frozenset[str] = frozenset()
-        for start, end, found in said:
+        k = bisect.bisect_left(content_starts, frag.end)
+        for start, end, found in said[max(0, k - _CONTENTS_BACK) : k]:
             if start < frag.end and frag.start < end:
                 who |= found
         out.append(who)
     return out
+
+
+# How many contents starting before a fragment's end may still overlap it (contents rarely
+# nest: a quote inside reported speech, or an attribution inside its content).
+_CONTENTS_BACK = 8
 
 
 def _fragment_targets(
