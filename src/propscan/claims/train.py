@@ -28,7 +28,7 @@ from propscan.claims.features import (
     fit_idf,
     tokenize_batch,
 )
-from propscan.claims.model import KIND, LABELS, VERDICTS, ClaimModel
+from propscan.claims.model import KIND, LABELS, VERDICTS, ClaimModel, decide
 from propscan.dataset import DEV_MODULUS, is_dev
 from propscan.errors import InputError, MissingExtraError
 from propscan.features import Vocabulary
@@ -147,12 +147,11 @@ def _fit(
 
 
 def best_offsets(probabilities: np.ndarray, gold: np.ndarray) -> tuple[np.ndarray, float]:
-    """Class offsets maximising macro-F1 of ``argmax(log p + offsets)``."""
-    logp = np.log(np.maximum(probabilities, 1e-12))
+    """Class offsets maximising macro-F1 of the verdicts they decide (:func:`decide`)."""
     best = (np.zeros(3, dtype=np.float32), -1.0)
     for o0, o1 in itertools.product(_OFFSET_GRID, _OFFSET_GRID):
         offsets = np.asarray([0.0, o0, o1], dtype=np.float32)
-        predicted = np.asarray(VERDICTS)[(logp + offsets).argmax(axis=1)]
+        predicted = decide(probabilities, offsets)[0]
         macro = scores(gold, predicted)["macro_f1"]
         if macro > best[1]:
             best = (offsets, macro)
