@@ -77,7 +77,7 @@ def find_actors(
             for label in found:
                 own.setdefault(label.start, label)
     targeted: list[list[int]] = [[] for _ in order]
-    speakers = _speaker_keys(text, mentions, keys, fragments, quotes)
+    speakers = _speaker_keys(mentions, keys, fragments, quotes)
     for f, actor in _fragment_targets(doc, mentions, keys, fragments, speakers):
         targeted[index[actor]].append(f)
         frag = fragments[f]
@@ -239,7 +239,6 @@ def _modifies(fragment: Fragment, mentions: Sequence[Mention]) -> bool:
 
 
 def _speaker_keys(
-    text: str,
     mentions: list[Mention],
     keys: list[str],
     fragments: Sequence[Fragment],

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from propscan.actors.lexicon import ARTICLE_PREFIX
 from propscan.quotes.cuelookup import cue_at, cue_in, cue_sets
 from propscan.quotes.cuemodel import AUXILIARIES
 from propscan.quotes.found import Found
@@ -28,8 +29,6 @@ NOT_SOURCE = frozenset(
     "and or as also than then so what would will could should can may might do does did "
     "this these those there here it's".split()
 )
-# A name opening with an Arabic article, in lower case: "al-Assad", "el-Sisi".
-_ARTICLE_NAME = re.compile(r"(?:al|el)-[A-Z]")
 SOURCE_START_OK = frozenset(
     "the a an his her their its our my some many several other another one two three both "
     "most few all senior top former".split()
@@ -45,7 +44,7 @@ def is_source(tokens: list[tuple[int, int, str]]) -> bool:
         first[0].isupper()
         or first.lower() in SOURCE_START_OK
         or first in PRONOUNS
-        or _ARTICLE_NAME.match(first) is not None  # "al-Assad said"
+        or ARTICLE_PREFIX.match(first) is not None  # "al-Assad said"
     )
     if not plain_start and not (len(tokens) == 1 and first.isalpha()):  # "officials"
         return False
