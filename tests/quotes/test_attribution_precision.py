@@ -448,3 +448,50 @@ def test_a_subordinator_is_no_part_of_a_speaker_s_name() -> None:
     assert SpeakerResolver(text).resolve("who", text.index("who")) is None
     text = "Markets fell. Since John Smith, who runs the fund, said so, prices rose."
     assert SpeakerResolver(text).resolve("who", text.index("who")) == "John Smith"
+
+
+@pytest.mark.parametrize(
+    ("source", "speaker"),
+    [
+        # A title inside the name, a title's office, an organisation before the name.
+        ("Foreign Secretary Jeremy Hunt", "Jeremy Hunt"),
+        ("Russian Foreign Minister Sergei Lavrov", "Sergei Lavrov"),
+        ("Irish Taoiseach Leo Varadkar", "Leo Varadkar"),
+        ("Mayor of London Sadiq Khan", "Sadiq Khan"),
+        ("US Secretary of State Mike Pompeo", "Mike Pompeo"),
+        ("Mayor of New York Bill de Blasio", "Bill de Blasio"),
+        ("President of the European Commission Jean Claude Juncker", "Jean Claude Juncker"),
+        ("Chairman of the European Research Group Jacob Rees-Mogg MP", "Jacob Rees-Mogg"),
+        ("Former Downing Street director of legislative affairs Nikki da Costa", "Nikki da Costa"),
+        # An office without its holder, and someone speaking for a named person: as written.
+        ("the Mayor of London", "the Mayor of London"),
+        (
+            "A spokeswoman for European Commission president Jean-Claude Juncker",
+            "A spokeswoman for European Commission president Jean-Claude Juncker",
+        ),
+        ("an aide to President Trump", "an aide to President Trump"),
+        ("The Sedgefield MP", "Sedgefield MP"),
+    ],
+)
+def test_speakers_behind_titles_offices_and_organisations(source: str, speaker: str) -> None:
+    """Found on UK news in PTC's test articles: "Mayor of London Sadiq Khan" spoke as "of
+    London Sadiq Khan", and a spokeswoman's words went to Jean-Claude Juncker (a
+    misattribution)."""
+    assert SpeakerResolver("Markets fell. " + source).resolve(source, 14) == speaker
+
+
+def test_a_relative_pronoun_resolves_only_to_the_name_right_before_it() -> None:
+    """ "who" after another noun ("many MPs who", "people who say") resolved to the last name
+    of two words before it, however far: a headline, or someone else."""
+    text = "Nigel Farage spoke.\n\nThe howls came from people who say the vote was stolen."
+    assert SpeakerResolver(text).resolve("who", text.index("who")) is None
+    text = "Nigel Farage spoke. There are many MPs who don't respect the vote."
+    assert SpeakerResolver(text).resolve("who", text.index("who")) == "MPs"
+    text = "Those who opposed Brexit have renewed calls for a vote."
+    assert SpeakerResolver(text).resolve("who", text.index("who")) is None
+
+
+def test_an_opening_adverb_is_no_part_of_the_source() -> None:
+    assert _triples(
+        "Markets fell. However, Irish Taoiseach Leo Varadkar said he would not accept changes."
+    ) == [("Irish Taoiseach Leo Varadkar", "said", "Leo Varadkar")]

@@ -244,7 +244,7 @@ TITLES = frozenset(
     mrs ms miss sir lord lady dame minister deputy commissioner sheriff officer analyst
     economist author journalist reporter columnist activist writer blogger strategist adviser
     advisor aide pastor councillor councilor councilman councilwoman alderman speaker counsel
-    mp mep msp
+    mp mep msp taoiseach pm
     """.split()
 )
 # Titles written with a period.

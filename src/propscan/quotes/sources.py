@@ -395,6 +395,10 @@ def clean_source(text: str, found: Found) -> Found:
         words = words[1:]
     if len(words) == 1 and words[0].lower() in LEADING_ADVERBS:
         return Found(found.content, found.cue, None, found.direct)  # "However", "yet"
+    if len(words) > 1 and words[0].endswith(",") and words[0][:-1].lower() in LEADING_ADVERBS:
+        # "However, Irish Taoiseach Leo Varadkar said": the adverb opens the sentence.
+        s = e - len(text[s:e].split(None, 1)[1])
+        words = words[1:]
     first = words[0].lower()
     if first in _ADVERBIAL_OPENERS and not (
         first == "at" and len(words) > 1 and words[1].lower() in ("least", "most")

@@ -2,10 +2,12 @@
 
 A name is a run of capitalised words (initials such as ``J.`` included), without a leading
 title or sentence-opening function word. A source whose head is a name resolves to the longest
-name in the article that ends with the same word (``Peskov`` → ``Dmitri Peskov``). A source
+name in the article that ends with the same word (``Peskov`` → ``Dmitri Peskov``); a title
+inside the name or its office goes (``Mayor of London Sadiq Khan`` is ``Sadiq Khan``). A source
 whose name is only a modifier or a complement (``US-backed rebels``, ``Obama's spokesman``,
-``the heads of state of the United States``) and any other source (``a source``, ``the
-letter``) stays as written: resolving it to the name would put words in the wrong mouth.
+``the heads of state of the United States``, ``a spokeswoman for European Commission
+president Jean-Claude Juncker``) and any other source (``a source``, ``the letter``) stays as
+written: resolving it to the name would put words in the wrong mouth.
 
 Pronouns resolve to the nearest earlier speaker that agrees with them, or to no one:
 
@@ -53,13 +55,14 @@ _DROP = (
     frozenset(
         "the a an but and according prime former vice chief kremlin republican democrat "
         "democratic gop u.s us when as in on at after so if yet now still then also although "
-        "though while because since despite unless whereas once".split()
+        "though while because since despite unless whereas once those these this that some "
+        "many most all both several few".split()  # "Those who have opposed Brexit"
     )
     | TITLES
     | {w.lower() for w in PARTY_WORDS}  # "Labour MP Phil Wilson" is Phil Wilson
 )
-# A relative pronoun opening a source ("which it says", "who said") points at the nearest
-# name before it, not at the previous speaker.
+# A relative pronoun opening a source ("which it says", "who said") points at the name right
+# before it, not at the previous speaker.
 _RELATIVE = frozenset("which who whom that".split())
 _PERSONAL = frozenset("he she".split())
 _PLURAL = frozenset(["they"])
@@ -71,6 +74,27 @@ PRONOUNS = _PERSONAL | _PLURAL | _NEUTER | _FIRST_AND_SECOND
 # Words before a name that make it a complement, not the source's head ("the heads of state
 # of the United States", "a spokesman for Gazprom").
 _COMPLEMENT = re.compile(r"(?:\b(?:of|for|from|at|in|with|by)(?:\s+the)?|[’']s?)\s*$")
+# A title's "of" or "for" before a name: the name holds the office ("President of the").
+_OFFICE = re.compile(r"(?:^|\s)([A-Z][a-z]+)\s+(?:of|for)(?:\s+the)?\s*$")
+# A lowercase noun governing a phrase that runs on into the name ("A spokeswoman for European
+# Commission president Jean-Claude Juncker", "an aide to President Trump"): the source's head
+# is that noun, and the name only its complement's. Not so when the phrase ends before the
+# name ("director of legislative affairs Nikki da Costa").
+_GOVERNED = re.compile(r"\b[a-z][\w’'\-]*\s+(?:of|for|to|from|at|with|by|close\s+to)\s+")
+
+
+def _governed(prefix: str) -> bool:
+    """Whether the words before a name hold a lowercase noun governing a phrase that runs on
+    into the name: only capitalised words and titles after its preposition."""
+    ends = [m.end() for m in _GOVERNED.finditer(prefix)]
+    if not ends:
+        return False
+    rest = prefix[ends[-1] :].split()
+    if rest[:1] == ["the"]:
+        rest = rest[1:]
+    return all(w[:1].isupper() or w.lower() in TITLES for w in rest)
+
+
 # Lowercase nouns that are plural without an -s.
 _PLURAL_NOUNS = frozenset("people police staff militia leadership".split()) - {"militia"}
 # A pronoun with no earlier speaker looks this many names back for a person's.
@@ -84,11 +108,45 @@ def _core(name: str) -> str:
     words = name.replace("\u00a0", " ").split()
     if len(words) > 2 and words[0] in _countries() and words[1].lower() in TITLES:
         words = words[1:]  # "Syrian President Bashar al-Assad"
+    # The name follows the last title inside the run ("Foreign Secretary Jeremy Hunt", "US
+    # Secretary of State Mike Pompeo"), when two words or more follow it.
+    inner = [k for k in range(1, len(words) - 2) if words[k].lower().rstrip(".") in TITLES]
+    if inner:
+        words = words[inner[-1] :]
+    titled = False
     while words and words[0].lower().rstrip(".") in _DROP:
+        titled = titled or words[0].lower().rstrip(".") in TITLES
         words = words[1:]
+    if titled and words and words[0] in ("of", "for"):
+        words = office_holder(words[1:])  # "Mayor of London Sadiq Khan" is Sadiq Khan
+    # A name after its organisation's ("European Commission Jean Claude Juncker").
+    org = max((k for k, w in enumerate(words) if w in ORG_WORDS), default=-1)
+    if org >= 1 and 2 <= len(words) - org - 1 <= 3:
+        words = words[org + 1 :]
+    while len(words) > 2 and words[-1] in _POST_TITLES:
+        words = words[:-1]  # "Jacob Rees-Mogg MP" (but "the Sedgefield MP" is no place)
     while words and words[-1].endswith(("’s", "'s")):
         words[-1] = words[-1][:-2]
     return " ".join(words)
+
+
+# Titles written after a name.
+_POST_TITLES = frozenset("MP MEP MSP QC KC Jr Jr. Sr Sr.".split())
+
+
+def office_holder(words: list[str]) -> list[str]:
+    """The person's name in the capitalised words after a title's "of" or "for" ("London
+    Sadiq Khan" in "Mayor of London Sadiq Khan"): the words after the last organisation word
+    ("European Commission Jean Claude Juncker"), else the last two (three with a particle:
+    "New York Bill de Blasio"); none when too few are left to hold both an office and a
+    name ("Mayor of London" names no one)."""
+    org = max((k for k, w in enumerate(words) if w in ORG_WORDS), default=-1)
+    if org >= 0:
+        return words[org + 1 :] if len(words) - org - 1 >= 2 else []
+    if len(words) < 3:
+        return []
+    n = 3 if words[-2].islower() and len(words) > 3 else 2
+    return words[-n:]
 
 
 # A name as matched by _NAME -> (its core, the core's last word, its number of words), or
@@ -228,16 +286,28 @@ class SpeakerResolver:
             names = self._names_built = (starts, texts)
         return names
 
-    def _name_before(self, position: int, person: bool = False) -> str | None:
-        """The last name of more than one word that starts before ``position`` (a person's
-        when ``person``)."""
+    def _name_before(self, position: int) -> str | None:
+        """The last person's name of more than one word that starts before ``position``."""
         starts, texts = self._names
         k0 = bisect_left(starts, position) - 1
         for k in range(k0, max(-1, k0 - NAMES_BACK), -1):
             core = _core_of(texts[k])
-            if core is not None and core[2] > 1 and (not person or is_person_name(core[0])):
+            if core is not None and core[2] > 1 and is_person_name(core[0]):
                 return core[0]
         return None
+
+    def _name_adjacent(self, position: int) -> str | None:
+        """The name ending right before ``position`` (a comma between), as a relative pronoun
+        there refers to it ("Sadiq Khan, who said"); none when the pronoun follows another
+        noun ("many MPs who", "people who say"): an earlier name would be a guess."""
+        starts, texts = self._names
+        k = bisect_left(starts, position) - 1
+        if k < 0 or self._text[starts[k] + len(texts[k]) : position].strip(" ,\u00a0"):
+            return None
+        core = _core_of(texts[k])
+        if core is None:
+            return None
+        return self._by_last.get(core[1], core[0]) if core[2] == 1 else core[0]
 
     def _paragraph_start(self, position: int, back: int) -> int:
         """The start of the paragraph ``back - 1`` paragraphs before the one at ``position``."""
@@ -249,7 +319,7 @@ class SpeakerResolver:
         if pronoun in _PERSONAL:
             speaker = next((s for s in earlier if not s.plural and (s.person or not s.named)), None)
             if speaker is None:
-                return self._name_before(position, person=True)
+                return self._name_before(position)
             return speaker.name if speaker.person else None
         since = self._paragraph_start(position, PLURAL_PARAGRAPHS)
         near = takewhile(lambda s: s.position >= since, earlier)
@@ -268,17 +338,30 @@ class SpeakerResolver:
         if words and words[0] in _RELATIVE:
             rest = " ".join(words[1:])
             if not rest or rest in PRONOUNS:
-                return self._name_before(position)
+                return self._name_adjacent(position)
         if source.lower() in PRONOUNS:
             return self._pronoun(source.lower(), position)
         head = _head(source)
         named = [m for m in _NAME.finditer(head) if _core(m.group())]
         last = named[-1] if named else None
-        if last is None or head[last.end() :].strip() or _COMPLEMENT.search(head[: last.start()]):
+        prefix = head[: last.start()] if last else ""
+        # "President of the European Commission Jean Claude Juncker": the office's holder.
+        office = _OFFICE.search(prefix)
+        holder = (
+            office_holder(last.group().split())
+            if office and last and office.group(1).lower() in TITLES
+            else []
+        )
+        if (
+            last is None
+            or head[last.end() :].strip()
+            or (_COMPLEMENT.search(prefix) and not holder)
+            or _governed(prefix)
+        ):
             # No name, or a name that is not the head: the source as written.
             self._history.append(_Speaker(position, source, is_plural(source), False, False))
             return source
-        name = _core(last.group())
+        name = _core(" ".join(holder)) if holder else _core(last.group())
         full = self._by_last.get(_last_word(name), name)
         if len(full.split()) < len(name.split()):
             full = name
