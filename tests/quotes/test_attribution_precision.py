@@ -495,3 +495,20 @@ def test_an_opening_adverb_is_no_part_of_the_source() -> None:
     assert _triples(
         "Markets fell. However, Irish Taoiseach Leo Varadkar said he would not accept changes."
     ) == [("Irish Taoiseach Leo Varadkar", "said", "Leo Varadkar")]
+
+
+def test_a_cue_word_modifying_a_noun_reports_nothing() -> None:
+    """ "the proposed backstop", "the continued preparations": a participle after an article
+    modifies a noun; "Mr Dodds again attacked the" was a source."""
+    text = "Markets fell. Mr Dodds again attacked the proposed Irish border backstop on Monday."
+    assert _triples(text) == [("Mr Dodds", "again attacked", "Dodds")]
+    text = "Markets fell. News of the continued preparations came on a difficult day for May."
+    assert _triples(text) == []
+
+
+def test_a_source_stops_at_a_spaced_dash() -> None:
+    text = (
+        "Markets fell. If there is another referendum - and a three-way question - some 88 "
+        "per cent of Labour members said they would back Remain."
+    )
+    assert _triples(text)[0][0] == "some 88 per cent of Labour members"
