@@ -174,7 +174,9 @@ def test_labels_opening_a_paragraph_are_speakers() -> None:
         '"PENCE: Gennifer Flowers will not be attending the debate tomorrow night.\n\n'
         "John McCain: Populist anger appeals to bad angels of our nature. The senator spoke.\n\n"
         "Breaking: A judge just ruled on the case.\n\n"
-        "Update: The story was changed.\n"
+        "Update: The story was changed.\n\n"
+        "WALLACE: And the second debate?\n\n"
+        "PENCE: We will be there.\n"
     )
     found = [
         (q.source.text if q.source else None, q.cue.text if q.cue else None, q.content.text)
@@ -188,6 +190,18 @@ def test_labels_opening_a_paragraph_are_speakers() -> None:
     ) in found
     assert ("John McCain", ":", "Populist anger appeals to bad angels of our nature") in found
     assert not any(source in ("Breaking", "Update") for source, _, _ in found)
+
+
+def test_a_dateline_is_no_speaker() -> None:
+    """An upper-case label opening one of the first paragraphs and no other is a dateline or
+    a banner ("WASHINGTON:", "EXCLUSIVE:"), not a transcript's turn: in PolNeAR all 11 such
+    labels are (one is "AP:", a headline's source)."""
+    text = (
+        "Mueller ends his inquiry\n\n"
+        "WASHINGTON: Special counsel Robert Mueller closed his investigation on Friday.\n\n"
+        "He said nothing more."
+    )
+    assert [q.source for q in find_quotes_in_text(text) if q.cue and q.cue.text == ":"] == []
 
 
 def test_a_paragraph_ending_in_a_colon_introduces_the_next_quote() -> None:
@@ -463,6 +477,14 @@ def test_a_subordinator_is_no_part_of_a_speaker_s_name() -> None:
         ("President of the European Commission Jean Claude Juncker", "Jean Claude Juncker"),
         ("Chairman of the European Research Group Jacob Rees-Mogg MP", "Jacob Rees-Mogg"),
         ("Former Downing Street director of legislative affairs Nikki da Costa", "Nikki da Costa"),
+        ("Senate Intelligence Committee Co-chair Democrat Mark Warner", "Mark Warner"),
+        ("Leader of the House of Commons, Andrea Leadsom,", "Andrea Leadsom"),
+        # Owners, an opening preposition, a plural possessive; a title naming an organisation.
+        ("EU’s Donald Tusk", "Donald Tusk"),
+        ("Fox News Channel's Sean Hannity, a close Trump ally,", "Sean Hannity"),
+        ("For Sean Hannity", "Sean Hannity"),
+        ("Republicans’", "Republicans"),
+        ("The Justice Department", "Justice Department"),
         # An office without its holder, and someone speaking for a named person: as written.
         ("the Mayor of London", "the Mayor of London"),
         (
@@ -478,6 +500,18 @@ def test_speakers_behind_titles_offices_and_organisations(source: str, speaker: 
     London Sadiq Khan", and a spokeswoman's words went to Jean-Claude Juncker (a
     misattribution)."""
     assert SpeakerResolver("Markets fell. " + source).resolve(source, 14) == speaker
+
+
+def test_a_surname_is_not_resolved_to_a_coordination_or_a_photo_credit() -> None:
+    """A surname resolves to the longest name ending with it, but not to two coordinated
+    names nor to a photo credit run on into a caption."""
+    text = (
+        "Shaela and Cindy Buchanan marched. (AP Photo/Carolyn Kaster) White House Trump. "
+        "Buchanan said no. Trump said yes."
+    )
+    resolver = SpeakerResolver(text)
+    assert resolver.resolve("Buchanan", text.index("Buchanan said")) == "Buchanan"
+    assert resolver.resolve("Trump", text.index("Trump said")) == "Trump"
 
 
 def test_a_relative_pronoun_resolves_only_to_the_name_right_before_it() -> None:

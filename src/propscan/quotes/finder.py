@@ -51,6 +51,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right, insort
+from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -372,15 +373,24 @@ _SECTION_HEADS = frozenset(
 )
 
 
+# An upper-case label opening one of the first paragraphs and no other is a dateline.
+_DATELINE_PARAGRAPHS = 3
+
+
 def _labelled(text: str, stop: int, sentence_of: Callable[[int], tuple[int, int]]) -> list[Found]:
     """The ``NAME: CONTENT`` attributions opening paragraphs: content to the paragraph's end
     for an upper-case transcript label (``WALLACE:``), to the sentence's end for a headline's
     speaker (``John McCain: Republican anger …``)."""
     out: list[Found] = []
-    for paragraph in PARAGRAPH.finditer(text, 0, stop):
-        m = _LABEL.match(text, paragraph.start(), paragraph.end())
-        if m is None:
-            continue
+    labelled = [
+        (k, paragraph, m)
+        for k, paragraph in enumerate(PARAGRAPH.finditer(text, 0, stop))
+        if (m := _LABEL.match(text, paragraph.start(), paragraph.end())) is not None
+    ]
+    turns = Counter(m.group(1) for _, _, m in labelled if m.group(1).isupper())
+    for k, paragraph, m in labelled:
+        if k < _DATELINE_PARAGRAPHS and turns[m.group(1)] == 1:
+            continue  # "WASHINGTON: Special counsel …": a dateline or a banner, not a turn
         words = m.group(1).lower().replace("’", "'").split()
         if (
             " ".join(words) in _NOT_SPEAKERS

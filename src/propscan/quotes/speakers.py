@@ -105,17 +105,28 @@ PLURAL_PARAGRAPHS = 2
 
 @lru_cache(maxsize=4096)
 def _core(name: str) -> str:
+    """A name (as matched by ``_NAME``) without what is not its own: an opening preposition
+    ("For Sean Hannity"), owners ("EU’s Donald Tusk", "Fox News Channel's Hannity"), titles
+    and their offices ("Foreign Secretary Jeremy Hunt", "Mayor of London Sadiq Khan"), an
+    organisation run on into the name ("European Commission Jean Claude Juncker"), a title
+    after it ("Jacob Rees-Mogg MP") and a possessive ending."""
     words = name.replace("\u00a0", " ").split()
-    if len(words) > 2 and words[0] in _countries() and words[1].lower() in TITLES:
-        words = words[1:]  # "Syrian President Bashar al-Assad"
+    if words and words[0].lower() in _OPENING_PREPOSITIONS:
+        words = words[1:]
+    owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(_POSSESSIVE)), default=-1)
+    words = words[owner + 1 :]
+    if len(words) > 2 and words[0] in _countries() and _is_title(words[1]):
+        words = words[1:]  # "Syrian President Assad"
     # The name follows the last title inside the run ("Foreign Secretary Jeremy Hunt", "US
     # Secretary of State Mike Pompeo"), when two words or more follow it.
-    inner = [k for k in range(1, len(words) - 2) if words[k].lower().rstrip(".") in TITLES]
+    inner = [k for k in range(1, len(words) - 2) if _is_title(words[k])]
     if inner:
         words = words[inner[-1] :]
     titled = False
-    while words and words[0].lower().rstrip(".") in _DROP:
-        titled = titled or words[0].lower().rstrip(".") in TITLES
+    while words and (words[0].lower().rstrip(".") in _DROP or _is_title(words[0])):
+        if len(words) > 1 and all(w in ORG_WORDS for w in words[1:]):
+            break  # "Justice Department", "General Assembly": the title word names it
+        titled = titled or _is_title(words[0])
         words = words[1:]
     if titled and words and words[0] in ("of", "for"):
         words = office_holder(words[1:])  # "Mayor of London Sadiq Khan" is Sadiq Khan
@@ -125,9 +136,31 @@ def _core(name: str) -> str:
         words = words[org + 1 :]
     while len(words) > 2 and words[-1] in _POST_TITLES:
         words = words[:-1]  # "Jacob Rees-Mogg MP" (but "the Sedgefield MP" is no place)
-    while words and words[-1].endswith(("’s", "'s")):
-        words[-1] = words[-1][:-2]
+    if words and words[-1].endswith(_POSSESSIVE):
+        words[-1] = words[-1][: -2 if words[-1].endswith("s") else -1]
     return " ".join(words)
+
+
+def _whole(name: str) -> bool:
+    """Whether a name may stand for its last word elsewhere: not two names coordinated
+    ("Shaela and Cindy Buchanan") or run together with an organisation's ("Carolyn Kaster
+    White House Trump", a photo credit before a caption)."""
+    words = name.split()
+    return "and" not in words and not any(
+        w in ORG_WORDS and words[k + 1] not in ORG_WORDS for k, w in enumerate(words[:-1])
+    )
+
+
+def _is_title(word: str) -> bool:
+    """Whether a word is a title ("President", "Sen.", "Co-chair")."""
+    lower = word.lower().rstrip(".")
+    return lower in TITLES or (lower.startswith("co-") and lower[3:] in TITLES)
+
+
+_POSSESSIVE = ("’s", "'s", "s’", "s'")
+_OPENING_PREPOSITIONS = frozenset(
+    "for with from by to of into about over under among against like unlike via".split()
+)
 
 
 # Titles written after a name.
@@ -140,6 +173,8 @@ def office_holder(words: list[str]) -> list[str]:
     ("European Commission Jean Claude Juncker"), else the last two (three with a particle:
     "New York Bill de Blasio"); none when too few are left to hold both an office and a
     name ("Mayor of London" names no one)."""
+    if any(w in ("of", "for", "and", "the") for w in words):
+        return []  # "House of Commons": an office's words, no one's name
     org = max((k for k, w in enumerate(words) if w in ORG_WORDS), default=-1)
     if org >= 0:
         return words[org + 1 :] if len(words) - org - 1 >= 2 else []
@@ -204,13 +239,16 @@ def _describes(description: str, name: str) -> bool:
     House spokesman", "Dow's chief executive") whose last word is a common noun, and ``name``
     a short capitalised name after it; not an adverbial ("At the time, Sanders")."""
     words = description.split()
+    named = name.split()
+    if words and _is_title(words[0]) and words[0][:1].isupper():
+        # "Leader of the House of Commons, Andrea Leadsom": a title's phrase, then the name.
+        return 1 < len(named) <= 4 and all(w[:1].isupper() for w in named)
     if not words or not (words[-1].isalpha() and words[-1].islower()):
         return False
     first = words[0].lower()
     owned = any(w.endswith(("'s", "’s")) for w in words[:-1])
     if first not in _DETERMINERS and not owned:
         return False
-    named = name.split()
     return 0 < len(named) <= 4 and all(w[:1].isupper() for w in named)
 
 
@@ -268,7 +306,7 @@ class SpeakerResolver:
                 if core is None:
                     continue
                 full, last, n = core
-                if n > lengths.get(last, 0):
+                if n > lengths.get(last, 0) and _whole(full):
                     by_last[last] = full
                     lengths[last] = n
         return by_last
