@@ -546,3 +546,22 @@ def test_a_source_stops_at_a_spaced_dash() -> None:
         "per cent of Labour members said they would back Remain."
     )
     assert _triples(text)[0][0] == "some 88 per cent of Labour members"
+
+
+def test_an_opening_adverbial_before_a_name_and_its_appositive_is_no_source() -> None:
+    """ "Along the same lines, NAME, APPOSITIVE, said": the adverbial was part of the
+    source; "Switching methods, NAME, APPOSITIVE, said" gave the appositive alone."""
+    for text, speaker in (
+        (
+            "Markets fell. Along the same lines, Patrick Monahan, co-host of the podcast, "
+            "said the plan would fail.",
+            "Patrick Monahan",
+        ),
+        (
+            "Markets fell. Switching stalling methods, Matt Duss, a foreign policy adviser to "
+            "Bernie Sanders, said the plan would fail.",
+            "Matt Duss",
+        ),
+    ):
+        ((source, _, resolved),) = _triples(text)
+        assert source is not None and source.startswith(speaker) and resolved == speaker

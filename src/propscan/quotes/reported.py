@@ -33,6 +33,7 @@ from propscan.quotes.sources import (
     appositive_words,
     coordinated,
     is_source,
+    opens_adverbial,
     source_before,
     subject_of,
 )
@@ -368,20 +369,26 @@ def _learnt_at(
         while whole and whole[-1][2] == ",":
             whole = whole[:-1]
         comma = words.index(",")
+        start = 0
+        if opens_adverbial(words[0]) and "," in words[comma + 1 : i - 1]:
+            # "Switching methods, Matt Duss, an adviser, said": past the opening adverbial.
+            start = comma + 1
+            comma = words.index(",", start)
         if (
-            0 < comma < len(whole)
-            and is_source(whole[:comma])
+            start < comma < len(whole)
+            and is_source(whole[start:comma])
             # "Earlier in the war, militias have used …, which X blamed on": a time or place
             # before the comma, not a name.
-            and ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
+            and ADVERBIAL_PREPOSITIONS.isdisjoint(words[start:comma])
+            and not opens_adverbial(words[start])
             and '"' not in words[:i]
             and appositive_words(words[comma + 1 : len(whole)])
             and words[i - 1] == ","
         ):
             # PolNeAR takes the appositive's closing comma into the source; without one
             # ("X, which the agencies blamed on") the cue belongs to a relative clause.
-            source = span(tokens[:i])
-            j = 0
+            source = span(tokens[start:i])
+            j = start
     k = _content_start(words, i, i + n)
     while k < len(tokens) and words[k] in (",", ":"):
         k += 1

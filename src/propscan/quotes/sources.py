@@ -70,6 +70,11 @@ def source_before(
     tokens: list[tuple[int, int, str]], comma: int, cue: int
 ) -> list[tuple[int, int, str]] | None:
     """The source before a cue at ``cue``: a name with its appositive, or the last clause."""
+    if comma > 0 and opens_adverbial(tokens[0][2].lower()):
+        # "Switching methods, Matt Duss, an adviser to X, said": past the opening adverbial.
+        after = next((m for m in range(comma + 1, cue) if tokens[m][2] == ","), -1)
+        if after > comma + 1:
+            return source_before(tokens[comma + 1 :], after - comma - 1, cue - comma - 1)
     whole = tokens[:cue]
     while whole and whole[-1][2] == ",":
         whole = whole[:-1]
@@ -83,7 +88,7 @@ def source_before(
         and whole[comma - 1][2][0].isupper()
         # "Late on Friday, the board said": a time or place before the comma, not a name.
         and ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
-        and words[0] not in _ADVERBIAL_OPENERS  # "To understand it, Roberts said"
+        and words[0] not in ADVERBIAL_OPENERS  # "To understand it, Roberts said"
     )
     if named and plain and is_source(whole[:comma]):
         if all(w in _INTERJECTED for w in words[comma + 1 :]):
@@ -96,6 +101,12 @@ def source_before(
             tail = tail[1:]  # the comma closed a quoted title: "On “Face the Nation,” NAME said"
         return _without_adverb(tail) if is_source(tail) else None
     return _without_adverb(whole) if is_source(whole) else None
+
+
+def opens_adverbial(word: str) -> bool:
+    """Whether a sentence opening with the lowercased ``word`` opens with an adverbial
+    ("Along the same lines,", "Switching methods,"), not with a name."""
+    return word in ADVERBIAL_OPENERS or (word.endswith("ing") and word.isalpha())
 
 
 # Sentence adverbs set off by commas after a subject ("Critics, however, say").
@@ -369,7 +380,10 @@ def appositive_words(words: list[str]) -> bool:
 # Words an adverbial opens with, never a source ("In an interview he said", "With the vote
 # near, …", "Having announced …", "to pay for the programs she"); "at least"/"at most" open a
 # quantity ("At least four senators claim").
-_ADVERBIAL_OPENERS = frozenset("for with in at on from by during having after before of to".split())
+ADVERBIAL_OPENERS = frozenset(
+    "for with in at on from by during having after before of to along across amid despite "
+    "following like unlike under over through throughout among against as while when if".split()
+)
 # Lower-case words in -ly that are nouns, not adverbs ("the assembly said").
 _LY_NOUNS = frozenset("family ally assembly rally supply monopoly anomaly".split())
 
@@ -400,7 +414,7 @@ def clean_source(text: str, found: Found) -> Found:
         s = e - len(text[s:e].split(None, 1)[1])
         words = words[1:]
     first = words[0].lower()
-    if first in _ADVERBIAL_OPENERS and not (
+    if first in ADVERBIAL_OPENERS and not (
         first == "at" and len(words) > 1 and words[1].lower() in ("least", "most")
     ):
         last = words[-1]
