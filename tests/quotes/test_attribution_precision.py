@@ -12,6 +12,8 @@ import pytest
 
 from propscan.ingest import document_from_text
 from propscan.quotes import find_quotes, find_quotes_in_text
+from propscan.quotes.found import Found
+from propscan.quotes.sources import clean_source
 from propscan.quotes.speakers import SpeakerResolver, is_plural
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
@@ -565,3 +567,22 @@ def test_an_opening_adverbial_before_a_name_and_its_appositive_is_no_source() ->
     ):
         ((source, _, resolved),) = _triples(text)
         assert source is not None and source.startswith(speaker) and resolved == speaker
+
+
+@pytest.mark.parametrize(
+    ("before", "after"),
+    [
+        ("The", None),  # "The fuss about Brexit": a determiner before a noun cue
+        ("whose", None),
+        ("why I", "I"),  # an indirect question's subject
+        ("the legal basis they", "they"),  # a relative clause's subject
+        ("the prosecutors and they", "the prosecutors and they"),
+        ("However, Irish Taoiseach Leo Varadkar", "Irish Taoiseach Leo Varadkar"),
+    ],
+)
+def test_sources_that_are_no_noun_phrase(before: str, after: str | None) -> None:
+    text = f"{before} said it."
+    found = clean_source(
+        text, Found((len(before) + 6, len(text) - 1), None, (0, len(before)), False)
+    )
+    assert (text[slice(*found.source)] if found.source else None) == after

@@ -407,18 +407,32 @@ def clean_source(text: str, found: Found) -> Found:
         # "…, which Kaine said": the relative word opens the clause; the subject speaks.
         s = e - len(text[s:e].split(None, 1)[1])
         words = words[1:]
-    if len(words) == 1 and words[0].lower() in LEADING_ADVERBS:
-        return Found(found.content, found.cue, None, found.direct)  # "However", "yet"
+    if len(words) == 1 and words[0].lower() in LEADING_ADVERBS | _NO_HEAD:
+        return Found(found.content, found.cue, None, found.direct)  # "However", "The fuss"
     if len(words) > 1 and words[0].endswith(",") and words[0][:-1].lower() in LEADING_ADVERBS:
         # "However, Irish Taoiseach Leo Varadkar said": the adverb opens the sentence.
         s = e - len(text[s:e].split(None, 1)[1])
         words = words[1:]
     first = words[0].lower()
-    if first in ADVERBIAL_OPENERS and not (
+    last = words[-1]
+    if (first in ADVERBIAL_OPENERS or first in _WH) and not (
         first == "at" and len(words) > 1 and words[1].lower() in ("least", "most")
     ):
-        last = words[-1]
         if len(words) == 1 or last.lower() not in PRONOUNS:
             return Found(found.content, found.cue, None, found.direct)
         s = e - len(last)
+    elif (
+        len(words) > 1
+        and last.lower() in _SUBJECT_PRONOUNS
+        and words[-2].lower() not in ("and", "or")
+    ):
+        s = e - len(last)  # "the legal basis they have invoked": a relative clause's subject
     return Found(found.content, found.cue, (s, e), found.direct)
+
+
+# Words that are no source alone: a determiner before a noun cue ("The fuss about"), a
+# relative owner ("whose support").
+_NO_HEAD = frozenset("the a an this these those whose".split())
+# Question words opening an indirect question ("why I predicted"): its subject speaks.
+_WH = frozenset("why how what where whether".split())
+_SUBJECT_PRONOUNS = frozenset("i he she we they".split())
