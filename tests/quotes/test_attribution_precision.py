@@ -586,3 +586,26 @@ def test_sources_that_are_no_noun_phrase(before: str, after: str | None) -> None
         text, Found((len(before) + 6, len(text) - 1), None, (0, len(before)), False)
     )
     assert (text[slice(*found.source)] if found.source else None) == after
+
+
+def test_sources_past_opening_adverbials_and_in_subordinate_clauses() -> None:
+    """A name with its appositive after an opening adverbial, before a direct quote or a
+    reported one, and a subordinate clause's subject, are sources (they had none)."""
+    text = (
+        "Markets fell. At one point on Sunday, Trump, who has nearly 9 million followers, "
+        'tweeted, "Reporting that the killer shouted." This appeared to be altered.'
+    )
+    assert _triples(text)[0][0] == "Trump, who has nearly 9 million followers"
+    text = (
+        "Markets fell. And on Tuesday, Kevin Brady, chairman of the House Ways and Means "
+        "Committee, said that Republicans might include a delay."
+    )
+    assert _triples(text)[0][2] == "Kevin Brady"
+    text = (
+        "Markets fell. After Trump argued that Medicare should not be cut, Rubio said only "
+        "that his numbers do not add up."
+    )
+    assert [speaker for _, _, speaker in _triples(text)] == ["Trump", "Rubio"]
+    # "after" as a preposition opens no clause: no source.
+    text = "Markets fell. After months of refusing to apologise, the senator said sorry."
+    assert all(source is None or "months" not in source for source, _, _ in _triples(text))

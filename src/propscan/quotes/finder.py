@@ -67,6 +67,7 @@ from propscan.quotes.sources import (
     after_quote,
     clean_source,
     is_source,
+    source_before,
     subject_of,
 )
 from propscan.quotes.tokens import (
@@ -138,6 +139,13 @@ def _source_of(
     """(cue, source) for the cue of ``n`` tokens at ``k`` in a sentence head before a quote."""
     cue = span(tokens[k : k + n])
     head = tokens[:k]
+    if head and head[-1][2] == "," and not tokens[k][2].endswith("ing"):
+        # "(At one point,) Trump, who has 9 million followers, tweeted, “…”": a name and its
+        # appositive before a finite cue.
+        comma = next(m for m, t in enumerate(head) if t[2] == ",")
+        named = source_before(tokens, comma, k) if comma < k - 1 else None
+        if named:
+            return cue, span(named)
     if head and head[-1][2] == ",":
         # "SUBJECT VERB …, saying, “…”": the sentence subject speaks, unless a quote stands
         # between ('“…,” X said, adding, “…”': the sentence may open inside that quote).

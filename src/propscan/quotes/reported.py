@@ -370,7 +370,7 @@ def _learnt_at(
             whole = whole[:-1]
         comma = words.index(",")
         start = 0
-        if opens_adverbial(words[0]) and "," in words[comma + 1 : i - 1]:
+        if opens_adverbial(words[:comma]) and "," in words[comma + 1 : i - 1]:
             # "Switching methods, Matt Duss, an adviser, said": past the opening adverbial.
             start = comma + 1
             comma = words.index(",", start)
@@ -380,7 +380,7 @@ def _learnt_at(
             # "Earlier in the war, militias have used …, which X blamed on": a time or place
             # before the comma, not a name.
             and ADVERBIAL_PREPOSITIONS.isdisjoint(words[start:comma])
-            and not opens_adverbial(words[start])
+            and not opens_adverbial(words[start:comma])
             and '"' not in words[:i]
             and appositive_words(words[comma + 1 : len(whole)])
             and words[i - 1] == ","

@@ -70,7 +70,7 @@ def source_before(
     tokens: list[tuple[int, int, str]], comma: int, cue: int
 ) -> list[tuple[int, int, str]] | None:
     """The source before a cue at ``cue``: a name with its appositive, or the last clause."""
-    if comma > 0 and opens_adverbial(tokens[0][2].lower()):
+    if comma > 0 and opens_adverbial(lowered([t[2] for t in tokens[:comma]])):
         # "Switching methods, Matt Duss, an adviser to X, said": past the opening adverbial.
         after = next((m for m in range(comma + 1, cue) if tokens[m][2] == ","), -1)
         if after > comma + 1:
@@ -103,9 +103,12 @@ def source_before(
     return _without_adverb(whole) if is_source(whole) else None
 
 
-def opens_adverbial(word: str) -> bool:
-    """Whether a sentence opening with the lowercased ``word`` opens with an adverbial
-    ("Along the same lines,", "Switching methods,"), not with a name."""
+def opens_adverbial(words: list[str]) -> bool:
+    """Whether lowercased ``words`` open with an adverbial ("Along the same lines,",
+    "Switching methods,", "And on Tuesday,"), not with a name."""
+    if not words:
+        return False
+    word = words[1] if len(words) > 1 and words[0] in ("and", "but", "so", "yet") else words[0]
     return word in ADVERBIAL_OPENERS or (word.endswith("ing") and word.isalpha())
 
 
@@ -413,6 +416,15 @@ def clean_source(text: str, found: Found) -> Found:
         # "However, Irish Taoiseach Leo Varadkar said": the adverb opens the sentence.
         s = e - len(text[s:e].split(None, 1)[1])
         words = words[1:]
+    if (
+        len(words) > 1
+        and words[0].lower() in _CLAUSE_OPENERS
+        and all(w[:1].isupper() for w in words[1:])
+    ):
+        # "After Trump argued that …": a subordinate clause's subject speaks (not "After
+        # years of refusing", where "after" is a preposition).
+        s = e - len(text[s:e].split(None, 1)[1])
+        words = words[1:]
     first = words[0].lower()
     last = words[-1]
     if (first in ADVERBIAL_OPENERS or first in _WH) and not (
@@ -433,6 +445,8 @@ def clean_source(text: str, found: Found) -> Found:
 # Words that are no source alone: a determiner before a noun cue ("The fuss about"), a
 # relative owner ("whose support").
 _NO_HEAD = frozenset("the a an this these those whose".split())
+# Conjunctions opening a subordinate clause, whose subject follows them.
+_CLAUSE_OPENERS = frozenset("after before while when if since until once because".split())
 # Question words opening an indirect question ("why I predicted"): its subject speaks.
 _WH = frozenset("why how what where whether".split())
 _SUBJECT_PRONOUNS = frozenset("i he she we they".split())
