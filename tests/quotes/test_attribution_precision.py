@@ -609,3 +609,12 @@ def test_sources_past_opening_adverbials_and_in_subordinate_clauses() -> None:
     # "after" as a preposition opens no clause: no source.
     text = "Markets fell. After months of refusing to apologise, the senator said sorry."
     assert all(source is None or "months" not in source for source, _, _ in _triples(text))
+
+
+def test_a_time_between_source_and_cue_is_no_source() -> None:
+    """ "Sen. Bernie Sanders (I-Vt.) on Saturday criticized …" had "Saturday" for source."""
+    text = (
+        "Markets fell. Democratic presidential candidate Sen. Bernie Sanders (I-Vt.) on "
+        "Saturday criticized the global climate change accord adopted after two weeks."
+    )
+    assert [speaker for _, _, speaker in _triples(text)] == ["Bernie Sanders"]

@@ -321,7 +321,7 @@ def _learnt_at(
             n = j - i + 1
     # The source: the noun phrase right before the cue, up to a clause boundary; a name's
     # parenthesis ("Sen. Ann Lee (D-OR) said") is stepped over and left out.
-    end = _before_parenthesis(words, tokens, i)
+    end = _before_parenthesis(words, tokens, _before_time(words, i))
     j = end
     while j > 0 and end - j < MAX_SOURCE_TOKENS:
         w = words[j - 1]
@@ -401,6 +401,20 @@ def _learnt_at(
         if c_end >= 2:
             return Found(span(tokens[:c_end]), span(tokens[i : i + n]), source, False)
     return None
+
+
+def _before_time(words: list[str], i: int) -> int:
+    """Where the source before a cue at token ``i`` ends: before a time adverbial between
+    them ("Sen. Ann Lee on Saturday criticized", "Trump yesterday said"), else ``i``."""
+    if i > 1 and words[i - 1] in _TIME_WORDS:
+        return i - 2 if i > 2 and words[i - 2] in _TIME_OPENERS else i - 1
+    return i
+
+
+_TIME_WORDS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split()
+)
+_TIME_OPENERS = frozenset("on last this early late".split())
 
 
 def _before_parenthesis(words: list[str], tokens: list[tuple[int, int, str]], i: int) -> int:
