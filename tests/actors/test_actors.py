@@ -244,6 +244,27 @@ def test_a_headline_in_title_case_names_no_one() -> None:
     assert [(span.text, kind) for span, kind in places] == [("Leon Park", "person")]
 
 
+def test_a_headline_names_the_persons_its_text_names() -> None:
+    """A headline with prepositions in lower case, or closing on a full stop with its
+    function words capitalised, is a headline; the persons the text names are found in it
+    by those names ("Theresa May Could Lose" was a person)."""
+    text = (
+        "Theresa May Could Lose the United Kingdom Over Brexit.\n\n"
+        "Tom Steyer Rallies Supporters after Conclusion of Mueller Report\n\n"
+        "Prime Minister Theresa May spoke on Monday. The billionaire Tom Steyer did not.\n"
+    )
+    found = [(span.text, kind) for span, kind in find_mentions(text)]
+    assert found[:2] == [("Theresa May", "person"), ("Tom Steyer", "person")]
+    assert not {"Theresa May Could Lose", "Tom Steyer Rallies Supporters", "Mueller Report"} & {
+        name for name, _ in found
+    }
+    # A short sentence with names is no headline.
+    found = [
+        (span.text, kind) for span, kind in find_mentions("Secretary of State John Kerry met.")
+    ]
+    assert found == [("John Kerry", "person")]
+
+
 def test_large_text_is_fast() -> None:
     text = (
         "Barack Obama said the rebels, the so-called moderates, met UN envoys in Syria. "

@@ -474,6 +474,8 @@ def _scan(text: str, end: int | None) -> list[Mention]:
     for first, last, name in untyped:
         if name in surnames or name in persons:
             mentions.append(Mention(Span(first, last, name), "person", "person:" + name))
+    if headlines and persons:
+        mentions.extend(_named_in_headlines(text, headlines, persons | surnames))
     for noun in lexicon.GROUP_NOUNS.keys() & lower_words:
         key = "group:" + lexicon.GROUP_NOUNS[noun]
         for match in _GROUPS[noun].finditer(text, 0, stop):
@@ -575,21 +577,53 @@ def _states_acting(text: str, mentions: list[Mention]) -> list[Mention]:
 
 
 def _headlines(text: str, stop: int) -> list[tuple[int, int]]:
-    """Lines in headline case ("Harbour Bill Passes as Critics Cry Foul"): every word of four
-    letters or more capitalised, at least three capitalised words, no closing full stop. Their
-    capitals say nothing about names, so they are read like shouted text."""
+    """Lines in headline case ("Harbour Bill Passes as Critics Cry Foul", "Tom Steyer Rallies
+    Supporters after Conclusion of Mueller Report."): every word of four letters or more
+    capitalised but prepositions and conjunctions, at least three capitalised words and more
+    capitalised words than lowercase ones. Their capitals say nothing about names, so they are
+    read like shouted text."""
     found = []
     for line in _LINE.finditer(text, 0, stop):
         start, end = line.span()
         body = text[start:end].rstrip()
         if (
             body
-            and body[-1] not in '.!?"”’'
-            and not _LONG_LOWER.search(body)
             and len(_CAPITALISED.findall(body)) >= 3
+            and not any(w not in _HEADLINE_LOWER for w in _LONG_LOWER.findall(body))
+            # A closing full stop or quote ends a sentence too, unless a function word in
+            # the line is capitalised ("Theresa May Could Lose the Kingdom Over Brexit.").
+            and (body[-1] not in '.!?"”’' or any(w in _HEADLINE_CAPITALS for w in body.split()[1:]))
         ):
             found.append((start, end))
     return found
+
+
+# Function words only a headline capitalises.
+_HEADLINE_CAPITALS = frozenset(
+    "Is Are Was Were Be Been Has Have Had Do Does Did Doesn’t Doesn't Don’t Don't Can Could Will "
+    "Would Should Must Might Of To For From With Into Over Under After Before About Against "
+    "Amid As At By In On Up Out Off And Or But Not Than That This".split()
+)
+# Words of four letters or more a headline leaves in lower case.
+_HEADLINE_LOWER = frozenset(
+    "about above across after against along amid among around before behind below beneath "
+    "beside between beyond during except from inside into like near onto over past since "
+    "than that this through toward towards under until upon with within without".split()
+)
+
+
+def _named_in_headlines(
+    text: str, headlines: list[tuple[int, int]], names: set[str]
+) -> list[Mention]:
+    """In headline-case lines, the persons the rest of the text names, by those names
+    ("Theresa May Could Lose …" once the text names Theresa May); the longest name first."""
+    ordered = sorted(names, key=len, reverse=True)
+    pattern = re.compile(rf"(?<![\w'’-])(?:{'|'.join(map(re.escape, ordered))})(?![\w'’-])")
+    return [
+        Mention(Span(m.start(), m.end(), m.group()), "person", "person:" + m.group())
+        for a, b in headlines
+        for m in pattern.finditer(text, a, b)
+    ]
 
 
 def _shouted(text: str, start: int, end: int) -> list[Mention]:
