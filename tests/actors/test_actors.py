@@ -353,3 +353,12 @@ def test_a_simile_labels_its_subject() -> None:
     by_name = {a.name: a for a in find_actors(doc, [], [])}
     assert "sewage rats" in {label.text for label in by_name["rebels"].labels}
     assert "rain" not in {label.text for label in by_name["troops"].labels}
+
+
+def test_reports_investigations_and_airports_are_no_persons() -> None:
+    text = (
+        "The Mueller Report came out. Mueller’s Special Counsel Report was read. Crowds met at "
+        "Palm Beach International Airport. Robert Mueller declined to comment.\n"
+    )
+    found = [(span.text, kind) for span, kind in find_mentions(text)]
+    assert found == [("Mueller", "person"), ("Robert Mueller", "person")]

@@ -144,7 +144,8 @@ def country_aliases() -> dict[str, str]:
 PLACE_HEADS = frozenset("Port Fort Mount Mt. Lake Cape Point Isle Loch San Santa Las Los".split())
 PLACE_TAILS = frozenset(
     """City Town Village County Province Island Islands Bay Beach Falls Heights Valley Springs
-    Harbour Harbor Port River Creek Square Street Avenue Road Tower""".split()
+    Harbour Harbor Port River Creek Square Street Avenue Road Tower Airport Station Bridge
+    Stadium Arena""".split()
 )
 
 
@@ -194,7 +195,8 @@ THING_TAILS = frozenset(
     Wars Act Acts Agreement Treaty Accord Accords Bill Law Amendment Partnership Pact Plan Deal
     Doctrine Recession Depression Revolution Summit Games Olympics Cup Prize Award Awards
     Policy Policies Terms Conditions Text Edition Update Updates Convention Conference
-    Debate Debates Primary Primaries Election Elections Hearing Hearings Security""".split()
+    Debate Debates Primary Primaries Election Elections Hearing Hearings Security Report
+    Reports Investigation Investigations Probe Inquiry Newsletter Syndrome Hoax""".split()
 )
 # Days, months and feasts: alone they name a person only as the surname of one the article
 # names in full ("Theresa May", then "May"); with words of CALENDAR_WORDS they name a time

@@ -299,6 +299,8 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
     if len(words) > 1 and _is_thing(words):
         return "", None
     if len(words) == 1:
+        if name in _THINGS_ALONE:
+            return "", None  # "Special Counsel Report": not a person after a title
         if name in lexicon.CALENDAR:
             return None, None  # a person only as the surname of one named in full
         if len(name) >= 2 and name.replace(".", "").isupper():
@@ -316,6 +318,13 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
         # named so elsewhere in the text.
         return None, _SPEECH
     return None, "person"
+
+
+# Words of THING_TAILS that name no one alone either (unlike "Bill", "Law" or "Cup").
+_THINGS_ALONE = frozenset(
+    "Report Reports Investigation Investigations Probe Inquiry Newsletter Syndrome Hoax "
+    "Election Elections Hearing Hearings Debate Debates Summit Treaty Agreement Policy".split()
+)
 
 
 def _surname_month(words: list[str], k: int) -> bool:
