@@ -578,6 +578,9 @@ def test_an_opening_adverbial_before_a_name_and_its_appositive_is_no_source() ->
         ("the legal basis they", "they"),  # a relative clause's subject
         ("the prosecutors and they", "the prosecutors and they"),
         ("However, Irish Taoiseach Leo Varadkar", "Irish Taoiseach Leo Varadkar"),
+        ("© AP Photo / Evan Vucci Trump", None),  # a photo credit run on into a caption
+        ("the Labour figure Nye Bevan once", "the Labour figure Nye Bevan"),
+        ("the Good Friday agreement in 1998 which", "the Good Friday agreement in 1998"),
     ],
 )
 def test_sources_that_are_no_noun_phrase(before: str, after: str | None) -> None:
@@ -618,3 +621,11 @@ def test_a_time_between_source_and_cue_is_no_source() -> None:
         "Saturday criticized the global climate change accord adopted after two weeks."
     )
     assert [speaker for _, _, speaker in _triples(text)] == ["Bernie Sanders"]
+
+
+def test_a_negated_auxiliary_ends_a_source() -> None:
+    """ "President Trump won’t likely get to say" was a source."""
+    text = (
+        "Markets fell. Too bad that President Trump won’t likely get to say, “MY TURN!” He is busy."
+    )
+    assert all(source is None or "won’t" not in source for source, _, _ in _triples(text))

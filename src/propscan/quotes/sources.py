@@ -28,7 +28,11 @@ NOT_SOURCE = frozenset(
     "is was are were be been has have had not that which who whom when while if because but "
     "and or as also than then so what would will could should can may might do does did "
     "this these those there here it's".split()
-)
+) | {  # negated auxiliaries, as written with either apostrophe: "Trump won’t get to say"
+    f"{aux}n{mark}t"
+    for aux in "do does did is was are were has have had would could should wo ca".split()
+    for mark in "'’"
+}
 SOURCE_START_OK = frozenset(
     "the a an his her their its our my some many several other another one two three both "
     "most few all senior top former".split()
@@ -402,8 +406,13 @@ def clean_source(text: str, found: Found) -> Found:
     words = text[s:e].split()
     if not words:
         return found
+    if "©" in words[0]:
+        return Found(found.content, found.cue, None, found.direct)  # a photo credit
     last = words[-1]
-    if len(words) > 1 and last.endswith("ly") and last.islower() and last not in _LY_NOUNS:
+    if len(words) > 1 and (
+        (last.endswith("ly") and last.islower() and last not in _LY_NOUNS)
+        or last in _TRAILING  # "Nye Bevan once said", "the agreement in 1998 which"
+    ):
         words = words[:-1]
         e = s + len(text[s : e - len(last)].rstrip())
     if len(words) > 1 and words[0].lower() in ("which", "that"):
@@ -442,6 +451,8 @@ def clean_source(text: str, found: Found) -> Found:
     return Found(found.content, found.cue, (s, e), found.direct)
 
 
+# Words a source does not end on: adverbs ("Nye Bevan once said") and a relative pronoun.
+_TRAILING = frozenset("once also then now later again still never already often which".split())
 # Words that are no source alone: a determiner before a noun cue ("The fuss about"), a
 # relative owner ("whose support").
 _NO_HEAD = frozenset("the a an this these those whose".split())
