@@ -487,6 +487,7 @@ def test_a_subordinator_is_no_part_of_a_speaker_s_name() -> None:
         ("For Sean Hannity", "Sean Hannity"),
         ("Republicans’", "Republicans"),
         ("The Justice Department", "Justice Department"),
+        ("the Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"),
         # An office without its holder, and someone speaking for a named person: as written.
         ("the Mayor of London", "the Mayor of London"),
         (

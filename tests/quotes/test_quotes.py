@@ -44,6 +44,7 @@ def test_aleppo_speakers() -> None:
     assert speaker("“The United States created") == "Stephen J. Lendman"
     assert speaker("“All US wars were") == "Stephen J. Lendman"  # "he"
     assert speaker("“(W)e did not choose") == "Barack Obama"  # "Obama"
+    assert speaker("The regime began an offensive") == "Syrian Observatory for Human Rights"
     peskov = [q for q in found if q.speaker == "Dmitri Peskov"]
     assert {q.source.text for q in peskov if q.source} >= {"Peskov", "he"}
     assert all(q.content.text.endswith("”") for q in found if q.direct)

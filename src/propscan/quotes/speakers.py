@@ -132,7 +132,11 @@ def _core(name: str) -> str:
         words = office_holder(words[1:])  # "Mayor of London Sadiq Khan" is Sadiq Khan
     # A name after its organisation's ("European Commission Jean Claude Juncker").
     org = max((k for k, w in enumerate(words) if w in ORG_WORDS), default=-1)
-    if org >= 1 and 2 <= len(words) - org - 1 <= 3:
+    if (
+        org >= 1
+        and 2 <= len(words) - org - 1 <= 3
+        and all(w[:1].isupper() for w in words[org + 1 :])  # not "Observatory for Human Rights"
+    ):
         words = words[org + 1 :]
     while len(words) > 2 and words[-1] in _POST_TITLES:
         words = words[:-1]  # "Jacob Rees-Mogg MP" (but "the Sedgefield MP" is no place)
