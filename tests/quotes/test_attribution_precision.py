@@ -630,3 +630,27 @@ def test_a_negated_auxiliary_ends_a_source() -> None:
         "Markets fell. Too bad that President Trump won’t likely get to say, “MY TURN!” He is busy."
     )
     assert all(source is None or "won’t" not in source for source, _, _ in _triples(text))
+
+
+def test_a_full_name_resolves_to_itself_and_a_surname_to_the_first_full_name() -> None:
+    """A name of two words or more stays that person's ("Jeh Johnson" is not the article's
+    other Johnson, of as many words); a surname alone resolves to the longest name ending
+    with it, the most frequent of those, then the first; a word opening a sentence that the
+    text writes in lower case elsewhere is no part of a name ("Before Trump")."""
+    text = (
+        "Gary Johnson spoke. Donald Trump spoke. Melania Trump waved. Before Trump arrived, "
+        "Homeland Security Secretary Jeh Johnson spoke before the crowd. Johnson said no."
+    )
+    resolver = SpeakerResolver(text)
+    position = text.index("Homeland")
+    assert resolver.resolve("Homeland Security Secretary Jeh Johnson", position) == "Jeh Johnson"
+    assert resolver.resolve("Johnson", text.index("Johnson said")) == "Gary Johnson"
+    assert resolver.resolve("Trump", len(text)) == "Donald Trump"
+
+
+def test_a_place_in_an_opening_adverbial_is_no_source() -> None:
+    text = (
+        "Markets fell.\n\nSpeaking at a rally in Novi, Michigan, Trump says he is making a "
+        "demand of Obama."
+    )
+    assert [speaker for _, _, speaker in _triples(text)] == ["Trump"]

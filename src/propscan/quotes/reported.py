@@ -321,7 +321,7 @@ def _learnt_at(
             n = j - i + 1
     # The source: the noun phrase right before the cue, up to a clause boundary; a name's
     # parenthesis ("Sen. Ann Lee (D-OR) said") is stepped over and left out.
-    end = _before_parenthesis(words, tokens, _before_time(words, i))
+    end = _before_parenthesis(words, tokens, _before_time(tokens, words, i))
     j = end
     while j > 0 and end - j < MAX_SOURCE_TOKENS:
         w = words[j - 1]
@@ -403,17 +403,20 @@ def _learnt_at(
     return None
 
 
-def _before_time(words: list[str], i: int) -> int:
+def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -> int:
     """Where the source before a cue at token ``i`` ends: before a time adverbial between
     them ("Sen. Ann Lee on Saturday criticized", "Trump yesterday said"), else ``i``."""
-    if i > 1 and words[i - 1] in _TIME_WORDS:
+    if (
+        i > 1
+        and words[i - 1] in _TIME_WORDS
+        and (words[i - 1] in _WEEKDAYS or tokens[i - 1][2].islower())
+    ):
         return i - 2 if i > 2 and words[i - 2] in _TIME_OPENERS else i - 1
-    return i
+    return i  # "USA Today": a capitalised "Today" is part of a name
 
 
-_TIME_WORDS = frozenset(
-    "monday tuesday wednesday thursday friday saturday sunday yesterday today tonight".split()
-)
+_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
+_TIME_WORDS = _WEEKDAYS | {"yesterday", "today", "tonight"}
 _TIME_OPENERS = frozenset("on last this early late".split())
 
 

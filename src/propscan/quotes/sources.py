@@ -74,8 +74,14 @@ def source_before(
     tokens: list[tuple[int, int, str]], comma: int, cue: int
 ) -> list[tuple[int, int, str]] | None:
     """The source before a cue at ``cue``: a name with its appositive, or the last clause."""
-    if comma > 0 and opens_adverbial(lowered([t[2] for t in tokens[:comma]])):
-        # "Switching methods, Matt Duss, an adviser to X, said": past the opening adverbial.
+    if (
+        comma > 0
+        and tokens[cue - 1][2] == ","
+        and opens_adverbial(lowered([t[2] for t in tokens[:comma]]))
+    ):
+        # "Switching methods, Matt Duss, an adviser to X, said": past the opening adverbial
+        # to a name and its appositive, closed by a comma (else "Speaking in Novi, Michigan,
+        # Trump says" has the last clause, "Trump").
         after = next((m for m in range(comma + 1, cue) if tokens[m][2] == ","), -1)
         if after > comma + 1:
             return source_before(tokens[comma + 1 :], after - comma - 1, cue - comma - 1)

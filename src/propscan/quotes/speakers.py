@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
+from collections import Counter
 from dataclasses import dataclass
 from functools import cache, lru_cache
 from itertools import takewhile
@@ -37,6 +38,7 @@ from itertools import takewhile
 from propscan.actors.lexicon import (
     ARTICLE_PREFIX,
     KNOWN_ORGS,
+    NOT_NAMES,
     ORG_WORDS,
     PARTY_WORDS,
     TITLES,
@@ -111,10 +113,9 @@ def _core(name: str) -> str:
     organisation run on into the name ("European Commission Jean Claude Juncker"), a title
     after it ("Jacob Rees-Mogg MP") and a possessive ending."""
     words = name.replace("\u00a0", " ").split()
-    if words and words[0].lower() in _OPENING_PREPOSITIONS:
-        words = words[1:]
-    owner = max((k for k, w in enumerate(words[:-1]) if w.endswith(_POSSESSIVE)), default=-1)
-    words = words[owner + 1 :]
+    owner = max((k for k, w in enumerate(words[:-1]) if _owns(w)), default=-1)
+    if owner >= 0 and _owned_name(words[owner], words[owner + 1 :]):
+        words = words[owner + 1 :]
     if len(words) > 2 and words[0] in _countries() and _is_title(words[1]):
         words = words[1:]  # "Syrian President Assad"
     # The name follows the last title inside the run ("Foreign Secretary Jeremy Hunt", "US
@@ -123,7 +124,11 @@ def _core(name: str) -> str:
     if inner:
         words = words[inner[-1] :]
     titled = False
-    while words and (words[0].lower().rstrip(".") in _DROP or _is_title(words[0])):
+    while words and (
+        words[0].lower().rstrip(".") in _DROP
+        or _is_title(words[0])
+        or (not titled and words[0].lower() in _OPENING_PREPOSITIONS)  # "(As) for Sean Hannity"
+    ):
         if len(words) > 1 and all(w in ORG_WORDS for w in words[1:]):
             break  # "Justice Department", "General Assembly": the title word names it
         titled = titled or _is_title(words[0])
@@ -145,6 +150,19 @@ def _core(name: str) -> str:
     return " ".join(words)
 
 
+_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
+
+
+def _opens_sentence(text: str, start: int) -> bool:
+    before = text[max(0, start - 3) : start].rstrip(" \"“‘'(")
+    return not before or before[-1] in ".!?\n:"
+
+
+def _plain_words(name: str) -> list[str]:
+    """A name's words without an Arabic article ("Bashar al-Assad": "Bashar", "Assad")."""
+    return [ARTICLE_PREFIX.sub("", w) for w in name.split()]
+
+
 def _whole(name: str) -> bool:
     """Whether a name may stand for its last word elsewhere: not two names coordinated
     ("Shaela and Cindy Buchanan") or run together with an organisation's ("Carolyn Kaster
@@ -153,6 +171,24 @@ def _whole(name: str) -> bool:
     return "and" not in words and not any(
         w in ORG_WORDS and words[k + 1] not in ORG_WORDS for k, w in enumerate(words[:-1])
     )
+
+
+def _owns(word: str) -> bool:
+    """Whether a word is an owner ("EU’s", "Democrats’"), not a contraction ("Let’s")."""
+    return word.endswith(_POSSESSIVE) and word.lower().replace("’", "'") not in _CONTRACTIONS
+
+
+_CONTRACTIONS = frozenset("it's that's let's there's here's what's who's he's she's".split())
+
+
+def _owned_name(owner: str, rest: list[str]) -> bool:
+    """Whether the words after an owner are a name of their own ("EU’s Donald Tusk", "Fox
+    News Channel's Hannity"), not the owner's organisation or thing ("People’s Vote",
+    "Queen's University", "White House Correspondents’ Association")."""
+    if any(w in ORG_WORDS for w in rest):
+        return False
+    base = owner.rstrip("s’'")
+    return len(rest) > 1 or base in ORG_WORDS or base in KNOWN_ORGS
 
 
 def _is_title(word: str) -> bool:
@@ -293,27 +329,46 @@ class SpeakerResolver:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._by_last_built: dict[str, str] | None = None
+        self._by_last_built: dict[str, list[tuple[int, str, int]]] | None = None
         self._names_built: tuple[list[int], list[str]] | None = None
         self._paragraphs: list[int] = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
         self._history: list[_Speaker] = []
 
     @property
-    def _by_last(self) -> dict[str, str]:
-        """The longest name of the text by its last word (built on first use)."""
+    def _by_last(self) -> dict[str, list[tuple[int, str, int]]]:
+        """The names of the text that may stand for their last word, by that word: (start,
+        name, number of words), in text order (built on first use). A capitalised word
+        opening a sentence is no part of a name when the text also writes it in lower case
+        ("Crooked Hillary Clinton", "Before Trump")."""
         by_last = self._by_last_built
         if by_last is None:
             by_last = self._by_last_built = {}
-            lengths: dict[str, int] = {}
-            for _, name in zip(*self._names, strict=True):
+            lower = set(_LOWER_WORD.findall(self._text))
+            for start, name in zip(*self._names, strict=True):
+                first, _, rest = name.partition(" ")
+                if rest and (
+                    first in NOT_NAMES
+                    or (first.lower() in lower and _opens_sentence(self._text, start))
+                ):
+                    name = rest  # "Before Trump", "Crooked Hillary Clinton"
                 core = _core_of(name)
-                if core is None:
-                    continue
-                full, last, n = core
-                if n > lengths.get(last, 0) and _whole(full):
-                    by_last[last] = full
-                    lengths[last] = n
+                if core is not None and _whole(core[0]):
+                    by_last.setdefault(core[1], []).append((start, core[0], core[2]))
         return by_last
+
+    def _full_name(self, name: str) -> str:
+        """The longest name the text gives for ``name``, of those that end with it ("Peskov"
+        -> "Dmitri Peskov"); of two as long, the more frequent, then the first (the one an
+        article introduces first is most often its subject); ``name`` when none ends so."""
+        words = _plain_words(name)
+        found = [
+            (start, full, n)
+            for start, full, n in self._by_last.get(_last_word(name), ())
+            if n >= len(words) and _plain_words(full)[-len(words) :] == words
+        ]
+        counts = Counter(full for _, full, _ in found)
+        ranked = [(n, counts[full], -start, full) for start, full, n in found]
+        return max(ranked)[3] if ranked else name
 
     @property
     def _names(self) -> tuple[list[int], list[str]]:
@@ -349,7 +404,7 @@ class SpeakerResolver:
         core = _core_of(texts[k])
         if core is None:
             return None
-        return self._by_last.get(core[1], core[0]) if core[2] == 1 else core[0]
+        return self._full_name(core[0]) if core[2] == 1 else core[0]
 
     def _paragraph_start(self, position: int, back: int) -> int:
         """The start of the paragraph ``back - 1`` paragraphs before the one at ``position``."""
@@ -404,9 +459,7 @@ class SpeakerResolver:
             self._history.append(_Speaker(position, source, is_plural(source), False, False))
             return source
         name = _core(" ".join(holder)) if holder else _core(last.group())
-        full = self._by_last.get(_last_word(name), name)
-        if len(full.split()) < len(name.split()):
-            full = name
+        full = self._full_name(name)
         plural = is_plural(head)
         person = not plural and is_person_name(full)
         self._history.append(
