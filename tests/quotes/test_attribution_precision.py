@@ -507,13 +507,15 @@ def test_speakers_behind_titles_offices_and_organisations(source: str, speaker: 
 
 def test_a_surname_is_not_resolved_to_a_coordination_or_a_photo_credit() -> None:
     """A surname resolves to the longest name ending with it, but not to two coordinated
-    names nor to a photo credit run on into a caption."""
+    names (each of two full names counts) nor to a photo credit run on into a caption."""
     text = (
         "Shaela and Cindy Buchanan marched. (AP Photo/Carolyn Kaster) White House Trump. "
         "Buchanan said no. Trump said yes."
     )
     resolver = SpeakerResolver(text)
     assert resolver.resolve("Buchanan", text.index("Buchanan said")) == "Buchanan"
+    text = "Ariel Quiros and William Stenger were charged. Mr. Stenger said no."
+    assert SpeakerResolver(text).resolve("Mr. Stenger", text.index("Mr.")) == "William Stenger"
     assert resolver.resolve("Trump", text.index("Trump said")) == "Trump"
 
 

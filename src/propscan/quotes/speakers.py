@@ -164,11 +164,10 @@ def _plain_words(name: str) -> list[str]:
 
 
 def _whole(name: str) -> bool:
-    """Whether a name may stand for its last word elsewhere: not two names coordinated
-    ("Shaela and Cindy Buchanan") or run together with an organisation's ("Carolyn Kaster
-    White House Trump", a photo credit before a caption)."""
+    """Whether a name may stand for its last word elsewhere: not run together with an
+    organisation's ("Carolyn Kaster White House Trump", a photo credit before a caption)."""
     words = name.split()
-    return "and" not in words and not any(
+    return not any(
         w in ORG_WORDS and words[k + 1] not in ORG_WORDS for k, w in enumerate(words[:-1])
     )
 
@@ -351,9 +350,15 @@ class SpeakerResolver:
                     or (first.lower() in lower and _opens_sentence(self._text, start))
                 ):
                     name = rest  # "Before Trump", "Crooked Hillary Clinton"
-                core = _core_of(name)
-                if core is not None and _whole(core[0]):
-                    by_last.setdefault(core[1], []).append((start, core[0], core[2]))
+                # Each of two coordinated names counts ("Ariel Quiros and William Stenger"),
+                # unless they share one surname ("Shaela and Cindy Buchanan": which one?).
+                parts = name.split(" and ")
+                if len(parts) > 1 and any(" " not in p for p in parts):
+                    continue
+                for part in parts:
+                    core = _core_of(part)
+                    if core is not None and _whole(core[0]):
+                        by_last.setdefault(core[1], []).append((start, core[0], core[2]))
         return by_last
 
     def _full_name(self, name: str) -> str:
