@@ -514,8 +514,8 @@ def test_a_surname_is_not_resolved_to_a_coordination_or_a_photo_credit() -> None
     )
     resolver = SpeakerResolver(text)
     assert resolver.resolve("Buchanan", text.index("Buchanan said")) == "Buchanan"
-    text = "Ariel Quiros and William Stenger were charged. Mr. Stenger said no."
-    assert SpeakerResolver(text).resolve("Mr. Stenger", text.index("Mr.")) == "William Stenger"
+    pair = "Ariel Quiros and William Stenger were charged. Mr. Stenger said no."
+    assert SpeakerResolver(pair).resolve("Mr. Stenger", pair.index("Mr.")) == "William Stenger"
     assert resolver.resolve("Trump", text.index("Trump said")) == "Trump"
 
 
