@@ -656,3 +656,11 @@ def test_a_place_in_an_opening_adverbial_is_no_source() -> None:
         "demand of Obama."
     )
     assert [speaker for _, _, speaker in _triples(text)] == ["Trump"]
+
+
+def test_a_headline_passive_has_no_source() -> None:
+    """ "Sadiq Khan Slammed for …" made Sadiq Khan the critic; "X slammed Y for" stays."""
+    text = "Sadiq Khan Slammed for Pro-EU Message During Firework Display\n\nThe mayor spoke."
+    assert all(source is None for source, _, _ in _triples(text))
+    text = "Markets fell. Trump slammed Biden for his remarks on trade."
+    assert _triples(text) == [("Trump", "slammed", "Trump")]

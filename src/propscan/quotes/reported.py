@@ -489,6 +489,12 @@ def _second(
 _SOURCELESS_FIRST = frozenset("appears appeared appear seems seemed seem".split())
 _SOURCELESS = frozenset(f"{be} expected" for be in ("is", "are", "was", "were"))
 _BE = frozenset("is was are were been be being".split())
+# Verbs of judging that a headline uses in the passive ("X Slammed for Y", "X criticised over Y").
+_PASSIVE_IN_HEADLINES = frozenset(
+    "slammed blasted bashed criticised criticized attacked condemned mocked ridiculed praised "
+    "hailed lambasted panned grilled savaged skewered denounced rebuked censured chastised "
+    "blamed scolded shamed".split()
+)
 _PARTICIPLE_IRREGULAR = frozenset(
     "seen known thought held shown given taken told made written said found brought".split()
 )
@@ -508,6 +514,16 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
     before = found.source[1] <= found.content[0]
     content = (found.source[0], found.content[1]) if before else found.content
     if " ".join(cue_words) in _SOURCELESS or cue_words[0] in _SOURCELESS_FIRST:
+        return Found(content, found.cue, None, False)
+    after = ci + len(cue_words)
+    if (
+        len(cue_words) == 1
+        and cue_words[0] in _PASSIVE_IN_HEADLINES
+        and after < len(tokens)
+        and tokens[after][2].lower() in ("for", "over")
+    ):
+        # "Sadiq Khan Slammed for …": a headline's passive without its "was"; the subject is
+        # the one criticised, not the critic.
         return Found(content, found.cue, None, False)
     perfect = (
         cue_words[0] in ("has", "have", "had")
