@@ -488,6 +488,10 @@ def test_a_subordinator_is_no_part_of_a_speaker_s_name() -> None:
         ("Republicans’", "Republicans"),
         ("The Justice Department", "Justice Department"),
         ("the Syrian Observatory for Human Rights", "Syrian Observatory for Human Rights"),
+        # Acronyms with stops, a lone capital, no word after a hyphen ("anti-Semitic").
+        ("The U.S.", "The U.S."),  # as written (it spoke as "S.")
+        ("Left-wing advocacy group J Street", "J Street"),
+        ("the anti-Semitic Louis Farrakhan", "Louis Farrakhan"),
         # An office without its holder, and someone speaking for a named person: as written.
         ("the Mayor of London", "the Mayor of London"),
         (
@@ -582,6 +586,9 @@ def test_an_opening_adverbial_before_a_name_and_its_appositive_is_no_source() ->
         ("the prosecutors and they", "the prosecutors and they"),
         ("However, Irish Taoiseach Leo Varadkar", "Irish Taoiseach Leo Varadkar"),
         ("© AP Photo / Evan Vucci Trump", None),  # a photo credit run on into a caption
+        ("Indeed,", None),  # a sentence adverb, a day or a year alone
+        ("Friday", None),
+        ("2016", None),
         ("the Labour figure Nye Bevan once", "the Labour figure Nye Bevan"),
         ("the Good Friday agreement in 1998 which", "the Good Friday agreement in 1998"),
     ],

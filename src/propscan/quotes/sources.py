@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from propscan.actors.lexicon import ARTICLE_PREFIX
+from propscan.actors.lexicon import ARTICLE_PREFIX, CALENDAR
 from propscan.quotes.cuelookup import cue_at, cue_in, cue_sets
 from propscan.quotes.cuemodel import AUXILIARIES
 from propscan.quotes.found import Found
@@ -425,7 +425,11 @@ def clean_source(text: str, found: Found) -> Found:
         # "…, which Kaine said": the relative word opens the clause; the subject speaks.
         s = e - len(text[s:e].split(None, 1)[1])
         words = words[1:]
-    if len(words) == 1 and words[0].lower() in LEADING_ADVERBS | _NO_HEAD:
+    if len(words) == 1 and (
+        words[0].rstrip(",").lower() in LEADING_ADVERBS | _NO_HEAD | _SENTENCE_ADVERBS
+        or words[0] in CALENDAR  # "Friday saw …"
+        or words[0].isdigit()  # "2016 saw …"
+    ):
         return Found(found.content, found.cue, None, found.direct)  # "However", "The fuss"
     if len(words) > 1 and words[0].endswith(",") and words[0][:-1].lower() in LEADING_ADVERBS:
         # "However, Irish Taoiseach Leo Varadkar said": the adverb opens the sentence.
@@ -459,6 +463,10 @@ def clean_source(text: str, found: Found) -> Found:
 
 # Words a source does not end on: adverbs ("Nye Bevan once said") and a relative pronoun.
 _TRAILING = frozenset("once also then now later again still never already often which".split())
+# Sentence adverbs that are no source alone ("Indeed, …", "Additionally").
+_SENTENCE_ADVERBS = frozenset(
+    "indeed additionally moreover furthermore nevertheless nonetheless perhaps maybe".split()
+)
 # Words that are no source alone: a determiner before a noun cue ("The fuss about"), a
 # relative owner ("whose support").
 _NO_HEAD = frozenset("the a an this these those whose".split())

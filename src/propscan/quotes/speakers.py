@@ -47,8 +47,14 @@ from propscan.actors.lexicon import (
 
 # Particles run on into the name ("Ursula von der Leyen", "Bill de Blasio"), and so does an
 # Arabic article joined to its word ("Bashar al-Assad").
+# A word of a name: an acronym with stops ("U.S."), a capitalised word, an initial, or a
+# lone capital before another word ("J Street"); never the end of a hyphenated word
+# ("anti-Semitic Farrakhan" is Farrakhan).
+_NAME_WORD = (
+    r"(?:(?:[A-Z]\.){2,}|[A-Z][\w’'\-]+|(?:al|el)-[A-Z][\w’'\-]+|[A-Z]\.|[A-Z](?=[ \u00a0][A-Z]))"
+)
 _NAME = re.compile(
-    r"(?:[A-Z][\w’'\-]+|[A-Z]\.)(?:[ \u00a0]+(?:[A-Z][\w’'\-]+|[A-Z]\.|(?:al|el)-[A-Z][\w’'\-]+"
+    rf"(?<![\w’'\-.]){_NAME_WORD}(?:[ \u00a0]+(?:{_NAME_WORD}"
     r"|(?:de|van|von|der|den|del|du|da|al|bin|ibn|of|for|and)(?=[ \u00a0]+(?:[A-Z]|der |den ))))*"
 )
 # Words a name does not start with: function words, party words, sentence adverbs and every
