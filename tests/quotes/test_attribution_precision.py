@@ -492,6 +492,7 @@ def test_a_subordinator_is_no_part_of_a_speaker_s_name() -> None:
         ("The U.S.", "The U.S."),  # as written (it spoke as "S.")
         ("Left-wing advocacy group J Street", "J Street"),
         ("the anti-Semitic Louis Farrakhan", "Louis Farrakhan"),
+        ("U.S. ambassador to the U.K. Woody Johnson", "Woody Johnson"),
         # An office without its holder, and someone speaking for a named person: as written.
         ("the Mayor of London", "the Mayor of London"),
         (
@@ -520,6 +521,9 @@ def test_a_surname_is_not_resolved_to_a_coordination_or_a_photo_credit() -> None
     assert resolver.resolve("Buchanan", text.index("Buchanan said")) == "Buchanan"
     pair = "Ariel Quiros and William Stenger were charged. Mr. Stenger said no."
     assert SpeakerResolver(pair).resolve("Mr. Stenger", pair.index("Mr.")) == "William Stenger"
+    office = "Minister of Foreign Affairs and Trade Péter Szijjártó spoke. Szijjártó said no."
+    resolved = SpeakerResolver(office).resolve("Szijjártó", office.index("Szijjártó said"))
+    assert resolved == "Szijjártó"  # not "Trade Péter Szijjártó"
     assert resolver.resolve("Trump", text.index("Trump said")) == "Trump"
 
 

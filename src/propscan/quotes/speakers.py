@@ -84,23 +84,26 @@ PRONOUNS = _PERSONAL | _PLURAL | _NEUTER | _FIRST_AND_SECOND
 _COMPLEMENT = re.compile(r"(?:\b(?:of|for|from|at|in|with|by)(?:\s+the)?|[’']s?)\s*$")
 # A title's "of" or "for" before a name: the name holds the office ("President of the").
 _OFFICE = re.compile(r"(?:^|\s)([A-Z][a-z]+)\s+(?:of|for)(?:\s+the)?\s*$")
-# A lowercase noun governing a phrase that runs on into the name ("A spokeswoman for European
-# Commission president Jean-Claude Juncker", "an aide to President Trump"): the source's head
-# is that noun, and the name only its complement's. Not so when the phrase ends before the
-# name ("director of legislative affairs Nikki da Costa").
+# A lowercase noun governing the name ("A spokeswoman for European Commission president
+# Jean-Claude Juncker", "an aide to President Trump"): the source's head is that noun, and the
+# name only its complement's.
 _GOVERNED = re.compile(r"\b[a-z][\w’'\-]*\s+(?:of|for|to|from|at|with|by|close\s+to)\s+")
 
 
-def _governed(prefix: str) -> bool:
-    """Whether the words before a name hold a lowercase noun governing a phrase that runs on
-    into the name: only capitalised words and titles after its preposition."""
+def _governed(prefix: str, name: str) -> bool:
+    """Whether the words before a name hold a lowercase noun governing it: right after its
+    preposition ("a source close to Putin") or after the name's own title ("an aide to
+    President Trump"); not when the phrase ends in another name ("ambassador to the U.K.
+    Woody Johnson") or a common noun ("director of legislative affairs Nikki da Costa")."""
     ends = [m.end() for m in _GOVERNED.finditer(prefix)]
     if not ends:
         return False
-    rest = prefix[ends[-1] :].split()
-    if rest[:1] == ["the"]:
-        rest = rest[1:]
-    return all(w[:1].isupper() or w.lower() in TITLES for w in rest)
+    # The words the name's run holds before its core belong to the phrase ("U.K." in "U.K.
+    # Woody Johnson", "President" in "President Trump").
+    words, core = name.split(), _core(name).split()
+    front = words[: len(words) - len(core)] if core and words[-len(core) :] == core else []
+    rest = [w for w in prefix[ends[-1] :].split() if w != "the"] + front
+    return not rest or _is_title(rest[-1])
 
 
 # Lowercase nouns that are plural without an -s.
@@ -122,8 +125,11 @@ def _core(name: str) -> str:
     owner = max((k for k, w in enumerate(words[:-1]) if _owns(w)), default=-1)
     if owner >= 0 and _owned_name(words[owner], words[owner + 1 :]):
         words = words[owner + 1 :]
-    if len(words) > 2 and words[0] in _countries() and _is_title(words[1]):
-        words = words[1:]  # "Syrian President Assad"
+    first = words[0].replace(".", "") if words else ""
+    if len(words) > 2 and (
+        first in _COUNTRY_ACRONYMS or (first in _countries() and _is_title(words[1]))
+    ):
+        words = words[1:]  # "U.K. Woody Johnson", "Syrian President Assad"
     # The name follows the last title inside the run ("Foreign Secretary Jeremy Hunt", "US
     # Secretary of State Mike Pompeo"), when two words or more follow it.
     inner = [k for k in range(1, len(words) - 2) if _is_title(words[k])]
@@ -202,6 +208,7 @@ def _is_title(word: str) -> bool:
     return lower in TITLES or (lower.startswith("co-") and lower[3:] in TITLES)
 
 
+_COUNTRY_ACRONYMS = frozenset("US UK EU UN".split())  # written with stops or not
 _POSSESSIVE = ("’s", "'s", "s’", "s'")
 _OPENING_PREPOSITIONS = frozenset(
     "for with from by to of into about over under among against like unlike via".split()
@@ -358,11 +365,10 @@ class SpeakerResolver:
                     name = rest  # "Before Trump", "Crooked Hillary Clinton"
                 # Each of two coordinated names counts ("Ariel Quiros and William Stenger"),
                 # unless they share one surname ("Shaela and Cindy Buchanan": which one?).
-                parts = name.split(" and ")
-                if len(parts) > 1 and any(" " not in p for p in parts):
-                    continue
-                for part in parts:
-                    core = _core_of(part)
+                cores = [_core_of(part) for part in name.split(" and ")]
+                if len(cores) > 1 and any(c is None or c[2] < 2 for c in cores):
+                    continue  # "Minister of Foreign Affairs and Trade Péter Szijjártó"
+                for core in cores:
                     if core is not None and _whole(core[0]):
                         by_last.setdefault(core[1], []).append((start, core[0], core[2]))
         return by_last
@@ -464,7 +470,7 @@ class SpeakerResolver:
             last is None
             or head[last.end() :].strip()
             or (_COMPLEMENT.search(prefix) and not holder)
-            or _governed(prefix)
+            or _governed(prefix, last.group())
         ):
             # No name, or a name that is not the head: the source as written.
             self._history.append(_Speaker(position, source, is_plural(source), False, False))
