@@ -483,6 +483,9 @@ def test_a_subordinator_is_no_part_of_a_speaker_s_name() -> None:
         ("Leader of the House of Commons, Andrea Leadsom,", "Andrea Leadsom"),
         # Owners, an opening preposition, a plural possessive; a title naming an organisation.
         ("EU’s Donald Tusk", "Donald Tusk"),
+        ("Hungary's Viktor Orban", "Viktor Orban"),
+        ("Principal Ron Branch", "Ron Branch"),
+        ("The People’s Vote", "People’s Vote"),
         ("Fox News Channel's Sean Hannity, a close Trump ally,", "Sean Hannity"),
         ("For Sean Hannity", "Sean Hannity"),
         ("Republicans’", "Republicans"),

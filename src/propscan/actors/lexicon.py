@@ -246,7 +246,7 @@ TITLES = frozenset(
     mrs ms miss sir lord lady dame minister deputy commissioner sheriff officer analyst
     economist author journalist reporter columnist activist writer blogger strategist adviser
     advisor aide pastor councillor councilor councilman councilwoman alderman speaker counsel
-    mp mep msp taoiseach pm
+    mp mep msp taoiseach pm principal superintendent archbishop monsignor
     """.split()
 )
 # Titles written with a period.

@@ -194,12 +194,12 @@ _CONTRACTIONS = frozenset("it's that's let's there's here's what's who's he's sh
 
 def _owned_name(owner: str, rest: list[str]) -> bool:
     """Whether the words after an owner are a name of their own ("EU’s Donald Tusk", "Fox
-    News Channel's Hannity"), not the owner's organisation or thing ("People’s Vote",
-    "Queen's University", "White House Correspondents’ Association")."""
+    News Channel's Hannity", "Hungary's Orban"), not the owner's organisation or thing
+    ("People’s Vote", "Queen's University", "White House Correspondents’ Association")."""
     if any(w in ORG_WORDS for w in rest):
         return False
-    base = owner.rstrip("s’'")
-    return len(rest) > 1 or base in ORG_WORDS or base in KNOWN_ORGS
+    base = owner[:-2] if owner.endswith(("’s", "'s")) else owner[:-1]
+    return len(rest) > 1 or base in ORG_WORDS or base in KNOWN_ORGS or base in _countries()
 
 
 def _is_title(word: str) -> bool:
