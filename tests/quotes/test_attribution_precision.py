@@ -593,6 +593,9 @@ def test_an_opening_adverbial_before_a_name_and_its_appositive_is_no_source() ->
         ("the prosecutors and they", "the prosecutors and they"),
         ("However, Irish Taoiseach Leo Varadkar", "Irish Taoiseach Leo Varadkar"),
         ("© AP Photo / Evan Vucci Trump", None),  # a photo credit run on into a caption
+        ("A U.S. judge on Wednesday", "A U.S. judge"),  # a time after the source
+        ("Franken late Friday", "Franken"),
+        ("Thus, Francis", "Francis"),
         ("Indeed,", None),  # a sentence adverb, a day or a year alone
         ("Friday", None),
         ("2016", None),

@@ -431,10 +431,19 @@ def clean_source(text: str, found: Found) -> Found:
         or words[0].isdigit()  # "2016 saw …"
     ):
         return Found(found.content, found.cue, None, found.direct)  # "However", "The fuss"
-    if len(words) > 1 and words[0].endswith(",") and words[0][:-1].lower() in LEADING_ADVERBS:
+    if (
+        len(words) > 1
+        and words[0].endswith(",")
+        and words[0][:-1].lower() in LEADING_ADVERBS | _SENTENCE_ADVERBS
+    ):
         # "However, Irish Taoiseach Leo Varadkar said": the adverb opens the sentence.
         s = e - len(text[s:e].split(None, 1)[1])
         words = words[1:]
+    time = _TIME_AFTER.search(text, s, e)
+    if time is not None and time.start() > s:
+        # "A U.S. judge on Wednesday ordered": the time is no part of the judge.
+        e = time.start()
+        words = text[s:e].split()
     if (
         len(words) > 1
         and words[0].lower() in _CLAUSE_OPENERS
@@ -465,7 +474,14 @@ def clean_source(text: str, found: Found) -> Found:
 _TRAILING = frozenset("once also then now later again still never already often which".split())
 # Sentence adverbs that are no source alone ("Indeed, …", "Additionally").
 _SENTENCE_ADVERBS = frozenset(
-    "indeed additionally moreover furthermore nevertheless nonetheless perhaps maybe".split()
+    "indeed additionally moreover furthermore nevertheless nonetheless perhaps maybe thus "
+    "hence therefore consequently accordingly likewise similarly ultimately finally".split()
+)
+# A time closing a source ("the judge on Wednesday", "Franken late Friday", "officials
+# yesterday").
+_TIME_AFTER = re.compile(
+    r"\s+(?:(?:on|last|late|early|this)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
+    r"|Sunday|yesterday|today|tonight)\s*\Z"
 )
 # Words that are no source alone: a determiner before a noun cue ("The fuss about"), a
 # relative owner ("whose support").
