@@ -249,6 +249,9 @@ TITLES = frozenset(
     mp mep msp taoiseach pm principal superintendent archbishop monsignor
     """.split()
 )
+# Titles that are also common surnames: after a name, closing the run, they are one ("John
+# Major", "Carole King"), where "Foreign Secretary" stays a title.
+SURNAME_TITLES = frozenset("King Major Bishop Dean Judge Pope Sheriff Marshal".split())
 # Titles written with a period.
 ABBREVIATED_TITLES = frozenset(
     "Mr. Mrs. Ms. Dr. Prof. Sen. Rep. Gov. Gen. Col. Lt. Sgt. Capt. Rev. Maj. Adm. Pres.".split()

@@ -241,7 +241,9 @@ class _Chunk:
                 ):
                     title = (title[0], e, chunk[title[0] : e])  # "Secretary of State"
                     continue
-            if lexicon.is_title(word):
+            if lexicon.is_title(word) and not (
+                group and i == len(tokens) - 1 and word in lexicon.SURNAME_TITLES
+            ):  # closing a name it is a surname: "John Major", "Carole King"
                 if not any(chunk[t.start : t.end] in lexicon.ORG_WORDS for t in group):
                     close()
                 elif self._names_follow(tokens, i):
