@@ -365,6 +365,7 @@ def test_reports_investigations_and_airports_are_no_persons() -> None:
 
 
 def test_a_title_word_closing_a_name_is_a_surname() -> None:
-    found = [(span.text, kind) for span, kind in find_mentions("Sir John Major met Carole King.")]
+    text = "Markets fell. Sir John Major met Carole King."
+    found = [(span.text, kind) for span, kind in find_mentions(text)]
     assert found == [("John Major", "person"), ("Carole King", "person")]
     assert find_mentions("The Foreign Secretary spoke.") == []
