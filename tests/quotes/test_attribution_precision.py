@@ -681,3 +681,16 @@ def test_a_headline_passive_has_no_source() -> None:
     assert all(source is None for source, _, _ in _triples(text))
     text = "Markets fell. Trump slammed Biden for his remarks on trade."
     assert _triples(text) == [("Trump", "slammed", "Trump")]
+
+
+def test_a_sentence_subject_stops_at_an_adverb_and_takes_the_name_after_its_description() -> None:
+    """ "SUBJECT VERB …, saying …": "Trump quickly took to" and "Republican presidential
+    candidate" were the subjects."""
+    assert _triples("Markets fell. Trump quickly took to Twitter, saying the vote was rigged.") == [
+        ("Trump", "saying", "Trump")
+    ]
+    text = (
+        "Markets fell. Republican presidential candidate Donald Trump took to Twitter, saying "
+        "the vote was rigged."
+    )
+    assert _triples(text)[0][2] == "Donald Trump"

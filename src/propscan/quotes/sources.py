@@ -314,15 +314,24 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
         j += 1
     # The head noun after a determiner or modifiers: "The government", "The rebel militias".
     named = j
-    while 0 < j < min(len(tokens), MAX_SOURCE_TOKENS) and _nominal(tokens[j][2]):
-        j += 1
+    limit = min(len(tokens), MAX_SOURCE_TOKENS)
+    while 0 < j < limit and _nominal(tokens[j][2]) and not _ly_adverb(tokens[j][2]):
+        j += 1  # "Trump quickly took to Twitter": no further than the adverb
     if named < j < len(tokens) and tokens[j][2].lower() in _OBJECT_WORDS:
         j -= 1  # a verb with its object ("Mrs. Clinton shook her head"), not the head noun
+    elif named < j:
+        # "Republican presidential candidate Donald Trump": the name after its description.
+        while j < limit and tokens[j][2][:1].isupper():
+            j += 1
     return tokens[:j] if j and is_source(tokens[:j]) else None
 
 
 # Words that open a verb's object; no subject noun phrase runs on into one.
 _OBJECT_WORDS = frozenset("her his their its him them my our your me us the a an".split())
+
+
+def _ly_adverb(word: str) -> bool:
+    return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _LY_NOUNS
 
 
 def _nominal(word: str) -> bool:
