@@ -694,3 +694,17 @@ def test_a_sentence_subject_stops_at_an_adverb_and_takes_the_name_after_its_desc
         "the vote was rigged."
     )
     assert _triples(text)[0][2] == "Donald Trump"
+
+
+def test_a_quote_after_an_adding_takes_the_attribution_before_it() -> None:
+    """'“…,” Lewandowski said, adding: “…”' left the second quote without a source, and a
+    duplicate reported attribution whose content opened on the colon."""
+    text = (
+        'Markets fell.\n\n"They will help the party," Lewandowski said, adding: "They are going '
+        'to help everybody down the ballot."\n\nEven so, others disagreed.'
+    )
+    found = find_quotes_in_text(text)
+    assert [(q.speaker, q.cue.text if q.cue else None, q.direct) for q in found] == [
+        ("Lewandowski", "said", True),
+        ("Lewandowski", "adding", True),
+    ]

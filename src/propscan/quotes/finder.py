@@ -115,7 +115,7 @@ def _before_quote(
         cut = tokens[: len(tokens) - listener]
         for n in (3, 2, 1):
             if len(cut) > n and cue_at(cut, len(cut) - n) == n:
-                return _source_of(cut, len(cut) - n, n)
+                return _source_of(text, cut, len(cut) - n, n)
     # "X says of Clinton, “…”", "X told his radio audience on Monday, “…”": a cue, then a
     # short complement with no clause in it.
     words = lowered([t[2] for t in tokens])
@@ -124,7 +124,7 @@ def _before_quote(
             break
         n = cue_at(tokens, k)
         if n and k + n < len(tokens) and not NOT_SOURCE.intersection(words[k + n :]):
-            return _source_of(tokens, k, n)
+            return _source_of(text, tokens, k, n)
     return None
 
 
@@ -134,7 +134,7 @@ _QUOTE_TOKENS = frozenset('“”"‘’«»')
 
 
 def _source_of(
-    tokens: list[tuple[int, int, str]], k: int, n: int
+    text: str, tokens: list[tuple[int, int, str]], k: int, n: int
 ) -> tuple[tuple[int, int], tuple[int, int] | None]:
     """(cue, source) for the cue of ``n`` tokens at ``k`` in a sentence head before a quote."""
     cue = span(tokens[k : k + n])
@@ -147,10 +147,15 @@ def _source_of(
         if named:
             return cue, span(named)
     if head and head[-1][2] == ",":
-        # "SUBJECT VERB …, saying, “…”": the sentence subject speaks, unless a quote stands
-        # between ('“…,” X said, adding, “…”': the sentence may open inside that quote).
-        subject = None if _QUOTE_TOKENS.intersection(t[2] for t in head) else subject_of(head)
-        return cue, (span(subject) if subject else None)
+        # "SUBJECT VERB …, saying, “…”": the sentence subject speaks; after a quote, the
+        # attribution following it does ('“…,” X said, adding, “…”': the sentence may open
+        # inside that quote).
+        marks = [m for m, t in enumerate(head) if t[2] in _QUOTE_TOKENS]
+        if not marks:
+            subject = subject_of(head)
+            return cue, (span(subject) if subject else None)
+        after = after_quote(text, head[marks[-1]][1], head[-1][0])
+        return cue, (after[1] if after else None)
     if head and head[-1][2].lower() == "and":
         # "SUBJECT VERB … and said, “…”": the subject of the last clause ("Eight years ago, he
         # backed Obama and said" -> "he").

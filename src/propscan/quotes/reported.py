@@ -590,8 +590,8 @@ def participle_tail(
     if not n or k >= len(tokens):
         return None
     k += tokens[k][2].lower() == "that"
-    if k >= len(tokens):
-        return None
+    if k >= len(tokens) or tokens[k][2] in ':“"‘':
+        return None  # '…, adding: “…”': the quote after it is its content, found as a quote
     c_end = content_end(text, tokens[k][0], e)
     if c_end <= tokens[k][0]:
         return None
