@@ -708,3 +708,21 @@ def test_a_quote_after_an_adding_takes_the_attribution_before_it() -> None:
         ("Lewandowski", "said", True),
         ("Lewandowski", "adding", True),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            'Theresa May spoke.\n\n"We are in uncharted territory," May warned on the BBC.',
+            "Theresa May",
+        ),
+        ("Theresa May spoke. May said the deal was good.", "Theresa May"),
+        ("Theresa May spoke. May has said the deal was good.", "Theresa May"),
+    ],
+)
+def test_may_before_a_finite_verb_is_a_name(text: str, speaker: str) -> None:
+    """A modal takes a bare verb ("may say"): "May said", "May warned", "May has" name a
+    person; they had no source."""
+    assert [s for _, _, s in _triples(text)] == [speaker]
+    assert _triples("Markets fell. It may take years, officials may say.") == []

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from propscan.actors.lexicon import ARTICLE_PREFIX, CALENDAR
+from propscan.actors.lexicon import ARTICLE_PREFIX, CALENDAR, NAME_MONTHS
 from propscan.quotes.cuelookup import cue_at, cue_in, cue_sets
 from propscan.quotes.cuemodel import AUXILIARIES
 from propscan.quotes.found import Found
@@ -39,8 +39,9 @@ SOURCE_START_OK = frozenset(
 )
 
 
-def is_source(tokens: list[tuple[int, int, str]]) -> bool:
-    """Whether a token run looks like a source noun phrase."""
+def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
+    """Whether a token run looks like a source noun phrase (``after``: the word after it,
+    which tells "May said" from "may say")."""
     if not 0 < len(tokens) <= MAX_SOURCE_TOKENS:
         return False
     first = tokens[0][2]
@@ -52,7 +53,7 @@ def is_source(tokens: list[tuple[int, int, str]]) -> bool:
     )
     if not plain_start and not (len(tokens) == 1 and first.isalpha()):  # "officials"
         return False
-    words = lowered([t[2] for t in tokens])
+    words = lowered([t[2] for t in tokens] + [after])[: len(tokens)]
     if any(
         w in NOT_SOURCE and not (w == "and" and coordinated(tokens, m)) for m, w in enumerate(words)
     ) or any(w in '“”"‘’;:' for w in words):
@@ -227,7 +228,7 @@ def after_quote(
                 # "the heads of state of A, B and C demanded": the whole list speaks.
                 return span(tokens[i : i + n]), span(tokens[:i])
             source = _trim_source(tokens[:i])
-            if not (is_source(source) or _described_name(source)):
+            if not (is_source(source, tokens[i][2]) or _described_name(source)):
                 return None
             appositive = tokens[len(source) + 1 : i]
             if len(source) < i and tokens[i - 1][2] == "," and _appositive(appositive):
@@ -436,7 +437,7 @@ def clean_source(text: str, found: Found) -> Found:
         words = words[1:]
     if len(words) == 1 and (
         words[0].rstrip(",").lower() in LEADING_ADVERBS | _NO_HEAD | _SENTENCE_ADVERBS
-        or words[0] in CALENDAR  # "Friday saw …"
+        or (words[0] in CALENDAR and words[0] not in NAME_MONTHS)  # "Friday saw …", not "May"
         or words[0].isdigit()  # "2016 saw …"
     ):
         return Found(found.content, found.cue, None, found.direct)  # "However", "The fuss"

@@ -98,6 +98,22 @@ def lowered(raw: list[str]) -> list[str]:
             continue
         before = raw[m - 1] if m else ""
         after = raw[m + 1] if m + 1 < len(raw) else ""
-        if before[:1].isupper() or after[:1].isupper():
+        if before[:1].isupper() or after[:1].isupper() or _finite(after):
             words[m] = raw[m]
     return words
+
+
+def _finite(word: str) -> bool:
+    """Whether a word is a finite verb, which no modal precedes: "May said", "May warned",
+    "May says", "May has" name a person ("may" takes a bare verb: "may say")."""
+    low = word.lower()
+    return word.isalpha() and (
+        low in _FINITE
+        or low.endswith("ed")
+        or (low.endswith("s") and not low.endswith(("ss", "us", "is")) and len(low) > 3)
+    )
+
+
+_FINITE = frozenset(
+    "said told wrote spoke thought felt knew saw took gave made went has had is was".split()
+)
