@@ -726,3 +726,12 @@ def test_may_before_a_finite_verb_is_a_name(text: str, speaker: str) -> None:
     person; they had no source."""
     assert [s for _, _, s in _triples(text)] == [speaker]
     assert _triples("Markets fell. It may take years, officials may say.") == []
+
+
+def test_a_headline_lends_no_name() -> None:
+    """A headline's capitals run its words together: "Khan" resolved to "Sadiq Khan Slammed",
+    and "Who" in a headline to the headline's whole run."""
+    text = "Sadiq Khan Slammed Over Fireworks Display\n\nThe mayor spoke. Khan said it was fine."
+    assert SpeakerResolver(text).resolve("Khan", text.index("Khan said")) == "Khan"
+    text = "The ‘Yellow Vest’ Who Called Pro-EU MPs Traitors Speaks Out\n\nHe spoke."
+    assert SpeakerResolver(text).resolve("Who", text.index("Who")) is None

@@ -403,7 +403,7 @@ def _scan(text: str, end: int | None) -> list[Mention]:
     chunks = _CHUNKS
     if len(chunks) > _MAX_CACHED:
         chunks.clear()
-    headlines = [] if shouting else _headlines(text, stop)
+    headlines = [] if shouting else headline_lines(text, stop)
     for match in _CHUNK.finditer(text, 0, stop):
         start, finish = match.span()
         if start and (text[start - 1].isalnum() or text[start - 1] in _CONTINUING):
@@ -587,7 +587,7 @@ def _states_acting(text: str, mentions: list[Mention]) -> list[Mention]:
     return kept
 
 
-def _headlines(text: str, stop: int) -> list[tuple[int, int]]:
+def headline_lines(text: str, stop: int) -> list[tuple[int, int]]:
     """Lines in headline case ("Harbour Bill Passes as Critics Cry Foul", "Tom Steyer Rallies
     Supporters after Conclusion of Mueller Report."): every word of four letters or more
     capitalised but prepositions and conjunctions, at least three capitalised words and more
