@@ -476,6 +476,7 @@ def test_a_subordinator_is_no_part_of_a_speaker_s_name() -> None:
         ("Mayor of London Sadiq Khan", "Sadiq Khan"),
         ("US Secretary of State Mike Pompeo", "Mike Pompeo"),
         ("Mayor of New York Bill de Blasio", "Bill de Blasio"),
+        ("Secretary of State Michael R. Pompeo", "Michael R. Pompeo"),
         ("President of the European Commission Jean Claude Juncker", "Jean Claude Juncker"),
         ("Chairman of the European Research Group Jacob Rees-Mogg MP", "Jacob Rees-Mogg"),
         ("Former Downing Street director of legislative affairs Nikki da Costa", "Nikki da Costa"),
@@ -596,6 +597,8 @@ def test_an_opening_adverbial_before_a_name_and_its_appositive_is_no_source() ->
         ("A U.S. judge on Wednesday", "A U.S. judge"),  # a time after the source
         ("Franken late Friday", "Franken"),
         ("Thus, Francis", "Francis"),
+        ("Predictably,", None),
+        ("Kelly", "Kelly"),  # a name in -ly
         ("Indeed,", None),  # a sentence adverb, a day or a year alone
         ("Friday", None),
         ("2016", None),
@@ -735,3 +738,12 @@ def test_a_headline_lends_no_name() -> None:
     assert SpeakerResolver(text).resolve("Khan", text.index("Khan said")) == "Khan"
     text = "The ‘Yellow Vest’ Who Called Pro-EU MPs Traitors Speaks Out\n\nHe spoke."
     assert SpeakerResolver(text).resolve("Who", text.index("Who")) is None
+
+
+def test_a_word_opening_the_sentence_is_no_part_of_the_speaker() -> None:
+    """ "Consider Keith Ellison said" spoke as "Consider Keith Ellison" (the text writes
+    "consider" in lower case too)."""
+    text = "Markets fell. Keith Ellison spoke. Consider Keith Ellison said no. We consider it."
+    assert SpeakerResolver(text).resolve("Consider Keith Ellison", text.index("Consider")) == (
+        "Keith Ellison"
+    )

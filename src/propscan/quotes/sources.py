@@ -438,6 +438,7 @@ def clean_source(text: str, found: Found) -> Found:
     if len(words) == 1 and (
         words[0].rstrip(",").lower() in LEADING_ADVERBS | _NO_HEAD | _SENTENCE_ADVERBS
         or (words[0] in CALENDAR and words[0] not in NAME_MONTHS)  # "Friday saw …", not "May"
+        or words[0].rstrip(",").lower().endswith(_ADVERB_ENDINGS)  # "Predictably", not "Kelly"
         or words[0].isdigit()  # "2016 saw …"
     ):
         return Found(found.content, found.cue, None, found.direct)  # "However", "The fuss"
@@ -482,10 +483,13 @@ def clean_source(text: str, found: Found) -> Found:
 
 # Words a source does not end on: adverbs ("Nye Bevan once said") and a relative pronoun.
 _TRAILING = frozenset("once also then now later again still never already often which".split())
+# Endings of adverbs in -ly that no name has ("Predictably", "Incredibly"; "Kelly" is a name).
+_ADVERB_ENDINGS = ("ally", "ably", "ibly", "edly", "ntly", "usly", "ctly")
 # Sentence adverbs that are no source alone ("Indeed, …", "Additionally").
 _SENTENCE_ADVERBS = frozenset(
     "indeed additionally moreover furthermore nevertheless nonetheless perhaps maybe thus "
-    "hence therefore consequently accordingly likewise similarly ultimately finally".split()
+    "hence therefore consequently accordingly likewise similarly ultimately finally often "
+    "incredibly predictably clearly".split()
 )
 # A time closing a source ("the judge on Wednesday", "Franken late Friday", "officials
 # yesterday").

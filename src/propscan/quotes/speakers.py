@@ -32,7 +32,7 @@ import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass
-from functools import cache, lru_cache
+from functools import cache, cached_property, lru_cache
 from itertools import takewhile
 
 from propscan.actors.lexicon import (
@@ -233,8 +233,14 @@ def office_holder(words: list[str]) -> list[str]:
         return words[org + 1 :] if len(words) - org - 1 >= 2 else []
     if len(words) < 3:
         return []
-    n = 3 if words[-2].islower() and len(words) > 3 else 2
+    n = 2
+    while n < len(words) - 1 and (words[-n].islower() or _initial(words[-n])):
+        n += 1  # "New York Bill de Blasio", "State Michael R. Pompeo"
     return words[-n:]
+
+
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 # A name as matched by _NAME -> (its core, the core's last word, its number of words), or
@@ -356,7 +362,6 @@ class SpeakerResolver:
         by_last = self._by_last_built
         if by_last is None:
             by_last = self._by_last_built = {}
-            lower = set(_LOWER_WORD.findall(self._text))
             # A headline's capitals run its words together ("Sadiq Khan Slammed"): its names
             # stand for no one's surname.
             lines = headline_lines(self._text, len(self._text))
@@ -365,12 +370,7 @@ class SpeakerResolver:
                 k = bisect_right(line_starts, start) - 1
                 if k >= 0 and start < lines[k][1]:
                     continue
-                first, _, rest = name.partition(" ")
-                if rest and (
-                    first in NOT_NAMES
-                    or (first.lower() in lower and _opens_sentence(self._text, start))
-                ):
-                    name = rest  # "Before Trump", "Crooked Hillary Clinton"
+                name = self._without_opener(name, start)
                 # Each of two coordinated names counts ("Ariel Quiros and William Stenger"),
                 # unless they share one surname ("Shaela and Cindy Buchanan": which one?).
                 cores = [_core_of(part) for part in name.split(" and ")]
@@ -380,6 +380,23 @@ class SpeakerResolver:
                     if core is not None and _whole(core[0]):
                         by_last.setdefault(core[1], []).append((start, core[0], core[2]))
         return by_last
+
+    @cached_property
+    def _lower(self) -> frozenset[str]:
+        """The words the text writes in lower case."""
+        return frozenset(_LOWER_WORD.findall(self._text))
+
+    def _without_opener(self, name: str, start: int) -> str:
+        """A name found at ``start`` without a first word that only opens its sentence: a
+        function word or one the text also writes in lower case ("Before Trump", "Crooked
+        Hillary Clinton", "Consider Keith Ellison")."""
+        first, _, rest = name.partition(" ")
+        if rest and (
+            first in NOT_NAMES
+            or (first.lower() in self._lower and _opens_sentence(self._text, start))
+        ):
+            return rest
+        return name
 
     def _full_name(self, name: str) -> str:
         """The longest name the text gives for ``name``, of those that end with it ("Peskov"
@@ -484,7 +501,14 @@ class SpeakerResolver:
             # No name, or a name that is not the head: the source as written.
             self._history.append(_Speaker(position, source, is_plural(source), False, False))
             return source
-        name = _core(" ".join(holder)) if holder else _core(last.group())
+        if holder:
+            name = _core(" ".join(holder))
+        else:
+            offset = source.find(head)  # where the head, and so the name, lies in the text
+            run = last.group()
+            if offset >= 0:
+                run = self._without_opener(run, position + offset + last.start())
+            name = _core(run)
         full = self._full_name(name)
         plural = is_plural(head)
         person = not plural and is_person_name(full)
