@@ -597,6 +597,7 @@ def test_an_opening_adverbial_before_a_name_and_its_appositive_is_no_source() ->
         ("A U.S. judge on Wednesday", "A U.S. judge"),  # a time after the source
         ("Franken late Friday", "Franken"),
         ("Thus, Francis", "Francis"),
+        ("The previous administration, however,", "The previous administration"),
         ("Predictably,", None),
         ("Kelly", "Kelly"),  # a name in -ly
         ("Indeed,", None),  # a sentence adverb, a day or a year alone

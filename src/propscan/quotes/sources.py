@@ -424,6 +424,10 @@ def clean_source(text: str, found: Found) -> Found:
         return found
     if "©" in words[0]:
         return Found(found.content, found.cue, None, found.direct)  # a photo credit
+    if len(words) > 1 and words[-2].endswith(",") and words[-1].strip(",") in _INTERJECTED:
+        # "The previous administration, however, said": the adverb is the sentence's.
+        e = s + text[s:e].rstrip().rfind(words[-2]) + len(words[-2]) - 1
+        words = text[s:e].split()
     last = words[-1]
     if len(words) > 1 and (
         (last.endswith("ly") and last.islower() and last not in _LY_NOUNS)
