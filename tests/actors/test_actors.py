@@ -355,6 +355,18 @@ def test_a_simile_labels_its_subject() -> None:
     assert "rain" not in {label.text for label in by_name["troops"].labels}
 
 
+def test_embassies_fairs_and_regions_are_no_persons() -> None:
+    text = (
+        "Markets fell. Officials at the Ecuadorean Embassy met on Capitol Hill in New England, "
+        "at the Minnesota State Fair, said Mercer County Schools. Katie Hill spoke."
+    )
+    assert [(span.text, kind) for span, kind in find_mentions(text)] == [
+        ("Ecuadorean Embassy", "organisation"),
+        ("Mercer County Schools", "organisation"),
+        ("Katie Hill", "person"),
+    ]
+
+
 def test_reports_investigations_and_airports_are_no_persons() -> None:
     text = (
         "The Mueller Report came out. Mueller’s Special Counsel Report was read. Crowds met at "

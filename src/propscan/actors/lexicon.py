@@ -183,6 +183,8 @@ _REGIONS = frozenset(
         "New York City",
         "San Francisco",
         "Washington D.C.",
+        "New England",
+        "Capitol Hill",
     )
 )
 
@@ -196,7 +198,8 @@ THING_TAILS = frozenset(
     Doctrine Recession Depression Revolution Summit Games Olympics Cup Prize Award Awards
     Policy Policies Terms Conditions Text Edition Update Updates Convention Conference
     Debate Debates Primary Primaries Election Elections Hearing Hearings Security Report
-    Reports Investigation Investigations Probe Inquiry Newsletter Syndrome Hoax""".split()
+    Reports Investigation Investigations Probe Inquiry Newsletter Syndrome Hoax Fair Question
+    Religion Immigration Carta""".split()
 )
 # Days, months and feasts: alone they name a person only as the surname of one the article
 # names in full ("Theresa May", then "May"); with words of CALENDAR_WORDS they name a time
@@ -273,7 +276,7 @@ ORG_WORDS = frozenset(
     Bank Group Network News Times Post Journal Herald Tribune Press Media Magazine Daily Radio
     Television TV Channel Broadcasting Company Corporation Corp Corp. Inc Inc. Ltd Ltd. LLC
     Co. Airlines University College School Academy Society Church Foundation Campaign PAC
-    Holdings Partners Industries Enterprises Trust
+    Holdings Partners Industries Enterprises Trust Embassy Consulate Schools Gazette
     Club Federal Reserve Watch Commission Council Caucus Tribunal Secretariat Reuters
     Bloomberg Pentagon Kremlin""".split()
 )
