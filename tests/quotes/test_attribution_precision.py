@@ -748,3 +748,10 @@ def test_a_word_opening_the_sentence_is_no_part_of_the_speaker() -> None:
     assert SpeakerResolver(text).resolve("Consider Keith Ellison", text.index("Consider")) == (
         "Keith Ellison"
     )
+
+
+def test_a_name_that_is_an_opener_and_a_title_resolves() -> None:
+    """ "the ones Our Lord condemned" raised an IndexError in the resolver (found by the
+    corpus browser test on a PTC article): dropping the opener "Our" left only a title."""
+    text = "Then again, the Pharisees are precisely the ones Our Lord condemned for it."
+    assert SpeakerResolver(text).resolve("precisely the ones Our Lord", 31) is not None

@@ -508,7 +508,8 @@ class SpeakerResolver:
             run = last.group()
             if offset >= 0:
                 run = self._without_opener(run, position + offset + last.start())
-            name = _core(run)
+            # The opener may have been all of it but a title ("Before Mr"): the run then.
+            name = _core(run) or _core(last.group())
         full = self._full_name(name)
         plural = is_plural(head)
         person = not plural and is_person_name(full)
