@@ -5,6 +5,7 @@ No crash, offsets that address the text, and time and memory that grow linearly 
 
 from __future__ import annotations
 
+import itertools
 import time
 import tracemalloc
 
@@ -158,3 +159,19 @@ def test_many_quotes_in_one_paragraph_cost_linear_work(
     large = _tokenised(text, monkeypatch)
     assert large <= 5 * small
     assert large <= 3 * len(text) + 2 * finder.ATTRIBUTION_WINDOW * len(quoted_passages(text))
+
+
+# Openers, titles, owners, connectors and names: every run of three is a source to resolve.
+NAME_WORDS = "Our Before Lord Mr Mayor MP of and Sadiq Khan U.K. EU’s Let’s who ,".split()
+
+
+def test_the_speaker_resolver_takes_any_source() -> None:
+    """Whatever run of openers, titles, owners and names a source holds, the resolver
+    answers (a source "the ones Our Lord" raised an IndexError)."""
+    from propscan.quotes.speakers import SpeakerResolver
+
+    for words in itertools.product(NAME_WORDS, repeat=3):
+        source = " ".join(words)
+        text = f"Markets fell. {source} said so."
+        resolved = SpeakerResolver(text).resolve(source, 14)
+        assert resolved is None or resolved.strip(), source
