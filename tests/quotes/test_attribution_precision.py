@@ -755,3 +755,23 @@ def test_a_name_that_is_an_opener_and_a_title_resolves() -> None:
     corpus browser test on a PTC article): dropping the opener "Our" left only a title."""
     text = "Then again, the Pharisees are precisely the ones Our Lord condemned for it."
     assert SpeakerResolver(text).resolve("precisely the ones Our Lord", 31) is not None
+
+
+def test_he_and_she_skip_speakers_the_text_titles_otherwise() -> None:
+    """ "she" resolved to Donald Trump, whom the text calls "Mr. Trump"; but "Mrs. Clinton"
+    says nothing of Bill when the text names Hillary too."""
+    text = (
+        "Donald Trump spoke first. Janet Yellen answered. Mr. Trump said taxes would fall. "
+        "Ms. Yellen said the rates would rise. Then Mr. Trump said no. Later she said yes."
+    )
+    resolver = SpeakerResolver(text)
+    for source in ("Donald Trump", "Janet Yellen", "Ms. Yellen", "Mr. Trump"):
+        resolver.resolve(source, text.index(source))
+    assert resolver.resolve("she", text.index("she")) == "Janet Yellen"
+    text = (
+        "Hillary Clinton spoke. Mrs. Clinton said no. Bill Clinton agreed. Clinton said yes, "
+        "and he said more."
+    )
+    resolver = SpeakerResolver(text)
+    resolver.resolve("Bill Clinton", text.index("Bill"))
+    assert resolver.resolve("he", text.index("he said")) == "Bill Clinton"

@@ -239,6 +239,12 @@ def office_holder(words: list[str]) -> list[str]:
     return words[-n:]
 
 
+# A gendered title before a surname: "Mr. Trump", "Mrs Clinton", "Sir John Major" (the
+# first name then, which no surname lookup finds: harmless).
+_FEMALE_TITLES = frozenset("Mrs Ms Miss Dame Lady".split())
+_GENDERED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Dame|Lady)\.?[ \u00a0]+([A-Z][\w’'\-]+)")
+
+
 def _initial(word: str) -> bool:
     return len(word) == 2 and word[1] == "." and word[0].isupper()
 
@@ -425,15 +431,43 @@ class SpeakerResolver:
             names = self._names_built = (starts, texts)
         return names
 
-    def _name_before(self, position: int) -> str | None:
-        """The last person's name of more than one word that starts before ``position``."""
+    def _name_before(self, position: int, other: str) -> str | None:
+        """The last person's name of more than one word that starts before ``position``, not
+        of the ``other`` gender."""
         starts, texts = self._names
         k0 = bisect_left(starts, position) - 1
         for k in range(k0, max(-1, k0 - NAMES_BACK), -1):
             core = _core_of(texts[k])
-            if core is not None and core[2] > 1 and is_person_name(core[0]):
+            if (
+                core is not None
+                and core[2] > 1
+                and is_person_name(core[0])
+                and self._gender(core[0]) != other
+            ):
                 return core[0]
         return None
+
+    @cached_property
+    def _genders(self) -> dict[str, str]:
+        """Surnames the text gives a gendered title ("Mr. Trump": "m", "Mrs. Clinton": "f"),
+        when it gives them one gender only."""
+        seen: dict[str, set[str]] = {}
+        for match in _GENDERED.finditer(self._text):
+            gender = "f" if match.group(1) in _FEMALE_TITLES else "m"
+            seen.setdefault(match.group(2), set()).add(gender)
+        return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
+
+    def _gender(self, name: str) -> str | None:
+        """The gender the text's titles give a name's surname, if one, and if the text names
+        one person only by it ("Mrs. Clinton" says nothing of Bill when Hillary is named)."""
+        if not name.strip():
+            return None
+        surname = _last_word(name)
+        gender = self._genders.get(surname)
+        if gender is None:
+            return None
+        firsts = {full for _, full, n in self._by_last.get(surname, ()) if n > 1}
+        return gender if len(firsts) <= 1 else None
 
     def _name_adjacent(self, position: int) -> str | None:
         """The name ending right before ``position`` (a comma between), as a relative pronoun
@@ -457,9 +491,19 @@ class SpeakerResolver:
     def _pronoun(self, pronoun: str, position: int) -> str | None:
         earlier = (s for s in reversed(self._history) if s.position < position)
         if pronoun in _PERSONAL:
-            speaker = next((s for s in earlier if not s.plural and (s.person or not s.named)), None)
+            other = "f" if pronoun == "he" else "m"  # "she" is no one the text calls "Mr."
+            speaker = next(
+                (
+                    s
+                    for s in earlier
+                    if not s.plural
+                    and (s.person or not s.named)
+                    and not (s.person and self._gender(s.name) == other)
+                ),
+                None,
+            )
             if speaker is None:
-                return self._name_before(position)
+                return self._name_before(position, other)
             return speaker.name if speaker.person else None
         since = self._paragraph_start(position, PLURAL_PARAGRAPHS)
         near = takewhile(lambda s: s.position >= since, earlier)
