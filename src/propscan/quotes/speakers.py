@@ -239,14 +239,14 @@ def office_holder(words: list[str]) -> list[str]:
     return words[-n:]
 
 
+def _initial(word: str) -> bool:
+    return len(word) == 2 and word[1] == "." and word[0].isupper()
+
+
 # A gendered title before a surname: "Mr. Trump", "Mrs Clinton", "Sir John Major" (the
 # first name then, which no surname lookup finds: harmless).
 _FEMALE_TITLES = frozenset("Mrs Ms Miss Dame Lady".split())
 _GENDERED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Dame|Lady)\.?[ \u00a0]+([A-Z][\w’'\-]+)")
-
-
-def _initial(word: str) -> bool:
-    return len(word) == 2 and word[1] == "." and word[0].isupper()
 
 
 # A name as matched by _NAME -> (its core, the core's last word, its number of words), or
@@ -354,37 +354,33 @@ class SpeakerResolver:
 
     def __init__(self, text: str) -> None:
         self._text = text
-        self._by_last_built: dict[str, list[tuple[int, str, int]]] | None = None
-        self._names_built: tuple[list[int], list[str]] | None = None
         self._paragraphs: list[int] = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
         self._history: list[_Speaker] = []
 
-    @property
+    @cached_property
     def _by_last(self) -> dict[str, list[tuple[int, str, int]]]:
         """The names of the text that may stand for their last word, by that word: (start,
-        name, number of words), in text order (built on first use). A capitalised word
-        opening a sentence is no part of a name when the text also writes it in lower case
-        ("Crooked Hillary Clinton", "Before Trump")."""
-        by_last = self._by_last_built
-        if by_last is None:
-            by_last = self._by_last_built = {}
-            # A headline's capitals run its words together ("Sadiq Khan Slammed"): its names
-            # stand for no one's surname.
-            lines = headline_lines(self._text, len(self._text))
-            line_starts = [a for a, _ in lines]
-            for start, name in zip(*self._names, strict=True):
-                k = bisect_right(line_starts, start) - 1
-                if k >= 0 and start < lines[k][1]:
-                    continue
-                name = self._without_opener(name, start)
-                # Each of two coordinated names counts ("Ariel Quiros and William Stenger"),
-                # unless they share one surname ("Shaela and Cindy Buchanan": which one?).
-                cores = [_core_of(part) for part in name.split(" and ")]
-                if len(cores) > 1 and any(c is None or c[2] < 2 for c in cores):
-                    continue  # "Minister of Foreign Affairs and Trade Péter Szijjártó"
-                for core in cores:
-                    if core is not None and _whole(core[0]):
-                        by_last.setdefault(core[1], []).append((start, core[0], core[2]))
+        name, number of words), in text order. A capitalised word opening a sentence is no
+        part of a name when the text also writes it in lower case ("Crooked Hillary
+        Clinton", "Before Trump")."""
+        by_last: dict[str, list[tuple[int, str, int]]] = {}
+        # A headline's capitals run its words together ("Sadiq Khan Slammed"): its names
+        # stand for no one's surname.
+        lines = headline_lines(self._text, len(self._text))
+        line_starts = [a for a, _ in lines]
+        for start, name in zip(*self._names, strict=True):
+            k = bisect_right(line_starts, start) - 1
+            if k >= 0 and start < lines[k][1]:
+                continue
+            name = self._without_opener(name, start)
+            # Each of two coordinated names counts ("Ariel Quiros and William Stenger"),
+            # unless they share one surname ("Shaela and Cindy Buchanan": which one?).
+            cores = [_core_of(part) for part in name.split(" and ")]
+            if len(cores) > 1 and any(c is None or c[2] < 2 for c in cores):
+                continue  # "Minister of Foreign Affairs and Trade Péter Szijjártó"
+            for core in cores:
+                if core is not None and _whole(core[0]):
+                    by_last.setdefault(core[1], []).append((start, core[0], core[2]))
         return by_last
 
     @cached_property
@@ -418,18 +414,15 @@ class SpeakerResolver:
         ranked = [(n, counts[full], -start, full) for start, full, n in found]
         return max(ranked)[3] if ranked else name
 
-    @property
+    @cached_property
     def _names(self) -> tuple[list[int], list[str]]:
-        """The starts and texts of the name matches of the text (built once)."""
-        names = self._names_built
-        if names is None:
-            starts: list[int] = []
-            texts: list[str] = []
-            for match in _NAME.finditer(self._text):
-                starts.append(match.start())
-                texts.append(match.group())
-            names = self._names_built = (starts, texts)
-        return names
+        """The starts and texts of the name matches of the text."""
+        starts: list[int] = []
+        texts: list[str] = []
+        for match in _NAME.finditer(self._text):
+            starts.append(match.start())
+            texts.append(match.group())
+        return starts, texts
 
     def _name_before(self, position: int, other: str) -> str | None:
         """The last person's name of more than one word that starts before ``position``, not
