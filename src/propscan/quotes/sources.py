@@ -332,7 +332,8 @@ _OBJECT_WORDS = frozenset("her his their its him them my our your me us the a an
 
 
 def _ly_adverb(word: str) -> bool:
-    return len(word) > 4 and word.endswith("ly") and word.islower() and word not in _LY_NOUNS
+    """Whether a lowercase word is an adverb in -ly ("quickly"; "assembly" is a noun)."""
+    return word.endswith("ly") and word.islower() and word not in _LY_NOUNS
 
 
 def _nominal(word: str) -> bool:
@@ -430,8 +431,7 @@ def clean_source(text: str, found: Found) -> Found:
         words = text[s:e].split()
     last = words[-1]
     if len(words) > 1 and (
-        (last.endswith("ly") and last.islower() and last not in _LY_NOUNS)
-        or last in _TRAILING  # "Nye Bevan once said", "the agreement in 1998 which"
+        _ly_adverb(last) or last in _TRAILING  # "Nye Bevan once", "the agreement … which"
     ):
         words = words[:-1]
         e = s + len(text[s : e - len(last)].rstrip())
