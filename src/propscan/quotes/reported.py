@@ -29,6 +29,8 @@ from propscan.quotes.sources import (
     NOT_SUBJECT_START,
     PREPOSITIONS,
     SUBORDINATORS,
+    TIME_OPENERS,
+    TIMES,
     after_quote,
     appositive_words,
     coordinated,
@@ -406,18 +408,9 @@ def _learnt_at(
 def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -> int:
     """Where the source before a cue at token ``i`` ends: before a time adverbial between
     them ("Sen. Ann Lee on Saturday criticized", "Trump yesterday said"), else ``i``."""
-    if (
-        i > 1
-        and words[i - 1] in _TIME_WORDS
-        and (words[i - 1] in _WEEKDAYS or tokens[i - 1][2].islower())
-    ):
-        return i - 2 if i > 2 and words[i - 2] in _TIME_OPENERS else i - 1
-    return i  # "USA Today": a capitalised "Today" is part of a name
-
-
-_WEEKDAYS = frozenset("monday tuesday wednesday thursday friday saturday sunday".split())
-_TIME_WORDS = _WEEKDAYS | {"yesterday", "today", "tonight"}
-_TIME_OPENERS = frozenset("on last this early late".split())
+    if i > 1 and tokens[i - 1][2] in TIMES:  # "USA Today": a capitalised "Today" is a name's
+        return i - 2 if i > 2 and words[i - 2] in TIME_OPENERS else i - 1
+    return i
 
 
 def _before_parenthesis(words: list[str], tokens: list[tuple[int, int, str]], i: int) -> int:

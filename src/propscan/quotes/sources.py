@@ -495,11 +495,13 @@ _SENTENCE_ADVERBS = frozenset(
     "hence therefore consequently accordingly likewise similarly ultimately finally often "
     "incredibly predictably clearly".split()
 )
-# A time closing a source ("the judge on Wednesday", "Franken late Friday", "officials
-# yesterday").
+# Days and times that may stand between a source and its cue or close a source ("the judge
+# on Wednesday", "Franken late Friday", "officials yesterday"), and the words before them.
+WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+TIMES = WEEKDAYS | {"yesterday", "today", "tonight"}
+TIME_OPENERS = frozenset("on last late early this".split())
 _TIME_AFTER = re.compile(
-    r"\s+(?:(?:on|last|late|early|this)\s+)?(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday"
-    r"|Sunday|yesterday|today|tonight)\s*\Z"
+    rf"\s+(?:(?:{'|'.join(sorted(TIME_OPENERS))})\s+)?(?:{'|'.join(sorted(TIMES))})\s*\Z"
 )
 # Words that are no source alone: a determiner before a noun cue ("The fuss about"), a
 # relative owner ("whose support").
