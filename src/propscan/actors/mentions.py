@@ -58,7 +58,7 @@ _CONNECTOR = r"(?:of(?: the)?|for|de|del|du|da|van|von|der|bin|ibn)"
 # Up to two connectors between tokens: "Ursula von der Leyen".
 _CHUNK = re.compile(rf"{_TOKEN}(?:(?: {_CONNECTOR}){{0,2}} (?:(?:al|el)-)?{_TOKEN})*")
 _TOKEN_RE = re.compile(rf"(?:(?:al|el)-)?{_TOKEN}")
-_LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_L}][{_L}'’-]*")
+LOWER_WORD = re.compile(rf"(?<![\w'’-])[{_L}][{_L}'’-]*")
 _UPPER = re.compile(f"[{_U}]")
 _LINE = re.compile(r"[^\n]+")
 # A lower-case word of four letters or more: headline case capitalises every such word.
@@ -178,7 +178,7 @@ class _Chunk:
                     e,
                     word in lexicon.NOT_NAMES,
                     None if lower in lexicon.TITLES else lower,
-                    i > 0 and _sentence_initial(chunk, s),
+                    i > 0 and sentence_initial(chunk, s),
                 )
             )
         self.tokens = tuple(tokens)
@@ -391,7 +391,7 @@ def _original(text: str, span: Span) -> Span:
 
 def _scan(text: str, end: int | None) -> list[Mention]:
     stop = len(text) if end is None else max(0, min(end, len(text)))
-    found = _LOWER_WORD.findall(text, 0, stop)
+    found = LOWER_WORD.findall(text, 0, stop)
     lower_words = set(found)
     # In shouted text capitals say nothing: no acronyms, no capitalised runs of words. When
     # lower-case words fill half the text, capitals cannot outnumber them: no need to count.
@@ -415,7 +415,7 @@ def _scan(text: str, end: int | None) -> list[Mention]:
         info = chunks.get(chunk)
         if info is None:
             info = chunks[chunk] = _Chunk(chunk)
-        if info.group is not None and _sentence_initial(text, start):
+        if info.group is not None and sentence_initial(text, start):
             if _is_agent(text, start, chunk.lower()):
                 mentions.append(Mention(Span(start, finish, chunk), "group", info.group))
             continue
@@ -423,9 +423,7 @@ def _scan(text: str, end: int | None) -> list[Mention]:
         tokens = info.tokens
         token = tokens[0]
         if token.not_name or (
-            token.lower is not None
-            and token.lower in lower_words
-            and _sentence_initial(text, start)
+            token.lower is not None and token.lower in lower_words and sentence_initial(text, start)
         ):
             dropped = 1
             for token in tokens[1:]:
@@ -653,7 +651,7 @@ def _shouted(text: str, start: int, end: int) -> list[Mention]:
     return found
 
 
-def _sentence_initial(text: str, start: int) -> bool:
+def sentence_initial(text: str, start: int) -> bool:
     i = start - 1
     while i >= 0 and text[i] in _OPENING_PUNCTUATION:
         if text[i] == "\n":

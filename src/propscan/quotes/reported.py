@@ -22,6 +22,7 @@ from propscan.quotes.cuemodel import AUXILIARIES, main_verb, model, speech_verbs
 from propscan.quotes.found import Found
 from propscan.quotes.sources import (
     ADVERBIAL_PREPOSITIONS,
+    ARTICLES,
     LEADING_ADVERBS,
     MAX_APPOSITIVE_TOKENS,
     MAX_SOURCE_TOKENS,
@@ -202,10 +203,9 @@ TAGGED_EXTENT = True
 def _attributive(words: list[str], i: int) -> bool:
     """Whether a cue word in -ed at ``i`` modifies a noun after an article ("the proposed
     backstop", "News of the continued preparations"): nobody speaks."""
-    return i > 0 and words[i - 1] in _ARTICLES and words[i].endswith("ed")
+    return i > 0 and words[i - 1] in ARTICLES and words[i].endswith("ed")
 
 
-_ARTICLES = frozenset("the a an this these those".split())
 _SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–-")  # "-": a spaced dash
 
 

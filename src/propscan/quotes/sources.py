@@ -490,10 +490,9 @@ _TRAILING = frozenset("once also then now later again still never already often 
 # Endings of adverbs in -ly that no name has ("Predictably", "Incredibly"; "Kelly" is a name).
 _ADVERB_ENDINGS = ("ally", "ably", "ibly", "edly", "ntly", "usly", "ctly")
 # Sentence adverbs that are no source alone ("Indeed, …", "Additionally").
-_SENTENCE_ADVERBS = frozenset(
-    "indeed additionally moreover furthermore nevertheless nonetheless perhaps maybe thus "
-    "hence therefore consequently accordingly likewise similarly ultimately finally often "
-    "incredibly predictably clearly".split()
+_SENTENCE_ADVERBS = _INTERJECTED | frozenset(
+    "additionally perhaps maybe thus hence consequently accordingly likewise similarly "
+    "ultimately finally often incredibly predictably clearly".split()
 )
 # Days and times that may stand between a source and its cue or close a source ("the judge
 # on Wednesday", "Franken late Friday", "officials yesterday"), and the words before them.
@@ -505,7 +504,8 @@ _TIME_AFTER = re.compile(
 )
 # Words that are no source alone: a determiner before a noun cue ("The fuss about"), a
 # relative owner ("whose support").
-_NO_HEAD = frozenset("the a an this these those whose".split())
+ARTICLES = frozenset("the a an this these those".split())
+_NO_HEAD = ARTICLES | {"whose"}
 # Conjunctions opening a subordinate clause, whose subject follows them.
 _CLAUSE_OPENERS = frozenset("after before while when if since until once because".split())
 # Question words opening an indirect question ("why I predicted"): its subject speaks.

@@ -43,8 +43,9 @@ from propscan.actors.lexicon import (
     PARTY_WORDS,
     TITLES,
     country_aliases,
+    is_title,
 )
-from propscan.actors.mentions import headline_lines
+from propscan.actors.mentions import LOWER_WORD, headline_lines, sentence_initial
 
 # Particles run on into the name ("Ursula von der Leyen", "Bill de Blasio"), and so does an
 # Arabic article joined to its word ("Bashar al-Assad").
@@ -147,7 +148,7 @@ def _core(name: str) -> str:
         titled = titled or _is_title(words[0])
         words = words[1:]
     if titled and words and words[0] in ("of", "for"):
-        words = office_holder(words[1:])  # "Mayor of London Sadiq Khan" is Sadiq Khan
+        words = _office_holder(words[1:])  # "Mayor of London Sadiq Khan" is Sadiq Khan
     # A name after its organisation's ("European Commission Jean Claude Juncker").
     org = max((k for k, w in enumerate(words) if w in ORG_WORDS), default=-1)
     if (
@@ -161,14 +162,6 @@ def _core(name: str) -> str:
     if words and words[-1].endswith(_POSSESSIVE):
         words[-1] = words[-1][: -2 if words[-1].endswith("s") else -1]
     return " ".join(words)
-
-
-_LOWER_WORD = re.compile(r"(?<![\w'’-])[a-z][a-z'’-]*")
-
-
-def _opens_sentence(text: str, start: int) -> bool:
-    before = text[max(0, start - 3) : start].rstrip(" \"“‘'(")
-    return not before or before[-1] in ".!?\n:"
 
 
 def _plain_words(name: str) -> list[str]:
@@ -205,8 +198,7 @@ def _owned_name(owner: str, rest: list[str]) -> bool:
 
 def _is_title(word: str) -> bool:
     """Whether a word is a title ("President", "Sen.", "Co-chair")."""
-    lower = word.lower().rstrip(".")
-    return lower in TITLES or (lower.startswith("co-") and lower[3:] in TITLES)
+    return is_title(word) or (word[:3].lower() == "co-" and is_title(word[3:]))
 
 
 _COUNTRY_ACRONYMS = frozenset("US UK EU UN".split())  # written with stops or not
@@ -220,7 +212,7 @@ _OPENING_PREPOSITIONS = frozenset(
 _POST_TITLES = frozenset("MP MEP MSP QC KC Jr Jr. Sr Sr.".split())
 
 
-def office_holder(words: list[str]) -> list[str]:
+def _office_holder(words: list[str]) -> list[str]:
     """The person's name in the capitalised words after a title's "of" or "for" ("London
     Sadiq Khan" in "Mayor of London Sadiq Khan"): the words after the last organisation word
     ("European Commission Jean Claude Juncker"), else the last two (three with a particle:
@@ -386,7 +378,7 @@ class SpeakerResolver:
     @cached_property
     def _lower(self) -> frozenset[str]:
         """The words the text writes in lower case."""
-        return frozenset(_LOWER_WORD.findall(self._text))
+        return frozenset(LOWER_WORD.findall(self._text))
 
     def _without_opener(self, name: str, start: int) -> str:
         """A name found at ``start`` without a first word that only opens its sentence: a
@@ -395,7 +387,7 @@ class SpeakerResolver:
         first, _, rest = name.partition(" ")
         if rest and (
             first in NOT_NAMES
-            or (first.lower() in self._lower and _opens_sentence(self._text, start))
+            or (first.lower() in self._lower and sentence_initial(self._text, start))
         ):
             return rest
         return name
@@ -525,7 +517,7 @@ class SpeakerResolver:
         # "President of the European Commission Jean Claude Juncker": the office's holder.
         office = _OFFICE.search(prefix)
         holder = (
-            office_holder(last.group().split())
+            _office_holder(last.group().split())
             if office and last and office.group(1).lower() in TITLES
             else []
         )
