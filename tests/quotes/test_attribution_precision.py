@@ -775,3 +775,13 @@ def test_he_and_she_skip_speakers_the_text_titles_otherwise() -> None:
     resolver = SpeakerResolver(text)
     resolver.resolve("Bill Clinton", text.index("Bill"))
     assert resolver.resolve("he", text.index("he said")) == "Bill Clinton"
+
+
+def test_a_cue_a_quote_holds_opens_no_reported_speech() -> None:
+    # The quote closes its sentence; the next one holds its attribution and no content.
+    text = '"This is a big year for the port!" Lena Ortiz shouted to the crowd.'
+    (found,) = find_quotes_in_text(text)
+    assert (found.content.text, found.speaker) == (
+        '"This is a big year for the port!"',
+        "Lena Ortiz",
+    )

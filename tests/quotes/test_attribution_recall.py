@@ -230,3 +230,57 @@ def test_a_relative_clause_with_a_cue_after_an_inverted_source() -> None:
     ]
     (_, second) = find_quotes_in_text(text)
     assert second.speaker == "Ana Ruiz"
+
+
+def test_a_described_name_keeps_its_party_after_a_quote() -> None:
+    text = '"The rules are clear," panel chairman Rep. Ana Ruiz (D-Ore.) said after the vote.'
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "panel chairman Rep. Ana Ruiz (D-Ore.)",
+        "said",
+        '"The rules are clear,"',
+    )
+
+
+def test_a_quote_closing_on_a_comma_inside_its_marks_before_cue_name_and_appositive() -> None:
+    text = (
+        'Both ports "saw the ferry as a lifeline for the islands," said Lena Ortiz, who ran the '
+        "harbour board for a decade."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "Lena Ortiz, who ran the harbour board for a decade",
+        "said",
+        'Both ports "saw the ferry as a lifeline for the islands,"',
+    )
+
+
+def test_a_quote_a_colon_introduces_is_not_the_next_sentence_speakers() -> None:
+    # "writing" is no cue of the lexicon: the quote keeps the sentence's introduction rather
+    # than taking "Ana Ruiz said" from the next sentence, which is reported speech of its own;
+    # the participle's source is the sentence's subject, not the name with its verb phrase.
+    text = (
+        "The harbour director, Tom Lee, reached out to the board, writing in an email: "
+        "“We want the quay open by May.” Ana Ruiz said the board has yet to reply."
+    )
+    found = find_attributions(text)
+    assert [_pieces(text, f) for f in found] == [
+        (
+            "The harbour director, Tom Lee,",
+            "writing in an email:",
+            "“We want the quay open by May.”",
+        ),
+        ("Ana Ruiz", "said", "the board has yet to reply"),
+    ]
+
+
+def test_a_cue_before_a_colon_takes_the_quote_after_it_whole() -> None:
+    text = (
+        "At the hearing, Lena Ortiz interjected: "
+        '"It is just not true." She said the quay would cost more.'
+    )
+    found = find_attributions(text)
+    assert ("Lena Ortiz", "interjected:", '"It is just not true."') in [
+        _pieces(text, f) for f in found
+    ]
+    assert all(f.cue is not None for f in found)  # the quote is not also kept unattributed

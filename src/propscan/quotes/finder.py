@@ -50,7 +50,7 @@ both kinds of attribution read), :mod:`propscan.quotes.tokens` (tokens and sente
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, bisect_right, insort
+from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
@@ -243,6 +243,7 @@ def find_attributions(
     # The cues of direct quotes: a sentence's reported speech is looked for before the first.
     claimed: list[tuple[int, int]] = []
     loose: list[tuple[int, int]] = []  # the parts of direct quotes with no attribution
+    taken: set[tuple[int, int]] = set()  # those a sentence's reported speech attributes
     spoke: dict[int, tuple[int, int] | None] = {}  # after-quote attribution end -> source
     spoke_ends: list[int] = []  # its keys, sorted
     sentences = paragraph_sentences(text, stop)
@@ -287,10 +288,15 @@ def find_attributions(
         cue_source = after_quote(text, qe, tail_end)
         if cue_source is not None and _introduces_next(text, qe, cue_source):
             cue_source = None  # “…” X added: “…”: X says the next quote, not this one
-        if cue_source is not None and text[qe - 2 : qe - 1] == "." and qs > ss:
+        if cue_source is not None and text[qe - 2 : qe - 1] in ".!?" and qs > ss:
             # A quote that closes its sentence ("X added: “… act.” Y agreed.") is the one its
-            # sentence introduces, when it does; what follows is the next sentence's.
-            cue_source = _before_quote(text, ss, qs) or cue_source
+            # sentence introduces, when it does; what follows is the next sentence's. Also
+            # when the introducing cue is none we know ("…, writing in an email: “….” Y
+            # said"): the sentence rules may read it.
+            before = _before_quote(text, ss, qs)
+            introduced = text[max(ss, qs - 3) : qs].rstrip(" \u00a0").endswith(":")
+            if introduced or (before is not None and text[qe - 2] == "."):
+                cue_source = before
         if cue_source is None and qs > ss:
             if qs - ss > ATTRIBUTION_WINDOW:  # a long sentence head: its end, from a word start
                 cut = text.find(" ", qs - ATTRIBUTION_WINDOW, qs)
@@ -336,20 +342,20 @@ def find_attributions(
     # “…,” X said." is one sentence to the splitter).
     # The quotes' parts are in text order and do not overlap, so their ends are sorted too.
     covered.sort()
-    covered_ends = [ce for _, ce in covered]
     # Quote parts, cues and sources by start, to find those in a sentence without a scan.
     spans = sorted(covered + claimed)
     span_starts = [cs for cs, _ in spans]
     reach = max((ce - cs for cs, ce in spans), default=0)  # the longest: MAX_PART mostly
     for s, e in sentences:
-        k = bisect_right(covered_ends, s)  # the first part ending after the sentence start
-        if k < len(covered) and covered[k][0] < e:
+        # A sentence holding a quote's part or its cue ('“…!” Price shouted to the crowd.')
+        # has no reported speech after the first of them.
+        lo = bisect_left(span_starts, s - reach)
+        hi = bisect_left(span_starts, e)
+        first = min((cs for cs, ce in spans[lo:hi] if s < ce), default=e)
+        if first < e:
             tail = participle_tail(text, s, e, spoke, spoke_ends)
             if tail is not None:
                 found.append(tail)
-            lo = bisect_left(span_starts, s - reach)
-            hi = bisect_left(span_starts, e)
-            first = min(cs for cs, ce in spans[lo:hi] if s < ce)
             head = text[s:first].rstrip()
             if len(head) < 20 or first <= s:
                 continue
@@ -360,7 +366,21 @@ def find_attributions(
                     continue
                 head = head[:cut]
             e = s + len(head)
-        found.extend(reported_speech(text, s, e, loose, cues))
+        for item in reported_speech(text, s, e, loose, cues):
+            k = bisect_left(loose, (item.content[0], -1))
+            if (
+                item.cue is not None
+                and k < len(loose)
+                and loose[k][0] == item.content[0]
+                and not text[item.cue[1] : loose[k][0]].strip(" ,:\u00a0")
+            ):
+                # "X interjected: “….”": the cue right before a quote the quote rules left
+                # unattributed introduces it; the quote is the content, marks and all.
+                taken.add(loose[k])
+                item = Found(loose[k], item.cue, item.source, True)
+            found.append(item)
+    if taken:
+        found = [f for f in found if f.cue is not None or f.content not in taken]
     found.sort(key=lambda f: f.content)
     return [clean_source(text, f) for f in found]
 

@@ -34,6 +34,7 @@ from propscan.quotes.sources import (
     TIMES,
     after_quote,
     appositive_words,
+    before_parenthesis,
     coordinated,
     is_source,
     opens_adverbial,
@@ -82,7 +83,7 @@ def _reported(
     if words[-1] in _STOPS and "," in words:
         comma = len(words) - 1 - words[::-1].index(",")
         # A quotation closing on the comma (This is “…,” said Reuters.) ends the content.
-        close = comma + 1 if comma + 1 < len(words) and words[comma + 1] in "”\"’'" else comma
+        close = _past_mark(words, comma) - 1
         if comma > 2 and len(words) - comma <= MAX_SOURCE_TOKENS + TRAILING_TOKENS:
             found = after_quote(text, tokens[close][1], tokens[-1][0])
             if (
@@ -92,20 +93,25 @@ def _reported(
             ):
                 c_end = tokens[close][1] if close > comma else tokens[comma - 1][1]
                 return Found((tokens[0][0], c_end), found[0], found[1], False)
-        # CONTENT, CUE NAME, APPOSITIVE (who …). — the source's own commas come after the cue.
+        # CONTENT, CUE NAME, APPOSITIVE (who …). — the source's own commas come after the cue;
+        # a quotation may close on the first ('… “saw Burma as …,” said Victor Cha, who …').
         comma = next(
             (
                 m
                 for m in range(len(words) - 3, 2, -1)
-                if words[m] == "," and cue_at(tokens, m + 1) and tokens[m + 2][2][0].isupper()
+                if words[m] == ","
+                and cue_at(tokens, (c := _past_mark(words, m)))
+                and tokens[c + 1][2][0].isupper()
             ),
             -1,
         )
         if comma > 2 and len(words) - comma <= MAX_APPOSITIVE_TOKENS + 2:
-            found = after_quote(text, tokens[comma][1], tokens[-1][0])
+            close = _past_mark(words, comma) - 1
+            found = after_quote(text, tokens[close][1], tokens[-1][0])
             if found and found[1] is not None and found[1][1] >= tokens[-2][1] > found[0][0]:
                 # The name and its appositive run to the sentence end.
-                return Found((tokens[0][0], tokens[comma - 1][1]), found[0], found[1], False)
+                c_end = tokens[close][1] if close > comma else tokens[comma - 1][1]
+                return Found((tokens[0][0], c_end), found[0], found[1], False)
     # SOURCE CUE (LISTENER) (that) CONTENT.
     clause = 0
     for i in range(1, min(len(tokens) - 2, MAX_APPOSITIVE_TOKENS)):
@@ -133,6 +139,15 @@ def _reported(
         c_end = content_end(text, tokens[k][0], e)
         return Found((tokens[k][0], c_end), span(tokens[i : i + n]), span(source), False)
     return None
+
+
+def _past_mark(words: list[str], comma: int) -> int:
+    """The token after a comma and the closing quotation mark after it, if any."""
+    close = comma + 1 < len(words) and words[comma + 1] in _CLOSING_MARKS
+    return comma + 2 if close else comma + 1
+
+
+_CLOSING_MARKS = frozenset("”\"’'")
 
 
 # Words that open an adverbial phrase or clause ("On Dec. 15, the board announced …").
@@ -323,7 +338,7 @@ def _learnt_at(
             n = j - i + 1
     # The source: the noun phrase right before the cue, up to a clause boundary; a name's
     # parenthesis ("Sen. Ann Lee (D-OR) said") is stepped over and left out.
-    end = _before_parenthesis(words, tokens, _before_time(tokens, words, i))
+    end = before_parenthesis(words, tokens, _before_time(tokens, words, i))
     j = end
     while j > 0 and end - j < MAX_SOURCE_TOKENS:
         w = words[j - 1]
@@ -365,7 +380,16 @@ def _learnt_at(
         while j < end - 1 and words[j] in LEADING_ADVERBS:
             j += 1  # "Yet Obama failed", "But the board says": the adverb is no part of it
         source = span(tokens[j:end]) if j < end else None
-    if i <= MAX_APPOSITIVE_TOKENS and "," in words[:i]:
+    participle = words[i - 1] == "," and words[i].endswith("ing")
+    if i <= MAX_APPOSITIVE_TOKENS and participle:
+        # "SUBJECT VERB …, writing CONTENT": the participle's subject is the sentence's
+        # (past an opening adverbial), never a name with the verb phrase after it.
+        comma = words.index(",")
+        start = comma + 1 if opens_adverbial(words[:comma]) else 0
+        subject = subject_of(tokens[start : i - 1])
+        if subject is not None and subject[-1][1] < tokens[i - 1][0]:
+            source = span(subject)
+    elif i <= MAX_APPOSITIVE_TOKENS and "," in words[:i]:
         # "NAME, APPOSITIVE, CUE": the source is the name with its appositive.
         whole = tokens[:i]
         while whole and whole[-1][2] == ",":
@@ -410,17 +434,6 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
     them ("Sen. Ann Lee on Saturday criticized", "Trump yesterday said"), else ``i``."""
     if i > 1 and tokens[i - 1][2] in TIMES:  # "USA Today": a capitalised "Today" is a name's
         return i - 2 if i > 2 and words[i - 2] in TIME_OPENERS else i - 1
-    return i
-
-
-def _before_parenthesis(words: list[str], tokens: list[tuple[int, int, str]], i: int) -> int:
-    """Where the source before a cue at token ``i`` ends: ``i``, or the opening of a short
-    parenthesis closing right before the cue after a capitalised word (``Lee (D-OR)``)."""
-    if i < 3 or words[i - 1] != ")":
-        return i
-    p = next((m for m in range(i - 2, max(0, i - 7), -1) if words[m] == "("), -1)
-    if p > 0 and "(" not in words[p + 1 : i - 1] and tokens[p - 1][2][:1].isupper():
-        return p
     return i
 
 

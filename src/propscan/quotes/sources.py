@@ -240,10 +240,22 @@ def after_quote(
     return None
 
 
+def before_parenthesis(words: list[str], tokens: list[tuple[int, int, str]], i: int) -> int:
+    """Where the source before a cue at token ``i`` ends: ``i``, or the opening of a short
+    parenthesis closing right before the cue after a capitalised word (``Lee (D-OR)``)."""
+    if i < 3 or words[i - 1] != ")":
+        return i
+    p = next((m for m in range(i - 2, max(0, i - 7), -1) if words[m] == "("), -1)
+    if p > 0 and "(" not in words[p + 1 : i - 1] and tokens[p - 1][2][:1].isupper():
+        return p
+    return i
+
+
 def _described_name(tokens: list[tuple[int, int, str]]) -> bool:
     """Whether a token run is a name after its description: "local shop owner Dana Ruiz",
     "former senator Bob Kerrey", "9/11 widow Terry Strada" (description words, then
-    capitalised ones to the end)."""
+    capitalised ones to the end, then maybe a party: "panel chairman Jason Chaffetz (R-Utah)")."""
+    tokens = tokens[: before_parenthesis([t[2] for t in tokens], tokens, len(tokens))]
     if not 2 <= len(tokens) <= MAX_SOURCE_TOKENS or not tokens[-1][2][:1].isupper():
         return False
     words = [t[2] for t in tokens]
