@@ -284,3 +284,30 @@ def test_a_cue_before_a_colon_takes_the_quote_after_it_whole() -> None:
         _pieces(text, f) for f in found
     ]
     assert all(f.cue is not None for f in found)  # the quote is not also kept unattributed
+
+
+def test_a_participle_after_an_opening_adverbial_takes_the_subject_after_it() -> None:
+    text = (
+        "But a few days later, Lena Ortiz reversed herself again, telling reporters that "
+        "the quay would stay shut."
+    )
+    found = find_attributions(text)
+    assert ("Lena Ortiz", "telling", "that the quay would stay shut") in [
+        _pieces(text, f) for f in found
+    ]
+
+
+def test_an_auxiliary_and_adverb_before_a_cue_stay_out_of_the_source() -> None:
+    text = "Lena Ortiz had previously said, “We will see,” when asked about the quay."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == ("Lena Ortiz", "said", "“We will see,”")
+
+
+def test_an_appositive_may_hold_a_quoted_title() -> None:
+    text = "Tom Lee, host of the radio show “Harbour Talk,” suggested the quay could reopen in May."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "Tom Lee, host of the radio show “Harbour Talk,”",
+        "suggested",
+        "the quay could reopen in May",
+    )

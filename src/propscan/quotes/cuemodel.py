@@ -50,8 +50,9 @@ _SUBJECTS = frozenset("he she they i we it who which officials experts polls stu
 # Auxiliaries that start cues ("has argued", "is warning") as often as they do not ("have
 # used chemical weapons"): for these the main verb after them is a feature of its own.
 AUXILIARIES = frozenset("has have had is are was were did does do would will".split())
-# Words skipped between an auxiliary and its main verb (adverbs of -ly aside).
-_BETWEEN = frozenset(
+# Words skipped between an auxiliary and its main verb (adverbs of -ly aside), and between a
+# subject and its verb before a quote ("Sanders had previously said, “…”").
+AUX_ADVERBS = frozenset(
     "not n't also long never repeatedly often already previously since just still widely "
     "been being now even then later once first".split()
 )
@@ -61,7 +62,7 @@ def main_verb(low: list[str], i: int) -> str:
     """The word after the auxiliary ``low[i]`` past adverbs (``has also detailed`` ->
     ``detailed``), or ``</s>``."""
     j = i + 1
-    while j < len(low) and (low[j] in _BETWEEN or (len(low[j]) > 4 and low[j].endswith("ly"))):
+    while j < len(low) and (low[j] in AUX_ADVERBS or (len(low[j]) > 4 and low[j].endswith("ly"))):
         j += 1
     return low[j] if j < len(low) else "</s>"
 

@@ -56,7 +56,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from propscan.quotes.cuelookup import cue_at, cue_sets
-from propscan.quotes.cuemodel import speech_verbs
+from propscan.quotes.cuemodel import AUX_ADVERBS, AUXILIARIES, speech_verbs
 from propscan.quotes.found import Found
 from propscan.quotes.marks import quoted_passages
 from propscan.quotes.reported import participle_tail, reported_speech
@@ -67,6 +67,7 @@ from propscan.quotes.sources import (
     after_quote,
     clean_source,
     is_source,
+    ly_adverb,
     source_before,
     subject_of,
 )
@@ -169,6 +170,10 @@ def _source_of(
         return cue, (span(subject) if subject else None)
     if "," in (t[2] for t in head):
         head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
+    while len(head) > 1 and (
+        head[-1][2] in AUXILIARIES or head[-1][2] in AUX_ADVERBS or ly_adverb(head[-1][2])
+    ):
+        head = head[:-1]  # "Sanders had previously said, “…”": the verb's auxiliary, adverbs
     source = head[-MAX_SOURCE_TOKENS:]
     singles = cue_sets()[0]
     # Not past another speech verb ("Lynch said she recalled"), nor an adverb ("recently").

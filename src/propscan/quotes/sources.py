@@ -92,7 +92,7 @@ def source_before(
     words = lowered([t[2] for t in whole])
     # The appositive may hold a relative clause ("NAME, a pollster who advises …, said").
     rel = next((m for m, w in enumerate(words) if m > comma > 0 and w == "who"), len(words))
-    plain = not any(w in NOT_SOURCE for w in words[:rel]) and not any(w in '“”"' for w in words)
+    plain = not any(w in NOT_SOURCE for w in words[:rel]) and _titles_only(words)
     named = (
         0 < comma < len(whole)
         and whole[0][2][0].isupper()
@@ -112,6 +112,13 @@ def source_before(
             tail = tail[1:]  # the comma closed a quoted title: "On “Face the Nation,” NAME said"
         return _without_adverb(tail) if is_source(tail) else None
     return _without_adverb(whole) if is_source(whole) else None
+
+
+def _titles_only(words: list[str]) -> bool:
+    """Whether the quotation marks in an appositive's words only enclose titles (``host of
+    MSNBC’s “Morning Joe,”``): curly marks in pairs, no straight ones (which may close a
+    quote)."""
+    return '"' not in words and words.count("“") == words.count("”") <= 2
 
 
 def opens_adverbial(words: list[str]) -> bool:
@@ -304,10 +311,16 @@ NOT_SUBJECT_START = frozenset("in on at after before during with from for by to 
 
 
 def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]] | None:
-    """The noun phrase opening a sentence: ``NAME, APPOSITIVE,`` or a capitalised name."""
-    if not tokens or tokens[0][2].lower() in NOT_SUBJECT_START:
+    """The noun phrase opening a sentence: ``NAME, APPOSITIVE,`` or a capitalised name, past
+    an opening adverbial ("At his rallies, Trump …", "But a few days later, Trump …")."""
+    if not tokens:
         return None
     words = lowered([t[2] for t in tokens])
+    comma = words.index(",") if "," in words else 0
+    if 0 < comma <= _MAX_OPENING and _opening_adverbial(words[:comma]):
+        return subject_of(tokens[comma + 1 :])
+    if words[0] in NOT_SUBJECT_START:
+        return None
     if "," in words[1:]:
         c1 = words.index(",")
         c2 = next((m for m in range(c1 + 1, len(words)) if words[m] == ","), -1)
@@ -328,7 +341,7 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     # The head noun after a determiner or modifiers: "The government", "The rebel militias".
     named = j
     limit = min(len(tokens), MAX_SOURCE_TOKENS)
-    while 0 < j < limit and _nominal(tokens[j][2]) and not _ly_adverb(tokens[j][2]):
+    while 0 < j < limit and _nominal(tokens[j][2]) and not ly_adverb(tokens[j][2]):
         j += 1  # "Trump quickly took to Twitter": no further than the adverb
     if named < j < len(tokens) and tokens[j][2].lower() in _OBJECT_WORDS:
         j -= 1  # a verb with its object ("Mrs. Clinton shook her head"), not the head noun
@@ -340,10 +353,26 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
 
 
 # Words that open a verb's object; no subject noun phrase runs on into one.
+def _opening_adverbial(words: list[str]) -> bool:
+    """Whether lowercased ``words``, closed by a comma, open a sentence as an adverbial: a
+    preposition or participle ("At his rallies,", "Pressed on it,"), a sentence adverb ("But
+    a few days later,"), or a time ("Earlier Wednesday,", "Last week,")."""
+    return (
+        opens_adverbial(words)
+        or words[0] in LEADING_ADVERBS
+        or words[0] in NOT_SUBJECT_START
+        or any(w in _TIME_WORDS for w in words)
+    )
+
+
+# An opening adverbial before a clause's subject runs at most this many tokens.
+_MAX_OPENING = 12
+
+
 _OBJECT_WORDS = frozenset("her his their its him them my our your me us the a an".split())
 
 
-def _ly_adverb(word: str) -> bool:
+def ly_adverb(word: str) -> bool:
     """Whether a lowercase word is an adverb in -ly ("quickly"; "assembly" is a noun)."""
     return word.endswith("ly") and word.islower() and word not in _LY_NOUNS
 
@@ -443,7 +472,7 @@ def clean_source(text: str, found: Found) -> Found:
         words = text[s:e].split()
     last = words[-1]
     if len(words) > 1 and (
-        _ly_adverb(last) or last in _TRAILING  # "Nye Bevan once", "the agreement … which"
+        ly_adverb(last) or last in _TRAILING  # "Nye Bevan once", "the agreement … which"
     ):
         words = words[:-1]
         e = s + len(text[s : e - len(last)].rstrip())
@@ -511,6 +540,10 @@ _SENTENCE_ADVERBS = _INTERJECTED | frozenset(
 WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 TIMES = WEEKDAYS | {"yesterday", "today", "tonight"}
 TIME_OPENERS = frozenset("on last late early this".split())
+# Words that make an opening phrase a time ("Earlier Wednesday,", "A week ago,").
+_TIME_WORDS = frozenset(w.lower() for w in TIMES) | frozenset(
+    "earlier later ago week month year morning afternoon evening night weekend".split()
+)
 _TIME_AFTER = re.compile(
     rf"\s+(?:(?:{'|'.join(sorted(TIME_OPENERS))})\s+)?(?:{'|'.join(sorted(TIMES))})\s*\Z"
 )
