@@ -311,3 +311,19 @@ def test_an_appositive_may_hold_a_quoted_title() -> None:
         "suggested",
         "the quay could reopen in May",
     )
+
+
+def test_a_time_between_a_name_with_its_appositive_and_the_cue_is_left_out() -> None:
+    text = "Lena Ortiz, the harbour master, this past week announced a new timetable for the quay."
+    (found,) = find_attributions(text)
+    source, cue, content = _pieces(text, found)
+    assert (source or "").rstrip(",") == "Lena Ortiz, the harbour master"
+    assert (cue, content) == ("announced", "a new timetable for the quay")
+
+
+def test_an_adverb_in_ly_before_the_cue_is_no_source() -> None:
+    text = "The mayor, still stinging over the defeat, grudgingly agreed to reopen the quay in May."
+    (found,) = find_attributions(text)
+    source, _, content = _pieces(text, found)
+    assert source == "The mayor, still stinging over the defeat,"
+    assert content == "to reopen the quay in May"

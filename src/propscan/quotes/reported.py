@@ -37,6 +37,7 @@ from propscan.quotes.sources import (
     before_parenthesis,
     coordinated,
     is_source,
+    ly_adverb,
     opens_adverbial,
     source_before,
     subject_of,
@@ -127,7 +128,7 @@ def _reported(
             # "SUBJECT VERB …, saying CONTENT": the sentence subject speaks.
             found_source = subject_of(tokens[: i - 1])
         else:
-            found_source = source_before(tokens, clause, i)
+            found_source = source_before(tokens, clause, _before_time(tokens, words, i))
         if found_source is None:
             return None
         source = found_source
@@ -389,14 +390,14 @@ def _learnt_at(
         subject = subject_of(tokens[start : i - 1])
         if subject is not None and subject[-1][1] < tokens[i - 1][0]:
             source = span(subject)
-    elif i <= MAX_APPOSITIVE_TOKENS and "," in words[:i]:
-        # "NAME, APPOSITIVE, CUE": the source is the name with its appositive.
-        whole = tokens[:i]
+    elif end <= MAX_APPOSITIVE_TOKENS and "," in words[:end]:
+        # "NAME, APPOSITIVE, (this week) CUE": the source is the name with its appositive.
+        whole = tokens[:end]
         while whole and whole[-1][2] == ",":
             whole = whole[:-1]
         comma = words.index(",")
         start = 0
-        if opens_adverbial(words[:comma]) and "," in words[comma + 1 : i - 1]:
+        if opens_adverbial(words[:comma]) and "," in words[comma + 1 : end - 1]:
             # "Switching methods, Matt Duss, an adviser, said": past the opening adverbial.
             start = comma + 1
             comma = words.index(",", start)
@@ -407,13 +408,13 @@ def _learnt_at(
             # before the comma, not a name.
             and ADVERBIAL_PREPOSITIONS.isdisjoint(words[start:comma])
             and not opens_adverbial(words[start:comma])
-            and '"' not in words[:i]
+            and '"' not in words[:end]
             and appositive_words(words[comma + 1 : len(whole)])
-            and words[i - 1] == ","
+            and words[end - 1] == ","
         ):
             # PolNeAR takes the appositive's closing comma into the source; without one
             # ("X, which the agencies blamed on") the cue belongs to a relative clause.
-            source = span(tokens[start:i])
+            source = span(tokens[start:end])
             j = start
     k = _content_start(words, i, i + n)
     while k < len(tokens) and words[k] in (",", ":"):
@@ -430,11 +431,27 @@ def _learnt_at(
 
 
 def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -> int:
-    """Where the source before a cue at token ``i`` ends: before a time adverbial between
-    them ("Sen. Ann Lee on Saturday criticized", "Trump yesterday said"), else ``i``."""
-    if i > 1 and tokens[i - 1][2] in TIMES:  # "USA Today": a capitalised "Today" is a name's
-        return i - 2 if i > 2 and words[i - 2] in TIME_OPENERS else i - 1
-    return i
+    """Where the source before a cue at token ``i`` ends: before a time adverbial or an
+    adverb in -ly between them ("Sen. Ann Lee on Saturday criticized", "Trump yesterday
+    said", "Reince Priebus, the GOP chairman, this past week announced", "The mayor, still
+    stinging, grudgingly agreed"), else ``i``."""
+    j = i
+    while j > 1 and ly_adverb(tokens[j - 1][2]):
+        j -= 1
+    if j > 1 and (tokens[j - 1][2] in TIMES or words[j - 1] in _TIME_NOUNS):
+        # "USA Today": a capitalised "Today" is a name's; a bare "week" needs its opener.
+        k = j - 1
+        while k > 0 and j - k < 4 and words[k - 1] in _TIME_MODIFIERS:
+            k -= 1
+        if k < j - 1 or tokens[j - 1][2] in TIMES:
+            j = k
+    return j if j > 0 else i
+
+
+# Time nouns that close a time adverbial after their modifiers ("last week", "this past
+# month", "late Monday night").
+_TIME_NOUNS = frozenset("week month year weekend morning afternoon evening night".split())
+_TIME_MODIFIERS = TIME_OPENERS | {w.lower() for w in TIMES} | {"past", "earlier", "next"}
 
 
 # Words a content never ends on before its source ("… have been killed since the West
