@@ -327,3 +327,18 @@ def test_an_adverb_in_ly_before_the_cue_is_no_source() -> None:
     source, _, content = _pieces(text, found)
     assert source == "The mayor, still stinging over the defeat,"
     assert content == "to reopen the quay in May"
+
+
+def test_a_part_of_a_group_before_a_relative_cue_is_the_source_but_no_speaker() -> None:
+    text = (
+        "The plan angered the families of the crew, many of whom say the harbour board "
+        "ignored the warnings."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "many of whom",
+        "say",
+        "the harbour board ignored the warnings",
+    )
+    (quote,) = find_quotes_in_text(text)
+    assert quote.speaker is None

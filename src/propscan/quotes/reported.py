@@ -346,6 +346,9 @@ def _learnt_at(
         if w == "and" and coordinated(tokens, j - 1):
             j -= 1  # "Russia and the Syrian government affirmed"
             continue
+        if w == "whom" and j >= 3 and words[j - 2] == "of" and words[j - 3].isalpha():
+            j -= 3  # "…, most of whom had announced": the relative source
+            break
         if (
             w in _SOURCE_STOP
             or w in SUBORDINATORS

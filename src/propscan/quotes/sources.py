@@ -55,10 +55,16 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
         return False  # "officials" may speak alone, "grudgingly" not
     words = lowered([t[2] for t in tokens] + [after])[: len(tokens)]
     if any(
-        w in NOT_SOURCE and not (w == "and" and coordinated(tokens, m)) for m, w in enumerate(words)
+        w in NOT_SOURCE and not (w == "and" and coordinated(tokens, m)) and not _of_whom(words, m)
+        for m, w in enumerate(words)
     ) or any(w in '“”"‘’;:' for w in words):
         return False
     return not (len(tokens) > 1 and words[0] in PRONOUNS)
+
+
+def _of_whom(words: list[str], m: int) -> bool:
+    """Whether ``words[m]`` closes a relative source "many of whom" ("…, many of whom say")."""
+    return words[m] == "whom" and m == len(words) - 1 and m >= 2 and words[m - 1] == "of"
 
 
 def _trim_source(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
@@ -237,6 +243,8 @@ def after_quote(
             source = _trim_source(tokens[:i])
             if not (is_source(source, tokens[i][2]) or _described_name(source)):
                 return None
+            if source[-1][2].lower() == "whom":
+                return None  # "…, many of whom say CONTENT": what follows is theirs
             appositive = tokens[len(source) + 1 : i]
             if len(source) < i and tokens[i - 1][2] == "," and _appositive(appositive):
                 # "NAME, APPOSITIVE, said": the appositive and its closing comma belong to it.

@@ -508,6 +508,8 @@ class SpeakerResolver:
             rest = " ".join(words[1:])
             if not rest or rest in PRONOUNS:
                 return self._name_adjacent(position)
+        if words[-2:-1] == ["of"] and words[-1] == "whom":
+            return None  # "many of whom": a part of a group, no one speaker
         if source.lower() in PRONOUNS:
             return self._pronoun(source.lower(), position)
         head = _head(source)
