@@ -785,3 +785,13 @@ def test_a_cue_a_quote_holds_opens_no_reported_speech() -> None:
         '"This is a big year for the port!"',
         "Lena Ortiz",
     )
+
+
+def test_a_parenthetical_attribution_after_a_quote_does_not_make_its_subject_a_source() -> None:
+    # "Harbour Street" is what the next clause is about, not who spoke the quote before it.
+    text = (
+        '"We will keep the quay open all winter." Harbour Street, she said, was "where the '
+        'town began."'
+    )
+    sources = [q.source.text for q in find_quotes_in_text(text) if q.source]
+    assert "Harbour Street" not in sources

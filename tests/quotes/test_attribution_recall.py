@@ -342,3 +342,13 @@ def test_a_part_of_a_group_before_a_relative_cue_is_the_source_but_no_speaker() 
     )
     (quote,) = find_quotes_in_text(text)
     assert quote.speaker is None
+
+
+def test_a_pronoun_and_a_name_speak_together() -> None:
+    text = "It is not only about the ferry timetable, she and Mr. Lee said."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "she and Mr. Lee",
+        "said",
+        "It is not only about the ferry timetable",
+    )

@@ -59,7 +59,8 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
         for m, w in enumerate(words)
     ) or any(w in '“”"‘’;:' for w in words):
         return False
-    return not (len(tokens) > 1 and words[0] in PRONOUNS)
+    # "he and Mr. Allen said"; no pronoun opens a longer phrase otherwise ("he also").
+    return not (len(tokens) > 1 and words[0] in PRONOUNS and words[1] != "and")
 
 
 def _of_whom(words: list[str], m: int) -> bool:
@@ -246,6 +247,8 @@ def after_quote(
             if source[-1][2].lower() == "whom":
                 return None  # "…, many of whom say CONTENT": what follows is theirs
             appositive = tokens[len(source) + 1 : i]
+            if len(appositive) == 1 and appositive[0][2].lower() in PRONOUNS:
+                return None  # "South Carolina, he said, was …": a parenthetical attribution
             if len(source) < i and tokens[i - 1][2] == "," and _appositive(appositive):
                 # "NAME, APPOSITIVE, said": the appositive and its closing comma belong to it.
                 return span(tokens[i : i + n]), span(tokens[:i])
@@ -416,7 +419,8 @@ def coordinated(tokens: list[tuple[int, int, str]], k: int) -> bool:
     if k == 0 or k + 1 >= len(tokens):
         return False
     before, after = tokens[k - 1][2], tokens[k + 1][2]
-    return before[:1].isupper() and (after[:1].isupper() or after.lower() in SOURCE_START_OK)
+    first = before[:1].isupper() or (k == 1 and before.lower() in PRONOUNS)  # "he and X"
+    return first and (after[:1].isupper() or after.lower() in SOURCE_START_OK)
 
 
 # Words that open an adverbial clause, not an appositive, after a comma.
