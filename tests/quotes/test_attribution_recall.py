@@ -352,3 +352,30 @@ def test_a_pronoun_and_a_name_speak_together() -> None:
         "said",
         "It is not only about the ferry timetable",
     )
+
+
+def test_a_capitalised_function_word_inside_a_name_keeps_the_source() -> None:
+    text = (
+        "“It was the first time in a long time,” Good This Morning co-host Ana Ruiz said. "
+        "“The mayor does not do it often.”"
+    )
+    found = find_attributions(text)
+    assert [_pieces(text, f)[:2] for f in found] == [
+        ("Good This Morning co-host Ana Ruiz", "said"),
+        ("Good This Morning co-host Ana Ruiz", "said"),
+    ]
+
+
+def test_read_after_a_quote_inverts_its_source() -> None:
+    text = '"The quay will reopen in May," read the statement, which the harbour board signed.'
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == ("the statement", "read", '"The quay will reopen in May,"')
+
+
+def test_a_quote_interrupted_by_a_long_attribution_goes_on_with_its_speaker() -> None:
+    text = (
+        '"I do not know how the ferry crews voted," she said of the crews who struck last '
+        'winter, "but I know they kept the island supplied."'
+    )
+    found = find_attributions(text)
+    assert [_pieces(text, f)[:2] for f in found] == [("she", "said"), ("she", "said")]

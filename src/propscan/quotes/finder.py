@@ -98,6 +98,11 @@ _TAIL_END = re.compile(
 ATTRIBUTION_WINDOW = 400
 
 
+# What may lie between a quote's attribution and the quote it interrupts: no sentence end, no
+# line break, no other quotation mark.
+_SENTENCE_GAP = re.compile(r"[^.!?\n“”\"]{0,200}")
+
+
 def _before_quote(
     text: str, start: int, end: int
 ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
@@ -319,6 +324,17 @@ def find_attributions(
             gap = text[last_end:qs]
             if gap.count("\n") <= 2 and len(gap) < 400:
                 cue_source = (last.cue, last.source)
+        if (
+            cue_source is None
+            and last is not None
+            and last.cue
+            and opening == "clause"
+            and last.content[1] <= last.cue[0]
+            and _SENTENCE_GAP.fullmatch(text, last_end, qs)
+        ):
+            # '“…,” he said of people whose rights were restored, “…”': the same sentence
+            # goes on with the quote its attribution interrupted.
+            cue_source = (last.cue, last.source)
         cue: tuple[int, int] | None = None
         source: tuple[int, int] | None = None
         if cue_source is not None:

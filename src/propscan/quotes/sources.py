@@ -55,12 +55,27 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
         return False  # "officials" may speak alone, "grudgingly" not
     words = lowered([t[2] for t in tokens] + [after])[: len(tokens)]
     if any(
-        w in NOT_SOURCE and not (w == "and" and coordinated(tokens, m)) and not _of_whom(words, m)
+        w in NOT_SOURCE
+        and not (w == "and" and coordinated(tokens, m))
+        and not _of_whom(words, m)
+        and not _inside_name(tokens, m)
         for m, w in enumerate(words)
     ) or any(w in '“”"‘’;:' for w in words):
         return False
     # "he and Mr. Allen said"; no pronoun opens a longer phrase otherwise ("he also").
     return not (len(tokens) > 1 and words[0] in PRONOUNS and words[1] != "and")
+
+
+def _inside_name(tokens: list[tuple[int, int, str]], m: int) -> bool:
+    """Whether token ``m`` is a capitalised word inside a run of them, part of a name ("CBS
+    This Morning co-anchor", "Who Wants To Be …") rather than a clause word."""
+    return (
+        0 < m < len(tokens) - 1
+        and tokens[m][2][:1].isupper()
+        and tokens[m - 1][2][:1].isupper()
+        and tokens[m - 1][2].lower() not in ADVERBIAL_OPENERS  # "In May Trump said"
+        and tokens[m + 1][2][:1].isupper()
+    )
 
 
 def _of_whom(words: list[str], m: int) -> bool:
@@ -182,6 +197,8 @@ def after_quote(
             return span(tokens[:1]), span(name)
     n = cue_at(tokens, 0)
     first = tokens[0][2].lower()
+    if not n and first in ("read", "reads") and len(tokens) > 1 and is_source(tokens[1:2]):
+        n = 1  # '“…,” read the statement': no cue of the lexicon, but inverted, a cue
     if n and (not first.endswith("ing") or first == "according"):
         # "CUE SOURCE" inverts a finite verb ("said Peskov"), never a participle: in "…,
         # questioning the governor's record" what follows is the content. "According to"
