@@ -379,3 +379,29 @@ def test_a_quote_interrupted_by_a_long_attribution_goes_on_with_its_speaker() ->
     )
     found = find_attributions(text)
     assert [_pieces(text, f)[:2] for f in found] == [("she", "said"), ("she", "said")]
+
+
+def test_a_relative_clause_after_a_name_belongs_to_it_after_a_quote() -> None:
+    text = (
+        '"We will have to live with it," Tom Lee, who ran the harbour board for ten years, '
+        "told the council on Monday."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "Tom Lee, who ran the harbour board for ten years,",
+        "told",
+        '"We will have to live with it,"',
+    )
+
+
+def test_a_party_after_a_name_keeps_its_appositive_in_the_source() -> None:
+    text = (
+        "Sen. Ana Ruiz (D-Ore.), a candidate who has made the harbour her cause, said the "
+        "vote was a disgrace."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "Sen. Ana Ruiz (D-Ore.), a candidate who has made the harbour her cause",
+        "said",
+        "the vote was a disgrace",
+    )

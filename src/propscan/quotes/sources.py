@@ -118,7 +118,8 @@ def source_before(
     named = (
         0 < comma < len(whole)
         and whole[0][2][0].isupper()
-        and whole[comma - 1][2][0].isupper()
+        # "Sen. Ted Cruz (R-Tex.), a candidate who …, said": past the party to the name.
+        and whole[before_parenthesis(words, whole, comma) - 1][2][0].isupper()
         # "Late on Friday, the board said": a time or place before the comma, not a name.
         and ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
         and words[0] not in ADVERBIAL_OPENERS  # "To understand it, Roberts said"
@@ -266,8 +267,9 @@ def after_quote(
             appositive = tokens[len(source) + 1 : i]
             if len(appositive) == 1 and appositive[0][2].lower() in PRONOUNS:
                 return None  # "South Carolina, he said, was …": a parenthetical attribution
-            if len(source) < i and tokens[i - 1][2] == "," and _appositive(appositive):
-                # "NAME, APPOSITIVE, said": the appositive and its closing comma belong to it.
+            if len(source) < i and tokens[i - 1][2] == "," and _appositive_after(appositive):
+                # "NAME, APPOSITIVE, said", "NAME, who …, told": the appositive and its
+                # closing comma belong to it.
                 return span(tokens[i : i + n]), span(tokens[:i])
             if i > MAX_SOURCE_TOKENS + 1:
                 return None
