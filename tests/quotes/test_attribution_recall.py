@@ -405,3 +405,15 @@ def test_a_party_after_a_name_keeps_its_appositive_in_the_source() -> None:
         "said",
         "the vote was a disgrace",
     )
+
+
+def test_a_cue_in_a_relative_clause_leaves_the_main_cue_its_own_attribution() -> None:
+    text = (
+        "But Lena Ortiz, who recalled the long winter of 1998, said in an interview that the "
+        "quay would stay open."
+    )
+    found = find_attributions(text)
+    assert [_pieces(text, f) for f in found] == [
+        ("who", "recalled", "the long winter of 1998"),
+        ("Lena Ortiz", "said", "that the quay would stay open"),
+    ]

@@ -665,6 +665,10 @@ def reported_speech(
         reported = None
     if reported is not None:
         reported = _refine(tokens, reported)
+        main = _main_after_relative(text, e, tokens, words, reported)
+        if main is not None:
+            found.append(main[0])
+            reported = main[1]
         # Further attributions in its content (``X said A, but Y said B``).
         pair = _second(text, e, tokens, words, cands, scores, reported)
         while pair is not None:
@@ -676,6 +680,41 @@ def reported_speech(
         if first_part is not None:
             found.append(first_part)
     return found
+
+
+def _main_after_relative(
+    text: str, e: int, tokens: list[tuple[int, int, str]], words: list[str], found: Found
+) -> tuple[Found, Found] | None:
+    """The main clause's attribution after a relative clause that holds a cue of its own:
+    "Crawford, who recalled taking the elevator, said in an interview that …" is "who
+    recalled" (its content to the comma) and "Crawford said in an interview that …"."""
+    if found.direct or found.source is None or found.cue is None:
+        return None
+    r = next((m for m, t in enumerate(tokens) if t[1] == found.source[1]), -1)
+    if r < 2 or words[r] != "who" or words[r - 1] != ",":
+        return None
+    ci = next((m for m, t in enumerate(tokens) if t[0] >= found.cue[1]), len(tokens))
+    m = next(
+        (m for m in range(ci, len(tokens) - 1) if words[m] == "," and cue_at(tokens, m + 1)),
+        -1,
+    )
+    a = 0
+    while a < r - 2 and words[a] in LEADING_ADVERBS:
+        a += 1  # "But Crawford, who …"
+    antecedent = subject_of(tokens[a : r - 1])
+    if m < 0 or m - 1 < ci or antecedent is None:
+        return None
+    n = cue_at(tokens, m + 1)
+    k = _content_start(words, m + 1, m + 1 + n)
+    while k < len(tokens) and words[k] in (",", ":"):
+        k += 1
+    if len(tokens) - k < 3:
+        return None
+    who = span(tokens[r : r + 1])
+    relative = Found((found.content[0], tokens[m - 1][1]), found.cue, who, False)
+    cue = span(tokens[m + 1 : m + 1 + n])
+    main = Found((tokens[k][0], content_end(text, tokens[k][0], e)), cue, span(antecedent), False)
+    return relative, main
 
 
 def _after_loose_quote(loose: list[tuple[int, int]], s: int, found: Found) -> bool:
