@@ -795,3 +795,30 @@ def test_a_parenthetical_attribution_after_a_quote_does_not_make_its_subject_a_s
     )
     sources = [q.source.text for q in find_quotes_in_text(text) if q.source]
     assert "Harbour Street" not in sources
+
+
+def test_a_subordinator_is_no_source() -> None:
+    text = (
+        "Ever since the vote, most councillors have consistently grumbled that they honoured "
+        "the result, although obviously hoping to reopen the quay."
+    )
+    sources = [q.source.text for q in find_quotes_in_text(text) if q.source]
+    assert "although" not in sources
+
+
+def test_a_noun_phrase_cut_at_a_modifier_in_ing_is_no_participles_source() -> None:
+    text = (
+        "The white working class was key to the vote, though, rejecting the usual consensus "
+        "of its party."
+    )
+    sources = [q.source.text for q in find_quotes_in_text(text) if q.source]
+    assert "The white" not in sources
+
+
+def test_the_main_cue_after_a_relative_clause_keeps_the_whole_antecedent() -> None:
+    text = (
+        "Her 48-year-old wife Shaela, who considers herself a political independent, sees "
+        "the mayor as bought and paid for."
+    )
+    speakers = {q.cue.text: q.source.text for q in find_quotes_in_text(text) if q.cue and q.source}
+    assert speakers.get("sees") == "Her 48-year-old wife Shaela"

@@ -391,7 +391,17 @@ def _learnt_at(
         comma = words.index(",")
         start = comma + 1 if opens_adverbial(words[:comma]) else 0
         subject = subject_of(tokens[start : i - 1])
-        if subject is not None and subject[-1][1] < tokens[i - 1][0]:
+        after = (
+            0
+            if subject is None
+            else next(m for m, t in enumerate(tokens) if t[0] >= subject[-1][1])
+        )
+        if (
+            subject is not None
+            and after < i - 1
+            # "The white working class was …": a noun phrase cut at a modifier in -ing
+            and not (words[after].endswith("ing") and tokens[after][2].islower())
+        ):
             source = span(subject)
     elif end <= MAX_APPOSITIVE_TOKENS and "," in words[:end]:
         # "NAME, APPOSITIVE, (this week) CUE": the source is the name with its appositive.
@@ -698,10 +708,16 @@ def _main_after_relative(
         (m for m in range(ci, len(tokens) - 1) if words[m] == "," and cue_at(tokens, m + 1)),
         -1,
     )
-    a = 0
-    while a < r - 2 and words[a] in LEADING_ADVERBS:
-        a += 1  # "But Crawford, who …"
-    antecedent = subject_of(tokens[a : r - 1])
+    if found.source[0] < tokens[r - 1][0]:
+        # "Her wife Shaela, who considers herself …, sees": the source had the antecedent.
+        antecedent: list[tuple[int, int, str]] | None = [
+            t for t in tokens[: r - 1] if t[0] >= found.source[0]
+        ]
+    else:
+        a = 0
+        while a < r - 2 and words[a] in LEADING_ADVERBS:
+            a += 1  # "But Crawford, who …"
+        antecedent = subject_of(tokens[a : r - 1])
     if m < 0 or m - 1 < ci or antecedent is None:
         return None
     n = cue_at(tokens, m + 1)

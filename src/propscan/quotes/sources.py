@@ -51,8 +51,9 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
         or first in PRONOUNS
         or ARTICLE_PREFIX.match(first) is not None  # "al-Assad said"
     )
-    if not plain_start and not (len(tokens) == 1 and first.isalpha() and not ly_adverb(first)):
-        return False  # "officials" may speak alone, "grudgingly" not
+    alone = first.isalpha() and not ly_adverb(first) and first.lower() not in SUBORDINATORS
+    if not plain_start and not (len(tokens) == 1 and alone):
+        return False  # "officials" may speak alone, "grudgingly" or "although" not
     words = lowered([t[2] for t in tokens] + [after])[: len(tokens)]
     if any(
         w in NOT_SOURCE
