@@ -822,3 +822,19 @@ def test_the_main_cue_after_a_relative_clause_keeps_the_whole_antecedent() -> No
     )
     speakers = {q.cue.text: q.source.text for q in find_quotes_in_text(text) if q.cue and q.source}
     assert speakers.get("sees") == "Her 48-year-old wife Shaela"
+
+
+def test_a_capitalised_quantifier_is_a_plural_source_no_pronoun_resolves_to() -> None:
+    text = (
+        "Others joked about what the harbour master would do next. Tom Lee, a professor of "
+        'shipping, was the first to predict the closure.\nHe previously said: "The big worry '
+        'is that the quay could close for good."'
+    )
+    speakers = [q.speaker for q in find_quotes_in_text(text)]
+    assert speakers[-1] == "Tom Lee"
+
+
+def test_a_subject_stops_before_an_irregular_past_tense() -> None:
+    text = "The harbour board gave no answer, only repeating a claim that the quay was safe."
+    sources = [q.source.text for q in find_quotes_in_text(text) if q.source]
+    assert sources == ["The harbour board"]

@@ -124,11 +124,12 @@ def _reported(
         n = cue_at(tokens, i)
         if not n or _attributive(words, i):
             continue
-        if words[i - 1] == "," and words[i].endswith("ing"):
-            # "SUBJECT VERB …, saying CONTENT": the sentence subject speaks.
-            found_source = subject_of(tokens[: i - 1])
+        b = _before_time(tokens, words, i)
+        if words[b - 1] == "," and words[i].endswith("ing"):
+            # "SUBJECT VERB …, (only) saying CONTENT": the sentence subject speaks.
+            found_source = subject_of(tokens[: b - 1])
         else:
-            found_source = source_before(tokens, clause, _before_time(tokens, words, i))
+            found_source = source_before(tokens, clause, b)
         if found_source is None:
             return None
         source = found_source

@@ -110,6 +110,8 @@ def _governed(prefix: str, name: str) -> bool:
 
 # Lowercase nouns that are plural without an -s.
 _PLURAL_NOUNS = frozenset("people police staff militia leadership".split()) - {"militia"}
+# Words that speak for several people alone ("Others joked", "Many say").
+_PLURAL_QUANTIFIERS = frozenset("others many some several both few most all".split())
 # A pronoun with no earlier speaker looks this many names back for a person's.
 NAMES_BACK = 200
 # Plural speakers are looked for this many paragraphs back (the current one and the previous).
@@ -322,6 +324,8 @@ def is_plural(source: str) -> bool:
     if " and " in f" {head} " or "&" in words:
         return True
     last = words[-1].strip(".;:")
+    if len(words) == 1 and last.lower() in _PLURAL_QUANTIFIERS:
+        return True  # "Others joked", "Many say": capitalised as the sentence opens
     if not last.islower():
         # A capitalised head is a name ("Hopkins"), except a group such as "Democrats".
         return last in KNOWN_ORGS and last.endswith("s")
