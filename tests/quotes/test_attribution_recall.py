@@ -417,3 +417,21 @@ def test_a_cue_in_a_relative_clause_leaves_the_main_cue_its_own_attribution() ->
         ("who", "recalled", "the long winter of 1998"),
         ("Lena Ortiz", "said", "that the quay would stay open"),
     ]
+
+
+def test_a_cue_complementing_the_subjects_verb_takes_the_subject() -> None:
+    text = (
+        "Ana Ruiz joked that the ferry was her answer, but went on to say, “There are places "
+        "on the island that are hard to reach.”"
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Ana Ruiz", "say")
+
+
+def test_a_possessive_apostrophe_is_no_quote_before_a_participle() -> None:
+    text = (
+        "Tom Lee didn’t seem impressed with the mayors’ plan Tuesday, telling reporters, "
+        "“A lot of people said things.”"
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Tom Lee", "telling")

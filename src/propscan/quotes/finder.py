@@ -156,7 +156,7 @@ def _source_of(
         # "SUBJECT VERB …, saying, “…”": the sentence subject speaks; after a quote, the
         # attribution following it does ('“…,” X said, adding, “…”': the sentence may open
         # inside that quote).
-        marks = [m for m, t in enumerate(head) if t[2] in _QUOTE_TOKENS]
+        marks = [m for m in range(len(head)) if _quote_mark(head, m)]
         if not marks:
             subject = subject_of(head)
             return cue, (span(subject) if subject else None)
@@ -186,10 +186,27 @@ def _source_of(
         source = source[1:]
     if len(source) == 1 and source[0][2].endswith("ly"):
         source = []
+    if not source and head and head[-1][2].lower() in _COMPLEMENT_OPENERS:
+        # "He went on to say, “…”", "he began by saying, “…”", "He praised them but said,
+        # “…”": the cue complements the sentence subject's verb.
+        source = subject_of(tokens[:k]) or []
     return cue, (span(source) if source else None)
 
 
+def _quote_mark(tokens: list[tuple[int, int, str]], m: int) -> bool:
+    """Whether token ``m`` is a quotation mark, not an apostrophe glued to the word before it
+    ("Sanders’ comments")."""
+    word = tokens[m][2]
+    if word not in _QUOTE_TOKENS:
+        return False
+    glued = m > 0 and tokens[m - 1][1] == tokens[m][0] and tokens[m - 1][2][-1:].isalpha()
+    return not (word in "’'" and glued)
+
+
 _TELLING = frozenset("telling told tells tell".split())
+# Words before a cue that make it a complement of the subject's verb ("went on to say", "began
+# by saying", "… but said").
+_COMPLEMENT_OPENERS = frozenset("to by but".split())
 
 
 def _introduces_next(

@@ -51,7 +51,13 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
         or first in PRONOUNS
         or ARTICLE_PREFIX.match(first) is not None  # "al-Assad said"
     )
-    alone = first.isalpha() and not ly_adverb(first) and first.lower() not in SUBORDINATORS
+    low = first.lower()
+    alone = (
+        first.isalpha()
+        and not ly_adverb(first)
+        and low not in SUBORDINATORS
+        and low not in ADVERBIAL_OPENERS  # "went on to say", "began by saying"
+    )
     if not plain_start and not (len(tokens) == 1 and alone):
         return False  # "officials" may speak alone, "grudgingly" or "although" not
     words = lowered([t[2] for t in tokens] + [after])[: len(tokens)]
@@ -392,7 +398,7 @@ def _opening_adverbial(words: list[str]) -> bool:
         opens_adverbial(words)
         or words[0] in LEADING_ADVERBS
         or words[0] in NOT_SUBJECT_START
-        or any(w in _TIME_WORDS for w in words)
+        or (len(words) <= 4 and any(w in _TIME_WORDS for w in words))
     )
 
 
