@@ -435,3 +435,24 @@ def test_a_possessive_apostrophe_is_no_quote_before_a_participle() -> None:
     )
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("Tom Lee", "telling")
+
+
+def test_an_adverb_between_an_appositive_and_the_cue_before_a_quote() -> None:
+    text = "Ana Ruiz, who was off-screen, then loudly asked, “Really?”"
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == ("Ana Ruiz, who was off-screen", "asked", "“Really?”")
+
+
+def test_an_open_parenthesis_holds_the_attribution_before_a_quote() -> None:
+    text = (
+        "We failed to see the flood for what it was (Tom Lee, who mapped the river, once "
+        "said, “It happened so many times.”)"
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Tom Lee, who mapped the river", "said")
+
+
+def test_an_inverted_cue_and_name_before_a_quote() -> None:
+    text = "Because of how the timetable was drawn up, explained Lena Ortiz, “it is hard.”"
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Lena Ortiz", "explained")

@@ -61,6 +61,7 @@ from propscan.quotes.found import Found
 from propscan.quotes.marks import quoted_passages
 from propscan.quotes.reported import participle_tail, reported_speech
 from propscan.quotes.sources import (
+    INVERTING,
     MAX_SOURCE_TOKENS,
     NOT_SOURCE,
     SOURCE_START_OK,
@@ -108,6 +109,11 @@ def _before_quote(
 ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """``SOURCE CUE[,:]`` right before a quote (the sentence head ``text[start:end]``)."""
     tokens = tokens_of(text, start, end)
+    raw = [t[2] for t in tokens]
+    if "(" in raw and ")" not in raw[len(raw) - raw[::-1].index("(") :]:
+        # "… for what it is (Raphael Lemkin, who coined the word, once said, “…”": an open
+        # parenthesis holds the attribution.
+        tokens = tokens[len(raw) - raw[::-1].index("(") :]
     while tokens and tokens[-1][2] in ",:—–-":
         tokens = tokens[:-1]
     if tokens and tokens[-1][2].lower() == "that":
@@ -130,6 +136,11 @@ def _before_quote(
             break
         n = cue_at(tokens, k)
         if n and k + n < len(tokens) and not NOT_SOURCE.intersection(words[k + n :]):
+            rest = tokens[k + n :]
+            inverted = words[k] in INVERTING and tokens[k][2].islower()  # not a headline's "Says"
+            if inverted and rest[0][2][:1].isupper() and is_source(rest):
+                # "But, said Solovey, “…”", "…, explained Rosenberg, “…”": inverted.
+                return span(tokens[k : k + n]), span(rest)
             return _source_of(text, tokens, k, n)
     return None
 
@@ -145,11 +156,17 @@ def _source_of(
     """(cue, source) for the cue of ``n`` tokens at ``k`` in a sentence head before a quote."""
     cue = span(tokens[k : k + n])
     head = tokens[:k]
+    while head and (
+        head[-1][2] in AUXILIARIES or head[-1][2] in AUX_ADVERBS or ly_adverb(head[-1][2])
+    ):
+        # "Sanders had previously said, “…”", "X, who coined the word, once said, “…”": the
+        # verb's auxiliary and adverbs.
+        head = head[:-1]
     if head and head[-1][2] == "," and not tokens[k][2].endswith("ing"):
         # "(At one point,) Trump, who has 9 million followers, tweeted, “…”": a name and its
         # appositive before a finite cue.
         comma = next(m for m, t in enumerate(head) if t[2] == ",")
-        named = source_before(tokens, comma, k) if comma < k - 1 else None
+        named = source_before(tokens, comma, len(head)) if comma < len(head) - 1 else None
         if named:
             return cue, span(named)
     if head and head[-1][2] == ",":
@@ -175,10 +192,6 @@ def _source_of(
         return cue, (span(subject) if subject else None)
     if "," in (t[2] for t in head):
         head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
-    while len(head) > 1 and (
-        head[-1][2] in AUXILIARIES or head[-1][2] in AUX_ADVERBS or ly_adverb(head[-1][2])
-    ):
-        head = head[:-1]  # "Sanders had previously said, “…”": the verb's auxiliary, adverbs
     source = head[-MAX_SOURCE_TOKENS:]
     singles = cue_sets()[0]
     # Not past another speech verb ("Lynch said she recalled"), nor an adverb ("recently").

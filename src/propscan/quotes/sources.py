@@ -182,7 +182,7 @@ ADVERBIAL_PREPOSITIONS = frozenset("on in at after before during since until".sp
 
 # The verbs that invert before a lower-case source ("said the mayor", "wrote the authors"); in
 # PolNeAR train nearly every such inversion is one of these.
-_INVERTING = frozenset(
+INVERTING = frozenset(
     "said says say wrote writes added adds asked asks explained explains replied replies "
     "recalled recalls read reads tweeted tweets noted notes continued continues reported "
     "reports according".split()
@@ -226,7 +226,7 @@ def after_quote(
             k = len(tokens)
         if not (is_source(rest) or _described_name(rest)):
             return None
-        if rest[0][2][:1].islower() and tokens[0][2].lower() not in _INVERTING:
+        if rest[0][2][:1].islower() and tokens[0][2].lower() not in INVERTING:
             return None  # "…, criticized the trade": a verb and its object, no inversion
         if any(t[2].islower() and t[2].endswith("ed") for t in rest[1:]):
             return None  # "…, said the chamber voted on it": a verb, so a clause
