@@ -456,3 +456,12 @@ def test_an_inverted_cue_and_name_before_a_quote() -> None:
     text = "Because of how the timetable was drawn up, explained Lena Ortiz, “it is hard.”"
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("Lena Ortiz", "explained")
+
+
+def test_a_split_quote_after_an_inverted_lower_case_source_keeps_it() -> None:
+    text = "“The quay is too far behind,” said a harbour pilot, “and May was not a good month.”"
+    found = find_attributions(text)
+    assert [_pieces(text, f)[:2] for f in found] == [
+        ("a harbour pilot", "said"),
+        ("a harbour pilot", "said"),
+    ]

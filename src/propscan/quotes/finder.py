@@ -137,14 +137,22 @@ def _before_quote(
         n = cue_at(tokens, k)
         if n and k + n < len(tokens) and not NOT_SOURCE.intersection(words[k + n :]):
             rest = tokens[k + n :]
-            inverted = words[k] in INVERTING and tokens[k][2].islower()  # not a headline's "Says"
-            if inverted and rest[0][2][:1].isupper() and is_source(rest):
-                # "But, said Solovey, “…”", "…, explained Rosenberg, “…”": inverted.
+            # "But, said Solovey, “…”", "…, explained Rosenberg, “…”", '“…,” said an Iowa
+            # Democrat, “…”': inverted after a comma or a quote (not a headline's "Says").
+            inverted = words[k] in INVERTING and tokens[k][2].islower() and k > 0
+            if (
+                inverted
+                and words[k - 1] in _AFTER_CLAUSE
+                and (rest[0][2][:1].isupper() or words[k + n] in SOURCE_START_OK)
+                and is_source(rest)
+            ):
                 return span(tokens[k : k + n]), span(rest)
             return _source_of(text, tokens, k, n)
     return None
 
 
+# Tokens after which a cue inverts with its source ("…,” said an Iowa Democrat, “…”).
+_AFTER_CLAUSE = frozenset(',”"’')
 # A cue may be this many tokens before the quote it introduces ("says of Clinton, “…”").
 MAX_COMPLEMENT_TOKENS = 8
 _QUOTE_TOKENS = frozenset('“”"‘’«»')
