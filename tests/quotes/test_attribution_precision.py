@@ -838,3 +838,15 @@ def test_a_subject_stops_before_an_irregular_past_tense() -> None:
     text = "The harbour board gave no answer, only repeating a claim that the quay was safe."
     sources = [q.source.text for q in find_quotes_in_text(text) if q.source]
     assert sources == ["The harbour board"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "HARBOUR POLLS NOT WRONG: “Although the polls missed the vote, they were right.”",
+        "The next day: “Shop the mayor's look from her speech.”",
+        "It was a short note: “We are sorry, but it did not work out.”",
+    ],
+)
+def test_a_colon_after_a_headline_a_time_or_it_gives_no_speaker(text: str) -> None:
+    assert [q.source for q in find_quotes_in_text(text)] == [None]

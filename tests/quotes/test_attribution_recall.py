@@ -465,3 +465,9 @@ def test_a_split_quote_after_an_inverted_lower_case_source_keeps_it() -> None:
         ("a harbour pilot", "said"),
         ("a harbour pilot", "said"),
     ]
+
+
+def test_a_colon_after_a_named_subject_and_its_verb_introduces_its_quote() -> None:
+    text = 'Ortiz delivered a snappy retort: "No one is closing the quay. We are going forward."'
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Ortiz", ":")

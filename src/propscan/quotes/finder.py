@@ -62,8 +62,10 @@ from propscan.quotes.marks import quoted_passages
 from propscan.quotes.reported import participle_tail, reported_speech
 from propscan.quotes.sources import (
     INVERTING,
+    IRREGULAR_PAST,
     MAX_SOURCE_TOKENS,
     NOT_SOURCE,
+    PRONOUNS,
     SOURCE_START_OK,
     after_quote,
     clean_source,
@@ -156,6 +158,49 @@ _AFTER_CLAUSE = frozenset(',”"’')
 # A cue may be this many tokens before the quote it introduces ("says of Clinton, “…”").
 MAX_COMPLEMENT_TOKENS = 8
 _QUOTE_TOKENS = frozenset('“”"‘’«»')
+
+
+def _colon_subject(
+    text: str, start: int, end: int
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """A quote a sentence introduces with a colon and no cue we know: "Sanders delivered a
+    snappy retort: “…”", "He then listed the qualities of a nominee: “…”". The sentence's
+    subject speaks; the colon is the cue, as PolNeAR often marks it."""
+    head = text[start:end].rstrip(" \u00a0")
+    if not head.endswith(":"):
+        return None
+    colon = start + len(head) - 1
+    tokens = tokens_of(text, start, colon)
+    subject = subject_of(tokens)
+    if not subject:
+        return None
+    # Only a person's name or a pronoun, then a finite verb: headlines ("IOWA POLLS NOT
+    # WRONG:"), times ("The next day:") and captions have no speaker to give.
+    words = [t[2] for t in subject]
+    person = len(words) == 1 and words[0].lower() in _PERSONS
+    named = (
+        len(words) <= 4
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and words[0].lower() not in PRONOUNS  # "It …:" speaks for no one
+    )
+    if not (person or (named and all(w.isalpha() or w.endswith(".") for w in words))):
+        return None
+    k = len(subject)
+    while k < len(tokens) and (tokens[k][2] in AUX_ADVERBS or ly_adverb(tokens[k][2])):
+        k += 1
+    verb = tokens[k][2] if k < len(tokens) else ""
+    if not (verb.islower() and verb.isalpha() and _finite_look(verb)):
+        return None
+    return (colon, colon + 1), span(subject)
+
+
+_PERSONS = frozenset("he she they we i".split())
+
+
+def _finite_look(word: str) -> bool:
+    """Whether a lower-case word looks like a finite verb after a subject ("delivered",
+    "listed", "has", "offered", "says")."""
+    return word in AUXILIARIES or word.endswith(("ed", "s")) or word in IRREGULAR_PAST
 
 
 def _source_of(
@@ -350,6 +395,8 @@ def find_attributions(
                 cut = text.find(" ", qs - ATTRIBUTION_WINDOW, qs)
                 ss = cut + 1 if cut >= 0 else qs
             cue_source = _before_quote(text, ss, qs)
+            if cue_source is None:
+                cue_source = _colon_subject(text, ss, qs)
         if cue_source is None and opening == "start":
             # "Caddell continued:" closing the previous paragraph introduces the quote.
             w0 = max(0, qs - ATTRIBUTION_WINDOW)

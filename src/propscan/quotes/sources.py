@@ -425,14 +425,14 @@ def _nominal(word: str) -> bool:
         and low not in AUXILIARIES
         and low not in PREPOSITIONS
         and not low.endswith(("ed", "ing"))
-        and low not in _IRREGULAR_PAST
+        and low not in IRREGULAR_PAST
         and low not in cue_sets()[0]
     )
 
 
 # Common irregular past tenses, which look like nouns to the test above ("The Trump
 # administration stood down", "The pope gave no answer").
-_IRREGULAR_PAST = frozenset(
+IRREGULAR_PAST = frozenset(
     "stood went came took made gave got put ran saw knew left felt kept held brought began "
     "sent spent won lost met paid sat set led became fell rose struck spoke broke chose drove "
     "grew threw flew drew built meant heard sold thought found told said wrote".split()
