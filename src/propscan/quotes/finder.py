@@ -185,7 +185,7 @@ def _colon_subject(
     )
     if not (person or (named and all(w.isalpha() or w.endswith(".") for w in words))):
         return None
-    k = len(subject)
+    k = next((m for m, t in enumerate(tokens) if t[0] >= subject[-1][1]), len(tokens))
     while k < len(tokens) and (tokens[k][2] in AUX_ADVERBS or ly_adverb(tokens[k][2])):
         k += 1
     verb = tokens[k][2] if k < len(tokens) else ""
