@@ -471,3 +471,9 @@ def test_a_colon_after_a_named_subject_and_its_verb_introduces_its_quote() -> No
     text = 'Ortiz delivered a snappy retort: "No one is closing the quay. We are going forward."'
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("Ortiz", ":")
+
+
+def test_a_name_right_before_the_cue_after_a_phrase_and_comma_speaks() -> None:
+    text = "“The harbour is reminiscent of the 1960s,” the heyday of the port, Ortiz says."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Ortiz", "says")

@@ -267,6 +267,13 @@ def after_quote(
                 # "the heads of state of A, B and C demanded": the whole list speaks.
                 return span(tokens[i : i + n]), span(tokens[:i])
             source = _trim_source(tokens[:i])
+            parts = [t[2] for t in tokens[:i]]
+            if "," in parts and parts[-1] != ",":
+                # "“…,” the dawn of the movement, Bozell says": a name right before the cue,
+                # after a phrase set off by a comma, speaks.
+                last = tokens[len(parts) - parts[::-1].index(",") : i]
+                if last[0][2][:1].isupper() and is_source(last, tokens[i][2]):
+                    source = last
             if not (is_source(source, tokens[i][2]) or _described_name(source)):
                 return None
             if source[-1][2].lower() == "whom":
