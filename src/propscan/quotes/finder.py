@@ -191,7 +191,9 @@ def _colon_subject(
     verb = tokens[k][2] if k < len(tokens) else ""
     if not (verb.islower() and verb.isalpha() and _finite_look(verb)):
         return None
-    return (colon, colon + 1), span(subject)
+    # "Lena Ortiz interjected: “…”": a verb right before the colon is the cue with it.
+    cue = (tokens[k][0] if k == len(tokens) - 1 else colon, colon + 1)
+    return cue, span(subject)
 
 
 _PERSONS = frozenset("he she they we i".split())
