@@ -477,3 +477,15 @@ def test_a_name_right_before_the_cue_after_a_phrase_and_comma_speaks() -> None:
     text = "“The harbour is reminiscent of the 1960s,” the heyday of the port, Ortiz says."
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("Ortiz", "says")
+
+
+def test_a_time_opening_the_sentence_is_no_part_of_a_name_and_its_appositive() -> None:
+    text = "Moments later, Lena Ortiz, whose support fell last week, said she would stay on."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Lena Ortiz, whose support fell last week", "said")
+
+
+def test_an_interjected_clause_without_a_subject_leaves_the_source_before_it() -> None:
+    text = "The mayor’s office, when contacted by the Gazette, said the quay would reopen in May."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("The mayor’s office", "said")

@@ -140,6 +140,15 @@ def source_before(
         tail = whole[last + 1 :]
         while tail and tail[0][2] in '”"’)':
             tail = tail[1:]  # the comma closed a quoted title: "On “Face the Nation,” NAME said"
+        if (
+            len(tail) > 1
+            and tail[0][2].lower() in SUBORDINATORS - {"where"}
+            and tail[1][2].islower()
+            and tail[1][2].endswith("ed")
+        ):
+            # "Powell’s office, when contacted by Reuters, said": an interjected clause with
+            # no subject of its own ("…, as the mayor said" has one).
+            return source_before(tokens, comma, last) if last > 0 else None
         return _without_adverb(tail) if is_source(tail) else None
     return _without_adverb(whole) if is_source(whole) else None
 
@@ -152,12 +161,19 @@ def _titles_only(words: list[str]) -> bool:
 
 
 def opens_adverbial(words: list[str]) -> bool:
-    """Whether lowercased ``words`` open with an adverbial ("Along the same lines,",
-    "Switching methods,", "And on Tuesday,"), not with a name."""
+    """Whether lowercased ``words``, closed by a comma, open a sentence as an adverbial, not a
+    name: a preposition or participle ("Along the same lines,", "Switching methods,", "And on
+    Tuesday,"), a sentence adverb ("However,", "But a few days later,") or a time ("Moments
+    later,", "Earlier Wednesday,", "Last week,")."""
     if not words:
         return False
     word = words[1] if len(words) > 1 and words[0] in ("and", "but", "so", "yet") else words[0]
-    return word in ADVERBIAL_OPENERS or (word.endswith("ing") and word.isalpha())
+    return (
+        word in ADVERBIAL_OPENERS
+        or (word.endswith("ing") and word.isalpha())
+        or words[0] in LEADING_ADVERBS
+        or (len(words) <= 4 and any(w in _TIME_WORDS for w in words))
+    )
 
 
 # Sentence adverbs set off by commas after a subject ("Critics, however, say").
@@ -361,7 +377,7 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
         return None
     words = lowered([t[2] for t in tokens])
     comma = words.index(",") if "," in words else 0
-    if 0 < comma <= _MAX_OPENING and _opening_adverbial(words[:comma]):
+    if 0 < comma <= _MAX_OPENING and opens_adverbial(words[:comma]):
         return subject_of(tokens[comma + 1 :])
     if words[0] in NOT_SUBJECT_START:
         return None
@@ -397,18 +413,6 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
 
 
 # Words that open a verb's object; no subject noun phrase runs on into one.
-def _opening_adverbial(words: list[str]) -> bool:
-    """Whether lowercased ``words``, closed by a comma, open a sentence as an adverbial: a
-    preposition or participle ("At his rallies,", "Pressed on it,"), a sentence adverb ("But
-    a few days later,"), or a time ("Earlier Wednesday,", "Last week,")."""
-    return (
-        opens_adverbial(words)
-        or words[0] in LEADING_ADVERBS
-        or words[0] in NOT_SUBJECT_START
-        or (len(words) <= 4 and any(w in _TIME_WORDS for w in words))
-    )
-
-
 # An opening adverbial before a clause's subject runs at most this many tokens.
 _MAX_OPENING = 12
 
