@@ -489,3 +489,12 @@ def test_an_interjected_clause_without_a_subject_leaves_the_source_before_it() -
     text = "The mayor’s office, when contacted by the Gazette, said the quay would reopen in May."
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("The mayor’s office", "said")
+
+
+def test_an_adverb_between_a_relative_source_and_its_cue_is_left_out() -> None:
+    text = (
+        "The two ports, the largest on the coast, which together vowed to stave off the "
+        "closure, met in May."
+    )
+    found = find_attributions(text)
+    assert ("which", "vowed") in [_pieces(text, f)[:2] for f in found]

@@ -18,7 +18,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from propscan.quotes.cuelookup import CUES_BY_RAW, cue_at, cue_in
-from propscan.quotes.cuemodel import AUXILIARIES, main_verb, model, speech_verbs
+from propscan.quotes.cuemodel import AUX_ADVERBS, AUXILIARIES, main_verb, model, speech_verbs
 from propscan.quotes.found import Found
 from propscan.quotes.sources import (
     ADVERBIAL_PREPOSITIONS,
@@ -450,8 +450,8 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
     said", "Reince Priebus, the GOP chairman, this past week announced", "The mayor, still
     stinging, grudgingly agreed"), else ``i``."""
     j = i
-    while j > 1 and ly_adverb(tokens[j - 1][2]):
-        j -= 1
+    while j > 1 and (ly_adverb(tokens[j - 1][2]) or words[j - 1] in _SOURCE_ADVERBS):
+        j -= 1  # "which together vowed", "Clinton also said"
     if j > 1 and (tokens[j - 1][2] in TIMES or words[j - 1] in _TIME_NOUNS):
         # "USA Today": a capitalised "Today" is a name's; a bare "week" needs its opener.
         k = j - 1
@@ -460,6 +460,10 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
         if k < j - 1 or tokens[j - 1][2] in TIMES:
             j = k
     return j if j > 0 else i
+
+
+# Adverbs between a source and its cue ("which together vowed", "Clinton also said").
+_SOURCE_ADVERBS = AUX_ADVERBS | {"together"}
 
 
 # Time nouns that close a time adverbial after their modifiers ("last week", "this past
