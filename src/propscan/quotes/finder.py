@@ -35,7 +35,10 @@ of A, B and C``); an auxiliary cue runs to its main verb and, when that verb is 
 needs :data:`AUX_THRESHOLD`; an attribution inside its content (``To X, Roberts said, Y.``)
 gives both parts, as PolNeAR's content has them; ``Said Ellis: …`` inverts cue and source; a
 quote with no attribution leaves its sentence to the reported-speech rules (``X said Y was
-“…” when he said “…”``). A quote's attribution is looked for within
+“…” when he said “…”``), and a cue right before it takes it whole (``X interjected: “…”``);
+a quote its attribution interrupts goes on with it (``“…,” he said of people who …, “…”``);
+a quote a colon introduces with no cue we know is the subject's (``Sanders delivered a
+retort: “…”``), never the next sentence's. A quote's attribution is looked for within
 :data:`ATTRIBUTION_WINDOW` characters of it, so that time grows linearly with the text.
 
 This module ties direct quotes to their attributions and runs the whole; the other parts are
@@ -67,6 +70,7 @@ from propscan.quotes.sources import (
     NOT_SOURCE,
     PRONOUNS,
     SOURCE_START_OK,
+    SUBJECT_PRONOUNS,
     after_quote,
     clean_source,
     is_source,
@@ -177,7 +181,7 @@ def _colon_subject(
     # Only a person's name or a pronoun, then a finite verb: headlines ("IOWA POLLS NOT
     # WRONG:"), times ("The next day:") and captions have no speaker to give.
     words = [t[2] for t in subject]
-    person = len(words) == 1 and words[0].lower() in _PERSONS
+    person = len(words) == 1 and words[0].lower() in SUBJECT_PRONOUNS
     named = (
         len(words) <= 4
         and all(w[:1].isupper() and not w.isupper() for w in words)
@@ -194,9 +198,6 @@ def _colon_subject(
     # "Lena Ortiz interjected: “…”": a verb right before the colon is the cue with it.
     cue = (tokens[k][0] if k == len(tokens) - 1 else colon, colon + 1)
     return cue, span(subject)
-
-
-_PERSONS = frozenset("he she they we i".split())
 
 
 def _finite_look(word: str) -> bool:

@@ -30,6 +30,7 @@ from propscan.quotes.sources import (
     NOT_SUBJECT_START,
     PREPOSITIONS,
     SUBORDINATORS,
+    TIME_NOUNS,
     TIME_OPENERS,
     TIMES,
     after_quote,
@@ -452,7 +453,7 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
     j = i
     while j > 1 and (ly_adverb(tokens[j - 1][2]) or words[j - 1] in _SOURCE_ADVERBS):
         j -= 1  # "which together vowed", "Clinton also said"
-    if j > 1 and (tokens[j - 1][2] in TIMES or words[j - 1] in _TIME_NOUNS):
+    if j > 1 and (tokens[j - 1][2] in TIMES or words[j - 1] in TIME_NOUNS):
         # "USA Today": a capitalised "Today" is a name's; a bare "week" needs its opener.
         k = j - 1
         while k > 0 and j - k < 4 and words[k - 1] in _TIME_MODIFIERS:
@@ -466,9 +467,7 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
 _SOURCE_ADVERBS = AUX_ADVERBS | {"together"}
 
 
-# Time nouns that close a time adverbial after their modifiers ("last week", "this past
-# month", "late Monday night").
-_TIME_NOUNS = frozenset("week month year weekend morning afternoon evening night".split())
+# Words before a time noun in a time adverbial ("this past week", "late Monday night").
 _TIME_MODIFIERS = TIME_OPENERS | {w.lower() for w in TIMES} | {"past", "earlier", "next"}
 
 

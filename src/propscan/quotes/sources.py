@@ -412,11 +412,9 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     return tokens[:j] if j and is_source(tokens[:j]) else None
 
 
-# Words that open a verb's object; no subject noun phrase runs on into one.
 # An opening adverbial before a clause's subject runs at most this many tokens.
 _MAX_OPENING = 12
-
-
+# Words that open a verb's object; no subject noun phrase runs on into one.
 _OBJECT_WORDS = frozenset("her his their its him them my our your me us the a an".split())
 
 
@@ -578,7 +576,7 @@ def clean_source(text: str, found: Found) -> Found:
         s = e - len(last)
     elif (
         len(words) > 1
-        and last.lower() in _SUBJECT_PRONOUNS
+        and last.lower() in SUBJECT_PRONOUNS
         and words[-2].lower() not in ("and", "or")
     ):
         s = e - len(last)  # "the legal basis they have invoked": a relative clause's subject
@@ -599,10 +597,11 @@ _SENTENCE_ADVERBS = _INTERJECTED | frozenset(
 WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 TIMES = WEEKDAYS | {"yesterday", "today", "tonight"}
 TIME_OPENERS = frozenset("on last late early this".split())
+# Time nouns that close a time adverbial after their modifiers ("last week", "this past
+# month", "late Monday night").
+TIME_NOUNS = frozenset("week month year weekend morning afternoon evening night".split())
 # Words that make an opening phrase a time ("Earlier Wednesday,", "A week ago,").
-_TIME_WORDS = frozenset(w.lower() for w in TIMES) | frozenset(
-    "earlier later ago week month year morning afternoon evening night weekend".split()
-)
+_TIME_WORDS = frozenset(w.lower() for w in TIMES) | TIME_NOUNS | {"earlier", "later", "ago"}
 _TIME_AFTER = re.compile(
     rf"\s+(?:(?:{'|'.join(sorted(TIME_OPENERS))})\s+)?(?:{'|'.join(sorted(TIMES))})\s*\Z"
 )
@@ -614,4 +613,4 @@ _NO_HEAD = ARTICLES | {"whose"}
 _CLAUSE_OPENERS = frozenset("after before while when if since until once because".split())
 # Question words opening an indirect question ("why I predicted"): its subject speaks.
 _WH = frozenset("why how what where whether".split())
-_SUBJECT_PRONOUNS = frozenset("i he she we they".split())
+SUBJECT_PRONOUNS = frozenset("i he she we they".split())
