@@ -602,11 +602,19 @@ def test_figures_give_each_voice_its_score_and_interval(
     assert "estimated share of that voice's sentences" in meaning and "90% interval" in meaning
 
 
+UNATTRIBUTED_QUOTE = (
+    '\n\n\n\n"Nobody in this town was ever asked what it wanted, and nobody ever will be."\n'
+)
+
+
 def test_fragments_say_whose_voice_in_the_list_and_details(
     driver: WebDriver, base_url: str, demo_text: str
 ) -> None:
-    analyze_text(driver, base_url, demo_text)
-    spans = every_fragment(driver, demo_text)["spans"]
+    # Every quote of the demo has its speaker: a closing one that no one is said to have
+    # spoken, set apart from them, gives a quoted fragment without one.
+    text = demo_text + UNATTRIBUTED_QUOTE
+    analyze_text(driver, base_url, text)
+    spans = every_fragment(driver, text)["spans"]
     assert any(s["speaker"] for s in spans) and any(
         s["voice"] == "quote" and not s["speaker"] for s in spans
     )
