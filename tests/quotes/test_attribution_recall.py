@@ -498,3 +498,14 @@ def test_an_adverb_between_a_relative_source_and_its_cue_is_left_out() -> None:
     )
     found = find_attributions(text)
     assert ("which", "vowed") in [_pieces(text, f)[:2] for f in found]
+
+
+def test_a_quote_opening_reported_speech_takes_its_attribution() -> None:
+    text = (
+        "The board met on Monday.\n\n''I have admiration for the mechanics'' of the plan, Mr. "
+        "Lee said. ''But it is not a good idea.''"
+    )
+    found = find_attributions(text)
+    first = next(f for f in found if f.content[0] == text.index("''I have"))
+    assert _pieces(text, first) == ("Mr. Lee", "said", "''I have admiration for the mechanics''")
+    assert first.direct

@@ -481,10 +481,15 @@ def find_attributions(
                 item.cue is not None
                 and k < len(loose)
                 and loose[k][0] == item.content[0]
-                and not text[item.cue[1] : loose[k][0]].strip(" ,:\u00a0")
+                and (
+                    item.cue[0] >= item.content[1]
+                    or not text[item.cue[1] : loose[k][0]].strip(" ,:\u00a0")
+                )
             ):
-                # "X interjected: “….”": the cue right before a quote the quote rules left
-                # unattributed introduces it; the quote is the content, marks and all.
+                # "X interjected: “….”" (the cue right before it), "“…” of the plan, Y said"
+                # (the attribution after the content it opens): reported speech that opens
+                # with a quote the quote rules left unattributed is that quote's attribution;
+                # the quote is the content, marks and all.
                 taken.add(loose[k])
                 item = Found(loose[k], item.cue, item.source, True)
             found.append(item)
