@@ -509,3 +509,13 @@ def test_a_quote_opening_reported_speech_takes_its_attribution() -> None:
     first = next(f for f in found if f.content[0] == text.index("''I have"))
     assert _pieces(text, first) == ("Mr. Lee", "said", "''I have admiration for the mechanics''")
     assert first.direct
+
+
+def test_a_quote_after_reported_speech_ending_in_a_quote_takes_its_attribution() -> None:
+    text = (
+        "The crews are “learning that the winter run is a bigger, more complex job,” Ortiz "
+        "said. “The winter run is like a relay — it takes a whole different crew.”"
+    )
+    found = find_attributions(text)
+    assert [_pieces(text, f)[:2] for f in found] == [("Ortiz", "said"), ("Ortiz", "said")]
+    assert not found[0].direct and found[1].direct

@@ -164,6 +164,27 @@ MAX_COMPLEMENT_TOKENS = 8
 _QUOTE_TOKENS = frozenset('“”"‘’«»')
 
 
+def _attribution_before(
+    text: str, qs: int
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """The ``SOURCE CUE.`` right before a quote at ``qs``, after the closing mark of a quote
+    in the same paragraph ('… “…,” Gingrich said. “…”')."""
+    w0 = max(0, qs - _BEFORE_WINDOW)
+    close = max(text.rfind(mark, w0, qs) for mark in _CLOSING)
+    if close < 0 or "\n" in text[close:qs]:
+        return None
+    found = after_quote(text, close + 1, qs)
+    if found is None or found[1] is None:
+        return None
+    end = max(found[0][1], found[1][1])
+    return found if text[end:qs].strip(" .\u00a0") == "" else None
+
+
+# How far back a closing mark and its attribution may lie before a quote, and the marks.
+_BEFORE_WINDOW = 120
+_CLOSING = ("”", '"', "’")
+
+
 def _colon_subject(
     text: str, start: int, end: int
 ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
@@ -408,6 +429,12 @@ def find_attributions(
                 ps, _ = sentence_of(pe - 1)
                 if pe - ps <= ATTRIBUTION_WINDOW:
                     cue_source = _before_quote(text, ps, pe)
+        borrowed = False  # the attribution is the sentence before's, read there too
+        if cue_source is None and opening == "start":
+            # 'Trump is “rapidly learning …,” Gingrich said. “…”': the sentence before ends
+            # with a quote inside reported speech and its attribution, which this quote's.
+            cue_source = _attribution_before(text, qs)
+            borrowed = cue_source is not None
         if cue_source is None and last is not None and last.cue and opening == "start":
             gap = text[last_end:qs]
             if gap.count("\n") <= 2 and len(gap) < 400:
@@ -435,7 +462,7 @@ def find_attributions(
             item = Found((s, e), cue, source, True)
             found.append(item)
             (covered if cue is not None else loose).append((s, e))
-            if cue is not None:
+            if cue is not None and not borrowed:
                 claimed.append(cue)
             if cue is not None:
                 last = item
