@@ -519,3 +519,24 @@ def test_a_quote_after_reported_speech_ending_in_a_quote_takes_its_attribution()
     found = find_attributions(text)
     assert [_pieces(text, f)[:2] for f in found] == [("Ortiz", "said"), ("Ortiz", "said")]
     assert not found[0].direct and found[1].direct
+
+
+def test_a_participle_after_a_quote_introduced_before_it_keeps_its_speaker() -> None:
+    text = (
+        "On the radio the day before, she stated, “When I look at this, the quay is lost,” "
+        "adding, “I think maybe 1,500 people will leave.”"
+    )
+    found = find_attributions(text)
+    assert [_pieces(text, f)[:2] for f in found] == [("she", "stated"), ("she", "adding")]
+
+
+def test_a_title_in_ing_opens_an_appositive_after_a_quote() -> None:
+    text = (
+        "''The quay will reopen,'' Tom Lee, managing director and chief engineer at the "
+        "harbour board, told investors."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == (
+        "Tom Lee, managing director and chief engineer at the harbour board,",
+        "told",
+    )

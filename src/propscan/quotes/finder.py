@@ -421,6 +421,17 @@ def find_attributions(
             cue_source = _before_quote(text, ss, qs)
             if cue_source is None:
                 cue_source = _colon_subject(text, ss, qs)
+            elif (
+                cue_source[1] is None
+                and last is not None
+                and last.source is not None
+                and last.cue is not None
+                and last.cue[1] <= last.content[0]
+                and not text[last.content[1] : cue_source[0][0]].strip(" ,\u00a0")
+            ):
+                # 'she stated, “…,” adding, “…”': a participle right after the quote before,
+                # whose attribution came before it, is the same speaker's.
+                cue_source = (cue_source[0], last.source)
         if cue_source is None and opening == "start":
             # "Caddell continued:" closing the previous paragraph introduces the quote.
             w0 = max(0, qs - ATTRIBUTION_WINDOW)

@@ -364,7 +364,14 @@ def _appositive(tokens: list[tuple[int, int, str]]) -> bool:
     low = first.lower()
     if low in _NOT_APPOSITIVE or low in NOT_SOURCE or first in '“”"‘’':
         return False
-    return not low.endswith("ing") or first[0].isupper()
+    return not low.endswith("ing") or first[0].isupper() or low in _TITLE_PARTICIPLES
+
+
+# Words in -ing that open a title, not a participle ("managing director", "ranking member").
+_TITLE_PARTICIPLES = frozenset(
+    "managing founding leading visiting presiding ranking outgoing acting incoming governing "
+    "reigning sitting consulting supervising".split()
+)
 
 
 NOT_SUBJECT_START = frozenset("in on at after before during with from for by to of".split())
