@@ -540,3 +540,21 @@ def test_a_title_in_ing_opens_an_appositive_after_a_quote() -> None:
         "Tom Lee, managing director and chief engineer at the harbour board,",
         "told",
     )
+
+
+def test_a_second_cue_after_before_takes_the_attribution_after_the_quote() -> None:
+    text = (
+        '"If the board sells the quay, nothing can be done," Ortiz said before adding: "Though '
+        'the ferry crews may still try."'
+    )
+    found = find_attributions(text)
+    assert [_pieces(text, f)[:2] for f in found] == [("Ortiz", "said"), ("Ortiz", "adding")]
+
+
+def test_a_paragraph_closing_on_a_colon_after_a_named_subject_introduces_the_quote() -> None:
+    text = (
+        "When the ferry sank in 1998, Mayor Lena Ortiz released the following statement:\n\n"
+        "“The town offers its condolences to the families of the crew.”"
+    )
+    found = find_attributions(text)
+    assert [_pieces(text, f)[:2] for f in found] == [("Mayor Lena Ortiz", ":")]

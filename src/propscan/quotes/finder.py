@@ -56,6 +56,7 @@ import re
 from bisect import bisect_left, insort
 from collections import Counter
 from collections.abc import Callable
+from itertools import takewhile
 from typing import TYPE_CHECKING
 
 from propscan.quotes.cuelookup import cue_at, cue_sets
@@ -256,6 +257,16 @@ def _source_of(
             return cue, (span(subject) if subject else None)
         after = after_quote(text, head[marks[-1]][1], head[-1][0])
         return cue, (after[1] if after else None)
+    if head and head[-1][2].lower() in _THEN:
+        # '“…,” Trump said before adding: “…”': the attribution after the quote before, or the
+        # name right after it ('“…,” Blige sings to Clinton before asking her, “…”').
+        marks = [m for m in range(len(head)) if _quote_mark(head, m)]
+        if marks:
+            after = after_quote(text, head[marks[-1]][1], head[-1][0])
+            if after is not None:
+                return cue, after[1]
+            name = list(takewhile(lambda t: t[2][:1].isupper(), head[marks[-1] + 1 :]))
+            return cue, (span(name) if name and is_source(name) else None)
     if head and head[-1][2].lower() == "and":
         # "SUBJECT VERB … and said, “…”": the subject of the last clause ("Eight years ago, he
         # backed Obama and said" -> "he").
@@ -294,6 +305,8 @@ def _quote_mark(tokens: list[tuple[int, int, str]], m: int) -> bool:
 
 
 _TELLING = frozenset("telling told tells tell".split())
+# Words joining a second cue to an attribution after a quote ("“…,” X said before adding:").
+_THEN = frozenset("before after then while".split())
 # Words before a cue that make it a complement of the subject's verb ("went on to say", "began
 # by saying", "… but said").
 _COMPLEMENT_OPENERS = frozenset("to by but".split())
@@ -439,7 +452,7 @@ def find_attributions(
             if pe > 0 and text[pe - 1] == ":" and "\n" in text[pe:qs]:
                 ps, _ = sentence_of(pe - 1)
                 if pe - ps <= ATTRIBUTION_WINDOW:
-                    cue_source = _before_quote(text, ps, pe)
+                    cue_source = _before_quote(text, ps, pe) or _colon_subject(text, ps, pe)
         borrowed = False  # the attribution is the sentence before's, read there too
         if cue_source is None and opening == "start":
             # 'Trump is “rapidly learning …,” Gingrich said. “…”': the sentence before ends
