@@ -558,3 +558,24 @@ def test_a_paragraph_closing_on_a_colon_after_a_named_subject_introduces_the_quo
     )
     found = find_attributions(text)
     assert [_pieces(text, f)[:2] for f in found] == [("Mayor Lena Ortiz", ":")]
+
+
+def test_an_inverted_source_may_be_partitive_or_described_by_a_participle() -> None:
+    text = (
+        '"There is no path for the ferry," said one of those advisers. "It will close," said '
+        "a source involved in the talks."
+    )
+    found = find_attributions(text)
+    assert [_pieces(text, f)[0] for f in found] == [
+        "one of those advisers",
+        "a source involved in the talks",
+    ]
+
+
+def test_a_line_of_a_dash_and_a_name_signs_the_quote_above() -> None:
+    text = (
+        '"The idea that I would close the quay is just not accurate."\n\n- Lena Ortiz.\n\n'
+        "The mayor said more."
+    )
+    found = find_attributions(text)
+    assert _pieces(text, found[0])[:2] == ("Lena Ortiz", "-")

@@ -181,6 +181,12 @@ def _attribution_before(
     return found if text[end:qs].strip(" .\u00a0") == "" else None
 
 
+# A line signing the quote before it: a dash and a capitalised name, maybe a place after a
+# comma ("- Michelle Marks, Philadelphia.").
+_SIGNATURE = re.compile(
+    r"[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?[ \t\u00a0]*([-–—―])[ \t\u00a0]*"
+    r"([A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*){0,3}?)\.?(?:,[^\n]{0,40})?[ \t\u00a0]*(?:\n|$)"
+)
 # How far back a closing mark and its attribution may lie before a quote, and the marks.
 _BEFORE_WINDOW = 120
 _CLOSING = ("”", '"', "’")
@@ -453,6 +459,14 @@ def find_attributions(
                 ps, _ = sentence_of(pe - 1)
                 if pe - ps <= ATTRIBUTION_WINDOW:
                     cue_source = _before_quote(text, ps, pe) or _colon_subject(text, ps, pe)
+        if cue_source is None:
+            # '“…”\n\n- Bernie Sanders.': a line of a dash and a name signs the quote above.
+            signed = _SIGNATURE.match(text, qe, min(stop, qe + ATTRIBUTION_WINDOW))
+            if signed is not None:
+                start, end = signed.span(2)
+                if text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", text[start:end]):
+                    end -= 1  # the sentence's stop, not an initial's
+                cue_source = (signed.span(1), (start, end))
         borrowed = False  # the attribution is the sentence before's, read there too
         if cue_source is None and opening == "start":
             # 'Trump is “rapidly learning …,” Gingrich said. “…”': the sentence before ends

@@ -65,6 +65,7 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
         w in NOT_SOURCE
         and not (w == "and" and coordinated(tokens, m))
         and not _of_whom(words, m)
+        and not _partitive(words, m)
         and not _inside_name(tokens, m)
         for m, w in enumerate(words)
     ) or any(w in '“”"‘’;:' for w in words):
@@ -83,6 +84,17 @@ def _inside_name(tokens: list[tuple[int, int, str]], m: int) -> bool:
         and tokens[m - 1][2].lower() not in ADVERBIAL_OPENERS  # "In May Trump said"
         and tokens[m + 1][2][:1].isupper()
     )
+
+
+def _partitive(words: list[str], m: int) -> bool:
+    """Whether ``words[m]`` is a demonstrative after "of" in a source ("one of those
+    advisers"), not a clause word."""
+    return words[m] in ("this", "these", "those") and m > 0 and words[m - 1] == "of"
+
+
+# Participles that describe a source without making a clause ("a source involved in the
+# talks", "an official briefed on the plan").
+SOURCING_PARTICIPLES = frozenset("involved briefed based authorized granted".split())
 
 
 def _of_whom(words: list[str], m: int) -> bool:
@@ -233,9 +245,16 @@ def after_quote(
         k = n
         for k in range(n, len(tokens)):
             tok = tokens[k]
-            if tok[2] in ",.;:!?—(" or words[k] in NOT_SOURCE or tok[2] in '“"':
+            if tok[2] in ",.;:!?—(" or tok[2] in '“"':
                 break
-            if rest and tok[2].lower() in ("in", "on", "at", "during", "after", "to"):
+            if words[k] in NOT_SOURCE and not _partitive(words, k):
+                break
+            # A preposition ends the source, but after "a source involved" it goes on.
+            if (
+                rest
+                and tok[2].lower() in ("in", "on", "at", "during", "after", "to")
+                and rest[-1][2] not in SOURCING_PARTICIPLES
+            ):
                 break
             rest.append(tok)
         else:
@@ -244,7 +263,10 @@ def after_quote(
             return None
         if rest[0][2][:1].islower() and tokens[0][2].lower() not in INVERTING:
             return None  # "…, criticized the trade": a verb and its object, no inversion
-        if any(t[2].islower() and t[2].endswith("ed") for t in rest[1:]):
+        if any(
+            t[2].islower() and t[2].endswith("ed") and t[2] not in SOURCING_PARTICIPLES
+            for t in rest[1:]
+        ):
             return None  # "…, said the chamber voted on it": a verb, so a clause
         if (
             k < len(tokens)
