@@ -579,3 +579,15 @@ def test_a_line_of_a_dash_and_a_name_signs_the_quote_above() -> None:
     )
     found = find_attributions(text)
     assert _pieces(text, found[0])[:2] == ("Lena Ortiz", "-")
+
+
+def test_double_apostrophe_quotes_close_the_content_before_the_source() -> None:
+    text = (
+        "Still, the ferries are ''just scratching out a profit,'' Mr. Lee said from his "
+        "office in Ely. ''Shipping is a razor-thin business.''"
+    )
+    found = find_attributions(text)
+    assert [_pieces(text, f) for f in found] == [
+        ("Mr. Lee", "said", "Still, the ferries are ''just scratching out a profit,''"),
+        ("Mr. Lee", "said", "''Shipping is a razor-thin business.''"),
+    ]

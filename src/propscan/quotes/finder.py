@@ -171,14 +171,19 @@ def _attribution_before(
     """The ``SOURCE CUE.`` right before a quote at ``qs``, after the closing mark of a quote
     in the same paragraph ('… “…,” Gingrich said. “…”')."""
     w0 = max(0, qs - _BEFORE_WINDOW)
-    close = max(text.rfind(mark, w0, qs) for mark in _CLOSING)
+    close = max(
+        (p + len(mark) for mark in _CLOSING if (p := text.rfind(mark, w0, qs)) >= 0), default=-1
+    )
     if close < 0 or "\n" in text[close:qs]:
         return None
-    found = after_quote(text, close + 1, qs)
+    found = after_quote(text, close, qs)
     if found is None or found[1] is None:
         return None
-    end = max(found[0][1], found[1][1])
-    return found if text[end:qs].strip(" .\u00a0") == "" else None
+    # Nothing but a short circumstance may follow it ("said from his office in Orlando.").
+    rest = text[max(found[0][1], found[1][1]) : qs].strip(" \u00a0")
+    if not rest.endswith(".") or len(rest.split()) > _CIRCUMSTANCE_WORDS:
+        return None
+    return found
 
 
 # A line signing the quote before it: a dash and a capitalised name, maybe a place after a
@@ -187,9 +192,11 @@ _SIGNATURE = re.compile(
     r"[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?[ \t\u00a0]*([-–—―])[ \t\u00a0]*"
     r"([A-Z][\w.’'-]*(?:[ \u00a0][A-Z][\w.’'-]*){0,3}?)\.?(?:,[^\n]{0,40})?[ \t\u00a0]*(?:\n|$)"
 )
+# Words a circumstance may take after that attribution ("from his office in Orlando.").
+_CIRCUMSTANCE_WORDS = 6
 # How far back a closing mark and its attribution may lie before a quote, and the marks.
 _BEFORE_WINDOW = 120
-_CLOSING = ("”", '"', "’")
+_CLOSING = ("”", '"', "’", "''")
 
 
 def _colon_subject(

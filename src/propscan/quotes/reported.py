@@ -145,9 +145,11 @@ def _reported(
 
 
 def _past_mark(words: list[str], comma: int) -> int:
-    """The token after a comma and the closing quotation mark after it, if any."""
-    close = comma + 1 < len(words) and words[comma + 1] in _CLOSING_MARKS
-    return comma + 2 if close else comma + 1
+    """The token after a comma and the closing quotation marks after it, if any."""
+    k = comma + 1
+    while k < len(words) and words[k] in _CLOSING_MARKS:
+        k += 1  # "''" is two tokens
+    return k
 
 
 _CLOSING_MARKS = frozenset("”\"’'")
