@@ -850,3 +850,14 @@ def test_a_subject_stops_before_an_irregular_past_tense() -> None:
 )
 def test_a_colon_after_a_headline_a_time_or_it_gives_no_speaker(text: str) -> None:
     assert [q.source for q in find_quotes_in_text(text)] == [None]
+
+
+def test_a_dateline_is_no_part_of_a_participles_source() -> None:
+    text = (
+        "ELY, Dec. 8 (UPI) — In response to the board’s plan to close the quay to all ferries "
+        "from the islands, the mayor’s right-hand man rallied supporters, saying: “We have to "
+        "stand together.”"
+    )
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None
+    assert quote.source.text == "the mayor’s right-hand man"

@@ -405,6 +405,10 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     if not tokens:
         return None
     words = lowered([t[2] for t in tokens])
+    dash = next((m for m, w in enumerate(words[:_MAX_OPENING]) if w in "—–―"), -1)
+    if dash > 0 and tokens[0][2].isupper() and tokens[0][2].isalpha() and len(tokens[0][2]) > 1:
+        # "WASHINGTON, Dec. 8 (UPI) — In response to …, Clinton’s aide rallied …": a dateline.
+        return subject_of(tokens[dash + 1 :])
     comma = words.index(",") if "," in words else 0
     if 0 < comma <= _MAX_OPENING and opens_adverbial(words[:comma]):
         return subject_of(tokens[comma + 1 :])
@@ -442,7 +446,7 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
 
 
 # An opening adverbial before a clause's subject runs at most this many tokens.
-_MAX_OPENING = 12
+_MAX_OPENING = 20
 # Words that open a verb's object; no subject noun phrase runs on into one.
 _OBJECT_WORDS = frozenset("her his their its him them my our your me us the a an".split())
 
@@ -455,8 +459,9 @@ def ly_adverb(word: str) -> bool:
 def _nominal(word: str) -> bool:
     """Whether a lowercase word may continue a subject noun phrase (not a verb's look)."""
     low = word.lower()
+    core = re.sub(r"[’']s$", "", word.replace("-", ""))  # "right-hand", "mayor’s"
     return (
-        word.isalpha()
+        core.isalpha()
         and word.islower()
         and low not in NOT_SOURCE
         and low not in _OBJECT_WORDS
