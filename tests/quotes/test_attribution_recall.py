@@ -3,6 +3,8 @@ per mechanism, with exact offsets."""
 
 from __future__ import annotations
 
+import pytest
+
 from propscan.quotes import find_quotes_in_text
 from propscan.quotes.finder import Found, find_attributions
 
@@ -591,3 +593,22 @@ def test_double_apostrophe_quotes_close_the_content_before_the_source() -> None:
         ("Mr. Lee", "said", "Still, the ferries are ''just scratching out a profit,''"),
         ("Mr. Lee", "said", "''Shipping is a razor-thin business.''"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('Ortiz spoke on Monday, saying, "We will keep the quay open."', "Ortiz"),
+        ('Earlier Wednesday, Ortiz spoke to the board, saying, "We will keep it."', "Ortiz"),
+        (
+            'The ferry left at dawn, Ortiz said, adding, "It was not very full."',
+            "Ortiz",
+        ),
+    ],
+)
+def test_a_participle_before_a_quote_takes_the_clause_that_attributes(
+    text: str, source: str
+) -> None:
+    # A time inside a clause does not make it an opening adverbial; "X said, adding" is X's.
+    found = find_attributions(text)
+    assert _pieces(text, found[-1])[0] == source

@@ -266,6 +266,13 @@ def _source_of(
         # inside that quote).
         marks = [m for m in range(len(head)) if _quote_mark(head, m)]
         if not marks:
+            # "…, Nefzi said, adding, “…”": the attribution closing the clause before; else
+            # the sentence's subject.
+            commas = [m for m in range(len(head) - 1) if head[m][2] == ","]
+            start = head[commas[-1] + 1][0] if commas else head[0][0]
+            closing = after_quote(text, start, head[-1][0])
+            if closing is not None and closing[1] is not None and closing[0][1] == head[-2][1]:
+                return cue, closing[1]
             subject = subject_of(head)
             return cue, (span(subject) if subject else None)
         after = after_quote(text, head[marks[-1]][1], head[-1][0])

@@ -184,7 +184,17 @@ def opens_adverbial(words: list[str]) -> bool:
         word in ADVERBIAL_OPENERS
         or (word.endswith("ing") and word.isalpha())
         or words[0] in LEADING_ADVERBS
-        or (len(words) <= 4 and any(w in _TIME_WORDS for w in words))
+        or _time_phrase(words)
+    )
+
+
+def _time_phrase(words: list[str]) -> bool:
+    """Whether lowercased ``words`` are a short time ("Earlier Wednesday", "Last week",
+    "Moments later", "Two days ago"), not a clause holding one ("Trump spoke on Monday")."""
+    return (
+        len(words) <= 4
+        and (words[0] in _TIME_WORDS | _TIME_STARTS or words[0].isdigit())
+        and any(w in _TIME_WORDS for w in words)
     )
 
 
@@ -636,6 +646,10 @@ TIME_OPENERS = frozenset("on last late early this".split())
 TIME_NOUNS = frozenset("week month year weekend morning afternoon evening night".split())
 # Words that make an opening phrase a time ("Earlier Wednesday,", "A week ago,").
 _TIME_WORDS = frozenset(w.lower() for w in TIMES) | TIME_NOUNS | {"earlier", "later", "ago"}
+# Words a short time phrase opens with ("A day earlier", "Moments later", "Two weeks ago").
+_TIME_STARTS = TIME_OPENERS | frozenset(
+    "a an the one two three several few moments minutes hours days weeks months years".split()
+)
 _TIME_AFTER = re.compile(
     rf"\s+(?:(?:{'|'.join(sorted(TIME_OPENERS))})\s+)?(?:{'|'.join(sorted(TIMES))})\s*\Z"
 )
