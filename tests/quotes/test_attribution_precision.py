@@ -861,3 +861,23 @@ def test_a_dateline_is_no_part_of_a_participles_source() -> None:
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None
     assert quote.source.text == "the mayor’s right-hand man"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Too bad that the mayor won’t likely get to say, “The quay is open!”",
+        "That’s not to question the bravery of the ferry crews, as the report did.",
+    ],
+)
+def test_a_phrase_with_no_subject_gives_no_source(text: str) -> None:
+    assert all(q.source is None for q in find_quotes_in_text(text))
+
+
+def test_a_cue_keeps_the_adverb_between_it_and_its_source() -> None:
+    text = "She also promised a greater role for the harbour board in the talks."
+    (quote,) = find_quotes_in_text(text)
+    assert (quote.source and quote.source.text, quote.cue and quote.cue.text) == (
+        "She",
+        "also promised",
+    )

@@ -215,24 +215,38 @@ def _colon_subject(
         return None
     # Only a person's name or a pronoun, then a finite verb: headlines ("IOWA POLLS NOT
     # WRONG:"), times ("The next day:") and captions have no speaker to give.
-    words = [t[2] for t in subject]
-    person = len(words) == 1 and words[0].lower() in SUBJECT_PRONOUNS
-    named = (
-        len(words) <= 4
-        and all(w[:1].isupper() and not w.isupper() for w in words)
-        and words[0].lower() not in PRONOUNS  # "It …:" speaks for no one
-    )
-    if not (person or (named and all(w.isalpha() or w.endswith(".") for w in words))):
+    if not _speaker_like(subject):
         return None
-    k = next((m for m, t in enumerate(tokens) if t[0] >= subject[-1][1]), len(tokens))
-    while k < len(tokens) and (tokens[k][2] in AUX_ADVERBS or ly_adverb(tokens[k][2])):
-        k += 1
-    verb = tokens[k][2] if k < len(tokens) else ""
-    if not (verb.islower() and verb.isalpha() and _finite_look(verb)):
+    k = _verb_after(tokens, subject)
+    if k < 0:
         return None
     # "Lena Ortiz interjected: “…”": a verb right before the colon is the cue with it.
     cue = (tokens[k][0] if k == len(tokens) - 1 else colon, colon + 1)
     return cue, span(subject)
+
+
+def _verb_after(tokens: list[tuple[int, int, str]], subject: list[tuple[int, int, str]]) -> int:
+    """The index of the finite verb right after ``subject`` in ``tokens`` (past adverbs), or
+    -1 when none looks like one ("Sanders delivered", "He then listed"; not "Too bad that")."""
+    k = next((m for m, t in enumerate(tokens) if t[0] >= subject[-1][1]), len(tokens))
+    while k < len(tokens) and (tokens[k][2] in AUX_ADVERBS or ly_adverb(tokens[k][2])):
+        k += 1
+    verb = tokens[k][2] if k < len(tokens) else ""
+    return k if verb.islower() and verb.isalpha() and _finite_look(verb) else -1
+
+
+def _speaker_like(subject: list[tuple[int, int, str]]) -> bool:
+    """Whether a sentence's subject is a personal pronoun or a person's name of at most four
+    capitalised words ("Sanders", "He"; not "It", "Too bad", "IOWA POLLS")."""
+    words = [t[2] for t in subject]
+    if len(words) == 1 and words[0].lower() in SUBJECT_PRONOUNS:
+        return True
+    return (
+        len(words) <= 4
+        and all(w[:1].isupper() and not w.isupper() for w in words)
+        and words[0].lower() not in PRONOUNS  # "It …:" speaks for no one
+        and all(w.isalpha() or w.endswith(".") for w in words)
+    )
 
 
 def _finite_look(word: str) -> bool:
@@ -309,8 +323,10 @@ def _source_of(
         source = []
     if not source and head and head[-1][2].lower() in _COMPLEMENT_OPENERS:
         # "He went on to say, “…”", "he began by saying, “…”", "He praised them but said,
-        # “…”": the cue complements the sentence subject's verb.
-        source = subject_of(tokens[:k]) or []
+        # “…”": the cue complements the sentence subject's verb (when it names someone:
+        # "Too bad that Trump won’t get to say" has none).
+        subject = subject_of(tokens[:k])
+        source = subject if subject and _verb_after(tokens[:k], subject) >= 0 else []
     return cue, (span(source) if source else None)
 
 

@@ -140,7 +140,11 @@ def _reported(
         if len(tokens) - k < 3:
             return None
         c_end = content_end(text, tokens[k][0], e)
-        return Found((tokens[k][0], c_end), span(tokens[i : i + n]), span(source), False)
+        # The adverbs stepped over belong to the cue, as PolNeAR marks it ("also promised").
+        a = i
+        while a > b and (words[a - 1] in _SOURCE_ADVERBS or ly_adverb(tokens[a - 1][2])):
+            a -= 1
+        return Found((tokens[k][0], c_end), span(tokens[a : i + n]), span(source), False)
     return None
 
 

@@ -24,15 +24,19 @@ MAX_SOURCE_TOKENS = 10
 MAX_APPOSITIVE_TOKENS = 30
 PRONOUNS = frozenset("he she they i we it you".split())
 # Words that cannot be part of a source noun phrase (verbs, conjunctions, relative words).
-NOT_SOURCE = frozenset(
-    "is was are were be been has have had not that which who whom when while if because but "
-    "and or as also than then so what would will could should can may might do does did "
-    "this these those there here it's".split()
-) | {  # negated auxiliaries, as written with either apostrophe: "Trump won’t get to say"
-    f"{aux}n{mark}t"
-    for aux in "do does did is was are were has have had would could should wo ca".split()
-    for mark in "'’"
-}
+NOT_SOURCE = (
+    frozenset(
+        "is was are were be been has have had not that which who whom when while if because but "
+        "and or as also than then so what would will could should can may might do does did "
+        "this these those there here".split()
+    )
+    | {  # negated auxiliaries, as written with either apostrophe: "Trump won’t get to say"
+        f"{aux}n{mark}t"
+        for aux in "do does did is was are were has have had would could should wo ca".split()
+        for mark in "'’"
+    }
+    | {f"{word}{mark}s" for word in "it that there here what".split() for mark in "'’"}
+)
 SOURCE_START_OK = frozenset(
     "the a an his her their its our my some many several other another one two three both "
     "most few all senior top former".split()
@@ -477,6 +481,7 @@ def _nominal(word: str) -> bool:
         and low not in _OBJECT_WORDS
         and low not in AUXILIARIES
         and low not in PREPOSITIONS
+        and low not in ADVERBIAL_OPENERS  # "Even on this evening" is no noun phrase
         and not low.endswith(("ed", "ing"))
         and low not in IRREGULAR_PAST
         and low not in cue_sets()[0]
