@@ -881,3 +881,8 @@ def test_a_cue_keeps_the_adverb_between_it_and_its_source() -> None:
         "She",
         "also promised",
     )
+
+
+def test_a_passive_before_a_colon_gives_no_speaker() -> None:
+    text = "In the pamphlet, Islanders are described as: “lazy,” “greedy” and “reckless.”"
+    assert all(q.source is None or q.source.text != "Islanders" for q in find_quotes_in_text(text))

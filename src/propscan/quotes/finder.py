@@ -220,6 +220,9 @@ def _colon_subject(
     k = _verb_after(tokens, subject)
     if k < 0:
         return None
+    progressive = k + 1 < len(tokens) and tokens[k + 1][2].endswith("ing")
+    if tokens[k][2] in _BE and not progressive:
+        return None  # "Jews are described as: “…”" (not "Obama is rolling out an argument:")
     # "Lena Ortiz interjected: “…”": a verb right before the colon is the cue with it.
     cue = (tokens[k][0] if k == len(tokens) - 1 else colon, colon + 1)
     return cue, span(subject)
@@ -247,6 +250,9 @@ def _speaker_like(subject: list[tuple[int, int, str]]) -> bool:
         and words[0].lower() not in PRONOUNS  # "It …:" speaks for no one
         and all(w.isalpha() or w.endswith(".") for w in words)
     )
+
+
+_BE = frozenset("is are was were".split())
 
 
 def _finite_look(word: str) -> bool:
