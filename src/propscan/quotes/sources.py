@@ -197,7 +197,7 @@ def _time_phrase(words: list[str]) -> bool:
     "Moments later", "Two days ago"), not a clause holding one ("Trump spoke on Monday")."""
     return (
         len(words) <= 4
-        and (words[0] in _TIME_WORDS | _TIME_STARTS or words[0].isdigit())
+        and (words[0] in _TIME_STARTS or words[0].isdigit())
         and any(w in _TIME_WORDS for w in words)
     )
 
@@ -652,8 +652,12 @@ TIME_NOUNS = frozenset("week month year weekend morning afternoon evening night"
 # Words that make an opening phrase a time ("Earlier Wednesday,", "A week ago,").
 _TIME_WORDS = frozenset(w.lower() for w in TIMES) | TIME_NOUNS | {"earlier", "later", "ago"}
 # Words a short time phrase opens with ("A day earlier", "Moments later", "Two weeks ago").
-_TIME_STARTS = TIME_OPENERS | frozenset(
-    "a an the one two three several few moments minutes hours days weeks months years".split()
+_TIME_STARTS = (
+    _TIME_WORDS
+    | TIME_OPENERS
+    | frozenset(
+        "a an the one two three several few moments minutes hours days weeks months years".split()
+    )
 )
 _TIME_AFTER = re.compile(
     rf"\s+(?:(?:{'|'.join(sorted(TIME_OPENERS))})\s+)?(?:{'|'.join(sorted(TIMES))})\s*\Z"
