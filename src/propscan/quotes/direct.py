@@ -14,7 +14,7 @@ import re
 from itertools import takewhile
 
 from propscan.quotes.cuelookup import cue_at, cue_sets
-from propscan.quotes.cuemodel import AUX_ADVERBS, AUXILIARIES
+from propscan.quotes.cuemodel import AUXILIARIES
 from propscan.quotes.sources import (
     INVERTING,
     IRREGULAR_PAST,
@@ -25,11 +25,11 @@ from propscan.quotes.sources import (
     SUBJECT_PRONOUNS,
     after_quote,
     is_source,
-    ly_adverb,
     source_before,
     subject_of,
+    verb_adverb,
 )
-from propscan.quotes.tokens import lowered, span, tokens_of
+from propscan.quotes.tokens import lowered, span, token_after, tokens_of
 
 __all__ = [
     "MIN_STANDALONE_WORDS",
@@ -175,8 +175,8 @@ def colon_subject(
 def _verb_after(tokens: list[tuple[int, int, str]], subject: list[tuple[int, int, str]]) -> int:
     """The index of the finite verb right after ``subject`` in ``tokens`` (past adverbs), or
     -1 when none looks like one ("Sanders delivered", "He then listed"; not "Too bad that")."""
-    k = next((m for m, t in enumerate(tokens) if t[0] >= subject[-1][1]), len(tokens))
-    while k < len(tokens) and (tokens[k][2] in AUX_ADVERBS or ly_adverb(tokens[k][2])):
+    k = token_after(tokens, subject[-1][1])
+    while k < len(tokens) and verb_adverb(tokens[k][2]):
         k += 1
     verb = tokens[k][2] if k < len(tokens) else ""
     return k if verb.islower() and verb.isalpha() and _finite_look(verb) else -1
@@ -211,9 +211,7 @@ def _source_of(
     """(cue, source) for the cue of ``n`` tokens at ``k`` in a sentence head before a quote."""
     cue = span(tokens[k : k + n])
     head = tokens[:k]
-    while head and (
-        head[-1][2] in AUXILIARIES or head[-1][2] in AUX_ADVERBS or ly_adverb(head[-1][2])
-    ):
+    while head and (head[-1][2] in AUXILIARIES or verb_adverb(head[-1][2])):
         # "Sanders had previously said, “…”", "X, who coined the word, once said, “…”": the
         # verb's auxiliary and adverbs.
         head = head[:-1]
@@ -228,8 +226,8 @@ def _source_of(
         # "SUBJECT VERB …, saying, “…”": the sentence subject speaks; after a quote, the
         # attribution following it does ('“…,” X said, adding, “…”': the sentence may open
         # inside that quote).
-        marks = [m for m in range(len(head)) if _quote_mark(head, m)]
-        if not marks:
+        mark = _last_quote_mark(head)
+        if mark < 0:
             # "…, Nefzi said, adding, “…”": the attribution closing the clause before; else
             # the sentence's subject.
             commas = [m for m in range(len(head) - 1) if head[m][2] == ","]
@@ -239,18 +237,16 @@ def _source_of(
                 return cue, closing[1]
             subject = subject_of(head)
             return cue, (span(subject) if subject else None)
-        after = after_quote(text, head[marks[-1]][1], head[-1][0])
+        after = after_quote(text, head[mark][1], head[-1][0])
         return cue, (after[1] if after else None)
-    if head and head[-1][2].lower() in _THEN:
+    if head and head[-1][2].lower() in _THEN and (mark := _last_quote_mark(head)) >= 0:
         # '“…,” Trump said before adding: “…”': the attribution after the quote before, or the
         # name right after it ('“…,” Blige sings to Clinton before asking her, “…”').
-        marks = [m for m in range(len(head)) if _quote_mark(head, m)]
-        if marks:
-            after = after_quote(text, head[marks[-1]][1], head[-1][0])
-            if after is not None:
-                return cue, after[1]
-            name = list(takewhile(lambda t: t[2][:1].isupper(), head[marks[-1] + 1 :]))
-            return cue, (span(name) if name and is_source(name) else None)
+        after = after_quote(text, head[mark][1], head[-1][0])
+        if after is not None:
+            return cue, after[1]
+        name = list(takewhile(lambda t: t[2][:1].isupper(), head[mark + 1 :]))
+        return cue, (span(name) if name and is_source(name) else None)
     if head and head[-1][2].lower() == "and":
         # "SUBJECT VERB … and said, “…”": the subject of the last clause ("Eight years ago, he
         # backed Obama and said" -> "he").
@@ -278,6 +274,11 @@ def _source_of(
         subject = subject_of(tokens[:k])
         source = subject if subject and _verb_after(tokens[:k], subject) >= 0 else []
     return cue, (span(source) if source else None)
+
+
+def _last_quote_mark(tokens: list[tuple[int, int, str]]) -> int:
+    """The index of the last quotation mark among ``tokens``, or -1."""
+    return next((m for m in range(len(tokens) - 1, -1, -1) if _quote_mark(tokens, m)), -1)
 
 
 def _quote_mark(tokens: list[tuple[int, int, str]], m: int) -> bool:

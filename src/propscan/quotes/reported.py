@@ -18,7 +18,7 @@ from bisect import bisect_right
 from typing import TYPE_CHECKING
 
 from propscan.quotes.cuelookup import CUES_BY_RAW, cue_at, cue_in
-from propscan.quotes.cuemodel import AUX_ADVERBS, AUXILIARIES, main_verb, model, speech_verbs
+from propscan.quotes.cuemodel import AUXILIARIES, main_verb, model, speech_verbs
 from propscan.quotes.found import Found
 from propscan.quotes.sources import (
     ADVERBIAL_PREPOSITIONS,
@@ -38,12 +38,20 @@ from propscan.quotes.sources import (
     before_parenthesis,
     coordinated,
     is_source,
-    ly_adverb,
     opens_adverbial,
     source_before,
     subject_of,
+    verb_adverb,
 )
-from propscan.quotes.tokens import content_end, lowered, offsets, span, split, tokens_of
+from propscan.quotes.tokens import (
+    content_end,
+    lowered,
+    offsets,
+    span,
+    split,
+    token_after,
+    tokens_of,
+)
 
 if TYPE_CHECKING:
     from propscan.quotes.evidence import CueEvidence
@@ -142,7 +150,7 @@ def _reported(
         c_end = content_end(text, tokens[k][0], e)
         # The adverbs stepped over belong to the cue, as PolNeAR marks it ("also promised").
         a = i
-        while a > b and (words[a - 1] in _SOURCE_ADVERBS or ly_adverb(tokens[a - 1][2])):
+        while a > b and verb_adverb(tokens[a - 1][2]):
             a -= 1
         return Found((tokens[k][0], c_end), span(tokens[a : i + n]), span(source), False)
     return None
@@ -189,7 +197,7 @@ def _clause_follows(
     adverbial, not the content."""
     cue, source = found
     end = max(cue[1], source[1] if source else 0)
-    k = next((m for m, t in enumerate(tokens) if t[0] >= end), len(tokens))
+    k = token_after(tokens, end)
     ci = next((m for m, t in enumerate(tokens) if t[0] == cue[0]), -1)
     if ci >= 0 and end == cue[1]:
         k = _content_start(words, ci, k)
@@ -399,18 +407,11 @@ def _learnt_at(
         comma = words.index(",")
         start = comma + 1 if opens_adverbial(words[:comma]) else 0
         subject = subject_of(tokens[start : i - 1])
-        after = (
-            0
-            if subject is None
-            else next(m for m, t in enumerate(tokens) if t[0] >= subject[-1][1])
-        )
-        if (
-            subject is not None
-            and after < i - 1
-            # "The white working class was …": a noun phrase cut at a modifier in -ing
-            and not (words[after].endswith("ing") and tokens[after][2].islower())
-        ):
-            source = span(subject)
+        if subject is not None:
+            after = token_after(tokens, subject[-1][1])
+            # Not "The white" working class: a noun phrase cut at a modifier in -ing.
+            if after < i - 1 and not (words[after].endswith("ing") and tokens[after][2].islower()):
+                source = span(subject)
     elif end <= MAX_APPOSITIVE_TOKENS and "," in words[:end]:
         # "NAME, APPOSITIVE, (this week) CUE": the source is the name with its appositive.
         whole = tokens[:end]
@@ -457,7 +458,7 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
     said", "Reince Priebus, the GOP chairman, this past week announced", "The mayor, still
     stinging, grudgingly agreed"), else ``i``."""
     j = i
-    while j > 1 and (ly_adverb(tokens[j - 1][2]) or words[j - 1] in _SOURCE_ADVERBS):
+    while j > 1 and verb_adverb(tokens[j - 1][2]):
         j -= 1  # "which together vowed", "Clinton also said"
     if j > 1 and (tokens[j - 1][2] in TIMES or words[j - 1] in TIME_NOUNS):
         # "USA Today": a capitalised "Today" is a name's; a bare "week" needs its opener.
@@ -467,10 +468,6 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
         if k < j - 1 or tokens[j - 1][2] in TIMES:
             j = k
     return j if j > 0 else i
-
-
-# Adverbs between a source and its cue ("which together vowed", "Clinton also said").
-_SOURCE_ADVERBS = AUX_ADVERBS | {"together"}
 
 
 # Words before a time noun in a time adverbial ("this past week", "late Monday night").
@@ -501,7 +498,7 @@ def _second(
     before the boundary."""
     if first.direct or first.cue is None or first.content[1] < content_end(text, first.cue[1], e):
         return None
-    kc = next((m for m, t in enumerate(tokens) if t[0] >= first.content[0]), len(tokens))
+    kc = token_after(tokens, first.content[0])
     for i in cands:
         if i < kc + 4 or i >= len(tokens) - 2:
             continue
@@ -713,7 +710,7 @@ def _main_after_relative(
     r = next((m for m, t in enumerate(tokens) if t[1] == found.source[1]), -1)
     if r < 2 or words[r] != "who" or words[r - 1] != ",":
         return None
-    ci = next((m for m, t in enumerate(tokens) if t[0] >= found.cue[1]), len(tokens))
+    ci = token_after(tokens, found.cue[1])
     m = next(
         (m for m in range(ci, len(tokens) - 1) if words[m] == "," and cue_at(tokens, m + 1)),
         -1,

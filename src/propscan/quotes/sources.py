@@ -14,7 +14,7 @@ import re
 
 from propscan.actors.lexicon import ARTICLE_PREFIX, CALENDAR, NAME_MONTHS
 from propscan.quotes.cuelookup import cue_at, cue_in, cue_sets
-from propscan.quotes.cuemodel import AUXILIARIES
+from propscan.quotes.cuemodel import AUX_ADVERBS, AUXILIARIES
 from propscan.quotes.found import Found
 from propscan.quotes.tokens import lowered, span, tokens_of
 
@@ -98,7 +98,7 @@ def _partitive(words: list[str], m: int) -> bool:
 
 # Participles that describe a source without making a clause ("a source involved in the
 # talks", "an official briefed on the plan").
-SOURCING_PARTICIPLES = frozenset("involved briefed based authorized granted".split())
+_SOURCING_PARTICIPLES = frozenset("involved briefed based authorized granted".split())
 
 
 def _of_whom(words: list[str], m: int) -> bool:
@@ -267,7 +267,7 @@ def after_quote(
             if (
                 rest
                 and tok[2].lower() in ("in", "on", "at", "during", "after", "to")
-                and rest[-1][2] not in SOURCING_PARTICIPLES
+                and rest[-1][2] not in _SOURCING_PARTICIPLES
             ):
                 break
             rest.append(tok)
@@ -278,7 +278,7 @@ def after_quote(
         if rest[0][2][:1].islower() and tokens[0][2].lower() not in INVERTING:
             return None  # "…, criticized the trade": a verb and its object, no inversion
         if any(
-            t[2].islower() and t[2].endswith("ed") and t[2] not in SOURCING_PARTICIPLES
+            t[2].islower() and t[2].endswith("ed") and t[2] not in _SOURCING_PARTICIPLES
             for t in rest[1:]
         ):
             return None  # "…, said the chamber voted on it": a verb, so a clause
@@ -468,6 +468,16 @@ _OBJECT_WORDS = frozenset("her his their its him them my our your me us the a an
 def ly_adverb(word: str) -> bool:
     """Whether a lowercase word is an adverb in -ly ("quickly"; "assembly" is a noun)."""
     return word.endswith("ly") and word.islower() and word not in _LY_NOUNS
+
+
+def verb_adverb(word: str) -> bool:
+    """Whether a word is an adverb that may stand between a subject and its verb ("Clinton
+    also said", "which together vowed", "Sanders had previously said", "grudgingly agreed")."""
+    return word.lower() in _VERB_ADVERBS or ly_adverb(word)
+
+
+# The adverbs an auxiliary and its verb may hold between them, and "together".
+_VERB_ADVERBS = AUX_ADVERBS | {"together"}
 
 
 def _nominal(word: str) -> bool:

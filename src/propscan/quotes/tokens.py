@@ -53,6 +53,11 @@ def span(tokens: list[tuple[int, int, str]]) -> tuple[int, int]:
     return tokens[0][0], tokens[-1][1]
 
 
+def token_after(tokens: list[tuple[int, int, str]], pos: int) -> int:
+    """The index of the first token starting at or after ``pos`` (``len(tokens)`` if none)."""
+    return next((m for m, t in enumerate(tokens) if t[0] >= pos), len(tokens))
+
+
 def paragraph_sentences(text: str, stop: int) -> list[tuple[int, int]]:
     """The sentences of ``text[:stop]``, paragraph by paragraph, as (start, end)."""
     sentences: list[tuple[int, int]] = []
