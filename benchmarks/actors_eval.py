@@ -14,6 +14,11 @@ No named-entity gold exists here, so these are proxies, and they say so:
   word ("New Year", "Election Day"), none of which is a person; each with the number of
   articles they occur in; and the person names the corpus report gives another name of the
   same person (``propscan.actors.corpus.person_aliases``: "Obama" -> "Barack Obama");
+- names that name no one, by class, with their article counts: a US legislator's party and
+  state ("D-CA"), an organisation name closing on a title ("Fox News Chairman"), a body's
+  common word alone ("Department", "TV"), a word in capitals that is a dateline's place or a
+  section's head ("WASHINGTON", "ABSTRACT"), and one article naming the same word as an
+  organisation and as a group ("Government" beside "government");
 - speed: articles a second for ``find_actors`` (no fragments, no quotes) on PTC's 90
   unlabelled test articles.
 
@@ -23,6 +28,7 @@ Run: ``.venv/bin/python benchmarks/actors_eval.py``.
 from __future__ import annotations
 
 import bisect
+import re
 import sys
 import time
 from collections import Counter
@@ -30,7 +36,7 @@ from pathlib import Path
 
 from propscan.actors import find_actors, find_mentions
 from propscan.actors.corpus import person_aliases
-from propscan.actors.lexicon import PRONOUNS
+from propscan.actors.lexicon import PRONOUNS, is_title, places
 from propscan.document import Document
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -88,16 +94,55 @@ _TIME_WORDS = frozenset(
 )
 
 
+_PARTY_LABEL = re.compile(r"[DRI]-[A-Z]")
+# A body's common word, which alone names no body in particular ("the Department's").
+_COMMON_BODIES = frozenset(
+    """Department Ministry Committee Commission Agency Office Bureau Council Court Assembly
+    Board Authority Institute Foundation Center Centre Fund Group Network Service TV Media
+    Radio Magazine""".split()
+)
+# Heads of a page's sections that a text writes in capitals.
+_SECTION_HEADS = frozenset("ABSTRACT UPDATE WATCH BREAKING CORRECTION EXCLUSIVE".split())
+
+
+def _no_one(name: str, kind: str) -> str | None:
+    """The class of a name that names no one, if it is one (see the module docstring)."""
+    if _PARTY_LABEL.match(name):
+        return "party-and-state labels"
+    words = name.split()
+    if (
+        kind == "organisation"
+        and len(words) > 1
+        and is_title(words[-1])
+        and not {"of", "for"} & set(words)  # "Department of Justice" is a name
+    ):
+        return "organisations closing on a title"
+    if kind == "organisation" and name in _COMMON_BODIES:
+        return "a body's common word alone"
+    if name in _SECTION_HEADS or (name.isupper() and name.title() in places()):
+        return "datelines and section heads in capitals"
+    return None
+
+
 def names() -> None:
     articles: Counter[tuple[str, str]] = Counter()
+    no_one: Counter[tuple[str, str]] = Counter()
     texts = sorted(SHARED.glob("data/ptc/**/*.txt")) + sorted(
         SHARED.glob("data/polnear/*/text/*.txt")
     )
     for path in texts:
         doc = Document.create(path.read_text(encoding="utf-8"))
+        kinds: dict[str, set[str]] = {}
         for actor in find_actors(doc, [], []):
+            kinds.setdefault(actor.name.lower(), set()).add(actor.kind)
             if actor.kind in {"person", "organisation"}:
                 articles[actor.name, actor.kind] += 1
+            found = _no_one(actor.name, actor.kind)
+            if found:
+                no_one[found, actor.name] += 1
+        for name, both in kinds.items():
+            if {"organisation", "group"} <= both:
+                no_one["an organisation and a group in one article", name] += 1
     by_initials: dict[str, list[str]] = {}
     for name, kind in articles:
         words = [w for w in name.split() if w[:1].isupper()]
@@ -140,6 +185,13 @@ def names() -> None:
         )
     single = sum(n for name, n in people.items() if " " not in name and name not in aliases)
     print(f"  surnames alone left as written: {single} article-actors")
+    print("  names that name no one:")
+    for label in sorted({label for label, _ in no_one}):
+        ranked = sorted(((n, name) for (c, name), n in no_one.items() if c == label), reverse=True)
+        print(
+            f"    {label}: {len(ranked)} names, {sum(n for n, _ in ranked)} article-actors; "
+            "most frequent: " + ", ".join(f"{name} ({n})" for n, name in ranked[:5])
+        )
 
 
 def speed() -> None:

@@ -370,3 +370,88 @@ def test_labels_are_names_for_the_actor() -> None:
     assert [label.text for label in actors["Canada"].labels] == ["a rogue state"]
     assert "vile rats, the minister" not in [label.text for label in actors["rebels"].labels]
     _exact(text, actors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Rep. Adam Schiff (D-CA) spoke. Sen. Mike Lee (R-Utah) agreed.",
+        "The committee chairman, Jerry Nadler, D-N.Y., said in a statement that he would "
+        "subpoena the report; Lindsey Graham, R-S.C., and Bernie Sanders (I-Vt.) did not.",
+    ],
+)
+def test_a_party_and_state_label_is_no_actor(text: str) -> None:
+    """US news writes a legislator's party and state after the name ("(D-CA)", "R-S.C."):
+    the label describes the person and names no one."""
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert not [name for name in found if name[:2] in ("D-", "R-", "I-")], found
+    assert "person" in found.values()
+
+
+@pytest.mark.parametrize(
+    ("text", "organisation"),
+    [
+        ("The Justice Department said the report was delivered.", "Justice Department"),
+        ("It was sent to the Justice Ministry on Friday.", "Justice Ministry"),
+    ],
+)
+def test_a_title_word_before_an_organisation_word_is_part_of_its_name(
+    text: str, organisation: str
+) -> None:
+    """A title before a name ("Justice Anthony Kennedy") is part of a body's name before
+    "Department": alone, "Department" names nothing."""
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert found == {organisation: "organisation"}
+
+
+def test_a_title_after_a_body_is_no_part_of_the_bodys_name() -> None:
+    """In "House Intelligence Committee Chairman Rep. Adam Schiff" the committee ends where
+    the titles start ("Department of Justice" keeps its "of")."""
+    text = (
+        "House Intelligence Committee Chairman Rep. Adam Schiff has said so. The Department "
+        "of Justice agreed."
+    )
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert found.get("House Intelligence Committee") == "organisation", found
+    assert found.get("Adam Schiff") == "person"
+    assert found.get("Department of Justice") == "organisation"
+    assert not [name for name in found if "Chairman" in name]
+
+
+def test_a_title_of_a_body_before_a_name_is_the_persons_title() -> None:
+    """The Speaker of the House, Nancy Pelosi, is named with her title before her name."""
+    text = "Speaker of the House Nancy Pelosi spoke with reporters."
+    actors = _actors(text)
+    assert "Nancy Pelosi" in actors, list(actors)
+    assert [label.text for label in actors["Nancy Pelosi"].labels] == ["Speaker of the House"]
+    assert not [name for name in actors if "House" in name]
+    _exact(text, actors)
+
+
+def test_a_capitalised_group_noun_is_the_same_group() -> None:
+    """British news writes "the Government" for the government it also calls "the
+    government": one actor, not an organisation beside a group."""
+    text = (
+        "Ministers met on Monday, and the Government said it would act. Critics say the "
+        "government has failed, and the Police have not answered the police union."
+    )
+    actors = _actors(text)
+    assert len(actors["government"].mentions) == 2, list(actors)
+    assert "Government" not in actors
+    assert "Police" not in actors
+    _exact(text, actors)
+
+
+def test_a_bodys_common_word_alone_is_the_body_named_or_no_one() -> None:
+    """After "the Department of Justice", "the Department" is that department; "the
+    Committee" of an article naming two committees, or "on TV", names no one."""
+    text = (
+        "The Department of Justice released the report on Friday. The Department said it "
+        "was complete. The Senate Finance Committee and the House Rules Committee met, and "
+        "the Committee said little on TV."
+    )
+    actors = _actors(text)
+    assert len(actors["Justice Department"].mentions) == 2, list(actors)
+    assert not {"Department", "Committee", "TV"} & set(actors)
+    assert {"Senate Finance Committee", "House Rules Committee"} <= set(actors)
+    _exact(text, actors)

@@ -249,7 +249,7 @@ TITLES = frozenset(
     mrs ms miss sir lord lady dame minister deputy commissioner sheriff officer analyst
     economist author journalist reporter columnist activist writer blogger strategist adviser
     advisor aide pastor councillor councilor councilman councilwoman alderman speaker counsel
-    mp mep msp taoiseach pm principal superintendent archbishop monsignor
+    mp mep msp taoiseach pm principal superintendent archbishop monsignor inspector
     """.split()
 )
 # Titles that are also common surnames: after a name, closing the run, they are one ("John
@@ -353,6 +353,7 @@ NOT_NAMES = frozenset(
     Her Their Our My Your Me Us Them Him Who What When Where Why How Which Whose If Then Than
     But And Or Nor So Yet For As At By In On Of To From With Without Into Onto Over Under
     After Before Since Until While During Despite Although Though Because Unless Whether
+    Between Among Against About Through Across Around Behind Beyond Within Upon Toward Towards
     Also Still Even Just Only Now Today Yesterday Tomorrow Recently Earlier Later Meanwhile
     However Moreover Furthermore Instead Indeed Perhaps Maybe Yes No Not Never Always Often
     Sometimes Some Many Most More Much Few All Every Each Any Both Either Neither Another Other
@@ -361,6 +362,18 @@ NOT_NAMES = frozenset(
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
     Oct Nov Dec God Lord Christmas Easter Internet Web OK Okay""".split()
+)
+# Words of ORG_WORDS that alone name no body in particular ("the Department's", "on TV"):
+# such a mention is the article's one body of that name ("the Justice Department"), or no one.
+COMMON_BODIES = frozenset(
+    """Department Ministry Committee Commission Agency Office Bureau Council Court Assembly
+    Board Authority Institute Foundation Center Centre Fund Group Network Service TV Media
+    Radio Magazine""".split()
+)
+# Words that head a section of a page in capitals ("ABSTRACT.", "UPDATE:"), no one's acronym.
+SECTION_WORDS = frozenset(
+    """abstract update updated watch breaking exclusive related advertisement opinion analysis
+    video photo photos transcript editorial correction""".split()
 )
 PRONOUNS = frozenset(
     "i me my we us our you your he him his she her they them their it its who whom this that "

@@ -98,6 +98,9 @@ _FUNCTION_WORDS = frozenset(
     is are was were be been being has have had will would can could should said says""".split()
 )
 _MODIFIER = re.compile(r"[\w'’-]+")
+# A US legislator's party and state after the name ("(D-CA)", "R-S.C.", "I-Vt."); the run
+# stops at the state's periods, so "D-N.Y." reads "D-N".
+_PARTY_LABEL = re.compile(rf"[DRI]-[{_U}][{_U}{_L}.]*$")
 # "the West" (not "the West Bank"), and "western countries"; group 2 is the noun.
 # It opens with a character class, not a look-behind: the caller checks the character before.
 _WEST = re.compile(r"[Tt]he (West)(?![\w-]| [A-Z])|([Ww]estern (\w+))")
@@ -123,6 +126,9 @@ class Mention:
 # verb follows it ("Peskov said"), else untyped.
 _SPEECH = "speech"
 _MAX_CACHED = 50_000  # chunk texts remembered between calls
+# A word in capitals this long, which the text also writes in lower case, is shouted ("REPORT"),
+# not an acronym; shorter ones may be both ("AIDS", "WHO").
+_SHOUTED = 5
 
 
 @dataclass(frozen=True, slots=True)
@@ -236,14 +242,22 @@ class _Chunk:
                 if (
                     gap.startswith(" of ")
                     and tokens[i - 1].end == title[1]
-                    # not "President of the United States", a country in its own right
-                    and _name_kind(chunk[s : tokens[-1].end])[0] is None
+                    and (
+                        # not "President of the United States", a country in its own right
+                        _name_kind(chunk[s : tokens[-1].end])[0] is None
+                        # but "Speaker of the House Nancy Pelosi"
+                        or (word in lexicon.ORG_WORDS and self._names_follow(tokens, i))
+                    )
                 ):
                     title = (title[0], e, chunk[title[0] : e])  # "Secretary of State"
                     continue
-            if lexicon.is_title(word) and not (
-                group and i == len(tokens) - 1 and word in lexicon.SURNAME_TITLES
-            ):  # closing a name it is a surname: "John Major", "Carole King"
+            if (
+                lexicon.is_title(word)
+                # closing a name it is a surname: "John Major", "Carole King"
+                and not (group and i == len(tokens) - 1 and word in lexicon.SURNAME_TITLES)
+                # before a body's word it names the body: "Justice Department"
+                and not self._body_follows(tokens, i)
+            ):
                 if not any(chunk[t.start : t.end] in lexicon.ORG_WORDS for t in group):
                     close()
                 elif self._names_follow(tokens, i):
@@ -251,9 +265,15 @@ class _Chunk:
                     title = (group[0].start, e, chunk[group[0].start : e])
                     group = []
                     continue
-                else:
+                elif any(
+                    _SPLITTING.match(chunk, a.end, b.start) for a, b in pairwise([*group, token])
+                ):
+                    # "Department of Justice", "Office of the Inspector General": a title
+                    # after the body's "of" is its object.
                     group.append(token)
                     continue
+                else:
+                    close()  # "House Intelligence Committee Chairman Rep.": the body ends
                 if not group and title is not None and s - title[1] <= 1:  # "Prime Minister"
                     title = (title[0], e, chunk[title[0] : e])
                 else:
@@ -261,10 +281,28 @@ class _Chunk:
                 group = []
             elif not group and word in lexicon.PARTY_WORDS and self._names_follow(tokens, i):
                 title = (s, e, word)  # "Democrat Hillary Clinton"
+            elif (
+                group
+                and lexicon.is_title(word)
+                and self._body_follows(tokens, i)
+                and _name_kind(chunk[group[0].start : group[-1].end])[1] in ("person", _SPEECH)
+            ):
+                # "the Obama Justice Department": a person, then the body a title word opens.
+                close()
+                title, group = None, [token]
             else:
                 group.append(token)
         close()
         return tuple(pieces)
+
+    def _body_follows(self, tokens: tuple[_Token, ...], i: int) -> bool:
+        """Whether token ``i`` is followed, after a space, by a word of a body's name."""
+        chunk = self._text
+        return (
+            i + 1 < len(tokens)
+            and chunk[tokens[i].end : tokens[i + 1].start] == " "
+            and chunk[tokens[i + 1].start : tokens[i + 1].end] in lexicon.ORG_WORDS
+        )
 
     def _names_follow(self, tokens: tuple[_Token, ...], i: int) -> bool:
         """Whether two or more name words follow token ``i`` to the end of the run, joined by
@@ -286,6 +324,8 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
     """A piece's kind as far as its words tell: (kind whatever the context, or None; else the
     kind without a title before it, or _SPEECH). With a title it is a person."""
     words = name.split()
+    if _PARTY_LABEL.match(name):
+        return "", None  # "Adam Schiff (D-CA)", "Graham, R-S.C.": the label names no one
     if name in lexicon.country_aliases():
         return "country", None
     if name in lexicon.places():
@@ -306,6 +346,13 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
         if name in lexicon.CALENDAR:
             return None, None  # a person only as the surname of one named in full
         if len(name) >= 2 and name.replace(".", "").isupper():
+            place = name.title()
+            if (
+                name.lower() in lexicon.SECTION_WORDS
+                or place in lexicon.places()
+                or place in lexicon.country_aliases()
+            ):
+                return "", None  # "ABSTRACT.", a dateline's "WASHINGTON —", "MOSCOW —"
             return None, "organisation"  # an acronym: NATO, ISIS, SOHR
         return None, _SPEECH
     if len(words) > 4 or any(w in _NAME_CONNECTORS for w in words):
@@ -415,7 +462,11 @@ def _scan(text: str, end: int | None) -> list[Mention]:
         info = chunks.get(chunk)
         if info is None:
             info = chunks[chunk] = _Chunk(chunk)
-        if info.group is not None and sentence_initial(text, start):
+        if info.group is not None and (
+            sentence_initial(text, start) or chunk not in lexicon.PARTY_FORMS
+        ):
+            # "Rebels" opening a sentence, British news's "the Government": the group; but
+            # "the Conservatives" inside one is a party.
             if _is_agent(text, start, chunk.lower()):
                 mentions.append(Mention(Span(start, finish, chunk), "group", info.group))
             continue
@@ -463,6 +514,13 @@ def _scan(text: str, end: int | None) -> list[Mention]:
                     kind = "person" if _SPEECH_AFTER.match(text, last) else None
                 else:
                     kind = untitled
+            if (
+                kind == "organisation"
+                and len(name) >= _SHOUTED
+                and name.isupper()
+                and name.lower() in lower_words
+            ):
+                continue  # "REFUSING", "REPORT": a word in capitals, not an acronym
             if kind:
                 if kind == "person" and " " in name:
                     surname = name.rsplit(" ", 1)[1]

@@ -63,6 +63,9 @@ def find_actors(
     text = doc.text
     mentions = scan(text, doc.article_end)
     keys = _merge(text, mentions)
+    if "" in keys:
+        named = [(m, k) for m, k in zip(mentions, keys, strict=True) if k]
+        mentions, keys = [m for m, _ in named], [k for _, k in named]
     mentions = _title_aliases(text, doc.article_end, mentions, keys)
     by_key: dict[str, list[Mention]] = defaultdict(list)
     for mention, key in zip(mentions, keys, strict=True):
@@ -112,7 +115,7 @@ def find_actors(
 
 
 def _merge(text: str, mentions: list[Mention]) -> list[str]:
-    """The actor key of each mention."""
+    """The actor key of each mention ("" for one that names no one)."""
     full_names: dict[str, list[tuple[int, str]]] = defaultdict(list)  # word -> (start, key)
     org_names: dict[str, str] = {}  # initials or defined acronym -> key
     heads: dict[str, set[str]] = defaultdict(set)  # "Army" -> keys of "Syrian Army", ...
@@ -136,6 +139,8 @@ def _merge(text: str, mentions: list[Mention]) -> list[str]:
             initials = "".join(w[0] for w in words if w[0].isupper())
             org_names.setdefault(initials, m.key)
             heads[words[-1]].add(m.key)
+            if words[1] in ("of", "for"):
+                heads[words[0]].add(m.key)  # "the Department" after "Department of Justice"
             definition = _DEFINITION.match(text, m.span.end)
             if definition:
                 org_names[definition.group(1).replace(".", "")] = m.key
@@ -155,11 +160,13 @@ def _merge(text: str, mentions: list[Mention]) -> list[str]:
             bare = name.replace(".", "") if kind == "organisation" else None
             if bare is not None and bare in org_names:
                 key = org_names[bare]
-            elif heads:
+            else:
                 head = heads.get(name.title())
                 if head is not None and len(head) == 1:
                     # "the Army" or "the army" after "the Syrian Army"
                     key = next(iter(head))
+                elif name in lexicon.COMMON_BODIES:
+                    key = ""  # "the Committee" of no committee named, or of two: no one
         keys.append(key)
     return keys
 
