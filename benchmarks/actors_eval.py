@@ -17,7 +17,8 @@ No named-entity gold exists here, so these are proxies, and they say so:
 - names that name no one, by class, with their article counts: a US legislator's party and
   state ("D-CA"), an organisation name closing on a title ("Fox News Chairman"), a body's
   common word alone ("Department", "TV"), a word in capitals that is a dateline's place or a
-  section's head ("WASHINGTON", "ABSTRACT"), and one article naming the same word as an
+  section's head ("WASHINGTON", "ABSTRACT"), a person that is a place ("Northern
+  California"), and one article naming the same word as an
   organisation and as a group ("Government" beside "government");
 - speed: articles a second for ``find_actors`` (no fragments, no quotes) on PTC's 90
   unlabelled test articles.
@@ -36,7 +37,7 @@ from pathlib import Path
 
 from propscan.actors import find_actors, find_mentions
 from propscan.actors.corpus import person_aliases
-from propscan.actors.lexicon import PRONOUNS, is_title, places
+from propscan.actors.lexicon import PRONOUNS, country_aliases, is_title, places
 from propscan.document import Document
 
 SHARED = Path(__file__).resolve().parents[1].parent / "shared"
@@ -101,6 +102,13 @@ _COMMON_BODIES = frozenset(
     Board Authority Institute Foundation Center Centre Fund Group Network Service TV Media
     Radio Magazine""".split()
 )
+_COMPASS_WORDS = frozenset("North South East West Northern Southern Eastern Western".split())
+
+
+def _is_place(name: str) -> bool:
+    return name in places() or name in country_aliases()
+
+
 # Heads of a page's sections that a text writes in capitals.
 _SECTION_HEADS = frozenset("ABSTRACT UPDATE WATCH BREAKING CORRECTION EXCLUSIVE".split())
 
@@ -119,6 +127,11 @@ def _no_one(name: str, kind: str) -> str | None:
         return "organisations closing on a title"
     if kind == "organisation" and name in _COMMON_BODIES:
         return "a body's common word alone"
+    words_after = " ".join(words[1:])
+    if kind == "person" and (
+        _is_place(name) or (words[0] in _COMPASS_WORDS and _is_place(words_after))
+    ):
+        return "persons that are places"
     if name in _SECTION_HEADS or (name.isupper() and name.title() in places()):
         return "datelines and section heads in capitals"
     return None

@@ -455,3 +455,61 @@ def test_a_bodys_common_word_alone_is_the_body_named_or_no_one() -> None:
     assert not {"Department", "Committee", "TV"} & set(actors)
     assert {"Senate Finance Committee", "House Rules Committee"} <= set(actors)
     _exact(text, actors)
+
+
+def test_a_compass_word_before_a_place_is_a_place() -> None:
+    text = (
+        "Many in Northern California and South Florida disagreed, as did people in West "
+        "Africa, said Kim Lee."
+    )
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert found == {"Kim Lee": "person"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A web page's imperative, a modal and an indefinite pronoun open no name.
+        (
+            "The report was written by a staff writer, who covers the news of the day. Follow "
+            "Pam Key on Twitter.",
+            {"Pam Key": "person", "Twitter": "organisation"},
+        ),
+        ("Should Jim Acosta be banned? Anyone who asks is told no.", {"Jim Acosta": "person"}),
+        # A time zone is no acronym.
+        ("The vote closed at 10 p.m. EDT on Tuesday, said Ann Lee.", {"Ann Lee": "person"}),
+        # Bodies named by words no person's name holds.
+        (
+            "The Border Patrol and the Clinton Global Initiative met the Muslim Brotherhood.",
+            {
+                "Border Patrol": "organisation",
+                "Clinton Global Initiative": "organisation",
+                "Muslim Brotherhood": "organisation",
+            },
+        ),
+    ],
+)
+def test_words_that_open_or_type_no_persons_name(text: str, expected: dict[str, str]) -> None:
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert found == expected
+
+
+def test_a_surname_is_found_before_a_generational_suffix() -> None:
+    """ "Robert Fiske Jr." is Fiske: "Starr replaced Fiske" names him."""
+    text = "Robert Fiske Jr was named counsel in January. In August, Kenneth Starr replaced Fiske."
+    actors = _actors(text)
+    assert len(actors["Robert Fiske Jr"].mentions) == 2, list(actors)
+    _exact(text, actors)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "MANCHESTER, N.H. — Bernie Sanders said on Monday that he would win here.",
+        "LONDON (Reuters) - Bernie Sanders said on Monday that he would win here.",
+        "FULL TEXT.\n\nBernie Sanders said on Monday that he would win in Columbia, S.C.",
+    ],
+)
+def test_datelines_state_abbreviations_and_section_heads_are_no_one(text: str) -> None:
+    names = {span.text for span, _ in find_mentions(text)} - {"Reuters"}
+    assert names == {"Bernie Sanders"}

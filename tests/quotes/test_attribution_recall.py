@@ -612,3 +612,19 @@ def test_a_participle_before_a_quote_takes_the_clause_that_attributes(
     # A time inside a clause does not make it an opening adverbial; "X said, adding" is X's.
     found = find_attributions(text)
     assert _pieces(text, found[-1])[0] == source
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "But Megan Hester, a senior organizer at the Annenberg Institute, said parents still "
+        "want neighbourhood schools.",
+        "And Megan Hester, who organizes parents in Brooklyn, said they still want them.",
+    ],
+)
+def test_a_conjunction_before_a_name_and_its_appositive_is_no_part_of_the_source(
+    text: str,
+) -> None:
+    found = find_attributions(text)
+    source = _pieces(text, found[0])[0]
+    assert source is not None and source.startswith("Megan Hester,"), source

@@ -145,7 +145,7 @@ PLACE_HEADS = frozenset("Port Fort Mount Mt. Lake Cape Point Isle Loch San Santa
 PLACE_TAILS = frozenset(
     """City Town Village County Province Island Islands Bay Beach Falls Heights Valley Springs
     Harbour Harbor Port River Creek Square Street Avenue Road Tower Airport Station Bridge
-    Stadium Arena""".split()
+    Stadium Arena Belt""".split()
 )
 
 
@@ -158,7 +158,13 @@ def places() -> frozenset[str]:
         if s.country_code in {"US", "CA", "AU"} and "," not in s.name
     }
     names.update(_REGIONS)
+    names.update(_STATE_ABBREVIATIONS)
     return frozenset(names)
+
+
+# US states and the capital as AP style writes them after a city ("Manchester, N.H."); the
+# ones without periods ("Calif.", "Pa.") read as words, not names.
+_STATE_ABBREVIATIONS = frozenset("N.Y. N.H. N.J. N.M. N.C. N.D. S.C. S.D. R.I. D.C.".split())
 
 
 _REGIONS = frozenset(
@@ -278,7 +284,8 @@ ORG_WORDS = frozenset(
     Co. Airlines University College School Academy Society Church Foundation Campaign PAC
     Holdings Partners Industries Enterprises Trust Embassy Consulate Schools Gazette
     Club Federal Reserve Watch Commission Council Caucus Tribunal Secretariat Reuters
-    Bloomberg Pentagon Kremlin""".split()
+    Bloomberg Pentagon Kremlin Enforcement Operations Patrol Initiative Project Brotherhood
+    Register Hotel""".split()
 )
 # Well-known organisations a chunker cannot type from their words.
 KNOWN_ORGS = frozenset(
@@ -361,19 +368,26 @@ NOT_NAMES = frozenset(
     According Asked Said Says Like Unlike Let Please Thank Thanks Well Oh Mr Mrs Ms
     Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May
     June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
-    Oct Nov Dec God Lord Christmas Easter Internet Web OK Okay""".split()
+    Oct Nov Dec God Lord Christmas Easter Internet Web OK Okay Anyone Anybody Everyone
+    Everybody Someone Somebody Nobody Should Would Could Must Might Shall Buy Follow Click
+    Subscribe Share Sign Join Download""".split()
 )
 # Words of ORG_WORDS that alone name no body in particular ("the Department's", "on TV"):
 # such a mention is the article's one body of that name ("the Justice Department"), or no one.
 COMMON_BODIES = frozenset(
     """Department Ministry Committee Commission Agency Office Bureau Council Court Assembly
     Board Authority Institute Foundation Center Centre Fund Group Network Service TV Media
-    Radio Magazine""".split()
+    Radio Magazine Television Channel Press News Watch Company Corporation Corp Corp. Inc Inc.
+    Ltd Ltd. LLC Co. Federal PAC Party""".split()
+)
+# Single words in capitals that are no one's acronym: time zones ("10 a.m. EDT").
+TIME_ZONES = frozenset(
+    "EDT EST CDT CST MDT MST PDT PST AKST HST GMT BST CET CEST UTC ET PT".split()
 )
 # Words that head a section of a page in capitals ("ABSTRACT.", "UPDATE:"), no one's acronym.
 SECTION_WORDS = frozenset(
     """abstract update updated watch breaking exclusive related advertisement opinion analysis
-    video photo photos transcript editorial correction""".split()
+    video photo photos transcript editorial correction text full letters""".split()
 )
 PRONOUNS = frozenset(
     "i me my we us our you your he him his she her they them their it its who whom this that "

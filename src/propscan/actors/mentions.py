@@ -338,6 +338,8 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
         return "", None
     if len(words) > 1 and (words[0] in lexicon.PLACE_HEADS or words[-1] in lexicon.PLACE_TAILS):
         return "", None
+    if len(words) > 1 and words[0] in _COMPASS and _is_place(" ".join(words[1:])):
+        return "", None  # "Northern California", "West Africa"
     if len(words) > 1 and _is_thing(words):
         return "", None
     if len(words) == 1:
@@ -349,6 +351,7 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
             place = name.title()
             if (
                 name.lower() in lexicon.SECTION_WORDS
+                or name in lexicon.TIME_ZONES
                 or place in lexicon.places()
                 or place in lexicon.country_aliases()
             ):
@@ -367,6 +370,16 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
         # named so elsewhere in the text.
         return None, _SPEECH
     return None, "person"
+
+
+_COMPASS = frozenset(
+    "North South East West Northern Southern Eastern Western Central Upper Lower".split()
+)
+
+
+def _is_place(name: str) -> bool:
+    """Whether ``name`` is a place or a country's name."""
+    return name in lexicon.places() or name in lexicon.country_aliases()
 
 
 # Words of THING_TAILS that name no one alone either (unlike "Bill", "Law" or "Cup").
@@ -393,6 +406,29 @@ def _is_thing(words: list[str]) -> bool:
         or all(w in lexicon.CALENDAR_WORDS for w in words)
         or all(w.isupper() and len(w) > 1 and "." not in w for w in words)
     )
+
+
+# Generational suffixes closing a name, after its surname ("Robert Fiske Jr", "Edwin Meese
+# III").
+_SUFFIXES = lexicon.ROMAN_NUMERALS | {"Jr", "Jr.", "Sr", "Sr."}
+
+
+def surname(name: str) -> str:
+    """The surname of a person's name of two words or more."""
+    words = name.split()
+    if words[-1] in _SUFFIXES and len(words) > 2:
+        return words[-2]
+    return words[-1]
+
+
+# What follows the place of a dateline opening a paragraph in capitals.
+_DATELINE = re.compile(r", | [—–-] | \(")
+
+
+def _line_start(text: str, start: int) -> bool:
+    """Whether ``start`` opens a line, past spaces."""
+    before = text.rfind("\n", 0, start) + 1
+    return not text[before:start].strip()
 
 
 def _start(mention: Mention) -> int:
@@ -459,6 +495,8 @@ def _scan(text: str, end: int | None) -> list[Mention]:
             mentions.extend(_shouted(text, start, finish))
             continue
         chunk = match.group()
+        if _DATELINE.match(text, finish) and chunk.isupper() and _line_start(text, start):
+            continue  # "MANCHESTER, N.H. —", "LONDON (Reuters) -": where the story was filed
         info = chunks.get(chunk)
         if info is None:
             info = chunks[chunk] = _Chunk(chunk)
@@ -523,9 +561,9 @@ def _scan(text: str, end: int | None) -> list[Mention]:
                 continue  # "REFUSING", "REPORT": a word in capitals, not an acronym
             if kind:
                 if kind == "person" and " " in name:
-                    surname = name.rsplit(" ", 1)[1]
-                    surnames.add(surname)
-                    surnames.add(lexicon.ARTICLE_PREFIX.sub("", surname))  # "al-Assad": "Assad"
+                    family = surname(name)
+                    surnames.add(family)
+                    surnames.add(lexicon.ARTICLE_PREFIX.sub("", family))  # "al-Assad": "Assad"
                 mentions.append(Mention(Span(first, last, name), kind, keys[kind], title))
             elif kind is None:
                 untyped.append((first, last, name))

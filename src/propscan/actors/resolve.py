@@ -32,7 +32,7 @@ from functools import cache
 
 from propscan.actors import lexicon
 from propscan.actors.labels import labels_of
-from propscan.actors.mentions import Mention, plain_spaces, scan
+from propscan.actors.mentions import Mention, plain_spaces, scan, surname
 from propscan.analysis import Actor, Fragment, Quote, Span
 from propscan.document import Document
 
@@ -367,7 +367,7 @@ def _names(mentions: list[Mention], keys: list[str]) -> dict[str, str]:
         names.setdefault(name.lower(), mkey)
         names.setdefault(mkey.partition(":")[2].lower(), mkey)
         if m.kind == "person":
-            names.setdefault(name.split()[-1].lower(), mkey)
+            names.setdefault(surname(name).lower() if " " in name else name.lower(), mkey)
     return names
 
 

@@ -121,6 +121,14 @@ def source_before(
 ) -> list[tuple[int, int, str]] | None:
     """The source before a cue at ``cue``: a name with its appositive, or the last clause."""
     if (
+        comma > 1
+        and tokens[0][2].lower() in LEADING_ADVERBS
+        and all(t[2][:1].isupper() for t in tokens[1:comma])
+        and tokens[cue - 1][2] == ","
+    ):
+        # "But Megan Hester, a teacher, said": the conjunction is no part of the name.
+        return source_before(tokens[1:], comma - 1, cue - 1)
+    if (
         comma > 0
         and tokens[cue - 1][2] == ","
         and opens_adverbial(lowered([t[2] for t in tokens[:comma]]))
