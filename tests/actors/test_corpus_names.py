@@ -28,6 +28,19 @@ def test_full_names_with_agreeing_middle_names_take_the_most_used_one() -> None:
     }
 
 
+def test_a_short_first_name_is_the_full_one_and_a_junior_another_person() -> None:
+    aliases = person_aliases(
+        {"William Barr": 22, "Bill Barr": 6, "William P. Barr": 2, "Joe Biden": 22,
+         "Joseph R. Biden Jr": 9, "Donald Trump": 110, "Donald Trump Jr": 8,
+         "Donald J. Trump Jr.": 1}
+    )  # fmt: skip
+    assert aliases == {
+        "Bill Barr": "William Barr",
+        "William P. Barr": "William Barr",
+        "Donald J. Trump Jr.": "Donald Trump Jr",
+    }
+
+
 def test_a_surname_alone_becomes_the_person_who_all_but_owns_it() -> None:
     counts = {"Barack Obama": 168, "Barack Hussein Obama": 2, "Michelle Obama": 10, "Obama": 189,
               "Hillary Clinton": 632, "Bill Clinton": 111, "Clinton": 6, "Francis": 40,

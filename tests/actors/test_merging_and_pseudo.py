@@ -513,3 +513,14 @@ def test_a_surname_is_found_before_a_generational_suffix() -> None:
 def test_datelines_state_abbreviations_and_section_heads_are_no_one(text: str) -> None:
     names = {span.text for span, _ in find_mentions(text)} - {"Reuters"}
     assert names == {"Bernie Sanders"}
+
+
+def test_a_short_first_name_is_the_same_person_and_a_junior_another() -> None:
+    text = (
+        "Attorney General William Barr released the report. Bill Barr said it was fair. "
+        "Donald Trump agreed, and so did Donald Trump Jr, who tweeted about it."
+    )
+    actors = _actors(text)
+    assert len(actors["William Barr"].mentions) == 2, list(actors)
+    assert {"Donald Trump", "Donald Trump Jr"} <= set(actors)
+    _exact(text, actors)

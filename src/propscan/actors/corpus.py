@@ -6,10 +6,12 @@ writes "Donald J. Trump" throughout is named so. Counted by name over a corpus, 
 or three actors. :func:`person_aliases` gives such names the corpus's name for the person,
 from nothing but the names and the number of articles each is used in:
 
-- full names with the same first name and surname are one person when their middle names
-  agree: the same, or absent ("Donald J. Trump" and "Donald Trump", "Hillary Rodham Clinton"
-  and "Hillary Clinton"), unless the corpus holds two different middle names for them
-  ("George W. Bush", "George H.W. Bush": then "George Bush" could be either, and all stay);
+- full names with the same first name (or its short form: "Bill" for "William") and
+  surname, and no generational suffix apart ("Donald Trump Jr"), are one person when their
+  middle names agree: the same, or absent ("Donald J. Trump" and "Donald Trump", "Hillary
+  Rodham Clinton" and "Hillary Clinton"), unless the corpus holds two different middle
+  names for them ("George W. Bush", "George H.W. Bush": then "George Bush" could be either,
+  and all stay);
   they take the name used in the most articles;
 - a surname alone is that full name when one person of the corpus bearing it is named in at
   least :data:`MIN_SHARE` of the articles that name any of them in full, and in at least
@@ -26,6 +28,7 @@ from collections import defaultdict
 from collections.abc import Mapping
 
 from propscan.actors import lexicon
+from propscan.actors.mentions import name_parts
 
 # A surname alone becomes a full name used in at least this many articles...
 MIN_ARTICLES = 3
@@ -37,13 +40,14 @@ def person_aliases(articles: Mapping[str, int]) -> dict[str, str]:
     """For person names and the number of articles each is an actor's name in, the names
     that stand for another: name -> the corpus's name of that person (see the module)."""
     aliases: dict[str, str] = {}
-    groups: dict[tuple[str, str], list[str]] = defaultdict(list)
+    groups: dict[tuple[str, str, str], list[str]] = defaultdict(list)
+    middle: dict[str, str] = {}
     for name in articles:
-        words = name.split()
-        if len(words) > 1:
-            groups[words[0], words[-1]].append(name)
+        if " " in name:
+            parts, middle[name] = name_parts(name)
+            groups[parts].append(name)
     for names in groups.values():
-        middles = {" ".join(n.split()[1:-1]) for n in names} - {""}
+        middles = {middle[n] for n in names} - {""}
         if len(names) > 1 and len(middles) <= 1:
             main = max(names, key=lambda n: (articles[n], -len(n), n))
             aliases.update((n, main) for n in names if n != main)

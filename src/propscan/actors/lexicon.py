@@ -244,6 +244,42 @@ LED_BODIES = frozenset("government regime administration cabinet camp presidency
 WEST = "the West"
 BLOC_NOUNS = frozenset("countries nations powers governments states allies democracies".split())
 
+# Short forms of first names -> the full form, so that "Bill Barr" and "William Barr" are one
+# person. Only forms with one usual full name ("Ted" is Edward or Theodore, "Chris"
+# Christopher or Christine: left out).
+NICKNAMES: dict[str, str] = {
+    short: full
+    for full, shorts in {
+        "William": "Bill Billy Will Willy",
+        "Robert": "Bob Bobby Rob Robbie",
+        "Michael": "Mike",
+        "James": "Jim Jimmy",
+        "Charles": "Chuck",
+        "Joseph": "Joe Joey",
+        "Thomas": "Tom Tommy",
+        "Richard": "Dick",
+        "Daniel": "Dan Danny",
+        "David": "Dave",
+        "Anthony": "Tony",
+        "Andrew": "Andy",
+        "Benjamin": "Ben",
+        "Samuel": "Sam",
+        "Nicholas": "Nick",
+        "Matthew": "Matt",
+        "Gregory": "Greg",
+        "Jeffrey": "Jeff",
+        "Kenneth": "Ken",
+        "Lawrence": "Larry",
+        "Ronald": "Ron Ronnie",
+        "Donald": "Don Donnie",
+        "Edward": "Ed Eddie",
+        "Frederick": "Fred",
+        "Timothy": "Tim",
+        "Rudolph": "Rudy",
+        "Elizabeth": "Liz",
+    }.items()
+    for short in shorts.split()
+}
 # Words that, before a name, make it a person's name; they become labels of that person.
 TITLES = frozenset(
     """president vice-president prime minister chancellor premier king queen prince princess

@@ -421,6 +421,19 @@ def surname(name: str) -> str:
     return words[-1]
 
 
+def name_parts(name: str) -> tuple[tuple[str, str, str], str]:
+    """A person's name of two words or more as (first name in full, surname, generational
+    suffix) and its middle names: "Bill Barr" and "William P. Barr" are (("William", "Barr",
+    ""), "") and (("William", "Barr", ""), "P."); "Donald Trump Jr" keeps its "Jr", another
+    person than Donald Trump."""
+    words = name.split()
+    suffix = ""
+    if words[-1] in _SUFFIXES and len(words) > 2:
+        suffix = words.pop().rstrip(".")
+    first = lexicon.NICKNAMES.get(words[0], words[0])
+    return (first, words[-1], suffix), " ".join(words[1:-1])
+
+
 # What follows the place of a dateline opening a paragraph in capitals.
 _DATELINE = re.compile(r", | [—–-] | \(")
 

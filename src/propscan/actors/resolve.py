@@ -32,7 +32,7 @@ from functools import cache
 
 from propscan.actors import lexicon
 from propscan.actors.labels import labels_of
-from propscan.actors.mentions import Mention, plain_spaces, scan, surname
+from propscan.actors.mentions import Mention, name_parts, plain_spaces, scan, surname
 from propscan.analysis import Actor, Fragment, Quote, Span
 from propscan.document import Document
 
@@ -119,16 +119,19 @@ def _merge(text: str, mentions: list[Mention]) -> list[str]:
     full_names: dict[str, list[tuple[int, str]]] = defaultdict(list)  # word -> (start, key)
     org_names: dict[str, str] = {}  # initials or defined acronym -> key
     heads: dict[str, set[str]] = defaultdict(set)  # "Army" -> keys of "Syrian Army", ...
-    # (first name, surname) -> (middle names, key) of the persons so named: "Donald J. Trump"
-    # and "Donald Trump" are one person, "George W. Bush" and "George H.W. Bush" two.
-    first_last: dict[tuple[str, str], list[tuple[str, str]]] = defaultdict(list)
+    # (first name in full, surname, suffix) -> (middle names, key) of the persons so named:
+    # "Donald J. Trump" and "Donald Trump" are one person, "Bill Barr" and "William Barr"
+    # too, "George W. Bush" and "George H.W. Bush" two, and so are "Donald Trump Jr" and
+    # "Donald Trump".
+    first_last: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
     aliases: dict[str, str] = {}  # a full name's key -> the key of the same person
     for m in mentions:
         if m.kind != "person" and m.kind != "organisation":
             continue
         words = m.span.text.split()
         if m.kind == "person" and len(words) > 1:
-            key = aliases.get(m.key) or _same_person(first_last[words[0], words[-1]], words, m.key)
+            parts, middle = name_parts(m.span.text)
+            key = aliases.get(m.key) or _same_person(first_last[parts], middle, m.key)
             aliases[m.key] = key
             for word in words:
                 full_names[word].append((m.span.start, key))
@@ -171,10 +174,9 @@ def _merge(text: str, mentions: list[Mention]) -> list[str]:
     return keys
 
 
-def _same_person(named: list[tuple[str, str]], words: list[str], key: str) -> str:
-    """The key of a person of ``named`` whose middle names agree with ``words``' (the same, or
+def _same_person(named: list[tuple[str, str]], middle: str, key: str) -> str:
+    """The key of a person of ``named`` whose middle names agree with ``middle`` (the same, or
     one of them has none); else ``key``, added to ``named``."""
-    middle = " ".join(words[1:-1])
     for other, other_key in named:
         if not middle or not other or middle == other:
             return other_key
