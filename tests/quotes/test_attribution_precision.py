@@ -886,3 +886,56 @@ def test_a_cue_keeps_the_adverb_between_it_and_its_source() -> None:
 def test_a_passive_before_a_colon_gives_no_speaker() -> None:
     text = "In the pamphlet, Islanders are described as: “lazy,” “greedy” and “reckless.”"
     assert all(q.source is None or q.source.text != "Islanders" for q in find_quotes_in_text(text))
+
+
+def test_a_quote_after_another_named_persons_sentence_is_not_the_last_speaker() -> None:
+    """A quote opening a paragraph goes on with the last speaker, but not past a sentence
+    about another person: the speaker is then unknown rather than wrong."""
+    text = (
+        "“The bill is a mistake,” Sen. Ann Lee said on Monday.\n"
+        "Rep. Tom Vell, the committee's chairman, voted against it in 2019.\n"
+        "“After two years we deserve better than this bill.”"
+    )
+    speakers = [speaker for _, _, speaker in _triples(text)]
+    assert speakers[0] == "Ann Lee"
+    assert speakers[-1] is None
+
+
+@pytest.mark.parametrize(
+    "between",
+    [
+        "Critics agreed.",  # one capitalised word: no person's name
+        "Ann Lee (pictured on Monday) has led the fight for a year",  # a caption
+    ],
+)
+def test_a_quote_goes_on_with_the_last_speaker_past_other_sentences(between: str) -> None:
+    text = (
+        f"“The bill is a mistake,” Sen. Ann Lee said on Monday.\n{between}\n"
+        "“After two years we deserve better than this bill.”"
+    )
+    assert [speaker for _, _, speaker in _triples(text)] == ["Ann Lee", "Ann Lee"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Ann Ortiz became so upset that he had to change his answer: “Of course I believe "
+            "in the plan.”",
+            "he",
+        ),
+        (
+            "Ann Ortiz said the plan was wrong, but he gave the mayor a compliment: “You "
+            "never have to guess where he stands.”",
+            "he",
+        ),
+        (
+            "Ann Ortiz said this was a mistake and that he has learned his lesson: “They are "
+            "ready for a longer fight.”",
+            "Ann Ortiz",
+        ),
+    ],
+)
+def test_the_last_clause_before_a_colon_speaks(text: str, source: str) -> None:
+    """A colon's quote is the last clause's subject's, unless a speech verb reports it."""
+    assert _triples(text)[-1][0] == source

@@ -628,3 +628,10 @@ def test_a_conjunction_before_a_name_and_its_appositive_is_no_part_of_the_source
     found = find_attributions(text)
     source = _pieces(text, found[0])[0]
     assert source is not None and source.startswith("Megan Hester,"), source
+
+
+@pytest.mark.parametrize("title", ["Rev.", "Capt.", "Gen.", "Lt."])
+def test_a_titles_period_does_not_end_the_attribution_after_a_quote(title: str) -> None:
+    text = f"“We will keep the quay open,” said {title} Ann Ortiz, the harbour's chaplain."
+    found = find_attributions(text)
+    assert _pieces(text, found[0])[0] == f"{title} Ann Ortiz, the harbour's chaplain"

@@ -33,6 +33,7 @@ from propscan.quotes.tokens import lowered, span, token_after, tokens_of
 
 __all__ = [
     "MIN_STANDALONE_WORDS",
+    "another_subject",
     "attribution_before",
     "before_quote",
     "colon_subject",
@@ -169,7 +170,23 @@ def colon_subject(
         return None  # "Jews are described as: “…”" (not "Obama is rolling out an argument:")
     # "Lena Ortiz interjected: “…”": a verb right before the colon is the cue with it.
     cue = (tokens[k][0] if k == len(tokens) - 1 else colon, colon + 1)
+    # "She became so upset that I had to change my answer: “…”", "Reid said X, but he gave a
+    # compliment: “…”": the last clause before the colon has a subject of its own, who
+    # speaks; not a clause a speech verb reports ("Axelrod said that she has learned: “…”").
+    reports = cue_at(tokens, k) > 0
+    for m in range(len(tokens) - 3, k, -1):
+        opener = tokens[m][2].lower()
+        if (
+            opener in _CLAUSE_OPENERS
+            and not (reports and opener == "that")
+            and tokens[m + 1][2].lower() in SUBJECT_PRONOUNS
+            and _verb_after(tokens, [tokens[m + 1]]) == m + 2
+        ):
+            return cue, span([tokens[m + 1]])
     return cue, span(subject)
+
+
+_CLAUSE_OPENERS = frozenset("that so because when and but while until".split())
 
 
 def _verb_after(tokens: list[tuple[int, int, str]], subject: list[tuple[int, int, str]]) -> int:
@@ -347,3 +364,35 @@ def standalone(text: str, parts: list[tuple[int, int]], opening: str) -> bool:
     words = sum(len(text[s:e].split()) for s, e in parts)
     tail = text[parts[-1][0] : parts[-1][1]].rstrip("”\"'’» ")
     return words >= MIN_STANDALONE_WORDS and tail[-1:] in ".,!?…-—"
+
+
+def another_subject(text: str, sentences: list[tuple[int, int]], source: tuple[int, int]) -> bool:
+    """Whether one of ``sentences`` (those between a quote's attribution and the next quote)
+    opens with a person's name that is not ``source``'s: then the next quote does not go on
+    with that speaker ('“…,” Pence said. On CBS, Sen. Bernie Sanders blamed X. “…”' is not
+    Pence's). A line with no closing punctuation (a photo's caption) does not count."""
+    own = {w.strip(".,") for w in text[source[0] : source[1]].split() if w[:1].isupper()}
+    for s, e in sentences:
+        if text[s:e].rstrip()[-1:] not in _SENTENCE_CLOSE:
+            continue
+        subject = subject_of(tokens_of(text, s, e))
+        # Its head: the last word before an appositive or a parenthesis, a name when
+        # capitalised ("Sen. Bernie Sanders (Vt.), who …"; not "the children of Muslim
+        # immigrants").
+        head = list(takewhile(lambda t: t[2] not in ",(", subject or []))
+        if not head or not head[-1][2][:1].isupper():
+            continue
+        names = {
+            t[2].strip(".,")
+            for m, t in enumerate(head)
+            if t[2][:1].isupper() and (m or t[2].lower() not in SOURCE_START_OK)
+        }
+        # A person's name: two words or more ("Sen. Bernie Sanders", "Trevor Noah's"), not one
+        # ("TVEL", "People").
+        if len(names) > 1 and not names & own:
+            return True
+    return False
+
+
+# How a sentence ends: its punctuation, or a closing quotation mark after it.
+_SENTENCE_CLOSE = frozenset(".!?”’\"'")

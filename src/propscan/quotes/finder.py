@@ -54,13 +54,15 @@ both kinds of attribution read), :mod:`propscan.quotes.tokens` (tokens and sente
 from __future__ import annotations
 
 import re
-from bisect import bisect_left, insort
+from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from propscan.actors.lexicon import ABBREVIATED_TITLES
 from propscan.quotes.cuemodel import speech_verbs
 from propscan.quotes.direct import (
+    another_subject,
     attribution_before,
     before_quote,
     colon_subject,
@@ -91,7 +93,9 @@ __all__ = ["Found", "find_attributions"]
 
 # A sentence end after a quote: not the period of an initial or a title ("J.", "Mr.").
 _TAIL_END = re.compile(
-    r"(?<!\b[A-Z])(?<!\bMrs)(?<!\bM[rs])(?<!\bDr)(?<!\bSen|\bRep|\bGov)[.!?](?=\s|$)"
+    r"(?<!\b[A-Z])"
+    + "".join(rf"(?<!\b{title[:-1]})" for title in sorted(ABBREVIATED_TITLES))
+    + r"[.!?](?=\s|$)"
 )
 
 
@@ -208,7 +212,18 @@ def find_attributions(
             borrowed = cue_source is not None
         if cue_source is None and last is not None and last.cue and opening == "start":
             gap = text[last_end:qs]
-            if gap.count("\n") <= 2 and len(gap) < 400:
+            if (
+                gap.count("\n") <= 2
+                and len(gap) < 400
+                and (
+                    last.source is None
+                    or not another_subject(
+                        text,
+                        sentences[bisect_right(starts, last_end) : bisect_left(starts, qs)],
+                        last.source,
+                    )
+                )
+            ):
                 cue_source = (last.cue, last.source)
         if (
             cue_source is None
