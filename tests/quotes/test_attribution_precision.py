@@ -939,3 +939,22 @@ def test_a_quote_goes_on_with_the_last_speaker_past_other_sentences(between: str
 def test_the_last_clause_before_a_colon_speaks(text: str, source: str) -> None:
     """A colon's quote is the last clause's subject's, unless a speech verb reports it."""
     assert _triples(text)[-1][0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        # A cue after "by" complements the subject's verb, whatever lies between.
+        ("He explained the delay by saying: “The ferry was late again.”", "He"),
+        # A participle after a verb's object tells what the object says; the subject sends it.
+        ("Minutes later, Ann Ortiz sent an email saying, “Done.”", "Ann Ortiz"),
+        ("The mayor issued a statement saying, “We will keep the quay open.”", "The mayor"),
+    ],
+)
+def test_a_participle_cue_after_an_object_or_by_is_the_subjects(text: str, source: str) -> None:
+    assert _triples(text)[0][0] == source
+
+
+def test_an_inverted_parenthetical_attribution_is_not_the_name_before_it() -> None:
+    text = "And Vell, said Ortiz, who remains friendly with her former boss, doesn't forgive."
+    assert "Vell" not in [source for source, _, _ in _triples(text)]

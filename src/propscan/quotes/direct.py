@@ -216,6 +216,11 @@ def _speaker_like(subject: list[tuple[int, int, str]]) -> bool:
 _BE = frozenset("is are was were".split())
 
 
+def _past(word: str) -> bool:
+    """Whether a lower-case word looks like a verb in the past ("sent", "issued")."""
+    return word.islower() and (word.endswith("ed") or word in IRREGULAR_PAST)
+
+
 def _finite_look(word: str) -> bool:
     """Whether a lower-case word looks like a finite verb after a subject ("delivered",
     "listed", "has", "offered", "says")."""
@@ -275,6 +280,13 @@ def _source_of(
         starts = [m + 1 for m in range(len(verbs) - 1, -1, -1) if verbs[m][2] == ","] + [0]
         subject = next(filter(None, (subject_of(verbs[m:]) for m in starts)), None)
         return cue, (span(subject) if subject else None)
+    if head and head[-1][2].lower() in _COMPLEMENT_OPENERS:
+        # "He went on to say, “…”", "He explained the headline by saying: “…”", "He praised
+        # them but said, “…”": the cue complements the sentence subject's verb (when it
+        # names someone: "Too bad that Trump won’t get to say" has none).
+        subject = subject_of(tokens[:k])
+        if subject and _verb_after(tokens[:k], subject) >= 0:
+            return cue, span(subject)
     if "," in (t[2] for t in head):
         head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
     source = head[-MAX_SOURCE_TOKENS:]
@@ -284,12 +296,17 @@ def _source_of(
         source = source[1:]
     if len(source) == 1 and source[0][2].endswith("ly"):
         source = []
-    if not source and head and head[-1][2].lower() in _COMPLEMENT_OPENERS:
-        # "He went on to say, “…”", "he began by saying, “…”", "He praised them but said,
-        # “…”": the cue complements the sentence subject's verb (when it names someone:
-        # "Too bad that Trump won’t get to say" has none).
-        subject = subject_of(tokens[:k])
-        source = subject if subject and _verb_after(tokens[:k], subject) >= 0 else []
+    if source and tokens[k][2].endswith("ing"):
+        # "She sent an email saying, “…”", "carrying signs saying, “…”": the participle tells
+        # what the verb's object says; the verb's subject is the source.
+        i = next(m for m, t in enumerate(tokens) if t[0] == source[0][0])
+        before = tokens[i - 1][2] if i else ""
+        verb = next((m for m in range(len(source) - 1, 0, -1) if _past(source[m][2])), 0)
+        if verb and is_source(source[:verb]):
+            source = source[:verb]  # "Ann Ortiz sent an email saying"
+        elif before.islower() and (_finite_look(before) or before.endswith("ing")):
+            subject = subject_of(tokens[:k])
+            source = subject if subject and _speaker_like(subject) else []
     return cue, (span(source) if source else None)
 
 

@@ -125,6 +125,8 @@ def source_before(
         and tokens[0][2].lower() in LEADING_ADVERBS
         and all(t[2][:1].isupper() for t in tokens[1:comma])
         and tokens[cue - 1][2] == ","
+        # "And Trump, said Sunshine, who …, doesn't forgive": the cue inverts, a parenthesis
+        and not (cue + 1 < len(tokens) and tokens[cue + 1][2][:1].isupper())
     ):
         # "But Megan Hester, a teacher, said": the conjunction is no part of the name.
         return source_before(tokens[1:], comma - 1, cue - 1)
