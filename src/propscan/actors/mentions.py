@@ -414,11 +414,8 @@ _SUFFIXES = lexicon.ROMAN_NUMERALS | {"Jr", "Jr.", "Sr", "Sr."}
 
 
 def surname(name: str) -> str:
-    """The surname of a person's name of two words or more."""
-    words = name.split()
-    if words[-1] in _SUFFIXES and len(words) > 2:
-        return words[-2]
-    return words[-1]
+    """The surname of a person's name of two words or more ("Robert Fiske Jr": "Fiske")."""
+    return name_parts(name)[0][1]
 
 
 def name_parts(name: str) -> tuple[tuple[str, str, str], str]:

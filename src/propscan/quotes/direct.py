@@ -1,8 +1,10 @@
 """A direct quote's attribution: the ``SOURCE CUE`` right before it (``Peskov said: “…”``,
 ``Peskov spoke on Monday, saying, “…”``), a colon's subject when the cue is none we know
 (``Sanders delivered a snappy retort: “…”``), the attribution closing the sentence before
-(``… “…,” Gingrich said. “…”``) or a line signing it (``- Bernie Sanders.``), and how a quote
-opens (:func:`quote_opening`) and whether one with no attribution is kept (:func:`standalone`).
+(``… “…,” Gingrich said. “…”``) or a line signing it (``- Bernie Sanders.``), how a quote
+opens (:func:`quote_opening`), whether one with no attribution is kept (:func:`standalone`),
+and whether another person is named between it and the last speaker's quote
+(:func:`another_subject`).
 
 :mod:`propscan.quotes.finder` tries these in turn for each quote, after
 :func:`propscan.quotes.sources.after_quote` (the attribution right after it).

@@ -4,9 +4,10 @@ Direct quotes come from :func:`~propscan.quotes.marks.quoted_passages`; each is 
 source and cue found right after it (``“…,” Peskov said.``, ``“…,” said Peskov.``) or right
 before it (``Peskov said: “…”``; ``Peskov spoke on Monday, saying, “…”`` takes the sentence
 subject); a quote with neither that opens a paragraph or sentence after an attributed quote
-continues that speaker. As in PolNeAR, a source keeps its appositive (``said Dale Belman, a
-professor at … who …``; ``Bob Woodward, an editor for the Post, said``, closing comma
-included). Reported speech comes from sentence patterns with a cue from the learnt lexicon:
+continues that speaker, unless a sentence between them opens with another person's name. As
+in PolNeAR, a source keeps its appositive (``said Dale Belman, a professor at … who …``;
+``Bob Woodward, an editor for the Post, said``, closing comma included). Reported speech
+comes from sentence patterns with a cue from the learnt lexicon:
 ``SOURCE CUE (that) CONTENT.``, ``CONTENT, SOURCE CUE.``, ``CONTENT, CUE SOURCE.``, ``According
 to SOURCE, CONTENT.`` and ``CONTENT, according to SOURCE.``; a sentence none of these fits is
 searched with the learnt cue tagger (:mod:`propscan.quotes.cuemodel`, trained on PolNeAR
