@@ -210,7 +210,11 @@ def _encoder_outputs(
     wanted = {(i.corpus, i.article) for i in items}
     for n, (corpus, article) in enumerate(sorted(wanted), start=1):
         doc = _document(read_text(corpus, article))
-        saved = None if folder is None else folder / f"{corpus}-{article}.npy"
+        # The probabilities are one per article sentence: a change of sentence splitting
+        # must not read an old file (its rows belong to other sentences).
+        spans = repr([(s.start, s.end) for s in doc.article_sentences]).encode()
+        split = hashlib.sha256(spans).hexdigest()[:8]
+        saved = None if folder is None else folder / f"{corpus}-{article}-{split}.npy"
         if labelled_windows:
             starts = {i.start for i in items if (i.corpus, i.article) == (corpus, article)}
             encoder_p = labelled_head_probabilities(detector, doc, starts)
