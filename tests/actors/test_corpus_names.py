@@ -32,12 +32,13 @@ def test_a_short_first_name_is_the_full_one_and_a_junior_another_person() -> Non
     aliases = person_aliases(
         {"William Barr": 22, "Bill Barr": 6, "William P. Barr": 2, "Joe Biden": 22,
          "Joseph R. Biden Jr": 9, "Donald Trump": 110, "Donald Trump Jr": 8,
-         "Donald J. Trump Jr.": 1}
+         "Donald J. Trump Jr.": 1, "Robert Mueller": 29, "Robert S. Mueller III": 5}
     )  # fmt: skip
     assert aliases == {
         "Bill Barr": "William Barr",
         "William P. Barr": "William Barr",
         "Donald J. Trump Jr.": "Donald Trump Jr",
+        "Robert S. Mueller III": "Robert Mueller",
     }
 
 

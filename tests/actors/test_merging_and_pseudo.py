@@ -524,3 +524,14 @@ def test_a_short_first_name_is_the_same_person_and_a_junior_another() -> None:
     assert len(actors["William Barr"].mentions) == 2, list(actors)
     assert {"Donald Trump", "Donald Trump Jr"} <= set(actors)
     _exact(text, actors)
+
+
+def test_titles_in_capitals_weekdays_and_plural_titles_are_no_part_of_a_name() -> None:
+    text = (
+        "AG William Barr on Sunday sent the summary to lawmakers, and White House Counsel "
+        "Emmet Flood Friday said the report was fine. MPs said they would read it."
+    )
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert found.get("William Barr") == "person", found
+    assert found.get("Emmet Flood") == "person"
+    assert "MPs" not in found

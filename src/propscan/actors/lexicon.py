@@ -298,6 +298,8 @@ TITLES = frozenset(
 # Major", "Carole King"), where "Foreign Secretary" stays a title.
 SURNAME_TITLES = frozenset("King Major Bishop Dean Judge Pope Sheriff Marshal".split())
 # Titles written with a period.
+# Titles written as capitals ("AG Barr" is the attorney general).
+ACRONYM_TITLES = frozenset("AG DA".split())
 ABBREVIATED_TITLES = frozenset(
     "Mr. Mrs. Ms. Dr. Prof. Sen. Rep. Gov. Gen. Col. Lt. Sgt. Capt. Rev. Maj. Adm. Pres.".split()
 )
@@ -305,7 +307,9 @@ ABBREVIATED_TITLES = frozenset(
 
 def is_title(word: str) -> bool:
     """Whether ``word`` is a title ("President", "Sen.", "secretary")."""
-    return word in ABBREVIATED_TITLES or word.lower().rstrip(".") in TITLES
+    return (
+        word in ABBREVIATED_TITLES or word in ACRONYM_TITLES or word.lower().rstrip(".") in TITLES
+    )
 
 
 # The last word of an organisation's name, or a word inside it, that makes it one.
@@ -406,7 +410,7 @@ NOT_NAMES = frozenset(
     June July August September October November December Jan Feb Mar Apr Jun Jul Aug Sep Sept
     Oct Nov Dec God Lord Christmas Easter Internet Web OK Okay Anyone Anybody Everyone
     Everybody Someone Somebody Nobody Should Would Could Must Might Shall Buy Follow Click
-    Subscribe Share Sign Join Download""".split()
+    Subscribe Share Sign Join Download MPs MEPs MSPs""".split()
 )
 # Words of ORG_WORDS that alone name no body in particular ("the Department's", "on TV"):
 # such a mention is the article's one body of that name ("the Justice Department"), or no one.

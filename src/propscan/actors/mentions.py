@@ -126,6 +126,7 @@ class Mention:
 # verb follows it ("Peskov said"), else untyped.
 _SPEECH = "speech"
 _MAX_CACHED = 50_000  # chunk texts remembered between calls
+_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 # A word in capitals this long, which the text also writes in lower case, is shouted ("REPORT"),
 # not an acronym; shorter ones may be both ("AIDS", "WHO").
 _SHOUTED = 5
@@ -169,6 +170,9 @@ class _Chunk:
             spans = [(m.start(), m.end()) for m in _TOKEN_RE.finditer(chunk)]
         else:
             spans = [(0, len(chunk))]
+        # A weekday closing a name is when it was said ("Counsel Emmet Flood Friday").
+        if len(spans) > 2 and chunk[spans[-1][0] : spans[-1][1]] in _WEEKDAYS:
+            spans.pop()
         # Drop a trailing "-backed" from the last token.
         s, e = spans[-1]
         suffix = _SUFFIX.search(chunk, s, e)
@@ -419,14 +423,17 @@ def surname(name: str) -> str:
 
 
 def name_parts(name: str) -> tuple[tuple[str, str, str], str]:
-    """A person's name of two words or more as (first name in full, surname, generational
-    suffix) and its middle names: "Bill Barr" and "William P. Barr" are (("William", "Barr",
-    ""), "") and (("William", "Barr", ""), "P."); "Donald Trump Jr" keeps its "Jr", another
-    person than Donald Trump."""
+    """A person's name of two words or more as (first name in full, surname, "Jr" or "Sr")
+    and its middle names: "Bill Barr" and "William P. Barr" are (("William", "Barr", ""), "")
+    and (("William", "Barr", ""), "P."); "Donald Trump Jr" keeps its "Jr", another person
+    than Donald Trump; "Robert S. Mueller III" is Robert Mueller (a father of the same name
+    is named with his "Jr" or "Sr", a numeral only sets the son's name apart)."""
     words = name.split()
     suffix = ""
     if words[-1] in _SUFFIXES and len(words) > 2:
         suffix = words.pop().rstrip(".")
+        if suffix in lexicon.ROMAN_NUMERALS:
+            suffix = ""
     first = lexicon.NICKNAMES.get(words[0], words[0])
     return (first, words[-1], suffix), " ".join(words[1:-1])
 
