@@ -18,8 +18,8 @@ No named-entity gold exists here, so these are proxies, and they say so:
   state ("D-CA"), an organisation name closing on a title ("Fox News Chairman"), a body's
   common word alone ("Department", "TV"), a word in capitals that is a dateline's place or a
   section's head ("WASHINGTON", "ABSTRACT"), a person that is a place ("Northern
-  California"), and one article naming the same word as an
-  organisation and as a group ("Government" beside "government");
+  California"), and one article naming the same word as an organisation and as a group
+  ("Government" beside "government"); the lists are the benchmark's own, not the rules';
 - speed: articles a second for ``find_actors`` (no fragments, no quotes) on PTC's 90
   unlabelled test articles.
 
@@ -103,14 +103,12 @@ _COMMON_BODIES = frozenset(
     Radio Magazine""".split()
 )
 _COMPASS_WORDS = frozenset("North South East West Northern Southern Eastern Western".split())
+# Heads of a page's sections that a text writes in capitals.
+_SECTION_HEADS = frozenset("ABSTRACT UPDATE WATCH BREAKING CORRECTION EXCLUSIVE".split())
 
 
 def _is_place(name: str) -> bool:
     return name in places() or name in country_aliases()
-
-
-# Heads of a page's sections that a text writes in capitals.
-_SECTION_HEADS = frozenset("ABSTRACT UPDATE WATCH BREAKING CORRECTION EXCLUSIVE".split())
 
 
 def _no_one(name: str, kind: str) -> str | None:

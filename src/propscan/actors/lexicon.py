@@ -297,9 +297,9 @@ TITLES = frozenset(
 # Titles that are also common surnames: after a name, closing the run, they are one ("John
 # Major", "Carole King"), where "Foreign Secretary" stays a title.
 SURNAME_TITLES = frozenset("King Major Bishop Dean Judge Pope Sheriff Marshal".split())
-# Titles written with a period.
 # Titles written as capitals ("AG Barr" is the attorney general).
 ACRONYM_TITLES = frozenset("AG DA".split())
+# Titles written with a period.
 ABBREVIATED_TITLES = frozenset(
     "Mr. Mrs. Ms. Dr. Prof. Sen. Rep. Gov. Gen. Col. Lt. Sgt. Capt. Rev. Maj. Adm. Pres.".split()
 )
