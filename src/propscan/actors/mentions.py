@@ -443,9 +443,12 @@ _DATELINE = re.compile(r", | [—–-] | \(")
 
 
 def _line_start(text: str, start: int) -> bool:
-    """Whether ``start`` opens a line, past spaces."""
-    before = text.rfind("\n", 0, start) + 1
-    return not text[before:start].strip()
+    """Whether ``start`` opens a line, past spaces (walked back one by one: a search for the
+    line's start would cost the line's length for every run in a text with no line breaks)."""
+    k = start
+    while k > 0 and text[k - 1] in " \t\u00a0":
+        k -= 1
+    return k == 0 or text[k - 1] in "\n\r"
 
 
 def _start(mention: Mention) -> int:
