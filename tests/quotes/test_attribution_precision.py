@@ -958,3 +958,12 @@ def test_a_participle_cue_after_an_object_or_by_is_the_subjects(text: str, sourc
 def test_an_inverted_parenthetical_attribution_is_not_the_name_before_it() -> None:
     text = "And Vell, said Ortiz, who remains friendly with her former boss, doesn't forgive."
     assert "Vell" not in [source for source, _, _ in _triples(text)]
+
+
+def test_a_pronoun_speaker_agrees_with_a_first_names_gender() -> None:
+    """With no title in the text, a common first name still tells "he" from "she"."""
+    text = (
+        "John Lee spoke first. Ann Ortiz said the plan was wrong. “We can do better,” he said. "
+        "“And we will,” she said."
+    )
+    assert [speaker for _, _, speaker in _triples(text)][-2:] == ["John Lee", "Ann Ortiz"]

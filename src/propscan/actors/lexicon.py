@@ -280,6 +280,29 @@ NICKNAMES: dict[str, str] = {
     }.items()
     for short in shorts.split()
 }
+# First names that name one gender in English-language news, so that "he" never resolves to
+# "Ann Ortiz" nor "she" to "John Lee". Names borne by both ("Alex", "Chris", "Kim", "Lindsey",
+# "Terry") are left out.
+MALE_FIRST_NAMES = frozenset(
+    """Aaron Adam Alan Albert Andrew Anthony Arthur Barack Ben Benjamin Bernie Bill Bob Boris
+    Brad Brett Brian Bruce Carl Charles Chuck Craig Dan Daniel David Dennis Dick Donald Doug
+    Douglas Ed Edward Eric Frank Fred Gary Gavin George Gerald Gordon Greg Harold Harry Henry
+    Howard Ian Jack Jacob James Jared Jason Jeb Jeff Jeffrey Jeremy Jim Joe John Jon Jonathan
+    Joseph Josh Joshua Justin Keith Ken Kenneth Kevin Larry Lawrence Louis Marco Mark Martin
+    Matt Matthew Michael Mike Mitch Mitt Nathan Neil Newt Nicholas Nick Nigel Patrick Paul
+    Peter Philip Ralph Rand Raymond Richard Rick Rob Robert Roger Ron Ronald Rudy Russell Ryan
+    Sam Samuel Scott Sean Stephen Steve Steven Thomas Tim Timothy Todd Tom Tony Vladimir Walter
+    Wayne William""".split()
+)
+FEMALE_FIRST_NAMES = frozenset(
+    """Alexandria Alice Amanda Amy Andrea Angela Ann Anna Anne Barbara Betsy Betty Brenda Carly
+    Carol Caroline Catherine Cheryl Christine Claire Diana Diane Donna Dorothy Elaine Elizabeth
+    Ellen Emily Emma Heather Helen Hillary Huma Ilhan Ivanka Jane Janet Jennifer Jessica Jill
+    Joan Joanne Judith Judy Julia Julie Karen Kate Katherine Kathleen Kathy Kellyanne Kirsten
+    Laura Linda Lisa Loretta Margaret Maria Marie Martha Mary Megan Megyn Melania Melissa
+    Michelle Nancy Nicola Nikki Pamela Patricia Rachel Rebecca Sarah Sharon Sheila Stephanie
+    Susan Tammy Teresa Theresa Tulsi Valerie Yvette""".split()
+)
 # Words that, before a name, make it a person's name; they become labels of that person.
 TITLES = frozenset(
     """president vice-president prime minister chancellor premier king queen prince princess

@@ -37,13 +37,16 @@ from itertools import takewhile
 
 from propscan.actors.lexicon import (
     ARTICLE_PREFIX,
+    FEMALE_FIRST_NAMES,
     KNOWN_ORGS,
+    MALE_FIRST_NAMES,
     NOT_NAMES,
     ORG_WORDS,
     PARTY_WORDS,
     TITLES,
     country_aliases,
     is_title,
+    places,
 )
 from propscan.actors.mentions import LOWER_WORD, headline_lines, sentence_initial
 
@@ -432,6 +435,8 @@ class SpeakerResolver:
                 and core[2] > 1
                 and is_person_name(core[0])
                 and self._gender(core[0]) != other
+                # "New Hampshire", "West Virginia": a place before the pronoun
+                and core[0] not in places()
             ):
                 return core[0]
         return None
@@ -447,10 +452,16 @@ class SpeakerResolver:
         return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
 
     def _gender(self, name: str) -> str | None:
-        """The gender the text's titles give a name's surname, if one, and if the text names
-        one person only by it ("Mrs. Clinton" says nothing of Bill when Hillary is named)."""
+        """The gender a name's first name gives ("Ann Ortiz": "f"), else the one the text's
+        titles give its surname, if the text names one person only by it ("Mrs. Clinton" says
+        nothing of Bill when Hillary is named)."""
         if not name.strip():
             return None
+        first = name.split()[0]
+        if " " in name.strip() and first in MALE_FIRST_NAMES:
+            return "m"
+        if " " in name.strip() and first in FEMALE_FIRST_NAMES:
+            return "f"
         surname = _last_word(name)
         gender = self._genders.get(surname)
         if gender is None:
