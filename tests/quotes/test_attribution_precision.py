@@ -967,3 +967,13 @@ def test_a_pronoun_speaker_agrees_with_a_first_names_gender() -> None:
         "“And we will,” she said."
     )
     assert [speaker for _, _, speaker in _triples(text)][-2:] == ["John Lee", "Ann Ortiz"]
+
+
+def test_a_common_noun_opening_a_sentence_is_no_speakers_name() -> None:
+    """A sentence opening "Polls show …" gives no person "Polls" for a later pronoun to
+    resolve to; the text writes "polls" in lower case too."""
+    text = (
+        "Ann Ortiz leads the race. The polls were tight all week. Polls show that she gained. "
+        "“We will win,” she said."
+    )
+    assert [speaker for _, _, speaker in _triples(text)][-1] == "Ann Ortiz"
