@@ -635,3 +635,12 @@ def test_a_titles_period_does_not_end_the_attribution_after_a_quote(title: str) 
     text = f"“We will keep the quay open,” said {title} Ann Ortiz, the harbour's chaplain."
     found = find_attributions(text)
     assert _pieces(text, found[0])[0] == f"{title} Ann Ortiz, the harbour's chaplain"
+
+
+def test_an_abbreviations_period_before_a_comma_does_not_end_the_attribution() -> None:
+    text = (
+        "“I would have been in Siberia for a long time,” Mr. Daniloff, now 81 and retired in "
+        "Cambridge, Mass., said by telephone this week."
+    )
+    found = find_attributions(text)
+    assert _pieces(text, found[0])[0] == "Mr. Daniloff, now 81 and retired in Cambridge, Mass.,"

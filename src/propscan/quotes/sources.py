@@ -321,7 +321,12 @@ def after_quote(
     depth = 0
     for i in range(1, min(len(tokens), MAX_APPOSITIVE_TOKENS + 1)):
         depth += (tokens[i][2] == "(") - (tokens[i][2] == ")")
-        if depth == 0 and tokens[i][2] in '.!?“"':
+        if (
+            depth == 0
+            and tokens[i][2] in '.!?“"'
+            # "Cambridge, Mass., said": an abbreviation's period before a comma ends nothing
+            and not (tokens[i][2] == "." and i + 1 < len(tokens) and tokens[i + 1][2] == ",")
+        ):
             return None
         n = cue_at(tokens, i)
         if n:

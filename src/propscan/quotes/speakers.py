@@ -559,9 +559,9 @@ class SpeakerResolver:
         full = self._full_name(name)
         plural = is_plural(head)
         person = not plural and is_person_name(full)
-        if " " not in full and full.lower() in self._lower:
+        if " " not in full and (full.lower() in self._lower or full in NOT_NAMES):
             # "Polls show", "Supporters say": a common noun opening its sentence, which the
-            # text also writes in lower case, and no one named in full.
+            # text also writes in lower case, and no one named in full; "MPs".
             person = False
             plural = plural or (full.endswith("s") and not full.endswith("ss"))
         self._history.append(
