@@ -977,3 +977,20 @@ def test_a_common_noun_opening_a_sentence_is_no_speakers_name() -> None:
         "“We will win,” she said."
     )
     assert [speaker for _, _, speaker in _triples(text)][-1] == "Ann Ortiz"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("Significantly, the judge said he could not order restitution.", "the judge"),
+        ("Curiously, Eurointelligence says the bloc expects an extension.", "Eurointelligence"),
+        (
+            "Kelly, a spokesman for the city, said the plan would pass.",
+            "Kelly, a spokesman for the city",
+        ),
+    ],
+)
+def test_a_sentence_adverb_opening_a_sentence_is_no_part_of_the_source(
+    text: str, source: str
+) -> None:
+    assert _triples(text)[0][0] == source

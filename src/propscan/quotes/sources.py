@@ -156,6 +156,7 @@ def source_before(
         # "Late on Friday, the board said": a time or place before the comma, not a name.
         and ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
         and words[0] not in ADVERBIAL_OPENERS  # "To understand it, Roberts said"
+        and not (comma == 1 and _sentence_adverb(words[0]))  # "Significantly, the judge"
     )
     if named and plain and is_source(whole[:comma]):
         if all(w in _INTERJECTED for w in words[comma + 1 :]):
@@ -199,7 +200,15 @@ def opens_adverbial(words: list[str]) -> bool:
         or (word.endswith("ing") and word.isalpha())
         or words[0] in LEADING_ADVERBS
         or _time_phrase(words)
+        or (len(words) == 1 and _sentence_adverb(word))
     )
+
+
+def _sentence_adverb(word: str) -> bool:
+    """Whether a lowercased word is a sentence adverb ("significantly", "ironically",
+    "similarly"), by endings no name of seven letters or more has ("kelly", "connolly" and
+    "sally" are names)."""
+    return len(word) >= 7 and word.endswith(_ADVERB_ENDINGS)
 
 
 def _time_phrase(words: list[str]) -> bool:
@@ -660,7 +669,10 @@ def clean_source(text: str, found: Found) -> Found:
 # Words a source does not end on: adverbs ("Nye Bevan once said") and a relative pronoun.
 _TRAILING = frozenset("once also then now later again still never already often which".split())
 # Endings of adverbs in -ly that no name has ("Predictably", "Incredibly"; "Kelly" is a name).
-_ADVERB_ENDINGS = ("ally", "ably", "ibly", "edly", "ntly", "usly", "ctly")
+_ADVERB_ENDINGS = (
+    "ally", "ably", "ibly", "edly", "ntly", "usly", "ctly", "arly", "ately", "ingly", "fully",
+    "ively",
+)  # fmt: skip
 # Sentence adverbs that are no source alone ("Indeed, …", "Additionally").
 _SENTENCE_ADVERBS = _INTERJECTED | frozenset(
     "additionally perhaps maybe thus hence consequently accordingly likewise similarly "
