@@ -994,3 +994,15 @@ def test_a_sentence_adverb_opening_a_sentence_is_no_part_of_the_source(
     text: str, source: str
 ) -> None:
     assert _triples(text)[0][0] == source
+
+
+def test_a_body_known_by_name_before_a_name_is_no_part_of_the_speaker() -> None:
+    text = (
+        "U.S. ambassador to the United Nations Nikki Haley spoke first. “We can’t talk about "
+        "stability without talking about Iran,” Ambassador Haley said. “The White House "
+        "Correspondents’ Association was not consulted,” the White House Correspondents’ "
+        "Association said."
+    )
+    speakers = [speaker for _, _, speaker in _triples(text)]
+    assert speakers[0] == "Nikki Haley"
+    assert "Correspondents’ Association" not in speakers

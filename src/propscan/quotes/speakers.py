@@ -162,6 +162,12 @@ def _core(name: str) -> str:
         and all(w[:1].isupper() for w in words[org + 1 :])  # not "Observatory for Human Rights"
     ):
         words = words[org + 1 :]
+    # A body known by name before a person's name ("ambassador to the United Nations Nikki
+    # Haley"; not "White House Correspondents' Association").
+    known = next((k for k in range(len(words) - 2, 0, -1) if " ".join(words[:k]) in KNOWN_ORGS), 0)
+    rest = words[known:]
+    if known and 2 <= len(rest) <= 3 and is_person_name(" ".join(rest)):
+        words = rest
     while len(words) > 2 and words[-1] in _POST_TITLES:
         words = words[:-1]  # "Jacob Rees-Mogg MP" (but "the Sedgefield MP" is no place)
     if words and words[-1].endswith(_POSSESSIVE):
