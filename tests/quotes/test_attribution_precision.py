@@ -984,6 +984,7 @@ def test_a_common_noun_opening_a_sentence_is_no_speakers_name() -> None:
     [
         ("Significantly, the judge said he could not order restitution.", "the judge"),
         ("Curiously, Eurointelligence says the bloc expects an extension.", "Eurointelligence"),
+        ("Further, Barr stated he would consult with his deputy.", "Barr"),
         (
             "Kelly, a spokesman for the city, said the plan would pass.",
             "Kelly, a spokesman for the city",

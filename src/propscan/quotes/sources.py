@@ -156,7 +156,8 @@ def source_before(
         # "Late on Friday, the board said": a time or place before the comma, not a name.
         and ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
         and words[0] not in ADVERBIAL_OPENERS  # "To understand it, Roberts said"
-        and not (comma == 1 and _sentence_adverb(words[0]))  # "Significantly, the judge"
+        # "Significantly, the judge", "Further, Barr"
+        and not (comma == 1 and (_sentence_adverb(words[0]) or words[0] in _SENTENCE_ADVERBS))
     )
     if named and plain and is_source(whole[:comma]):
         if all(w in _INTERJECTED for w in words[comma + 1 :]):
@@ -200,7 +201,7 @@ def opens_adverbial(words: list[str]) -> bool:
         or (word.endswith("ing") and word.isalpha())
         or words[0] in LEADING_ADVERBS
         or _time_phrase(words)
-        or (len(words) == 1 and _sentence_adverb(word))
+        or (len(words) == 1 and (_sentence_adverb(word) or word in _SENTENCE_ADVERBS))
     )
 
 
@@ -676,7 +677,7 @@ _ADVERB_ENDINGS = (
 # Sentence adverbs that are no source alone ("Indeed, …", "Additionally").
 _SENTENCE_ADVERBS = _INTERJECTED | frozenset(
     "additionally perhaps maybe thus hence consequently accordingly likewise similarly "
-    "ultimately finally often incredibly predictably clearly".split()
+    "ultimately finally often incredibly predictably clearly further notably".split()
 )
 # Days and times that may stand between a source and its cue or close a source ("the judge
 # on Wednesday", "Franken late Friday", "officials yesterday"), and the words before them.
