@@ -1007,3 +1007,11 @@ def test_a_body_known_by_name_before_a_name_is_no_part_of_the_speaker() -> None:
     speakers = [speaker for _, _, speaker in _triples(text)]
     assert speakers[0] == "Nikki Haley"
     assert "Correspondents’ Association" not in speakers
+
+
+def test_a_run_of_hyphens_joins_no_name() -> None:
+    text = (
+        "The bishops defend Holy Communion---while Francis stays silent on it. “There is no "
+        "other interpretation,” Francis said."
+    )
+    assert _triples(text)[-1][2] == "Francis"
