@@ -156,8 +156,7 @@ def source_before(
         # "Late on Friday, the board said": a time or place before the comma, not a name.
         and ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
         and words[0] not in ADVERBIAL_OPENERS  # "To understand it, Roberts said"
-        # "Significantly, the judge", "Further, Barr"
-        and not (comma == 1 and (_sentence_adverb(words[0]) or words[0] in _SENTENCE_ADVERBS))
+        and not (comma == 1 and _sentence_adverb(words[0]))  # "Significantly, the judge"
     )
     if named and plain and is_source(whole[:comma]):
         if all(w in _INTERJECTED for w in words[comma + 1 :]):
@@ -201,15 +200,15 @@ def opens_adverbial(words: list[str]) -> bool:
         or (word.endswith("ing") and word.isalpha())
         or words[0] in LEADING_ADVERBS
         or _time_phrase(words)
-        or (len(words) == 1 and (_sentence_adverb(word) or word in _SENTENCE_ADVERBS))
+        or (len(words) == 1 and _sentence_adverb(word))
     )
 
 
 def _sentence_adverb(word: str) -> bool:
-    """Whether a lowercased word is a sentence adverb ("significantly", "ironically",
-    "similarly"), by endings no name of seven letters or more has ("kelly", "connolly" and
-    "sally" are names)."""
-    return len(word) >= 7 and word.endswith(_ADVERB_ENDINGS)
+    """Whether a lowercased word is a sentence adverb: one the rules list ("further",
+    "moreover") or one with an ending no name of seven letters or more has ("significantly",
+    "ironically"; "kelly", "connolly" and "sally" are names)."""
+    return word in _SENTENCE_ADVERBS or (len(word) >= 7 and word.endswith(_ADVERB_ENDINGS))
 
 
 def _time_phrase(words: list[str]) -> bool:

@@ -54,8 +54,8 @@ from propscan.actors.mentions import LOWER_WORD, headline_lines, sentence_initia
 # Arabic article joined to its word ("Bashar al-Assad").
 # A word of a name: an acronym with stops ("U.S."), a capitalised word, an initial, or a
 # lone capital before another word ("J Street"); never the end of a hyphenated word
-# ("anti-Semitic Farrakhan" is Farrakhan).
-# A hyphen joins the parts of a name ("Rees-Mogg"), never a run of them ("Communion---while").
+# ("anti-Semitic Farrakhan" is Farrakhan). A hyphen joins the parts of a name ("Rees-Mogg"),
+# never a run of them ("Communion---while").
 _NAME_WORD = (
     r"(?:(?:[A-Z]\.){2,}|[A-Z](?:[\w’']|-(?=[\w’']))+|(?:al|el)-[A-Z](?:[\w’']|-(?=[\w’']))+"
     r"|[A-Z]\.|[A-Z](?=[ \u00a0][A-Z]))"
