@@ -644,3 +644,12 @@ def test_an_abbreviations_period_before_a_comma_does_not_end_the_attribution() -
     )
     found = find_attributions(text)
     assert _pieces(text, found[0])[0] == "Mr. Daniloff, now 81 and retired in Cambridge, Mass.,"
+
+
+def test_a_second_verb_after_but_is_the_subjects() -> None:
+    text = (
+        "Wealth-X keeps its own finances a secret but says its business has tripled over the "
+        "last three years."
+    )
+    found = find_attributions(text)
+    assert _pieces(text, found[0])[:2] == ("Wealth-X", "says")

@@ -384,9 +384,9 @@ def _learnt_at(
         source = span(subject) if subject else None
     elif j == end < i:
         source = None
-    elif j == i and i > 1 and words[i - 1] == "and":
-        # "She greeted the crowd and told them that …", "He ducked, pointing to …": a second
-        # verb of the sentence's subject.
+    elif j == i and i > 1 and words[i - 1] in ("and", "but"):
+        # "She greeted the crowd and told them that …", "It keeps its finances a secret but
+        # says …": a second verb of the sentence's subject.
         subject = subject_of(tokens[: i - 1])
         source = span(subject) if subject else None
     else:
