@@ -34,7 +34,8 @@ MIN_PRECISION = 0.25
 GENERAL_CUES = frozenset(
     """affirm affirmed affirms demanded declares reiterates contended denies emphasised
     retorted quipped exclaimed alleges testified confirms mused asserts proclaimed
-    proclaims""".split()
+    proclaims barked snapped fumed scoffed groused gushed screamed whispered muttered grumbled
+    stammered hissed growled shrieked""".split()
 )
 _CUE_SHAPE = re.compile(r"^[a-z][a-z' ]*[a-z]$")
 
