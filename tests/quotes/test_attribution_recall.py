@@ -655,7 +655,7 @@ def test_a_second_verb_after_but_is_the_subjects() -> None:
     assert _pieces(text, found[0])[:2] == ("Wealth-X", "says")
 
 
-@pytest.mark.parametrize("verb", ["barked", "snapped", "scoffed", "muttered"])
+@pytest.mark.parametrize("verb", ["barked", "snapped", "scoffed", "muttered", "scolded", "opined"])
 def test_verbs_of_the_manner_of_speaking_are_cues(verb: str) -> None:
     text = f"“Go back to the harbour,” Ann Ortiz {verb} as the guards led him out."
     found = find_attributions(text)

@@ -35,7 +35,9 @@ GENERAL_CUES = frozenset(
     """affirm affirmed affirms demanded declares reiterates contended denies emphasised
     retorted quipped exclaimed alleges testified confirms mused asserts proclaimed
     proclaims barked snapped fumed scoffed groused gushed screamed whispered muttered grumbled
-    stammered hissed growled shrieked""".split()
+    stammered hissed growled shrieked opined chided scolded lectured griped intoned bellowed
+    thundered sneered jeered deadpanned countered implored reasoned
+    bragged marveled marvelled gloated hinted ridiculed""".split()
 )
 _CUE_SHAPE = re.compile(r"^[a-z][a-z' ]*[a-z]$")
 
