@@ -359,8 +359,8 @@ def _learnt_at(
     j = end
     while j > 0 and end - j < MAX_SOURCE_TOKENS:
         w = words[j - 1]
-        if w == "and" and coordinated(tokens, j - 1):
-            j -= 1  # "Russia and the Syrian government affirmed"
+        if w in ("and", "or") and coordinated(tokens, j - 1):
+            j -= 1  # "Russia and the Syrian government affirmed", "Russia or Syria refuse"
             continue
         if w == "whom" and j >= 3 and words[j - 2] == "of" and words[j - 3].isalpha():
             j -= 3  # "…, most of whom had announced": the relative source

@@ -327,13 +327,14 @@ _DETERMINERS = frozenset("the a an another his her their its our my your one".sp
 
 def is_plural(source: str) -> bool:
     """Whether a source that is not a pronoun is plural: coordinated (``Russia and the Syrian
-    government``) or a lowercase plural head noun (``the rebel militias``, ``officials``)."""
+    government``, ``Russia or Syria``) or a lowercase plural head noun (``the rebel
+    militias``, ``officials``)."""
     head = _head(source)
     words = head.split()
     if not words:
         return False
-    if " and " in f" {head} " or "&" in words:
-        return True
+    if " and " in f" {head} " or " or " in f" {head} " or "&" in words:
+        return True  # "Russia and the Syrian government"; "Russia or Syria": either, no one
     last = words[-1].strip(".;:")
     if len(words) == 1 and last.lower() in _PLURAL_QUANTIFIERS:
         return True  # "Others joked", "Many say": capitalised as the sentence opens
