@@ -1018,8 +1018,11 @@ def test_a_run_of_hyphens_joins_no_name() -> None:
 
 
 def test_a_source_joined_by_or_is_both_and_no_one_of_them() -> None:
-    """ "Russia or Syria refuse": either of them, so the speaker is the source as written."""
-    text = "The truce held for a day, but once Russia or Syria refuse to accept the terms, fighting resumes."
+    """In "Russia or Syria refuse" either may refuse: the speaker is the source as written."""
+    text = (
+        "The truce held for a day, but once Russia or Syria refuse to accept the terms, "
+        "fighting resumes."
+    )
     triples = _triples(text)
     assert ("Russia or Syria", "refuse", "Russia or Syria") in triples or all(
         cue != "refuse" for _, cue, _ in triples
