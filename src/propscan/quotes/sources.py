@@ -542,8 +542,8 @@ PREPOSITIONS = frozenset("by for of in after before without while upon from".spl
 
 
 def coordinated(tokens: list[tuple[int, int, str]], k: int) -> bool:
-    """Whether the "and" at token ``k`` joins two noun phrases of a source (a name before it,
-    a name or a determiner after it)."""
+    """Whether the "and" (or "or") at token ``k`` joins two noun phrases of a source (a name
+    before it, a name or a determiner after it)."""
     if k == 0 or k + 1 >= len(tokens):
         return False
     before, after = tokens[k - 1][2], tokens[k + 1][2]
