@@ -210,10 +210,11 @@ THING_TAILS = frozenset(
 # Days, months and feasts: alone they name a person only as the surname of one the article
 # names in full ("Theresa May", then "May"); with words of CALENDAR_WORDS they name a time
 # ("Good Friday", "Easter Sunday").
-CALENDAR = frozenset(
-    """Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April
-    May June July August September October November December Christmas Easter Thanksgiving
-    Halloween Ramadan Eid Hanukkah Passover Diwali Lent Advent Pentecost""".split()
+WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
+CALENDAR = WEEKDAYS | frozenset(
+    """January February March April May June July August September October November December
+    Christmas Easter Thanksgiving Halloween Ramadan Eid Hanukkah Passover Diwali Lent Advent
+    Pentecost""".split()
 )
 # Months that are also names; after a first name they are a surname ("Theresa May", "Brian
 # May"), which NOT_NAMES would otherwise rule out, but not after a word of time ("Early May").

@@ -126,7 +126,6 @@ class Mention:
 # verb follows it ("Peskov said"), else untyped.
 _SPEECH = "speech"
 _MAX_CACHED = 50_000  # chunk texts remembered between calls
-_WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 # A word in capitals this long, which the text also writes in lower case, is shouted ("REPORT"),
 # not an acronym; shorter ones may be both ("AIDS", "WHO").
 _SHOUTED = 5
@@ -171,7 +170,7 @@ class _Chunk:
         else:
             spans = [(0, len(chunk))]
         # A weekday closing a name is when it was said ("Counsel Emmet Flood Friday").
-        if len(spans) > 2 and chunk[spans[-1][0] : spans[-1][1]] in _WEEKDAYS:
+        if len(spans) > 2 and chunk[spans[-1][0] : spans[-1][1]] in lexicon.WEEKDAYS:
             spans.pop()
         # Drop a trailing "-backed" from the last token.
         s, e = spans[-1]
@@ -352,12 +351,10 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
         if name in lexicon.CALENDAR:
             return None, None  # a person only as the surname of one named in full
         if len(name) >= 2 and name.replace(".", "").isupper():
-            place = name.title()
             if (
                 name.lower() in lexicon.SECTION_WORDS
                 or name in lexicon.TIME_ZONES
-                or place in lexicon.places()
-                or place in lexicon.country_aliases()
+                or _is_place(name.title())
             ):
                 return "", None  # "ABSTRACT.", a dateline's "WASHINGTON —", "MOSCOW —"
             return None, "organisation"  # an acronym: NATO, ISIS, SOHR

@@ -179,7 +179,7 @@ def colon_subject(
     for m in range(len(tokens) - 3, k, -1):
         opener = tokens[m][2].lower()
         if (
-            opener in _CLAUSE_OPENERS
+            opener in _CLAUSE_JOINS
             and not (reports and opener == "that")
             and tokens[m + 1][2].lower() in SUBJECT_PRONOUNS
             and _verb_after(tokens, [tokens[m + 1]]) == m + 2
@@ -188,7 +188,7 @@ def colon_subject(
     return cue, span(subject)
 
 
-_CLAUSE_OPENERS = frozenset("that so because when and but while until".split())
+_CLAUSE_JOINS = frozenset("that so because when and but while until".split())
 
 
 def _verb_after(tokens: list[tuple[int, int, str]], subject: list[tuple[int, int, str]]) -> int:

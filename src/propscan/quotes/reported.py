@@ -767,9 +767,10 @@ def _parenthetical_head(text: str, s: int, found: Found) -> Found | None:
 
 # Words that open a circumstance between a cue and its "that" ("said on Friday that",
 # "claimed in an interview with Breitbart News that", "acknowledged Sunday that").
-_CIRCUMSTANCE_STARTS = ADVERBIAL_PREPOSITIONS | frozenset(
-    "earlier later again also previously recently yesterday today tonight last this "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+_CIRCUMSTANCE_STARTS = (
+    ADVERBIAL_PREPOSITIONS
+    | frozenset("earlier later again also previously recently last this".split())
+    | {w.lower() for w in TIMES}
 )
 # How far a circumstance may run before its "that".
 MAX_CIRCUMSTANCE_WORDS = 10

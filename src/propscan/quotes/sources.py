@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from propscan.actors.lexicon import ARTICLE_PREFIX, CALENDAR, NAME_MONTHS
+from propscan.actors.lexicon import ARTICLE_PREFIX, CALENDAR, NAME_MONTHS, WEEKDAYS
 from propscan.quotes.cuelookup import cue_at, cue_in, cue_sets
 from propscan.quotes.cuemodel import AUX_ADVERBS, AUXILIARIES
 from propscan.quotes.found import Found
@@ -680,7 +680,6 @@ _SENTENCE_ADVERBS = _INTERJECTED | frozenset(
 )
 # Days and times that may stand between a source and its cue or close a source ("the judge
 # on Wednesday", "Franken late Friday", "officials yesterday"), and the words before them.
-WEEKDAYS = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday".split())
 TIMES = WEEKDAYS | {"yesterday", "today", "tonight"}
 TIME_OPENERS = frozenset("on last late early this".split())
 # Time nouns that close a time adverbial after their modifiers ("last week", "this past

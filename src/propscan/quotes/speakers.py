@@ -333,7 +333,7 @@ def is_plural(source: str) -> bool:
     words = head.split()
     if not words:
         return False
-    if " and " in f" {head} " or " or " in f" {head} " or "&" in words:
+    if {"and", "or", "&"} & set(words):
         return True  # "Russia and the Syrian government"; "Russia or Syria": either, no one
     last = words[-1].strip(".;:")
     if len(words) == 1 and last.lower() in _PLURAL_QUANTIFIERS:
@@ -464,12 +464,12 @@ class SpeakerResolver:
         """The gender a name's first name gives ("Ann Ortiz": "f"), else the one the text's
         titles give its surname, if the text names one person only by it ("Mrs. Clinton" says
         nothing of Bill when Hillary is named)."""
-        if not name.strip():
+        words = name.split()
+        if not words:
             return None
-        first = name.split()[0]
-        if " " in name.strip() and first in MALE_FIRST_NAMES:
+        if len(words) > 1 and words[0] in MALE_FIRST_NAMES:
             return "m"
-        if " " in name.strip() and first in FEMALE_FIRST_NAMES:
+        if len(words) > 1 and words[0] in FEMALE_FIRST_NAMES:
             return "f"
         surname = _last_word(name)
         gender = self._genders.get(surname)
