@@ -70,7 +70,7 @@ def test_top_help_says_what_it_cuts_and_the_output_says_how_much(run: Run) -> No
     out = " ".join(run("demo", "--top", "1").out.split())
     assert re.search(r"Strongest fragments \(1 of (\d+)\) .* (\d+) more not listed", out)
     for title in ("Check-worthy claims", "Quotes and attributions", "Actors"):
-        counts = re.search(rf"{title} \((\d+) of (\d+)\)", out)
+        counts = re.search(rf"{title} \((\d+) of (\d+)[;)]", out)
         assert counts is not None, title
         assert int(counts.group(1)) == 1 and int(counts.group(2)) >= 1
 

@@ -103,6 +103,11 @@ def test_csv_tables(store: Store, tmp_path: Path, table: str) -> None:
     if table == "claims":
         assert written == sum(len(store_sentences(t)) for t in (TEXTS * 3)[:9])
         assert {row["verdict"] for row in rows} <= {"1", "0", "-1"}
+    if table == "quotes":
+        # A quote's kind is read off its cue in the article's text, as the JSON's is.
+        articles = {a["id"]: a for a in analyses(store, "fast")}
+        kinds = [articles[r["article_id"]]["quotes"][int(r["position"])]["kind"] for r in rows]
+        assert [r["kind"] for r in rows] == kinds and "speech" in kinds
     if table in ("fragments", "sentences"):
         # Each row joins without a lookup: a fragment has its outlet, a sentence its text.
         articles = {a["id"]: a["document"] for a in analyses(store, "fast")}

@@ -215,6 +215,12 @@ def test_aleppo_example(shared_dir: Path) -> None:
     assert len(analysis.spans) >= 10
     assert analysis.summary.fragments == len(analysis.spans)
     assert sum(analysis.summary.counts.values()) == len(analysis.spans)
+    # The attributions that are acts, not words anyone said, are told apart.
+    kinds = {q.cue.text: q.kind for q in analysis.quotes if q.cue}
+    assert kinds["launched an attack against"] == kinds["refuse"] == "other"
+    for cue in ("explains", "claims", "demanded", "affirmed", "warned", "According to"):
+        assert kinds[cue] == "speech", cue
+    assert all(q.kind == "speech" for q in analysis.quotes if q.direct)
 
 
 # -- inputs far beyond one window --------------------------------------------------------------

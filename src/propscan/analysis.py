@@ -20,6 +20,7 @@ from typing import Any, Union, get_args, get_origin, get_type_hints
 from propscan.article_score import estimate_share
 from propscan.document import Document, Metadata, Segment
 from propscan.errors import InputError, OffsetError
+from propscan.quote_kinds import quote_kind
 from propscan.taxonomy import TECHNIQUE_NAMES
 from propscan.voice import AUTHOR, QUOTE, VOICES, QuoteCover
 
@@ -119,7 +120,8 @@ class Quote:
 
     ``direct`` is true for a quotation in quotation marks. ``speaker`` is the source resolved
     to the fullest name the article gives for it (``"he"`` or ``"Peskov"`` becomes
-    ``"Dmitri Peskov"``), ``None`` when no source was found.
+    ``"Dmitri Peskov"``), ``None`` when no source was found. ``kind`` says whether it
+    reports speech, thought or something else (:mod:`propscan.quote_kinds`).
     """
 
     content: Span
@@ -127,6 +129,12 @@ class Quote:
     source: Span | None
     speaker: str | None
     direct: bool
+
+    @property
+    def kind(self) -> str:
+        """``speech``, ``thought`` or ``other``, read off the cue (derived, never stored, so
+        it always agrees with the cue a reader sees)."""
+        return quote_kind(self.cue.text if self.cue else None, self.direct)
 
 
 @dataclass(frozen=True, slots=True)
@@ -310,11 +318,11 @@ class Analysis:
                 "article_end": doc.article_end,
             },
             "summary": {**asdict(self.summary), "notes": list(self.summary.notes)},
-            "spans": [{**asdict(s), "cues": list(s.cues)} for s in self.spans],
-            "sentences": [asdict(s) for s in self.sentences],
-            "claims": [json_lists(asdict(c)) for c in self.claims],
-            "quotes": [json_lists(asdict(q)) for q in self.quotes],
-            "actors": [json_lists(asdict(a)) for a in self.actors],
+            "spans": [json_item(s) for s in self.spans],
+            "sentences": [json_item(s) for s in self.sentences],
+            "claims": [json_item(c) for c in self.claims],
+            "quotes": [json_item(q) for q in self.quotes],
+            "actors": [json_item(a) for a in self.actors],
         }
 
     def to_json(self, indent: int | None = 2) -> str:
@@ -455,6 +463,15 @@ def json_lists(value: Any) -> Any:
     if isinstance(value, dict):
         return {k: json_lists(v) for k, v in value.items()}
     return value
+
+
+def json_item(item: Any) -> dict[str, Any]:
+    """One item of an analysis's lists (a fragment, sentence, claim, quote or actor) in its
+    JSON form: its fields with tuples as lists, and a quote's derived ``kind``."""
+    out: dict[str, Any] = json_lists(asdict(item))
+    if isinstance(item, Quote):
+        out["kind"] = item.kind
+    return out
 
 
 def _span(raw: dict[str, Any] | None) -> Span | None:

@@ -270,7 +270,10 @@ def test_claims_quotes_and_actors_have_sections(hostile: Analysis) -> None:
     out = render(hostile, "html")
     worthy = sum(c.verdict == 1 for c in hostile.claims)
     assert f"Check-worthy claims ({worthy} of {len(hostile.claims)} sentences)" in out
-    assert "Quotes and attributions (1)" in out
+    # The hostile quote's cue ("Click") is no verb of speech or thought: counted, and its row
+    # marked, as another kind.
+    assert "Quotes and attributions (1: 1 other)" in out
+    assert '<tr id="q0" class="other">' in out and "<td>other, reported</td>" in out
     assert "Actors (1)" in out
     assert html.escape("<script>elite</script>") in out
     assert html.escape("<i>The corrupt elite</i> [bold]x[/]") in out

@@ -151,7 +151,7 @@ def test_claims_quotes_and_actors_are_listed(hostile: Analysis) -> None:
     out = render(hostile, "text", colour=False, top=10)
     worthy = sum(c.verdict == 1 for c in hostile.claims)
     assert f"Check-worthy claims ({worthy} of {worthy})" in out
-    assert "Quotes and attributions (1 of 1)" in out
+    assert "Quotes and attributions (1 of 1; 1 other)" in out
     assert "<script>elite</script>" in out and "(group)" in out
     assert "[bold]x[/]" in out  # markup in a speaker's name stays text
 
@@ -302,7 +302,7 @@ def test_top_cuts_every_table_and_each_says_so(hostile: Analysis) -> None:
     assert "6 more not listed (--top sets how many each table lists)" in out
     assert "Check-worthy claims (1 of 3)" in out
     assert "2 more not listed (--top sets how many each table lists)" in out
-    assert "Quotes and attributions (1 of 1)" in out and "Actors (1 of 1)" in out
+    assert "Quotes and attributions (1 of 1; 1 other)" in out and "Actors (1 of 1)" in out
     assert out.count("more not listed") == 2  # nothing left out of the quotes and actors
     every = " ".join(render(hostile, "text", colour=False, top=10).split())
     assert "Strongest fragments (7 of 7)" in every and "more not listed" not in every
@@ -344,3 +344,37 @@ def test_quoted_speech_is_told_apart_from_the_authors_voice() -> None:
     # Without quotations there is no quoted-speech line.
     plain = Analysis.build(document, [fragment("lied", "Loaded_Language")], sentences, "t", 0.5)
     assert "Quoted speech" not in render(plain, "text", colour=False)
+
+
+def test_each_quote_says_its_kind_and_the_title_counts_them() -> None:
+    from propscan.analysis import Analysis, Quote, SentenceScore, Span
+    from propscan.document import Document
+
+    text = "Ann said taxes rise. Bo believes taxes fall. Cy refused to pay the taxes."
+
+    def span(sub: str) -> Span:
+        start = text.index(sub)
+        return Span(start, start + len(sub), sub)
+
+    quotes = [
+        Quote(span(content), span(cue), span(who), who, direct=False)
+        for who, cue, content in [
+            ("Ann", "said", "taxes rise"),
+            ("Bo", "believes", "taxes fall"),
+            ("Cy", "refused", "to pay the taxes"),
+        ]
+    ]
+    document = Document.create(text)
+    sentences = [SentenceScore(s.start, s.end, s.text, 0.1) for s in document.article_sentences]
+    analysis = Analysis.build(document, [], sentences, "test", 0.5, quotes=quotes)
+    out = render(analysis, "text", colour=False, top=10)
+    title = "Quotes and attributions (3 of 3; 1 speech, 1 thought, 1 other)"
+    assert title in " ".join(out.split())  # the title wraps to the table's width
+    lines = [line.split() for line in out.splitlines()]
+    table = lines[lines.index(["Who", "Cue", "Kind", "What"]) :]
+    rows = [row for row in table if row[:1] in (["Ann"], ["Bo"], ["Cy"])]
+    assert [row[:3] for row in rows] == [
+        ["Ann", "said", "speech"],
+        ["Bo", "believes", "thought"],
+        ["Cy", "refused", "other"],
+    ]

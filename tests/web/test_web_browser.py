@@ -710,3 +710,31 @@ def test_quoted_sentences_are_marked(driver: WebDriver, base_url: str, demo_text
     marked = [bool(i.find_elements(By.CSS_SELECTOR, ".sentence-voice")) for i in items]
     assert marked == [s["voice"] == "quote" for s in sentences]
     assert any(marked) and not all(marked)
+
+
+def test_quotes_say_their_kind_and_can_be_filtered_by_it(driver: WebDriver, base_url: str) -> None:
+    text = (
+        "Ana Ruiz said the bridge is safe. Ben Ode believes the bridge will fall. "
+        "Cy Dunn refused to sign the deal.\n"
+    )
+    analyze_text(driver, base_url, text)
+
+    def shown() -> list[tuple[str, str]]:
+        items = driver.find_elements(By.CSS_SELECTOR, "#quotes li.quote")
+        return [(q.find_element(By.CSS_SELECTOR, ".quote-speaker").text,
+                 q.find_element(By.CSS_SELECTOR, ".quote-kind").text) for q in items]  # fmt: skip
+
+    assert shown() == [("Ana Ruiz", "speech"), ("Ben Ode", "thought"), ("Cy Dunn", "other")]
+    heading = driver.find_element(By.ID, "quotes-heading").text
+    assert heading.endswith("(3: 1 speech, 1 thought, 1 other)")
+    kind = driver.find_element(By.ID, "quote-kind")
+    for value, expected in [
+        ("other", ["Cy Dunn"]),
+        ("speech", ["Ana Ruiz"]),
+        ("thought", ["Ben Ode"]),
+    ]:
+        kind.find_element(By.CSS_SELECTOR, f'option[value="{value}"]').click()
+        assert [who for who, _ in shown()] == expected
+    kind.find_element(By.CSS_SELECTOR, 'option[value="all"]').click()
+    assert len(shown()) == 3
+    assert console_errors(driver) == []

@@ -10,7 +10,7 @@ Files are written to a temporary file and renamed: whole or not at all.
 - ``csv``/``parquet``: one row per article (``--table articles``: metadata, score, the
   author's and quoted speech's figures with the score's interval, counts per technique), per
   fragment (with the article's outlet), per sentence (with its text), per
-  failure, claim, quote or actor. CSV follows
+  failure, claim, quote (with its kind) or actor. CSV follows
   RFC 4180 (CRLF line ends, fields quoted where needed) and text that a spreadsheet would run
   as a formula (starting with ``=``, ``+``, ``-``, ``@``, tab or carriage return) gets a
   leading single quote, as OWASP advises.
@@ -38,6 +38,7 @@ from propscan.analysis import SCHEMA
 from propscan.corpus.store import Row, Store, StoreError
 from propscan.errors import ConfigError, MissingExtraError
 from propscan.fileio import csv_writer
+from propscan.quote_kinds import quote_kind
 from propscan.report.tsv import escape_field
 from propscan.taxonomy import TECHNIQUE_NAMES
 
@@ -127,6 +128,7 @@ COLUMNS: dict[str, list[tuple[str, str]]] = {
         ("source_end", "int64"),
         ("speaker", "string"),
         ("direct", "int64"),
+        ("kind", "string"),
     ],
     "actors": [
         ("article_id", "string"),
@@ -198,7 +200,9 @@ def rows(store: Store, model: str, table: str) -> Iterator[list[Any]]:
         for r in store.iter_statements(table, model):
             name = aliases.get(r[2], r[2]) if r[3] == "person" else r[2]
             yield [r[0], model, *r[1:], name]
-    elif table in ("claims", "quotes"):
+    elif table == "quotes":
+        yield from _quote_rows(store, model)
+    elif table == "claims":
         yield from ([r[0], model, *r[1:]] for r in store.iter_statements(table, model))
     else:
         raise ConfigError(f"unknown table {table!r}; allowed: {', '.join(TABLES)}")
@@ -218,6 +222,21 @@ def _sentence_rows(store: Store, model: str) -> Iterator[list[Any]]:
         text = r[16]
         for s in sentences.take(r[0]):
             yield [s[0], model, s[1], s[2], s[3], s[4], s[5], s[6], text[s[2] : s[3]]]
+
+
+def _quote_rows(store: Store, model: str) -> Iterator[list[Any]]:
+    """Quote rows with their kind, read off the cue in each article's text (one article in
+    memory): the kind is derived, not stored (:attr:`propscan.analysis.Quote.kind`)."""
+    quotes = _Aligned(store.iter_statements("quotes", model))
+    for r in store.iter_summaries(model, with_text=True):
+        text = r[16]
+        for q in quotes.take(r[0]):
+            yield [q[0], model, *q[1:], _kind(text, q[4], q[5], q[9])]
+
+
+def _kind(text: str, cue_start: int | None, cue_end: int | None, direct: int) -> str:
+    cue = None if cue_start is None or cue_end is None else text[cue_start:cue_end]
+    return quote_kind(cue, bool(direct))
 
 
 def _grouped(stream: Iterator[Row]) -> Iterator[tuple[str, list[Row]]]:
@@ -301,7 +320,8 @@ def _claim(text: str, row: Row) -> dict[str, Any]:
 def _quote(text: str, row: Row) -> dict[str, Any]:
     _, _, c0, c1, q0, q1, s0, s1, speaker, direct = row
     return {"content": _span(text, c0, c1), "cue": _span(text, q0, q1),
-            "source": _span(text, s0, s1), "speaker": speaker, "direct": bool(direct)}  # fmt: skip
+            "source": _span(text, s0, s1), "speaker": speaker, "direct": bool(direct),
+            "kind": _kind(text, q0, q1, direct)}  # fmt: skip
 
 
 def _actor(text: str, row: Row) -> dict[str, Any]:

@@ -11,6 +11,10 @@
   direct quote overlapping the content of a gold attribution that has a source, whether the
   predicted source overlaps that gold source (right), does not (wrong: a misattribution, or an
   annotation that differs, such as a pronoun for a name), or is missing (none).
+- Kinds (:mod:`propscan.quote_kinds`): how many attributions of each kind were found (each
+  article once) and how many of the gold ones, read off the gold cue the same way (a gold
+  attribution with direct-quote content is speech), to compare what is found with what
+  PolNeAR counts.
 - Articles with several annotator files: each file is a separate gold copy of the article,
   scored against the same predictions, so every annotator's judgement counts equally (the
   figures are an average over annotators, not a best match).
@@ -20,12 +24,14 @@ from __future__ import annotations
 
 import statistics
 import time
+from collections import Counter
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from propscan.labels import LabelledSpan
+from propscan.quote_kinds import KINDS, quote_kind
 from propscan.quotes.brat import Attribution, read_folder
 from propscan.quotes.finder import Found, find_attributions
 from propscan.scoring import PRF, score_si
@@ -49,6 +55,9 @@ class QuotesReport:
     articles_per_second: float
     # Direct quotes' sources against gold: (right, wrong, none); see the module docstring.
     direct_sources: tuple[int, int, int] = (0, 0, 0)
+    # Attributions by kind, in KINDS order: those found, and the gold ones.
+    found_kinds: tuple[int, ...] = (0, 0, 0)
+    gold_kinds: tuple[int, ...] = (0, 0, 0)
 
 
 def _is_direct(text: str, start: int, end: int) -> bool:
@@ -87,8 +96,16 @@ def evaluate_articles(
     gold_d: set[tuple[str, int, int]] = set()
     pred_d: set[tuple[str, int, int]] = set()
     sources = [0, 0, 0, 0]
+    found_kinds = Counter(
+        quote_kind(text[f.cue[0] : f.cue[1]] if f.cue else None, f.direct)
+        for name, text in texts.items()
+        for f in predictions[name]
+    )
+    gold_kinds: Counter[str] = Counter()
     for key, name, text, gold in golds:  # one gold copy per annotator file
         for a in gold:
+            direct = any(_is_direct(text, s, e) for s, e in a.content if e > s)
+            gold_kinds[quote_kind(" ".join(text[s:e] for s, e in a.cue) or None, direct)] += 1
             for s, e in a.content:
                 if e > s:
                     gold_c.append(LabelledSpan(key, s, e))
@@ -111,6 +128,8 @@ def evaluate_articles(
         gold_files=len(golds),
         articles_per_second=len(texts) / elapsed if elapsed > 0 else float("inf"),
         direct_sources=(sources[0], sources[1], sources[2]),
+        found_kinds=tuple(found_kinds[k] for k in KINDS),
+        gold_kinds=tuple(gold_kinds[k] for k in KINDS),
     )
 
 
@@ -148,6 +167,12 @@ def format_report(name: str, report: QuotesReport) -> str:
             f"  direct-quote sources  right {right}, wrong {wrong} ({wrong / sourced:.1%} of "
             f"those given), none {none}"
         )
+    for label, counts in (("found", report.found_kinds), ("gold", report.gold_kinds)):
+        total = sum(counts) or 1
+        shares = ", ".join(
+            f"{k} {n:,} ({n / total:.0%})" for k, n in zip(KINDS, counts, strict=True)
+        )
+        rows.append(f"  kinds {label:<15} {shares}")
     rows.append(f"  speed {report.articles_per_second:.0f} articles/s")
     return "\n".join(rows)
 

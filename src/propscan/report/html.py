@@ -16,9 +16,11 @@ import re
 from collections import Counter
 
 from propscan.analysis import Analysis, Fragment
+from propscan.quote_kinds import kind_counts
 from propscan.report.segments import Piece, describe, occurring, pieces, slug
 from propscan.report.statements import actor_views, check_worthy, quantity_label
 from propscan.report.wording import (
+    KIND_MEANING,
     SCORE_MEANING,
     quoted,
     short_title,
@@ -65,6 +67,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 td.text { white-space: pre-wrap; overflow-wrap: anywhere; }
 td.voice { max-width: 11rem; overflow-wrap: anywhere; font-size: .9em; }
 .def { color: #555; font-size: .9em; }
+tr.other td { color: #777; }
 table.legend td.def { font-size: .85em; }
 """
 
@@ -251,15 +254,19 @@ def _quotes(analysis: Analysis) -> str:
     for i, q in enumerate(analysis.quotes):
         source = q.source.text if q.source else ""
         rows.append(
-            f'<tr id="q{i}"><td>{_e(q.speaker or "")}</td><td>{_e(source)}</td>'
+            f'<tr id="q{i}" class="{q.kind}"><td>{_e(q.speaker or "")}</td><td>{_e(source)}</td>'
             f"<td>{_e(q.cue.text if q.cue else '')}</td>"
             f'<td class="text">{_e(q.content.text)}</td>'
-            f"<td>{'direct' if q.direct else 'reported'}</td></tr>"
+            f"<td>{q.kind}, {'direct' if q.direct else 'reported'}</td></tr>"
         )
-    return _section(
-        f"Quotes and attributions ({len(analysis.quotes)})",
-        ("Speaker", "Source", "Cue", "Content", "Kind"),
-        rows,
+    kinds = kind_counts(q.kind for q in analysis.quotes)
+    return (
+        _section(
+            f"Quotes and attributions ({len(analysis.quotes)}: {kinds})",
+            ("Speaker", "Source", "Cue", "Content", "Kind"),
+            rows,
+        )
+        + f'<p class="def">{_e(KIND_MEANING)}</p>'
     )
 
 

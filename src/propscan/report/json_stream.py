@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import json
 from collections.abc import Iterator, Sequence
-from dataclasses import asdict, replace
+from dataclasses import replace
 from typing import Any
 
-from propscan.analysis import Analysis, json_lists
+from propscan.analysis import Analysis, json_item
 
 # The lists of an analysis that grow with the article; everything else is small.
 _LISTS = ("spans", "sentences", "claims", "quotes", "actors")
@@ -35,7 +35,7 @@ class _Lazy(list):  # type: ignore[type-arg]
         return len(self._items)
 
     def __iter__(self) -> Iterator[Any]:
-        return (json_lists(asdict(item)) for item in self._items)
+        return (json_item(item) for item in self._items)
 
 
 def iter_json(

@@ -21,6 +21,7 @@ from rich.table import Table
 from rich.text import Text
 
 from propscan.analysis import Analysis, Fragment
+from propscan.quote_kinds import OTHER, kind_counts
 from propscan.report.segments import describe, occurring, one_line, pieces, strongest
 from propscan.report.statements import actor_views, check_worthy, quantity_label
 from propscan.report.wording import voice_details, voice_label
@@ -226,12 +227,12 @@ def _explanation(fragment: Fragment) -> Text:
     return out
 
 
-def _section(name: str, shown: int, total: int) -> Table:
-    """A table of the report titled ``name (shown of total)``, which says below it how many
-    rows ``top`` left out."""
+def _section(name: str, shown: int, total: int, detail: str = "") -> Table:
+    """A table of the report titled ``name (shown of total; detail)``, which says below it
+    how many rows ``top`` left out."""
     left_out = total - shown
     return Table(
-        title=f"{name} ({shown} of {total})",
+        title=f"{name} ({shown} of {total}{'; ' + detail if detail else ''})",
         caption=f"{left_out} more not listed (--top sets how many each table lists)"
         if left_out
         else None,
@@ -288,19 +289,19 @@ def _quotes(analysis: Analysis, top: int) -> Table | None:
     shown = analysis.quotes[: max(top, 0)]
     if not shown:
         return None
-    table = _section("Quotes and attributions", len(shown), len(analysis.quotes))
+    kinds = kind_counts(q.kind for q in analysis.quotes)
+    table = _section("Quotes and attributions", len(shown), len(analysis.quotes), kinds)
     table.add_column("Who", max_width=24)
     table.add_column("Cue", max_width=14)
+    table.add_column("Kind")
     table.add_column("What")
     for quote in shown:
         who = quote.speaker or (quote.source.text if quote.source else "(unknown)")
         cue = quote.cue.text if quote.cue else ""
         content = one_line(quote.content.text, 160)
-        table.add_row(
-            safe(one_line(who, 40)),
-            safe(cue),
-            safe(content),
-        )
+        # An act or plan is not words a speaker can be held to: shown, but dimmed.
+        style = "dim" if quote.kind == OTHER else None
+        table.add_row(safe(one_line(who, 40)), safe(cue), quote.kind, safe(content), style=style)
     return table
 
 

@@ -27,6 +27,14 @@ SCORE_MEANING = (
     "judged on its own sentences. The article's score is the author's; quoted speech is what "
     "the article reports others saying."
 )
+# What a quote's kind means, said under the quotes: PolNeAR's attributions include acts, which
+# a reader should not take for words somebody said.
+KIND_MEANING = (
+    'Kind: speech is words said, written or published (quotations, "said", "according '
+    'to", a report "found"); thought is a belief, feeling, wish or stance ("believes", '
+    '"fears", "wants"); other is an act or plan the article attributes to someone '
+    '("refused", "launched an attack"), not words they can be held to. Read off the cue.'
+)
 # Trailing characters that look wrong before an ellipsis.
 _DANGLING = " ,;:-–—"
 

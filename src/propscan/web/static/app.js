@@ -8,6 +8,8 @@
   const $ = (id) => document.getElementById(id);
   const MAX_FILE_BYTES = 5000000;
   const UNKNOWN_COLOUR = "#cccccc";
+  // A quote's kinds, in the order counted (propscan.quote_kinds.KINDS).
+  const QUOTE_KINDS = ["speech", "thought", "other"];
 
   const state = {
     analysis: null,
@@ -224,7 +226,7 @@
     state.selected = null;
     $("results").hidden = true;
     for (const id of ["article", "legend", "fragments", "sentences", "claims", "quotes", "actors", "meta"]) $(id).replaceChildren();
-    for (const id of ["doc-title", "score", "figures", "quoted-figures", "fragment-figures", "visible-count"]) $(id).textContent = "";
+    for (const id of ["doc-title", "score", "figures", "quoted-figures", "fragment-figures", "visible-count", "quote-kinds"]) $(id).textContent = "";
     $("details-body").replaceChildren(el("p", "hint", "Click or focus a highlighted fragment."));
   }
 
@@ -597,16 +599,25 @@
   function buildQuotes() {
     const list = $("quotes");
     list.replaceChildren();
-    for (const q of state.analysis.quotes || []) {
-      const item = el("li", "quote");
+    const quotes = state.analysis.quotes || [];
+    const kind = $("quote-kind").value;
+    const counts = QUOTE_KINDS.map((k) => [k, quotes.filter((q) => q.kind === k).length]).filter(([, n]) => n);
+    $("quote-kinds").textContent = quotes.length
+      ? "(" + quotes.length + ": " + counts.map(([k, n]) => n + " " + k).join(", ") + ")"
+      : "";
+    for (const q of quotes) {
+      // The filter lists the kind chosen; the numbers on the quotes stay those of the article.
+      if (kind !== "all" && q.kind !== kind) continue;
+      const item = el("li", "quote " + q.kind);
       const who = q.speaker || (q.source ? q.source.text : "(unknown source)");
       item.append(el("span", "quote-speaker", who));
       if (q.cue) item.append(el("span", "quote-cue", q.cue.text));
+      item.append(el("span", "quote-kind", q.kind));
       // A direct quote's content carries its own quotation marks.
       item.append(el("span", q.direct ? "quote-content direct" : "quote-content", q.content.text));
       list.append(item);
     }
-    emptyNote(list, "No quotes or attributions found.");
+    emptyNote(list, quotes.length ? "No quotes of this kind." : "No quotes or attributions found.");
   }
 
   function buildActors() {
@@ -745,6 +756,9 @@
       if (state.analysis) applyFilters();
     });
     $("threshold").addEventListener("change", refreshSummary);
+    $("quote-kind").addEventListener("change", () => {
+      if (state.analysis) buildQuotes();
+    });
     // The voice is in each fragment: the toggle filters on the page, with no server call.
     for (const radio of document.querySelectorAll('input[name="voice"]')) {
       radio.addEventListener("change", () => {
