@@ -77,3 +77,17 @@ def test_the_kind_is_derived_from_the_cue_and_written_to_json() -> None:
     ]
     quote = Quote(Span(0, 3, "Ana"), Span(9, 17, "believes"), None, None, direct=False)
     assert quote.kind == THOUGHT
+
+
+def test_a_kind_read_back_from_json_is_derived_again_not_trusted() -> None:
+    from propscan.analysis import Analysis
+    from propscan.document import Document
+
+    text = "Cy Dunn refused to sign the deal."
+    (quote,) = find_quotes_in_text(text)
+    analysis = Analysis.build(Document.create(text), [], [], "test", 0.5, quotes=[quote])
+    raw = analysis.to_dict()
+    assert raw["quotes"][0]["kind"] == OTHER
+    raw["quotes"][0]["kind"] = SPEECH  # a client's JSON may say anything
+    assert Analysis.from_json(raw).quotes[0].kind == OTHER
+    assert Analysis.from_json(analysis.to_json()) == analysis
