@@ -1028,3 +1028,41 @@ def test_a_source_joined_by_or_is_both_and_no_one_of_them() -> None:
         cue != "refuse" for _, cue, _ in triples
     )
     assert all(speaker != "Syria" for _, _, speaker in triples)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "After campaign aides insisted in June that he would win, the team relaxed.",
+            "campaign aides",
+        ),
+        (
+            "After the appeals court refused to reconsider the decision, the state appealed.",
+            "the appeals court",
+        ),
+        # A preposition before a noun phrase, no clause: no subject there.
+        ("Before Scalia's death, the question of appointments was a theoretical one.", None),
+        ("After years of refusing to say it, the mayor said the plan failed.", None),
+    ],
+)
+def test_a_subordinate_clause_s_subject_is_its_cue_s_source(text: str, source: str | None) -> None:
+    quote = find_quotes_in_text(text)[0]
+    assert (quote.source.text if quote.source else None) == source
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("In a Bloomberg interview Trump declared “I think NATO may be obsolete.”", "Trump"),
+        ("In a statement Corbyn said the members had felt unable to stay.", "Corbyn"),
+        # The name may be the adverbial's own: no source rather than a wrong one.
+        ("In an interview with CNN Trump said the plan failed.", None),
+        ("In the White House Obama said the plan failed.", None),
+        ("With the number of people collecting Social Security projected to swell, it is.", None),
+        ("Why Does Israel Refuse to Recognize the Genocide?", None),
+    ],
+)
+def test_a_name_closing_an_opening_adverbial_is_the_source(text: str, source: str | None) -> None:
+    sources = {q.source.text if q.source else None for q in find_quotes_in_text(text)}
+    assert sources == {source} or (source is None and not sources)

@@ -643,10 +643,10 @@ def clean_source(text: str, found: Found) -> Found:
     if (
         len(words) > 1
         and words[0].lower() in _CLAUSE_OPENERS
-        and all(w[:1].isupper() for w in words[1:])
+        and (all(w[:1].isupper() for w in words[1:]) or _clause_subject(text, words, found))
     ):
-        # "After Trump argued that …": a subordinate clause's subject speaks (not "After
-        # years of refusing", where "after" is a preposition).
+        # "After Trump argued that …", "After campaign aides insisted": a subordinate clause's
+        # subject speaks (not "After years of refusing", where "after" is a preposition).
         s = e - len(text[s:e].split(None, 1)[1])
         words = words[1:]
     first = words[0].lower()
@@ -654,9 +654,11 @@ def clean_source(text: str, found: Found) -> Found:
     if (first in ADVERBIAL_OPENERS or first in _WH) and not (
         first == "at" and len(words) > 1 and words[1].lower() in ("least", "most")
     ):
-        if len(words) == 1 or last.lower() not in PRONOUNS:
+        name = 1 if last.lower() in PRONOUNS else _closing_name(words)
+        if len(words) == 1 or not name:
             return Found(found.content, found.cue, None, found.direct)
-        s = e - len(last)
+        head = text[s:e].rsplit(None, name)[0]
+        s = e - len(text[s + len(head) : e].lstrip())
     elif (
         len(words) > 1
         and last.lower() in SUBJECT_PRONOUNS
@@ -664,6 +666,47 @@ def clean_source(text: str, found: Found) -> Found:
     ):
         s = e - len(last)  # "the legal basis they have invoked": a relative clause's subject
     return Found(found.content, found.cue, (s, e), found.direct)
+
+
+# Irregular past tenses of cues, finite as they stand ("After the mayor said …").
+_PAST_CUES = frozenset("said told wrote thought knew saw felt found heard spoke".split())
+
+
+def _closing_name(words: list[str]) -> int:
+    """How many capitalised words close an adverbial with no comma after it ("In a Bloomberg
+    interview Trump" → 1): a name of at most three words after a lower-case noun; 0 when
+    there is none, or the name may be the adverbial's own ("In an interview with CNN Trump",
+    "In the White House", "On Tuesday")."""
+    n = 0
+    while n < len(words) - 1 and words[-1 - n][:1].isupper() and words[-1 - n].isalpha():
+        n += 1
+    before = words[-1 - n]
+    return (
+        n
+        if 0 < n <= 3
+        and before.isalpha()
+        and before.islower()
+        # "collecting Social Security": the object of a verb, not a subject
+        and not before.endswith(("ing", "ed"))
+        and before not in ADVERBIAL_OPENERS | ARTICLES | NOT_SOURCE
+        and words[-n] not in CALENDAR
+        else 0
+    )
+
+
+def _clause_subject(text: str, words: list[str], found: Found) -> bool:
+    """Whether ``words`` after a conjunction (``words[0]``) are the subject of a finite cue:
+    a noun phrase with no preposition ("After campaign aides insisted"), the cue no
+    participle in -ing ("After years of refusing")."""
+    cue = text[found.cue[0] : found.cue[1]].lower().split() if found.cue else []
+    rest = [w.lower() for w in words[1:]]
+    return (
+        bool(cue)
+        # a finite verb: "insisted", "says", "has said"; not "refusing" or "the question of"
+        and (cue[0] in AUXILIARIES or cue[0].endswith(("ed", "s")) or cue[0] in _PAST_CUES)
+        and (rest[0] in SOURCE_START_OK or len(rest) <= 3)
+        and not any(w in ADVERBIAL_OPENERS or w in NOT_SOURCE for w in rest)
+    )
 
 
 # Words a source does not end on: adverbs ("Nye Bevan once said") and a relative pronoun.
