@@ -1066,3 +1066,31 @@ def test_a_subordinate_clause_s_subject_is_its_cue_s_source(text: str, source: s
 def test_a_name_closing_an_opening_adverbial_is_the_source(text: str, source: str | None) -> None:
     sources = {q.source.text if q.source else None for q in find_quotes_in_text(text)}
     assert sources == {source} or (source is None and not sources)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "A 2014 study that appeared in the British Medical Journal found that medical "
+            "research did not support the claims.",
+            "A 2014 study that appeared in the British Medical Journal",
+        ),
+        # "that" opens the content here, no relative clause.
+        ("Officials said that surveyed voters reported a decline in trust.", "Officials"),
+    ],
+)
+def test_a_relative_clause_after_that_belongs_to_its_noun(text: str, source: str) -> None:
+    quote = find_quotes_in_text(text)[0]
+    assert quote.source is not None and quote.source.text == source
+
+
+def test_a_relative_clause_with_no_noun_before_it_is_no_source() -> None:
+    # The source was the clause's verb phrase ("included staff members").
+    text = (
+        "The DNC issued a statement apologizing to Sanders for the emails, which included "
+        "staff members suggesting someone should question Sanders’ Jewish faith."
+    )
+    assert all(
+        q.source is None or "included" not in q.source.text for q in find_quotes_in_text(text)
+    )

@@ -239,6 +239,8 @@ def _attributive(words: list[str], i: int) -> bool:
 
 
 _SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–-")  # "-": a spaced dash
+# Words a relative clause's antecedent does not run back past.
+_OPEN_SOURCE = _SOURCE_STOP | SUBORDINATORS | NOT_SOURCE
 
 
 def _candidates(words: list[str]) -> list[int]:
@@ -376,6 +378,21 @@ def _learnt_at(
         j -= 1
         if w in ("who", "which"):
             break
+    if (
+        1 < j < end
+        and words[j - 1] == "that"
+        and tokens[j][2].islower()
+        and words[j].endswith("ed")
+    ):
+        # "A study that appeared in the journal found": "that" is the relative clause's
+        # subject, the speaker the noun phrase it follows, with its clause.
+        k = j - 1
+        while k > 0 and words[k - 1] not in _OPEN_SOURCE and end - k < MAX_APPOSITIVE_TOKENS:
+            k -= 1
+        # A noun phrase, no clause ("Officials said that surveyed voters …": "that" is no
+        # relative word there).
+        antecedent = tokens[k : j - 1]
+        j = k if is_source(antecedent) and not cue_in(words[k : j - 1]) else end
     if j < i and words[i - 1] in PREPOSITIONS:
         # "X tried to derail it by asking Y to …": the cue is a gerund after a preposition;
         # its subject is the sentence's, not the words before it.

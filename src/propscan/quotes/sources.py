@@ -617,6 +617,11 @@ def clean_source(text: str, found: Found) -> Found:
         words = words[:-1]
         e = s + len(text[s : e - len(last)].rstrip())
     if len(words) > 1 and words[0].lower() in ("which", "that"):
+        if words[1].islower() and words[1].endswith("ed") and len(words) > 2:
+            # "A study that appeared in the journal found": the relative word is the clause's
+            # subject and a verb follows it (not "that advocates say": a subject); the speaker
+            # is the noun before, which is not in the source found.
+            return Found(found.content, found.cue, None, found.direct)
         # "…, which Kaine said": the relative word opens the clause; the subject speaks.
         s = e - len(text[s:e].split(None, 1)[1])
         words = words[1:]
