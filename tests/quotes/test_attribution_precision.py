@@ -1094,3 +1094,22 @@ def test_a_relative_clause_with_no_noun_before_it_is_no_source() -> None:
     assert all(
         q.source is None or "included" not in q.source.text for q in find_quotes_in_text(text)
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        ("The company released a statement saying it would cooperate with investigators.",
+         "The company", "released a statement saying"),
+        ("Senators sent a letter urging the agency to act on the rules quickly.",
+         "Senators", "sent a letter urging"),
+        ("The embattled mayor issued a statement saying he would stay in office.",
+         "The embattled mayor", "issued a statement saying"),
+    ],
+)  # fmt: skip
+def test_what_is_said_as_a_verb_s_object_leaves_the_subject_the_source(
+    text: str, source: str, cue: str
+) -> None:
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == source
+    assert quote.cue is not None and quote.cue.text == cue

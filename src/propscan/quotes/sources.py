@@ -654,6 +654,15 @@ def clean_source(text: str, found: Found) -> Found:
         # subject speaks (not "After years of refusing", where "after" is a preposition).
         s = e - len(text[s:e].split(None, 1)[1])
         words = words[1:]
+    cue = found.cue
+    verb = _object_verb(words) if _before_participle(text, cue, e) else None
+    if cue is not None and verb is not None and words[-1].lower() in _SPEECH_NOUNS:
+        # "The company released a statement saying …": the company speaks, and the cue runs
+        # from its verb, as PolNeAR marks it.
+        at = [m.start() + s for m in re.finditer(r"\S+", text[s:e])]
+        cue = (at[verb], cue[1])
+        e = s + len(text[s : at[verb]].rstrip())
+        words = words[:verb]
     first = words[0].lower()
     last = words[-1]
     if (first in ADVERBIAL_OPENERS or first in _WH) and not (
@@ -670,9 +679,47 @@ def clean_source(text: str, found: Found) -> Found:
         and words[-2].lower() not in ("and", "or")
     ):
         s = e - len(last)  # "the legal basis they have invoked": a relative clause's subject
-    return Found(found.content, found.cue, (s, e), found.direct)
+    return Found(found.content, cue, (s, e), found.direct)
 
 
+def _before_participle(text: str, cue: tuple[int, int] | None, end: int) -> bool:
+    """Whether a source ending at ``end`` runs straight into a cue in -ing ("… a statement
+    saying")."""
+    first = text[cue[0] : cue[1]].split()[0].lower() if cue is not None else ""
+    return (
+        cue is not None
+        and not text[end : cue[0]].strip()
+        and first.endswith("ing")
+        and first != "according"
+    )
+
+
+def _object_verb(words: list[str]) -> int | None:
+    """Where a verb splits a source before a participle cue into a subject and the verb's
+    object ("The company [released] a statement"): a lower-case past tense after the
+    subject's first word, before a determiner; ``None`` when the words are one noun phrase
+    ("The embattled mayor")."""
+    for v in range(1, len(words) - 1):
+        word = words[v]
+        if (
+            word.isalpha()
+            and word.islower()
+            and (word.endswith("ed") or word in _PAST_VERBS)
+            and words[v + 1].lower() in SOURCE_START_OK
+        ):
+            return v
+    return None
+
+
+# Nouns of what is said or written: "issued a statement saying", "sent a letter urging".
+_SPEECH_NOUNS = frozenset(
+    """statement statements letter letters tweet tweets speech message memo email note post
+    report video ad advertisement editorial column essay article release petition resolution
+    complaint lawsuit filing brief order announcement warning notice remarks comments
+    interview book declaration""".split()
+)
+# Past tenses, not in -ed, of verbs that take what is said as their object ("sent a letter").
+_PAST_VERBS = frozenset("sent gave made put wrote".split())
 # Irregular past tenses of cues, finite as they stand ("After the mayor said …").
 _PAST_CUES = frozenset("said told wrote thought knew saw felt found heard spoke".split())
 
