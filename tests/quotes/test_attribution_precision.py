@@ -1113,3 +1113,27 @@ def test_what_is_said_as_a_verb_s_object_leaves_the_subject_the_source(
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text == source
     assert quote.cue is not None and quote.cue.text == cue
+
+
+def test_a_name_is_not_extended_over_a_joining_word() -> None:
+    # A title-case label ending in the name is no fuller form of it; a country named alone is
+    # not the party named after it.
+    text = (
+        "Donald Trump spoke on Saturday.\n\nMostly for Trump\n\nTrump said the wall would be "
+        "built. Alternative for Germany gained seats. Germany said it would expand its army."
+    )
+    speakers = {(q.source.text, q.speaker) for q in find_quotes_in_text(text) if q.source}
+    assert speakers == {("Trump", "Donald Trump"), ("Germany", "Germany")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Sanders, in an interview with CNN, said the plan would fail.",
+        "Sanders, speaking on WOR710, called the plan a failure of leadership.",
+        "Sanders, during a rally in Ohio, said the plan would fail.",
+    ],
+)
+def test_where_or_when_a_name_spoke_is_no_part_of_the_source(text: str) -> None:
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == "Sanders"

@@ -177,6 +177,10 @@ def _core(name: str) -> str:
     return " ".join(words)
 
 
+# Lower-case words that join two names into one ("Bank of America"), never inside a person's.
+_JOINERS = frozenset("of for and".split())
+
+
 def _plain_words(name: str) -> list[str]:
     """A name's words without an Arabic article ("Bashar al-Assad": "Bashar", "Assad")."""
     return [ARTICLE_PREFIX.sub("", w) for w in name.split()]
@@ -416,7 +420,11 @@ class SpeakerResolver:
         found = [
             (start, full, n)
             for start, full, n in self._by_last.get(_last_word(name), ())
-            if n >= len(words) and _plain_words(full)[-len(words) :] == words
+            if n >= len(words)
+            and _plain_words(full)[-len(words) :] == words
+            # Not a title-case headline ending in the name ("Paul Ryan Joins Growing List of
+            # Conservatives Rebuking Trump"): a longer name adds no joining word.
+            and (n == len(words) or _JOINERS.isdisjoint(full.split()[: n - len(words)]))
         ]
         counts = Counter(full for _, full, _ in found)
         ranked = [(n, counts[full], -start, full) for start, full, n in found]
