@@ -466,6 +466,12 @@ def test_a_compass_word_before_a_place_is_a_place() -> None:
     assert found == {"Kim Lee": "person"}
 
 
+def test_a_city_of_two_words_is_a_place_not_a_person() -> None:
+    text = "The pope left Buenos Aires for New Orleans and Las Vegas, said Kim Lee."
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert found == {"Kim Lee": "person"}
+
+
 @pytest.mark.parametrize(
     ("text", "expected"),
     [

@@ -1137,3 +1137,35 @@ def test_a_name_is_not_extended_over_a_joining_word() -> None:
 def test_where_or_when_a_name_spoke_is_no_part_of_the_source(text: str) -> None:
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text == "Sanders"
+
+
+def test_a_pronoun_with_no_speaker_before_it_falls_back_only_on_a_name_of_its_gender() -> None:
+    # With no speaker before it, "he" took the last capitalised pair: "Death Row", or a
+    # woman's name the lists do not know. Now only a name whose first name (or the text's
+    # titles) gives the pronoun's gender, and never past a name of unknown gender.
+    text = (
+        "The film follows inmates on Death Row in Texas.\n\n"
+        "“Nobody should die this way,” he said.\n\n"
+        "Jeff Stone visited the prison. Later, Rakeyia Scott came too.\n\n"
+        "“It was hard to watch,” she said.\n\n"
+        "Mary Lane wrote the script.\n\n“It took years,” she said."
+    )
+    speakers = [q.speaker for q in find_quotes_in_text(text) if q.direct]
+    assert speakers == [None, None, "Mary Lane"]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("BUDAPEST, Feb 18 (Reuters) - Hungarian leader Viktor Orban called on Sunday for an "
+         "alliance against migration.", "Hungarian leader Viktor Orban"),
+        ("WASHINGTON (AP) — Donald Trump called Wednesday for the justice to resign.",
+         "Donald Trump"),
+        # A dash inside a source that opens with no dateline is left alone.
+        ("Jason Sims — a teacher from Mount Pleasant — says he made a late decision.",
+         "Jason Sims — a teacher from Mount Pleasant —"),
+    ],
+)  # fmt: skip
+def test_a_dateline_before_a_dash_is_no_part_of_the_source(text: str, source: str) -> None:
+    quote = find_quotes_in_text(text)[0]
+    assert quote.source is not None and quote.source.text == source

@@ -173,7 +173,9 @@ _REGIONS = frozenset(
     "Crimea Donbas Kashmir Silicon Valley Wall Street Hollywood Manhattan Brooklyn "
     "London Paris Berlin Rome Madrid Brussels Geneva Vienna New York Chicago Los Angeles "
     "Boston Houston Miami Seattle Philadelphia Detroit Atlanta Baltimore Charlotte Dallas "
-    "Denver Cleveland".split()
+    "Denver Cleveland Phoenix Pittsburgh Minneapolis Milwaukee Cincinnati Nashville Memphis "
+    "Sacramento Orlando Tampa Istanbul Prague Athens Dublin Edinburgh Toronto Montreal Sydney "
+    "Shanghai Mumbai Dubai Lagos".split()
 ) | frozenset(
     (
         "Latin America",
@@ -191,6 +193,29 @@ _REGIONS = frozenset(
         "Washington D.C.",
         "New England",
         "Capitol Hill",
+        # Cities of two or more words, which no rule reads as places otherwise ("she" was
+        # once resolved to "Las Vegas"). Capitals that stand for their governments ("Moscow
+        # and Tehran") are left out: they are actors.
+        "Las Vegas",
+        "San Diego",
+        "San Antonio",
+        "San Jose",
+        "Kansas City",
+        "St. Louis",
+        "New Orleans",
+        "Salt Lake City",
+        "Oklahoma City",
+        "Fort Worth",
+        "El Paso",
+        "Mexico City",
+        "Buenos Aires",
+        "Rio de Janeiro",
+        "Sao Paulo",
+        "São Paulo",
+        "Tel Aviv",
+        "New Delhi",
+        "Hong Kong",
+        "Cape Town",
     )
 )
 
@@ -285,24 +310,32 @@ NICKNAMES: dict[str, str] = {
 # "Ann Ortiz" nor "she" to "John Lee". Names borne by both ("Alex", "Chris", "Kim", "Lindsey",
 # "Terry") are left out.
 MALE_FIRST_NAMES = frozenset(
-    """Aaron Adam Alan Albert Andrew Anthony Arthur Barack Ben Benjamin Bernie Bill Bob Boris
-    Brad Brett Brian Bruce Carl Charles Chuck Craig Dan Daniel David Dennis Dick Donald Doug
-    Douglas Ed Edward Eric Frank Fred Gary Gavin George Gerald Gordon Greg Harold Harry Henry
-    Howard Ian Jack Jacob James Jared Jason Jeb Jeff Jeffrey Jeremy Jim Joe John Jon Jonathan
-    Joseph Josh Joshua Justin Keith Ken Kenneth Kevin Larry Lawrence Louis Marco Mark Martin
-    Matt Matthew Michael Mike Mitch Mitt Nathan Neil Newt Nicholas Nick Nigel Patrick Paul
-    Peter Philip Ralph Rand Raymond Richard Rick Rob Robert Roger Ron Ronald Rudy Russell Ryan
-    Sam Samuel Scott Sean Stephen Steve Steven Thomas Tim Timothy Todd Tom Tony Vladimir Walter
-    Wayne William""".split()
+    """Aaron Adam Alan Albert Andrew Andy Anthony Antonio Arthur Barack Barry Ben Benjamin Bernard
+    Bernie Bill Billy Bob Bobby Boris Brad Brandon Brett Brian Bruce Carl Carlos Chad
+    Charles Christopher Chuck Clarence Cory Craig Dale Dan Daniel Darrell Dave David Dennis
+    Derek Devin Dick Donald Doug Douglas Earl Ed Edward Eric Eugene Frank Franklin Fred
+    Gary Gavin George Gerald Glenn Gordon Greg Hank Harold Harry Henry Herbert Howard Hugh
+    Ian Jack Jacob James Jared Jason Jeb Jeff Jeffrey Jeremy Jesse Jim Jimmy Joe Joel John
+    Johnny Jon Jonathan Jose Joseph Josh Joshua Juan Justin Keith Ken Kenneth Kevin Kyle
+    Larry Lawrence Leon Louis Luis Luke Marco Marcus Mario Mark Martin Marvin Matt Matthew
+    Michael Mike Mitch Mitt Nathan Nathaniel Neil Newt Nicholas Nick Nigel Norman Oliver
+    Orrin Patrick Paul Peter Phil Philip Ralph Rand Randy Raymond Reince Rex Richard Rick
+    Rob Robert Rodney Roger Ron Ronald Roy Rudy Russell Ryan Sam Samuel Scott Sean Sergei
+    Seth Shawn Stanley Stephen Steve Steven Ted Thomas Tim Timothy Todd Tom Tony Trey Troy
+    Tucker Victor Vincent Vladimir Walter Wayne Wesley William""".split()
 )
 FEMALE_FIRST_NAMES = frozenset(
-    """Alexandria Alice Amanda Amy Andrea Angela Ann Anna Anne Barbara Betsy Betty Brenda Carly
-    Carol Caroline Catherine Cheryl Christine Claire Diana Diane Donna Dorothy Elaine Elizabeth
-    Ellen Emily Emma Heather Helen Hillary Huma Ilhan Ivanka Jane Janet Jennifer Jessica Jill
-    Joan Joanne Judith Judy Julia Julie Karen Kate Katherine Kathleen Kathy Kellyanne Kirsten
-    Laura Linda Lisa Loretta Margaret Maria Marie Martha Mary Megan Megyn Melania Melissa
-    Michelle Nancy Nicola Nikki Pamela Patricia Rachel Rebecca Sarah Sharon Sheila Stephanie
-    Susan Tammy Teresa Theresa Tulsi Valerie Yvette""".split()
+    """Abigail Alexandria Alice Amanda Amy Andrea Angela Ann Anna Anne Ashley Barbara Beth Betsy
+    Betty Brenda Brittany Carly Carol Caroline Catherine Cheryl Christina Christine Claire
+    Condoleezza Cynthia Debbie Deborah Debra Denise Diana Diane Dianne Donna Dorothy Elaine
+    Elizabeth Ellen Emily Emma Gloria Hannah Heather Helen Hillary Huma Ilhan Irene Ivana
+    Ivanka Jacqueline Jane Janet Jennifer Jessica Jill Joan Joanne Joyce Judith Judy Julia
+    Julie Kamala Karen Kate Katherine Kathleen Kathy Katie Kellyanne Kirsten Kristen
+    Kristin Laura Lauren Linda Lisa Loretta Lori Madeleine Margaret Maria Marie Marilyn
+    Marsha Martha Mary Maxine Megan Megyn Melania Melissa Michelle Monica Nancy Natalie
+    Nicola Nikki Nina Norma Olivia Pamela Patricia Paula Rachel Rebecca Rosie Ruth Samantha
+    Sandra Sarah Sharon Sheila Sheryl Shirley Sophia Stephanie Susan Tammy Teresa Theresa
+    Tiffany Tina Tulsi Valerie Vanessa Wendy Yvette""".split()
 )
 # Words that, before a name, make it a person's name; they become labels of that person.
 TITLES = frozenset(

@@ -612,6 +612,13 @@ def clean_source(text: str, found: Found) -> Found:
         return found
     if "©" in words[0]:
         return Found(found.content, found.cue, None, found.direct)  # a photo credit
+    dash = max(text.find(f" {d} ", s, e) for d in "-–—")
+    place = words[0].strip(",.")
+    if dash >= 0 and text[dash + 3 : e].strip() and len(place) > 1 and place.isupper():
+        # "BUDAPEST, Feb 18 (Reuters) - Hungarian leader Viktor Orban": a dateline before a
+        # spaced dash is no part of the source.
+        s = dash + 3
+        words = text[s:e].split()
     if len(words) > 1 and words[-2].endswith(",") and words[-1].strip(",") in _INTERJECTED:
         # "The previous administration, however, said": the adverb is the sentence's.
         e = s + text[s:e].rstrip().rfind(words[-2]) + len(words[-2]) - 1

@@ -177,6 +177,8 @@ def _core(name: str) -> str:
     return " ".join(words)
 
 
+# A possessive inside a capitalised run: two words, not one name.
+_INNER_POSSESSIVE = re.compile(r"\w['’]s? ")
 # Lower-case words that join two names into one ("Bank of America"), never inside a person's.
 _JOINERS = frozenset("of for and".split())
 
@@ -441,8 +443,10 @@ class SpeakerResolver:
         return starts, texts
 
     def _name_before(self, position: int, other: str) -> str | None:
-        """The last person's name of more than one word that starts before ``position``, not
-        of the ``other`` gender."""
+        """The last person's name of more than one word that starts before ``position``, if
+        its first name or the text's titles give it the pronoun's gender (not ``other``); a
+        name of unknown gender stops the search, so that "she" never passes over "Eliana
+        Mario" to an older "Hillary Clinton"."""
         starts, texts = self._names
         k0 = bisect_left(starts, position) - 1
         for k in range(k0, max(-1, k0 - NAMES_BACK), -1):
@@ -451,11 +455,15 @@ class SpeakerResolver:
                 core is not None
                 and core[2] > 1
                 and is_person_name(core[0])
-                and self._gender(core[0]) != other
-                # "New Hampshire", "West Virginia": a place before the pronoun
+                # "New Hampshire", "West Virginia": a place before the pronoun; "Nevada and
+                # Arizona": two of something, no one person
                 and core[0] not in places()
+                and " and " not in core[0]
+                and not _INNER_POSSESSIVE.search(core[0])  # "Francis' October"
             ):
-                return core[0]
+                gender = self._gender(core[0])
+                if gender != other:
+                    return core[0] if gender is not None else None
         return None
 
     @cached_property
