@@ -1169,3 +1169,12 @@ def test_a_pronoun_with_no_speaker_before_it_falls_back_only_on_a_name_of_its_ge
 def test_a_dateline_before_a_dash_is_no_part_of_the_source(text: str, source: str) -> None:
     quote = find_quotes_in_text(text)[0]
     assert quote.source is not None and quote.source.text == source
+
+
+def test_a_participle_after_a_clause_with_its_own_subject_is_that_subject_s() -> None:
+    text = "The crowd grew quiet, and he stepped forward, saying the plan had failed."
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == "he"
+    # No clause of its own: the sentence's subject, as before.
+    (quote,) = find_quotes_in_text("The mayor spoke for an hour, saying the plan had failed.")
+    assert quote.source is not None and quote.source.text == "The mayor"

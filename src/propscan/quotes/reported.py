@@ -38,6 +38,7 @@ from propscan.quotes.sources import (
     before_parenthesis,
     coordinated,
     is_source,
+    last_clause,
     opens_adverbial,
     source_before,
     subject_of,
@@ -135,8 +136,9 @@ def _reported(
             continue
         b = _before_time(tokens, words, i)
         if words[b - 1] == "," and words[i].endswith("ing"):
-            # "SUBJECT VERB …, (only) saying CONTENT": the sentence subject speaks.
-            found_source = subject_of(tokens[: b - 1])
+            # "SUBJECT VERB …, (only) saying CONTENT": the sentence subject speaks, or the
+            # last clause's ("…, and he stepped forward, saying").
+            found_source = subject_of(last_clause(tokens[: b - 1]))
         else:
             found_source = source_before(tokens, clause, b)
         if found_source is None:
@@ -423,7 +425,7 @@ def _learnt_at(
         # (past an opening adverbial), never a name with the verb phrase after it.
         comma = words.index(",")
         start = comma + 1 if opens_adverbial(words[:comma]) else 0
-        subject = subject_of(tokens[start : i - 1])
+        subject = subject_of(last_clause(tokens[start : i - 1]))
         if subject is not None:
             after = token_after(tokens, subject[-1][1])
             # Not "The white" working class: a noun phrase cut at a modifier in -ing.

@@ -489,6 +489,21 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     return tokens[:j] if j and is_source(tokens[:j]) else None
 
 
+def last_clause(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+    """The last of the clauses a sentence's words join with ", and", ", but" or ";" when
+    it has a subject of its own ("The crowd grew quiet, and he stepped forward": "he stepped
+    forward"), else all of them: whose a participle after them is ("…, saying")."""
+    for m in range(len(tokens) - 2, 0, -1):
+        word, after = tokens[m][2].lower(), tokens[m + 1][2]
+        opens = (word in ("and", "but") and tokens[m - 1][2] == ",") or word == ";"
+        if opens and (after.lower() in SUBJECT_PRONOUNS or after[:1].isupper()):
+            start = m + 1
+            if tokens[start][2][:1].isupper() and not tokens[start + 1][2][:1].islower():
+                continue  # "…, and Ann Lee": a name still, or a list of them
+            return tokens[start:]
+    return tokens
+
+
 # An opening adverbial before a clause's subject runs at most this many tokens.
 _MAX_OPENING = 20
 # Words that open a verb's object; no subject noun phrase runs on into one.
