@@ -118,7 +118,8 @@ class Claim:
 class Quote:
     """Who said (or thought) what: an attribution's source, cue and content.
 
-    ``direct`` is true for a quotation in quotation marks. ``speaker`` is the source resolved
+    ``direct`` is true for a quotation in quotation marks, or set off as a paragraph of its
+    own after "X said:" (a web page's blockquote). ``speaker`` is the source resolved
     to the fullest name the article gives for it (``"he"`` or ``"Peskov"`` becomes
     ``"Dmitri Peskov"``), ``None`` when no source was found. ``kind`` says whether it
     reports speech, thought or something else (:mod:`propscan.quote_kinds`).

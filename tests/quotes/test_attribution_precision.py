@@ -1178,3 +1178,20 @@ def test_a_participle_after_a_clause_with_its_own_subject_is_that_subject_s() ->
     # No clause of its own: the sentence's subject, as before.
     (quote,) = find_quotes_in_text("The mayor spoke for an hour, saying the plan had failed.")
     assert quote.source is not None and quote.source.text == "The mayor"
+
+
+def test_a_paragraph_ending_source_cue_colon_introduces_a_block_quotation() -> None:
+    text = (
+        "Christie spoke on the radio on Tuesday.\n\nThe governor added:\n\nIt’s typical of "
+        "her. She knows nothing, but the mouth never stops.\n\nThen he left.\n\n"
+        "Devine said areas where Sanders wants to see changes include:\n\n"
+        "Voter participation: the primaries should be open to independents.\n\n"
+        "Here is the list:\n\nApples, pears and plums."
+    )
+    quotes = find_quotes_in_text(text)
+    (block,) = [q for q in quotes if q.cue is not None and q.cue.text == "added"]
+    assert block.source is not None and block.source.text == "The governor"
+    assert block.content.text == "It’s typical of her. She knows nothing, but the mouth never stops"
+    assert block.direct  # the governor's own words, set off as a paragraph
+    # A list's heading introduces no one's words; nor does a colon with no cue of speech.
+    assert not any(q.content.text.startswith(("Voter", "Apples")) for q in quotes)

@@ -58,9 +58,11 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections import Counter
 from collections.abc import Callable
+from itertools import pairwise
 from typing import TYPE_CHECKING
 
 from propscan.actors.lexicon import ABBREVIATED_TITLES
+from propscan.quote_kinds import SPEECH, quote_kind
 from propscan.quotes.cuemodel import speech_verbs
 from propscan.quotes.direct import (
     another_subject,
@@ -138,7 +140,7 @@ def find_attributions(
                 hi = mid
         return sentences[lo - 1] if lo else (0, stop)
 
-    labelled = _labelled(text, stop, sentence_of)
+    labelled = _labelled(text, stop, sentence_of) + _blocks(text, stop, sentence_of)
     for item in labelled:
         found.append(item)
         if item.cue is not None:
@@ -311,6 +313,47 @@ def find_attributions(
         found = [f for f in found if f.cue is not None or f.content not in taken]
     found.sort(key=lambda f: f.content)
     return [clean_source(text, f) for f in found]
+
+
+def _blocks(text: str, stop: int, sentence_of: Callable[[int], tuple[int, int]]) -> list[Found]:
+    """Block quotations: a paragraph ending ``SOURCE CUE:`` ("The governor added:", "Hewitt
+    writes:") introduces the next paragraph, set off without quotation marks, as a web page
+    renders a blockquote. Its content runs to that paragraph's end, and it is a direct
+    quotation: the speaker's own words, so the techniques in it are the speaker's."""
+    out: list[Found] = []
+    for paragraph, following in pairwise(PARAGRAPH.finditer(text, 0, stop)):
+        head = paragraph.group().rstrip()
+        body = following.group()
+        if (
+            not head.endswith(":")
+            or not body.strip()
+            or body.lstrip()[0] in _QUOTATION_OPENERS
+            or _LABEL.match(body) is not None  # "SMITH: …": a transcript's turn, read as one
+        ):
+            continue
+        end = paragraph.start() + len(head)
+        start, _ = sentence_of(end - 1)
+        found = before_quote(text, max(start, paragraph.start()), end)
+        if found is None:
+            continue
+        # The cue closes the paragraph ("Schiff continued:"), or a cue of speech is near it
+        # ("CNN also noted the sparse attendance:"); not "X said areas where Sanders wants
+        # changes include:", a list's heading.
+        complement = len(text[found[0][1] : end - 1].split())
+        speech = quote_kind(text[found[0][0] : found[0][1]], direct=False) == SPEECH
+        if complement and not (speech and complement <= _BLOCK_COMPLEMENT):
+            continue
+        c_start = following.start() + len(body) - len(body.lstrip())
+        c_end = content_end(text, c_start, following.start() + len(body.rstrip()))
+        if c_end - c_start >= 3:
+            out.append(Found((c_start, c_end), found[0], found[1], True))
+    return out
+
+
+# Words at most between a block quotation's cue and its colon.
+_BLOCK_COMPLEMENT = 6
+# What opens a paragraph that quotes (the direct-quote rules read it) or embeds a page's post.
+_QUOTATION_OPENERS = "“\"'‘«„<"
 
 
 # "NAME: CONTENT" opening a paragraph (a headline's speaker, a transcript's label): at most four
