@@ -1195,3 +1195,22 @@ def test_a_paragraph_ending_source_cue_colon_introduces_a_block_quotation() -> N
     assert block.direct  # the governor's own words, set off as a paragraph
     # A list's heading introduces no one's words; nor does a colon with no cue of speech.
     assert not any(q.content.text.startswith(("Voter", "Apples")) for q in quotes)
+
+
+def test_according_to_before_a_quote_is_that_quote_s_attribution() -> None:
+    text = (
+        "Mook spoke first.\n\nAccording to Limbaugh, “If it was left up to Hillary, she "
+        "wouldn’t have time to say anything positive.”"
+    )
+    (quote,) = find_quotes_in_text(text)  # one record, not the quote twice
+    assert quote.direct and quote.source is not None and quote.source.text == "Limbaugh"
+    assert quote.cue is not None and quote.cue.text == "According to"
+
+
+def test_a_paragraph_ending_in_an_organisation_s_verb_of_saying_introduces_the_quote() -> None:
+    text = (
+        'The race is close.\n\nThe New York Times reports:\n\n"In an illustration of the lack '
+        'of enthusiasm for her, just 24 percent gave little."'
+    )
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == "The New York Times"

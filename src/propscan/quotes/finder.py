@@ -299,10 +299,11 @@ def find_attributions(
                 and loose[k][0] == item.content[0]
                 and (
                     item.cue[0] >= item.content[1]
-                    or not text[item.cue[1] : loose[k][0]].strip(" ,:\u00a0")
+                    or not text[_attribution_end(item) : loose[k][0]].strip(" ,:\u00a0")
                 )
             ):
-                # "X interjected: “….”" (the cue right before it), "“…” of the plan, Y said"
+                # "X interjected: “….”" (the cue right before it), "According to Limbaugh,
+                # “…”" (its cue and source), "“…” of the plan, Y said"
                 # (the attribution after the content it opens): reported speech that opens
                 # with a quote the quote rules left unattributed is that quote's attribution;
                 # the quote is the content, marks and all.
@@ -313,6 +314,12 @@ def find_attributions(
         found = [f for f in found if f.cue is not None or f.content not in taken]
     found.sort(key=lambda f: f.content)
     return [clean_source(text, f) for f in found]
+
+
+def _attribution_end(found: Found) -> int:
+    """Where an attribution's cue and source end, whichever comes last."""
+    assert found.cue is not None
+    return max(found.cue[1], found.source[1] if found.source else 0)
 
 
 def _blocks(text: str, stop: int, sentence_of: Callable[[int], tuple[int, int]]) -> list[Found]:
