@@ -1214,3 +1214,20 @@ def test_a_paragraph_ending_in_an_organisation_s_verb_of_saying_introduces_the_q
     )
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text == "The New York Times"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue", "source"),
+    [
+        ("The plan would fail. Said Ellis: “I don’t get the sense she cares about reform.”",
+         "Said", "Ellis"),
+        ("The plan would fail. According to the Senate report: “Muscat sought to convert the "
+         "funds.”", "According to", "the Senate report"),
+    ],
+)  # fmt: skip
+def test_a_cue_opening_its_sentence_before_its_source_introduces_the_quote(
+    text: str, cue: str, source: str
+) -> None:
+    (quote,) = find_quotes_in_text(text)
+    assert quote.direct and quote.cue is not None and quote.cue.text == cue
+    assert quote.source is not None and quote.source.text == source

@@ -74,7 +74,7 @@ def before_quote(
     # "X says of Clinton, “…”", "X told his radio audience on Monday, “…”": a cue, then a
     # short complement with no clause in it.
     words = lowered([t[2] for t in tokens])
-    for k in range(len(tokens) - 2, max(0, len(tokens) - 2 - MAX_COMPLEMENT_TOKENS), -1):
+    for k in range(len(tokens) - 2, max(-1, len(tokens) - 2 - MAX_COMPLEMENT_TOKENS), -1):
         if words[k + 1] in NOT_SOURCE or words[k + 1] in _QUOTE_TOKENS:
             break
         n = cue_at(tokens, k)
@@ -90,6 +90,15 @@ def before_quote(
                 and is_source(rest)
             ):
                 return span(tokens[k : k + n]), span(rest)
+            if (
+                k == 0
+                and words[0] in INVERTING
+                and (rest[0][2][:1].isupper() or words[n] in SOURCE_START_OK)
+                and is_source(rest)
+            ):
+                # "Said Ellis: “…”", "According to the newspaper, “…”" opening the sentence:
+                # the cue before its source.
+                return span(tokens[:n]), span(rest)
             return _source_of(text, tokens, k, n)
     return None
 
