@@ -1231,3 +1231,17 @@ def test_a_cue_opening_its_sentence_before_its_source_introduces_the_quote(
     (quote,) = find_quotes_in_text(text)
     assert quote.direct and quote.cue is not None and quote.cue.text == cue
     assert quote.source is not None and quote.source.text == source
+
+
+def test_reported_speech_closing_on_its_attribution_gives_the_next_quote_its_speaker() -> None:
+    text = (
+        "The administration may be reluctant to act while Kerry negotiates with Russia, "
+        'Schiff said. "The other factor is the appearance of tipping the scales."\n\n'
+        "Mr. Regalado said he had been flooded with email, some of it mentioning Mr. Trump. "
+        "''Sometimes they say, go back to your country.''"
+    )
+    sources = {q.content.text[:10]: q.source.text if q.source else None
+               for q in find_quotes_in_text(text) if q.direct}  # fmt: skip
+    assert sources['"The other'] == "Schiff"
+    # "some of it mentioning": a participle after the comma, no speaker of the next quote.
+    assert sources.get("''Sometime") != "some of it"

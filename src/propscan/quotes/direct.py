@@ -112,21 +112,40 @@ _QUOTE_TOKENS = frozenset('“”"‘’«»')
 
 def attribution_before(text: str, qs: int) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """The ``SOURCE CUE.`` right before a quote at ``qs``, after the closing mark of a quote
-    in the same paragraph ('… “…,” Gingrich said. “…”')."""
+    in the same paragraph ('… “…,” Gingrich said. “…”') or the comma of reported speech
+    ('… over Syria, Schiff said. “…”')."""
     w0 = max(0, qs - _BEFORE_WINDOW)
     close = max(
         (p + len(mark) for mark in _CLOSING if (p := text.rfind(mark, w0, qs)) >= 0), default=-1
     )
-    if close < 0 or "\n" in text[close:qs]:
-        return None
+    after_comma = close < 0 or "\n" in text[close:qs]
+    if after_comma:
+        # '…, Schiff said. “…”': reported speech closing on its attribution after a comma.
+        close = text.rfind(",", w0, qs) + 1
+        if close <= 0 or "\n" in text[close:qs]:
+            return None
     found = after_quote(text, close, qs)
     if found is None or found[1] is None:
+        return None
+    if after_comma and not _plain_attribution(text, found):
         return None
     # Nothing but a short circumstance may follow it ("said from his office in Orlando.").
     rest = text[max(found[0][1], found[1][1]) : qs].strip(" \u00a0")
     if not rest.endswith(".") or len(rest.split()) > _CIRCUMSTANCE_WORDS:
         return None
     return found
+
+
+def _plain_attribution(text: str, found: tuple[tuple[int, int], tuple[int, int] | None]) -> bool:
+    """Whether an attribution after a comma is a plain ``SOURCE CUE`` ("Schiff said"), or
+    an inverted one with a name ("said Schiff"); not a participle ("some of it mentioning")
+    or a verb and its object ("tweeted a warning", "said of RT")."""
+    cue, source = found
+    assert source is not None
+    verb = text[cue[0] : cue[1]].split()[0].lower()
+    if verb.endswith("ing"):
+        return False
+    return source[0] < cue[0] or (verb in INVERTING and text[source[0]].isupper())
 
 
 def signature(
