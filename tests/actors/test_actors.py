@@ -381,3 +381,13 @@ def test_a_title_word_closing_a_name_is_a_surname() -> None:
     found = [(span.text, kind) for span, kind in find_mentions(text)]
     assert found == [("John Major", "person"), ("Carole King", "person")]
     assert find_mentions("The Foreign Secretary spoke.") == []
+
+
+def test_an_act_attributed_to_an_actor_is_no_quote_of_theirs() -> None:
+    from propscan.quotes import find_quotes_in_text
+
+    text = "Ben Ode refused to sign the deal on Monday. Ana Ruiz said the deal was fair to all."
+    quotes = find_quotes_in_text(text)
+    assert [q.kind for q in quotes] == ["other", "speech"]
+    actors = {a.name: a.quotes for a in find_actors(Document.create(text), [], quotes)}
+    assert actors["Ben Ode"] == () and actors["Ana Ruiz"] == (1,)

@@ -35,6 +35,7 @@ from propscan.actors.labels import labels_of
 from propscan.actors.mentions import Mention, name_parts, plain_spaces, scan, surname
 from propscan.analysis import Actor, Fragment, Quote, Span
 from propscan.document import Document
+from propscan.quote_kinds import OTHER
 
 # Techniques whose fragments are about someone; slogans, clichés and repetition are not.
 UNTARGETED = frozenset({"Slogans", "Thought-terminating_Cliches", "Repetition"})
@@ -340,11 +341,15 @@ def _fragment_targets(
 def _quote_speakers(
     text: str, mentions: list[Mention], keys: list[str], quotes: Sequence[Quote]
 ) -> list[tuple[int, str]]:
-    """(quote index, actor key) for each quote whose source or speaker is an actor."""
+    """(quote index, actor key) for each quote whose source or speaker is an actor, of the
+    quotes that report speech or thought: an act ("the rebels launched an attack against")
+    is no quote of its agent's (:mod:`propscan.quote_kinds`)."""
     starts = [m.span.start for m in mentions]
     names: dict[str, str] | None = None  # built for the first quote that needs it
     links = []
     for q, quote in enumerate(quotes):
+        if quote.kind == OTHER:
+            continue
         key: str | None = None
         if quote.source is not None:
             source = quote.source
