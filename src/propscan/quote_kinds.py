@@ -49,7 +49,7 @@ _SPEECH_WORDS = frozenset(
     critical interview statement remarks speech letter memo message testimony announcement
     column editorial essay word accusation allegation criticism complaint warning threat
     prediction proposal plea appeal argument assertion suggestion recommendation assessment
-    according reportedly""".split()
+    video ad advertisement book petition lawsuit filing according reportedly""".split()
 )
 _THOUGHT_WORDS = frozenset(
     """think believe know feel fear hope wish want expect anticipate worry doubt suspect assume

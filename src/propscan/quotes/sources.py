@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from propscan.actors.lexicon import ARTICLE_PREFIX, CALENDAR, NAME_MONTHS, WEEKDAYS
+from propscan.quote_kinds import SPEECH, quote_kind
 from propscan.quotes.cuelookup import cue_at, cue_in, cue_sets
 from propscan.quotes.cuemodel import AUX_ADVERBS, AUXILIARIES
 from propscan.quotes.found import Found
@@ -490,9 +491,10 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
 
 
 def last_clause(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
-    """The last of the clauses a sentence's words join with ", and", ", but" or ";" when
-    it has a subject of its own ("The crowd grew quiet, and he stepped forward": "he stepped
-    forward"), else all of them: whose a participle after them is ("…, saying")."""
+    """The last of the clauses a sentence's words join with ", and", ", but" or ";", when it
+    has a subject of its own ("The crowd grew quiet, and he stepped forward": "he stepped
+    forward"), else all the words: where to look for the subject of a participle after them
+    ("…, saying")."""
     for m in range(len(tokens) - 2, 0, -1):
         word, after = tokens[m][2].lower(), tokens[m + 1][2]
         opens = (word in ("and", "but") and tokens[m - 1][2] == ",") or word == ";"
@@ -684,7 +686,7 @@ def clean_source(text: str, found: Found) -> Found:
         words = words[1:]
     cue = found.cue
     verb = _object_verb(words) if _before_participle(text, cue, e) else None
-    if cue is not None and verb is not None and words[-1].lower() in _SPEECH_NOUNS:
+    if cue is not None and verb is not None and _says(words[-1]):
         # "The company released a statement saying …": the company speaks, and the cue runs
         # from its verb, as PolNeAR marks it.
         at = [m.start() + s for m in re.finditer(r"\S+", text[s:e])]
@@ -732,24 +734,23 @@ def _object_verb(words: list[str]) -> int | None:
         if (
             word.isalpha()
             and word.islower()
-            and (word.endswith("ed") or word in _PAST_VERBS)
+            and (word.endswith("ed") or word in _IRREGULAR_PAST)
             and words[v + 1].lower() in SOURCE_START_OK
         ):
             return v
     return None
 
 
-# Nouns of what is said or written: "issued a statement saying", "sent a letter urging".
-_SPEECH_NOUNS = frozenset(
-    """statement statements letter letters tweet tweets speech message memo email note post
-    report video ad advertisement editorial column essay article release petition resolution
-    complaint lawsuit filing brief order announcement warning notice remarks comments
-    interview book declaration""".split()
+def _says(noun: str) -> bool:
+    """Whether a noun names what is said or written ("a statement", "a letter", "an ad")."""
+    return noun.isalpha() and quote_kind(noun, direct=False) == SPEECH
+
+
+# Irregular past tenses: of cues, finite as they stand ("After the mayor said …"), and of verbs
+# that take what is said as their object ("sent a letter urging").
+_IRREGULAR_PAST = frozenset(
+    "said told wrote thought knew saw felt found heard spoke sent gave made put".split()
 )
-# Past tenses, not in -ed, of verbs that take what is said as their object ("sent a letter").
-_PAST_VERBS = frozenset("sent gave made put wrote".split())
-# Irregular past tenses of cues, finite as they stand ("After the mayor said …").
-_PAST_CUES = frozenset("said told wrote thought knew saw felt found heard spoke".split())
 
 
 def _closing_name(words: list[str]) -> int:
@@ -783,7 +784,7 @@ def _clause_subject(text: str, words: list[str], found: Found) -> bool:
     return (
         bool(cue)
         # a finite verb: "insisted", "says", "has said"; not "refusing" or "the question of"
-        and (cue[0] in AUXILIARIES or cue[0].endswith(("ed", "s")) or cue[0] in _PAST_CUES)
+        and (cue[0] in AUXILIARIES or cue[0].endswith(("ed", "s")) or cue[0] in _IRREGULAR_PAST)
         and (rest[0] in SOURCE_START_OK or len(rest) <= 3)
         and not any(w in ADVERBIAL_OPENERS or w in NOT_SOURCE for w in rest)
     )
