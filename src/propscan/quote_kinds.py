@@ -135,3 +135,8 @@ def kind_counts(kinds: Iterable[str]) -> str:
     (kinds with none left out; ``""`` for no quotes)."""
     counts = Counter(kinds)
     return ", ".join(f"{counts[k]:,} {k}" for k in KINDS if counts[k])
+
+
+def is_speech_word(word: str) -> bool:
+    """Whether ``word`` alone is a word of saying or writing ("reports", "statement")."""
+    return word.isalpha() and quote_kind(word, direct=False) == SPEECH

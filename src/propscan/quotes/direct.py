@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from itertools import takewhile
 
-from propscan.quote_kinds import SPEECH, quote_kind
+from propscan.quote_kinds import is_speech_word
 from propscan.quotes.cuelookup import cue_at, cue_sets
 from propscan.quotes.cuemodel import AUXILIARIES
 from propscan.quotes.sources import (
@@ -190,7 +190,7 @@ def colon_subject(
     if not subject:
         return None
     last = subject[-1][2]
-    if len(subject) > 1 and subject[-1] == tokens[-1] and last.islower() and _says(last):
+    if len(subject) > 1 and subject[-1] == tokens[-1] and last.islower() and is_speech_word(last):
         subject = subject[:-1]  # "The New York Times reports:": a verb, not the head noun
     # Only a person's name or a pronoun, then a finite verb: headlines ("IOWA POLLS NOT
     # WRONG:"), times ("The next day:") and captions have no speaker to give.
@@ -231,11 +231,6 @@ def _verb_after(tokens: list[tuple[int, int, str]], subject: list[tuple[int, int
         k += 1
     verb = tokens[k][2] if k < len(tokens) else ""
     return k if verb.islower() and verb.isalpha() and _finite_look(verb) else -1
-
-
-def _says(word: str) -> bool:
-    """Whether a word is a verb of saying or writing ("reports", "writes", "notes")."""
-    return quote_kind(word, direct=False) == SPEECH
 
 
 def _speaker_like(subject: list[tuple[int, int, str]]) -> bool:

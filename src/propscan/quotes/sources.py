@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 
 from propscan.actors.lexicon import ARTICLE_PREFIX, CALENDAR, NAME_MONTHS, WEEKDAYS
-from propscan.quote_kinds import SPEECH, quote_kind
+from propscan.quote_kinds import is_speech_word
 from propscan.quotes.cuelookup import cue_at, cue_in, cue_sets
 from propscan.quotes.cuemodel import AUX_ADVERBS, AUXILIARIES
 from propscan.quotes.found import Found
@@ -686,7 +686,7 @@ def clean_source(text: str, found: Found) -> Found:
         words = words[1:]
     cue = found.cue
     verb = _object_verb(words) if _before_participle(text, cue, e) else None
-    if cue is not None and verb is not None and _says(words[-1]):
+    if cue is not None and verb is not None and is_speech_word(words[-1]):
         # "The company released a statement saying …": the company speaks, and the cue runs
         # from its verb, as PolNeAR marks it.
         at = [m.start() + s for m in re.finditer(r"\S+", text[s:e])]
@@ -739,11 +739,6 @@ def _object_verb(words: list[str]) -> int | None:
         ):
             return v
     return None
-
-
-def _says(noun: str) -> bool:
-    """Whether a noun names what is said or written ("a statement", "a letter", "an ad")."""
-    return noun.isalpha() and quote_kind(noun, direct=False) == SPEECH
 
 
 # Irregular past tenses: of cues, finite as they stand ("After the mayor said …"), and of verbs
