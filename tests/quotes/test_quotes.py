@@ -237,6 +237,12 @@ def test_cue_right_after_a_leading_comma() -> None:
         _check_offsets(text)
 
 
+def test_a_content_that_trims_to_nothing_is_no_attribution() -> None:
+    """Hypothesis found this: the content "..." trims to an empty span."""
+    assert find_quotes_in_text(" said  said ...") == []
+    _check_offsets(" said  said ...")
+
+
 def test_doubled_apostrophes_and_unattributed_quotes() -> None:
     text = (
         "Mr. Smith spoke on Monday. ''It is our fight, and we will win it,'' he said.\n\n"

@@ -312,6 +312,9 @@ def find_attributions(
             found.append(item)
     if taken:
         found = [f for f in found if f.cue is not None or f.content not in taken]
+    # A content that trims to nothing (" said  said ...": the "..." goes) reports nothing;
+    # dropped once here for every rule that builds one.
+    found = [f for f in found if f.content[0] < f.content[1]]
     found.sort(key=lambda f: f.content)
     return [clean_source(text, f) for f in found]
 
