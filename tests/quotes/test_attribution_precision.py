@@ -1245,3 +1245,18 @@ def test_reported_speech_closing_on_its_attribution_gives_the_next_quote_its_spe
     assert sources['"The other'] == "Schiff"
     # "some of it mentioning": a participle after the comma, no speaker of the next quote.
     assert sources.get("''Sometime") != "some of it"
+
+
+@pytest.mark.parametrize(
+    ("text", "cue"),
+    [
+        ("Clinton is stressing that her plans will solve the problems facing families.",
+         "is stressing"),
+        ("Clinton is defending her early-morning tweets about a former Miss Universe.",
+         "is defending"),
+    ],
+)  # fmt: skip
+def test_an_auxiliary_before_a_word_of_saying_starts_a_cue(text: str, cue: str) -> None:
+    (quote,) = find_quotes_in_text(text)
+    assert quote.cue is not None and quote.cue.text == cue
+    assert quote.source is not None and quote.source.text == "Clinton"
