@@ -12,7 +12,8 @@ that lists quotes) can tell the three apart without the finder giving up PolNeAR
   speech acts ("accused", "praised", "urged", "promised");
 - ``thought``: beliefs, feelings, perceptions, wishes and stances ("thinks", "knows",
   "fears", "saw", "wants", "supports");
-- ``other``: anything else the cue names: acts, plans, decisions.
+- ``other``: anything else the cue names: acts, plans, decisions, and speech negated ("did
+  not respond to", "would not comment").
 """
 
 from __future__ import annotations
@@ -95,6 +96,8 @@ _ENDINGS = (
     ("ing", ""),
     ("ing", "e"),
 )
+# Words that make a cue say that nothing was said ("did not respond", "never commented").
+_NEGATIONS = frozenset("not never no".split())
 _WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
 # A cue of punctuation alone introduces the words themselves: "Trump: …", "― Jane Doe".
 _PUNCTUATION_CUE = re.compile(r"^[\s:\-–—―]+$")
@@ -124,7 +127,10 @@ def quote_kind(cue: str | None, direct: bool) -> str:
     words = _WORD.findall(cue.lower())
     bases = {b for w in words for b in _bases(w)}
     if bases & _SPEECH_WORDS:
-        return SPEECH
+        # "did not respond to", "wouldn't say": no words to hold anyone to (a negated thought,
+        # "doesn't believe", is still one)
+        negated = any(w in _NEGATIONS or w.endswith(("n't", "n’t")) for w in words)
+        return OTHER if negated else SPEECH
     if bases & _THOUGHT_WORDS:
         return THOUGHT
     return OTHER

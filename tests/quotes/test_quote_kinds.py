@@ -35,6 +35,11 @@ from propscan.quotes import find_quotes_in_text
         ("supported", THOUGHT),
         ("worried about", THOUGHT),
         ("refuse", OTHER),
+        # Speech negated says that nothing was said; a negated thought is still one.
+        ("did not respond to", OTHER),
+        ("wouldn’t comment on", OTHER),
+        ("has never said", OTHER),
+        ("doesn't believe", THOUGHT),
         ("launched an attack against", OTHER),
         ("plans", OTHER),
         ("sought", OTHER),
