@@ -50,7 +50,8 @@ _SPEECH_WORDS = frozenset(
     critical interview statement remarks speech letter memo message testimony announcement
     column editorial essay word accusation allegation criticism complaint warning threat
     prediction proposal plea appeal argument assertion suggestion recommendation assessment
-    video ad advertisement book petition lawsuit filing according reportedly""".split()
+    video ad advertisement book petition lawsuit filing according reportedly pronouncement
+    endorsement""".split()
 )
 _THOUGHT_WORDS = frozenset(
     """think believe know feel fear hope wish want expect anticipate worry doubt suspect assume
@@ -60,7 +61,10 @@ _THOUGHT_WORDS = frozenset(
     perceive sense deem judge convinced confident concerned worried sure certain aware
     eager willing glad proud afraid frustrated angry upset pleased disappointed skeptical
     sceptical belief opinion concern desire feeling impression suspicion expectation
-    assumption perception eagerness willingness intention reservation illusion""".split()
+    assumption perception eagerness willingness intention reservation illusion obsession
+    surprised unsettled despair bristle seethe annoyed outraged furious alarmed shocked
+    dismayed angered delighted thrilled optimistic pessimistic hopeful nervous anxious wary
+    resent regret admire appreciate""".split()
 )
 _IRREGULAR = {
     "said": "say",

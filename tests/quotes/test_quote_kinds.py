@@ -34,6 +34,9 @@ from propscan.quotes import find_quotes_in_text
         ("is hoping", THOUGHT),
         ("supported", THOUGHT),
         ("worried about", THOUGHT),
+        ("seethed after", THOUGHT),
+        ("were surprised", THOUGHT),
+        ("pronouncements", SPEECH),
         ("refuse", OTHER),
         # Speech negated says that nothing was said; a negated thought is still one.
         ("did not respond to", OTHER),
