@@ -175,3 +175,27 @@ def test_the_speaker_resolver_takes_any_source() -> None:
         text = f"Markets fell. {source} said so."
         resolved = SpeakerResolver(text).resolve(source, 14)
         assert resolved is None or resolved.strip(), source
+
+
+def test_one_speaker_quoted_a_thousand_times_costs_linear_work(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # The fullest name of a source was looked for among every name of the text ending like
+    # it, for each quote: a person quoted n times in a text naming them n times cost n * n.
+    from propscan.quotes import speakers
+
+    calls = [0]
+    plain = speakers._plain_words
+
+    def counting(name: str) -> list[str]:
+        calls[0] += 1
+        return plain(name)
+
+    monkeypatch.setattr(speakers, "_plain_words", counting)
+    work = []
+    for n in (300, 1200):
+        calls[0] = 0
+        quotes = find_quotes_in_text("Ann Lee said it is so. " * n)
+        assert len(quotes) == n and {q.speaker for q in quotes} == {"Ann Lee"}
+        work.append(calls[0])
+    assert work[1] <= 5 * work[0]

@@ -370,6 +370,9 @@ class SpeakerResolver:
         self._text = text
         self._paragraphs: list[int] = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
         self._history: list[_Speaker] = []
+        # _full_name's answers: it scans every name ending like the one asked for, so an
+        # article quoting one person a thousand times would cost a million steps without.
+        self._full: dict[str, str] = {}
 
     @cached_property
     def _by_last(self) -> dict[str, list[tuple[int, str, int]]]:
@@ -418,6 +421,12 @@ class SpeakerResolver:
         """The longest name the text gives for ``name``, of those that end with it ("Peskov"
         -> "Dmitri Peskov"); of two as long, the more frequent, then the first (the one an
         article introduces first is most often its subject); ``name`` when none ends so."""
+        if name not in self._full:
+            self._full[name] = self._fullest(name)
+        return self._full[name]
+
+    def _fullest(self, name: str) -> str:
+        """:meth:`_full_name`, computed."""
         words = _plain_words(name)
         found = [
             (start, full, n)
