@@ -102,13 +102,21 @@ _ENDINGS = (
 )
 # Words that make a cue say that nothing was said ("did not respond", "never commented").
 _NEGATIONS = frozenset("not never no".split())
-_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?")
+# A word of the cue; a hyphenated compound is one ("feel-good" is no feeling).
+_WORD = re.compile(r"[a-z]+(?:['’][a-z]+)?(?:-[a-z]+)*")
+# A cue that names, not says or thinks ("known as HFCs").
+_NAMING = re.compile(r"\bknown\s+as\b")
+# Prefixes before a hyphen that leave the verb what it is ("re-tweeted", "co-wrote").
+_PREFIXES = frozenset("re co pre mis over under out".split())
 # A cue of punctuation alone introduces the words themselves: "Trump: …", "― Jane Doe".
 _PUNCTUATION_CUE = re.compile(r"^[\s:\-–—―]+$")
 
 
 def _bases(word: str) -> Iterator[str]:
     """``word`` and the base forms it may be an inflection of."""
+    prefix, _, rest = word.partition("-")
+    if rest and prefix in _PREFIXES:
+        word = rest
     yield word
     if word in _IRREGULAR:
         yield _IRREGULAR[word]
@@ -128,6 +136,8 @@ def quote_kind(cue: str | None, direct: bool) -> str:
         return SPEECH
     if not cue:
         return OTHER
+    if _NAMING.search(cue.lower()):
+        return OTHER  # "known as HFCs": a name given, nobody's words or thoughts
     words = _WORD.findall(cue.lower())
     bases = {b for w in words for b in _bases(w)}
     if bases & _SPEECH_WORDS:

@@ -37,6 +37,10 @@ from propscan.quotes import find_quotes_in_text
         ("seethed after", THOUGHT),
         ("were surprised", THOUGHT),
         ("pronouncements", SPEECH),
+        # A naming; a hyphenated compound is one word, a prefixed verb still the verb.
+        ("known as", OTHER),
+        ("feel-good value of", OTHER),
+        ("re-tweeted", SPEECH),
         ("refuse", OTHER),
         # Speech negated says that nothing was said; a negated thought is still one.
         ("did not respond to", OTHER),
