@@ -457,17 +457,17 @@ def test_a_bodys_common_word_alone_is_the_body_named_or_no_one() -> None:
     _exact(text, actors)
 
 
-def test_a_compass_word_before_a_place_is_a_place() -> None:
-    text = (
+@pytest.mark.parametrize(
+    "text",
+    [
+        # A compass word before a place is a place.
         "Many in Northern California and South Florida disagreed, as did people in West "
-        "Africa, said Kim Lee."
-    )
-    found = {span.text: kind for span, kind in find_mentions(text)}
-    assert found == {"Kim Lee": "person"}
-
-
-def test_a_city_of_two_words_is_a_place_not_a_person() -> None:
-    text = "The pope left Buenos Aires for New Orleans and Las Vegas, said Kim Lee."
+        "Africa, said Kim Lee.",
+        # A city of two words is a place, not a person.
+        "The pope left Buenos Aires for New Orleans and Las Vegas, said Kim Lee.",
+    ],
+)
+def test_places_are_no_actors(text: str) -> None:
     found = {span.text: kind for span, kind in find_mentions(text)}
     assert found == {"Kim Lee": "person"}
 

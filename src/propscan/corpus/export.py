@@ -215,23 +215,26 @@ def corpus_person_names(store: Store, model: str) -> dict[str, str]:
     return person_aliases({str(n): int(k) for n, k in store.person_articles(model)})
 
 
-def _sentence_rows(store: Store, model: str) -> Iterator[list[Any]]:
-    """Sentence rows with their text, cut from each article's text (one article in memory)."""
-    sentences = _Aligned(store.iter_sentences(model))
+def _with_text(store: Store, model: str, rows: Iterator[Row]) -> Iterator[tuple[str, Row]]:
+    """``rows`` (sorted by article id) each with its article's text, one article in memory."""
+    aligned = _Aligned(rows)
     for r in store.iter_summaries(model, with_text=True):
         text = r[16]
-        for s in sentences.take(r[0]):
-            yield [s[0], model, s[1], s[2], s[3], s[4], s[5], s[6], text[s[2] : s[3]]]
+        for row in aligned.take(r[0]):
+            yield text, row
+
+
+def _sentence_rows(store: Store, model: str) -> Iterator[list[Any]]:
+    """Sentence rows with their text, cut from the article's text."""
+    for text, s in _with_text(store, model, store.iter_sentences(model)):
+        yield [s[0], model, s[1], s[2], s[3], s[4], s[5], s[6], text[s[2] : s[3]]]
 
 
 def _quote_rows(store: Store, model: str) -> Iterator[list[Any]]:
-    """Quote rows with their kind, read off the cue in each article's text (one article in
-    memory): the kind is derived, not stored (:attr:`propscan.analysis.Quote.kind`)."""
-    quotes = _Aligned(store.iter_statements("quotes", model))
-    for r in store.iter_summaries(model, with_text=True):
-        text = r[16]
-        for q in quotes.take(r[0]):
-            yield [q[0], model, *q[1:], _kind(text, q[4], q[5], q[9])]
+    """Quote rows with their kind, read off the cue in the article's text: the kind is
+    derived, not stored (:attr:`propscan.analysis.Quote.kind`)."""
+    for text, q in _with_text(store, model, store.iter_statements("quotes", model)):
+        yield [q[0], model, *q[1:], _kind(text, q[4], q[5], q[9])]
 
 
 def _kind(text: str, cue_start: int | None, cue_end: int | None, direct: int) -> str:

@@ -715,13 +715,10 @@ def clean_source(text: str, found: Found) -> Found:
 def _before_participle(text: str, cue: tuple[int, int] | None, end: int) -> bool:
     """Whether a source ending at ``end`` runs straight into a cue in -ing ("… a statement
     saying")."""
-    first = text[cue[0] : cue[1]].split()[0].lower() if cue is not None else ""
-    return (
-        cue is not None
-        and not text[end : cue[0]].strip()
-        and first.endswith("ing")
-        and first != "according"
-    )
+    if cue is None or text[end : cue[0]].strip():
+        return False
+    first = text[cue[0] : cue[1]].split()[0].lower()
+    return first.endswith("ing") and first != "according"
 
 
 def _object_verb(words: list[str]) -> int | None:
