@@ -435,6 +435,48 @@ def test_according_to_after_a_quote_and_an_adverb_after_the_subject() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        # A second attribution of a quote: the report it comes from.
+        (
+            '"Stay calm," Sanders said, according to CNN.',
+            '"Stay calm," Sanders said',
+        ),
+        ("The fire killed 12 people -- according to police.", "The fire killed 12 people"),
+        (
+            "Clinton leads Sanders by 271 delegates according to a count by the AP.",
+            "Clinton leads Sanders by 271 delegates",
+        ),
+        # The attribution inside its content: both parts, as one span.
+        (
+            "His criticism, according to an interview with CNN, was unfair.",
+            "His criticism, according to an interview with CNN, was unfair",
+        ),
+    ],
+)
+def test_what_follows_according_to_is_the_source(text: str, content: str) -> None:
+    """The words after "according to" are its source wherever the cue stands; they were the
+    content, and the quote's speaker or the clause before the source ("Sanders" was the
+    source of "CNN")."""
+    (quote,) = [q for q in find_quotes_in_text(text) if q.cue and q.cue.text == "according to"]
+    assert quote.source is not None
+    assert quote.source.text == text.split("according to ")[1].split(",")[0].rstrip(".")
+    assert quote.content.text == content
+
+
+def test_a_name_after_the_is_no_one_he_or_she_stands_for() -> None:
+    """ "the Philippine Star" is a newspaper however its words look: a pronoun after it goes
+    back to the person who spoke (it was "Philippine Star"); "the Rev Jesse Jackson" is a
+    person still."""
+    text = (
+        '"We will fight," Joey Salceda said, according to the Philippine Star. '
+        '"We are ready," he said. The march goes on, said the Rev Jesse Jackson. '
+        '"We march," he said.'
+    )
+    assert [t[2] for t in _triples(text) if t[0] == "he"] == ["Joey Salceda", "Jesse Jackson"]
+
+
 def test_a_quote_is_not_given_the_next_sentence_s_speaker() -> None:
     """A quote that closes its sentence belongs to the attribution that introduces it, not to
     the "SOURCE CUE" opening the next sentence: before, each quote here went to the next

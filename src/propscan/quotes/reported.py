@@ -82,12 +82,12 @@ def _reported(
     # CONTENT, according to SOURCE.
     for i in range(len(tokens) - 3, 1, -1) if "according" in words else ():
         if words[i] == "," and words[i + 1 : i + 3] == ["according", "to"]:
-            source = [t for t in tokens[i + 3 :] if t[2] not in ".!?"]
-            if source and i > 2:
+            n = _according_source(tokens[i + 3 :])
+            if n and i > 2:
                 return Found(
                     (tokens[0][0], tokens[i - 1][1]),
                     span(tokens[i + 1 : i + 3]),
-                    span(source[:MAX_SOURCE_TOKENS]),
+                    span(tokens[i + 3 : i + 3 + n]),
                     False,
                 )
             break
@@ -616,6 +616,58 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
     return found
 
 
+# What ends the source after "according to" ("according to the poll, some are swinging").
+_ACCORDING_SOURCE_STOP = frozenset(',;:()[]“”"—–-')
+
+
+def _according_source(tokens: list[tuple[int, int, str]]) -> int:
+    """How many of the ``tokens`` after "according to" are its source: up to a comma, a
+    dash or a parenthesis (a source of PolNeAR's runs to 30 tokens: "a study last year by
+    economists at Duke University and the University of Ottawa")."""
+    n = next(
+        (m for m, t in enumerate(tokens) if t[2] in _ACCORDING_SOURCE_STOP or t[2] in _STOPS),
+        len(tokens),
+    )
+    return min(n, MAX_APPOSITIVE_TOKENS)
+
+
+def according_to(text: str, s: int, e: int, found: Found) -> Found:
+    """``CONTENT according to SOURCE``: the words after "according to" are its source, never
+    its content, wherever a rule or the tagger found the cue (``“…,” X said, according to
+    CNN``; ``A leads B according to a count by the AP``; ``That's according to the poll``;
+    ``His criticism, according to an interview, was …``), in the sentence ``text[s:e]``. The
+    content is the clause before the cue, the one after the source's comma, or both with the
+    attribution between them (one span: PolNeAR's content is the two parts). Unchanged when
+    a source already follows the cue (``According to X, CONTENT``)."""
+    if (
+        found.direct
+        or found.cue is None
+        or text[found.cue[0] : found.cue[1]].lower().split() != ["according", "to"]
+        or (found.source is not None and found.source[0] >= found.cue[1])
+    ):
+        return found
+    tokens = tokens_of(text, found.cue[1], e)
+    n = _according_source(tokens)
+    if not n:
+        return found
+    source = span(tokens[:n])
+    # The clause before the cue starts at the sentence or after its last colon or semicolon.
+    head = max(text.rfind(":", s, found.cue[0]), text.rfind(";", s, found.cue[0])) + 1 or s
+    head += len(text[head : found.cue[0]]) - len(text[head : found.cue[0]].lstrip())
+    before_end = head + len(text[head : found.cue[0]].rstrip(" ,—–-\u00a0"))
+    after = next((t[0] for t in tokens[n + 1 :] if t[2] not in _STOPS), -1)
+    after_end = content_end(text, after, e) if after >= 0 else -1
+    if before_end > head and after_end > after:
+        content = (head, after_end)
+    elif after_end > after:
+        content = (after, after_end)
+    elif before_end > head:
+        content = (head, before_end)
+    else:
+        return found
+    return Found(content, found.cue, source, False)
+
+
 def participle_tail(
     text: str, s: int, e: int, spoke: dict[int, tuple[int, int] | None], ends: list[int]
 ) -> Found | None:
@@ -663,7 +715,8 @@ def participle_tail(
     c_end = content_end(text, tokens[k][0], e)
     if c_end <= tokens[k][0]:
         return None
-    return Found((tokens[k][0], c_end), span(tokens[cue : cue + n]), source, False)
+    tail = Found((tokens[k][0], c_end), span(tokens[cue : cue + n]), source, False)
+    return according_to(text, s, e, tail)
 
 
 # A circumstance between an attribution and its participle ("said at a rally in San Diego,
@@ -721,7 +774,7 @@ def reported_speech(
         first_part = _parenthetical_head(text, s, reported)
         if first_part is not None:
             found.append(first_part)
-    return found
+    return [according_to(text, s, e, item) for item in found]
 
 
 def _main_after_relative(
