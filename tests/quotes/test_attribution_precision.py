@@ -465,6 +465,12 @@ def test_what_follows_according_to_is_the_source(text: str, content: str) -> Non
     assert quote.content.text == content
 
 
+def test_an_adverb_after_according_to_is_no_part_of_the_content() -> None:
+    """"According to Barack Obama, however, the US …": "however" is the sentence's."""
+    (quote,) = find_quotes_in_text("According to Barack Obama, however, the US has responded.")
+    assert quote.content.text == "the US has responded"
+
+
 def test_a_name_after_the_is_no_one_he_or_she_stands_for() -> None:
     """ "the Philippine Star" is a newspaper however its words look: a pronoun after it goes
     back to the person who spoke (it was "Philippine Star"); "the Rev Jesse Jackson" is a

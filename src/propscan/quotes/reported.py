@@ -24,6 +24,7 @@ from propscan.quotes.found import Found
 from propscan.quotes.sources import (
     ADVERBIAL_PREPOSITIONS,
     ARTICLES,
+    INTERJECTED,
     LEADING_ADVERBS,
     MAX_APPOSITIVE_TOKENS,
     MAX_SOURCE_TOKENS,
@@ -76,6 +77,8 @@ def _reported(
     if words[:2] == ["according", "to"] and "," in words:
         comma = words.index(",")
         source = tokens[2:comma]
+        if words[comma + 1 : comma + 3][-1:] == [","] and words[comma + 1] in INTERJECTED:
+            comma += 2  # "According to X, however, CONTENT": the adverb is the sentence's
         if source and comma + 2 < len(tokens):
             c_end = content_end(text, tokens[comma + 1][0], e)
             return Found((tokens[comma + 1][0], c_end), span(tokens[:2]), span(source), False)

@@ -160,7 +160,7 @@ def source_before(
         and not (comma == 1 and _sentence_adverb(words[0]))  # "Significantly, the judge"
     )
     if named and plain and is_source(whole[:comma]):
-        if all(w in _INTERJECTED for w in words[comma + 1 :]):
+        if all(w in INTERJECTED for w in words[comma + 1 :]):
             return whole[:comma]  # "Critics, however, say": an adverb, not an appositive
         if words[comma + 1] in _INTERJECTED_OPENERS:
             # "Sanders, in an interview with CNN, said": where or when, no part of the name
@@ -229,7 +229,7 @@ def _time_phrase(words: list[str]) -> bool:
 # Words opening a phrase set off by commas after a name that says where, when or how it spoke.
 _INTERJECTED_OPENERS = frozenset("in on during speaking writing".split())
 # Sentence adverbs set off by commas after a subject ("Critics, however, say").
-_INTERJECTED = frozenset(
+INTERJECTED = frozenset(
     "however though too meanwhile instead also therefore nonetheless nevertheless moreover "
     "furthermore indeed".split()
 )
@@ -636,7 +636,7 @@ def clean_source(text: str, found: Found) -> Found:
         # spaced dash is no part of the source.
         s = dash + 3
         words = text[s:e].split()
-    if len(words) > 1 and words[-2].endswith(",") and words[-1].strip(",") in _INTERJECTED:
+    if len(words) > 1 and words[-2].endswith(",") and words[-1].strip(",") in INTERJECTED:
         # "The previous administration, however, said": the adverb is the sentence's.
         e = s + text[s:e].rstrip().rfind(words[-2]) + len(words[-2]) - 1
         words = text[s:e].split()
@@ -790,7 +790,7 @@ _ADVERB_ENDINGS = (
     "ively",
 )  # fmt: skip
 # Sentence adverbs that are no source alone ("Indeed, …", "Additionally").
-_SENTENCE_ADVERBS = _INTERJECTED | frozenset(
+_SENTENCE_ADVERBS = INTERJECTED | frozenset(
     "additionally perhaps maybe thus hence consequently accordingly likewise similarly "
     "ultimately finally often incredibly predictably clearly further notably".split()
 )
