@@ -628,7 +628,13 @@ def _according_source(tokens: list[tuple[int, int, str]]) -> int:
     dash or a parenthesis (a source of PolNeAR's runs to 30 tokens: "a study last year by
     economists at Duke University and the University of Ottawa")."""
     n = next(
-        (m for m, t in enumerate(tokens) if t[2] in _ACCORDING_SOURCE_STOP or t[2] in _STOPS),
+        (
+            m
+            for m, t in enumerate(tokens)
+            if (t[2] in _ACCORDING_SOURCE_STOP or t[2] in _STOPS)
+            # "A.F.L.-C.I.O." holds a hyphen; a dash is spaced ("the poll - still …").
+            and (t[2] != "-" or not m or tokens[m - 1][1] < t[0])
+        ),
         len(tokens),
     )
     return min(n, MAX_APPOSITIVE_TOKENS)

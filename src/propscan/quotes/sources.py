@@ -613,7 +613,10 @@ ADVERBIAL_OPENERS = frozenset(
     "following like unlike under over through throughout among against as while when if".split()
 )
 # Lower-case words in -ly that are nouns, not adverbs ("the assembly said").
-_LY_NOUNS = frozenset("family ally assembly rally supply monopoly anomaly".split())
+_LY_NOUNS = frozenset(
+    "family ally assembly rally supply monopoly anomaly tally reply bully belly jelly "
+    "daily weekly monthly quarterly".split()
+)
 
 
 def clean_source(text: str, found: Found) -> Found:
