@@ -486,6 +486,14 @@ def test_an_adverb_after_according_to_is_no_part_of_the_content() -> None:
     assert quote.content.text == "the US has responded"
 
 
+def test_a_participle_opening_the_sentence_is_no_cue() -> None:
+    """ "When asked about X, Cruz said …": Cruz speaks; "asked about" was the cue, with no
+    source and the rest of the sentence, "Cruz said" too, its content."""
+    assert _triples("When asked about Trump's temper, Cruz said that was for voters to judge.") == [
+        ("Cruz", "said", "Cruz")
+    ]
+
+
 def test_a_name_after_the_is_no_one_he_or_she_stands_for() -> None:
     """ "the Philippine Star" is a newspaper however its words look: a pronoun after it goes
     back to the person who spoke (it was "Philippine Star"); "the Rev Jesse Jackson" is a

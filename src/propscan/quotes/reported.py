@@ -240,8 +240,12 @@ TAGGED_EXTENT = True
 
 def _attributive(words: list[str], i: int) -> bool:
     """Whether a cue word in -ed at ``i`` modifies a noun after an article ("the proposed
-    backstop", "News of the continued preparations"): nobody speaks."""
-    return i > 0 and words[i - 1] in ARTICLES and words[i].endswith("ed")
+    backstop", "News of the continued preparations") or opens a sentence's participle clause
+    ("When asked about it, Cruz said"; not "As reported by X", an attribution): nobody
+    speaks there."""
+    if i == 0 or not words[i].endswith("ed"):
+        return False
+    return words[i - 1] in ARTICLES or (i == 1 and words[0] in SUBORDINATORS - {"as"})
 
 
 _SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–-")  # "-": a spaced dash
@@ -321,7 +325,9 @@ def _learnt(
         return None
     for i in cands:
         if scores(i) >= _threshold(words, i, scores.threshold):
-            return _learnt_at(text, e, tokens, words, i)
+            found = _learnt_at(text, e, tokens, words, i)
+            if found is not None:
+                return found
     return None
 
 
