@@ -494,6 +494,27 @@ def test_a_participle_opening_the_sentence_is_no_cue() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "But Donald Trump, the Republican nominee, has questioned the science of it.",
+            "Donald Trump, the Republican nominee,",
+        ),
+        (
+            "At Boca West, where it costs $70,000 to join, Jay DiPietro, the club's president, "
+            "suggested that the troubles were over.",
+            "Jay DiPietro, the club's president",
+        ),
+    ],
+)
+def test_a_name_and_its_appositive_past_an_opening(text: str, source: str) -> None:
+    """A sentence's opening conjunction, or its adverbial with a relative clause, is no part
+    of the source "NAME, APPOSITIVE," after it (both had none)."""
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == source
+
+
 def test_a_name_after_the_is_no_one_he_or_she_stands_for() -> None:
     """ "the Philippine Star" is a newspaper however its words look: a pronoun after it goes
     back to the person who spoke (it was "Philippine Star"); "the Rev Jesse Jackson" is a

@@ -31,6 +31,7 @@ from propscan.quotes.sources import (
     NOT_SOURCE,
     NOT_SUBJECT_START,
     PREPOSITIONS,
+    RELATIVE_OPENERS,
     SUBORDINATORS,
     TIME_NOUNS,
     TIME_OPENERS,
@@ -457,6 +458,13 @@ def _learnt_at(
             # "Switching methods, Matt Duss, an adviser, said": past the opening adverbial.
             start = comma + 1
             comma = words.index(",", start)
+            while words[start] in RELATIVE_OPENERS and "," in words[comma + 1 : end - 1]:
+                # "At Boca West, where it costs $70,000 to join, Jay DiPietro, …": the
+                # adverbial's relative clause too.
+                start = comma + 1
+                comma = words.index(",", start)
+        while start < comma - 1 and words[start] in LEADING_ADVERBS:
+            start += 1  # "But Donald Trump, the nominee, has": the adverb is the sentence's
         if (
             start < comma < len(whole)
             and is_source(whole[start:comma])

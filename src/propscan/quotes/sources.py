@@ -140,6 +140,11 @@ def source_before(
         # to a name and its appositive, closed by a comma (else "Speaking in Novi, Michigan,
         # Trump says" has the last clause, "Trump").
         after = next((m for m in range(comma + 1, cue) if tokens[m][2] == ","), -1)
+        while after > comma + 1 and tokens[comma + 1][2].lower() in RELATIVE_OPENERS:
+            # "At Boca West, where it costs $70,000 to join, Jay DiPietro, …": the
+            # adverbial's relative clause too.
+            comma = after
+            after = next((m for m in range(comma + 1, cue) if tokens[m][2] == ","), -1)
         if after > comma + 1:
             return source_before(tokens[comma + 1 :], after - comma - 1, cue - comma - 1)
     whole = tokens[:cue]
@@ -555,6 +560,8 @@ IRREGULAR_PAST = frozenset(
 
 
 # Sentence adverbs and conjunctions that may open a sentence before its subject.
+# Words opening a relative clause set off by commas.
+RELATIVE_OPENERS = frozenset("where when which who whose while".split())
 LEADING_ADVERBS = frozenset(
     "yet but and so still now then however meanwhile instead also later earlier again "
     "previously separately afterwards".split()
