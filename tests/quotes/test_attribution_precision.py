@@ -515,6 +515,13 @@ def test_a_name_and_its_appositive_past_an_opening(text: str, source: str) -> No
     assert quote.source is not None and quote.source.text == source
 
 
+def test_a_plain_plural_after_a_quote_speaks() -> None:
+    """'“…,” federal prosecutors wrote in seeking …': the quote had no source (a lower-case
+    phrase passed for one only after "the", "some" and the like)."""
+    text = 'He leaked it. "The harm is vast," federal prosecutors wrote in seeking a penalty.'
+    assert _triples(text) == [("federal prosecutors", "wrote", "federal prosecutors")]
+
+
 def test_a_name_after_the_is_no_one_he_or_she_stands_for() -> None:
     """ "the Philippine Star" is a newspaper however its words look: a pronoun after it goes
     back to the person who spoke (it was "Philippine Star"); "the Rev Jesse Jackson" is a

@@ -362,7 +362,15 @@ def after_quote(
                 last = tokens[len(parts) - parts[::-1].index(",") : i]
                 if last[0][2][:1].isupper() and is_source(last, tokens[i][2]):
                     source = last
-            if not (is_source(source, tokens[i][2]) or _described_name(source)):
+            if not (
+                is_source(source, tokens[i][2])
+                or _described_name(source)
+                # '“…,” federal prosecutors wrote': after a quotation, a plain plural.
+                or (
+                    text[:start].rstrip(" ,")[-1:] in _CLOSING_QUOTES
+                    and _plural_noun_phrase(source)
+                )
+            ):
                 return None
             if source[-1][2].lower() == "whom":
                 return None  # "…, many of whom say CONTENT": what follows is theirs
@@ -377,6 +385,21 @@ def after_quote(
                 return None
             return span(tokens[i : i + n]), span(source)
     return None
+
+
+_CLOSING_QUOTES = "”\"'’"
+
+
+def _plural_noun_phrase(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether a token run is a short plural noun phrase in lower case ("federal prosecutors",
+    "campaign aides"): after a quote, right before its cue, its speakers."""
+    words = [t[2] for t in tokens]
+    return (
+        2 <= len(words) <= 4
+        and all(w.isalpha() and w.islower() and w not in NOT_SOURCE for w in words)
+        and words[-1].endswith("s")
+        and not words[-1].endswith("ss")
+    )
 
 
 def before_parenthesis(words: list[str], tokens: list[tuple[int, int, str]], i: int) -> int:
