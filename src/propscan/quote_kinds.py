@@ -35,7 +35,7 @@ _SPEECH_WORDS = frozenset(
     argue contend insist maintain explain describe mention comment remark suggest propose
     recommend advise warn caution urge call demand request plead beg implore tweet retweet
     post email blog publish quote cite reference refer reiterate repeat echo confirm deny
-    admit acknowledge concede allege accuse charge blame criticize criticise condemn
+    admit confess acknowledge concede allege accuse charge blame criticize criticise condemn
     denounce decry slam blast knock bash assail rebuke reprimand chide scold lecture praise
     laud hail applaud thank congratulate welcome endorse reject dismiss dispute question
     challenge counter rebut retort quip joke boast brag tout complain lament bemoan grumble

@@ -522,6 +522,32 @@ def test_a_plain_plural_after_a_quote_speaks() -> None:
     assert _triples(text) == [("federal prosecutors", "wrote", "federal prosecutors")]
 
 
+@pytest.mark.parametrize(
+    ("attribution", "source", "cue"),
+    [
+        ("I confessed.", "I", "confessed"),
+        ("the two write.", "the two", "write"),
+        ("the Saudis state in a paper.", "the Saudis", "state"),
+        ("Braynard is quoted as saying.", "Braynard", "is quoted"),
+        ("concluded a 2013 article in a journal.", "a 2013 article", "concluded"),
+    ],
+)
+def test_after_a_quote_looser_attributions(attribution: str, source: str, cue: str) -> None:
+    """Right after a quotation: a verb of saying the cue lexicon lacks, an auxiliary before
+    the cue, a lower-case source after an inverting "concluded" (each quote had none)."""
+    text = f'It was over. "This is a win for me," {attribution}'
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.cue is not None
+    assert (quote.source.text, quote.cue.text) == (source, cue)
+
+
+def test_a_noun_of_saying_after_a_quote_is_no_cue() -> None:
+    """A caption's '“…,” Hunter's interview.': a noun of saying after an owner's "s" is no
+    verb of a plural subject."""
+    text = 'It was over. "We are done with all of this now," Hunter\'s interview.'
+    assert [q.cue for q in find_quotes_in_text(text)] == [None]
+
+
 def test_a_name_after_the_is_no_one_he_or_she_stands_for() -> None:
     """ "the Philippine Star" is a newspaper however its words look: a pronoun after it goes
     back to the person who spoke (it was "Philippine Star"); "the Rev Jesse Jackson" is a

@@ -258,7 +258,8 @@ ADVERBIAL_PREPOSITIONS = frozenset("on in at after before during since until".sp
 INVERTING = frozenset(
     "said says say wrote writes added adds asked asks explained explains replied replies "
     "recalled recalls read reads tweeted tweets noted notes continued continues reported "
-    "reports according".split()
+    "reports according concluded concludes argued argues insisted insists warned warns "
+    "stated states observed observes".split()
 )
 
 
@@ -339,6 +340,9 @@ def after_quote(
             if cut:
                 rest = rest + tokens[k : k + 1] + tail[:cut]
         return cue, span(rest)
+    # Right after a quotation, looser signs of an attribution count: a verb of saying the
+    # lexicon lacks, an auxiliary before the cue, a plain plural as source.
+    quoted = text[:start].rstrip(" ,")[-1:] in _CLOSING_QUOTES
     depth = 0
     for i in range(1, min(len(tokens), MAX_APPOSITIVE_TOKENS + 1)):
         depth += (tokens[i][2] == "(") - (tokens[i][2] == ")")
@@ -349,8 +353,12 @@ def after_quote(
             and not (tokens[i][2] == "." and i + 1 < len(tokens) and tokens[i + 1][2] == ",")
         ):
             return None
-        n = cue_at(tokens, i)
+        n = cue_at(tokens, i) or (quoted and _unlisted_cue(tokens, i))
         if n:
+            a = i
+            while quoted and a > 1 and tokens[a - 1][2].lower() in AUXILIARIES:
+                a -= 1  # '“…,” Braynard is quoted as saying': the cue's auxiliary
+            n, i = n + i - a, a
             if _coordinated_source(tokens[:i]):
                 # "the heads of state of A, B and C demanded": the whole list speaks.
                 return span(tokens[i : i + n]), span(tokens[:i])
@@ -366,10 +374,7 @@ def after_quote(
                 is_source(source, tokens[i][2])
                 or _described_name(source)
                 # '“…,” federal prosecutors wrote': after a quotation, a plain plural.
-                or (
-                    text[:start].rstrip(" ,")[-1:] in _CLOSING_QUOTES
-                    and _plural_noun_phrase(source)
-                )
+                or (quoted and _plural_noun_phrase(source))
             ):
                 return None
             if source[-1][2].lower() == "whom":
@@ -388,6 +393,36 @@ def after_quote(
 
 
 _CLOSING_QUOTES = "”\"'’"
+
+
+def _unlisted_cue(tokens: list[tuple[int, int, str]], i: int) -> int:
+    """1 if token ``i`` after a quote is a verb of saying the cue lexicon lacks ("the two
+    write", "I confessed", "the Saudis state in a paper") ending the attribution or
+    followed by a preposition; 0 otherwise ("the state said": "state" is the source's)."""
+    word = tokens[i][2]
+    before = tokens[i - 1][2].lower()
+    after = tokens[i + 1][2].lower() if i + 1 < len(tokens) else "."
+    # A verb, not a noun of saying ("the mere mention of"): a past tense, or a plain form
+    # after a plural subject.
+    verb = word.endswith("ed") or (
+        not word.endswith("s")
+        and (before in _PLURAL_SUBJECTS or (before.endswith("s") and not _owner(before)))
+    )
+    return int(
+        verb
+        and word.isalpha()
+        and word.islower()
+        and is_speech_word(word)
+        and (after in ".!?,;" or after in PREPOSITIONS or after in ADVERBIAL_PREPOSITIONS)
+    )
+
+
+def _owner(word: str) -> bool:
+    """Whether a word ending in "s" is an owner's ("Hunter's", or its "s" token)."""
+    return word == "s" or word.endswith(("'s", "’s"))
+
+
+_PLURAL_SUBJECTS = frozenset("two both they we i you".split())
 
 
 def _plural_noun_phrase(tokens: list[tuple[int, int, str]]) -> bool:
