@@ -150,9 +150,20 @@ def test_unbalanced_marks_stop_at_the_paragraph() -> None:
     st.lists(
         st.one_of(
             st.sampled_from(
-                [*"“”‘’\"'«»„ \n,.:", " said ", " Peskov ", " he ", "\r\n"]
-                # The rules of "according to", a dash, an auxiliary before a cue.
-                + [" according to ", " — ", " -- ", " is quoted ", " write", "When asked "]
+                [
+                    *"“”‘’\"'«»„ \n,.:",
+                    " said ",
+                    " Peskov ",
+                    " he ",
+                    "\r\n",
+                    # The rules of "according to", a dash, an auxiliary before a cue.
+                    " according to ",
+                    " — ",
+                    " -- ",
+                    " is quoted ",
+                    " write",
+                    "When asked ",
+                ]
             ),
             st.text(alphabet="abcAB .", max_size=8),
         ),
