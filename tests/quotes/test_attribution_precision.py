@@ -548,6 +548,29 @@ def test_a_noun_of_saying_after_a_quote_is_no_cue() -> None:
     assert [q.cue for q in find_quotes_in_text(text)] == [None]
 
 
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "When Ms. Friedan, during a debate in 1973, recommended that she burn at the "
+            "stake, Mrs. Schlafly replied in an even voice that she was pleased.",
+            "Ms. Friedan",
+        ),
+        (
+            "In U.S. District Court in Alexandria, Va., Lazar, in a green jail jumpsuit, said "
+            "little about the charges.",
+            "Lazar",
+        ),
+    ],
+)
+def test_where_or_when_a_name_spoke_is_no_part_of_it(text: str, source: str) -> None:
+    """A phrase of where, when or how set off by commas between a name and its cue ("during
+    a debate", "in a green jail jumpsuit") is stepped over to the name, which had no source
+    or had the adverbial before it in the source."""
+    quote = find_quotes_in_text(text)[0]
+    assert quote.source is not None and quote.source.text == source
+
+
 def test_a_name_after_the_is_no_one_he_or_she_stands_for() -> None:
     """ "the Philippine Star" is a newspaper however its words look: a pronoun after it goes
     back to the person who spoke (it was "Philippine Star"); "the Rev Jesse Jackson" is a

@@ -25,12 +25,14 @@ from propscan.quotes.sources import (
     ADVERBIAL_PREPOSITIONS,
     ARTICLES,
     INTERJECTED,
+    INTERJECTED_OPENERS,
     LEADING_ADVERBS,
     MAX_APPOSITIVE_TOKENS,
     MAX_SOURCE_TOKENS,
     NOT_SOURCE,
     NOT_SUBJECT_START,
     PREPOSITIONS,
+    PRONOUNS,
     RELATIVE_OPENERS,
     SUBORDINATORS,
     TIME_NOUNS,
@@ -509,7 +511,35 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
             k -= 1
         if k < j - 1 or tokens[j - 1][2] in TIMES:
             j = k
+    if j > 3 and words[j - 1] == ",":
+        # "Ms. Friedan, in a letter to the Times, recommended": where or when, set off by commas
+        # between a name and its cue, is no part of the source.
+        k = next(
+            (
+                m
+                for m in range(j - 2, max(0, j - _INTERJECTION_TOKENS), -1)
+                if words[m] in _SOURCE_STOP
+            ),
+            -1,
+        )
+        if (
+            k > 0
+            and words[k] == ","
+            and words[k + 1] in INTERJECTED_OPENERS
+            and (tokens[k - 1][2][:1].isupper() or words[k - 1] in PRONOUNS)
+            # Not the commas of a relative clause ("Joseph R. Biden Jr., who was to travel to
+            # Columbus, Ohio, on Wednesday to promote the rules, said").
+            and not any(
+                words[m] in RELATIVE_OPENERS and words[m - 1] == ","
+                for m in range(max(1, k - MAX_APPOSITIVE_TOKENS), k)
+            )
+        ):
+            j = k
     return j if j > 0 else i
+
+
+# An interjected "in an interview with CNN," runs at most this many tokens.
+_INTERJECTION_TOKENS = 12
 
 
 # Words before a time noun in a time adverbial ("this past week", "late Monday night").

@@ -167,7 +167,7 @@ def source_before(
     if named and plain and is_source(whole[:comma]):
         if all(w in INTERJECTED for w in words[comma + 1 :]):
             return whole[:comma]  # "Critics, however, say": an adverb, not an appositive
-        if words[comma + 1] in _INTERJECTED_OPENERS:
+        if words[comma + 1] in INTERJECTED_OPENERS:
             # "Sanders, in an interview with CNN, said": where or when, no part of the name
             # (PolNeAR leaves it out; "Pantucci, at the Institute," is an affiliation).
             return whole[:comma]
@@ -232,7 +232,7 @@ def _time_phrase(words: list[str]) -> bool:
 
 
 # Words opening a phrase set off by commas after a name that says where, when or how it spoke.
-_INTERJECTED_OPENERS = frozenset("in on during speaking writing".split())
+INTERJECTED_OPENERS = frozenset("in on during speaking writing".split())
 # Sentence adverbs set off by commas after a subject ("Critics, however, say").
 INTERJECTED = frozenset(
     "however though too meanwhile instead also therefore nonetheless nevertheless moreover "
