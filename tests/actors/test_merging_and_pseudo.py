@@ -213,6 +213,21 @@ def test_documents_and_web_furniture_are_no_one() -> None:
     assert found.get("John Smith") == "person"
 
 
+def test_words_news_writes_in_lower_case_name_no_person() -> None:
+    """ "Holy Communion", "Deep State" and "Red Cross" have a person's shape, two capitalised
+    words, and were persons; both are words news writes in lower case. Such a run that speaks
+    is an organisation ("Zero Hedge said"); a first name keeps a person's name ("Mark Judge",
+    "Rush Limbaugh")."""
+    text = (
+        "After Holy Communion the Deep State met the Red Cross. “Unemployment is high,” Zero "
+        "Hedge said. Mark Judge spoke to Rush Limbaugh."
+    )
+    found = {span.text: kind for span, kind in find_mentions(text)}
+    assert not {"Holy Communion", "Deep State", "Red Cross"} & set(found)
+    assert found.get("Zero Hedge") == "organisation"
+    assert found.get("Mark Judge") == found.get("Rush Limbaugh") == "person"
+
+
 def test_a_place_after_a_name_is_not_part_of_it() -> None:
     text = "Sen. Bernie Sanders of Vermont spoke, and Democrat Hillary Clinton replied."
     found = {span.text: kind for span, kind in find_mentions(text)}

@@ -337,6 +337,19 @@ FEMALE_FIRST_NAMES = frozenset(
     Sandra Sarah Sharon Sheila Sheryl Shirley Sophia Stephanie Susan Tammy Teresa Theresa
     Tiffany Tina Tulsi Valerie Vanessa Wendy Yvette""".split()
 )
+# First names that are words news writes in lower case too ("Rush Limbaugh", "Hope Hicks"):
+# a name they open is a person's all the same (see propscan.actors.common_words).
+WORD_FIRST_NAMES = frozenset(
+    "Al Don Guy Rich Rush Hunter Chase Grant Drew Dean Lance Cliff Miles Wade Hope Joy Grace "
+    "Faith Amber Ivy Rose Dawn Summer Penny Ruby Autumn Destiny Jay Pat".split()
+)
+
+
+def is_first_name(word: str) -> bool:
+    """Whether a word is a first name the lists know."""
+    return word in MALE_FIRST_NAMES or word in FEMALE_FIRST_NAMES or word in WORD_FIRST_NAMES
+
+
 # Words that, before a name, make it a person's name; they become labels of that person.
 TITLES = frozenset(
     """president vice-president prime minister chancellor premier king queen prince princess

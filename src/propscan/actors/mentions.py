@@ -42,6 +42,7 @@ from itertools import pairwise
 from typing import NamedTuple
 
 from propscan.actors import lexicon
+from propscan.actors.common_words import lowercase_words
 from propscan.analysis import Span
 
 _U = "A-ZÀ-ÖØ-Þ"
@@ -125,6 +126,9 @@ class Mention:
 # A lone word's kind when no title precedes it and it is no acronym: a person when a speech
 # verb follows it ("Peskov said"), else untyped.
 _SPEECH = "speech"
+# A run of words news writes in lower case ("Zero Hedge", "Red Cross", "Holy Communion"): an
+# organisation when a speech verb follows it ("Zero Hedge said"), else no actor.
+_SPEAKING_THING = "speaking thing"
 _MAX_CACHED = 50_000  # chunk texts remembered between calls
 # A word in capitals this long, which the text also writes in lower case, is shouted ("REPORT"),
 # not an acronym; shorter ones may be both ("AIDS", "WHO").
@@ -215,7 +219,8 @@ class _Chunk:
             if split and untitled == "person":
                 # Cut from "Southern District of New York": a person only with a title.
                 untitled = ""
-            keys = {kind: _key(kind, name) for kind in ("person", fixed, untitled) if kind}
+            kinds = ("person", "organisation" if untitled is _SPEAKING_THING else fixed, untitled)
+            keys = {kind: _key(kind, name) for kind in kinds if kind}
             pieces.append(_Piece(start, end, name, title, fixed, untitled, keys))
 
         def close() -> None:
@@ -370,6 +375,16 @@ def _name_kind(name: str) -> tuple[str | None, str | None]:
         # "Bill de Blasio", but "Rio de Janeiro": a person with a title or a speech verb, or
         # named so elsewhere in the text.
         return None, _SPEECH
+    common = lowercase_words()
+    if (
+        words[0].lower() in common
+        and words[-1].lower() in common
+        and not lexicon.is_first_name(words[0])
+    ):
+        # "Holy Communion", "Deep State", "Red Cross", "Witch Hunt": words news writes in
+        # lower case, first and last, name a thing or a body, no person ("Mark Judge": a
+        # first name opens a person's name whatever it means).
+        return None, _SPEAKING_THING
     return None, "person"
 
 
@@ -567,6 +582,8 @@ def _scan(text: str, end: int | None) -> list[Mention]:
                     kind = "person"
                 elif untitled is _SPEECH:
                     kind = "person" if _SPEECH_AFTER.match(text, last) else None
+                elif untitled is _SPEAKING_THING:
+                    kind = "organisation" if _SPEECH_AFTER.match(text, last) else ""
                 else:
                     kind = untitled
             if (
