@@ -571,6 +571,16 @@ def test_where_or_when_a_name_spoke_is_no_part_of_it(text: str, source: str) -> 
     assert quote.source is not None and quote.source.text == source
 
 
+def test_an_editors_bracketed_letters_stay_in_their_word() -> None:
+    """ "[W]hile EU leaders have ruled out …": the source was "hile EU leaders" (the walk back
+    stopped at the bracket, inside the word), and a content opening "[T]oo often" began
+    "oo often"."""
+    (quote,) = find_quotes_in_text(
+        "[W]hile EU leaders have ruled out re-opening the deal, you can bet they will talk."
+    )
+    assert quote.source is not None and quote.source.text == "EU leaders"
+
+
 def test_a_name_after_the_is_no_one_he_or_she_stands_for() -> None:
     """ "the Philippine Star" is a newspaper however its words look: a pronoun after it goes
     back to the person who spoke (it was "Philippine Star"); "the Rev Jesse Jackson" is a

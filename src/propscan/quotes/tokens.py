@@ -20,7 +20,9 @@ _TOKEN = re.compile(
     r"[A-Za-z]+(?![\w’'.\-])|(?=[A-Z])(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Sept?|Jan|Feb|Aug|Oct"
     r"|Nov|Dec|[A-Z][a-z]?-[A-Z][a-z]+)\.|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s+[A-Z])"
     # A number's thousands separators are no commas of the sentence ("Over 350,000 people").
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|[\w’'][\w’'.\-]*\w|\w|[^\w\s]"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|[\w’'][\w’'.\-]*\w|\w"
+    # An editor's bracketed letters open a word of its own ("[W]hile", "[t]he").
+    r"|\[[A-Za-z]{1,2}\][a-z]+|[^\w\s]"
 )
 # A paragraph: a line of the text (paragraphs are separated by line breaks).
 PARAGRAPH = re.compile(r"[^\n]+")
@@ -87,13 +89,19 @@ _BEFORE_MONTH = frozenset(
 )
 
 
+# The brackets of an editor's letters: "[W]hile" is "while" to the word lists.
+_UNBRACKETED = re.compile(r"[\[\]]")
+
+
 def lowered(raw: list[str]) -> list[str]:
     """The words of a token run, lower-cased for matching against word lists, but a
     capitalised function word beside another capitalised word keeps its case: in "Theresa
     May said" and "Rep. Will Hurd said" it is a name, which no list of verbs and conjunctions
     (:data:`propscan.quotes.sources.NOT_SOURCE`) should stop a source at; after "in", "since"
     and the like "May" stays the month."""
-    words = [w.lower() for w in raw]
+    words = [
+        _UNBRACKETED.sub("", w.lower()) if w[:1] == "[" and len(w) > 1 else w.lower() for w in raw
+    ]
     if _NAME_HOMOGRAPHS.isdisjoint(words):
         return words
     for m, low in enumerate(words):
