@@ -497,10 +497,11 @@ def _learnt_at(
 
 
 def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -> int:
-    """Where the source before a cue at token ``i`` ends: before a time adverbial or an
-    adverb in -ly between them ("Sen. Ann Lee on Saturday criticized", "Trump yesterday
-    said", "Reince Priebus, the GOP chairman, this past week announced", "The mayor, still
-    stinging, grudgingly agreed"), else ``i``."""
+    """Where the source before a cue at token ``i`` ends: before a time adverbial, an adverb
+    in -ly or a phrase of where or when set off by commas between them ("Sen. Ann Lee on
+    Saturday criticized", "Trump yesterday said", "Reince Priebus, the GOP chairman, this
+    past week announced", "The mayor, still stinging, grudgingly agreed", "Ms. Friedan, in a
+    letter, recommended"), else ``i``."""
     j = i
     while j > 1 and verb_adverb(tokens[j - 1][2]):
         j -= 1  # "which together vowed", "Clinton also said"
@@ -705,7 +706,8 @@ def according_to(text: str, s: int, e: int, found: Found) -> Found:
         return found
     source = span(tokens[:n])
     # The clause before the cue starts at the sentence or after its last colon or semicolon.
-    head = max(text.rfind(":", s, found.cue[0]), text.rfind(";", s, found.cue[0])) + 1 or s
+    cut = max(text.rfind(":", s, found.cue[0]), text.rfind(";", s, found.cue[0]))
+    head = cut + 1 if cut >= 0 else s
     head += len(text[head : found.cue[0]]) - len(text[head : found.cue[0]].lstrip())
     before_end = head + len(text[head : found.cue[0]].rstrip(" ,—–-\u00a0"))
     after = next((t[0] for t in tokens[n + 1 :] if t[2] not in _STOPS), -1)

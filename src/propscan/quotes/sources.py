@@ -353,7 +353,7 @@ def after_quote(
             and not (tokens[i][2] == "." and i + 1 < len(tokens) and tokens[i + 1][2] == ",")
         ):
             return None
-        n = cue_at(tokens, i) or (quoted and _unlisted_cue(tokens, i))
+        n = cue_at(tokens, i) or (_unlisted_cue(tokens, i) if quoted else 0)
         if n:
             a = i
             while quoted and a > 1 and tokens[a - 1][2].lower() in AUXILIARIES:
@@ -392,6 +392,7 @@ def after_quote(
     return None
 
 
+# The marks that close a quotation (and so open what :func:`after_quote` reads).
 _CLOSING_QUOTES = "”\"'’"
 
 
@@ -617,9 +618,9 @@ IRREGULAR_PAST = frozenset(
 )
 
 
-# Sentence adverbs and conjunctions that may open a sentence before its subject.
 # Words opening a relative clause set off by commas.
 RELATIVE_OPENERS = frozenset("where when which who whose while".split())
+# Sentence adverbs and conjunctions that may open a sentence before its subject.
 LEADING_ADVERBS = frozenset(
     "yet but and so still now then however meanwhile instead also later earlier again "
     "previously separately afterwards".split()

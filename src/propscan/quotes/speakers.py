@@ -592,8 +592,8 @@ class SpeakerResolver:
             name = _core(run) or _core(last.group())
         full = self._full_name(name)
         plural = is_plural(head)
-        # "the Philippine Star", "the Post": a name after "the" is no person's (but "the Rev.
-        # Al Sharpton" is).
+        # "the Philippine Star", "the Post": a name after "the" is no person's (but "the Rev
+        # Jesse Jackson" is).
         definite = prefix.lower().split()[-1:] == ["the"] and not _is_title(last.group().split()[0])
         person = not plural and not definite and is_person_name(full)
         if " " not in full and (full.lower() in self._lower or full in NOT_NAMES):
