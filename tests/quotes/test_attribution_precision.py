@@ -116,6 +116,19 @@ def test_number_of_sources() -> None:
     assert not is_plural("the Syrian Observatory for Human Rights")
     assert not is_plural("Gus Hopkins")
     assert not is_plural("the press")
+    # An acronym's plural (the speaker of "MPs decided" was "British MPs", a person whom a
+    # later "he" stood for).
+    assert is_plural("MPs") and is_plural("super PACs") and not is_plural("NATO")
+
+
+def test_a_group_named_by_an_acronym_is_no_one_he_stands_for() -> None:
+    text = (
+        "It was over. British MPs decided to vote against the amendment. He described the "
+        "talks as useful."
+    )
+    (_, pronoun) = find_quotes_in_text(text)
+    assert pronoun.source is not None and pronoun.source.text == "He"
+    assert pronoun.speaker is None
 
 
 def test_a_coordinated_source_after_a_direct_quote() -> None:

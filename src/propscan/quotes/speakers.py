@@ -331,6 +331,9 @@ def _describes(description: str, name: str) -> bool:
 _DETERMINERS = frozenset("the a an another his her their its our my your one".split())
 
 
+_ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+
+
 def is_plural(source: str) -> bool:
     """Whether a source that is not a pronoun is plural: coordinated (``Russia and the Syrian
     government``, ``Russia or Syria``) or a lowercase plural head noun (``the rebel
@@ -345,8 +348,11 @@ def is_plural(source: str) -> bool:
     if len(words) == 1 and last.lower() in _PLURAL_QUANTIFIERS:
         return True  # "Others joked", "Many say": capitalised as the sentence opens
     if not last.islower():
-        # A capitalised head is a name ("Hopkins"), except a group such as "Democrats".
-        return last in KNOWN_ORGS and last.endswith("s")
+        # A capitalised head is a name ("Hopkins"), except a group such as "Democrats" or an
+        # acronym's plural ("MPs", "CEOs").
+        return (last in KNOWN_ORGS and last.endswith("s")) or _ACRONYM_PLURAL.fullmatch(
+            last
+        ) is not None
     if last in _PLURAL_NOUNS:
         return True
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s"))
