@@ -79,6 +79,26 @@ def test_quote_across_paragraphs() -> None:
     assert len(merged.content) == 2
 
 
+def test_a_quote_broken_over_lines_closes_on_the_next() -> None:
+    """A page that sets each sentence on its own line breaks a quote of two sentences in two
+    paragraphs, the closing mark in the second: one quote of two parts, both the speaker's
+    (the first had no speaker, the second was reported speech). A name signing the quote
+    inside its marks is no part of it."""
+    text = (
+        "It was over.\n“We hope for an orderly exit.\nWe must be prepared for a hard one,” "
+        "Justice Minister Tor Wara said.\n"
+    )
+    quotes = find_quotes_in_text(text)
+    assert [q.content.text for q in quotes] == [
+        "“We hope for an orderly exit.",
+        "We must be prepared for a hard one,”",
+    ]
+    assert {q.speaker for q in quotes} == {"Tor Wara"} and all(q.direct for q in quotes)
+    signed = 'It was over.\n\n"We may see a resurgence of balanced budgets.\nDean Baker, CEPR."\n'
+    ((s, e),) = quoted_passages(signed)[0]
+    assert signed[s:e] == '"We may see a resurgence of balanced budgets.'
+
+
 def test_reported_speech_patterns() -> None:
     text = (
         "Kremlin spokesman Dmitri Peskov warned that the talks would fail. "

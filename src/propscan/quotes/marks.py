@@ -6,8 +6,9 @@ archive), guillemet (« », and the German and Danish »…«), single guillemet
 (a straight opening mark closed by a curly one, and the reverse). Single
 quotes nested in a double-quoted passage belong to it. A passage that reaches the end of its
 paragraph unclosed continues when the next paragraph opens with a quotation mark (the newswire
-convention for quotes spanning paragraphs); otherwise it stops at the paragraph end, so an
-unbalanced mark never swallows the rest of the article.
+convention for quotes spanning paragraphs), or closes in the next paragraph before any other
+mark opens there (a page setting each sentence on its own line); otherwise it stops at the
+paragraph end, so an unbalanced mark never swallows the rest of the article.
 """
 
 from __future__ import annotations
@@ -141,6 +142,23 @@ def _find_single_close(text: str, i: int, end: int) -> int | None:
     return None
 
 
+def _closing_first(text: str, start: int, end: int) -> int | None:
+    """The end of the closing double mark that comes first in ``text[start:end]``, before any
+    opening one; None if the first double mark opens (or there is none)."""
+    found = _DOUBLE_MARK.search(text, start, end)
+    if found is None:
+        return None
+    i = found.start()
+    closes = text[i] in _DOUBLE_CLOSE or (text[i] == '"' and not _opens(text, i, start))
+    return i + 1 if closes else None
+
+
+_DOUBLE_MARK = re.compile('[“”„«»"]')
+# A name signing a quote inside its marks, maybe with its affiliation ('"…\nDean Baker,
+# Center for Economic and Policy Research."'): no sentence of the quote.
+_SIGNED = re.compile(r"(?:[A-Z][\w.’'-]*[ \u00a0]+){0,4}[A-Z][\w.’'-]*(?:,[^\n]{0,60})?\.?")
+
+
 def quoted_passages(text: str, end: int | None = None) -> list[list[tuple[int, int]]]:
     """Top-level quoted passages of ``text[:end]``, each as its parts, one a paragraph.
 
@@ -166,6 +184,14 @@ def quoted_passages(text: str, end: int | None = None) -> list[list[tuple[int, i
                 pending.append((s, e))
                 if not closed:
                     continue
+            elif text[pending[0][0]] in _DOUBLE_OPEN + '"':
+                close = _closing_first(text, lead, pe)
+                if close is not None and not _SIGNED.fullmatch(text, lead, close - 1):
+                    # '“We hope for an orderly exit.\nWe must be prepared,” X said.': a
+                    # paragraph break inside a quote (a page that sets each sentence on its
+                    # own line), closed by the next paragraph's first mark.
+                    pending.append((lead, close))
+                    parts = _paragraph_parts(text, close, pe)
             passages.append(pending)
             pending = None
         for s, e, closed in parts:
