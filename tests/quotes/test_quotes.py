@@ -80,17 +80,18 @@ def test_quote_across_paragraphs() -> None:
 
 
 def test_a_quote_broken_over_lines_closes_on_the_next() -> None:
-    """A page that sets each sentence on its own line breaks a quote of two sentences in two
-    paragraphs, the closing mark in the second: one quote of two parts, both the speaker's
-    (the first had no speaker, the second was reported speech). A name signing the quote
-    inside its marks is no part of it."""
+    """A page that sets each sentence on its own line breaks a quote of several sentences over
+    as many paragraphs, the closing mark in the last: one quote of as many parts, all the
+    speaker's (the first had no speaker, the last was reported speech). A name signing the
+    quote inside its marks is no part of it."""
     text = (
-        "It was over.\n“We hope for an orderly exit.\nWe must be prepared for a hard one,” "
-        "Justice Minister Tor Wara said.\n"
+        "It was over.\n“We hope for an orderly exit.\nWe are ready.\nWe must be prepared for "
+        "a hard one,” Justice Minister Tor Wara said.\nNext line.\n"
     )
     quotes = find_quotes_in_text(text)
     assert [q.content.text for q in quotes] == [
         "“We hope for an orderly exit.",
+        "We are ready.",
         "We must be prepared for a hard one,”",
     ]
     assert {q.speaker for q in quotes} == {"Tor Wara"} and all(q.direct for q in quotes)

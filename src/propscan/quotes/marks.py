@@ -142,6 +142,27 @@ def _find_single_close(text: str, i: int, end: int) -> int | None:
     return None
 
 
+# A quote broken over lines is looked for in at most this many lines after its first.
+_CONTINUED_LINES = 5
+
+
+def _closing_later(text: str, paragraphs: list[tuple[int, int]], k: int) -> tuple[int, int] | None:
+    """(paragraph index, end of the mark) of the closing double mark that comes first in
+    paragraph ``k`` or one of the few after it, the paragraphs before it holding no double
+    mark at all and the last no name signing the quote; None otherwise."""
+    for m in range(k, min(len(paragraphs), k + _CONTINUED_LINES)):
+        start, end = paragraphs[m]
+        if _DOUBLE_MARK.search(text, start, end) is None:
+            continue
+        close = _closing_first(text, start, end)
+        if close is None or _SIGNED.fullmatch(text, start, close - 1):
+            return None
+        if sum(e - s for s, e in paragraphs[k:m]) + close - start > MAX_PART:
+            return None
+        return m, close
+    return None
+
+
 def _closing_first(text: str, start: int, end: int) -> int | None:
     """The end of the closing double mark that comes first in ``text[start:end]``, before any
     opening one; None if the first double mark opens (or there is none)."""
@@ -166,32 +187,39 @@ def quoted_passages(text: str, end: int | None = None) -> list[list[tuple[int, i
     of the paragraph (trailing whitespace excluded) for a part that continues in the next one.
     """
     stop = len(text) if end is None else end
-    paragraphs = [(m.start(), m.end()) for m in _PARAGRAPH.finditer(text, 0, stop)]
-    passages: list[list[tuple[int, int]]] = []
-    pending: list[tuple[int, int]] | None = None
-    for ps, pe in paragraphs:
-        while pe > ps and text[pe - 1].isspace():
+    paragraphs = []  # (start, end) of each paragraph with text, without its outer spaces
+    for m in _PARAGRAPH.finditer(text, 0, stop):
+        lead, pe = m.start(), m.end()
+        while pe > lead and text[pe - 1].isspace():
             pe -= 1
-        lead = ps
         while lead < pe and (text[lead].isspace() or text[lead] == "\ufeff"):
             lead += 1
-        if lead >= pe:
-            continue
+        if lead < pe:
+            paragraphs.append((lead, pe))
+    passages: list[list[tuple[int, int]]] = []
+    pending: list[tuple[int, int]] | None = None
+    k = 0
+    while k < len(paragraphs):
+        lead, pe = paragraphs[k]
         parts = _paragraph_parts(text, lead, pe)
         if pending is not None:
             if parts and parts[0][0] == lead and text[lead] in _OPENERS:
                 s, e, closed = parts.pop(0)
                 pending.append((s, e))
                 if not closed:
+                    k += 1
                     continue
             elif text[pending[0][0]] in _DOUBLE_OPEN + '"':
-                close = _closing_first(text, lead, pe)
-                if close is not None and not _SIGNED.fullmatch(text, lead, close - 1):
+                closing = _closing_later(text, paragraphs, k)
+                if closing is not None:
                     # '“We hope for an orderly exit.\nWe must be prepared,” X said.': a
-                    # paragraph break inside a quote (a page that sets each sentence on its
-                    # own line), closed by the next paragraph's first mark.
-                    pending.append((lead, close))
-                    parts = _paragraph_parts(text, close, pe)
+                    # quote a page breaks over lines (one a sentence), closed by the first
+                    # mark of a later line, the lines between without any.
+                    last, close = closing
+                    pending.extend(paragraphs[k:last])
+                    pending.append((paragraphs[last][0], close))
+                    k = last
+                    parts = _paragraph_parts(text, close, paragraphs[last][1])
             passages.append(pending)
             pending = None
         for s, e, closed in parts:
@@ -201,6 +229,7 @@ def quoted_passages(text: str, end: int | None = None) -> list[list[tuple[int, i
                 passages.append([(s, e)])
             else:
                 pending = [(s, e)]
+        k += 1
     if pending is not None:
         passages.append(pending)
     return passages
