@@ -594,6 +594,39 @@ def test_an_editors_bracketed_letters_stay_in_their_word() -> None:
     assert quote.source is not None and quote.source.text == "EU leaders"
 
 
+def test_a_name_signing_a_quote_inside_its_marks_speaks() -> None:
+    """HuffPost's quotations close after the name signing them ('"…⏎Dean Baker, Center for
+    Economic and Policy Research."'): the name is the source and the closing mark the cue,
+    as PolNeAR marks them (the quote had no source)."""
+    text = (
+        'It was over.\n\n"I worry that we may see a resurgence of balanced budgets.\n'
+        'Dean Baker, Center for Economic and Policy Research."\n\nBut Clinton spoke.'
+    )
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.cue is not None
+    assert (quote.source.text, quote.cue.text, quote.speaker) == (
+        "Dean Baker, Center for Economic and Policy Research",
+        '"',
+        "Dean Baker",
+    )
+
+
+def test_an_attribution_with_its_own_that_clause_is_no_closed_quote_s() -> None:
+    """'“… FRAUD.” Ms. Broaddrick also said that …': after a quote closing its sentence,
+    "SOURCE CUE that" opens the next sentence's reported speech; the quote is the speaker's
+    before it."""
+    text = (
+        "It was over. “You voted for it,” she tweeted.\n“You are a complete FRAUD.” Ms. "
+        "Broaddrick also said that the Senate should reopen her case."
+    )
+    quotes = find_quotes_in_text(text)
+    assert [(q.content.text, q.source.text if q.source else None) for q in quotes] == [
+        ("“You voted for it,”", "she"),
+        ("“You are a complete FRAUD.”", "she"),
+        ("that the Senate should reopen her case", "Ms. Broaddrick"),
+    ]
+
+
 def test_a_name_after_the_is_no_one_he_or_she_stands_for() -> None:
     """ "the Philippine Star" is a newspaper however its words look: a pronoun after it goes
     back to the person who spoke (it was "Philippine Star"); "the Rev Jesse Jackson" is a

@@ -61,7 +61,8 @@ def _check(text: str) -> None:
         for s, e in parts:
             assert previous_end <= s < e <= len(text)
             assert "\n" not in text[s:e]
-            assert text[s] in "“‘\"'«»„‚‹「『"
+            # An opening mark, or a paragraph's start continuing a quote broken over lines.
+            assert text[s] in "“‘\"'«»„‚‹「『" or text[:s].rstrip(" \t\u00a0\ufeff")[-1:] in "\n"
             previous_end = e
 
 

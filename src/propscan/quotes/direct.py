@@ -18,6 +18,7 @@ from itertools import takewhile
 from propscan.quote_kinds import is_speech_word
 from propscan.quotes.cuelookup import cue_at, cue_sets
 from propscan.quotes.cuemodel import AUXILIARIES
+from propscan.quotes.marks import SIGNING_NAME
 from propscan.quotes.sources import (
     INVERTING,
     IRREGULAR_PAST,
@@ -162,6 +163,26 @@ def signature(
     return signed.span(1), (start, end)
 
 
+def signed_inside(
+    text: str, qe: int, stop: int
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """(cue, source) of a name signing, inside its marks, the quote whose unclosed part ends
+    at ``qe``: '"…⏎Dean Baker, Center for Economic and Policy Research."' (HuffPost's
+    quotations). The closing mark is the cue, as PolNeAR marks it."""
+    signed = _SIGNED_INSIDE.match(text, qe, stop)
+    if signed is None:
+        return None
+    start, end = signed.span(1)
+    if text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", text[start:end]):
+        end -= 1  # the sentence's stop, not an initial's
+    return signed.span(2), (start, end)
+
+
+_SIGNED_INSIDE = re.compile(
+    r"[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?[ \t\u00a0]*("
+    + SIGNING_NAME
+    + r"\.?)([\"”])[ \t\u00a0]*(?:\n|$)"
+)
 # A line signing the quote before it: a dash and a capitalised name, maybe a place after a
 # comma ("- Michelle Marks, Philadelphia.").
 _SIGNATURE = re.compile(
@@ -371,16 +392,17 @@ def introduces_next(
     text: str, qe: int, cue_source: tuple[tuple[int, int], tuple[int, int] | None]
 ) -> bool:
     """Whether the ``SOURCE CUE`` after a quote ending at ``qe`` introduces what follows it
-    instead: a colon after it ("X added: “…”"), or an opening quotation mark after it when the
-    quote closed a sentence ("“… vote.” The MP added “…”"). Such a quote is the speaker's
-    before it, or no one's: taking the next speaker's attribution would misattribute it."""
+    instead: a colon after it ("X added: “…”"), or, when the quote closed a sentence, an
+    opening quotation mark ("“… vote.” The MP added “…”") or "that" ("“… FRAUD.” Ms.
+    Broaddrick also said that …"). Such a quote is the speaker's before it, or no one's:
+    taking the next speaker's attribution would misattribute it."""
     cue, source = cue_source
     end = max(cue[1], source[1] if source is not None else 0)
-    rest = text[end : end + 3].lstrip(" \u00a0")
+    rest = text[end : end + 8].lstrip(" \u00a0")
     if rest.startswith(":"):
         return True
     closed = text[qe - 2 : qe - 1] == "."
-    return closed and rest[:1] in _OPENING_MARKS
+    return closed and (rest[:1] in _OPENING_MARKS or re.match(r"that\b", rest) is not None)
 
 
 _OPENING_MARKS = frozenset("“\"'‘«")

@@ -72,6 +72,7 @@ from propscan.quotes.direct import (
     introduces_next,
     quote_opening,
     signature,
+    signed_inside,
     standalone,
 )
 from propscan.quotes.found import Found
@@ -106,6 +107,10 @@ _TAIL_END = re.compile(
 # before it (the longest source with its appositive is 30 tokens): a paragraph of thousands of
 # quotes is then read in linear time.
 ATTRIBUTION_WINDOW = 400
+
+
+# The marks a closed quote ends with; a part ending otherwise is unclosed at its paragraph's end.
+_CLOSERS = "”\"'’»」』›"
 
 
 # What may lie between a quote's attribution and the quote it interrupts: no sentence end, no
@@ -207,6 +212,9 @@ def find_attributions(
         if cue_source is None:
             # '“…”\n\n- Bernie Sanders.': a line of a dash and a name signs the quote above.
             cue_source = signature(text, qe, min(stop, qe + ATTRIBUTION_WINDOW))
+        if cue_source is None and text[qe - 1] not in _CLOSERS:
+            # '"…⏎Dean Baker, CEPR."': the quote's marks close after the name signing it.
+            cue_source = signed_inside(text, qe, min(stop, qe + ATTRIBUTION_WINDOW))
         borrowed = False  # the attribution is the sentence before's, read there too
         if cue_source is None and opening == "start":
             # 'Trump is “rapidly learning …,” Gingrich said. “…”': the sentence before ends

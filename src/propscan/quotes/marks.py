@@ -155,7 +155,11 @@ def _closing_later(text: str, paragraphs: list[tuple[int, int]], k: int) -> tupl
         if _DOUBLE_MARK.search(text, start, end) is None:
             continue
         close = _closing_first(text, start, end)
-        if close is None or _SIGNED.fullmatch(text, start, close - 1):
+        if (
+            close is None
+            or _WORD.search(text, start, close - 1) is None  # a closing mark alone on its line
+            or _SIGNED.fullmatch(text, start, close - 1)
+        ):
             return None
         if sum(e - s for s, e in paragraphs[k:m]) + close - start > MAX_PART:
             return None
@@ -175,16 +179,19 @@ def _closing_first(text: str, start: int, end: int) -> int | None:
 
 
 _DOUBLE_MARK = re.compile('[“”„«»"]')
-# A name signing a quote inside its marks, maybe with its affiliation ('"…\nDean Baker,
-# Center for Economic and Policy Research."'): no sentence of the quote.
-_SIGNED = re.compile(r"(?:[A-Z][\w.’'-]*[ \u00a0]+){0,4}[A-Z][\w.’'-]*(?:,[^\n]{0,60})?\.?")
+_WORD = re.compile(r"\w")
+# A name of two words or more signing a quote inside its marks, maybe with its affiliation
+# ('"…⏎Dean Baker, Center for Economic and Policy Research."'): no sentence of the quote.
+SIGNING_NAME = r"(?:[A-Z][\w.’'-]*[ \u00a0]+){1,4}[A-Z][\w.’'-]*(?:,[^\n]{0,60}?)?"
+_SIGNED = re.compile(SIGNING_NAME + r"\.?")
 
 
 def quoted_passages(text: str, end: int | None = None) -> list[list[tuple[int, int]]]:
     """Top-level quoted passages of ``text[:end]``, each as its parts, one a paragraph.
 
-    Every part runs from its opening mark to its closing mark (both included), or to the end
-    of the paragraph (trailing whitespace excluded) for a part that continues in the next one.
+    Every part runs from its opening mark, or from its paragraph's start for a line that
+    continues a quote broken over lines, to its closing mark (both included), or to the end of
+    the paragraph (trailing whitespace excluded) for a part that continues in the next one.
     """
     stop = len(text) if end is None else end
     paragraphs = []  # (start, end) of each paragraph with text, without its outer spaces
