@@ -627,6 +627,32 @@ def test_an_attribution_with_its_own_that_clause_is_no_closed_quote_s() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("middle", "speaker"),
+    [
+        # The person opening the sentence before, named after the last speaker, is "he".
+        ("Jeremy Corbyn met May on Wednesday.", "Jeremy Corbyn"),
+        ("Corbyn met May on Wednesday.", "Jeremy Corbyn"),
+        # A title's period ends no sentence; a subordinate clause's subject opens none; two
+        # people are no "he": the last speaker stays.
+        ("The comment by Dr. Paul Song was rude.", "Tom Watson"),
+        ("While Corbyn met May, talks went on.", "Tom Watson"),
+        ("Jeremy Corbyn and Boris Johnson met May on Wednesday.", "Tom Watson"),
+    ],
+)
+def test_he_is_the_person_opening_the_sentence_before(middle: str, speaker: str) -> None:
+    """'Corbyn met May on Wednesday. He described the talks as useful.': "he" was the last
+    speaker of the text (Tom Watson), a person some sentences back. Of 20 such changes drawn
+    at random from the PTC and PolNeAR texts and read, all 20 are right; none was before."""
+    text = (
+        "Jeremy Corbyn spoke later. “It is over,” Tom Watson said. "
+        f"{middle} He described the talks as useful."
+    )
+    pronoun = find_quotes_in_text(text)[-1]
+    assert pronoun.source is not None and pronoun.source.text == "He"
+    assert pronoun.speaker == speaker
+
+
 def test_a_name_after_the_is_no_one_he_or_she_stands_for() -> None:
     """ "the Philippine Star" is a newspaper however its words look: a pronoun after it goes
     back to the person who spoke (it was "Philippine Star"); "the Rev Jesse Jackson" is a

@@ -36,6 +36,7 @@ from functools import cache, cached_property, lru_cache
 from itertools import takewhile
 
 from propscan.actors.lexicon import (
+    ABBREVIATED_TITLES,
     ARTICLE_PREFIX,
     FEMALE_FIRST_NAMES,
     KNOWN_ORGS,
@@ -332,6 +333,14 @@ _DETERMINERS = frozenset("the a an another his her their its our my your one".sp
 
 
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
+# A sentence's start: after a paragraph break or a sentence's stop (and its closing marks).
+_SENTENCE_STARTS = re.compile(r"(?:^|\n|[.!?][\"”’']?[ \u00a0]+)[ \u00a0]*", re.MULTILINE)
+# A title's or an initial's period, which ends no sentence ("Dr. Paul Song", "J. Smith").
+_TITLE_BEFORE = re.compile(
+    r"(?:\b(?:" + "|".join(t[:-1] for t in sorted(ABBREVIATED_TITLES)) + r")|\b[A-Z])\.\Z"
+)
+# How far back the sentence before a pronoun is looked for.
+_SUBJECT_REACH = 800
 
 
 def is_plural(source: str) -> bool:
@@ -509,6 +518,41 @@ class SpeakerResolver:
         firsts = {full for _, full, n in self._by_last.get(surname, ()) if n > 1}
         return gender if len(firsts) <= 1 else None
 
+    def _subject_before(self, position: int, other: str) -> tuple[int, str] | None:
+        """(where, full name) of the person whose name opens the sentence before the one at
+        ``position``, when the text gives that person the pronoun's gender (not ``other``)."""
+        text = self._text
+        bounds = [
+            m.end()
+            for m in _SENTENCE_STARTS.finditer(text, max(0, position - _SUBJECT_REACH), position)
+            # "Dr. Paul Song": a title's period ends no sentence.
+            if not (
+                text[m.start() : m.start() + 1] == "."
+                and _TITLE_BEFORE.search(text, max(0, m.start() - 6), m.start() + 1)
+            )
+        ]
+        if len(bounds) < 2:
+            return None
+        names, texts = self._names
+        k = bisect_left(names, bounds[-2])
+        if k >= len(names) or names[k] != bounds[-2]:
+            return None
+        if self._without_opener(texts[k], names[k]) != texts[k]:
+            return None  # "While Obama had …": a subordinate clause's subject
+        core = _core_of(texts[k])
+        if (
+            core is None
+            or not is_person_name(core[0])
+            or core[0] in places()
+            or " and " in core[0]  # "Ryan and Trump agreed": two people, no "he"
+        ):
+            return None
+        if core[2] == 1 and len({f for _, f, n in self._by_last.get(core[0], ()) if n > 1}) > 1:
+            return None  # "Clinton" in a text naming Hillary and Bill Clinton: which one?
+        full = self._full_name(core[0]) if core[2] == 1 else core[0]
+        gender = self._gender(full)
+        return (names[k], full) if gender is not None and gender != other else None
+
     def _name_adjacent(self, position: int) -> str | None:
         """The name ending right before ``position`` (a comma between), as a relative pronoun
         there refers to it ("Sadiq Khan, who said"); none when the pronoun follows another
@@ -542,6 +586,11 @@ class SpeakerResolver:
                 ),
                 None,
             )
+            subject = self._subject_before(position, other)
+            if subject is not None and (speaker is None or speaker.position < subject[0]):
+                # "Corbyn met May on Wednesday. He described the talks as useful": the person
+                # opening the sentence before, named after the last speaker, is "he".
+                return subject[1]
             if speaker is None:
                 return self._name_before(position, other)
             return speaker.name if speaker.person else None
