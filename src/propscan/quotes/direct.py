@@ -157,10 +157,14 @@ def signature(
     signed = _SIGNATURE.match(text, qe, stop)
     if signed is None:
         return None
-    start, end = signed.span(2)
+    return signed.span(1), _name_span(text, *signed.span(2))
+
+
+def _name_span(text: str, start: int, end: int) -> tuple[int, int]:
+    """A signing name's span without the sentence's stop closing it (an initial's stays)."""
     if text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", text[start:end]):
-        end -= 1  # the sentence's stop, not an initial's
-    return signed.span(1), (start, end)
+        end -= 1
+    return start, end
 
 
 def signed_inside(
@@ -172,12 +176,10 @@ def signed_inside(
     signed = _SIGNED_INSIDE.match(text, qe, stop)
     if signed is None:
         return None
-    start, end = signed.span(1)
-    if text[end - 1] == "." and not re.search(r"\b[A-Z]\.$", text[start:end]):
-        end -= 1  # the sentence's stop, not an initial's
-    return signed.span(2), (start, end)
+    return signed.span(2), _name_span(text, *signed.span(1))
 
 
+# A name signing the quote whose unclosed part ends before it, its marks closing after it.
 _SIGNED_INSIDE = re.compile(
     r"[ \t\u00a0]*\n(?:[ \t\u00a0]*\n)?[ \t\u00a0]*("
     + SIGNING_NAME

@@ -194,7 +194,8 @@ def quoted_passages(text: str, end: int | None = None) -> list[list[tuple[int, i
     the paragraph (trailing whitespace excluded) for a part that continues in the next one.
     """
     stop = len(text) if end is None else end
-    paragraphs = []  # (start, end) of each paragraph with text, without its outer spaces
+    # (start, end) of each paragraph with text, without its outer spaces.
+    paragraphs: list[tuple[int, int]] = []
     for m in _PARAGRAPH.finditer(text, 0, stop):
         lead, pe = m.start(), m.end()
         while pe > lead and text[pe - 1].isspace():

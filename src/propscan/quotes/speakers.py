@@ -332,6 +332,7 @@ def _describes(description: str, name: str) -> bool:
 _DETERMINERS = frozenset("the a an another his her their its our my your one".split())
 
 
+# An acronym's plural: "MPs", "CEOs".
 _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 # A sentence's start: after a paragraph break or a sentence's stop (and its closing marks).
 _SENTENCE_STARTS = re.compile(r"(?:^|\n|[.!?][\"”’']?[ \u00a0]+)[ \u00a0]*", re.MULTILINE)
@@ -359,9 +360,8 @@ def is_plural(source: str) -> bool:
     if not last.islower():
         # A capitalised head is a name ("Hopkins"), except a group such as "Democrats" or an
         # acronym's plural ("MPs", "CEOs").
-        return (last in KNOWN_ORGS and last.endswith("s")) or _ACRONYM_PLURAL.fullmatch(
-            last
-        ) is not None
+        group = last in KNOWN_ORGS and last.endswith("s")
+        return group or _ACRONYM_PLURAL.fullmatch(last) is not None
     if last in _PLURAL_NOUNS:
         return True
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s"))
