@@ -494,9 +494,20 @@ def test_what_follows_according_to_is_the_source(text: str, source: str, content
 
 
 def test_an_adverb_after_according_to_is_no_part_of_the_content() -> None:
-    """ "According to Barack Obama, however, the US …": "however" is the sentence's."""
+    """'According to Barack Obama, however, the US …': "however" is the sentence's, and a
+    relative clause after the source is the source's ("which you can find here")."""
     (quote,) = find_quotes_in_text("According to Barack Obama, however, the US has responded.")
     assert quote.content.text == "the US has responded"
+    (quote,) = find_quotes_in_text(
+        "According to the latest polling, which you can find here, the parties will gain."
+    )
+    assert quote.content.text == "the parties will gain"
+
+
+def test_further_is_no_part_of_a_source() -> None:
+    """ "Barr further stated": the adverb is the verb's (the source was "Barr further")."""
+    (quote,) = find_quotes_in_text("Barr further stated that he would decide within days.")
+    assert quote.source is not None and quote.source.text == "Barr"
 
 
 def test_a_participle_opening_the_sentence_is_no_cue() -> None:

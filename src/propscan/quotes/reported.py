@@ -82,6 +82,10 @@ def _reported(
         source = tokens[2:comma]
         if words[comma + 1 : comma + 3][-1:] == [","] and words[comma + 1] in INTERJECTED:
             comma += 2  # "According to X, however, CONTENT": the adverb is the sentence's
+        elif comma + 1 < len(words) and words[comma + 1] in ("which", "who", "whose"):
+            # "According to the latest polling, which you can find here, CONTENT": the
+            # relative clause is the source's.
+            comma = next((m for m in range(comma + 2, len(words)) if words[m] == ","), comma)
         if source and comma + 2 < len(tokens):
             c_end = content_end(text, tokens[comma + 1][0], e)
             return Found((tokens[comma + 1][0], c_end), span(tokens[:2]), span(source), False)

@@ -852,7 +852,9 @@ def _clause_subject(text: str, words: list[str], found: Found) -> bool:
 
 
 # Words a source does not end on: adverbs ("Nye Bevan once said") and a relative pronoun.
-_TRAILING = frozenset("once also then now later again still never already often which".split())
+_TRAILING = frozenset(
+    "once also then now later again still never already often further which".split()
+)
 # Endings of adverbs in -ly that no name has ("Predictably", "Incredibly"; "Kelly" is a name).
 _ADVERB_ENDINGS = (
     "ally", "ably", "ibly", "edly", "ntly", "usly", "ctly", "arly", "ately", "ingly", "fully",
