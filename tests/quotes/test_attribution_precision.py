@@ -622,7 +622,7 @@ def test_a_name_signing_a_quote_inside_its_marks_speaks() -> None:
     )
 
 
-def test_an_attribution_with_its_own_that_clause_is_no_closed_quote_s() -> None:
+def test_a_closed_quote_is_not_the_next_sentences_reported_speech() -> None:
     """'“… FRAUD.” Ms. Broaddrick also said that …': after a quote closing its sentence,
     "SOURCE CUE that" opens the next sentence's reported speech; the quote is the speaker's
     before it."""
