@@ -21,14 +21,15 @@ from propscan.quotes.cuemodel import AUXILIARIES
 from propscan.quotes.marks import SIGNING_NAME
 from propscan.quotes.sources import (
     INVERTING,
-    IRREGULAR_PAST,
     MAX_SOURCE_TOKENS,
     NOT_SOURCE,
     PRONOUNS,
     SOURCE_START_OK,
     SUBJECT_PRONOUNS,
     after_quote,
+    finite_look,
     is_source,
+    past_look,
     source_before,
     subject_of,
     verb_adverb,
@@ -253,7 +254,7 @@ def _verb_after(tokens: list[tuple[int, int, str]], subject: list[tuple[int, int
     while k < len(tokens) and verb_adverb(tokens[k][2]):
         k += 1
     verb = tokens[k][2] if k < len(tokens) else ""
-    return k if verb.islower() and verb.isalpha() and _finite_look(verb) else -1
+    return k if verb.islower() and verb.isalpha() and finite_look(verb) else -1
 
 
 def _speaker_like(subject: list[tuple[int, int, str]]) -> bool:
@@ -271,17 +272,6 @@ def _speaker_like(subject: list[tuple[int, int, str]]) -> bool:
 
 
 _BE = frozenset("is are was were".split())
-
-
-def _past(word: str) -> bool:
-    """Whether a lower-case word looks like a verb in the past ("sent", "issued")."""
-    return word.islower() and (word.endswith("ed") or word in IRREGULAR_PAST)
-
-
-def _finite_look(word: str) -> bool:
-    """Whether a lower-case word looks like a finite verb after a subject ("delivered",
-    "listed", "has", "offered", "says")."""
-    return word in AUXILIARIES or word.endswith(("ed", "s")) or word in IRREGULAR_PAST
 
 
 def _source_of(
@@ -358,10 +348,10 @@ def _source_of(
         # what the verb's object says; the verb's subject is the source.
         i = next(m for m, t in enumerate(tokens) if t[0] == source[0][0])
         before = tokens[i - 1][2] if i else ""
-        verb = next((m for m in range(len(source) - 1, 0, -1) if _past(source[m][2])), 0)
+        verb = next((m for m in range(len(source) - 1, 0, -1) if past_look(source[m][2])), 0)
         if verb and is_source(source[:verb]):
             source = source[:verb]  # "Ann Ortiz sent an email saying"
-        elif before.islower() and (_finite_look(before) or before.endswith("ing")):
+        elif before.islower() and (finite_look(before) or before.endswith("ing")):
             subject = subject_of(tokens[:k])
             source = subject if subject and _speaker_like(subject) else []
     return cue, (span(source) if source else None)

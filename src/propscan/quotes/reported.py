@@ -24,6 +24,7 @@ from propscan.quotes.found import Found
 from propscan.quotes.sources import (
     ADVERBIAL_PREPOSITIONS,
     ARTICLES,
+    CLOSING_MARKS,
     INTERJECTED,
     INTERJECTED_OPENERS,
     LEADING_ADVERBS,
@@ -172,12 +173,9 @@ def _reported(
 def _past_mark(words: list[str], comma: int) -> int:
     """The token after a comma and the closing quotation marks after it, if any."""
     k = comma + 1
-    while k < len(words) and words[k] in _CLOSING_MARKS:
+    while k < len(words) and words[k] in CLOSING_MARKS:
         k += 1  # "''" is two tokens
     return k
-
-
-_CLOSING_MARKS = frozenset("”\"’'")
 
 
 # Words that open an adverbial phrase or clause ("On Dec. 15, the board announced …").
@@ -668,10 +666,6 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
     return found
 
 
-# What ends the source after "according to" ("according to the poll, some are swinging").
-_ACCORDING_SOURCE_STOP = frozenset(',;:()[]“”"—–-')
-
-
 def _according_source(tokens: list[tuple[int, int, str]]) -> int:
     """How many of the ``tokens`` after "according to" are its source: up to a comma, a
     dash or a parenthesis (a source of PolNeAR's runs to 30 tokens: "a study last year by
@@ -680,7 +674,7 @@ def _according_source(tokens: list[tuple[int, int, str]]) -> int:
         (
             m
             for m, t in enumerate(tokens)
-            if (t[2] in _ACCORDING_SOURCE_STOP or t[2] in _STOPS)
+            if (t[2] in _SOURCE_STOP or t[2] in _STOPS)
             # "A.F.L.-C.I.O." holds a hyphen; a dash is spaced ("the poll - still …").
             and (t[2] != "-" or not m or tokens[m - 1][1] < t[0])
         ),

@@ -342,7 +342,7 @@ def after_quote(
         return cue, span(rest)
     # Right after a quotation, looser signs of an attribution count: a verb of saying the
     # lexicon lacks, an auxiliary before the cue, a plain plural as source.
-    quoted = text[:start].rstrip(" ,")[-1:] in _CLOSING_QUOTES
+    quoted = text[:start].rstrip(" ,")[-1:] in CLOSING_MARKS
     depth = 0
     for i in range(1, min(len(tokens), MAX_APPOSITIVE_TOKENS + 1)):
         depth += (tokens[i][2] == "(") - (tokens[i][2] == ")")
@@ -393,7 +393,7 @@ def after_quote(
 
 
 # The marks that close a quotation (and so open what :func:`after_quote` reads).
-_CLOSING_QUOTES = "”\"'’"
+CLOSING_MARKS = frozenset("”\"’'")
 
 
 def _unlisted_cue(tokens: list[tuple[int, int, str]], i: int) -> int:
@@ -797,21 +797,9 @@ def _object_verb(words: list[str]) -> int | None:
     ("The embattled mayor")."""
     for v in range(1, len(words) - 1):
         word = words[v]
-        if (
-            word.isalpha()
-            and word.islower()
-            and (word.endswith("ed") or word in _IRREGULAR_PAST)
-            and words[v + 1].lower() in SOURCE_START_OK
-        ):
+        if word.isalpha() and past_look(word) and words[v + 1].lower() in SOURCE_START_OK:
             return v
     return None
-
-
-# Irregular past tenses: of cues, finite as they stand ("After the mayor said …"), and of verbs
-# that take what is said as their object ("sent a letter urging").
-_IRREGULAR_PAST = frozenset(
-    "said told wrote thought knew saw felt found heard spoke sent gave made put".split()
-)
 
 
 def _closing_name(words: list[str]) -> int:
@@ -836,6 +824,17 @@ def _closing_name(words: list[str]) -> int:
     )
 
 
+def past_look(word: str) -> bool:
+    """Whether a lower-case word looks like a verb in the past ("sent", "issued")."""
+    return word.islower() and (word.endswith("ed") or word in IRREGULAR_PAST)
+
+
+def finite_look(word: str) -> bool:
+    """Whether a lower-case word looks like a finite verb after a subject ("delivered",
+    "listed", "has", "offered", "says")."""
+    return word in AUXILIARIES or word.endswith(("ed", "s")) or word in IRREGULAR_PAST
+
+
 def _clause_subject(text: str, words: list[str], found: Found) -> bool:
     """Whether ``words`` after a conjunction (``words[0]``) are the subject of a finite cue:
     a noun phrase with no preposition ("After campaign aides insisted"), the cue no
@@ -845,7 +844,7 @@ def _clause_subject(text: str, words: list[str], found: Found) -> bool:
     return (
         bool(cue)
         # a finite verb: "insisted", "says", "has said"; not "refusing" or "the question of"
-        and (cue[0] in AUXILIARIES or cue[0].endswith(("ed", "s")) or cue[0] in _IRREGULAR_PAST)
+        and finite_look(cue[0])
         and (rest[0] in SOURCE_START_OK or len(rest) <= 3)
         and not any(w in ADVERBIAL_OPENERS or w in NOT_SOURCE for w in rest)
     )
