@@ -107,7 +107,11 @@ def test_an_unattributed_quote_leaves_its_sentence_to_the_reported_rules() -> No
         "that under the new rules, “the quay will close for good.”"
     )
     reported = [f for f in find_attributions(text) if not f.direct]
-    assert [_pieces(text, f)[:2] for f in reported] == [("Harbour master Ana Ruiz", "said")]
+    # The board's words, nested in hers, are an attribution of their own.
+    assert [_pieces(text, f)[:2] for f in reported] == [
+        ("Harbour master Ana Ruiz", "said"),
+        ("it", "said"),
+    ]
     assert _pieces(text, reported[0])[2].startswith("the board was “plainly wrong” when")
 
 
@@ -660,3 +664,92 @@ def test_verbs_of_the_manner_of_speaking_are_cues(verb: str) -> None:
     text = f"“Go back to the harbour,” Ann Ortiz {verb} as the guards led him out."
     found = find_attributions(text)
     assert _pieces(text, found[0])[:2] == ("Ann Ortiz", verb)
+
+
+def test_an_attribution_nested_in_a_subordinate_clause_of_the_content() -> None:
+    text = (
+        "Francis said that until he sees proof that the bishop was complicit, the accusations "
+        "are calumny."
+    )
+    outer, nested = find_attributions(text)
+    # PolNeAR marks both: the outer content stays whole.
+    assert _pieces(text, outer) == (
+        "Francis",
+        "said",
+        "that until he sees proof that the bishop was complicit, the accusations are calumny",
+    )
+    assert nested.nested and not outer.nested
+    assert _pieces(text, nested) == (
+        "he",
+        "sees",
+        "proof that the bishop was complicit, the accusations are calumny",
+    )
+
+
+def test_a_nested_pronoun_has_no_speaker_and_a_nested_name_is_no_antecedent() -> None:
+    # In the content, "he" is Trump, not Robby Mook (the last speaker): left empty.
+    text = (
+        "Robby Mook said in an interview that Trump lashed out at the generals when he was "
+        "asked for details about his plans."
+    )
+    quotes = find_quotes_in_text(text)
+    assert [(q.source.text, q.speaker) for q in quotes if q.source] == [
+        ("Robby Mook", "Robby Mook"),
+        ("Trump", "Trump"),
+        ("he", None),
+    ]
+    # The nested "Wu" speaks, but the next sentence's "He" is the minister's, left as it was.
+    text = (
+        "Jane Hill met Tom Wu on Monday. The minister argued that the plan failed because Wu "
+        "said the budget was too small. He said he would try again."
+    )
+    quotes = find_quotes_in_text(text)
+    assert [(q.source.text, q.speaker) for q in quotes if q.source] == [
+        ("The minister", "The minister"),
+        ("Wu", "Tom Wu"),
+        ("He", None),
+    ]
+
+
+def test_a_name_after_a_preposition_or_a_day_before_who_is_no_speaker() -> None:
+    text = (
+        "The EU Council president claimed that people across Europe were hoping the UK would "
+        "reverse its decision. Senator Ted Cruz endorsed Donald Trump on Friday, who says he "
+        "is honored by the support."
+    )
+    speakers = {q.source.text: q.speaker for q in find_quotes_in_text(text) if q.source}
+    assert speakers["people across Europe"] == "people across Europe"  # not "Europe"
+    assert speakers["who"] is None  # not "Friday"
+
+
+def test_a_relative_pronoun_after_a_clause_and_a_comma_is_the_source() -> None:
+    # PolNeAR marks "who"; the clause before it ("The plan drew fire from …") is no source.
+    text = "The plan drew fire from Ann Lee, who said the deal was bad."
+    (quote,) = find_quotes_in_text(text)
+    assert (quote.source.text if quote.source else None, quote.speaker) == ("who", "Ann Lee")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An opening adverb and its comma before the name that the relative clause follows.
+        (
+            "Still, Petrilli, who thinks the agency made a power grab, called the new law much "
+            "better than the old one.",
+            [("who", "Petrilli"), ("Petrilli", "Petrilli")],
+        ),
+        # A person named before "who", with a gender, is the antecedent of a later "he"
+        # (it was the speaker before, Jeb Bush).
+        (
+            "“There is no place for racism in the party,” Jeb Bush said on Twitter.\n\n"
+            "Tim Scott, who has called the comments toxic, walked out of the meeting early.\n\n"
+            "“For the next several months, he will have the loudest voice,” he said.",
+            [("Jeb Bush", "Jeb Bush"), ("who", "Tim Scott"), ("he", "Tim Scott")],
+        ),
+    ],
+)
+def test_a_relative_clause_speaker_and_the_main_clauses(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    quotes = find_quotes_in_text(text)
+    assert [(q.source.text, q.speaker) for q in quotes if q.source] == expected

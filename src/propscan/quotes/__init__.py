@@ -29,7 +29,7 @@ def _span(text: str, offsets: tuple[int, int] | None) -> Span | None:
 
 def _quote(text: str, found: Found, resolver: SpeakerResolver) -> Quote:
     source = _span(text, found.source)
-    speaker = resolver.resolve(source.text, source.start) if source else None
+    speaker = resolver.resolve(source.text, source.start, found.nested) if source else None
     content = Span(found.content[0], found.content[1], text[found.content[0] : found.content[1]])
     return Quote(content, _span(text, found.cue), source, speaker, found.direct)
 

@@ -13,3 +13,6 @@ class Found:
     cue: tuple[int, int] | None
     source: tuple[int, int] | None
     direct: bool
+    # Inside another attribution's content, its source a subordinate clause's subject ("X
+    # said that until he sees proof"): no antecedent for the pronouns of later sentences.
+    nested: bool = False

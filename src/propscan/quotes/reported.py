@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from propscan.quote_kinds import is_speech_word
@@ -153,7 +154,11 @@ def _reported(
             found_source = subject_of(last_clause(tokens[: b - 1]))
         else:
             found_source = source_before(tokens, clause, b)
-        if found_source is None:
+        if found_source is None or (
+            len(found_source) == 1 and found_source[0][2].lower() in ("who", "which")
+        ):
+            # No source, or a relative clause's ("The plan drew fire from Ann Lee, who said"):
+            # the learnt tagger reads the sentence, from a cue of the main clause before it.
             return None
         source = found_source
         k = _content_start(words, i, i + n)
@@ -718,7 +723,7 @@ def according_to(text: str, s: int, e: int, found: Found) -> Found:
         content = (head, before_end)
     else:
         return found
-    return Found(content, found.cue, source, False)
+    return replace(found, content=content, source=source)
 
 
 def participle_tail(
@@ -827,7 +832,61 @@ def reported_speech(
         first_part = _parenthetical_head(text, s, reported)
         if first_part is not None:
             found.append(first_part)
+        found += _nested(text, e, tokens, words, cands, scores, found)
     return [according_to(text, s, e, item) for item in found]
+
+
+# Words opening a clause whose subject may speak inside another attribution's content ("X
+# said that until he sees proof", "… as police have said", "Trump, who says he is honored").
+_NESTED_OPENERS = (SUBORDINATORS - {"despite"}) | {"that", "which", "who", "what"}
+# Most words between the opener and the cue: the subject ("he", "federal prosecutors").
+_NESTED_SUBJECT = 3
+
+
+def _nested(
+    text: str,
+    e: int,
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    cands: list[int],
+    scores: Scores,
+    found: list[Found],
+) -> list[Found]:
+    """Attributions nested in the content of those ``found`` in the sentence: a cue at the
+    second cue's threshold whose subject opens a subordinate or relative clause there ("…
+    after she attacked law enforcement", "…, who says he is honored"). PolNeAR marks both the
+    outer attribution and the nested one, so the outer content stays whole."""
+    contents = [f.content for f in found if not f.direct]
+    taken = [f.cue for f in found if f.cue is not None]
+    nested: list[Found] = []
+    for i in cands:
+        start = tokens[i][0]
+        if not any(a <= start < b for a, b in contents) or any(a <= start < b for a, b in taken):
+            continue
+        opener = next(
+            (
+                b
+                for b in range(i - 1, max(-1, i - 2 - _NESTED_SUBJECT), -1)
+                if not words[b][:1].isalnum() or words[b] in _NESTED_OPENERS
+            ),
+            None,
+        )
+        if opener is None or words[opener] not in _NESTED_OPENERS:
+            continue
+        if scores(i) < SECOND_THRESHOLD:
+            continue
+        # A relative pronoun right before the cue is its source ("who says").
+        c = opener if opener == i - 1 and words[opener] in ("who", "which") else opener + 1
+        if c >= i or words[c].endswith(("self", "selves")):
+            continue  # "Francis who himself says": a reflexive is no subject
+        inner = _learnt_at(text, e, tokens[c:], words[c:], i - c)
+        if inner is None or inner.source is None or inner.cue is None:
+            continue
+        if inner.content[0] < inner.cue[1]:
+            continue  # the content is the words before the cue: no nested clause
+        nested.append(replace(inner, nested=True))
+        taken.append(inner.cue)
+    return nested
 
 
 def _main_after_relative(
@@ -853,9 +912,12 @@ def _main_after_relative(
         ]
     else:
         a = 0
-        while a < r - 2 and words[a] in LEADING_ADVERBS:
-            a += 1  # "But Crawford, who …"
-        antecedent = subject_of(tokens[a : r - 1])
+        while a < r - 2 and (words[a] in LEADING_ADVERBS or (a and words[a] == ",")):
+            a += 1  # "But Crawford, who …", "Still, Petrilli, who …"
+        whole = tokens[a : r - 1]
+        # "Her 48-year-old wife Shaela, who …": the noun phrase, when it is all of it.
+        plain = "," not in words[a : r - 1] and is_source(whole)
+        antecedent = whole if plain else subject_of(whole)
     if m < 0 or m - 1 < ci or antecedent is None:
         return None
     n = cue_at(tokens, m + 1)

@@ -11,6 +11,7 @@ share); and a found source rid of what is not the speaker (:func:`clean_source`)
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from propscan.actors.lexicon import ARTICLE_PREFIX, CALENDAR, NAME_MONTHS, WEEKDAYS
 from propscan.quote_kinds import is_speech_word
@@ -151,6 +152,10 @@ def source_before(
     while whole and whole[-1][2] == ",":
         whole = whole[:-1]
     words = lowered([t[2] for t in whole])
+    if len(words) > 2 and words[-2] == "," and words[-1] in ("who", "which"):
+        # "The plan drew fire from Ann Lee, who said …": the relative pronoun speaks (as
+        # PolNeAR marks it), and stands for the name before it; the clause before is none.
+        return whole[-1:]
     # The appositive may hold a relative clause ("NAME, a pollster who advises …, said").
     rel = next((m for m, w in enumerate(words) if m > comma > 0 and w == "who"), len(words))
     plain = not any(w in NOT_SOURCE for w in words[:rel]) and _titles_only(words)
@@ -697,7 +702,7 @@ def clean_source(text: str, found: Found) -> Found:
     if not words:
         return found
     if "©" in words[0]:
-        return Found(found.content, found.cue, None, found.direct)  # a photo credit
+        return replace(found, source=None)  # a photo credit
     dash = max(text.find(f" {d} ", s, e) for d in "-–—")
     place = words[0].strip(",.")
     if dash >= 0 and text[dash + 3 : e].strip() and len(place) > 1 and place.isupper():
@@ -720,7 +725,7 @@ def clean_source(text: str, found: Found) -> Found:
             # "A study that appeared in the journal found": the relative word is the clause's
             # subject and a verb follows it (not "that advocates say": a subject); the speaker
             # is the noun before, which is not in the source found.
-            return Found(found.content, found.cue, None, found.direct)
+            return replace(found, source=None)
         # "…, which Kaine said": the relative word opens the clause; the subject speaks.
         s = e - len(text[s:e].split(None, 1)[1])
         words = words[1:]
@@ -730,7 +735,7 @@ def clean_source(text: str, found: Found) -> Found:
         or words[0].rstrip(",").lower().endswith(_ADVERB_ENDINGS)  # "Predictably", not "Kelly"
         or words[0].isdigit()  # "2016 saw …"
     ):
-        return Found(found.content, found.cue, None, found.direct)  # "However", "The fuss"
+        return replace(found, source=None)  # "However", "The fuss"
     if (
         len(words) > 1
         and words[0].endswith(",")
@@ -769,7 +774,7 @@ def clean_source(text: str, found: Found) -> Found:
     ):
         name = 1 if last.lower() in PRONOUNS else _closing_name(words)
         if len(words) == 1 or not name:
-            return Found(found.content, found.cue, None, found.direct)
+            return replace(found, source=None)
         head = text[s:e].rsplit(None, name)[0]
         s = e - len(text[s + len(head) : e].lstrip())
     elif (
@@ -778,7 +783,7 @@ def clean_source(text: str, found: Found) -> Found:
         and words[-2].lower() not in ("and", "or")
     ):
         s = e - len(last)  # "the legal basis they have invoked": a relative clause's subject
-    return Found(found.content, cue, (s, e), found.direct)
+    return replace(found, cue=cue, source=(s, e))
 
 
 def _before_participle(text: str, cue: tuple[int, int] | None, end: int) -> bool:

@@ -38,9 +38,11 @@ from itertools import takewhile
 from propscan.actors.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLE_PREFIX,
+    CALENDAR,
     FEMALE_FIRST_NAMES,
     KNOWN_ORGS,
     MALE_FIRST_NAMES,
+    NAME_MONTHS,
     NOT_NAMES,
     ORG_WORDS,
     PARTY_WORDS,
@@ -89,9 +91,19 @@ _FIRST_AND_SECOND = frozenset("i we you".split())
 PRONOUNS = _PERSONAL | _PLURAL | _NEUTER | _FIRST_AND_SECOND
 # Words before a name that make it a complement, not the source's head ("the heads of state
 # of the United States", "a spokesman for Gazprom").
-_COMPLEMENT = re.compile(r"(?:\b(?:of|for|from|at|in|with|by)(?:\s+the)?|[’']s?)\s*$")
+_COMPLEMENT = re.compile(
+    r"(?:\b(?:of|for|from|at|in|with|by|across|around|throughout|among|within|outside|beyond)"
+    r"(?:\s+the)?|[’']s?)\s*$"
+)
 # A title's "of" or "for" before a name: the name holds the office ("President of the").
 _OFFICE = re.compile(r"(?:^|\s)([A-Z][a-z]+)\s+(?:of|for)(?:\s+the)?\s*$")
+# Days and months a relative pronoun after them does not refer to ("records in July, which
+# showed"); not those that are names too ("May, who said").
+_TIMES = CALENDAR - NAME_MONTHS
+# Prepositions of place before a name that a relative pronoun right after it passes over to
+# the noun before ("Republicans in Congress who agree", "an anchor at Fox News who"); not "of"
+# and the like, after which the name is the group meant ("mined by Republicans who expect").
+_NAME_GOVERNORS = frozenset("in at".split())
 # A lowercase noun governing the name ("A spokeswoman for European Commission president
 # Jean-Claude Juncker", "an aide to President Trump"): the source's head is that noun, and the
 # name only its complement's.
@@ -568,9 +580,14 @@ class SpeakerResolver:
         end = starts[k] + len(texts[k]) if k >= 0 else 0
         if k < 0 or end > position or self._text[end:position].strip(" ,\u00a0"):
             return None  # "… Yellow Vest’ Who Called …": a headline's run holds the pronoun
-        core = _core_of(texts[k])
-        if core is None:
+        before = self._text[max(0, starts[k] - 12) : starts[k]].split()
+        if before and before[-1].lower() in _NAME_GOVERNORS and "," not in self._text[end:position]:
+            # "Republicans in Congress who agree": with no comma, a restrictive clause of the
+            # noun before (with one, "criticized by Bernie Sanders, who cites", the name's).
             return None
+        core = _core_of(texts[k])
+        if core is None or core[0] in _TIMES:
+            return None  # "endorsed Trump on Friday, who says": a day says nothing
         return self._full_name(core[0]) if core[2] == 1 else core[0]
 
     def _paragraph_start(self, position: int, back: int) -> int:
@@ -610,14 +627,33 @@ class SpeakerResolver:
             speaker = None  # "I", "we", "you"
         return speaker.name if speaker else None
 
-    def resolve(self, source: str, position: int) -> str | None:
+    def resolve(self, source: str, position: int, nested: bool = False) -> str | None:
         """The speaker for ``source`` found at ``position``; ``None`` for a pronoun with no
-        agreeing antecedent before it."""
+        agreeing antecedent before it. A ``nested`` source (a subordinate clause's subject in
+        another attribution's content) is no antecedent for later pronouns, and a personal
+        pronoun there resolves to no one: in "Mook argued that Trump “lashed out … when he
+        was asked”" the last speaker is Mook, the pronoun Trump."""
+        if not nested:
+            return self._resolve(source, position)
+        if source.lower() in PRONOUNS:
+            return None
+        known = len(self._history)
+        speaker = self._resolve(source, position)
+        del self._history[known:]
+        return speaker
+
+    def _resolve(self, source: str, position: int) -> str | None:
+        """:meth:`resolve` of a source that is no nested one."""
         words = source.lower().split()
         if words and words[0] in _RELATIVE:
             rest = " ".join(words[1:])
             if not rest or rest in PRONOUNS:
-                return self._name_adjacent(position)
+                name = self._name_adjacent(position)
+                if name is not None and _one_person(name) and self._gender(name) is not None:
+                    # "Marvin Roffman, who estimates …": a later "he" may be Roffman (only a
+                    # person the text gives a gender: "the Wisconsin Republican, who" is none).
+                    self._history.append(_Speaker(position, name, False, True, True))
+                return name
         if words[-2:-1] == ["of"] and words[-1] == "whom":
             return None  # "many of whom": a part of a group, no one speaker
         if source.lower() in PRONOUNS:
