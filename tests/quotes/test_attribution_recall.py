@@ -753,3 +753,36 @@ def test_a_relative_clause_speaker_and_the_main_clauses(
 ) -> None:
     quotes = find_quotes_in_text(text)
     assert [(q.source.text, q.speaker) for q in quotes if q.source] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Ivanka Trump, the Republican presidential nominee's eldest daughter, noted the rule "
+            "in the interview last week.",
+            "Ivanka Trump, the Republican presidential nominee's eldest daughter",
+        ),
+        (
+            "Jo-Renee Formicola, political science professor at Seton Hall University, described "
+            "Trump's approach in terms of lowering expectations.",
+            "Jo-Renee Formicola, political science professor at Seton Hall University",
+        ),
+    ],
+)
+def test_a_name_and_its_appositive_before_the_last_comma_are_no_content(
+    text: str, source: str
+) -> None:
+    # Not "CONTENT, CUE SOURCE": the words after the cue ("the rule") are its object.
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == source
+
+
+def test_a_name_before_a_relative_clause_too_long_for_an_appositive_speaks() -> None:
+    text = (
+        "Dr. Connie Mariano, who as a Navy captain was the White House physician in the "
+        "administration of a former president and later retired from the service as a rear "
+        "admiral, said that the senator had hidden the illness for years."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Dr. Connie Mariano", "said")

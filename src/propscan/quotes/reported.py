@@ -114,6 +114,7 @@ def _reported(
                 found
                 and not _clause_follows(tokens, words, found)
                 and not _adverbial(words[:comma])
+                and not _named_subject(tokens, words, comma)
             ):
                 c_end = tokens[close][1] if close > comma else tokens[comma - 1][1]
                 return Found((tokens[0][0], c_end), found[0], found[1], False)
@@ -200,6 +201,17 @@ def _adverbial(words: list[str]) -> bool:
 # Words that open the content clause right after a cue ("said it would", "told CNN that"): a
 # sentence "ADVERBIAL, SOURCE CUE CLAUSE" is not "CONTENT, SOURCE CUE".
 _CLAUSE_OPENERS = frozenset("that he she they it we i there".split())
+
+
+def _named_subject(tokens: list[tuple[int, int, str]], words: list[str], comma: int) -> bool:
+    """Whether the words before a sentence's last comma (``comma``) are a name and its
+    appositive, the subject of the verb after it, not the content of "CONTENT, CUE SOURCE"
+    ("Ivanka Trump, the nominee's eldest daughter, noted the rule" had the source "the
+    rule")."""
+    if "," not in words[:comma]:
+        return False
+    source = source_before(tokens, words.index(","), comma + 1)
+    return source is not None and source[0] == tokens[0] and source[-1][1] >= tokens[comma - 1][1]
 
 
 def _clause_follows(
@@ -489,6 +501,10 @@ def _learnt_at(
             # ("X, which the agencies blamed on") the cue belongs to a relative clause.
             source = span(tokens[start:end])
             j = start
+    if source is None and end > 2 and words[end - 1] == ",":
+        # "Dr. Connie Mariano, who as a Navy captain was …, said": past a relative clause too
+        # long for an appositive, the name it follows.
+        source = _relative_antecedent(tokens, words, end - 1)
     k = _content_start(words, i, i + n)
     while k < len(tokens) and words[k] in (",", ":"):
         k += 1
@@ -501,6 +517,23 @@ def _learnt_at(
         if c_end >= 2:
             return Found(span(tokens[:c_end]), span(tokens[i : i + n]), source, False)
     return None
+
+
+def _relative_antecedent(
+    tokens: list[tuple[int, int, str]], words: list[str], comma: int
+) -> tuple[int, int] | None:
+    """The noun phrase opening a sentence whose relative clause (", who …," or ", which …,")
+    closes at ``comma``, right before a cue; none when another comma stands inside the
+    relative clause, which might then be something else."""
+    r = next((m for m in range(1, comma) if words[m] in ("who", "which")), -1)
+    if r < 2 or words[r - 1] != "," or "," in words[r:comma]:
+        return None
+    a = 0
+    while a < r - 2 and words[a] in LEADING_ADVERBS:
+        a += 1
+    # The whole of what comes before is the noun phrase: no adverbial, no clause of its own.
+    whole = tokens[a : r - 1]
+    return span(whole) if is_source(whole) else None
 
 
 def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -> int:
