@@ -786,3 +786,13 @@ def test_a_name_before_a_relative_clause_too_long_for_an_appositive_speaks() -> 
     )
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("Dr. Connie Mariano", "said")
+
+
+def test_a_name_owned_by_another_is_no_fuller_name() -> None:
+    # "Trump's Russia" earlier in the text is no fuller name of the country that favoured him.
+    text = (
+        "Critics mocked Trump's Russia for months.\n\nRussia said on Monday that it would not "
+        "comment on the claims."
+    )
+    speakers = {q.source.text: q.speaker for q in find_quotes_in_text(text) if q.source}
+    assert speakers["Russia"] == "Russia"

@@ -192,6 +192,8 @@ def _core(name: str) -> str:
 
 # A possessive inside a capitalised run: two words, not one name.
 _INNER_POSSESSIVE = re.compile(r"\w['’]s? ")
+# A word that owns the one after it ("Trump's", "Rove’s", "Jones'").
+_OWNER = re.compile(r"\w['’]s?$")
 # Lower-case words that join two names into one ("Bank of America"), never inside a person's.
 _JOINERS = frozenset("of for and".split())
 
@@ -480,6 +482,8 @@ class SpeakerResolver:
             # Not a title-case headline ending in the name ("Paul Ryan Joins Growing List of
             # Conservatives Rebuking Trump"): a longer name adds no joining word.
             and (n == len(words) or _JOINERS.isdisjoint(full.split()[: n - len(words)]))
+            # Nor an owner before it ("Trump's Russia", "Reagan's Gallup" for "Russia").
+            and (n == len(words) or not _OWNER.search(full.split()[n - len(words) - 1]))
         ]
         counts = Counter(full for _, full, _ in found)
         ranked = [(n, counts[full], -start, full) for start, full, n in found]
