@@ -634,9 +634,9 @@ class SpeakerResolver:
     def resolve(self, source: str, position: int, nested: bool = False) -> str | None:
         """The speaker for ``source`` found at ``position``; ``None`` for a pronoun with no
         agreeing antecedent before it. A ``nested`` source (a subordinate clause's subject in
-        another attribution's content) is no antecedent for later pronouns, and a personal
-        pronoun there resolves to no one: in "Mook argued that Trump “lashed out … when he
-        was asked”" the last speaker is Mook, the pronoun Trump."""
+        another attribution's content) is no antecedent for later pronouns, and a pronoun
+        there resolves to no one: in "Mook argued that Trump “lashed out … when he was
+        asked”" the last speaker is Mook, the pronoun Trump."""
         if not nested:
             return self._resolve(source, position)
         if source.lower() in PRONOUNS:
