@@ -796,3 +796,32 @@ def test_a_name_owned_by_another_is_no_fuller_name() -> None:
     )
     speakers = {q.source.text: q.speaker for q in find_quotes_in_text(text) if q.source}
     assert speakers["Russia"] == "Russia"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The relative clause's cue and the main clause's, which was read into its content
+        # (and once as a nested attribution of "oppose him").
+        (
+            "Republicans who oppose him say the plan is dead.",
+            [("who", "oppose"), ("Republicans", "say")],
+        ),
+        # No cue in the relative clause: its noun phrase and the clause are the source (it
+        # was "who watched the debate", and a name in the clause the speaker).
+        (
+            "A Texas teenager who supports President Trump says he was expelled.",
+            [("A Texas teenager who supports President Trump", "says")],
+        ),
+        # An acronym is no relative pronoun.
+        (
+            "The WHO is planning to send 40 specialists to the area, while Salma adds that "
+            "the UN hopes to have a lab running there.",
+            [("WHO", "is planning"), ("Salma", "adds")],
+        ),
+    ],
+)
+def test_a_restrictive_relative_clause_in_the_subject(
+    text: str, expected: list[tuple[str, str]]
+) -> None:
+    assert [_pieces(text, f)[:2] for f in find_attributions(text)] == expected

@@ -415,7 +415,11 @@ def _learnt_at(
             # of the cue's own clause, never past the word that opens it.
             break
         j -= 1
-        if w in ("who", "which"):
+        if w == "which" or (
+            w == "who" and (j == end - 1 or j == 0 or words[j - 1] in _SOURCE_STOP)
+        ):
+            # "who said": the relative pronoun speaks; but in "Many people who watched the
+            # debate said" the clause is the subject's, and the source runs on to its noun.
             break
     if (
         1 < j < end
@@ -851,7 +855,9 @@ def reported_speech(
         reported = None
     if reported is not None:
         reported = _refine(tokens, reported)
-        main = _main_after_relative(text, e, tokens, words, reported)
+        main = _main_after_relative(text, e, tokens, words, reported) or _main_after_restrictive(
+            text, e, tokens, words, cands, scores, reported
+        )
         if main is not None:
             found.append(main[0])
             reported = main[1]
@@ -908,10 +914,16 @@ def _nested(
             continue
         if scores(i) < SECOND_THRESHOLD:
             continue
-        # A relative pronoun right before the cue is its source ("who says").
-        c = opener if opener == i - 1 and words[opener] in ("who", "which") else opener + 1
-        if c >= i or words[c].endswith(("self", "selves")):
-            continue  # "Francis who himself says": a reflexive is no subject
+        c = opener + 1
+        if words[opener] in ("who", "which"):
+            if opener == i - 1:
+                c = opener  # right before the cue, the relative pronoun is its source
+            elif not (words[c] in PRONOUNS or words[c] in ARTICLES or tokens[c][2][:1].isupper()):
+                # "Republicans who oppose him say", "Francis who himself says": the pronoun
+                # is the subject of another verb, and no subject stands before the cue.
+                continue
+        if c >= i:
+            continue
         inner = _learnt_at(text, e, tokens[c:], words[c:], i - c)
         if inner is None or inner.source is None or inner.cue is None:
             continue
@@ -920,6 +932,45 @@ def _nested(
         nested.append(replace(inner, nested=True))
         taken.append(inner.cue)
     return nested
+
+
+def _main_after_restrictive(
+    text: str,
+    e: int,
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    cands: list[int],
+    scores: Scores,
+    found: Found,
+) -> tuple[Found, Found] | None:
+    """The main clause's attribution after a restrictive relative clause of the subject with a
+    cue of its own: "Republicans who oppose him say the plan is dead" is "who oppose" (its
+    content up to the main verb) and "Republicans say the plan is dead" (the main cue had been
+    read as part of the relative's content)."""
+    if found.direct or found.source is None or found.cue is None:
+        return None
+    r = next((m for m, t in enumerate(tokens) if t[0] == found.source[0]), -1)
+    # As written: "The WHO is planning" holds no relative pronoun.
+    if r < 1 or tokens[r][2] not in ("who", "that") or tokens[r][1] != found.source[1]:
+        return None
+    a = 0
+    while a < r - 1 and words[a] in LEADING_ADVERBS:
+        a += 1  # "But Republicans who …"
+    antecedent = tokens[a:r]
+    if "," in words[a:r] or not is_source(antecedent):
+        return None  # "Scott, who …" is _main_after_relative's; a clause before is none
+    after = token_after(tokens, found.cue[1])
+    for m in cands:
+        if m <= after or tokens[m][0] >= found.content[1]:
+            continue
+        if scores(m) < _threshold(words, m, scores.threshold):
+            continue
+        main = _learnt_at(text, e, tokens, words, m)
+        if main is None or main.cue is None or main.content[0] < main.cue[1]:
+            return None
+        relative = replace(found, content=(found.content[0], tokens[m - 1][1]))
+        return relative, replace(main, source=span(antecedent))
+    return None
 
 
 def _main_after_relative(
