@@ -825,3 +825,37 @@ def test_a_restrictive_relative_clause_in_the_subject(
     text: str, expected: list[tuple[str, str]]
 ) -> None:
     assert [_pieces(text, f)[:2] for f in find_attributions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("sentence", "speaker"),
+    [
+        # Nested in the subject's own attribution, and in a clause of no attribution.
+        (
+            "Sanders pointed to the polls, cracking a smile as he noted that the race changed.",
+            "Bernie Sanders",
+        ),
+        (
+            "Sanders smiled broadly at the crowd as he noted that the race had changed.",
+            "Bernie Sanders",
+        ),
+        # Another name between: no guess (it could be Trump's).
+        (
+            "Sanders said in an interview that Trump lashed out at the generals when he was "
+            "asked for details about his plans.",
+            None,
+        ),
+    ],
+)
+def test_a_pronoun_is_the_person_opening_its_sentence(sentence: str, speaker: str | None) -> None:
+    text = f"Bernie Sanders spoke in Iowa on Monday. “It is over,” Tom Wu said.\n\n{sentence}"
+    (quote,) = [q for q in find_quotes_in_text(text) if q.source and q.source.text == "he"]
+    assert quote.speaker == speaker
+
+
+def test_a_pronoun_after_a_quote_is_not_the_quotes_subject() -> None:
+    text = (
+        "“The party is united,” Joe Biden said in Ohio.\n\n“Does he know what he is doing? "
+        "Donald Trump is making the country less safe,” he said."
+    )
+    assert find_quotes_in_text(text)[-1].speaker == "Joe Biden"

@@ -359,6 +359,8 @@ _SENTENCE_STARTS = re.compile(r"(?:^|\n|[.!?][\"”’']?[ \u00a0]+)[ \u00a0]*",
 _TITLE_BEFORE = re.compile(
     r"(?:\b(?:" + "|".join(t[:-1] for t in sorted(ABBREVIATED_TITLES)) + r")|\b[A-Z])\.\Z"
 )
+# A quotation mark: a sentence holding one may be somebody else's words.
+_QUOTATION = re.compile('[“”"]')
 # How far back the sentence before a pronoun is looked for.
 _SUBJECT_REACH = 800
 
@@ -545,11 +547,11 @@ class SpeakerResolver:
         """The names of more than one word the text gives that end with ``surname``."""
         return {full for _, full, n in self._by_last.get(surname, ()) if n > 1}
 
-    def _subject_before(self, position: int, other: str) -> tuple[int, str] | None:
-        """(where, full name) of the person whose name opens the sentence before the one at
-        ``position``, when the text gives that person the pronoun's gender (not ``other``)."""
+    def _sentence_starts(self, position: int) -> list[int]:
+        """The starts of the sentences within reach before ``position``, the last the one
+        holding it."""
         text = self._text
-        bounds = [
+        return [
             m.end()
             for m in _SENTENCE_STARTS.finditer(text, max(0, position - _SUBJECT_REACH), position)
             # "Dr. Paul Song": a title's period ends no sentence.
@@ -558,11 +560,33 @@ class SpeakerResolver:
                 and _TITLE_BEFORE.search(text, max(0, m.start() - 6), m.start() + 1)
             )
         ]
-        if len(bounds) < 2:
+
+    def _subject_before(self, position: int, other: str) -> tuple[int, str] | None:
+        """(where, full name) of the person whose name opens the sentence before the one at
+        ``position``, when the text gives that person the pronoun's gender (not ``other``)."""
+        bounds = self._sentence_starts(position)
+        return self._subject_at(bounds[-2], other) if len(bounds) > 1 else None
+
+    def _sentence_subject(self, position: int, other: str) -> str | None:
+        """The person whose name opens the sentence of a pronoun at ``position``, of its gender,
+        when no other name comes between: in "Sanders pointed to the polls, cracking a smile
+        as he noted", "he" is Sanders, whoever spoke before."""
+        bounds = self._sentence_starts(position)
+        if not bounds or _QUOTATION.search(self._text, bounds[-1], position):
+            return None  # '“… Trump is making us less safe,” he said': a quote's sentence
+        subject = self._subject_at(bounds[-1], other)
+        if subject is None:
             return None
+        names = self._names[0]
+        between = bisect_left(names, position) - bisect_left(names, subject[0]) - 1
+        return subject[1] if between == 0 else None
+
+    def _subject_at(self, start: int, other: str) -> tuple[int, str] | None:
+        """(where, full name) of the person whose name opens the sentence at ``start``, when
+        the text gives that person the pronoun's gender (not ``other``)."""
         names, texts = self._names
-        k = bisect_left(names, bounds[-2])
-        if k >= len(names) or names[k] != bounds[-2]:
+        k = bisect_left(names, start)
+        if k >= len(names) or names[k] != start:
             return None
         if self._without_opener(texts[k], names[k]) != texts[k]:
             return None  # "While Obama had …": a subordinate clause's subject
@@ -603,6 +627,9 @@ class SpeakerResolver:
         earlier = (s for s in reversed(self._history) if s.position < position)
         if pronoun in _PERSONAL:
             other = "f" if pronoun == "he" else "m"  # "she" is no one the text calls "Mr."
+            same = self._sentence_subject(position, other)
+            if same is not None:
+                return same
             speaker = next(
                 (
                     s
@@ -639,6 +666,10 @@ class SpeakerResolver:
         asked”" the last speaker is Mook, the pronoun Trump."""
         if not nested:
             return self._resolve(source, position)
+        if source.lower() in _PERSONAL:
+            # "Francis said that until he sees proof": the sentence's subject, if nobody else
+            # is named between.
+            return self._sentence_subject(position, "f" if source.lower() == "he" else "m")
         if source.lower() in PRONOUNS:
             return None
         known = len(self._history)
