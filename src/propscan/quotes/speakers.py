@@ -662,8 +662,9 @@ class SpeakerResolver:
         """The speaker for ``source`` found at ``position``; ``None`` for a pronoun with no
         agreeing antecedent before it. A ``nested`` source (a subordinate clause's subject in
         another attribution's content) is no antecedent for later pronouns, and a pronoun
-        there resolves to no one: in "Mook argued that Trump “lashed out … when he was
-        asked”" the last speaker is Mook, the pronoun Trump."""
+        there is its own sentence's subject when nobody else is named between, else no one:
+        in "Mook argued that Trump “lashed out … when he was asked”" the last speaker is
+        Mook, the pronoun Trump."""
         if not nested:
             return self._resolve(source, position)
         if source.lower() in _PERSONAL:
