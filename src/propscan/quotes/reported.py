@@ -50,6 +50,7 @@ from propscan.quotes.sources import (
     source_before,
     subject_of,
     verb_adverb,
+    without_adverb,
 )
 from propscan.quotes.tokens import (
     content_end,
@@ -532,11 +533,8 @@ def _relative_antecedent(
     r = next((m for m in range(1, comma) if words[m] in ("who", "which")), -1)
     if r < 2 or words[r - 1] != "," or "," in words[r:comma]:
         return None
-    a = 0
-    while a < r - 2 and words[a] in LEADING_ADVERBS:
-        a += 1
     # The whole of what comes before is the noun phrase: no adverbial, no clause of its own.
-    whole = tokens[a : r - 1]
+    whole = without_adverb(tokens[: r - 1])
     return span(whole) if is_source(whole) else None
 
 
@@ -949,15 +947,12 @@ def _main_after_restrictive(
     read as part of the relative's content)."""
     if found.direct or found.source is None or found.cue is None:
         return None
-    r = next((m for m, t in enumerate(tokens) if t[0] == found.source[0]), -1)
+    r = token_after(tokens, found.source[0])
     # As written: "The WHO is planning" holds no relative pronoun.
     if r < 1 or tokens[r][2] not in ("who", "that") or tokens[r][1] != found.source[1]:
         return None
-    a = 0
-    while a < r - 1 and words[a] in LEADING_ADVERBS:
-        a += 1  # "But Republicans who …"
-    antecedent = tokens[a:r]
-    if "," in words[a:r] or not is_source(antecedent):
+    antecedent = without_adverb(tokens[:r])  # "But Republicans who …"
+    if any(t[2] == "," for t in antecedent) or not is_source(antecedent):
         return None  # "Scott, who …" is _main_after_relative's; a clause before is none
     after = token_after(tokens, found.cue[1])
     for m in cands:

@@ -191,8 +191,8 @@ def source_before(
             # "Powell’s office, when contacted by Reuters, said": an interjected clause with
             # no subject of its own ("…, as the mayor said" has one).
             return source_before(tokens, comma, last) if last > 0 else None
-        return _without_adverb(tail) if is_source(tail) else None
-    return _without_adverb(whole) if is_source(whole) else None
+        return without_adverb(tail) if is_source(tail) else None
+    return without_adverb(whole) if is_source(whole) else None
 
 
 def _titles_only(words: list[str]) -> bool:
@@ -245,7 +245,7 @@ INTERJECTED = frozenset(
 )
 
 
-def _without_adverb(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
+def without_adverb(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A source without the sentence adverb opening it ("Still the governor insists")."""
     k = 0
     while k < len(tokens) - 1 and tokens[k][2].lower() in LEADING_ADVERBS:

@@ -83,6 +83,8 @@ _DROP = (
 # before it, not at the previous speaker.
 _RELATIVE = frozenset("which who whom that".split())
 _PERSONAL = frozenset("he she".split())
+# The gender a personal pronoun rules out: "she" is no one the text calls "Mr.".
+_OTHER_GENDER = {"he": "f", "she": "m"}
 _PLURAL = frozenset(["they"])
 _NEUTER = frozenset(["it"])
 # "I", "we" and "you" outside quotation marks are the author, the outlet or the reader, not
@@ -561,17 +563,11 @@ class SpeakerResolver:
             )
         ]
 
-    def _subject_before(self, position: int, other: str) -> tuple[int, str] | None:
-        """(where, full name) of the person whose name opens the sentence before the one at
-        ``position``, when the text gives that person the pronoun's gender (not ``other``)."""
-        bounds = self._sentence_starts(position)
-        return self._subject_at(bounds[-2], other) if len(bounds) > 1 else None
-
-    def _sentence_subject(self, position: int, other: str) -> str | None:
-        """The person whose name opens the sentence of a pronoun at ``position``, of its gender,
-        when no other name comes between: in "Sanders pointed to the polls, cracking a smile
-        as he noted", "he" is Sanders, whoever spoke before."""
-        bounds = self._sentence_starts(position)
+    def _sentence_subject(self, bounds: list[int], position: int, other: str) -> str | None:
+        """The person whose name opens the sentence of a pronoun at ``position`` (``bounds``:
+        :meth:`_sentence_starts`), of its gender, when no other name comes between: in
+        "Sanders pointed to the polls, cracking a smile as he noted", "he" is Sanders, whoever
+        spoke before."""
         if not bounds or _QUOTATION.search(self._text, bounds[-1], position):
             return None  # '“… Trump is making us less safe,” he said': a quote's sentence
         subject = self._subject_at(bounds[-1], other)
@@ -626,8 +622,9 @@ class SpeakerResolver:
     def _pronoun(self, pronoun: str, position: int) -> str | None:
         earlier = (s for s in reversed(self._history) if s.position < position)
         if pronoun in _PERSONAL:
-            other = "f" if pronoun == "he" else "m"  # "she" is no one the text calls "Mr."
-            same = self._sentence_subject(position, other)
+            other = _OTHER_GENDER[pronoun]
+            bounds = self._sentence_starts(position)
+            same = self._sentence_subject(bounds, position, other)
             if same is not None:
                 return same
             speaker = next(
@@ -640,7 +637,7 @@ class SpeakerResolver:
                 ),
                 None,
             )
-            subject = self._subject_before(position, other)
+            subject = self._subject_at(bounds[-2], other) if len(bounds) > 1 else None
             if subject is not None and (speaker is None or speaker.position < subject[0]):
                 # "Corbyn met May on Wednesday. He described the talks as useful": the person
                 # opening the sentence before, named after the last speaker, is "he".
@@ -667,11 +664,13 @@ class SpeakerResolver:
         Mook, the pronoun Trump."""
         if not nested:
             return self._resolve(source, position)
-        if source.lower() in _PERSONAL:
+        pronoun = source.lower()
+        if pronoun in _PERSONAL:
             # "Francis said that until he sees proof": the sentence's subject, if nobody else
             # is named between.
-            return self._sentence_subject(position, "f" if source.lower() == "he" else "m")
-        if source.lower() in PRONOUNS:
+            bounds = self._sentence_starts(position)
+            return self._sentence_subject(bounds, position, _OTHER_GENDER[pronoun])
+        if pronoun in PRONOUNS:
             return None
         known = len(self._history)
         speaker = self._resolve(source, position)
