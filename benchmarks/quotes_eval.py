@@ -79,7 +79,8 @@ _FEMALE = re.compile(r"\b(?:Mrs|Ms|Miss|Dame|Lady)\.?\s+([A-Z][\w’'-]+)")
 
 
 def _gender_check(polnear: Path) -> str:
-    """The he/she speakers contradicting a gendered title of their surname in the text."""
+    """The he/she speakers (each source once) contradicting a gendered title of their surname
+    in the text."""
     paths = sorted(polnear.glob("*/text/*")) + sorted(
         (SHARED / "data" / "ptc").glob("*/articles/*")
     )
@@ -87,10 +88,12 @@ def _gender_check(polnear: Path) -> str:
     for path in paths:
         text = path.read_text(encoding="utf-8")
         male, female = set(_MALE.findall(text)), set(_FEMALE.findall(text))
+        seen = set()
         for quote in find_quotes_in_text(text):
             pronoun = quote.source.text.lower() if quote.source else ""
-            if pronoun not in ("he", "she") or not quote.speaker:
+            if pronoun not in ("he", "she") or not quote.speaker or quote.source in seen:
                 continue
+            seen.add(quote.source)  # a source with two cues ("he said …, adding") counts once
             pronouns += 1
             surname = quote.speaker.split()[-1]
             other = male - female if pronoun == "she" else female - male

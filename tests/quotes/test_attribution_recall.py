@@ -859,3 +859,68 @@ def test_a_pronoun_after_a_quote_is_not_the_quotes_subject() -> None:
         "Donald Trump is making the country less safe,” he said."
     )
     assert find_quotes_in_text(text)[-1].speaker == "Joe Biden"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A participle after a comma: the subject's second attribution, the first cut.
+        (
+            "Hillary Clinton criticized the plan, saying anybody who complains about a "
+            "microphone is not having a good night.",
+            [
+                ("Hillary Clinton", "criticized", "the plan"),
+                (
+                    "Hillary Clinton",
+                    "saying",
+                    "anybody who complains about a microphone is not having a good night",
+                ),
+            ],
+        ),
+        # A verb after "but" (with its adverb) or "and", with or without a comma.
+        (
+            "Demonstrators said they want justice for the victims, but also warned that the "
+            "protests would go on.",
+            [
+                ("Demonstrators", "said", "they want justice for the victims"),
+                ("Demonstrators", "also warned", "that the protests would go on"),
+            ],
+        ),
+        (
+            "The senator said he would order a thorough review of the defences and warned "
+            "against hackers from abroad.",
+            [
+                ("The senator", "said", "he would order a thorough review of the defences"),
+                ("The senator", "warned against", "hackers from abroad"),
+            ],
+        ),
+        # Inside a quote, or a clause of the content's own: the words are not the source's.
+        (
+            "Mr. Davis said that “I reject, condemn and oppose the minister's views on the "
+            "matter.”",
+            [
+                (
+                    "Mr. Davis",
+                    "said",
+                    "that “I reject, condemn and oppose the minister's views on the matter.”",
+                )
+            ],
+        ),
+        (
+            "The minister said the talks collapsed because the mayor attacked the police and "
+            "claimed they had lied.",
+            [
+                (
+                    "The minister",
+                    "said",
+                    "the talks collapsed because the mayor attacked the police and claimed they "
+                    "had lied",
+                )
+            ],
+        ),
+    ],
+)
+def test_a_further_verb_of_the_source_in_its_content(
+    text: str, expected: list[tuple[str, str, str]]
+) -> None:
+    assert [_pieces(text, f) for f in find_attributions(text)] == expected

@@ -4,8 +4,9 @@ The patterns (:func:`_reported`) need ``according to``, a lexicon cue or a dash:
 ``SOURCE CUE (that) CONTENT.``, ``CONTENT, SOURCE CUE.``, ``CONTENT, CUE SOURCE.``, ``According
 to SOURCE, CONTENT.`` and ``CONTENT, according to SOURCE.``. A sentence none of them fits is
 searched with the tagger (:mod:`propscan.quotes.cuemodel`; :func:`_learnt`), whose thresholds
-are here; then a second attribution in the content (:func:`_second`), the subject that is no
-source (:func:`_refine`), ``“…,” X said, citing CONTENT`` (:func:`participle_tail`) and an
+are here; then further attributions in the content, another source's (:func:`_second`) or
+the same source's further verb (:func:`_participle`), the subject that is no source
+(:func:`_refine`), ``“…,” X said, citing CONTENT`` (:func:`participle_tail`) and an
 attribution inside its content (:func:`_parenthetical_head`). :func:`reported_speech` runs
 them on one sentence; :mod:`propscan.quotes.finder` says which sentences, and describes the
 whole method.
@@ -599,6 +600,76 @@ _OPEN_ENDS = SUBORDINATORS | _COORDINATORS
 _CLAUSE_BOUNDARY = frozenset(", ; and but while whereas although though".split())
 
 
+def _further(
+    text: str,
+    e: int,
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    cands: list[int],
+    scores: Scores,
+    first: Found,
+) -> tuple[Found, Found] | None:
+    """The first further attribution in the content of ``first``, :func:`_second`'s or
+    :func:`_participle`'s, and ``first`` cut before it."""
+    pairs = [
+        pair
+        for pair in (
+            _second(text, e, tokens, words, cands, scores, first),
+            _participle(text, e, tokens, words, cands, scores, first),
+        )
+        if pair is not None
+    ]
+    return min(pairs, key=lambda pair: pair[0].content[1]) if pairs else None
+
+
+def _participle(
+    text: str,
+    e: int,
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    cands: list[int],
+    scores: Scores,
+    first: Found,
+) -> tuple[Found, Found] | None:
+    """``X said A, arguing B`` and ``X said A and warned B``: a participle after a comma, or
+    a verb after "and" or "but", in the content of ``first``, with a cue at the second cue's
+    threshold, is an attribution of its own whose source is ``first``'s, as PolNeAR marks it
+    ("Clinton had mocked the complaint, saying …", "Demonstrators said they want justice,
+    but pledged to remain civil"); the first content is cut before it."""
+    if first.direct or first.source is None or first.cue is None:
+        return None
+    if first.content[0] < first.cue[1]:
+        return None  # "CONTENT, X said": no clause of the source's runs on in it
+    kc = token_after(tokens, first.content[0])
+    for i in cands:
+        if i < kc + 2 or tokens[i][0] >= first.content[1]:
+            continue
+        b = i - 1
+        if words[b] == "," and words[i].endswith("ing"):
+            a = i
+        else:
+            while b > kc and verb_adverb(tokens[b][2]):
+                b -= 1  # "but also contended": the adverb is the cue's, as PolNeAR marks it
+            a = b + 1
+            if words[b] not in ("and", "but") or b < kc + 2:
+                continue
+            if not _SUBORDINATE.isdisjoint(words[kc:b]):
+                continue  # "after she attacked the police and blamed": that clause's verb
+            b -= words[b - 1] == ","
+        if scores(i) < SECOND_THRESHOLD or _QUOTE_MARK.search(text, tokens[kc][0], tokens[i][0]):
+            continue  # not 'said that “I reject, condemn and oppose …”': the quote's words
+        found = _learnt_at(text, e, tokens[i:], words[i:], 0)
+        if found is None or found.cue is None or found.content[0] < found.cue[1]:
+            continue
+        cut = Found((first.content[0], tokens[b - 1][1]), first.cue, first.source, False)
+        return cut, replace(found, cue=(tokens[a][0], found.cue[1]), source=first.source)
+    return None
+
+
+# Words opening a clause inside a content whose own verbs a later "and VERB" may continue.
+_SUBORDINATE = (SUBORDINATORS - {"that"}) | {"which", "who", "whom"}
+
+
 def _second(
     text: str,
     e: int,
@@ -859,12 +930,13 @@ def reported_speech(
         if main is not None:
             found.append(main[0])
             reported = main[1]
-        # Further attributions in its content (``X said A, but Y said B``).
-        pair = _second(text, e, tokens, words, cands, scores, reported)
+        # Further attributions in its content (``X said A, but Y said B``, ``X said A,
+        # arguing B``).
+        pair = _further(text, e, tokens, words, cands, scores, reported)
         while pair is not None:
             found.append(pair[0])
             reported = _refine(tokens, pair[1])
-            pair = _second(text, e, tokens, words, cands, scores, reported)
+            pair = _further(text, e, tokens, words, cands, scores, reported)
         found.append(reported)
         first_part = _parenthetical_head(text, s, reported)
         if first_part is not None:
