@@ -1505,3 +1505,28 @@ def test_an_auxiliary_before_a_word_of_saying_starts_a_cue(text: str, cue: str) 
     (quote,) = find_quotes_in_text(text)
     assert quote.cue is not None and quote.cue.text == cue
     assert quote.source is not None and quote.source.text == "Clinton"
+
+
+def test_a_name_in_capitals_is_a_person_only_with_a_gender() -> None:
+    # "ESPN" and "CONGRESS" could be a person's surname as a transcript sets it, or an
+    # acronym or a header: no "he" stands for them, nor reaches past them to an older name.
+    text = "Curt Schilling pitched in Boston. ESPN said he was fired. “I am no racist,” he said."
+    resolver = SpeakerResolver(text)
+    assert resolver.resolve("Curt Schilling", 0) == "Curt Schilling"
+    assert resolver.resolve("ESPN", 35) == "ESPN"
+    assert resolver.resolve("he", 85) is None
+    # The text gives a gender: "SARAH CARTER" is a person.
+    text = "Sarah Carter reported the case. SARAH CARTER: It is real. Later she said it again."
+    resolver = SpeakerResolver(text)
+    assert resolver.resolve("SARAH CARTER", 32) == "SARAH CARTER"
+    assert resolver.resolve("she", 64) == "SARAH CARTER"
+
+
+def test_a_sentence_in_capitals_is_no_fuller_name() -> None:
+    text = (
+        "HE'S BEEN CALLED OUT BY FELLOW DOCTORS — The surgeon has been called out by his "
+        "peers.\n\n"
+        "FELLOW DOCTORS DON’T WANT TO WORK WITH HIM — Many of them signed a letter."
+    )
+    start = text.index("FELLOW DOCTORS DON")
+    assert SpeakerResolver(text).resolve("FELLOW DOCTORS", start) == "FELLOW DOCTORS"

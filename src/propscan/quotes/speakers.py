@@ -488,10 +488,20 @@ class SpeakerResolver:
             and (n == len(words) or _JOINERS.isdisjoint(full.split()[: n - len(words)]))
             # Nor an owner before it ("Trump's Russia", "Reagan's Gallup" for "Russia").
             and (n == len(words) or not _OWNER.search(full.split()[n - len(words) - 1]))
+            # Nor a run of capitals holding words the text writes in lower case ("HE'S BEEN
+            # CALLED OUT BY FELLOW DOCTORS" for "FELLOW DOCTORS"): a header, not a name.
+            and (n == len(words) or not self._shouted_words(full.split()[: n - len(words)]))
         ]
         counts = Counter(full for _, full, _ in found)
         ranked = [(n, counts[full], -start, full) for start, full, n in found]
         return max(ranked)[3] if ranked else name
+
+    def _shouted_words(self, words: list[str]) -> bool:
+        """Whether ``words`` are in capitals and one of them is a word the text writes in lower
+        case ("BEEN", "BY"): a sentence set in capitals, not a name ("SARAH CARTER")."""
+        return all(not any(c.islower() for c in w) for w in words) and any(
+            w.lower() in self._lower for w in words
+        )
 
     @cached_property
     def _names(self) -> tuple[list[int], list[str]]:
@@ -728,12 +738,23 @@ class SpeakerResolver:
         # Jesse Jackson" is).
         definite = prefix.lower().split()[-1:] == ["the"] and not _is_title(last.group().split()[0])
         person = not plural and not definite and is_person_name(full)
+        # "CONGRESS HAS INVESTIGATED HIM", "BDS", "ESPN": capitals alone may be a header's or
+        # an acronym's, a person's only when the text gives a gender ("SARAH CARTER"). Such a
+        # speaker stops a "he" or "she" as an unnamed one does, rather than letting it reach
+        # back past to an older name, which was a wrong person as often as a right one.
+        shouted = person and not any(c.islower() for c in full)
+        if shouted and self._gender(full.title()) is None:
+            person = False
+        else:
+            shouted = False
         if " " not in full and (full.lower() in self._lower or full in NOT_NAMES):
             # "Polls show", "Supporters say": a common noun opening its sentence, which the
             # text also writes in lower case, and no one named in full; "MPs".
             person = False
             plural = plural or (full.endswith("s") and not full.endswith("ss"))
         self._history.append(
-            _Speaker(position, full if not plural else source, plural, person, not plural)
+            _Speaker(
+                position, full if not plural else source, plural, person, not plural and not shouted
+            )
         )
         return full if not plural else source
