@@ -307,8 +307,9 @@ NICKNAMES: dict[str, str] = {
     for short in shorts.split()
 }
 # First names that name one gender in English-language news, so that "he" never resolves to
-# "Ann Ortiz" nor "she" to "John Lee". Names borne by both ("Alex", "Chris", "Kim", "Lindsey",
-# "Terry") are left out.
+# "Ann Ortiz" nor "she" to "John Lee" (the census adds more: propscan.actors.first_names).
+# Names borne by both are left out, of the census's too.
+AMBIGUOUS_FIRST_NAMES = frozenset("Alex Chris Kim Lindsey Terry".split())
 MALE_FIRST_NAMES = frozenset(
     """Aaron Adam Alan Albert Andrew Andy Anthony Antonio Arthur Barack Barry Ben Benjamin Bernard
     Bernie Bill Billy Bob Bobby Boris Brad Brandon Brett Brian Bruce Carl Carlos Chad

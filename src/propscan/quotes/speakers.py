@@ -35,13 +35,12 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import takewhile
 
+from propscan.actors.first_names import first_name_gender
 from propscan.actors.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLE_PREFIX,
     CALENDAR,
-    FEMALE_FIRST_NAMES,
     KNOWN_ORGS,
-    MALE_FIRST_NAMES,
     NAME_MONTHS,
     NOT_NAMES,
     ORG_WORDS,
@@ -545,10 +544,8 @@ class SpeakerResolver:
         words = name.split()
         if not words:
             return None
-        if len(words) > 1 and words[0] in MALE_FIRST_NAMES:
-            return "m"
-        if len(words) > 1 and words[0] in FEMALE_FIRST_NAMES:
-            return "f"
+        if len(words) > 1 and (sex := first_name_gender(words[0])) is not None:
+            return sex
         surname = _last_word(name)
         gender = self._genders.get(surname)
         if gender is None:
