@@ -1530,3 +1530,18 @@ def test_a_sentence_in_capitals_is_no_fuller_name() -> None:
     )
     start = text.index("FELLOW DOCTORS DON")
     assert SpeakerResolver(text).resolve("FELLOW DOCTORS", start) == "FELLOW DOCTORS"
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "A group called Jews Against Trump marched in Queens.",
+        "Readers were asked Is Donald Trump honest in a survey.",
+        "The paper ran a series called Reporting On Donald Trump last year.",
+    ],
+)
+def test_a_run_of_capitals_with_a_function_word_is_no_fuller_name(opening: str) -> None:
+    text = f"{opening} Donald Trump spoke on Monday. Trump said the plan would pass."
+    quotes = find_quotes_in_text(text)
+    speakers = [q.speaker for q in quotes if q.source and q.source.text == "Trump"]
+    assert speakers == ["Donald Trump"]

@@ -195,8 +195,13 @@ def _core(name: str) -> str:
 _INNER_POSSESSIVE = re.compile(r"\w['’]s? ")
 # A word that owns the one after it ("Trump's", "Rove’s", "Jones'").
 _OWNER = re.compile(r"\w['’]s?$")
-# Lower-case words that join two names into one ("Bank of America"), never inside a person's.
-_JOINERS = frozenset("of for and".split())
+# Lower-case words that join two names into one ("Bank of America"), never inside a person's,
+# and function words a title-case headline runs into a name ("Jews Against Trump", "Reporting
+# On Carson", "Is Rebecca Bradley"; the name particles "de", "van" … are none of them).
+_NOT_IN_NAMES = frozenset(
+    "of for and the a an is isn't isn’t was are were has have had been on at by to with "
+    "against about from into over after before not".split()
+)
 
 
 def _plain_words(name: str) -> list[str]:
@@ -483,8 +488,12 @@ class SpeakerResolver:
             if n >= len(words)
             and _plain_words(full)[-len(words) :] == words
             # Not a title-case headline ending in the name ("Paul Ryan Joins Growing List of
-            # Conservatives Rebuking Trump"): a longer name adds no joining word.
-            and (n == len(words) or _JOINERS.isdisjoint(full.split()[: n - len(words)]))
+            # Conservatives Rebuking Trump", "Jews Against Trump", "Is Rebecca Bradley"): a
+            # longer name adds no joining or function word.
+            and (
+                n == len(words)
+                or _NOT_IN_NAMES.isdisjoint(w.lower() for w in full.split()[: n - len(words)])
+            )
             # Nor an owner before it ("Trump's Russia", "Reagan's Gallup" for "Russia").
             and (n == len(words) or not _OWNER.search(full.split()[n - len(words) - 1]))
             # Nor a run of capitals holding words the text writes in lower case ("HE'S BEEN
