@@ -1545,3 +1545,17 @@ def test_a_run_of_capitals_with_a_function_word_is_no_fuller_name(opening: str) 
     quotes = find_quotes_in_text(text)
     speakers = [q.speaker for q in quotes if q.source and q.source.text == "Trump"]
     assert speakers == ["Donald Trump"]
+
+
+def test_a_time_is_no_speaker_but_a_person_named_so_is() -> None:
+    # The learnt cue's source runs back to "The premier used her New Year": no name there.
+    text = (
+        "Jeremy Hunt met MPs on Monday. The premier used her New Year message to urge her "
+        "warring MPs to back the deal.\nShe said passing the deal would let the country thrive."
+    )
+    assert [q.speaker for q in find_quotes_in_text(text)] == [
+        "The premier used her New Year",
+        None,
+    ]
+    text = "Kristen Day runs Democrats for Life. Day said the plank was a mistake."
+    assert [q.speaker for q in find_quotes_in_text(text)] == ["Kristen Day"]

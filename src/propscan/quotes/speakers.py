@@ -47,6 +47,7 @@ from propscan.actors.lexicon import (
     PARTY_WORDS,
     TITLES,
     country_aliases,
+    is_first_name,
     is_title,
     places,
 )
@@ -202,6 +203,13 @@ _NOT_IN_NAMES = frozenset(
     "of for and the a an is isn't isn’t was are were has have had been on at by to with "
     "against about from into over after before not".split()
 )
+
+
+# The last words of a run of capitals that make it a time ("New Year", "Election Day"), as
+# the actors' THING_TAILS do; its other tails ("Law", "Report", "Convention") end speakers'
+# names too ("Steven Law", "the Hurun Report"), and so may these after a first name
+# ("Kristen Day").
+_TIME_TAILS = frozenset("Day Days Eve Year Years Week Weekend Holiday Holidays Month".split())
 
 
 def _plain_words(name: str) -> list[str]:
@@ -504,6 +512,14 @@ class SpeakerResolver:
         ranked = [(n, counts[full], -start, full) for start, full, n in found]
         return max(ranked)[3] if ranked else name
 
+    def _time_name(self, name: str) -> bool:
+        """Whether a name is a time's ("New Year", "Election Day"), not a person's whose
+        fullest name opens with a first name ("Kristen Day", then "Day")."""
+        if name.split()[-1] not in _TIME_TAILS:
+            return False
+        full = self._full_name(name).split()
+        return not (len(full) > 1 and is_first_name(full[0]))
+
     def _shouted_words(self, words: list[str]) -> bool:
         """Whether ``words`` are in capitals and one of them is a word the text writes in lower
         case ("BEEN", "BY"): a sentence set in capitals, not a name ("SARAH CARTER")."""
@@ -725,8 +741,10 @@ class SpeakerResolver:
             or head[last.end() :].strip()
             or (_COMPLEMENT.search(prefix) and not holder)
             or _governed(prefix, last.group())
+            or self._time_name(last.group())
         ):
-            # No name, or a name that is not the head: the source as written.
+            # No name, a name that is not the head, or a time's ("her New Year message",
+            # "after Election Day"): the source as written.
             self._history.append(_Speaker(position, source, is_plural(source), False, False))
             return source
         if holder:
