@@ -432,6 +432,13 @@ def test_a_cue_complementing_the_subjects_verb_takes_the_subject() -> None:
     )
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("Ana Ruiz", "say")
+    # With no subject of the sentence's own, that of the clause "that" opens.
+    text = (
+        "Much of the debate was so subdued that Mr. Lee was prompted to say, “I cannot "
+        "believe how civil it has been.”"
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Mr. Lee", "say")
 
 
 def test_a_possessive_apostrophe_is_no_quote_before_a_participle() -> None:

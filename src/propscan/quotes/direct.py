@@ -331,9 +331,13 @@ def _source_of(
         # "He went on to say, “…”", "He explained the headline by saying: “…”", "He praised
         # them but said, “…”": the cue complements the sentence subject's verb (when it
         # names someone: "Too bad that Trump won’t get to say" has none).
-        subject = subject_of(tokens[:k])
-        if subject and _verb_after(tokens[:k], subject) >= 0:
-            return cue, span(subject)
+        # The sentence subject's, or else that of the clause "that" opens ("… was so subdued
+        # that Mr. Trump was prompted to say, “…”").
+        that = [m + 1 for m in range(k - 1, 0, -1) if tokens[m][2].lower() == "that"][:1]
+        for m in [0, *that]:
+            subject = subject_of(tokens[m:k])
+            if subject and _verb_after(tokens[m:k], subject) >= 0:
+                return cue, span(subject)
     if "," in (t[2] for t in head):
         head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
     source = head[-MAX_SOURCE_TOKENS:]
