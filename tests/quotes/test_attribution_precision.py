@@ -1559,3 +1559,13 @@ def test_a_time_is_no_speaker_but_a_person_named_so_is() -> None:
     ]
     text = "Kristen Day runs Democrats for Life. Day said the plank was a mistake."
     assert [q.speaker for q in find_quotes_in_text(text)] == ["Kristen Day"]
+
+
+def test_a_surname_is_the_person_the_text_names_most_often() -> None:
+    text = (
+        "Jeb Bush campaigned in South Carolina with his brother, George W. Bush. Jeb Bush "
+        "thanked the crowd. Jeb Bush has been behind in the polls.\n\n"
+        "Bush said the race was not over."
+    )
+    (quote,) = [q for q in find_quotes_in_text(text) if q.source and q.source.text == "Bush"]
+    assert quote.speaker == "Jeb Bush"

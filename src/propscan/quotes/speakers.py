@@ -509,8 +509,14 @@ class SpeakerResolver:
             and (n == len(words) or not self._shouted_words(full.split()[: n - len(words)]))
         ]
         counts = Counter(full for _, full, _ in found)
-        ranked = [(n, counts[full], -start, full) for start, full, n in found]
-        return max(ranked)[3] if ranked else name
+        # Names of one person share a first word ("Donald Trump", "Donald J. Trump"); of two
+        # people ("Jeb Bush", "George W. Bush"), the one the text names more often.
+        people = Counter(full.split()[0] for _, full, n in found if n > len(words))
+        ranked = [
+            (people[full.split()[0]] if n > len(words) else 0, n, counts[full], -start, full)
+            for start, full, n in found
+        ]
+        return max(ranked)[4] if ranked else name
 
     def _time_name(self, name: str) -> bool:
         """Whether a name is a time's ("New Year", "Election Day"), not a person's whose
