@@ -931,3 +931,18 @@ def test_a_further_verb_of_the_source_in_its_content(
     text: str, expected: list[tuple[str, str, str]]
 ) -> None:
     assert [_pieces(text, f) for f in find_attributions(text)] == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Grassley joined members of Congress in asking for the findings to be released.",
+            "Grassley",
+        ),
+        ("Bolton distanced himself from the movement by saying he would serve if asked.", "Bolton"),
+    ],
+)
+def test_a_gerund_after_a_preposition_takes_the_sentence_subject(text: str, source: str) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == source

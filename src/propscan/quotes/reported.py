@@ -157,6 +157,10 @@ def _reported(
             found_source = subject_of(last_clause(tokens[: b - 1]))
         else:
             found_source = source_before(tokens, clause, b)
+            if found_source and words[b - 1] in PREPOSITIONS and words[i].endswith("ing"):
+                # "Grassley joined members of Congress in asking for …": not the clause before
+                # a gerund after a preposition but its subject, the sentence's (_learnt_at).
+                found_source = subject_of(tokens[: b - 1])
         if found_source is None or (
             len(found_source) == 1 and found_source[0][2].lower() in ("who", "which")
         ):
