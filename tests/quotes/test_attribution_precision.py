@@ -396,6 +396,12 @@ def test_a_section_label_is_no_speaker() -> None:
     for label in ("Editor’s Note", "Harbour News Daily", "Ferry Timetable Update"):
         assert _triples(f"{label}: The quay will reopen in May.") == []
     assert _triples("Ana Ruiz: The quay will reopen in May.")[0][0] == "Ana Ruiz"
+    # Fields and sections in words news writes in lower case; a name the text uses elsewhere
+    # stays a source.
+    for label in ("Present Problems", "SEE ALSO", "Image"):
+        assert _triples(f"{label}: The quay will reopen in May.") == []
+    text = "Judicial Watch: The quay will reopen in May.\n\nJudicial Watch sued the city."
+    assert _triples(text)[0][0] == "Judicial Watch"
 
 
 @pytest.mark.parametrize(

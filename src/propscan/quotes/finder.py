@@ -61,6 +61,7 @@ from collections.abc import Callable
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
+from propscan.actors.common_words import lowercase_words
 from propscan.actors.lexicon import ABBREVIATED_TITLES
 from propscan.quote_kinds import SPEECH, quote_kind
 from propscan.quotes.cuemodel import speech_verbs
@@ -383,7 +384,8 @@ _LABEL = re.compile(
 # Labels that head a section, not a speaker (newsroom furniture).
 _NOT_SPEAKERS = frozenset(
     "update updated editor's note note abstract correction watch read more photo video related "
-    "source sources story transcript q a email e-mail wow exclusive contributing".split()
+    "source sources story transcript q a email e-mail wow exclusive contributing image name "
+    "caption credit".split()
 )
 
 
@@ -409,6 +411,7 @@ def _labelled(text: str, stop: int, sentence_of: Callable[[int], tuple[int, int]
         for k, paragraph in enumerate(PARAGRAPH.finditer(text, 0, stop))
         if (m := _LABEL.match(text, paragraph.start(), paragraph.end())) is not None
     ]
+    labels = Counter(m.group(1) for _, _, m in labelled)
     turns = Counter(m.group(1) for _, _, m in labelled if m.group(1).isupper())
     for k, paragraph, m in labelled:
         if k < _DATELINE_PARAGRAPHS and turns[m.group(1)] == 1:
@@ -418,6 +421,15 @@ def _labelled(text: str, stop: int, sentence_of: Callable[[int], tuple[int, int]
             " ".join(words) in _NOT_SPEAKERS
             or words[0] in (_NOT_SPEAKERS | SOURCE_START_OK)
             or words[-1] in _SECTION_HEADS
+            # "Present Problems:", "SEE ALSO:": words news writes in lower case, and nowhere
+            # but before a colon, name a field or a section; a name has a word news does not
+            # write so, or the text names it elsewhere ("Judicial Watch"). "Poll:" alone
+            # stays, as in PolNeAR.
+            or (
+                len(words) > 1
+                and all(w in lowercase_words() for w in words)
+                and text.count(m.group(1), 0, stop) <= labels[m.group(1)]
+            )
         ):
             continue
         label = m.group(1)
