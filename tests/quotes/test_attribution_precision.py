@@ -1575,3 +1575,15 @@ def test_a_surname_is_the_person_the_text_names_most_often() -> None:
     )
     (quote,) = [q for q in find_quotes_in_text(text) if q.source and q.source.text == "Bush"]
     assert quote.speaker == "Jeb Bush"
+
+
+@pytest.mark.parametrize(
+    ("source", "speaker"),
+    [
+        ("Father Tom Weber (Diocese of Aachen)", "Tom Weber"),
+        ("Del. Marcia Price (D-Newport News)", "Marcia Price"),
+        ("Tom Weber (seen last year)", "Tom Weber"),
+    ],
+)
+def test_an_aside_in_parentheses_is_no_part_of_the_speaker(source: str, speaker: str) -> None:
+    assert SpeakerResolver(f"{source} said the plan was late.").resolve(source, 0) == speaker

@@ -335,8 +335,9 @@ def _head(source: str) -> str:
     return head.strip(" \u00a0—–-()")
 
 
-# A party and state in parentheses after a name: "(D-Mass.)", "(R-Texas)", "(I)".
-_PARTY = re.compile(r"\s*\([A-Z][\w.\- ]{0,12}\)\s*$")
+# A party and state in parentheses after a name: "(D-Mass.)", "(R-Texas)", "(I)"; or a
+# caption's aside ("Trump Jr (seen last year)").
+_PARTY = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
 def _describes(description: str, name: str) -> bool:
