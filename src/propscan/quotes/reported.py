@@ -5,7 +5,7 @@ The patterns (:func:`_reported`) need ``according to``, a lexicon cue or a dash:
 to SOURCE, CONTENT.`` and ``CONTENT, according to SOURCE.``. A sentence none of them fits is
 searched with the tagger (:mod:`propscan.quotes.cuemodel`; :func:`_learnt`), whose thresholds
 are here; then further attributions in the content, another source's (:func:`_second`) or
-the same source's further verb (:func:`_participle`), the subject that is no source
+the same source's further verb (:func:`_same_source`), the subject that is no source
 (:func:`_refine`), ``“…,” X said, citing CONTENT`` (:func:`participle_tail`) and an
 attribution inside its content (:func:`_parenthetical_head`). :func:`reported_speech` runs
 them on one sentence; :mod:`propscan.quotes.finder` says which sentences, and describes the
@@ -614,19 +614,19 @@ def _further(
     first: Found,
 ) -> tuple[Found, Found] | None:
     """The first further attribution in the content of ``first``, :func:`_second`'s or
-    :func:`_participle`'s, and ``first`` cut before it."""
+    :func:`_same_source`'s, and ``first`` cut before it."""
     pairs = [
         pair
         for pair in (
             _second(text, e, tokens, words, cands, scores, first),
-            _participle(text, e, tokens, words, cands, scores, first),
+            _same_source(text, e, tokens, words, cands, scores, first),
         )
         if pair is not None
     ]
     return min(pairs, key=lambda pair: pair[0].content[1]) if pairs else None
 
 
-def _participle(
+def _same_source(
     text: str,
     e: int,
     tokens: list[tuple[int, int, str]],

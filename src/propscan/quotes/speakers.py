@@ -331,13 +331,13 @@ def _head(source: str) -> str:
     if len(parts) > 1 and _describes(head, parts[1]):
         head = parts[1]
     head = re.split(r"\s(?:who|which|whose)\s", head, maxsplit=1)[0]
-    head = _PARTY.sub("", head)  # "Sen. Elizabeth Warren (D-Mass.)"
+    head = _ASIDE.sub("", head)  # "Sen. Elizabeth Warren (D-Mass.)"
     return head.strip(" \u00a0—–-()")
 
 
-# A party and state in parentheses after a name: "(D-Mass.)", "(R-Texas)", "(I)"; or a
-# caption's aside ("Trump Jr (seen last year)").
-_PARTY = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+# An aside in parentheses after a name: a party and state ("(D-Mass.)", "(R-Texas)", "(I)"),
+# a diocese, a caption's "(seen last year)".
+_ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
 def _describes(description: str, name: str) -> bool:
@@ -496,18 +496,7 @@ class SpeakerResolver:
             for start, full, n in self._by_last.get(_last_word(name), ())
             if n >= len(words)
             and _plain_words(full)[-len(words) :] == words
-            # Not a title-case headline ending in the name ("Paul Ryan Joins Growing List of
-            # Conservatives Rebuking Trump", "Jews Against Trump", "Is Rebecca Bradley"): a
-            # longer name adds no joining or function word.
-            and (
-                n == len(words)
-                or _NOT_IN_NAMES.isdisjoint(w.lower() for w in full.split()[: n - len(words)])
-            )
-            # Nor an owner before it ("Trump's Russia", "Reagan's Gallup" for "Russia").
-            and (n == len(words) or not _OWNER.search(full.split()[n - len(words) - 1]))
-            # Nor a run of capitals holding words the text writes in lower case ("HE'S BEEN
-            # CALLED OUT BY FELLOW DOCTORS" for "FELLOW DOCTORS"): a header, not a name.
-            and (n == len(words) or not self._shouted_words(full.split()[: n - len(words)]))
+            and self._may_precede(full.split()[: n - len(words)])
         ]
         counts = Counter(full for _, full, _ in found)
         # Names of one person share a first word ("Donald Trump", "Donald J. Trump"); of two
@@ -527,12 +516,22 @@ class SpeakerResolver:
         full = self._full_name(name).split()
         return not (len(full) > 1 and is_first_name(full[0]))
 
-    def _shouted_words(self, words: list[str]) -> bool:
-        """Whether ``words`` are in capitals and one of them is a word the text writes in lower
-        case ("BEEN", "BY"): a sentence set in capitals, not a name ("SARAH CARTER")."""
-        return all(not any(c.islower() for c in w) for w in words) and any(
-            w.lower() in self._lower for w in words
-        )
+    def _may_precede(self, added: list[str]) -> bool:
+        """Whether the words ``added`` before a name may make a fuller name of it."""
+        if not added:
+            return True
+        # Not a title-case headline ending in the name ("Paul Ryan Joins Growing List of
+        # Conservatives Rebuking Trump", "Jews Against Trump", "Is Rebecca Bradley"): no
+        # joining or function word.
+        if not _NOT_IN_NAMES.isdisjoint(w.lower() for w in added):
+            return False
+        # Nor an owner before it ("Trump's Russia", "Reagan's Gallup" for "Russia").
+        if _OWNER.search(added[-1]):
+            return False
+        # Nor a run of capitals holding words the text writes in lower case ("HE'S BEEN CALLED
+        # OUT BY FELLOW DOCTORS" for "FELLOW DOCTORS"): a header, not a name ("SARAH CARTER").
+        shouted = all(not any(c.islower() for c in w) for w in added)
+        return not (shouted and any(w.lower() in self._lower for w in added))
 
     @cached_property
     def _names(self) -> tuple[list[int], list[str]]:
@@ -773,11 +772,10 @@ class SpeakerResolver:
         # an acronym's, a person's only when the text gives a gender ("SARAH CARTER"). Such a
         # speaker stops a "he" or "she" as an unnamed one does, rather than letting it reach
         # back past to an older name, which was a wrong person as often as a right one.
-        shouted = person and not any(c.islower() for c in full)
-        if shouted and self._gender(full.title()) is None:
-            person = False
-        else:
-            shouted = False
+        capitals = (
+            person and not any(c.islower() for c in full) and self._gender(full.title()) is None
+        )
+        person = person and not capitals
         if " " not in full and (full.lower() in self._lower or full in NOT_NAMES):
             # "Polls show", "Supporters say": a common noun opening its sentence, which the
             # text also writes in lower case, and no one named in full; "MPs".
@@ -785,7 +783,11 @@ class SpeakerResolver:
             plural = plural or (full.endswith("s") and not full.endswith("ss"))
         self._history.append(
             _Speaker(
-                position, full if not plural else source, plural, person, not plural and not shouted
+                position,
+                full if not plural else source,
+                plural,
+                person,
+                not plural and not capitals,
             )
         )
         return full if not plural else source
