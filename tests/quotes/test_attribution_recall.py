@@ -946,3 +946,12 @@ def test_a_further_verb_of_the_source_in_its_content(
 def test_a_gerund_after_a_preposition_takes_the_sentence_subject(text: str, source: str) -> None:
     (found,) = find_attributions(text)
     assert _pieces(text, found)[0] == source
+
+
+def test_a_relative_clause_after_an_opening_adverbial_and_a_name() -> None:
+    text = (
+        'On "Face the Nation," Sen. Ann Lee (D-Ore.), who lost the primary to Clinton, '
+        "identified young voters' exhaustion as one of the reasons to back her."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Sen. Ann Lee (D-Ore.)", "identified")

@@ -511,9 +511,10 @@ def _learnt_at(
             # ("X, which the agencies blamed on") the cue belongs to a relative clause.
             source = span(tokens[start:end])
             j = start
-    if source is None and end > 2 and words[end - 1] == ",":
+    if source is None and end > 2 and words[end - 1] == "," and not participle:
         # "Dr. Connie Mariano, who as a Navy captain was …, said": past a relative clause too
-        # long for an appositive, the name it follows.
+        # long for an appositive, the name it follows (a participle's subject is the
+        # sentence's: "… Sepp Blatter, president of FIFA, who is under investigation, saying").
         source = _relative_antecedent(tokens, words, end - 1)
     k = _content_start(words, i, i + n)
     while k < len(tokens) and words[k] in (",", ":"):
@@ -538,9 +539,15 @@ def _relative_antecedent(
     r = next((m for m in range(1, comma) if words[m] in ("who", "which")), -1)
     if r < 2 or words[r - 1] != "," or "," in words[r:comma]:
         return None
-    # The whole of what comes before is the noun phrase: no adverbial, no clause of its own.
-    whole = without_adverb(tokens[: r - 1])
-    return span(whole) if is_source(whole) else None
+    # The whole of what comes before is the noun phrase: no clause of its own, and no
+    # adverbial but an opening one set off by a comma ('On "Face the Nation," Sen. Bernie
+    # Sanders, who lost …, identified').
+    whole = tokens[: r - 1]
+    before = words[: r - 1]
+    if before.count(",") == 1 and opens_adverbial(before[: before.index(",")]):
+        whole = [t for t in whole[before.index(",") + 1 :] if t[2] not in CLOSING_MARKS]
+    whole = without_adverb(whole)
+    return span(whole) if whole and is_source(whole) else None
 
 
 def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -> int:
