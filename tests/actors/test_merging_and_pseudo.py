@@ -556,3 +556,16 @@ def test_titles_in_capitals_weekdays_and_plural_titles_are_no_part_of_a_name() -
     assert found.get("William Barr") == "person", found
     assert found.get("Emmet Flood") == "person"
     assert "MPs" not in found
+
+
+def test_a_bare_regime_is_the_one_country_named_before_it() -> None:
+    text = (
+        "Aid groups condemned the Syrian regime on Monday. The regime began an offensive in "
+        "November, and the regime's refusal to talk angered them."
+    )
+    actors = _actors(text)
+    assert "regime" not in actors
+    assert [m.text for m in actors["Syria"].mentions] == ["Syrian", "regime", "regime"]
+    # Two countries' regimes: a bare "regime" could be either's.
+    text = "The Syrian regime and Iran's regime met. The regime said nothing."
+    assert "regime" in _actors(text)

@@ -13,7 +13,8 @@ Merging, within one article:
   "European Union"), so a corpus, which groups actors by name, counts it once;
 - countries: every name, short form and demonym of one country ("US", "American", "the United
   States");
-- groups: the same noun.
+- groups: the same noun; a bare "regime" joins the one country the article names before that
+  noun ("the Syrian regime", then "The regime began an offensive").
 
 A technique fragment targets the actor it overlaps, else the actor mentioned nearest to it in
 its sentence; an actor after "their" or "its" hands it to the owner named before in the
@@ -52,6 +53,10 @@ _THE_TITLE = re.compile(r"(?<![\w-])[Tt]he ([a-z][a-z-]+)(?![\w-])")
 _POSSESSIVE = re.compile(r"['’]s$")
 _TITLE_WORD = re.compile(r"[a-z][a-z-]+")
 _INITIAL = re.compile(r"^(?:[A-Z]\.)+$")
+# "regime" after a country's name or demonym ("the Syrian regime", "Iran's regime"). A bare
+# "the government", "the military" or "the administration" is as often the reader's own
+# country's, unnamed, as the one a demonym gave it once.
+_REGIME_AFTER = re.compile(r"(?:['’]s)?[ \u00a0]+regime\b")
 
 
 def find_actors(
@@ -126,7 +131,12 @@ def _merge(text: str, mentions: list[Mention]) -> list[str]:
     # "Donald Trump".
     first_last: dict[tuple[str, str, str], list[tuple[str, str]]] = defaultdict(list)
     aliases: dict[str, str] = {}  # a full name's key -> the key of the same person
+    regimes: set[str] = set()  # keys of the countries named before "regime" ("Syrian regime")
     for m in mentions:
+        if m.kind == "country":
+            if _REGIME_AFTER.match(text, m.span.end):
+                regimes.add(m.key)
+            continue
         if m.kind != "person" and m.kind != "organisation":
             continue
         words = m.span.text.split()
@@ -169,6 +179,10 @@ def _merge(text: str, mentions: list[Mention]) -> list[str]:
                 if head is not None and len(head) == 1:
                     # "the Army" or "the army" after "the Syrian Army"
                     key = next(iter(head))
+                elif kind == "group" and name.lower() == "regime" and len(regimes) == 1:
+                    # "the regime" where the article writes "the Syrian regime" and no other
+                    # country's: that country's (a corpus counts Syria once).
+                    key = next(iter(regimes))
                 elif name in lexicon.COMMON_BODIES:
                     key = ""  # "the Committee" of no committee named, or of two: no one
         keys.append(key)
