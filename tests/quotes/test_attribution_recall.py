@@ -955,3 +955,12 @@ def test_a_relative_clause_after_an_opening_adverbial_and_a_name() -> None:
     )
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("Sen. Ann Lee (D-Ore.)", "identified")
+
+
+def test_a_quote_inside_reported_speech_is_its_sources() -> None:
+    text = (
+        "Mr. Obama said the museum would tell the stories of Americans often overlooked -- "
+        "“the president but also the slave, the industrialist but also the porter.”"
+    )
+    quote = next(q for q in find_quotes_in_text(text) if q.direct)
+    assert (quote.source.text if quote.source else None, quote.speaker) == ("Mr. Obama", "Obama")

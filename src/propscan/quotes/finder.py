@@ -321,11 +321,32 @@ def find_attributions(
             found.append(item)
     if taken:
         found = [f for f in found if f.cue is not None or f.content not in taken]
+    found = _quoted_in_reported(found)
     # A content that trims to nothing (" said  said ...": the "..." goes) reports nothing;
     # dropped once here for every rule that builds one.
     found = [f for f in found if f.content[0] < f.content[1]]
     found.sort(key=lambda f: f.content)
     return [clean_source(text, f) for f in found]
+
+
+def _quoted_in_reported(found: list[Found]) -> list[Found]:
+    """A direct quote with no attribution of its own inside the content of reported speech
+    ("Mr. Obama said the museum would document the stories of Americans … -- ''the president
+    but also the slave …''", "the Vermont senator acknowledged that there are still “some
+    people” who feel that way, “but not among the vast majority.”") is in the words of that
+    attribution's source: it takes the innermost such attribution's cue and source."""
+    reported = [f for f in found if not f.direct and f.cue is not None and f.source is not None]
+    if not reported:
+        return found
+    out = []
+    for f in found:
+        if f.direct and f.cue is None:
+            holders = [r for r in reported if r.content[0] <= f.content[0] < r.content[1]]
+            if holders:
+                holder = max(holders, key=lambda r: r.content[0])
+                f = Found(f.content, holder.cue, holder.source, True, holder.nested)
+        out.append(f)
+    return out
 
 
 def _attribution_end(found: Found) -> int:
