@@ -36,7 +36,9 @@ of A, B and C``); an auxiliary cue runs to its main verb and, when that verb is 
 needs :data:`AUX_THRESHOLD`; an attribution inside its content (``To X, Roberts said, Y.``)
 gives both parts, as PolNeAR's content has them; ``Said Ellis: …`` inverts cue and source; a
 quote with no attribution leaves its sentence to the reported-speech rules (``X said Y was
-“…” when he said “…”``), and a cue right before it takes it whole (``X interjected: “…”``);
+“…” when he said “…”``), and a cue right before it takes it whole (``X interjected: “…”``),
+as the innermost reported content holding it gives it its source (``X said the museum would
+tell the stories of … -- “…”``);
 a quote its attribution interrupts goes on with it (``“…,” he said of people who …, “…”``);
 a quote a colon introduces with no cue we know is the subject's (``Sanders delivered a
 retort: “…”``), never the next sentence's. A quote's attribution is looked for within

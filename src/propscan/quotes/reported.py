@@ -533,9 +533,9 @@ def _learnt_at(
 def _relative_antecedent(
     tokens: list[tuple[int, int, str]], words: list[str], comma: int
 ) -> tuple[int, int] | None:
-    """The noun phrase opening a sentence whose relative clause (", who …," or ", which …,")
-    closes at ``comma``, right before a cue; none when another comma stands inside the
-    relative clause, which might then be something else."""
+    """The noun phrase opening a sentence, or following its opening adverbial, whose relative
+    clause (", who …," or ", which …,") closes at ``comma``, right before a cue; none when
+    another comma stands inside the relative clause, which might then be something else."""
     r = next((m for m in range(1, comma) if words[m] in ("who", "which")), -1)
     if r < 2 or words[r - 1] != "," or "," in words[r:comma]:
         return None
