@@ -1587,3 +1587,12 @@ def test_a_surname_is_the_person_the_text_names_most_often() -> None:
 )
 def test_an_aside_in_parentheses_is_no_part_of_the_speaker(source: str, speaker: str) -> None:
     assert SpeakerResolver(f"{source} said the plan was late.").resolve(source, 0) == speaker
+
+
+def test_an_imperative_opening_a_sentence_is_no_part_of_a_name() -> None:
+    text = (
+        "Imagine Brad Thor writing a novel about it.\n\nBest-selling thriller writer Brad Thor "
+        "said he would do it. Thor said the book was ready."
+    )
+    speakers = [q.speaker for q in find_quotes_in_text(text) if q.source]
+    assert speakers[-2:] == ["Brad Thor", "Brad Thor"]

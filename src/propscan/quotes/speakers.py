@@ -67,14 +67,16 @@ _NAME = re.compile(
     rf"(?<![\w’'\-.]){_NAME_WORD}(?:[ \u00a0]+(?:{_NAME_WORD}"
     r"|(?:de|van|von|der|den|del|du|da|al|bin|ibn|of|for|and)(?=[ \u00a0]+(?:[A-Z]|der |den ))))*"
 )
-# Words a name does not start with: function words, party words, sentence adverbs and every
-# title the actors recogniser knows ("Councillor Mara Vell" is Mara Vell).
+# Words a name does not start with: function words, party words, sentence adverbs, imperatives
+# that open a sentence, and every title the actors recogniser knows ("Councillor Mara Vell" is
+# Mara Vell).
 _DROP = (
     frozenset(
         "the a an but and according prime former vice chief kremlin republican democrat "
         "democratic gop u.s us when as in on at after so if yet now still then also although "
         "though while because since despite unless whereas once those these this that some "
-        "many most all both several few".split()  # "Those who have opposed Brexit"
+        "many most all both several few "  # "Those who have opposed Brexit"
+        "imagine consider remember recall suppose picture".split()  # "Imagine Churchill telling"
     )
     | TITLES
     | {w.lower() for w in PARTY_WORDS}  # "Labour MP Phil Wilson" is Phil Wilson
