@@ -1596,3 +1596,20 @@ def test_an_imperative_opening_a_sentence_is_no_part_of_a_name() -> None:
     )
     speakers = [q.speaker for q in find_quotes_in_text(text) if q.source]
     assert speakers[-2:] == ["Brad Thor", "Brad Thor"]
+
+
+@pytest.mark.parametrize(
+    ("source", "speaker"),
+    [
+        ("Stephen Vladeck of the University of Texas School of Law", "Stephen Vladeck"),
+        ("Dan McLaughlin at the National Review", "Dan McLaughlin"),
+        # Two people, or no person first: as written.
+        (
+            "Thomas Covert of Chicago and Professor Knittel",
+            "Thomas Covert of Chicago and Professor Knittel",
+        ),
+        ("The Centers for Disease Control", "Centers for Disease Control"),
+    ],
+)
+def test_a_person_before_an_affiliation_is_the_speaker(source: str, speaker: str) -> None:
+    assert SpeakerResolver(f"{source} said the plan was late.").resolve(source, 0) == speaker

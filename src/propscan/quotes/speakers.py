@@ -99,6 +99,8 @@ _COMPLEMENT = re.compile(
     r"(?:\b(?:of|for|from|at|in|with|by|across|around|throughout|among|within|outside|beyond)"
     r"(?:\s+the)?|[’']s?)\s*$"
 )
+# A person's affiliation after the name: "Shadi Hamid of the …", "Cameron Easley for …".
+_AFFILIATION = re.compile(r"[ \u00a0]+(?:of|for|at|from)[ \u00a0]")
 # A title's "of" or "for" before a name: the name holds the office ("President of the").
 _OFFICE = re.compile(r"(?:^|\s)([A-Z][a-z]+)\s+(?:of|for)(?:\s+the)?\s*$")
 # Days and months a relative pronoun after them does not refer to ("records in July, which
@@ -736,6 +738,18 @@ class SpeakerResolver:
         head = _head(source)
         named = [m for m in _NAME.finditer(head) if _core(m.group())]
         last = named[-1] if named else None
+        if (
+            len(named) > 1
+            and named[0].start() == 0
+            and _AFFILIATION.match(head, named[0].end())
+            and " and " not in head[named[0].end() :]  # "X of Chicago and Professor Y": two
+            and len(words := named[0].group().split()) > 1
+            and first_name_gender(words[0]) is not None
+        ):
+            # "Shadi Hamid of the Brookings Institution", "Cameron Easley for Morning
+            # Consult": the person first, the body after "of" or "for" an affiliation.
+            last = named[0]
+            head = head[: last.end()]
         prefix = head[: last.start()] if last else ""
         # "President of the European Commission Jean Claude Juncker": the office's holder.
         office = _OFFICE.search(prefix)
