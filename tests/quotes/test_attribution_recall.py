@@ -964,3 +964,23 @@ def test_a_quote_inside_reported_speech_is_its_sources() -> None:
     )
     quote = next(q for q in find_quotes_in_text(text) if q.direct)
     assert (quote.source.text if quote.source else None, quote.speaker) == ("Mr. Obama", "Obama")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The article goes on to say that the plan was flawed from the start.", "The article"),
+        (
+            "The Republican nominee continues to insist that the polls are rigged.",
+            "The Republican nominee",
+        ),
+        # The object says it, not the subject: left as it was.
+        ("The timing led Republicans to say that the race was over.", None),
+    ],
+)
+def test_an_infinitive_cue_takes_its_verbs_subject(text: str, source: str | None) -> None:
+    (found,) = find_attributions(text)
+    if source is not None:
+        assert _pieces(text, found)[0] == source
+    else:
+        assert _pieces(text, found)[0] != "The timing"

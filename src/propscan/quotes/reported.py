@@ -161,6 +161,10 @@ def _reported(
                 # "Grassley joined members of Congress in asking for …": not the clause before
                 # a gerund after a preposition but its subject, the sentence's (_learnt_at).
                 found_source = subject_of(tokens[: b - 1])
+            elif found_source and words[b - 1] == "to" and (v := _control_verb(words, b - 1)):
+                # "The article goes on to say", "Obama tried to say": the infinitive's subject
+                # is the verb's.
+                found_source = subject_of(tokens[:v])
         if found_source is None or (
             len(found_source) == 1 and found_source[0][2].lower() in ("who", "which")
         ):
@@ -180,6 +184,32 @@ def _reported(
             a -= 1
         return Found((tokens[k][0], c_end), span(tokens[a : i + n]), span(source), False)
     return None
+
+
+def _control_verb(words: list[str], to: int) -> int:
+    """The index of the verb before ``to`` (past "on", "already", …) whose subject is its
+    infinitive's ("goes on to", "continues to", "tried to"), else 0: none with an object
+    between ("led Republicans to", "drives candidate to"), nor a noun ("whose plan to")."""
+    k = to - 1
+    while k > 0 and (words[k] in ("on", "times") or words[k].isdigit() or verb_adverb(words[k])):
+        k -= 1
+    if k < 1 or not words[k].startswith(_CONTROL_VERBS) or words[k - 1] in _DETERMINERS:
+        return 0
+    while k > 1 and (words[k - 1] in AUXILIARIES or verb_adverb(words[k - 1])):
+        k -= 1  # "has already begun to"
+    return k
+
+
+_DETERMINERS = ARTICLES | frozenset("whose his her their its our my your".split())
+
+
+# The stems of verbs whose subject is their infinitive's ("X goes on to say", "X tried to
+# explain"); the object of others may be ("X led Republicans to say").
+_CONTROL_VERBS = tuple(
+    "go went continu tri try fail began begin begun start declin refus want seem appear pivot "
+    "hope plan intend prepar promis vow agree threaten manag attempt chose choos decid need "
+    "wish offer".split()
+)
 
 
 def _past_mark(words: list[str], comma: int) -> int:
