@@ -1613,3 +1613,14 @@ def test_an_imperative_opening_a_sentence_is_no_part_of_a_name() -> None:
 )
 def test_a_person_before_an_affiliation_is_the_speaker(source: str, speaker: str) -> None:
     assert SpeakerResolver(f"{source} said the plan was late.").resolve(source, 0) == speaker
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Needless to say, the State Department approved the deal within a week.",
+        "It is safe to say that the Democrats are probably panicking right about now.",
+    ],
+)
+def test_an_idiom_of_saying_is_no_attribution(text: str) -> None:
+    assert _triples(text) == []

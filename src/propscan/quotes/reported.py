@@ -299,13 +299,18 @@ TAGGED_EXTENT = True
 def _attributive(words: list[str], i: int) -> bool:
     """Whether a cue word in -ed at ``i`` modifies a noun after an article ("the proposed
     backstop", "News of the continued preparations") or opens a sentence's participle clause
-    ("When asked about it, Cruz said"; not "As reported by X", an attribution): nobody
-    speaks there."""
+    ("When asked about it, Cruz said"; not "As reported by X", an attribution), or the cue is
+    the "say" of an idiom ("Needless to say", "it is fair to say"): nobody speaks there."""
+    if i >= 2 and words[i] == "say" and words[i - 1] == "to" and words[i - 2] in _SAY_IDIOMS:
+        return True
     if i == 0 or not words[i].endswith("ed"):
         return False
     return words[i - 1] in ARTICLES or (i == 1 and words[0] in SUBORDINATORS - {"as"})
 
 
+# The words before "to say" in idioms of the author's own voice ("Needless to say", "it is
+# safe to say", "suffice it to say", "That is to say", "it is hard to say").
+_SAY_IDIOMS = frozenset("needless safe fair suffice it sad hard is".split())
 _SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–-")  # "-": a spaced dash
 # Words a relative clause's antecedent does not run back past.
 _OPEN_SOURCE = _SOURCE_STOP | SUBORDINATORS | NOT_SOURCE
