@@ -1624,3 +1624,10 @@ def test_a_person_before_an_affiliation_is_the_speaker(source: str, speaker: str
 )
 def test_an_idiom_of_saying_is_no_attribution(text: str) -> None:
     assert _triples(text) == []
+
+
+def test_a_contracted_pronoun_source_resolves_as_the_pronoun() -> None:
+    text = "Ann Lee spoke in Iowa on Monday. She’s said that the race is far from over."
+    resolver = SpeakerResolver(text)
+    resolver.resolve("Ann Lee", 0)
+    assert resolver.resolve("She’s", text.index("She’s")) == "Ann Lee"

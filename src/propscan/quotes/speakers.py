@@ -85,6 +85,8 @@ _DROP = (
 # before it, not at the previous speaker.
 _RELATIVE = frozenset("which who whom that".split())
 _PERSONAL = frozenset("he she".split())
+# A pronoun's contracted "is" or "has" ("He's", "She’s"), which the source may end with.
+_CONTRACTED = re.compile(r"(?i)(he|she|it)['’]s")
 # The gender a personal pronoun rules out: "she" is no one the text calls "Mr.".
 _OTHER_GENDER = {"he": "f", "she": "m"}
 _PLURAL = frozenset(["they"])
@@ -704,6 +706,8 @@ class SpeakerResolver:
         there is its own sentence's subject when nobody else is named between, else no one:
         in "Mook argued that Trump “lashed out … when he was asked”" the last speaker is
         Mook, the pronoun Trump."""
+        if contracted := _CONTRACTED.fullmatch(source):
+            source = contracted.group(1)  # "He's said": "He" has said
         if not nested:
             return self._resolve(source, position)
         pronoun = source.lower()
