@@ -747,8 +747,8 @@ class SpeakerResolver:
             and named[0].start() == 0
             and _AFFILIATION.match(head, named[0].end())
             and " and " not in head[named[0].end() :]  # "X of Chicago and Professor Y": two
-            and len(words := named[0].group().split()) > 1
-            and first_name_gender(words[0]) is not None
+            and len(given := named[0].group().split()) > 1
+            and first_name_gender(given[0]) is not None
         ):
             # "Shadi Hamid of the Brookings Institution", "Cameron Easley for Morning
             # Consult": the person first, the body after "of" or "for" an affiliation.
