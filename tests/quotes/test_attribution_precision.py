@@ -1631,3 +1631,48 @@ def test_a_contracted_pronoun_source_resolves_as_the_pronoun() -> None:
     resolver = SpeakerResolver(text)
     resolver.resolve("Ann Lee", 0)
     assert resolver.resolve("She’s", text.index("She’s")) == "Ann Lee"
+
+
+@pytest.mark.parametrize(
+    ("text", "agent"),
+    [
+        (
+            "Sanders was asked by host Joe Dickerson whether his aim was the same.",
+            "host Joe Dickerson",
+        ),
+        ("The senator was criticized by his father for buying new windows.", "his father"),
+        ("The cleric has been denounced by many as a hatemonger, and rightly so.", "many"),
+        ("The deal was rejected by Parliament last week in a second vote.", "Parliament"),
+        ("The country was announced to be Ebola-free by the WHO.", "the WHO"),
+        (
+            "The plan was criticized by the Good Friday group in 1998.",
+            "the Good Friday group",
+        ),
+        (
+            "Kian has been accused by the Turkish government of plotting a coup.",
+            "the Turkish government",
+        ),
+    ],
+)
+def test_a_passive_agent_ends_before_a_clause_or_circumstance(text: str, agent: str) -> None:
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == agent
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "More than 300 economists warned that the plan would hurt growth.",
+            "More than 300 economists",
+        ),
+        (
+            "But a study of more than 1,000 members found that most want a vote.",
+            "a study of more than 1,000 members",
+        ),
+        ("Less than a third agreed with the view that the plan is sound.", "Less than a third"),
+    ],
+)
+def test_an_amount_after_more_than_is_part_of_the_source(text: str, source: str) -> None:
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == source

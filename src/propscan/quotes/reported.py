@@ -19,6 +19,7 @@ from bisect import bisect_right
 from dataclasses import replace
 from typing import TYPE_CHECKING
 
+from propscan.actors.lexicon import CALENDAR, NAME_MONTHS
 from propscan.quote_kinds import is_speech_word
 from propscan.quotes.cuelookup import CUES_BY_RAW, cue_at, cue_in
 from propscan.quotes.cuemodel import AUXILIARIES, main_verb, model, speech_verbs
@@ -48,6 +49,7 @@ from propscan.quotes.sources import (
     is_source,
     last_clause,
     opens_adverbial,
+    quantity_than,
     source_before,
     subject_of,
     verb_adverb,
@@ -450,7 +452,7 @@ def _learnt_at(
         if (
             w in _SOURCE_STOP
             or w in SUBORDINATORS
-            or (w in NOT_SOURCE and w not in ("who", "which"))
+            or (w in NOT_SOURCE and w not in ("who", "which") and not quantity_than(words, j - 1))
         ):
             # "… have been killed since the West launched …": the source is the subject
             # of the cue's own clause, never past the word that opens it.
@@ -773,7 +775,15 @@ _PASSIVE_IN_HEADLINES = frozenset(
 _PARTICIPLE_IRREGULAR = frozenset(
     "seen known thought held shown given taken told made written said found brought".split()
 )
-_AGENT_STOP = frozenset(',;:.!?()[]“”"—–')
+_AGENT_STOP = frozenset(",;:.!?()[]“”\"‘'—–")
+# A date after "on", "last", … ends it ("by Parliament on October 19"), not a name's month.
+_DATES = CALENDAR - NAME_MONTHS
+_YEAR = re.compile(r"1[89]\d\d|2\d\d\d")
+# Words that end a passive's agent: a clause's opener or a circumstance's.
+_AGENT_END = SUBORDINATORS | frozenset(
+    "that whether why how who whom whose which to as for after than there already "
+    "immediately".split()
+)
 
 
 def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
@@ -814,13 +824,27 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
         if not (word.endswith("ed") or word in _PARTICIPLE_IRREGULAR):
             return found
         by = next((m for m in range(k + 1, min(k + 5, len(tokens))) if tokens[m][2] == "by"), -1)
-        agent: list[tuple[int, int, str]] = []
-        for t in tokens[by + 1 :] if by > 0 else []:
-            if t[2] in _AGENT_STOP or len(agent) >= MAX_SOURCE_TOKENS:
-                break
-            agent.append(t)
+        agent = tokens[by + 1 : by + 1 + _agent_length(tokens[by + 1 :])] if by > 0 else []
         return Found(content, found.cue, span(agent) if agent else None, False)
     return found
+
+
+def _agent_length(tokens: list[tuple[int, int, str]]) -> int:
+    """How many of the ``tokens`` after a passive's "by" are its agent: a noun phrase, up to
+    a clause or a circumstance ("asked by host John Dickerson whether …", "berated by his
+    father for installing …", "denounced by many as a hatemonger", "reported by Intellihub's
+    Shepard Ambellas on Nov. 11")."""
+    for m, t in enumerate(tokens[:MAX_SOURCE_TOKENS]):
+        if t[2] in _AGENT_STOP or t[2] in _AGENT_END:  # as written: "by the WHO"
+            return m
+        after = tokens[m + 1][2] if m + 1 < len(tokens) else ""
+        if (t[2] in TIME_OPENERS or t[2] == "in") and (
+            after in _DATES or after in TIME_NOUNS or _YEAR.fullmatch(after)
+        ):
+            return m  # "by Parliament last week", "in 1998"; not "by the Good Friday group"
+        if t[2] == "of" and after.endswith("ing") and after.islower():
+            return m  # "accused by the Turkish government of attempting a coup"
+    return min(len(tokens), MAX_SOURCE_TOKENS)
 
 
 def _according_source(tokens: list[tuple[int, int, str]]) -> int:

@@ -72,6 +72,7 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
         and not (w == "and" and coordinated(tokens, m))
         and not _of_whom(words, m)
         and not _partitive(words, m)
+        and not quantity_than(words, m)
         and not _inside_name(tokens, m)
         for m, w in enumerate(words)
     ) or any(w in '“”"‘’;:' for w in words):
@@ -96,6 +97,29 @@ def _partitive(words: list[str], m: int) -> bool:
     """Whether ``words[m]`` is a demonstrative after "of" in a source ("one of those
     advisers"), not a clause word."""
     return words[m] in ("this", "these", "those") and m > 0 and words[m - 1] == "of"
+
+
+# Words an amount may open with after "more than" ("more than a dozen", "fewer than half").
+_AMOUNT_WORDS = frozenset(
+    "a half two three four five six seven eight nine ten eleven twelve twenty thirty forty "
+    "fifty sixty seventy eighty ninety hundred hundreds thousands millions dozen dozens".split()
+)
+
+_AMOUNT_AFTER = frozenset("of in among and but the a an".split())
+
+
+def quantity_than(words: list[str], m: int) -> bool:
+    """Whether ``words[m]`` is the "than" of an amount in a source ("more than 300
+    economists", "a study of fewer than 20 senators"), not a comparison's clause word."""
+    return (
+        words[m] == "than"
+        and 0 < m < len(words) - 1
+        and words[m - 1] in ("more", "less", "fewer")
+        # Opening the phrase or after "of", "in", …: not a verb's or a preposition's object
+        # ("opened more than 2 million accounts", "allegations against more than 300 priests").
+        and (m < 2 or words[m - 2] in _AMOUNT_AFTER)
+        and (words[m + 1][:1].isdigit() or words[m + 1] in _AMOUNT_WORDS)
+    )
 
 
 # Participles that describe a source without making a clause ("a source involved in the
