@@ -1676,3 +1676,25 @@ def test_a_passive_agent_ends_before_a_clause_or_circumstance(text: str, agent: 
 def test_an_amount_after_more_than_is_part_of_the_source(text: str, source: str) -> None:
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text == source
+
+
+def test_according_to_inside_a_quotation_is_the_quoted_speakers() -> None:
+    # Not the whole sentence as the website's words: Clinton speaks, and inside her quoted
+    # words the figures are her source.
+    text = 'Clinton said the plan "will cost jobs, according to our own figures."'
+    assert [(s, c) for s, c, _ in _triples(text)] == [("Clinton", "said")]
+    text = (
+        "The researchers reported that Apple holds $214 billion offshore, and the report says "
+        "the company ''reports having 987 subsidiaries in tax havens, according to its own "
+        "website.''"
+    )
+    quotes = find_quotes_in_text(text)
+    assert [(q.source.text if q.source else None, q.cue.text if q.cue else None) for q in quotes][
+        0
+    ] == ("The researchers", "reported")
+    (website,) = [q for q in quotes if q.cue is not None and q.cue.text == "according to"]
+    assert website.content.text == "reports having 987 subsidiaries in tax havens"
+    # A sentence that starts inside a quotation, or an inch mark, opens none.
+    text = "Trump is 6'3\" tall and weighs 236 pounds, according to his doctor."
+    (quote,) = find_quotes_in_text(text)
+    assert quote.content.text.startswith("Trump is")

@@ -99,7 +99,7 @@ def _reported(
     for i in range(len(tokens) - 3, 1, -1) if "according" in words else ():
         if words[i] == "," and words[i + 1 : i + 3] == ["according", "to"]:
             n = _according_source(tokens[i + 3 :])
-            if n and i > 2:
+            if n and i > 2 and _open_quote(text, s, tokens[i][0]) < 0:
                 return Found(
                     (tokens[0][0], tokens[i - 1][1]),
                     span(tokens[i + 1 : i + 3]),
@@ -186,6 +186,23 @@ def _reported(
             a -= 1
         return Found((tokens[k][0], c_end), span(tokens[a : i + n]), span(source), False)
     return None
+
+
+def _open_quote(text: str, s: int, e: int) -> int:
+    """Where the words of a quotation opened in ``text[s:e]`` and still open at ``e`` start,
+    or -1: an "according to" there is the quoted speaker's own ('Clinton said the plan "will
+    cost jobs, according to our figures."'), not the sentence's attribution. A straight mark
+    opens only after a space and before a word (not 6'3" nor '…," the pope said': a
+    sentence may start inside a quotation)."""
+    if text.count("“", s, e) > text.count("”", s, e):
+        return text.rfind("“", s, e) + 1
+    for mark in ('"', "''"):
+        i = text.rfind(mark, s, e)
+        if text.count(mark, s, e) % 2 and (i == s or text[i - 1].isspace()):
+            after = i + len(mark)
+            if after < e and not text[after].isspace():
+                return after
+    return -1
 
 
 def _control_verb(words: list[str], to: int) -> int:
@@ -887,9 +904,13 @@ def according_to(text: str, s: int, e: int, found: Found) -> Found:
     # The clause before the cue starts at the sentence or after its last colon or semicolon.
     cut = max(text.rfind(":", s, found.cue[0]), text.rfind(";", s, found.cue[0]))
     head = cut + 1 if cut >= 0 else s
+    # Inside a quotation, the quoted words before the cue.
+    head = max(head, _open_quote(text, head, found.cue[0]))
     head += len(text[head : found.cue[0]]) - len(text[head : found.cue[0]].lstrip())
     before_end = head + len(text[head : found.cue[0]].rstrip(" ,—–-\u00a0"))
-    after = next((t[0] for t in tokens[n + 1 :] if t[2] not in _STOPS), -1)
+    after = next(
+        (t[0] for t in tokens[n + 1 :] if t[2] not in _STOPS and t[2] not in CLOSING_MARKS), -1
+    )
     after_end = content_end(text, after, e) if after >= 0 else -1
     if before_end > head and after_end > after:
         content = (head, after_end)
