@@ -1689,12 +1689,20 @@ def test_according_to_inside_a_quotation_is_the_quoted_speakers() -> None:
         "website.''"
     )
     quotes = find_quotes_in_text(text)
-    assert [(q.source.text if q.source else None, q.cue.text if q.cue else None) for q in quotes][
-        0
-    ] == ("The researchers", "reported")
+    first = quotes[0]
+    assert first.source is not None and first.source.text == "The researchers"
+    assert first.cue is not None and first.cue.text == "reported"
     (website,) = [q for q in quotes if q.cue is not None and q.cue.text == "according to"]
     assert website.content.text == "reports having 987 subsidiaries in tax havens"
     # A sentence that starts inside a quotation, or an inch mark, opens none.
     text = "Trump is 6'3\" tall and weighs 236 pounds, according to his doctor."
     (quote,) = find_quotes_in_text(text)
     assert quote.content.text.startswith("Trump is")
+
+
+def test_a_content_holding_its_cue_is_not_split_at_its_own_subject() -> None:
+    # "SUBJECT appear(s) …" has no source, its subject joins the content; a second
+    # attribution in it is looked for after the cue, not at the subject's "and".
+    text = "Attorney General Jeff Sessions and other officials appear to be covering for them."
+    (quote,) = find_quotes_in_text(text)
+    assert quote.content.text.startswith("Attorney General Jeff Sessions and other officials")

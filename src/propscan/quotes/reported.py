@@ -750,13 +750,16 @@ def _second(
     if first.direct or first.cue is None or first.content[1] < content_end(text, first.cue[1], e):
         return None
     kc = token_after(tokens, first.content[0])
+    # A content that holds its cue (a passive's, "A and B were charged with …") has a second
+    # attribution only after that cue: not the cue again, with a source cut at "and".
+    after = first.cue[1] if first.content[0] < first.cue[0] < first.content[1] else -1
     for i in cands:
         if i < kc + 4 or i >= len(tokens) - 2:
             continue
         b = i - 1
         while b >= kc + 3 and i - b <= MAX_SOURCE_TOKENS + 1 and words[b] not in _CLAUSE_BOUNDARY:
             b -= 1
-        if b < kc + 3 or i - b > MAX_SOURCE_TOKENS + 1:
+        if b < kc + 3 or i - b > MAX_SOURCE_TOKENS + 1 or tokens[b][0] < after:
             continue
         if scores(i) < SECOND_THRESHOLD:
             continue
