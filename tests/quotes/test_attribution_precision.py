@@ -1706,3 +1706,26 @@ def test_a_content_holding_its_cue_is_not_split_at_its_own_subject() -> None:
     text = "Attorney General Jeff Sessions and other officials appear to be covering for them."
     (quote,) = find_quotes_in_text(text)
     assert quote.content.text.startswith("Attorney General Jeff Sessions and other officials")
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        (
+            "Sen. Ann Lee, a Connecticut Democrat, told MSNBC there was a high probability of it.",
+            "there was a high probability of it",
+        ),
+        (
+            "The mayor told reporters he would not resign before the vote.",
+            "he would not resign before the vote",
+        ),
+        # An order or a question after the listener is no clause of the cue's.
+        (
+            "The mayor told her to reveal what she told the police about the fire.",
+            "her to reveal what she told the police about the fire",
+        ),
+    ],
+)
+def test_a_listener_with_no_that_is_not_content(text: str, content: str) -> None:
+    quote = find_quotes_in_text(text)[0]
+    assert quote.content.text == content

@@ -1214,6 +1214,13 @@ _CIRCUMSTANCE_STARTS = (
 MAX_CIRCUMSTANCE_WORDS = 10
 
 
+# Words that open a clause after a listener with no "that" ("told CNN she would run").
+_CLAUSE_SUBJECTS = frozenset("he she they we i it there".split())
+# Words after a listener that open no reported clause of the cue's but an order, a question or
+# a circumstance ("told her to reveal what she told", "told the crowd how much he loved").
+_LISTENER_ENDS = SUBORDINATORS | frozenset("to how what why about of".split())
+
+
 def _content_start(words: list[str], cue: int, k: int) -> int:
     """Where the content starts after the cue ending at ``k``: past the listener of a cue
     such as "told (reporters)" up to "that", a comma or a colon, within five words; past a
@@ -1229,6 +1236,10 @@ def _content_start(words: list[str], cue: int, k: int) -> int:
         return k
     m = k
     while m < len(words) and m - k < 5 and words[m] not in ("that", ",", ":"):
+        if words[m] in _LISTENER_ENDS:
+            break  # "told her to reveal what she …", "told his advisers as he labored"
+        if m > k and words[m] in _CLAUSE_SUBJECTS:
+            return m  # "told MSNBC there was", "told reporters he would"
         m += 1
     if m < len(words) and words[m] in ("that", ",", ":"):
         return m + (words[m] != "that")
