@@ -314,11 +314,11 @@ def test_a_description_then_a_name_speaks_as_the_name(description: str, name: st
 def test_an_adverbial_before_a_name_is_no_description() -> None:
     # "At the time, Sanders": the head is still the name after the comma only when what comes
     # before it is a noun phrase; an adverbial leaves the source as before.
-    from propscan.quotes.speakers import _describes
+    from propscan.quotes.speakers import _described_name
 
-    assert not _describes("At the time", " Sanders")
-    assert not _describes("More recently", " Trump")
-    assert _describes("another fraternity brother", " Stuart Oltchick")
+    assert _described_name("At the time", " Sanders") is None
+    assert _described_name("More recently", " Trump") is None
+    assert _described_name("another fraternity brother", " Stuart Oltchick") == " Stuart Oltchick"
 
 
 def test_a_number_with_thousands_separators_is_no_appositive_comma() -> None:
@@ -1729,3 +1729,26 @@ def test_a_content_holding_its_cue_is_not_split_at_its_own_subject() -> None:
 def test_a_listener_with_no_that_is_not_content(text: str, content: str) -> None:
     quote = find_quotes_in_text(text)[0]
     assert quote.content.text == content
+
+
+@pytest.mark.parametrize(
+    ("source", "speaker"),
+    [
+        (
+            "Another one of the seven, one-time Labour leadership contender Chuka Umunna,",
+            "Chuka Umunna",
+        ),
+        ("One superdelegate, state party chairwoman Nancy Worley,", "Nancy Worley"),
+        # A clause or a phrase after the comma names no one the source is.
+        (
+            "The aides, led by campaign manager Terry Sullivan,",
+            "The aides, led by campaign manager Terry Sullivan,",
+        ),
+        (
+            "The study, whose results were published in The Astrophysical Journal,",
+            "The study, whose results were published in The Astrophysical Journal,",
+        ),
+    ],
+)
+def test_a_description_then_a_described_name_is_that_person(source: str, speaker: str) -> None:
+    assert SpeakerResolver(f"{source} said the plan was late.").resolve(source, 0) == speaker

@@ -334,8 +334,8 @@ def _head(source: str) -> str:
     Park,``), the name."""
     parts = source.split(",")
     head = parts[0]
-    if len(parts) > 1 and _describes(head, parts[1]):
-        head = parts[1]
+    if len(parts) > 1 and (name := _described_name(head, parts[1])) is not None:
+        head = name
     head = re.split(r"\s(?:who|which|whose)\s", head, maxsplit=1)[0]
     head = _ASIDE.sub("", head)  # "Sen. Elizabeth Warren (D-Mass.)"
     return head.strip(" \u00a0—–-()")
@@ -346,22 +346,48 @@ def _head(source: str) -> str:
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
-def _describes(description: str, name: str) -> bool:
-    """Whether ``description`` is a noun phrase with a determiner or an owner ("the White
-    House spokesman", "Dow's chief executive") whose last word is a common noun, and ``name``
-    a short capitalised name after it; not an adverbial ("At the time, Sanders")."""
+def _described_name(description: str, name: str) -> str | None:
+    """The name after ``description`` when that is a noun phrase with a determiner or an
+    owner ("the White House spokesman", "Dow's chief executive") whose last word is a common
+    noun, and ``name`` a short capitalised name, or one after its own description
+    ("Another one of the seven, one-time Labour leadership contender Chuka Umunna"); not
+    after an adverbial ("At the time, Sanders")."""
     words = description.split()
     named = name.split()
     if words and _is_title(words[0]) and words[0][:1].isupper():
         # "Leader of the House of Commons, Andrea Leadsom": a title's phrase, then the name.
-        return 1 < len(named) <= 4 and all(w[:1].isupper() for w in named)
+        return name if 1 < len(named) <= 4 and all(w[:1].isupper() for w in named) else None
     if not words or not (words[-1].isalpha() and words[-1].islower()):
-        return False
+        return None
     first = words[0].lower()
     owned = any(w.endswith(("'s", "’s")) for w in words[:-1])
     if first not in _DETERMINERS and not owned:
-        return False
-    return 0 < len(named) <= 4 and all(w[:1].isupper() for w in named)
+        return None
+    if 0 < len(named) <= 4 and all(w[:1].isupper() for w in named):
+        return name
+    # The name's own description before it, of modifiers and a common noun: "one-time Labour
+    # leadership contender Chuka Umunna", "his cousin James York"; no clause nor phrase
+    # ("who serves as …", "written by Sir Richard Dearlove and …", "from Our Principles PAC").
+    k = len(named)
+    while k > 0 and named[k - 1][:1].isupper():
+        k -= 1
+    if not (2 <= len(named) - k <= 4 and k > 0 and named[k - 1].isalpha()):
+        return None
+    if named[k - 1].islower() and all(_modifier(w) for w in named[:k]):
+        return " ".join(named[k:])
+    return None
+
+
+def _modifier(word: str) -> bool:
+    """Whether a word of a description before a name may modify its noun: no function word,
+    relative pronoun or participle ("led", "cycling"), no number."""
+    low = word.lower()
+    return (
+        word.replace("-", "").replace("’", "").replace("'", "").isalpha()
+        and low not in _NOT_IN_NAMES
+        and low not in _RELATIVE
+        and not low.endswith(("ed", "ing", "’s", "'s"))
+    )
 
 
 _DETERMINERS = frozenset("the a an another his her their its our my your one".split())
