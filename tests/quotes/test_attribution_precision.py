@@ -1752,3 +1752,15 @@ def test_a_listener_with_no_that_is_not_content(text: str, content: str) -> None
 )
 def test_a_description_then_a_described_name_is_that_person(source: str, speaker: str) -> None:
     assert SpeakerResolver(f"{source} said the plan was late.").resolve(source, 0) == speaker
+
+
+def test_an_opening_adverbial_is_no_content() -> None:
+    # With too little after the cue, the words before the source were taken as content.
+    for text in (
+        "In early March, the Judiciary Committee requested documents",
+        "On Thursday, the dissolution was announced",
+    ):
+        assert all(
+            not q.content.text.startswith(("In early", "On Thursday"))
+            for q in find_quotes_in_text(text)
+        )

@@ -579,7 +579,8 @@ def _learnt_at(
             return Found((tokens[k][0], c_end), span(tokens[i : i + n]), source, False)
     if j > 1 and words[j - 1] not in _OPEN_ENDS:
         c_end = j - 1 if words[j - 1] == "," else j
-        if c_end >= 2:
+        # Not an opening adverbial ("In early March, the committee requested documents").
+        if c_end >= 2 and not _adverbial(words[:c_end]):
             return Found(span(tokens[:c_end]), span(tokens[i : i + n]), source, False)
     return None
 
