@@ -1764,3 +1764,42 @@ def test_an_opening_adverbial_is_no_content() -> None:
             not q.content.text.startswith(("In early", "On Thursday"))
             for q in find_quotes_in_text(text)
         )
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        # A first name, or a name after a courtesy title, that opens one person's fuller name.
+        (
+            "Garuda spokesperson Ikhsan Rosan told CNN the order was off. The order was for 49 "
+            "jets, Ikhsan said.",
+            "Ikhsan",
+            "Ikhsan Rosan",
+        ),
+        (
+            "The finance minister, Lou Jiwei, spoke first. Mr. Lou said there was nothing wrong.",
+            "Mr. Lou",
+            "Lou Jiwei",
+        ),
+        (
+            "His wife, Jane, met Jane Sanders's friends at the rally. Jane said he will go on.",
+            "Jane",
+            "Jane Sanders",
+        ),
+        # Not an event or place named after the word, nor two people's names.
+        (
+            "Cardinal Ottaviani wrote the Ottaviani Intervention. Ottaviani said it was true.",
+            "Ottaviani",
+            "Ottaviani",
+        ),
+        (
+            "Jane Doe met Jane Sanders at the rally. Jane said he will go on.",
+            "Jane",
+            "Jane",
+        ),
+    ],
+)
+def test_a_single_word_opening_one_persons_fuller_name_is_that_person(
+    text: str, source: str, speaker: str
+) -> None:
+    assert SpeakerResolver(text).resolve(source, text.rindex(source)) == speaker

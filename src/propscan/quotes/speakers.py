@@ -390,6 +390,8 @@ def _modifier(word: str) -> bool:
     )
 
 
+# Titles that come before a surname only.
+_COURTESY = frozenset("Mr Mrs Ms Miss Dr".split())
 _DETERMINERS = frozenset("the a an another his her their its our my your one".split())
 
 
@@ -538,7 +540,56 @@ class SpeakerResolver:
             (people[full.split()[0]] if n > len(words) else 0, n, counts[full], -start, full)
             for start, full, n in found
         ]
+        if len(words) == 1 and all(n == 1 for _, _, n in found):
+            return self._by_first_word(name)
         return max(ranked)[4] if ranked else name
+
+    def _by_first_word(self, name: str) -> str:
+        """The one person's name the text gives opening with the single word ``name``, when
+        none ends with it ("Ikhsan" for "Garuda spokesperson Ikhsan Rosan", "Hillary", "Xi"
+        for "Xi Jinping"); ``name`` when two people's names do ("Jane Sanders", "Jane
+        Doe") or ``name`` is a place's or a body's ("China" for "China Sea")."""
+        if not _one_person(name):
+            return name
+        found = [
+            (start, full, n)
+            for entries in self._by_last.values()
+            for start, full, n in entries
+            if n > 1
+            and full.split()[0] == name
+            and _one_person(full)
+            # A title-case headline's run ("Figure Endorses Hillary Clinton", "Witness Said
+            # Awan …") holds words the text writes in lower case; a header's is in capitals.
+            and not any(w.lower() in self._lower for w in full.split()[1:])
+            and not full.isupper()
+            and not self._time_name(full)
+        ]
+        if len({_last_word(full) for _, full, _ in found}) != 1:
+            return name
+        # A person's: the word a first name ("Hillary", "Freddy"), the fuller name given after
+        # a title ("President Xi Jinping", "spokesperson Ikhsan Rosan") or the word after a
+        # courtesy title, a surname's ("Mr. Lou" for "The finance minister, Lou Jiwei"); not
+        # a run such as "Ottaviani Intervention" after "Cardinal Ottaviani".
+        if not (
+            is_first_name(name)
+            or any(self._titled(at, full) for at, full, _ in found)
+            or any(self._courtesy(at) for at, _, _ in self._by_last.get(name, ()))
+        ):
+            return name
+        counts = Counter(full for _, full, _ in found)
+        return max((counts[full], n, -start, full) for start, full, n in found)[3]
+
+    def _titled(self, start: int, name: str) -> bool:
+        """Whether the name match at ``start``, whose name is ``name``, opens with a title
+        or follows one ("Secretary-General Ban Ki-moon", "spokesperson Ikhsan Rosan")."""
+        words = self._text[max(0, start - 40) : start].split()[-1:]
+        words += self._text[start : self._text.find(name, start)].split()
+        return any(_is_title(w) for w in words)
+
+    def _courtesy(self, start: int) -> bool:
+        """Whether the name match at ``start`` opens with, or follows, a courtesy title."""
+        words = self._text[max(0, start - 6) : start + 5].split()
+        return any(w.rstrip(".") in _COURTESY for w in words[:2])
 
     def _time_name(self, name: str) -> bool:
         """Whether a name is a time's ("New Year", "Election Day"), not a person's whose
