@@ -1803,3 +1803,8 @@ def test_a_single_word_opening_one_persons_fuller_name_is_that_person(
     text: str, source: str, speaker: str
 ) -> None:
     assert SpeakerResolver(text).resolve(source, text.rindex(source)) == speaker
+
+
+def test_two_people_joined_after_a_comma_are_no_one_speaker() -> None:
+    source = "Former Labour PM Tony Blair, and former Conservative PM John Major,"
+    assert SpeakerResolver(f"{source} have called for a vote.").resolve(source, 0) == source

@@ -336,6 +336,9 @@ def _head(source: str) -> str:
     head = parts[0]
     if len(parts) > 1 and (name := _described_name(head, parts[1])) is not None:
         head = name
+    elif len(parts) > 1 and parts[1].split()[:1] == ["and"]:
+        # "Former Labor PM Tony Blair, and former Conservative PM John Major,": two people.
+        head = ",".join(parts[:2])
     head = re.split(r"\s(?:who|which|whose)\s", head, maxsplit=1)[0]
     head = _ASIDE.sub("", head)  # "Sen. Elizabeth Warren (D-Mass.)"
     return head.strip(" \u00a0—–-()")
