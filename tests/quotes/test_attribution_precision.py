@@ -1808,3 +1808,28 @@ def test_a_single_word_opening_one_persons_fuller_name_is_that_person(
 def test_two_people_joined_after_a_comma_are_no_one_speaker() -> None:
     source = "Former Labour PM Tony Blair, and former Conservative PM John Major,"
     assert SpeakerResolver(f"{source} have called for a vote.").resolve(source, 0) == source
+
+
+def test_a_pronoun_after_a_line_opening_with_a_name_is_that_person() -> None:
+    # A line's start was counted twice as a sentence start, so "the sentence before" was the
+    # pronoun's own, and a name opening the line before was never reached.
+    text = (
+        "Mr Corbyn again dodged today as he was challenged on the vote.\n"
+        "Speaking at a rail fares protest in London, he said: 'The issue is open.'\n"
+    )
+    quotes = [q for q in find_quotes_in_text(text) if q.direct]
+    assert [q.speaker for q in quotes] == ["Corbyn"]
+
+
+@pytest.mark.parametrize(
+    "opening",
+    [
+        "David Duke’s material is not the only hate Ann Zakkout promotes.",
+        "Five years ago today, Peter Five abdicated.",
+    ],
+)
+def test_a_possessive_or_a_number_opening_a_sentence_is_no_subject(opening: str) -> None:
+    text = f"{opening}\nHe also said that the plan was a disgrace."
+    assert SpeakerResolver(text)._subject_at(0, "f") is None
+    # A man's name opening the sentence is the subject "he" may stand for.
+    assert SpeakerResolver(f"Peter Zakkout said so. {text}")._subject_at(0, "f") is not None

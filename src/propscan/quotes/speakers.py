@@ -393,6 +393,11 @@ def _modifier(word: str) -> bool:
     )
 
 
+# Numbers that open a sentence as a name would ("Five years ago, …").
+_NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "hundred hundreds thousand thousands million millions dozens".split()
+)
 # Titles that come before a surname only.
 _COURTESY = frozenset("Mr Mrs Ms Miss Dr".split())
 _DETERMINERS = frozenset("the a an another his her their its our my your one".split())
@@ -677,15 +682,20 @@ class SpeakerResolver:
         """The starts of the sentences within reach before ``position``, the last the one
         holding it."""
         text = self._text
-        return [
-            m.end()
-            for m in _SENTENCE_STARTS.finditer(text, max(0, position - _SUBJECT_REACH), position)
-            # "Dr. Paul Song": a title's period ends no sentence.
-            if not (
-                text[m.start() : m.start() + 1] == "."
-                and _TITLE_BEFORE.search(text, max(0, m.start() - 6), m.start() + 1)
-            )
-        ]
+        # A line's start matches twice, after its newline and as "^": once here.
+        return sorted(
+            {
+                m.end()
+                for m in _SENTENCE_STARTS.finditer(
+                    text, max(0, position - _SUBJECT_REACH), position
+                )
+                # "Dr. Paul Song": a title's period ends no sentence.
+                if not (
+                    text[m.start() : m.start() + 1] == "."
+                    and _TITLE_BEFORE.search(text, max(0, m.start() - 6), m.start() + 1)
+                )
+            }
+        )
 
     def _sentence_subject(self, bounds: list[int], position: int, other: str) -> str | None:
         """The person whose name opens the sentence of a pronoun at ``position`` (``bounds``:
@@ -701,6 +711,15 @@ class SpeakerResolver:
         between = bisect_left(names, position) - bisect_left(names, subject[0]) - 1
         return subject[1] if between == 0 else None
 
+    def _quoted(self, position: int) -> bool:
+        """Whether ``position`` lies inside a quotation opened earlier in its paragraph."""
+        text = self._text
+        start = text.rfind("\n", 0, position) + 1
+        return (
+            text.count("“", start, position) > text.count("”", start, position)
+            or text.count('"', start, position) % 2 == 1
+        )
+
     def _subject_at(self, start: int, other: str) -> tuple[int, str] | None:
         """(where, full name) of the person whose name opens the sentence at ``start``, when
         the text gives that person the pronoun's gender (not ``other``)."""
@@ -708,8 +727,14 @@ class SpeakerResolver:
         k = bisect_left(names, start)
         if k >= len(names) or names[k] != start:
             return None
-        if self._without_opener(texts[k], names[k]) != texts[k]:
+        courtesy = texts[k].split()[0].rstrip(".") in _COURTESY  # "Mr Corbyn"
+        if self._without_opener(texts[k], names[k]) != texts[k] and not courtesy:
             return None  # "While Obama had …": a subordinate clause's subject
+        end = names[k] + len(texts[k])
+        if texts[k].endswith(_POSSESSIVE) or self._text.startswith(_POSSESSIVE, end):
+            return None  # "David Duke’s material is …": no subject
+        if texts[k].lower() in _NUMBER_WORDS:
+            return None  # "Five years ago today, Pope Benedict abdicated"
         core = _core_of(texts[k])
         if core is None or not _one_person(core[0]):
             return None
@@ -761,11 +786,15 @@ class SpeakerResolver:
                 ),
                 None,
             )
-            subject = self._subject_at(bounds[-2], other) if len(bounds) > 1 else None
-            if subject is not None and (speaker is None or speaker.position < subject[0]):
-                # "Corbyn met May on Wednesday. He described the talks as useful": the person
-                # opening the sentence before, named after the last speaker, is "he".
-                return subject[1]
+            # The person opening the pronoun's own sentence ("Kennedy gave Trump a gift when
+            # he announced …"), else the sentence before ("Corbyn met May on Wednesday. He
+            # described the talks as useful"), named after the last speaker, is "he".
+            for start in bounds[-1:-3:-1]:
+                if self._quoted(start):
+                    continue  # '“… Republicans. George W. Bush …,” he says': the quote's
+                subject = self._subject_at(start, other)
+                if subject is not None and (speaker is None or speaker.position < subject[0]):
+                    return subject[1]
             if speaker is None:
                 return self._name_before(position, other)
             return speaker.name if speaker.person else None
