@@ -1833,3 +1833,19 @@ def test_a_possessive_or_a_number_opening_a_sentence_is_no_subject(opening: str)
     assert SpeakerResolver(text)._subject_at(0, "f") is None
     # A man's name opening the sentence is the subject "he" may stand for.
     assert SpeakerResolver(f"Peter Zakkout said so. {text}")._subject_at(0, "f") is not None
+
+
+def test_a_capitalised_group_noun_is_plural() -> None:
+    # "Brexiteers say …" is a group, no man a later "he" may be.
+    text = "Brexiteers say the deal is bad.\nSpeaking in Dublin, he told the paper it was costly."
+    resolver = SpeakerResolver(text)
+    resolver.resolve("Brexiteers", 0)
+    assert resolver.resolve("he", text.index("he told")) is None
+    assert SpeakerResolver("The Northerners say no.").resolve("The Northerners", 0) == (
+        "The Northerners"
+    )
+    # A surname with such an ending alone is still a person.
+    text = "Sanders said he would win.\nSpeaking in Iowa, he told the crowd it was close."
+    resolver = SpeakerResolver(text)
+    assert resolver.resolve("Sanders", 0) == "Sanders"
+    assert resolver.resolve("he", text.index("he told")) == "Sanders"

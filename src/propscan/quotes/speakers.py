@@ -393,6 +393,9 @@ def _modifier(word: str) -> bool:
     )
 
 
+# The endings of a group's plural noun written with a capital ("Brexiteers", "Europeans",
+# "Conservatives", "Loyalists"); a surname with one ("Sanders") has a fuller name beside it.
+_GROUP_ENDINGS = ("eers", "ers", "ists", "ites", "ans", "ives", "ics")
 # Numbers that open a sentence as a name would ("Five years ago, …").
 _NUMBER_WORDS = frozenset(
     "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
@@ -593,6 +596,23 @@ class SpeakerResolver:
         words = self._text[max(0, start - 40) : start].split()[-1:]
         words += self._text[start : self._text.find(name, start)].split()
         return any(_is_title(w) for w in words)
+
+    def _group(self, name: str, before: str) -> bool:
+        """Whether a single capitalised word is a group's plural noun ("Brexiteers say",
+        "many Catholics", "senior Conservatives"): a group's ending, no fuller name in the
+        text, no courtesy title before it, no first name ("Mr. Rogers" is a man). A surname
+        may end in "-ers" too ("Sanders said" where the text names no Bernie): that ending
+        needs a word before it in the source (``before``: "the", "most", "senior")."""
+        word = before.split()[-1] if before.split() else ""
+        modified = word.islower() or word.lower() in _DETERMINERS  # "The Northerners"
+        return (
+            " " not in name
+            and name.endswith(_GROUP_ENDINGS)
+            and (modified or not name.endswith("ers") or name.endswith("eers"))
+            and not name.isupper()
+            and not is_first_name(name)
+            and not any(self._courtesy(at) for at, _, _ in self._by_last.get(name, ()))
+        )
 
     def _courtesy(self, start: int) -> bool:
         """Whether the name match at ``start`` opens with, or follows, a courtesy title."""
@@ -893,6 +913,8 @@ class SpeakerResolver:
             name = _core(run) or _core(last.group())
         full = self._full_name(name)
         plural = is_plural(head)
+        group = not plural and self._group(full, head[: max(0, head.rfind(name))])
+        plural = plural or group
         # "the Philippine Star", "the Post": a name after "the" is no person's (but "the Rev
         # Jesse Jackson" is).
         definite = prefix.lower().split()[-1:] == ["the"] and not _is_title(last.group().split()[0])
@@ -910,13 +932,16 @@ class SpeakerResolver:
             # text also writes in lower case, and no one named in full; "MPs".
             person = False
             plural = plural or (full.endswith("s") and not full.endswith("ss"))
+        # A group's noun alone ("Republicans’") speaks as that noun; with words before it
+        # ("senior Conservatives") as written, as other plural sources do.
+        said = full if not plural or (group and head.strip("’'") == name) else source
         self._history.append(
             _Speaker(
                 position,
-                full if not plural else source,
+                said,
                 plural,
                 person,
                 not plural and not capitals,
             )
         )
-        return full if not plural else source
+        return said
