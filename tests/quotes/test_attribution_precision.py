@@ -1849,3 +1849,12 @@ def test_a_capitalised_group_noun_is_plural() -> None:
     resolver = SpeakerResolver(text)
     assert resolver.resolve("Sanders", 0) == "Sanders"
     assert resolver.resolve("he", text.index("he told")) == "Sanders"
+
+
+def test_a_sentence_adverb_before_the_cue_is_no_part_of_the_source() -> None:
+    text = "EU Commission chief Jean-Claude Juncker meanwhile urged the UK to clarify its plans."
+    (quote,) = find_quotes_in_text(text)
+    assert (
+        quote.source is not None and quote.source.text == "EU Commission chief Jean-Claude Juncker"
+    )
+    assert quote.speaker == "Jean-Claude Juncker"

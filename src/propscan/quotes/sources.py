@@ -617,7 +617,7 @@ def verb_adverb(word: str) -> bool:
 
 
 # The adverbs an auxiliary and its verb may hold between them, and "together".
-_VERB_ADVERBS = AUX_ADVERBS | {"together"}
+_VERB_ADVERBS = AUX_ADVERBS | {"together", "meanwhile", "however", "instead", "likewise"}
 
 
 def _nominal(word: str) -> bool:
