@@ -1858,3 +1858,18 @@ def test_a_sentence_adverb_before_the_cue_is_no_part_of_the_source() -> None:
         quote.source is not None and quote.source.text == "EU Commission chief Jean-Claude Juncker"
     )
     assert quote.speaker == "Jean-Claude Juncker"
+
+
+def test_two_names_with_party_and_state_are_one_joint_source() -> None:
+    text = (
+        "House Speaker Nancy Pelosi, D-Calif., and Senate Minority Leader Chuck Schumer, "
+        "D-N.Y., said in a joint statement: 'It is imperative to make the report public.'"
+    )
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text.startswith("House Speaker Nancy")
+    assert quote.speaker == quote.source.text  # two people: as written
+    (quote,) = find_quotes_in_text("Rep. Tom Rice, R-S.C., said the report was a waste of time.")
+    assert quote.speaker == "Tom Rice"
+    # A second role of one person is no second person.
+    source = "Karen Freeman-Wilson, mayor of Gary, Indiana, and chair of the committee,"
+    assert SpeakerResolver(f"{source} said so.").resolve(source, 0) == "Karen Freeman-Wilson"

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from itertools import pairwise
 
 from propscan.actors.lexicon import ARTICLE_PREFIX, CALENDAR, NAME_MONTHS, WEEKDAYS
 from propscan.quote_kinds import is_speech_word
@@ -203,6 +204,23 @@ def source_before(
         return whole
     if "," in (t[2] for t in whole):
         last = len(whole) - 1 - [t[2] for t in whole][::-1].index(",")
+        # "Nancy Pelosi, D-Calif., and Chuck Schumer, D-N.Y., said": a party and state after
+        # a name are that name's, and "and" before the name joins another such pair.
+        starts = [0] + [m + 1 for m, t in enumerate(whole) if t[2] == ","]
+        k = len(starts) - 1
+        if k > 0 and _party_tag(whole[starts[k] :]):
+            k -= 1
+            joined = False
+            while (
+                k >= 2
+                and whole[starts[k]][2] == "and"
+                and _party_tag(whole[starts[k - 1] : starts[k] - 1])
+            ):
+                k -= 2
+                joined = True
+            if joined and k == 0 and len(whole) <= MAX_APPOSITIVE_TOKENS:
+                return whole
+            last = starts[k] - 1
         tail = whole[last + 1 :]
         while tail and tail[0][2] in '”"’)':
             tail = tail[1:]  # the comma closed a quoted title: "On “Face the Nation,” NAME said"
@@ -267,6 +285,16 @@ INTERJECTED = frozenset(
     "however though too meanwhile instead also therefore nonetheless nevertheless moreover "
     "furthermore indeed".split()
 )
+
+
+_PARTY_TAG = re.compile(r"[DRI]-[A-Z][A-Za-z.]*")
+
+
+def _party_tag(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether tokens are a party and state ("D-N.Y.", "R-S.C."), written without spaces."""
+    joined = "".join(t[2] for t in tokens)
+    touching = all(a[1] == b[0] for a, b in pairwise(tokens))
+    return bool(tokens) and touching and _PARTY_TAG.fullmatch(joined) is not None
 
 
 def without_adverb(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:

@@ -336,12 +336,26 @@ def _head(source: str) -> str:
     head = parts[0]
     if len(parts) > 1 and (name := _described_name(head, parts[1])) is not None:
         head = name
-    elif len(parts) > 1 and parts[1].split()[:1] == ["and"]:
-        # "Former Labor PM Tony Blair, and former Conservative PM John Major,": two people.
-        head = ",".join(parts[:2])
+    elif _joins_people(source):
+        head = source.rstrip(" ,")
     head = re.split(r"\s(?:who|which|whose)\s", head, maxsplit=1)[0]
     head = _ASIDE.sub("", head)  # "Sen. Elizabeth Warren (D-Mass.)"
     return head.strip(" \u00a0—–-()")
+
+
+def _joins_people(source: str) -> bool:
+    """Whether ", and" joins a second person after a first one's appositive, before any
+    relative clause ("Nancy Pelosi, D-Calif., and Chuck Schumer, D-N.Y.", "Former Labor PM
+    Tony Blair, and former Conservative PM John Major"); not a second role of one person
+    ("Karen Freeman-Wilson, mayor of Gary, Indiana, and chair of …")."""
+    main = re.split(r"\s(?:who|which|whose)\s", source, maxsplit=1)[0]
+    for part in main.split(",")[1:]:
+        words = part.split()
+        if words[:1] == ["and"] and len(words) > 1:
+            after = words[1] if words[1] not in ("former", "the") else " ".join(words[2:3])
+            if after[:1].isupper():
+                return True
+    return False
 
 
 # An aside in parentheses after a name: a party and state ("(D-Mass.)", "(R-Texas)", "(I)"),
