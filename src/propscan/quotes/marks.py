@@ -34,6 +34,22 @@ def _opens(text: str, i: int, start: int) -> bool:
     return not (before.isalnum() or before in ".,;:!?%)]") and not after.isspace()
 
 
+def open_quotation(text: str, start: int, end: int) -> int:
+    """Where the words of a quotation opened in ``text[start:end]`` and still open at ``end``
+    begin, or -1: curly marks by their count, a straight mark (or the NYT's ``''``) when an odd
+    one is the last and opens, after a space and before a word (not 6'3", nor '…," the pope
+    said' in a sentence that starts inside a quotation)."""
+    if text.count("“", start, end) > text.count("”", start, end):
+        return text.rfind("“", start, end) + 1
+    for mark in ('"', "''"):
+        i = text.rfind(mark, start, end)
+        if text.count(mark, start, end) % 2 and (i == start or text[i - 1].isspace()):
+            after = i + len(mark)
+            if after < end and not text[after].isspace():
+                return after
+    return -1
+
+
 def _paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int, bool]]:
     """Quoted parts of one paragraph: (start, end, closed) with the marks included."""
     parts: list[tuple[int, int, bool]] = []

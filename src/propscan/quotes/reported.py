@@ -24,6 +24,7 @@ from propscan.quote_kinds import is_speech_word
 from propscan.quotes.cuelookup import CUES_BY_RAW, cue_at, cue_in
 from propscan.quotes.cuemodel import AUXILIARIES, main_verb, model, speech_verbs
 from propscan.quotes.found import Found
+from propscan.quotes.marks import open_quotation
 from propscan.quotes.sources import (
     ADVERBIAL_PREPOSITIONS,
     ARTICLES,
@@ -99,7 +100,9 @@ def _reported(
     for i in range(len(tokens) - 3, 1, -1) if "according" in words else ():
         if words[i] == "," and words[i + 1 : i + 3] == ["according", "to"]:
             n = _according_source(tokens[i + 3 :])
-            if n and i > 2 and _open_quote(text, s, tokens[i][0]) < 0:
+            # Not inside a quotation still open: 'Clinton said the plan "will cost jobs,
+            # according to our figures."' is Clinton's, the figures the quoted speaker's.
+            if n and i > 2 and open_quotation(text, s, tokens[i][0]) < 0:
                 return Found(
                     (tokens[0][0], tokens[i - 1][1]),
                     span(tokens[i + 1 : i + 3]),
@@ -186,23 +189,6 @@ def _reported(
             a -= 1
         return Found((tokens[k][0], c_end), span(tokens[a : i + n]), span(source), False)
     return None
-
-
-def _open_quote(text: str, s: int, e: int) -> int:
-    """Where the words of a quotation opened in ``text[s:e]`` and still open at ``e`` start,
-    or -1: an "according to" there is the quoted speaker's own ('Clinton said the plan "will
-    cost jobs, according to our figures."'), not the sentence's attribution. A straight mark
-    opens only after a space and before a word (not 6'3" nor '…," the pope said': a
-    sentence may start inside a quotation)."""
-    if text.count("“", s, e) > text.count("”", s, e):
-        return text.rfind("“", s, e) + 1
-    for mark in ('"', "''"):
-        i = text.rfind(mark, s, e)
-        if text.count(mark, s, e) % 2 and (i == s or text[i - 1].isspace()):
-            after = i + len(mark)
-            if after < e and not text[after].isspace():
-                return after
-    return -1
 
 
 def _control_verb(words: list[str], to: int) -> int:
@@ -909,7 +895,7 @@ def according_to(text: str, s: int, e: int, found: Found) -> Found:
     cut = max(text.rfind(":", s, found.cue[0]), text.rfind(";", s, found.cue[0]))
     head = cut + 1 if cut >= 0 else s
     # Inside a quotation, the quoted words before the cue.
-    head = max(head, _open_quote(text, head, found.cue[0]))
+    head = max(head, open_quotation(text, head, found.cue[0]))
     head += len(text[head : found.cue[0]]) - len(text[head : found.cue[0]].lstrip())
     before_end = head + len(text[head : found.cue[0]].rstrip(" ,—–-\u00a0"))
     after = next(

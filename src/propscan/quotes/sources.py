@@ -100,12 +100,16 @@ def _partitive(words: list[str], m: int) -> bool:
     return words[m] in ("this", "these", "those") and m > 0 and words[m - 1] == "of"
 
 
-# Words an amount may open with after "more than" ("more than a dozen", "fewer than half").
-_AMOUNT_WORDS = frozenset(
-    "a half two three four five six seven eight nine ten eleven twelve twenty thirty forty "
-    "fifty sixty seventy eighty ninety hundred hundreds thousands millions dozen dozens".split()
+# Numbers written as words: an amount's ("more than two dozen"), never a name's first word
+# ("Five years ago, …" opens no sentence with a person).
+NUMBER_WORDS = frozenset(
+    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
+    "sixty seventy eighty ninety hundred hundreds thousand thousands million millions dozen "
+    "dozens".split()
 )
-
+# Words an amount may open with after "more than" ("more than a dozen", "fewer than half").
+_AMOUNT_WORDS = NUMBER_WORDS | {"a", "half"}
+# Words before "more than" that leave the amount in a noun phrase ("a study of more than …").
 _AMOUNT_AFTER = frozenset("of in among and but the a an".split())
 
 

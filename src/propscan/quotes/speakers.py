@@ -52,6 +52,8 @@ from propscan.actors.lexicon import (
     places,
 )
 from propscan.actors.mentions import LOWER_WORD, headline_lines, sentence_initial
+from propscan.quotes.marks import open_quotation
+from propscan.quotes.sources import NUMBER_WORDS
 
 # Particles run on into the name ("Ursula von der Leyen", "Bill de Blasio"), and so does an
 # Arabic article joined to its word ("Bashar al-Assad").
@@ -410,11 +412,6 @@ def _modifier(word: str) -> bool:
 # The endings of a group's plural noun written with a capital ("Brexiteers", "Europeans",
 # "Conservatives", "Loyalists"); a surname with one ("Sanders") has a fuller name beside it.
 _GROUP_ENDINGS = ("eers", "ers", "ists", "ites", "ans", "ives", "ics")
-# Numbers that open a sentence as a name would ("Five years ago, …").
-_NUMBER_WORDS = frozenset(
-    "one two three four five six seven eight nine ten eleven twelve twenty thirty forty fifty "
-    "hundred hundreds thousand thousands million millions dozens".split()
-)
 # Titles that come before a surname only.
 _COURTESY = frozenset("Mr Mrs Ms Miss Dr".split())
 _DETERMINERS = frozenset("the a an another his her their its our my your one".split())
@@ -747,12 +744,8 @@ class SpeakerResolver:
 
     def _quoted(self, position: int) -> bool:
         """Whether ``position`` lies inside a quotation opened earlier in its paragraph."""
-        text = self._text
-        start = text.rfind("\n", 0, position) + 1
-        return (
-            text.count("“", start, position) > text.count("”", start, position)
-            or text.count('"', start, position) % 2 == 1
-        )
+        start = self._text.rfind("\n", 0, position) + 1
+        return open_quotation(self._text, start, position) >= 0
 
     def _subject_at(self, start: int, other: str) -> tuple[int, str] | None:
         """(where, full name) of the person whose name opens the sentence at ``start``, when
@@ -767,8 +760,8 @@ class SpeakerResolver:
         end = names[k] + len(texts[k])
         if texts[k].endswith(_POSSESSIVE) or self._text.startswith(_POSSESSIVE, end):
             return None  # "David Duke’s material is …": no subject
-        if texts[k].lower() in _NUMBER_WORDS:
-            return None  # "Five years ago today, Pope Benedict abdicated"
+        if texts[k].lower() in NUMBER_WORDS:
+            return None  # "Five years ago today, Pope Benedict abdicated": a number
         core = _core_of(texts[k])
         if core is None or not _one_person(core[0]):
             return None
