@@ -1873,3 +1873,20 @@ def test_two_names_with_party_and_state_are_one_joint_source() -> None:
     # A second role of one person is no second person.
     source = "Karen Freeman-Wilson, mayor of Gary, Indiana, and chair of the committee,"
     assert SpeakerResolver(f"{source} said so.").resolve(source, 0) == "Karen Freeman-Wilson"
+
+
+@pytest.mark.parametrize(
+    ("name", "person"),
+    [
+        ("ProPublica", False),
+        ("LifeSiteNews", False),
+        ("TheDCNF", False),
+        ("McCain", True),
+        ("DeSantis", True),
+        ("Arturo Sarukhan", True),
+    ],
+)
+def test_a_word_with_a_capital_inside_is_a_brand_not_a_person(name: str, person: bool) -> None:
+    from propscan.quotes.speakers import is_person_name
+
+    assert is_person_name(name) is person

@@ -322,12 +322,22 @@ def _countries() -> frozenset[str]:
     return frozenset(country_aliases())
 
 
+# A word with a capital inside it after a lower-case letter, a brand's or an outlet's
+# ("ProPublica", "LifeSiteNews", "TheDCNF", "GoFundMe"), unless the capital follows a
+# surname's prefix ("McCain", "MacArthur", "DeSantis", "DiCaprio", "LaHood", "LeBron").
+_BRAND = re.compile(
+    r"(?!(?:Mc|Mac|De|Di|Da|Du|La|Le|Van|Von)[A-Z][a-z]+$)[A-Z][a-z]+[A-Z][A-Za-z]+"
+)
+
+
 def is_person_name(name: str) -> bool:
     """Whether a name (a :func:`_core`) may be a person's: not a known organisation, not
     holding an organisation word, not a country."""
     if name in KNOWN_ORGS or name in _countries():
         return False
-    return not any(word in ORG_WORDS or word in KNOWN_ORGS for word in name.split())
+    return not any(
+        word in ORG_WORDS or word in KNOWN_ORGS or _BRAND.fullmatch(word) for word in name.split()
+    )
 
 
 def _head(source: str) -> str:
