@@ -1890,3 +1890,8 @@ def test_a_word_with_a_capital_inside_is_a_brand_not_a_person(name: str, person:
     from propscan.quotes.speakers import is_person_name
 
     assert is_person_name(name) is person
+
+
+def test_a_questions_opening_words_are_no_content() -> None:
+    quotes = find_quotes_in_text("Why have Ireland and the EU demanded it?")
+    assert all(not q.content.text.startswith("Why") for q in quotes)

@@ -565,10 +565,17 @@ def _learnt_at(
             return Found((tokens[k][0], c_end), span(tokens[i : i + n]), source, False)
     if j > 1 and words[j - 1] not in _OPEN_ENDS:
         c_end = j - 1 if words[j - 1] == "," else j
-        # Not an opening adverbial ("In early March, the committee requested documents").
-        if c_end >= 2 and not _adverbial(words[:c_end]):
+        # Not an opening adverbial ("In early March, the committee requested documents") nor
+        # a question's opening words ("Why have Ireland and the EU demanded it?").
+        head = words[:c_end]
+        question = all(w in _QUESTION_WORDS or w in AUXILIARIES for w in head)
+        if c_end >= 2 and not _adverbial(head) and not question:
             return Found(span(tokens[:c_end]), span(tokens[i : i + n]), source, False)
     return None
+
+
+# Words that open a question ("Why have …", "How has …").
+_QUESTION_WORDS = frozenset("why how what when where who which".split())
 
 
 def _relative_antecedent(
