@@ -1895,3 +1895,11 @@ def test_a_word_with_a_capital_inside_is_a_brand_not_a_person(name: str, person:
 def test_a_questions_opening_words_are_no_content() -> None:
     quotes = find_quotes_in_text("Why have Ireland and the EU demanded it?")
     assert all(not q.content.text.startswith("Why") for q in quotes)
+
+
+def test_an_inverted_attribution_ending_a_line_with_no_stop() -> None:
+    # A caption's "…, said NAME" with no period had the name as the content.
+    text = "The report should be released in full, said Senate Leader Charles Schumer\nNext."
+    quote = find_quotes_in_text(text)[0]
+    assert quote.source is not None and quote.source.text == "Senate Leader Charles Schumer"
+    assert quote.content.text == "The report should be released in full"

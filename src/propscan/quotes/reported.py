@@ -31,6 +31,7 @@ from propscan.quotes.sources import (
     CLOSING_MARKS,
     INTERJECTED,
     INTERJECTED_OPENERS,
+    INVERTING,
     LEADING_ADVERBS,
     MAX_APPOSITIVE_TOKENS,
     MAX_SOURCE_TOKENS,
@@ -110,13 +111,16 @@ def _reported(
                     False,
                 )
             break
-    # CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE.
-    if words[-1] in _STOPS and "," in words:
+    # CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE. (A line may end with no stop: a caption's
+    # "…, said Senate Minority Leader Charles Schumer".)
+    ended = words[-1] in _STOPS
+    if (ended or _inverted_at_line_end(text, e, tokens, words)) and "," in words:
         comma = len(words) - 1 - words[::-1].index(",")
         # A quotation closing on the comma (This is “…,” said Reuters.) ends the content.
         close = _past_mark(words, comma) - 1
         if comma > 2 and len(words) - comma <= MAX_SOURCE_TOKENS + TRAILING_TOKENS:
-            found = after_quote(text, tokens[close][1], tokens[-1][0])
+            last = tokens[-1][0] if ended else tokens[-1][1]  # before the stop, if any
+            found = after_quote(text, tokens[close][1], last)
             if (
                 found
                 and not _clause_follows(tokens, words, found)
@@ -137,7 +141,7 @@ def _reported(
             ),
             -1,
         )
-        if comma > 2 and len(words) - comma <= MAX_APPOSITIVE_TOKENS + 2:
+        if ended and comma > 2 and len(words) - comma <= MAX_APPOSITIVE_TOKENS + 2:
             close = _past_mark(words, comma) - 1
             found = after_quote(text, tokens[close][1], tokens[-1][0])
             if found and found[1] is not None and found[1][1] >= tokens[-2][1] > found[0][0]:
@@ -189,6 +193,26 @@ def _reported(
             a -= 1
         return Found((tokens[k][0], c_end), span(tokens[a : i + n]), span(source), False)
     return None
+
+
+def _inverted_at_line_end(
+    text: str, e: int, tokens: list[tuple[int, int, str]], words: list[str]
+) -> bool:
+    """Whether a sentence with no stop ends its line with ", said NAME" (a caption's '… the
+    full report, said Senate Minority Leader Charles Schumer'): an inverting cue after the
+    last comma, then only capitalised words."""
+    if text[e : e + 1] not in ("\n", "") or "," not in words:
+        return False
+    k = _past_mark(words, len(words) - 1 - words[::-1].index(","))
+    name = tokens[k + 1 :]
+    shouted = not any(c.islower() for t in tokens[:k] for c in t[2])  # a header in capitals
+    return (
+        k < len(words)
+        and words[k] in INVERTING
+        and 0 < len(name) <= MAX_SOURCE_TOKENS
+        and all(t[2][:1].isupper() for t in name)
+        and not shouted
+    )
 
 
 def _control_verb(words: list[str], to: int) -> int:
