@@ -35,6 +35,5 @@ def test_she_skips_a_man_the_census_names() -> None:
         "Rachel Berg runs the shelter. Milton Baker, a neighbour, said the street was quiet.\n\n"
         "Asked about the money, she said it had run out."
     )
-    assert [q.speaker for q in find_quotes_in_text(text) if q.source.text == "she"] == [
-        "Rachel Berg"
-    ]
+    quotes = find_quotes_in_text(text)
+    assert [q.speaker for q in quotes if q.source and q.source.text == "she"] == ["Rachel Berg"]

@@ -1903,3 +1903,22 @@ def test_an_inverted_attribution_ending_a_line_with_no_stop() -> None:
     quote = find_quotes_in_text(text)[0]
     assert quote.source is not None and quote.source.text == "Senate Leader Charles Schumer"
     assert quote.content.text == "The report should be released in full"
+
+
+def test_a_sentence_opening_asked_holds_the_question_and_its_own_attribution() -> None:
+    text = (
+        "Asked about his paid speeches in the 2016 race, Huckabee said he has not accepted "
+        "any new gigs since announcing his candidacy."
+    )
+    triples = [
+        (q.source.text if q.source else None, q.cue.text if q.cue else None, q.content.text)
+        for q in find_quotes_in_text(text)
+    ]
+    assert triples == [
+        (None, "Asked about", "his paid speeches in the 2016 race"),
+        ("Huckabee", "said", "he has not accepted any new gigs since announcing his candidacy"),
+    ]
+    (question, *_) = find_quotes_in_text(
+        "Asked in Iowa whether he would support Donald Trump, Rubio gave a roundabout answer."
+    )
+    assert question.content.text == "whether he would support Donald Trump"

@@ -1012,6 +1012,11 @@ def reported_speech(
     if len(raw) < 3:
         return found  # too short for any pattern or the tagger
     words = lowered(raw)
+    if raw[0] == "Asked":
+        asked = _asked(offsets(pieces, s), words)
+        if asked is not None:
+            # The question, then the sentence's own attribution after it.
+            return [asked, *reported_speech(text, asked.content[1] + 1, e, loose, cues)]
     cands = _candidates(words)
     # The evidence is looked up by token offset, so with it the offsets are built up front;
     # without it only once the sentence may hold an attribution.
@@ -1055,6 +1060,29 @@ def reported_speech(
             found.append(first_part)
         found += _nested(text, e, tokens, words, cands, scores, found)
     return [according_to(text, s, e, item) for item in found]
+
+
+# Words that open the question of a sentence-opening "Asked …," ("Asked whether he would
+# support Trump, Rubio gave a roundabout answer").
+_QUESTION_OPENERS = frozenset("about whether if what who whom how why when where which to".split())
+# How far the question may run before its comma.
+_MAX_QUESTION_TOKENS = 40
+
+
+def _asked(tokens: list[tuple[int, int, str]], words: list[str]) -> Found | None:
+    """The question of a sentence opening "Asked (about) …, MAIN CLAUSE": an attribution of
+    its own with no source (the asker is unnamed), its content the question up to the comma
+    ("Asked in Iowa whether he would support Trump, Rubio gave …"), as PolNeAR marks it;
+    the main clause is read after it."""
+    comma = next((m for m, w in enumerate(words[:_MAX_QUESTION_TOKENS]) if w == ","), -1)
+    start = next((m for m in range(1, max(comma, 1)) if words[m] in _QUESTION_OPENERS), -1)
+    if comma < 0 or start < 0 or comma - start < 2 or comma + 3 >= len(words):
+        return None
+    about = words[1] == "about"  # "Asked about": PolNeAR's cue holds the preposition
+    if about:
+        start = 2
+    cue = span(tokens[: 2 if about else 1])
+    return Found((tokens[start][0], tokens[comma - 1][1]), cue, None, False)
 
 
 # Words opening a clause whose subject may speak inside another attribution's content ("X
