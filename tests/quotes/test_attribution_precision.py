@@ -1922,3 +1922,17 @@ def test_a_sentence_opening_asked_holds_the_question_and_its_own_attribution() -
         "Asked in Iowa whether he would support Donald Trump, Rubio gave a roundabout answer."
     )
     assert question.content.text == "whether he would support Donald Trump"
+
+
+def test_an_adjective_in_ed_in_an_inverted_source_is_no_verb() -> None:
+    text = (
+        "“There is no data to suggest that,” said one unaligned Florida Republican strategist. "
+        "“There is no home-state advantage.”"
+    )
+    quotes = find_quotes_in_text(text)
+    assert [q.source.text if q.source else None for q in quotes] == [
+        "one unaligned Florida Republican strategist"
+    ] * 2
+    # A verb in -ed after the cue still makes a clause: no inverted source.
+    text = "“It is over,” said his survey of Republicans showed Mr. Trump leading."
+    assert all(q.source is None or "survey" not in q.source.text for q in find_quotes_in_text(text))

@@ -371,8 +371,14 @@ def after_quote(
         if rest[0][2][:1].islower() and tokens[0][2].lower() not in INVERTING:
             return None  # "…, criticized the trade": a verb and its object, no inversion
         if any(
-            t[2].islower() and t[2].endswith("ed") and t[2] not in _SOURCING_PARTICIPLES
-            for t in rest[1:]
+            t[2].islower()
+            and t[2].endswith("ed")
+            and t[2] not in _SOURCING_PARTICIPLES
+            # Not an adjective after a determiner ("said one unaligned Florida strategist",
+            # "said the printed Cruz slate card").
+            and not (rest[m - 1][2].lower() in SOURCE_START_OK and m + 1 < len(rest))
+            for m, t in enumerate(rest)
+            if m
         ):
             return None  # "…, said the chamber voted on it": a verb, so a clause
         if (
