@@ -525,12 +525,15 @@ def test_further_is_no_part_of_a_source() -> None:
     assert quote.source is not None and quote.source.text == "Barr"
 
 
-def test_a_participle_opening_the_sentence_is_no_cue() -> None:
+def test_a_participle_opening_the_sentence_is_no_cue_of_the_main_clause() -> None:
     """ "When asked about X, Cruz said …": Cruz speaks; "asked about" was the cue, with no
-    source and the rest of the sentence, "Cruz said" too, its content."""
-    assert _triples("When asked about Trump's temper, Cruz said that was for voters to judge.") == [
-        ("Cruz", "said", "Cruz")
-    ]
+    source and the rest of the sentence, "Cruz said" too, its content. Now the question is an
+    attribution of its own (no source, as PolNeAR marks it), the main clause Cruz's."""
+    text = "When asked about Trump's temper, Cruz said that was for voters to judge."
+    assert _triples(text) == [(None, "asked about", None), ("Cruz", "said", "Cruz")]
+    (question, said) = find_quotes_in_text(text)
+    assert question.content.text == "Trump's temper"
+    assert said.content.text == "that was for voters to judge"
 
 
 @pytest.mark.parametrize(
@@ -1936,3 +1939,16 @@ def test_an_adjective_in_ed_in_an_inverted_source_is_no_verb() -> None:
     # A verb in -ed after the cue still makes a clause: no inverted source.
     text = "“It is over,” said his survey of Republicans showed Mr. Trump leading."
     assert all(q.source is None or "survey" not in q.source.text for q in find_quotes_in_text(text))
+
+
+def test_when_asked_and_a_question_before_a_quote_are_read() -> None:
+    text = "When asked whom she supported, Ms. Sherry smiled and said the race was open."
+    question = find_quotes_in_text(text)[0]
+    assert question.cue is not None and question.cue.text == "asked"
+    assert question.content.text == "whom she supported"
+    text = "Asked if he thought the email went too far, Devine responded: “I guess so.”"
+    quotes = find_quotes_in_text(text)
+    assert [q.content.text for q in quotes] == [
+        "if he thought the email went too far",
+        "“I guess so.”",
+    ]

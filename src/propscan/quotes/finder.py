@@ -81,7 +81,7 @@ from propscan.quotes.direct import (
 )
 from propscan.quotes.found import Found
 from propscan.quotes.marks import quoted_passages
-from propscan.quotes.reported import participle_tail, reported_speech
+from propscan.quotes.reported import asked_opening, participle_tail, reported_speech
 from propscan.quotes.sources import (
     SOURCE_START_OK,
     after_quote,
@@ -296,8 +296,9 @@ def find_attributions(
             head = text[s:first].rstrip()
             if len(head) < 20 or first <= s:
                 continue
-            if head[-1] not in ".!?":
+            if head[-1] not in ".!?" and not asked_opening(head):
                 # "X noted that A, and added: “…”": the clause before the quote's own cue.
+                # ("Asked if …, Devine responded: “…”": the question before it is read.)
                 cut = max(head.rfind(", and"), head.rfind(" and "))
                 if cut < 20:
                     continue

@@ -1012,7 +1012,7 @@ def reported_speech(
     if len(raw) < 3:
         return found  # too short for any pattern or the tagger
     words = lowered(raw)
-    if raw[0] == "Asked":
+    if raw[0] in ("Asked", "When") and "asked" in words[:2]:
         asked = _asked(offsets(pieces, s), words)
         if asked is not None:
             # The question, then the sentence's own attribution after it.
@@ -1069,19 +1069,25 @@ _QUESTION_OPENERS = frozenset("about whether if what who whom how why when where
 _MAX_QUESTION_TOKENS = 40
 
 
+def asked_opening(text: str) -> bool:
+    """Whether a sentence opens "Asked …" or "When asked …"."""
+    return text.startswith(("Asked ", "When asked "))
+
+
 def _asked(tokens: list[tuple[int, int, str]], words: list[str]) -> Found | None:
-    """The question of a sentence opening "Asked (about) …, MAIN CLAUSE": an attribution of
-    its own with no source (the asker is unnamed), its content the question up to the comma
-    ("Asked in Iowa whether he would support Trump, Rubio gave …"), as PolNeAR marks it;
-    the main clause is read after it."""
+    """The question of a sentence opening "(When) asked (about) …, MAIN CLAUSE": an
+    attribution of its own with no source (the asker is unnamed), its content the question
+    up to the comma ("Asked in Iowa whether he would support Trump, Rubio gave …"), as
+    PolNeAR marks it; the main clause is read after it."""
+    at = words.index("asked")
     comma = next((m for m, w in enumerate(words[:_MAX_QUESTION_TOKENS]) if w == ","), -1)
-    start = next((m for m in range(1, max(comma, 1)) if words[m] in _QUESTION_OPENERS), -1)
-    if comma < 0 or start < 0 or comma - start < 2 or comma + 3 >= len(words):
+    start = next((m for m in range(at + 1, max(comma, 1)) if words[m] in _QUESTION_OPENERS), -1)
+    if comma < 0 or start < 0 or comma - start < 2 or comma + 1 >= len(words):
         return None
-    about = words[1] == "about"  # "Asked about": PolNeAR's cue holds the preposition
+    about = words[at + 1] == "about"  # "Asked about": PolNeAR's cue holds the preposition
     if about:
-        start = 2
-    cue = span(tokens[: 2 if about else 1])
+        start = at + 2
+    cue = span(tokens[at : at + 2 if about else at + 1])
     return Found((tokens[start][0], tokens[comma - 1][1]), cue, None, False)
 
 
