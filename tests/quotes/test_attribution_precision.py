@@ -1685,7 +1685,11 @@ def test_according_to_inside_a_quotation_is_the_quoted_speakers() -> None:
     # Not the whole sentence as the website's words: Clinton speaks, and inside her quoted
     # words the figures are her source.
     text = 'Clinton said the plan "will cost jobs, according to our own figures."'
-    assert [(s, c) for s, c, _ in _triples(text)] == [("Clinton", "said")]
+    assert [(s, c) for s, c, _ in _triples(text)] == [
+        ("Clinton", "said"),
+        ("our own figures", "according to"),
+    ]
+    assert find_quotes_in_text(text)[1].content.text == "will cost jobs"
     text = (
         "The researchers reported that Apple holds $214 billion offshore, and the report says "
         "the company ''reports having 987 subsidiaries in tax havens, according to its own "
@@ -1952,3 +1956,11 @@ def test_when_asked_and_a_question_before_a_quote_are_read() -> None:
         "if he thought the email went too far",
         "“I guess so.”",
     ]
+
+
+def test_a_further_verb_after_a_closed_quotation_is_an_attribution() -> None:
+    text = 'He called her "weak" and said she had "zero support" in New Hampshire.'
+    assert [(s, c) for s, c, _ in _triples(text)] == [("He", "called"), ("He", "said")]
+    # Inside a quotation still open, the quote's own words are no cue.
+    text = 'He said that "I reject, condemn and oppose all of it."'
+    assert [(s, c) for s, c, _ in _triples(text)] == [("He", "said")]

@@ -739,12 +739,21 @@ def _same_source(
             if not _SUBORDINATE.isdisjoint(words[kc:b]):
                 continue  # "after she attacked the police and blamed": that clause's verb
             b -= words[b - 1] == ","
-        if scores(i) < SECOND_THRESHOLD or _QUOTE_MARK.search(text, tokens[kc][0], tokens[i][0]):
-            continue  # not 'said that “I reject, condemn and oppose …”': the quote's words
+        quoted = open_quotation(text, tokens[kc][0], tokens[i][0]) >= 0
+        if scores(i) < SECOND_THRESHOLD or (quoted and words[i] != "according"):
+            # Not inside a quotation ('said that “I reject, condemn and oppose …”': the
+            # quote's words); after one closed, yes ('called her "weak" and said she …'). An
+            # "according to" in it has its own source (according_to), the quoted speaker's.
+            continue
         found = _learnt_at(text, e, tokens[i:], words[i:], 0)
         if found is None or found.cue is None or found.content[0] < found.cue[1]:
             continue
-        cut = Found((first.content[0], tokens[b - 1][1]), first.cue, first.source, False)
+        # The quoted speaker's "according to" is part of the words the outer source says.
+        cut = (
+            first
+            if quoted
+            else Found((first.content[0], tokens[b - 1][1]), first.cue, first.source, False)
+        )
         return cut, replace(found, cue=(tokens[a][0], found.cue[1]), source=first.source)
     return None
 
