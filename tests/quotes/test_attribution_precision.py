@@ -1964,3 +1964,32 @@ def test_a_further_verb_after_a_closed_quotation_is_an_attribution() -> None:
     # Inside a quotation still open, the quote's own words are no cue.
     text = 'He said that "I reject, condemn and oppose all of it."'
     assert [(s, c) for s, c, _ in _triples(text)] == [("He", "said")]
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        # A relative clause with a cue of its own inside the subject's appositive.
+        (
+            "Ms. Arnold, who helped found EDGE, a justice group based in Philadelphia, said she "
+            "did not condone violence.",
+            "Arnold",
+        ),
+        (
+            "Gov. John Kasich of Ohio, a Republican who has refused to endorse Mr. Trump, said "
+            "the Khan family deserved better.",
+            "John Kasich of Ohio",
+        ),
+        # A participle set off after the subject alone.
+        (
+            "Democratic front-runner Hillary Clinton, also campaigning in Wisconsin, said Trump "
+            "is responsible for what happens at his events.",
+            "Hillary Clinton",
+        ),
+    ],
+)
+def test_the_main_clause_speaks_past_a_relative_clause_or_participle(
+    text: str, speaker: str
+) -> None:
+    said = [q for q in find_quotes_in_text(text) if q.cue is not None and q.cue.text == "said"]
+    assert [q.speaker for q in said] == [speaker]

@@ -161,6 +161,10 @@ def _reported(
             continue
         b = _before_time(tokens, words, i)
         if words[b - 1] == "," and words[i].endswith("ing"):
+            if _subject_alone(tokens[: b - 1]):
+                # "Trump, later alleging that …, said": a participle set off after the
+                # subject alone, no verb before it; the main verb comes later.
+                continue
             # "SUBJECT VERB …, (only) saying CONTENT": the sentence subject speaks, or the
             # last clause's ("…, and he stepped forward, saying").
             found_source = subject_of(last_clause(tokens[: b - 1]))
@@ -452,7 +456,7 @@ def _learnt_at(
     text: str, e: int, tokens: list[tuple[int, int, str]], words: list[str], i: int
 ) -> Found | None:
     """The attribution around a learnt cue at token ``i`` of a sentence."""
-    if _attributive(words, i):
+    if _attributive(words, i) or _appositive_participle(tokens, words, i):
         return None
     n = cue_at(tokens, i) or 1
     if TAGGED_EXTENT:
@@ -600,6 +604,30 @@ def _learnt_at(
 
 # Words that open a question ("Why have …", "How has …").
 _QUESTION_WORDS = frozenset("why how what when where who which".split())
+
+
+def _subject_alone(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether tokens are a sentence's subject and nothing more ("Trump", "Democratic
+    front-runner Hillary Clinton"), no clause ("Sanders issued a new line of attack")."""
+    if not tokens or any(t[2] == "," for t in tokens):
+        return False
+    subject = subject_of(tokens)
+    return subject is not None and subject[-1] == tokens[-1]
+
+
+def _appositive_participle(tokens: list[tuple[int, int, str]], words: list[str], i: int) -> bool:
+    """Whether a participle at token ``i`` is set off after a subject alone, before the
+    sentence's own cue after a later comma ("Trump, later alleging that …, said he would"):
+    the main cue speaks, not the participle."""
+    b = _before_time(tokens, words, i)
+    v = i
+    while v < len(words) - 1 and verb_adverb(tokens[v][2]):
+        v += 1  # "later alleging"
+    if not (b > 1 and words[b - 1] == "," and words[v].endswith("ing")) or words[v] == "according":
+        return False
+    if not _subject_alone(tokens[: b - 1]):
+        return False
+    return any(words[m - 1] == "," and cue_at(tokens, m) for m in range(i + 2, len(tokens) - 1))
 
 
 def _relative_antecedent(
@@ -1203,8 +1231,12 @@ def _main_after_relative(
     recalled" (its content to the comma) and "Crawford said in an interview that …"."""
     if found.direct or found.source is None or found.cue is None:
         return None
-    r = next((m for m, t in enumerate(tokens) if t[1] == found.source[1]), -1)
-    if r < 2 or words[r] != "who" or words[r - 1] != ",":
+    # The relative pronoun in the source, its last word or before the relative clause's verb
+    # ("Ms. Arnold, who helped found EDGE, …, said"), after a comma or an appositive's noun
+    # ("Gov. John Kasich of Ohio, a Republican who has refused …, said").
+    inside = [m for m, t in enumerate(tokens) if found.source[0] <= t[0] < found.source[1]]
+    r = next((m for m in reversed(inside) if words[m] == "who"), -1)
+    if r < 2 or (words[r - 1] != "," and "," not in words[inside[0] : r]):
         return None
     ci = token_after(tokens, found.cue[1])
     m = next(
@@ -1214,7 +1246,7 @@ def _main_after_relative(
     if found.source[0] < tokens[r - 1][0]:
         # "Her wife Shaela, who considers herself …, sees": the source had the antecedent.
         antecedent: list[tuple[int, int, str]] | None = [
-            t for t in tokens[: r - 1] if t[0] >= found.source[0]
+            t for t in tokens[: r if words[r - 1] != "," else r - 1] if t[0] >= found.source[0]
         ]
     else:
         a = 0
