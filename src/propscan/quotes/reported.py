@@ -1049,7 +1049,7 @@ def reported_speech(
     if len(raw) < 3:
         return found  # too short for any pattern or the tagger
     words = lowered(raw)
-    if raw[0] in ("Asked", "When") and "asked" in words[:2]:
+    if asked_opening(text[s : s + 11]):
         asked = _asked(offsets(pieces, s), words)
         if asked is not None:
             # The question, then the sentence's own attribution after it.
@@ -1101,7 +1101,7 @@ def reported_speech(
 
 # Words that open the question of a sentence-opening "Asked …," ("Asked whether he would
 # support Trump, Rubio gave a roundabout answer").
-_QUESTION_OPENERS = frozenset("about whether if what who whom how why when where which to".split())
+_QUESTION_OPENERS = _QUESTION_WORDS | frozenset("about whether if whom to".split())
 # How far the question may run before its comma.
 _MAX_QUESTION_TOKENS = 40
 
