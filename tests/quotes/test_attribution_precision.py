@@ -1993,3 +1993,8 @@ def test_the_main_clause_speaks_past_a_relative_clause_or_participle(
 ) -> None:
     said = [q for q in find_quotes_in_text(text) if q.cue is not None and q.cue.text == "said"]
     assert [q.speaker for q in said] == [speaker]
+
+
+def test_a_participle_after_a_preposition_after_a_quotes_attribution() -> None:
+    text = '"Thank you, son," Cruz replied, before adding that he thinks children should listen.'
+    assert [(s, c) for s, c, _ in _triples(text)] == [("Cruz", "replied"), ("Cruz", "adding")]

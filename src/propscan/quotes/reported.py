@@ -981,6 +981,10 @@ def according_to(text: str, s: int, e: int, found: Found) -> Found:
     return replace(found, content=content, source=source)
 
 
+# Words before a participle after a quote's attribution ("…,” he said, before adding").
+_BEFORE_PARTICIPLE = frozenset("before after while by then".split())
+
+
 def participle_tail(
     text: str, s: int, e: int, spoke: dict[int, tuple[int, int] | None], ends: list[int]
 ) -> Found | None:
@@ -1014,6 +1018,8 @@ def participle_tail(
         cue, source = v + 1, span(tokens[v : v + 1])
         n = cue_at(tokens, cue)
     else:
+        if tokens[v][2].lower() in _BEFORE_PARTICIPLE and v + 1 < len(tokens):
+            v += 1  # "“…,” Cruz replied, before adding that …"
         cue, source = v, spoke[last]
         n = cue_at(tokens, v)
         if not tokens[v][2].endswith("ing") or not (n or model().candidate(tokens[v][2])):
