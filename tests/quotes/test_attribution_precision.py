@@ -1998,3 +1998,21 @@ def test_the_main_clause_speaks_past_a_relative_clause_or_participle(
 def test_a_participle_after_a_preposition_after_a_quotes_attribution() -> None:
     text = '"Thank you, son," Cruz replied, before adding that he thinks children should listen.'
     assert [(s, c) for s, c, _ in _triples(text)] == [("Cruz", "replied"), ("Cruz", "adding")]
+
+
+@pytest.mark.parametrize(
+    ("source", "speaker"),
+    [
+        ("Donald Trump Jr", "Donald Trump Jr"),  # was Donald Trump: the son's words the father's
+        ("Trump Jr", "Donald Trump Jr"),
+        ("Trump", "Donald Trump"),
+        ("President Donald Trump", "Donald Trump"),
+        ("Mr. Biden", "Joseph R. Biden Jr"),  # a surname alone takes the generation
+    ],
+)
+def test_a_generation_after_a_name_is_another_person(source: str, speaker: str) -> None:
+    text = (
+        "Donald Trump spoke. Joseph R. Biden Jr. spoke too. Donald Trump Jr. spoke. "
+        f"{source} said the plan was late."
+    )
+    assert SpeakerResolver(text).resolve(source, text.rindex(source)) == speaker

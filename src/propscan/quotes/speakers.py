@@ -221,8 +221,12 @@ _TIME_TAILS = frozenset("Day Days Eve Year Years Week Weekend Holiday Holidays M
 
 
 def _plain_words(name: str) -> list[str]:
-    """A name's words without an Arabic article ("Bashar al-Assad": "Bashar", "Assad")."""
-    return [ARTICLE_PREFIX.sub("", w) for w in name.split()]
+    """A name's words without an Arabic article ("Bashar al-Assad": "Bashar", "Assad") nor
+    a generation after it ("Joseph R. Biden Jr.": "Joseph", "R.", "Biden")."""
+    words = name.split()
+    if len(words) > 1 and words[-1] in _GENERATIONS:
+        words = words[:-1]
+    return [ARTICLE_PREFIX.sub("", w) for w in words]
 
 
 def _whole(name: str) -> bool:
@@ -265,7 +269,10 @@ _OPENING_PREPOSITIONS = frozenset(
 
 
 # Titles written after a name.
-_POST_TITLES = frozenset("MP MEP MSP QC KC Jr Jr. Sr Sr.".split())
+_POST_TITLES = frozenset("MP MEP MSP QC KC".split())
+# A generation after a name is part of it: "Donald Trump Jr" is not Donald Trump. The name is
+# known by the word before it ("Joseph R. Biden Jr." is "Biden").
+_GENERATIONS = frozenset("Jr Jr. Sr Sr. III IV".split())
 
 
 def _office_holder(words: list[str]) -> list[str]:
@@ -311,10 +318,16 @@ def _core_of(match: str) -> tuple[str, str, int] | None:
     return known  # type: ignore[return-value]
 
 
+def _generation(name: str) -> str | None:
+    """The generation a name ends with ("Jr" for "Donald Trump Jr."), if any."""
+    last = name.split()[-1] if name.split() else ""
+    return last.rstrip(".") if last in _GENERATIONS and len(name.split()) > 1 else None
+
+
 def _last_word(name: str) -> str:
     """The word a name is known by: its last, without an Arabic article ("al-Assad" is
-    "Assad")."""
-    return ARTICLE_PREFIX.sub("", name.split()[-1])
+    "Assad") or a generation after it ("Biden Jr." is "Biden")."""
+    return _plain_words(name)[-1]
 
 
 @cache
@@ -557,13 +570,20 @@ class SpeakerResolver:
     def _fullest(self, name: str) -> str:
         """:meth:`_full_name`, computed."""
         words = _plain_words(name)
+        generation = _generation(name)
         found = [
             (start, full, n)
             for start, full, n in self._by_last.get(_last_word(name), ())
             if n >= len(words)
             and _plain_words(full)[-len(words) :] == words
             and self._may_precede(full.split()[: n - len(words)])
+            # "Trump Jr" is only a Trump Jr, and a full name never one ("Donald Trump"); a
+            # surname alone may be ("Biden" for "Joseph R. Biden Jr."), below.
+            and (_generation(full) == generation or (generation is None and len(words) == 1))
         ]
+        if generation is None and any(_generation(full) is None and n > 1 for _, full, n in found):
+            # "Trump" is Donald Trump in a text naming Donald Trump Jr. too.
+            found = [f for f in found if _generation(f[1]) is None]
         counts = Counter(full for _, full, _ in found)
         # Names of one person share a first word ("Donald Trump", "Donald J. Trump"); of two
         # people ("Jeb Bush", "George W. Bush"), the one the text names more often.
