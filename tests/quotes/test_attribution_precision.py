@@ -2016,3 +2016,23 @@ def test_a_generation_after_a_name_is_another_person(source: str, speaker: str) 
         f"{source} said the plan was late."
     )
     assert SpeakerResolver(text).resolve(source, text.rindex(source)) == speaker
+
+
+@pytest.mark.parametrize(
+    ("source", "speaker"),
+    [
+        ("The Atlantic and CNN political analyst Elaina Plott", "Elaina Plott"),
+        ("Former CIA and NSA chief Michael Hayden", "Michael Hayden"),
+        # People, or bodies alone, stay several.
+        (
+            "Bolton and Breitbart News security editor Sebastian Gorka",
+            "Bolton and Breitbart News security editor Sebastian Gorka",
+        ),
+        (
+            "The State Department and the Department of Homeland Security",
+            "The State Department and the Department of Homeland Security",
+        ),
+    ],
+)
+def test_one_person_of_two_outlets_is_one_speaker(source: str, speaker: str) -> None:
+    assert SpeakerResolver(f"{source} said the plan was late.").resolve(source, 0) == speaker

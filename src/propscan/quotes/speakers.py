@@ -480,7 +480,9 @@ def is_plural(source: str) -> bool:
     if not words:
         return False
     if {"and", "or", "&"} & set(words):
-        return True  # "Russia and the Syrian government"; "Russia or Syria": either, no one
+        # "Russia and the Syrian government"; "Russia or Syria": either, no one; but "The
+        # Atlantic and CNN political analyst Elaina Plott" is one person of two outlets.
+        return not _outlets_role(words)
     last = words[-1].strip(".;:")
     if len(words) == 1 and last.lower() in _PLURAL_QUANTIFIERS:
         return True  # "Others joked", "Many say": capitalised as the sentence opens
@@ -492,6 +494,38 @@ def is_plural(source: str) -> bool:
     if last in _PLURAL_NOUNS:
         return True
     return last.endswith("s") and not last.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def _outlets_role(words: list[str]) -> bool:
+    """Whether a coordination joins only bodies before one person's role and name ("The
+    Atlantic and CNN political analyst Elaina Plott", "Yahoo News and former TV network
+    anchor Katie Couric"), not people ("Bolton and … editor Sebastian Gorka")."""
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    name = words[k:]
+    if not (
+        2 <= len(name) <= 3
+        and k > 0
+        and words[k - 1].islower()
+        and words[k - 1] not in _NOT_IN_NAMES  # "… and the Department of Homeland Security"
+        and is_person_name(" ".join(name))
+    ):
+        return False
+    role = k
+    while role > 0 and words[role - 1].islower() and words[role - 1] not in ("and", "or"):
+        role -= 1
+    bodies = " ".join(words[:role]).replace(" or ", " and ").split(" and ")
+    return len(bodies) > 1 and all(_body(part.split()) for part in bodies if part)
+
+
+def _body(words: list[str]) -> bool:
+    """Whether words name an organisation: an organisation word, a known one, an acronym, or
+    a capitalised name after "The"."""
+    return bool(words) and (
+        any(w in ORG_WORDS or w in KNOWN_ORGS or (w.isupper() and len(w) > 1) for w in words)
+        or (words[0] == "The" and len(words) > 1)
+    )
 
 
 @dataclass(frozen=True, slots=True)
