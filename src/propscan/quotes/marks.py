@@ -37,16 +37,16 @@ def _opens(text: str, i: int, start: int) -> bool:
 def open_quotation(text: str, start: int, end: int) -> int:
     """Where the words of a quotation opened in ``text[start:end]`` and still open at ``end``
     begin, or -1: curly marks by their count, a straight mark (or the NYT's ``''``) when an odd
-    one is the last and opens, after a space and before a word (not 6'3", nor '…," the pope
-    said' in a sentence that starts inside a quotation)."""
+    one is the last and opens (:func:`_opens`; not 6'3", nor '…," the pope said' in a sentence
+    that starts inside a quotation) before a word."""
     if text.count("“", start, end) > text.count("”", start, end):
         return text.rfind("“", start, end) + 1
     for mark in ('"', "''"):
         i = text.rfind(mark, start, end)
-        if text.count(mark, start, end) % 2 and (i == start or text[i - 1].isspace()):
-            after = i + len(mark)
-            if after < end and not text[after].isspace():
-                return after
+        after = i + len(mark)
+        odd = text.count(mark, start, end) % 2
+        if odd and _opens(text, i, start) and after < end and not text[after].isspace():
+            return after
     return -1
 
 

@@ -209,13 +209,12 @@ def _inverted_at_line_end(
         return False
     k = _past_mark(words, len(words) - 1 - words[::-1].index(","))
     name = tokens[k + 1 :]
-    shouted = not any(c.islower() for t in tokens[:k] for c in t[2])  # a header in capitals
     return (
         k < len(words)
         and words[k] in INVERTING
         and 0 < len(name) <= MAX_SOURCE_TOKENS
         and all(t[2][:1].isupper() for t in name)
-        and not shouted
+        and any(c.islower() for t in tokens[:k] for c in t[2])  # not a header in capitals
     )
 
 
@@ -1313,8 +1312,6 @@ _CIRCUMSTANCE_STARTS = (
 MAX_CIRCUMSTANCE_WORDS = 10
 
 
-# Words that open a clause after a listener with no "that" ("told CNN she would run").
-_CLAUSE_SUBJECTS = frozenset("he she they we i it there".split())
 # Words after a listener that open no reported clause of the cue's but an order, a question or
 # a circumstance ("told her to reveal what she told", "told the crowd how much he loved").
 _LISTENER_ENDS = SUBORDINATORS | frozenset("to how what why about of".split())
@@ -1337,8 +1334,8 @@ def _content_start(words: list[str], cue: int, k: int) -> int:
     while m < len(words) and m - k < 5 and words[m] not in ("that", ",", ":"):
         if words[m] in _LISTENER_ENDS:
             break  # "told her to reveal what she …", "told his advisers as he labored"
-        if m > k and words[m] in _CLAUSE_SUBJECTS:
-            return m  # "told MSNBC there was", "told reporters he would"
+        if m > k and words[m] in _CLAUSE_OPENERS:
+            return m  # "told MSNBC there was", "told reporters he would" ("that": the loop's)
         m += 1
     if m < len(words) and words[m] in ("that", ",", ":"):
         return m + (words[m] != "that")

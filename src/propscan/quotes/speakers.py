@@ -363,7 +363,7 @@ def _head(source: str) -> str:
         head = name
     elif _joins_people(source):
         head = source.rstrip(" ,")
-    head = re.split(r"\s(?:who|which|whose)\s", head, maxsplit=1)[0]
+    head = _RELATIVE_CLAUSE.split(head, maxsplit=1)[0]
     head = _ASIDE.sub("", head)  # "Sen. Elizabeth Warren (D-Mass.)"
     return head.strip(" \u00a0—–-()")
 
@@ -373,7 +373,7 @@ def _joins_people(source: str) -> bool:
     relative clause ("Nancy Pelosi, D-Calif., and Chuck Schumer, D-N.Y.", "Former Labor PM
     Tony Blair, and former Conservative PM John Major"); not a second role of one person
     ("Karen Freeman-Wilson, mayor of Gary, Indiana, and chair of …")."""
-    main = re.split(r"\s(?:who|which|whose)\s", source, maxsplit=1)[0]
+    main = _RELATIVE_CLAUSE.split(source, maxsplit=1)[0]
     for part in main.split(",")[1:]:
         words = part.split()
         if words[:1] == ["and"] and len(words) > 1:
@@ -383,6 +383,8 @@ def _joins_people(source: str) -> bool:
     return False
 
 
+# A relative clause after a name ("Ann Lee, who leads …"): no part of the name.
+_RELATIVE_CLAUSE = re.compile(r"\s(?:who|which|whose)\s")
 # An aside in parentheses after a name: a party and state ("(D-Mass.)", "(R-Texas)", "(I)"),
 # a diocese, a caption's "(seen last year)".
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
@@ -410,14 +412,21 @@ def _described_name(description: str, name: str) -> str | None:
     # The name's own description before it, of modifiers and a common noun: "one-time Labour
     # leadership contender Chuka Umunna", "his cousin James York"; no clause nor phrase
     # ("who serves as …", "written by Sir Richard Dearlove and …", "from Our Principles PAC").
-    k = len(named)
-    while k > 0 and named[k - 1][:1].isupper():
-        k -= 1
+    k = _name_run_start(named)
     if not (2 <= len(named) - k <= 4 and k > 0 and named[k - 1].isalpha()):
         return None
     if named[k - 1].islower() and all(_modifier(w) for w in named[:k]):
         return " ".join(named[k:])
     return None
+
+
+def _name_run_start(words: list[str]) -> int:
+    """Where the run of capitalised words ending ``words`` starts (a name after its
+    description: "… leadership contender Chuka Umunna")."""
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    return k
 
 
 def _modifier(word: str) -> bool:
@@ -500,9 +509,7 @@ def _outlets_role(words: list[str]) -> bool:
     """Whether a coordination joins only bodies before one person's role and name ("The
     Atlantic and CNN political analyst Elaina Plott", "Yahoo News and former TV network
     anchor Katie Couric"), not people ("Bolton and … editor Sebastian Gorka")."""
-    k = len(words)
-    while k > 0 and words[k - 1][:1].isupper():
-        k -= 1
+    k = _name_run_start(words)
     name = words[k:]
     if not (
         2 <= len(name) <= 3
@@ -618,6 +625,8 @@ class SpeakerResolver:
         if generation is None and any(_generation(full) is None and n > 1 for _, full, n in found):
             # "Trump" is Donald Trump in a text naming Donald Trump Jr. too.
             found = [f for f in found if _generation(f[1]) is None]
+        if len(words) == 1 and all(n == 1 for _, _, n in found):
+            return self._by_first_word(name)
         counts = Counter(full for _, full, _ in found)
         # Names of one person share a first word ("Donald Trump", "Donald J. Trump"); of two
         # people ("Jeb Bush", "George W. Bush"), the one the text names more often.
@@ -626,8 +635,6 @@ class SpeakerResolver:
             (people[full.split()[0]] if n > len(words) else 0, n, counts[full], -start, full)
             for start, full, n in found
         ]
-        if len(words) == 1 and all(n == 1 for _, _, n in found):
-            return self._by_first_word(name)
         return max(ranked)[4] if ranked else name
 
     def _by_first_word(self, name: str) -> str:
