@@ -984,3 +984,76 @@ def test_an_infinitive_cue_takes_its_verbs_subject(text: str, source: str | None
         assert _pieces(text, found)[0] == source
     else:
         assert _pieces(text, found)[0] != "The timing"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The mill is hanging on, but it is under pressure from imports, said the "
+            "company's chief executive, Joan Ferrer.",
+            "the company's chief executive, Joan Ferrer",
+        ),
+        (
+            "The review cannot offer a timeline, said the officials, who asked not to be named.",
+            "the officials",
+        ),
+    ],
+)
+def test_an_inverted_source_described_then_named(text: str, source: str) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == (source, "said")
+    assert _pieces(text, found)[2].startswith("The ")
+
+
+def test_an_inverted_description_before_a_clause_is_no_source() -> None:
+    text = (
+        "The candidates said their speeches, already full of references to security, "
+        "would focus even more on it."
+    )
+    assert all(_pieces(text, f)[0] != "their speeches" for f in find_attributions(text))
+    assert all("would focus" not in (_pieces(text, f)[0] or "") for f in find_attributions(text))
+
+
+def test_an_adverb_set_off_after_any_noun_phrase() -> None:
+    text = "The alliance's secretary general, meanwhile, called on the regime to stop its tests."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("The alliance's secretary general", "called on")
+
+
+def test_a_second_verb_after_but_and_an_adverb() -> None:
+    text = "Ann Massey used to back the senator, but now said the nominee had to unite the party."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Ann Massey", "said")
+
+
+def test_a_two_word_preposition_opens_an_adverbial() -> None:
+    text = (
+        "Far from backing down, Archbishop Rossi is digging in with a letter, and even "
+        "concludes with a suggestion that the pope should resign."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == "Archbishop Rossi"
+
+
+def test_a_relative_that_after_an_inverted_source() -> None:
+    text = (
+        '"We were deceived into coming here," said one owner of a shop that sells shoes '
+        "who declined to be named."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("one owner of a shop", "said")
+
+
+def test_a_participle_after_an_interrupting_attribution_is_its_cue() -> None:
+    text = "The plan is dead, Ann Beck said, adding that it had failed in every county."
+    assert [_pieces(text, f) for f in find_attributions(text)] == [
+        ("Ann Beck", "said", "The plan is dead"),
+        ("Ann Beck", "adding", "that it had failed in every county"),
+    ]
+
+
+def test_cannot_is_no_part_of_a_source() -> None:
+    text = "The review cannot offer a timeline, said the board's chair, Ann Beck."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("the board's chair, Ann Beck", "said")

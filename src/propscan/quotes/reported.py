@@ -40,6 +40,7 @@ from propscan.quotes.sources import (
     PREPOSITIONS,
     PRONOUNS,
     RELATIVE_OPENERS,
+    SOURCE_START_OK,
     SUBORDINATORS,
     TIME_NOUNS,
     TIME_OPENERS,
@@ -50,6 +51,7 @@ from propscan.quotes.sources import (
     coordinated,
     is_source,
     last_clause,
+    ly_adverb,
     opens_adverbial,
     quantity_than,
     source_before,
@@ -137,15 +139,22 @@ def _reported(
                 for m in range(len(words) - 3, 2, -1)
                 if words[m] == ","
                 and cue_at(tokens, (c := _past_mark(words, m)))
-                and tokens[c + 1][2][0].isupper()
+                and (tokens[c + 1][2][0].isupper() or _described_then_named(tokens, words, c))
             ),
             -1,
         )
         if ended and comma > 2 and len(words) - comma <= MAX_APPOSITIVE_TOKENS + 2:
             close = _past_mark(words, comma) - 1
             found = after_quote(text, tokens[close][1], tokens[-1][0])
-            if found and found[1] is not None and found[1][1] >= tokens[-2][1] > found[0][0]:
-                # The name and its appositive run to the sentence end.
+            if (
+                found
+                and found[1] is not None
+                and tokens[-2][1] > found[0][0]
+                and (found[1][1] >= tokens[-2][1] or _relative_after(tokens, words, found[1][1]))
+            ):
+                # The name and its appositive run to the sentence end, or to a relative
+                # clause with an attribution of its own ("…, said the officials, who asked
+                # not to be named").
                 c_end = tokens[close][1] if close > comma else tokens[comma - 1][1]
                 return Found((tokens[0][0], c_end), found[0], found[1], False)
     # SOURCE CUE (LISTENER) (that) CONTENT.
@@ -197,6 +206,25 @@ def _reported(
             a -= 1
         return Found((tokens[k][0], c_end), span(tokens[a : i + n]), span(source), False)
     return None
+
+
+def _relative_after(tokens: list[tuple[int, int, str]], words: list[str], end: int) -> bool:
+    """Whether ", who" follows the source ending at offset ``end``."""
+    k = token_after(tokens, end)
+    return words[k : k + 2] == [",", "who"]
+
+
+def _described_then_named(tokens: list[tuple[int, int, str]], words: list[str], c: int) -> bool:
+    """Whether an inverting cue at ``c`` is followed by a description, a comma, then a name or
+    "who" ("…, said the company's chief executive, John J. Ferriola.", "…, said the people,
+    who were not authorized to speak"): a source, where a description alone may be the
+    subject of a clause ("…, said their stump speeches, already replete with …, would
+    focus")."""
+    if words[c] not in INVERTING or words[c + 1] not in SOURCE_START_OK:
+        return False
+    comma = next((m for m in range(c + 2, len(words)) if words[m] == ","), len(words) - 1)
+    after = tokens[comma + 1][2] if comma + 1 < len(tokens) else ""
+    return after[:1].isupper() or after.lower() == "who"
 
 
 def _inverted_at_line_end(
@@ -515,13 +543,19 @@ def _learnt_at(
         subject = subject_of(tokens[: i - 1])
         j = i
         source = span(subject) if subject else None
+    elif (
+        j == end
+        and end > 1
+        and words[end - 1] in ("and", "but")
+        and not any(ly_adverb(w) for w in words[end:i])
+    ):
+        # "She greeted the crowd and told them that …", "It keeps its finances a secret but
+        # (now) says …": a second verb of the sentence's subject (not after an adverb in
+        # -ly: "sent privately but predictably ignored by him" is a passive).
+        subject = subject_of(tokens[: end - 1])
+        source = span(subject) if subject else None
     elif j == end < i:
         source = None
-    elif j == i and i > 1 and words[i - 1] in ("and", "but"):
-        # "She greeted the crowd and told them that …", "It keeps its finances a secret but
-        # says …": a second verb of the sentence's subject.
-        subject = subject_of(tokens[: i - 1])
-        source = span(subject) if subject else None
     else:
         if j < end and words[j] in NOT_SUBJECT_START:
             # "At a rally in the fairground Sen. Ann Lee said": past the opening adverbial,
@@ -1096,8 +1130,8 @@ def reported_speech(
             found.append(pair[0])
             reported = _refine(tokens, pair[1])
             pair = _further(text, e, tokens, words, cands, scores, reported)
-        found.append(reported)
         first_part = _parenthetical_head(text, s, reported)
+        found.append(_participle_cue(text, e, tokens, words, reported))
         if first_part is not None:
             found.append(first_part)
         found += _nested(text, e, tokens, words, cands, scores, found)
@@ -1281,6 +1315,29 @@ def _after_loose_quote(loose: list[tuple[int, int]], s: int, found: Found) -> bo
     starts at ``s``); ``loose`` is sorted."""
     k = bisect_right(loose, (s, -1))
     return k < len(loose) and loose[k][1] <= found.content[0]
+
+
+def _participle_cue(
+    text: str, e: int, tokens: list[tuple[int, int, str]], words: list[str], found: Found
+) -> Found:
+    """``found`` with a participle of saying that opens its content as the cue: in "The plan
+    is dead, Beck said, adding that it had failed", what follows "said," is no content of
+    "said" but Beck's further attribution, "adding" its cue (the part before the source is
+    "said"'s, :func:`_parenthetical_head`)."""
+    if found.cue is None or found.direct or text[found.cue[1] : found.content[0]].strip() != ",":
+        return found
+    p = next((m for m, t in enumerate(tokens) if t[0] == found.content[0]), -1)
+    participle = p >= 0 and words[p].endswith("ing") and words[p] != "according"
+    n = cue_at(tokens, p) if participle else 0
+    if not n:
+        return found
+    k = _content_start(words, p, p + n)
+    while k < len(tokens) and words[k] in (",", ":"):
+        k += 1
+    if len(tokens) - k < 3:
+        return found
+    content = (tokens[k][0], content_end(text, tokens[k][0], e))
+    return replace(found, content=content, cue=span(tokens[p : p + n]))
 
 
 def _parenthetical_head(text: str, s: int, found: Found) -> Found | None:

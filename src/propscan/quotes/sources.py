@@ -30,7 +30,7 @@ PRONOUNS = frozenset("he she they i we it you".split())
 NOT_SOURCE = (
     frozenset(
         "is was are were be been has have had not that which who whom when while if because but "
-        "and or as also than then so what would will could should can may might do does did "
+        "and or as also than then so what would will could should can cannot may might do does did "
         "this these those there here".split()
     )
     | {  # negated auxiliaries, as written with either apostrophe: "Trump won’t get to say"
@@ -198,9 +198,16 @@ def source_before(
         and words[0] not in ADVERBIAL_OPENERS  # "To understand it, Roberts said"
         and not (comma == 1 and _sentence_adverb(words[0]))  # "Significantly, the judge"
     )
+    if (
+        0 < comma < len(words) - 1
+        and plain
+        and all(w in INTERJECTED for w in words[comma + 1 :])
+        and is_source(whole[:comma])
+    ):
+        # "Critics, however, say", "NATO's secretary general, meanwhile, called on": an
+        # adverb set off, not an appositive, after a name or any noun phrase.
+        return whole[:comma]
     if named and plain and is_source(whole[:comma]):
-        if all(w in INTERJECTED for w in words[comma + 1 :]):
-            return whole[:comma]  # "Critics, however, say": an adverb, not an appositive
         if words[comma + 1] in INTERJECTED_OPENERS:
             # "Sanders, in an interview with CNN, said": where or when, no part of the name
             # (PolNeAR leaves it out; "Pantucci, at the Institute," is an affiliation).
@@ -258,11 +265,21 @@ def opens_adverbial(words: list[str]) -> bool:
     word = words[1] if len(words) > 1 and words[0] in ("and", "but", "so", "yet") else words[0]
     return (
         word in ADVERBIAL_OPENERS
+        or tuple(words[:2]) in _TWO_WORD_OPENERS
         or (word.endswith("ing") and word.isalpha())
         or words[0] in LEADING_ADVERBS
         or _time_phrase(words)
         or (len(words) == 1 and _sentence_adverb(word))
     )
+
+
+# Two-word prepositions that open an adverbial ("Far from backing down, …", "Rather than
+# wait, …"): the first word alone may be a name's or an adjective's.
+_TWO_WORD_OPENERS = frozenset(
+    tuple(pair.split("-"))
+    for pair in "far-from rather-than instead-of apart-from aside-from ahead-of because-of "
+    "due-to thanks-to prior-to".split()
+)
 
 
 def _sentence_adverb(word: str) -> bool:
@@ -385,7 +402,16 @@ def after_quote(
             k < len(tokens)
             and words[k] in NOT_SOURCE
             and tokens[k][2] not in '“"'
-            and tokens[k][2].lower() != "who"  # "said one official who asked not to be named"
+            # "said one official who asked not to be named", "said the owner of a shop that
+            # sells underwear": a relative clause, not a content clause.
+            and tokens[k][2].lower() != "who"
+            and not (
+                words[k] == "that"
+                and k + 1 < len(words)
+                and tokens[k + 1][2].islower()
+                and words[k + 1].endswith(("s", "ed"))
+                and words[k + 1] not in NOT_SOURCE
+            )
         ):
             # "…, said the chamber will vote": a clause follows the cue, not its source.
             return None
