@@ -1057,3 +1057,40 @@ def test_cannot_is_no_part_of_a_source() -> None:
     text = "The review cannot offer a timeline, said the board's chair, Ann Beck."
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("the board's chair, Ann Beck", "said")
+
+
+def test_a_day_after_the_cue_before_a_pronoun_is_neither_source_nor_content() -> None:
+    text = (
+        "Former candidate Ann Beck, who on Tuesday endorsed Clinton, said Wednesday he "
+        "agrees with the remarks."
+    )
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("Former candidate Ann Beck", "said", "he agrees with the remarks") in found
+
+
+def test_an_inverted_source_followed_by_a_finite_verb_is_a_content() -> None:
+    text = (
+        "But Ann Beck, director of Action Now, which organized the letter, said Clinton's "
+        "response to Trump was undercut by her ties to Clark."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "Ann Beck, director of Action Now, which organized the letter",
+        "said",
+        "Clinton's response to Trump was undercut by her ties to Clark",
+    )
+
+
+def test_a_modal_is_no_part_of_a_source() -> None:
+    text = "Ann Beck, the envoy from 2007 to 2013, said Mexico must rebut the claims."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[1:] == ("said", "Mexico must rebut the claims")
+
+
+def test_a_conjunction_before_a_name_and_its_appositive_is_no_part_of_it() -> None:
+    text = (
+        "And Ohio's Ann Beck, one of only a handful of members, said Trump will exceed "
+        "expectations."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == "Ohio's Ann Beck, one of only a handful of members"

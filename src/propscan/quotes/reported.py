@@ -1374,11 +1374,17 @@ MAX_CIRCUMSTANCE_WORDS = 10
 _LISTENER_ENDS = SUBORDINATORS | frozenset("to how what why about of".split())
 
 
+_DAYS = frozenset(w.lower() for w in TIMES)
+
+
 def _content_start(words: list[str], cue: int, k: int) -> int:
     """Where the content starts after the cue ending at ``k``: past the listener of a cue
     such as "told (reporters)" up to "that", a comma or a colon, within five words; past a
     circumstance ("said on Friday during a news conference") up to "that"."""
     if words[cue] not in _LISTENER_CUES:
+        day = k + (k < len(words) and words[k] == "on")
+        if day + 1 < len(words) and words[day] in _DAYS and words[day + 1] in _CLAUSE_OPENERS:
+            return day + 1  # "said (on) Wednesday he agrees": the day is the cue's
         if k >= len(words) or words[k] not in _CIRCUMSTANCE_STARTS:
             return k
         m = k

@@ -30,8 +30,8 @@ PRONOUNS = frozenset("he she they i we it you".split())
 NOT_SOURCE = (
     frozenset(
         "is was are were be been has have had not that which who whom when while if because but "
-        "and or as also than then so what would will could should can cannot may might do does did "
-        "this these those there here".split()
+        "and or as also than then so what would will could should can cannot may might must do "
+        "does did this these those there here".split()
     )
     | {  # negated auxiliaries, as written with either apostrophe: "Trump won’t get to say"
         f"{aux}n{mark}t"
@@ -157,7 +157,7 @@ def source_before(
         and all(t[2][:1].isupper() for t in tokens[1:comma])
         and tokens[cue - 1][2] == ","
         # "And Trump, said Sunshine, who …, doesn't forgive": the cue inverts, a parenthesis
-        and not (cue + 1 < len(tokens) and tokens[cue + 1][2][:1].isupper())
+        and not (cue == comma + 1 < len(tokens) - 1 and tokens[cue + 1][2][:1].isupper())
     ):
         # "But Megan Hester, a teacher, said": the conjunction is no part of the name.
         return source_before(tokens[1:], comma - 1, cue - 1)
@@ -186,7 +186,10 @@ def source_before(
         # PolNeAR marks it), and stands for the name before it; the clause before is none.
         return whole[-1:]
     # The appositive may hold a relative clause ("NAME, a pollster who advises …, said").
-    rel = next((m for m, w in enumerate(words) if m > comma > 0 and w == "who"), len(words))
+    # So may a "which" clause about the appositive's body, closed by a comma before the cue
+    # ("NAME, director of CREDO Action, which organized the letter, said").
+    relative = ("who", "which") if tokens[cue - 1][2] == "," else ("who",)
+    rel = next((m for m, w in enumerate(words) if m > comma > 0 and w in relative), len(words))
     plain = not any(w in NOT_SOURCE for w in words[:rel]) and _titles_only(words)
     named = (
         0 < comma < len(whole)
@@ -373,6 +376,8 @@ def after_quote(
                 break
             if words[k] in NOT_SOURCE and not _partitive(words, k):
                 break
+            if words[k] in PRONOUNS and words[k - 1] in _TIME_WORDS:
+                return None  # "…, said Wednesday he agrees": a time, then the content clause
             # A preposition ends the source, but after "a source involved" it goes on.
             if (
                 rest
@@ -383,7 +388,7 @@ def after_quote(
             rest.append(tok)
         else:
             k = len(tokens)
-        if not (is_source(rest) or _described_name(rest)):
+        if not (is_source(rest) or _described_name(rest)) or _finite_after(words, k):
             return None
         if rest[0][2][:1].islower() and tokens[0][2].lower() not in INVERTING:
             return None  # "…, criticized the trade": a verb and its object, no inversion
@@ -483,6 +488,23 @@ def after_quote(
                 return None
             return span(tokens[i : i + n]), span(source)
     return None
+
+
+_FINITE = frozenset(
+    "is was are were has have had would will could should can cannot must may might".split()
+)
+
+
+def _finite_after(words: list[str], k: int) -> bool:
+    """Whether the words from ``k`` (after a source read past its cue) to the next comma or
+    stop hold a finite verb of their own, not a relative clause's: "…, said Clinton's
+    response to Trump was undercut by …" is a cue and its content, no inversion."""
+    for m in range(k, len(words)):
+        if words[m] in ',;:.!?—–(“"':
+            return False
+        if words[m] in _FINITE:
+            return words[m - 1] not in ("that", "which", "who")
+    return False
 
 
 # The marks that close a quotation (and so open what :func:`after_quote` reads).
