@@ -1094,3 +1094,26 @@ def test_a_conjunction_before_a_name_and_its_appositive_is_no_part_of_it() -> No
     )
     (found,) = find_attributions(text)
     assert _pieces(text, found)[0] == "Ohio's Ann Beck, one of only a handful of members"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "But attorneys and legal experts said that is highly unlikely.",
+            "attorneys and legal experts",
+        ),
+        (
+            "Despite the feuding, many experts and some lawmakers say it had successes.",
+            "many experts and some lawmakers",
+        ),
+    ],
+)
+def test_a_subject_of_two_plain_noun_phrases(text: str, source: str) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == source
+
+
+def test_a_verb_phrase_before_and_is_no_subject() -> None:
+    text = "Revenues grew and analysts say the company will do well this year."
+    assert all(_pieces(text, f)[0] != "Revenues grew and analysts" for f in find_attributions(text))

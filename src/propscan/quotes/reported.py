@@ -55,6 +55,7 @@ from propscan.quotes.sources import (
     opens_adverbial,
     quantity_than,
     source_before,
+    subject_conjunct,
     subject_of,
     verb_adverb,
     without_adverb,
@@ -504,6 +505,9 @@ def _learnt_at(
         if w in ("and", "or") and coordinated(tokens, j - 1):
             j -= 1  # "Russia and the Syrian government affirmed", "Russia or Syria refuse"
             continue
+        if w == "and" and j < end and (m := subject_conjunct(tokens, j - 1)) >= 0:
+            j = m  # "But attorneys and legal experts said": a subject of two noun phrases
+            break
         if w == "whom" and j >= 3 and words[j - 2] == "of" and words[j - 3].isalpha():
             j -= 3  # "…, most of whom had announced": the relative source
             break

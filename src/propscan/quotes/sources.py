@@ -755,6 +755,37 @@ def coordinated(tokens: list[tuple[int, int, str]], k: int) -> bool:
     return first and (after[:1].isupper() or after.lower() in SOURCE_START_OK)
 
 
+def subject_conjunct(tokens: list[tuple[int, int, str]], k: int) -> int:
+    """Where the first noun phrase of a subject joined by the "and" (or "or") at token ``k``
+    starts, when it opens the clause ("But attorneys and legal experts said", "…, many
+    experts and some lawmakers say"): up to four words of a noun phrase after the sentence
+    start, a comma or a leading adverb; -1 otherwise ("Revenues grew and analysts say")."""
+    m = k
+    while m > 0 and k - m < 4:
+        word = tokens[m - 1][2]
+        low = word.lower()
+        if low in (",", ";") or (m == 1 and low in LEADING_ADVERBS):
+            break
+        if (
+            low in NOT_SOURCE
+            or low in SUBORDINATORS
+            or not (low in SOURCE_START_OK or word[:1].isupper() or _nominal(word))
+        ):
+            return -1
+        m -= 1
+    opens = (
+        m == 0
+        or tokens[m - 1][2] in (",", ";")
+        or (m == 1 and tokens[0][2].lower() in LEADING_ADVERBS)
+    )
+    first, before = tokens[m][2], tokens[k - 1][2]
+    # The phrase opens with a determiner, a capital or a plural ("attorneys and …"), not a
+    # verb ("reject her ornaments and make her feel").
+    starts = first.lower() in SOURCE_START_OK or first[:1].isupper() or first.endswith("s")
+    noun = before[:1].isupper() or _nominal(before)
+    return m if m < k and opens and starts and noun else -1
+
+
 # Words that open an adverbial clause, not an appositive, after a comma.
 SUBORDINATORS = frozenset(
     "as when while if because although though since once after before until unless whereas "
