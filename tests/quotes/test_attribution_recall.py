@@ -1117,3 +1117,15 @@ def test_a_subject_of_two_plain_noun_phrases(text: str, source: str) -> None:
 def test_a_verb_phrase_before_and_is_no_subject() -> None:
     text = "Revenues grew and analysts say the company will do well this year."
     assert all(_pieces(text, f)[0] != "Revenues grew and analysts" for f in find_attributions(text))
+
+
+def test_a_title_in_straight_quotes_inside_an_appositive() -> None:
+    text = (
+        'Sam Lee, a contestant on the reality show, "The Apprentice," who went on to work '
+        'for him, said his boss was "always kind and generous."'
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == (
+        'Sam Lee, a contestant on the reality show, "The Apprentice," who went on to work for him',
+        "said",
+    )

@@ -190,7 +190,7 @@ def source_before(
     # ("NAME, director of CREDO Action, which organized the letter, said").
     relative = ("who", "which") if tokens[cue - 1][2] == "," else ("who",)
     rel = next((m for m, w in enumerate(words) if m > comma > 0 and w in relative), len(words))
-    plain = not any(w in NOT_SOURCE for w in words[:rel]) and _titles_only(words)
+    plain = not any(w in NOT_SOURCE for w in words[:rel]) and _titles_only(whole)
     named = (
         0 < comma < len(whole)
         and whole[0][2][0].isupper()
@@ -251,11 +251,18 @@ def source_before(
     return without_adverb(whole) if is_source(whole) else None
 
 
-def _titles_only(words: list[str]) -> bool:
-    """Whether the quotation marks in an appositive's words only enclose titles (``host of
-    MSNBC’s “Morning Joe,”``): curly marks in pairs, no straight ones (which may close a
-    quote)."""
-    return '"' not in words and words.count("“") == words.count("”") <= 2
+def _titles_only(tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether the quotation marks in an appositive only enclose titles (``host of MSNBC’s
+    “Morning Joe,”``, ``a contestant on Trump's show, "The Apprentice,"``): curly marks in
+    pairs, at most two, and straight ones in pairs, each opening a capitalised word (a
+    straight mark alone may close a quote)."""
+    raw = [t[2] for t in tokens]
+    curly = raw.count("“") == raw.count("”") <= 2
+    straight = [m for m, w in enumerate(raw) if w == '"']
+    titles = len(straight) % 2 == 0 and all(
+        m + 1 < len(raw) and raw[m + 1][:1].isupper() for m in straight[::2]
+    )
+    return curly and titles
 
 
 def opens_adverbial(words: list[str]) -> bool:
