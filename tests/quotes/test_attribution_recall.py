@@ -1129,3 +1129,12 @@ def test_a_title_in_straight_quotes_inside_an_appositive() -> None:
         'Sam Lee, a contestant on the reality show, "The Apprentice," who went on to work for him',
         "said",
     )
+
+
+def test_an_adverb_and_a_subordinator_open_an_adverbial() -> None:
+    text = (
+        "Shortly after the merger announcement, the families had mobilized, warning that "
+        "the deal would ruin the company."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("the families", "warning")

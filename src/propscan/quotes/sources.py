@@ -276,6 +276,8 @@ def opens_adverbial(words: list[str]) -> bool:
     return (
         word in ADVERBIAL_OPENERS
         or tuple(words[:2]) in _TWO_WORD_OPENERS
+        # "Shortly after it ruled …,", "Only when pressed,"
+        or (ly_adverb(word) and len(words) > 1 and words[1] in SUBORDINATORS)
         or (word.endswith("ing") and word.isalpha())
         or words[0] in LEADING_ADVERBS
         or _time_phrase(words)
