@@ -2036,3 +2036,16 @@ def test_a_generation_after_a_name_is_another_person(source: str, speaker: str) 
 )
 def test_one_person_of_two_outlets_is_one_speaker(source: str, speaker: str) -> None:
     assert SpeakerResolver(f"{source} said the plan was late.").resolve(source, 0) == speaker
+
+
+def test_a_headline_makes_no_name_of_its_own() -> None:
+    text = (
+        "Harbour Bill Passes as Critics Cry Foul\n\n"
+        "Obama Claims Victory Over the Opposition\n\n"
+        "The council voted to sell the old harbour district. President Barack Obama's speech "
+        "was praised."
+    )
+    resolver = SpeakerResolver(text)
+    # "Bill" is only a headline's capital; the text names Barack Obama elsewhere.
+    assert resolver.resolve("Harbour Bill", 0) == "Harbour Bill"
+    assert resolver.resolve("Obama", 41) == "Barack Obama"

@@ -566,11 +566,8 @@ class SpeakerResolver:
         by_last: dict[str, list[tuple[int, str, int]]] = {}
         # A headline's capitals run its words together ("Sadiq Khan Slammed"): its names
         # stand for no one's surname.
-        lines = headline_lines(self._text, len(self._text))
-        line_starts = [a for a, _ in lines]
         for start, name in zip(*self._names, strict=True):
-            k = bisect_right(line_starts, start) - 1
-            if k >= 0 and start < lines[k][1]:
+            if self._in_headline(start):
                 continue
             name = self._without_opener(name, start)
             # Each of two coordinated names counts ("Ariel Quiros and William Stenger"),
@@ -582,6 +579,19 @@ class SpeakerResolver:
                 if core is not None and _whole(core[0]):
                     by_last.setdefault(core[1], []).append((start, core[0], core[2]))
         return by_last
+
+    @cached_property
+    def _headlines(self) -> list[tuple[int, int]]:
+        return headline_lines(self._text, len(self._text))
+
+    def _in_headline(self, position: int) -> bool:
+        k = bisect_right(self._headlines, (position, len(self._text))) - 1
+        return k >= 0 and position < self._headlines[k][1]
+
+    def _named_outside_headlines(self, name: str) -> bool:
+        """Whether the text writes ``name`` outside its headline-case lines."""
+        pattern = re.compile(rf"(?<![\w'’-]){re.escape(name)}(?![\w-])")
+        return any(not self._in_headline(m.start()) for m in pattern.finditer(self._text))
 
     @cached_property
     def _lower(self) -> frozenset[str]:
@@ -990,6 +1000,11 @@ class SpeakerResolver:
             # The opener may have been all of it but a title ("Before Mr"): the run then.
             name = _core(run) or _core(last.group())
         full = self._full_name(name)
+        if self._in_headline(position) and not self._named_outside_headlines(full):
+            # "Harbour Bill Passes as Critics Cry Foul": a headline's capitals make no name
+            # of their own; only one the text gives elsewhere speaks there.
+            self._history.append(_Speaker(position, source, is_plural(source), False, False))
+            return source
         plural = is_plural(head)
         group = not plural and self._group(full, head[: max(0, head.rfind(name))])
         plural = plural or group
