@@ -2049,3 +2049,10 @@ def test_a_headline_makes_no_name_of_its_own() -> None:
     # "Bill" is only a headline's capital; the text names Barack Obama elsewhere.
     assert resolver.resolve("Harbour Bill", 0) == "Harbour Bill"
     assert resolver.resolve("Obama", 41) == "Barack Obama"
+
+
+def test_a_body_after_a_governing_noun_is_no_speaker() -> None:
+    text = "The vice chairman of the influential Conservative 1922 Committee said it was chaos."
+    resolver = SpeakerResolver(text)
+    source = "The vice chairman of the influential Conservative 1922 Committee"
+    assert resolver.resolve(source, 0) == source

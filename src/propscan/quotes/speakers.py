@@ -128,6 +128,8 @@ def _governed(prefix: str, name: str) -> bool:
     ends = [m.end() for m in _GOVERNED.finditer(prefix)]
     if not ends:
         return False
+    if name.split()[-1] in ORG_WORDS:
+        return True  # "vice chairman of the Conservative 1922 Committee": a body, no person
     # The words the name's run holds before its core belong to the phrase ("U.K." in "U.K.
     # Woody Johnson", "President" in "President Trump").
     words, core = name.split(), _core(name).split()
