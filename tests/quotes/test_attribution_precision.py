@@ -2056,3 +2056,26 @@ def test_a_body_after_a_governing_noun_is_no_speaker() -> None:
     resolver = SpeakerResolver(text)
     source = "The vice chairman of the influential Conservative 1922 Committee"
     assert resolver.resolve(source, 0) == source
+
+
+def test_a_title_alone_is_its_one_holder() -> None:
+    text = (
+        "Foreign Secretary Jeremy Hunt spoke in Berlin. The Foreign Secretary will insist on "
+        "it. Prime Minister Ann Lee and President Tom Ray met. The prime minister said so. "
+        "President Bo Li came too. The president said no."
+    )
+    resolver = SpeakerResolver(text)
+    assert resolver.resolve("The Foreign Secretary", text.index("The Foreign")) == "Jeremy Hunt"
+    assert resolver.resolve("The prime minister", text.index("The prime")) == "Ann Lee"
+    # Two presidents: either.
+    assert resolver.resolve("The president", text.index("The president")) == "The president"
+
+
+def test_a_courtesy_title_rules_out_the_other_gender() -> None:
+    text = (
+        "Hillary Clinton and Bill Clinton arrived. Mr. Clinton spoke first. Then Mrs. Clinton "
+        "spoke."
+    )
+    resolver = SpeakerResolver(text)
+    assert resolver.resolve("Mr. Clinton", text.index("Mr.")) == "Bill Clinton"
+    assert resolver.resolve("Mrs. Clinton", text.index("Mrs.")) == "Hillary Clinton"

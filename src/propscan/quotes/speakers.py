@@ -202,6 +202,8 @@ def _core(name: str) -> str:
     return " ".join(words)
 
 
+# One person's name: capitalised words, initials and particles, nothing owned or joined.
+_NAME_PARTS = re.compile(r"[A-Z][\w.\-]*(?: (?:[A-Z][\w.\-]*|de|van|von|der|da|al|bin))*")
 # A possessive inside a capitalised run: two words, not one name.
 _INNER_POSSESSIVE = re.compile(r"\w['’]s? ")
 # A word that owns the one after it ("Trump's", "Rove’s", "Jones'").
@@ -448,6 +450,7 @@ def _modifier(word: str) -> bool:
 _GROUP_ENDINGS = ("eers", "ers", "ists", "ites", "ans", "ives", "ics")
 # Titles that come before a surname only.
 _COURTESY = frozenset("Mr Mrs Ms Miss Dr".split())
+_COURTESY_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
 _DETERMINERS = frozenset("the a an another his her their its our my your one".split())
 
 
@@ -557,7 +560,7 @@ class SpeakerResolver:
         self._history: list[_Speaker] = []
         # _full_name's answers: it scans every name ending like the one asked for, so an
         # article quoting one person a thousand times would cost a million steps without.
-        self._full: dict[str, str] = {}
+        self._full: dict[tuple[str, str | None], str] = {}
 
     @cached_property
     def _by_last(self) -> dict[str, list[tuple[int, str, int]]]:
@@ -612,22 +615,25 @@ class SpeakerResolver:
             return rest
         return name
 
-    def _full_name(self, name: str) -> str:
+    def _full_name(self, name: str, gender: str | None = None) -> str:
         """The longest name the text gives for ``name``, of those that end with it ("Peskov"
         -> "Dmitri Peskov"); of two as long, the more frequent, then the first (the one an
-        article introduces first is most often its subject); ``name`` when none ends so."""
-        if name not in self._full:
-            self._full[name] = self._fullest(name)
-        return self._full[name]
+        article introduces first is most often its subject); ``name`` when none ends so. With
+        a ``gender`` ("m" or "f", from a courtesy title), no first name of the other one: "Mr.
+        Obama" is not Michelle Obama."""
+        if (name, gender) not in self._full:
+            self._full[name, gender] = self._fullest(name, gender)
+        return self._full[name, gender]
 
-    def _fullest(self, name: str) -> str:
+    def _fullest(self, name: str, gender: str | None) -> str:
         """:meth:`_full_name`, computed."""
         words = _plain_words(name)
         generation = _generation(name)
         found = [
             (start, full, n)
             for start, full, n in self._by_last.get(_last_word(name), ())
-            if n >= len(words)
+            if (gender is None or first_name_gender(full.split()[0]) in (None, gender))
+            and n >= len(words)
             and _plain_words(full)[-len(words) :] == words
             and self._may_precede(full.split()[: n - len(words)])
             # "Trump Jr" is only a Trump Jr, and a full name never one ("Donald Trump"); a
@@ -747,6 +753,36 @@ class SpeakerResolver:
             starts.append(match.start())
             texts.append(match.group())
         return starts, texts
+
+    def _title_holder(self, title: str, position: int) -> str | None:
+        """The one person the text names with ``title`` before ``position`` ("Foreign
+        Secretary Jeremy Hunt" for a later "The Foreign Secretary"); none when two are."""
+        starts, texts = self._names
+        end = bisect_left(starts, position)
+        holders = {
+            core
+            for start, run in zip(starts[:end], texts[:end], strict=True)
+            if f" {title} " in f" {run} "
+            and not self._in_headline(start)
+            and (core := _core(run[run.index(title) :].split(" and ")[0]))
+            and not _is_title(core.split()[0])
+            and title not in core
+            # One person's name: no "and", no possessive ("Pope Francis' October synod")
+            and _NAME_PARTS.fullmatch(core)
+            and is_person_name(core)
+        }
+        return holders.pop() if len(holders) == 1 else None
+
+    def _lower_title_holder(self, source: str, position: int) -> str | None:
+        """:meth:`_title_holder` of a title written in lower case after "the" ("the prime
+        minister", "the foreign secretary")."""
+        words = source.split()
+        if len(words) < 2 or words[0].lower() != "the" or not all(w.islower() for w in words[1:]):
+            return None
+        title = " ".join(w.capitalize() for w in words[1:])
+        if not _is_title(title.split()[-1]):
+            return None
+        return self._title_holder(title, position)
 
     def _name_before(self, position: int, other: str) -> str | None:
         """The last person's name of more than one word that starts before ``position``, if
@@ -989,7 +1025,11 @@ class SpeakerResolver:
             or self._time_name(last.group())
         ):
             # No name, a name that is not the head, or a time's ("her New Year message",
-            # "after Election Day"): the source as written.
+            # "after Election Day"): the source as written; or the one holder of the title
+            # it is ("the prime minister", after "Prime Minister Theresa May").
+            titled = self._lower_title_holder(source, position) if last is None else None
+            if titled is not None:
+                return self._resolve(titled, position)
             self._history.append(_Speaker(position, source, is_plural(source), False, False))
             return source
         if holder:
@@ -1001,7 +1041,14 @@ class SpeakerResolver:
                 run = self._without_opener(run, position + offset + last.start())
             # The opener may have been all of it but a title ("Before Mr"): the run then.
             name = _core(run) or _core(last.group())
-        full = self._full_name(name)
+        if _is_title(name.split()[-1]):
+            # "The Foreign Secretary will insist", after "Foreign Secretary Jeremy Hunt".
+            name = self._title_holder(name, position) or name
+        before = (prefix.split()[-1:] or [""])[0]
+        gender = _COURTESY_GENDER.get(before.rstrip(".")) or _COURTESY_GENDER.get(
+            last.group().split()[0].rstrip(".")
+        )
+        full = self._full_name(name, gender)
         if self._in_headline(position) and not self._named_outside_headlines(full):
             # "Harbour Bill Passes as Critics Cry Foul": a headline's capitals make no name
             # of their own; only one the text gives elsewhere speaks there.
