@@ -1978,7 +1978,7 @@ def test_a_further_verb_after_a_closed_quotation_is_an_attribution() -> None:
         (
             "Gov. John Kasich of Ohio, a Republican who has refused to endorse Mr. Trump, said "
             "the Khan family deserved better.",
-            "John Kasich of Ohio",
+            "John Kasich",
         ),
         # A participle set off after the subject alone.
         (
@@ -2079,3 +2079,10 @@ def test_a_courtesy_title_rules_out_the_other_gender() -> None:
     resolver = SpeakerResolver(text)
     assert resolver.resolve("Mr. Clinton", text.index("Mr.")) == "Bill Clinton"
     assert resolver.resolve("Mrs. Clinton", text.index("Mrs.")) == "Hillary Clinton"
+
+
+def test_a_persons_affiliation_after_of_is_no_part_of_the_name() -> None:
+    text = "Senator Ann Lee of Vermont spoke first. Later Lee said the bill would pass."
+    resolver = SpeakerResolver(text)
+    assert resolver.resolve("Senator Ann Lee of Vermont", 0) == "Ann Lee"
+    assert resolver.resolve("Lee", text.index("Lee said")) == "Ann Lee"

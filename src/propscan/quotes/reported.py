@@ -228,6 +228,9 @@ def _described_then_named(tokens: list[tuple[int, int, str]], words: list[str], 
     return after[:1].isupper() or after.lower() == "who"
 
 
+_NAME_JOINERS = frozenset(". of for from at".split())
+
+
 def _inverted_at_line_end(
     text: str, e: int, tokens: list[tuple[int, int, str]], words: list[str]
 ) -> bool:
@@ -242,7 +245,9 @@ def _inverted_at_line_end(
         k < len(words)
         and words[k] in INVERTING
         and 0 < len(name) <= MAX_SOURCE_TOKENS
-        and all(t[2][:1].isupper() for t in name)
+        and name[0][2][:1].isupper()
+        # "said Rep. Eric Swalwell of California": capitals, a title's stop, an affiliation
+        and all(t[2][:1].isupper() or t[2] in _NAME_JOINERS for t in name)
         and any(c.islower() for t in tokens[:k] for c in t[2])  # not a header in capitals
     )
 

@@ -199,6 +199,9 @@ def _core(name: str) -> str:
         words = words[:-1]  # "Jacob Rees-Mogg MP" (but "the Sedgefield MP" is no place)
     if words and words[-1].endswith(_POSSESSIVE):
         words[-1] = words[-1][: -2 if words[-1].endswith("s") else -1]
+    affiliation = next((k for k, w in enumerate(words) if w in ("of", "for")), 0)
+    if affiliation >= 2 and first_name_gender(words[0]) is not None:
+        words = words[:affiliation]  # "Eric Swalwell of California" is Eric Swalwell
     return " ".join(words)
 
 
