@@ -1138,3 +1138,17 @@ def test_an_adverb_and_a_subordinator_open_an_adverbial() -> None:
     )
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("the families", "warning")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Although health officials have said the risk is low, the town is worried.",
+            "health officials",
+        ),
+        ("Unless the board agrees to modify the plan, the vote will fail.", "the board"),
+    ],
+)
+def test_a_clause_subordinator_is_no_part_of_the_source(text: str, source: str) -> None:
+    assert _pieces(text, find_attributions(text)[0])[0] == source

@@ -333,9 +333,18 @@ def _party_tag(tokens: list[tuple[int, int, str]]) -> bool:
 def without_adverb(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]:
     """A source without the sentence adverb opening it ("Still the governor insists")."""
     k = 0
-    while k < len(tokens) - 1 and tokens[k][2].lower() in LEADING_ADVERBS:
-        k += 1
+    while k < len(tokens) - 1 and (
+        tokens[k][2].lower() in LEADING_ADVERBS or tokens[k][2].lower() in _CLAUSE_SUBORDINATORS
+    ):
+        k += 1  # "Still the governor insists", "Unless the EU agrees"
     return tokens[k:]
+
+
+# Subordinators that open a clause only, never a preposition's phrase ("After years adding",
+# "Despite Trump's continued strength" open no clause).
+_CLAUSE_SUBORDINATORS = frozenset(
+    "although though unless whereas while if because when where whether once".split()
+)
 
 
 # Prepositions that make a capitalised phrase before a comma an adverbial ("Late on Friday,",
