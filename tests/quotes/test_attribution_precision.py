@@ -2086,3 +2086,19 @@ def test_a_persons_affiliation_after_of_is_no_part_of_the_name() -> None:
     resolver = SpeakerResolver(text)
     assert resolver.resolve("Senator Ann Lee of Vermont", 0) == "Ann Lee"
     assert resolver.resolve("Lee", text.index("Lee said")) == "Ann Lee"
+
+
+def test_a_title_or_description_before_an_affiliated_name() -> None:
+    text = (
+        "Opposition leader Jeremy Corbyn of the Labour Party spoke. Bishop Ann Lee of the "
+        "Diocese of Madison too."
+    )
+    resolver = SpeakerResolver(text)
+    assert (
+        resolver.resolve("Opposition leader Jeremy Corbyn of the Labour Party", 0)
+        == "Jeremy Corbyn"
+    )
+    assert (
+        resolver.resolve("Bishop Ann Lee of the Diocese of Madison", text.index("Bishop"))
+        == "Ann Lee"
+    )

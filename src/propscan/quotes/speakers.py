@@ -1000,17 +1000,22 @@ class SpeakerResolver:
         head = _head(source)
         named = [m for m in _NAME.finditer(head) if _core(m.group())]
         last = named[-1] if named else None
-        if (
-            len(named) > 1
-            and named[0].start() == 0
-            and _AFFILIATION.match(head, named[0].end())
-            and " and " not in head[named[0].end() :]  # "X of Chicago and Professor Y": two
-            and len(given := named[0].group().split()) > 1
-            and first_name_gender(given[0]) is not None
-        ):
-            # "Shadi Hamid of the Brookings Institution", "Cameron Easley for Morning
-            # Consult": the person first, the body after "of" or "for" an affiliation.
-            last = named[0]
+        affiliated = next(
+            (
+                m
+                for m in named[:-1]
+                if _AFFILIATION.match(head, m.end())
+                and " and " not in head[m.end() :]  # "X of Chicago and Professor Y": two
+                and len(given := _core(m.group()).split()) > 1
+                and first_name_gender(given[0]) is not None
+                and not _GOVERNED.search(head[: m.start()])
+            ),
+            None,
+        )
+        if affiliated is not None:
+            # "Shadi Hamid of the Brookings Institution", "Opposition leader Jeremy Corbyn of
+            # the Labour Party": the person, then the body after "of" or "for" an affiliation.
+            last = affiliated
             head = head[: last.end()]
         prefix = head[: last.start()] if last else ""
         # "President of the European Commission Jean Claude Juncker": the office's holder.
