@@ -1152,3 +1152,24 @@ def test_an_adverb_and_a_subordinator_open_an_adverbial() -> None:
 )
 def test_a_clause_subordinator_is_no_part_of_the_source(text: str, source: str) -> None:
     assert _pieces(text, find_attributions(text)[0])[0] == source
+
+
+def test_an_inverted_source_with_a_long_relative_clause() -> None:
+    text = (
+        "But that is not good enough, said Ann Lee, a senior analyst at Jefferies, who notes "
+        "that the company has vowed to cut at least a half-billion dollars in costs annually "
+        "for the next few years."
+    )
+    found = find_attributions(text)
+    assert _pieces(text, found[0])[1:] == ("said", "But that is not good enough")
+    assert (_pieces(text, found[0])[0] or "").startswith("Ann Lee, a senior analyst")
+
+
+def test_a_line_ending_with_a_described_name_after_the_cue() -> None:
+    text = (
+        "Others joked about it.\n"
+        "The report is out, wrote New York Times culture reporter Dave Lee\n"
+        "More came later."
+    )
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("New York Times culture reporter Dave Lee", "wrote", "The report is out") in found

@@ -144,18 +144,17 @@ def _reported(
             ),
             -1,
         )
-        if ended and comma > 2 and len(words) - comma <= MAX_APPOSITIVE_TOKENS + 2:
-            close = _past_mark(words, comma) - 1
-            found = after_quote(text, tokens[close][1], tokens[-1][0])
-            if (
-                found
-                and found[1] is not None
-                and tokens[-2][1] > found[0][0]
-                and (found[1][1] >= tokens[-2][1] or _relative_after(tokens, words, found[1][1]))
-            ):
-                # The name and its appositive run to the sentence end, or to a relative
-                # clause with an attribution of its own ("…, said the officials, who asked
-                # not to be named").
+        close = _past_mark(words, comma) - 1
+        found = after_quote(text, tokens[close][1], tokens[-1][0]) if ended and comma > 2 else None
+        if found and found[1] is not None and tokens[-2][1] > found[0][0]:
+            named = text[found[1][0] : found[1][1]]
+            short = len(words) - comma <= MAX_APPOSITIVE_TOKENS + 2
+            to_end = found[1][1] >= tokens[-2][1] and (short or ", who " in named)
+            if to_end or _relative_after(tokens, words, found[1][1]):
+                # The name and its appositive run to the sentence end ("…, said Howard Rubel,
+                # an analyst at Jefferies, who notes that …" however long the clause), or to a
+                # relative clause with an attribution of its own ("…, said the officials, who
+                # asked not to be named").
                 c_end = tokens[close][1] if close > comma else tokens[comma - 1][1]
                 return Found((tokens[0][0], c_end), found[0], found[1], False)
     # SOURCE CUE (LISTENER) (that) CONTENT.
@@ -245,9 +244,15 @@ def _inverted_at_line_end(
         k < len(words)
         and words[k] in INVERTING
         and 0 < len(name) <= MAX_SOURCE_TOKENS
-        and name[0][2][:1].isupper()
-        # "said Rep. Eric Swalwell of California": capitals, a title's stop, an affiliation
-        and all(t[2][:1].isupper() or t[2] in _NAME_JOINERS for t in name)
+        and (
+            # "said Rep. Eric Swalwell of California": capitals, a title's stop, an affiliation
+            (
+                name[0][2][:1].isupper()
+                and all(t[2][:1].isupper() or t[2] in _NAME_JOINERS for t in name)
+            )
+            # "wrote New York Times culture reporter Dave Itzkoff": a description, then a name
+            or (name[-1][2][:1].isupper() and is_source(name))
+        )
         and any(c.islower() for t in tokens[:k] for c in t[2])  # not a header in capitals
     )
 
