@@ -1173,3 +1173,20 @@ def test_a_line_ending_with_a_described_name_after_the_cue() -> None:
     )
     found = [_pieces(text, f) for f in find_attributions(text)]
     assert ("New York Times culture reporter Dave Lee", "wrote", "The report is out") in found
+
+
+def test_a_quotation_then_a_name_with_an_appositive_holding_commas() -> None:
+    text = (
+        "The new plans “are steps in the right direction,” Ann Lee, assistant secretary of "
+        "state for population, refugees, and migration, said on the same call."
+    )
+    (found,) = find_attributions(text)
+    source, cue, content = _pieces(text, found)
+    assert (source or "").startswith("Ann Lee, assistant secretary") and cue == "said"
+    assert content == "The new plans “are steps in the right direction,”"
+
+
+def test_a_quotation_then_a_source_whose_cue_has_content_of_its_own() -> None:
+    text = "As for the mangling of “Hamas,” Levine found comic relief in it."
+    contents = [_pieces(text, f)[2] for f in find_attributions(text)]
+    assert "As for the mangling of “Hamas,”" not in contents

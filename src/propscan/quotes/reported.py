@@ -157,6 +157,38 @@ def _reported(
                 # asked not to be named").
                 c_end = tokens[close][1] if close > comma else tokens[comma - 1][1]
                 return Found((tokens[0][0], c_end), found[0], found[1], False)
+        # CONTENT “…,” NAME, APPOSITIVE, CUE (circumstance). — the appositive's own commas
+        # ("assistant secretary for population, refugees, and migration,") hide the one after
+        # the quotation from the rules above.
+        quoted = next(
+            (
+                m
+                for m in range(len(words) - 3, 1, -1)
+                if words[m] == "," and words[m + 1] in CLOSING_MARKS
+            ),
+            -1,
+        )
+        if ended and quoted > 1:
+            close = _past_mark(words, quoted) - 1
+            found = after_quote(text, tokens[close][1], tokens[-1][0])
+            after = token_after(tokens, found[0][1]) if found else len(tokens)
+            if (
+                found
+                and found[1] is not None
+                and found[1][1] <= found[0][0]
+                and len(tokens) - after <= TRAILING_TOKENS + 1
+                # Only where or when after the cue, or a listener ("told the New Yorker"), no
+                # content of its own ("…,” Levine found comic relief in it").
+                and (
+                    after >= len(tokens) - 1
+                    or words[after] in _CIRCUMSTANCE_STARTS
+                    or (
+                        words[after - 1] in _LISTENER_CUES
+                        and not any(w in NOT_SOURCE for w in words[after:])
+                    )
+                )
+            ):
+                return Found((tokens[0][0], tokens[close][1]), found[0], found[1], False)
     # SOURCE CUE (LISTENER) (that) CONTENT.
     clause = 0
     for i in range(1, min(len(tokens) - 2, MAX_APPOSITIVE_TOKENS)):
