@@ -1190,3 +1190,27 @@ def test_a_quotation_then_a_source_whose_cue_has_content_of_its_own() -> None:
     text = "As for the mangling of “Hamas,” Levine found comic relief in it."
     contents = [_pieces(text, f)[2] for f in find_attributions(text)]
     assert "As for the mangling of “Hamas,”" not in contents
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Ann Lee was recommended to the board most forcefully by President Bill Clinton.",
+            "President Bill Clinton",
+        ),
+        (
+            "Mr. Ruiz was granted the temporary return of his credentials by a federal judge.",
+            "a federal judge",
+        ),
+        # Another verb's agent, or how: no source.
+        ("The memo was revealed last week in documents made public by the FBI.", None),
+        (
+            "She was declared the winner of the caucuses last week by the narrowest of margins.",
+            None,
+        ),
+    ],
+)
+def test_a_passives_agent_after_its_complement(text: str, source: str | None) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == source

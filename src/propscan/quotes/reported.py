@@ -977,10 +977,41 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
         word = tokens[k][2].lower() if k < len(tokens) else ""
         if not (word.endswith("ed") or word in _PARTICIPLE_IRREGULAR):
             return found
-        by = next((m for m in range(k + 1, min(k + 5, len(tokens))) if tokens[m][2] == "by"), -1)
+        # "was recommended to Trump most forcefully and effectively by X": the agent may come
+        # after the verb's complement and adverbs, not past a clause's edge.
+        edge = next(
+            (m for m in range(k + 1, len(tokens)) if tokens[m][2].lower() in _AGENT_SEARCH_STOPS),
+            len(tokens),
+        )
+        by = next((m for m in range(k + 1, min(k + 10, edge)) if tokens[m][2] == "by"), -1)
+        if by > k + 4 and any(_verb_like(tokens, m) for m in range(k + 1, by)):
+            by = -1  # "documents made public by the FBI": another verb's agent
         agent = tokens[by + 1 : by + 1 + _agent_length(tokens[by + 1 :])] if by > 0 else []
+        if agent and agent[-1][2].lower() in _MANNER_NOUNS:
+            agent = []  # "declared the winner by the narrowest of margins": how, not who
         return Found(content, found.cue, span(agent) if agent else None, False)
     return found
+
+
+_AGENT_SEARCH_STOPS = frozenset(',;:.!?()“”"—–') | frozenset(
+    "that which who whom because when while if".split()
+)
+
+
+# Nouns after "by" that say how, not who ("by a wide margin", "by phone", "by far").
+_MANNER_NOUNS = frozenset(
+    "margin margins far default hand phone telephone mail email video".split()
+)
+
+
+def _verb_like(tokens: list[tuple[int, int, str]], m: int) -> bool:
+    """Whether token ``m`` may be a verb of its own between a passive and a far "by"
+    ("grabbing", "published", "to play"; not "to the Supreme Court")."""
+    low = tokens[m][2].lower()
+    if low == "to":
+        after = tokens[m + 1][2] if m + 1 < len(tokens) else ""
+        return after.islower() and after not in _DETERMINERS
+    return low.endswith(("ed", "ing")) or low in _PARTICIPLE_IRREGULAR
 
 
 def _agent_length(tokens: list[tuple[int, int, str]]) -> int:
