@@ -144,8 +144,10 @@ def _reported(
             ),
             -1,
         )
-        close = _past_mark(words, comma) - 1
-        found = after_quote(text, tokens[close][1], tokens[-1][0]) if ended and comma > 2 else None
+        found = None
+        if ended and comma > 2:
+            close = _past_mark(words, comma) - 1
+            found = after_quote(text, tokens[close][1], tokens[-1][0])
         if found and found[1] is not None and tokens[-2][1] > found[0][0]:
             named = text[found[1][0] : found[1][1]]
             short = len(words) - comma <= MAX_APPOSITIVE_TOKENS + 2
@@ -1437,10 +1439,11 @@ def _parenthetical_head(text: str, s: int, found: Found) -> Found | None:
 
 # Words that open a circumstance between a cue and its "that" ("said on Friday that",
 # "claimed in an interview with Breitbart News that", "acknowledged Sunday that").
+_DAYS = frozenset(w.lower() for w in TIMES)
 _CIRCUMSTANCE_STARTS = (
     ADVERBIAL_PREPOSITIONS
     | frozenset("earlier later again also previously recently last this".split())
-    | {w.lower() for w in TIMES}
+    | _DAYS
 )
 # How far a circumstance may run before its "that".
 MAX_CIRCUMSTANCE_WORDS = 10
@@ -1451,13 +1454,11 @@ MAX_CIRCUMSTANCE_WORDS = 10
 _LISTENER_ENDS = SUBORDINATORS | frozenset("to how what why about of".split())
 
 
-_DAYS = frozenset(w.lower() for w in TIMES)
-
-
 def _content_start(words: list[str], cue: int, k: int) -> int:
     """Where the content starts after the cue ending at ``k``: past the listener of a cue
     such as "told (reporters)" up to "that", a comma or a colon, within five words; past a
-    circumstance ("said on Friday during a news conference") up to "that"."""
+    circumstance ("said on Friday during a news conference") up to "that"; past a day before
+    a subject pronoun ("said Wednesday he agrees")."""
     if words[cue] not in _LISTENER_CUES:
         day = k + (k < len(words) and words[k] == "on")
         if day + 1 < len(words) and words[day] in _DAYS and words[day + 1] in _CLAUSE_OPENERS:

@@ -774,7 +774,7 @@ def coordinated(tokens: list[tuple[int, int, str]], k: int) -> bool:
 
 
 def subject_conjunct(tokens: list[tuple[int, int, str]], k: int) -> int:
-    """Where the first noun phrase of a subject joined by the "and" (or "or") at token ``k``
+    """Where the first noun phrase of a subject joined by the "and" at token ``k``
     starts, when it opens the clause ("But attorneys and legal experts said", "…, many
     experts and some lawmakers say"): up to four words of a noun phrase after the sentence
     start, a comma or a leading adverb; -1 otherwise ("Revenues grew and analysts say")."""

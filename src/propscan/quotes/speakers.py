@@ -306,9 +306,12 @@ def _initial(word: str) -> bool:
 
 
 # A gendered title before a surname: "Mr. Trump", "Mrs Clinton", "Sir John Major" (the
-# first name then, which no surname lookup finds: harmless).
-_FEMALE_TITLES = frozenset("Mrs Ms Miss Dame Lady".split())
-_GENDERED = re.compile(r"\b(Mr|Mrs|Ms|Miss|Sir|Lord|Dame|Lady)\.?[ \u00a0]+([A-Z][\w’'\-]+)")
+# first name then, which no surname lookup finds: harmless), and the gender it gives.
+_TITLE_GENDER = {
+    **dict.fromkeys("Mr Sir Lord".split(), "m"),
+    **dict.fromkeys("Mrs Ms Miss Dame Lady".split(), "f"),
+}
+_GENDERED = re.compile(rf"\b({'|'.join(_TITLE_GENDER)})\.?[ \u00a0]+([A-Z][\w’'\-]+)")
 
 
 # A name as matched by _NAME -> (its core, the core's last word, its number of words), or
@@ -453,7 +456,6 @@ def _modifier(word: str) -> bool:
 _GROUP_ENDINGS = ("eers", "ers", "ists", "ites", "ans", "ives", "ics")
 # Titles that come before a surname only.
 _COURTESY = frozenset("Mr Mrs Ms Miss Dr".split())
-_COURTESY_GENDER = {"Mr": "m", "Mrs": "f", "Ms": "f", "Miss": "f"}
 _DETERMINERS = frozenset("the a an another his her their its our my your one".split())
 
 
@@ -590,9 +592,11 @@ class SpeakerResolver:
 
     @cached_property
     def _headlines(self) -> list[tuple[int, int]]:
+        """The text's headline-case lines (:func:`propscan.actors.mentions.headline_lines`)."""
         return headline_lines(self._text, len(self._text))
 
     def _in_headline(self, position: int) -> bool:
+        """Whether ``position`` lies in a headline-case line."""
         k = bisect_right(self._headlines, (position, len(self._text))) - 1
         return k >= 0 and position < self._headlines[k][1]
 
@@ -808,7 +812,7 @@ class SpeakerResolver:
         when it gives them one gender only."""
         seen: dict[str, set[str]] = {}
         for match in _GENDERED.finditer(self._text):
-            gender = "f" if match.group(1) in _FEMALE_TITLES else "m"
+            gender = _TITLE_GENDER[match.group(1)]
             seen.setdefault(match.group(2), set()).add(gender)
         return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
 
@@ -1053,7 +1057,8 @@ class SpeakerResolver:
             # "The Foreign Secretary will insist", after "Foreign Secretary Jeremy Hunt".
             name = self._title_holder(name, position) or name
         before = (prefix.split()[-1:] or [""])[0]
-        gender = _COURTESY_GENDER.get(before.rstrip(".")) or _COURTESY_GENDER.get(
+        # "Mr. Obama" is not Michelle Obama, whom the text may name too.
+        gender = _TITLE_GENDER.get(before.rstrip(".")) or _TITLE_GENDER.get(
             last.group().split()[0].rstrip(".")
         )
         full = self._full_name(name, gender)
