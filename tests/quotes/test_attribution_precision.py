@@ -2102,3 +2102,16 @@ def test_a_title_or_description_before_an_affiliated_name() -> None:
         resolver.resolve("Bishop Ann Lee of the Diocese of Madison", text.index("Bishop"))
         == "Ann Lee"
     )
+
+
+def test_a_quoted_title_in_an_opening_adverbial_before_another_speaker() -> None:
+    text = (
+        '"We need to step away from efforts to paint law enforcement with a broad brush," '
+        "Pence said on CNN.\n\n"
+        'On "Face the Nation," Sen. Ann Lee (Vt.), who lost the primaries to Clinton, '
+        "identified young voters' exhaustion with bigotry as one of the reasons that they "
+        'should get excited about her candidacy. "The younger people are sick and tired of '
+        'discrimination and racism."'
+    )
+    quote = next(q for q in find_quotes_in_text(text) if q.content.text.startswith('"The younger'))
+    assert quote.speaker != "Pence"

@@ -653,7 +653,10 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
         return subject_of(tokens[dash + 1 :])
     comma = words.index(",") if "," in words else 0
     if 0 < comma <= _MAX_OPENING and opens_adverbial(words[:comma]):
-        return subject_of(tokens[comma + 1 :])
+        after = comma + 1
+        while after < len(tokens) and tokens[after][2] in CLOSING_MARKS:
+            after += 1  # 'On "Face the Nation," Sen. Bernie Sanders …': the title's mark
+        return subject_of(tokens[after:])
     if words[0] in NOT_SUBJECT_START:
         return None
     if "," in words[1:]:
