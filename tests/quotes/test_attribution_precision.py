@@ -2115,3 +2115,16 @@ def test_a_quoted_title_in_an_opening_adverbial_before_another_speaker() -> None
     )
     quote = next(q for q in find_quotes_in_text(text) if q.content.text.startswith('"The younger'))
     assert quote.speaker != "Pence"
+
+
+def test_a_quote_opening_the_sentence_after_reported_speech_continues_it() -> None:
+    text = (
+        "His former partner at Lenox, Lawrence Cummings, called him a master at bolting "
+        'together deals. "He showed again and again an ability to put together deals."\n\n'
+        'Mr. Lee said it. "The government is alleging that the calls were violent." '
+        '"His intent was peaceful."'
+    )
+    quotes = {q.content.text[:10]: q for q in find_quotes_in_text(text) if q.direct}
+    assert quotes['"He showed'].speaker == "Lawrence Cummings"
+    # Reported speech inside a quotation gives the next quote no speaker.
+    assert quotes['"His inten'].speaker != "The government"

@@ -80,7 +80,7 @@ from propscan.quotes.direct import (
     standalone,
 )
 from propscan.quotes.found import Found
-from propscan.quotes.marks import quoted_passages
+from propscan.quotes.marks import open_quotation, quoted_passages
 from propscan.quotes.reported import asked_opening, participle_tail, reported_speech
 from propscan.quotes.sources import (
     SOURCE_START_OK,
@@ -325,7 +325,7 @@ def find_attributions(
             found.append(item)
     if taken:
         found = [f for f in found if f.cue is not None or f.content not in taken]
-    found = _quoted_in_reported(found)
+    found = _quoted_after_reported(text, _quoted_in_reported(found))
     # A content that trims to nothing (" said  said ...": the "..." goes) reports nothing;
     # dropped once here for every rule that builds one.
     found = [f for f in found if f.content[0] < f.content[1]]
@@ -364,6 +364,50 @@ def _quoted_in_reported(found: list[Found]) -> list[Found]:
                 f = replace(f, cue=holder.cue, source=holder.source, nested=holder.nested)
         out.append(f)
     return out
+
+
+def _quoted_after_reported(text: str, found: list[Found]) -> list[Found]:
+    """A direct quote with no attribution that opens the sentence right after reported
+    speech, in the same paragraph, goes on with that speech ("His former business partner,
+    Lawrence B. Cummings, called him a master at bolting together deals. "He showed again
+    and again an ability …""): it takes that attribution's cue and source, when its cue is
+    one of speech and its source is named."""
+    out: list[Found] = []
+    before: Found | None = None  # the last reported attribution, in content order
+    quoted_to = 0  # the end of the direct quotes so far: reported speech inside is theirs
+    for f in sorted(found, key=lambda f: f.content):
+        if (
+            f.direct
+            and f.cue is None
+            and before is not None
+            and before.source is not None
+            and before.cue is not None
+            and _SENTENCE_AFTER.fullmatch(text, before.content[1], f.content[0])
+            and text[before.source[0] : before.source[0] + 1].isupper()
+            and text[before.source[0] : before.source[1]].lower() not in _UNNAMED
+            and quote_kind(text[before.cue[0] : before.cue[1]], False) == SPEECH
+        ):
+            f = replace(f, cue=before.cue, source=before.source)
+        if (
+            not f.direct
+            and not f.nested
+            and f.cue is not None
+            and f.content[0] >= quoted_to
+            # Not reported speech inside an open quotation ('"The government is alleging …'):
+            # the quoted speaker's words.
+            and open_quotation(text, text.rfind("\n", 0, f.content[0]) + 1, f.content[0]) < 0
+        ):
+            before = f
+        if f.direct:
+            quoted_to = max(quoted_to, f.content[1])
+        out.append(f)
+    return out
+
+
+# What may stand between a reported content and a quote opening the next sentence.
+_SENTENCE_AFTER = re.compile(r"[.!?]?[ \u00a0]+")
+# Sources that name no one a quote may continue: pronouns.
+_UNNAMED = frozenset("i we you he she it they".split())
 
 
 def _attribution_end(found: Found) -> int:
