@@ -1214,3 +1214,17 @@ def test_a_quotation_then_a_source_whose_cue_has_content_of_its_own() -> None:
 def test_a_passives_agent_after_its_complement(text: str, source: str | None) -> None:
     (found,) = find_attributions(text)
     assert _pieces(text, found)[0] == source
+
+
+def test_a_description_with_capitals_of_its_own_before_a_name() -> None:
+    text = '"I do not know where he stands," said undecided Republican voter Ann Hooton of Derry.'
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("undecided Republican voter Ann Hooton of Derry", "said")
+
+
+def test_a_phrase_of_when_is_no_described_name() -> None:
+    text = (
+        '"In breaking news," Axelrod tweeted, "she wins an endorsement," after Clinton '
+        "spokesman Brian Fallon expressed support."
+    )
+    assert {_pieces(text, f)[0] for f in find_attributions(text)} == {"Axelrod"}

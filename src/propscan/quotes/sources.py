@@ -590,11 +590,24 @@ def _described_name(tokens: list[tuple[int, int, str]]) -> bool:
     if not 2 <= len(tokens) <= MAX_SOURCE_TOKENS or not tokens[-1][2][:1].isupper():
         return False
     words = [t[2] for t in tokens]
-    first_name = next(m for m, w in enumerate(words) if w[:1].isupper())
+    # The name: the capitalised run ending the tokens; the description before it may hold
+    # capitals of its own ("undecided Republican voter Stephanie Hooton").
+    first_name = len(words)
+    while first_name > 0 and words[first_name - 1][:1].isupper():
+        first_name -= 1
+    low = [w.lower() for w in words]
     return (
         first_name > 0
-        and all(_DESCRIPTION_WORD.fullmatch(w) and w not in NOT_SOURCE for w in words[:first_name])
-        and all(w[:1].isupper() for w in words[first_name:])
+        and not words[0][:1].isupper()
+        # Not a phrase of where or when ("after Clinton spokesman Brian Fallon", "host Trevor
+        # Noah on Thursday").
+        and low[0] not in NOT_SUBJECT_START
+        and low[0] not in SUBORDINATORS
+        and low[first_name - 1] not in ADVERBIAL_PREPOSITIONS
+        and all(
+            (_DESCRIPTION_WORD.fullmatch(w) or w[:1].isupper()) and w not in NOT_SOURCE
+            for w in words[:first_name]
+        )
     )
 
 
