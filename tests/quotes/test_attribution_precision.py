@@ -2128,3 +2128,14 @@ def test_a_quote_opening_the_sentence_after_reported_speech_continues_it() -> No
     assert quotes['"He showed'].speaker == "Lawrence Cummings"
     # Reported speech inside a quotation gives the next quote no speaker.
     assert quotes['"His inten'].speaker != "The government"
+
+
+@pytest.mark.parametrize(
+    "words",
+    [
+        ["the", "commons", "has", "its", "say", "on", "it"],
+        ["voters", "will", "get", "a", "say", "in", "it"],
+    ],
+)
+def test_the_noun_say_is_no_cue(words: list[str]) -> None:
+    assert reported._attributive(words, words.index("say") - 2)

@@ -405,14 +405,19 @@ def _attributive(words: list[str], i: int) -> bool:
     """Whether a cue word in -ed at ``i`` modifies a noun after an article ("the proposed
     backstop", "News of the continued preparations") or opens a sentence's participle clause
     ("When asked about it, Cruz said"; not "As reported by X", an attribution), or the cue is
-    the "say" of an idiom ("Needless to say", "it is fair to say"): nobody speaks there."""
+    the "say" of an idiom ("Needless to say", "it is fair to say"), or the noun "say" ("the
+    Commons has its say on the deal", "voters will get a say"): nobody speaks there."""
     if i >= 2 and words[i] == "say" and words[i - 1] == "to" and words[i - 2] in _SAY_IDIOMS:
         return True
+    if words[i] in _HAVE_A_SAY and words[i + 1 : i + 3][-1:] == ["say"] and len(words) > i + 2:
+        return words[i + 1] in _DETERMINERS or words[i + 1] in ("no", "any", "more", "final")
     if i == 0 or not words[i].endswith("ed"):
         return False
     return words[i - 1] in ARTICLES or (i == 1 and words[0] in SUBORDINATORS - {"as"})
 
 
+# Verbs that take the noun "say" ("has its say", "get a say").
+_HAVE_A_SAY = frozenset("has have had having get gets got getting".split())
 # The words before "to say" in idioms of the author's own voice ("Needless to say", "it is
 # safe to say", "suffice it to say", "That is to say", "it is hard to say").
 _SAY_IDIOMS = frozenset("needless safe fair suffice it sad hard is".split())
