@@ -1228,3 +1228,9 @@ def test_a_phrase_of_when_is_no_described_name() -> None:
         "spokesman Brian Fallon expressed support."
     )
     assert {_pieces(text, f)[0] for f in find_attributions(text)} == {"Axelrod"}
+
+
+def test_a_participle_of_saying_after_a_name_is_no_part_of_its_source() -> None:
+    text = "Salceda, citing data from the State Department, said that four million people came."
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("Salceda", "said", "that four million people came") in found

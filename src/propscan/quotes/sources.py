@@ -211,9 +211,14 @@ def source_before(
         # adverb set off, not an appositive, after a name or any noun phrase.
         return whole[:comma]
     if named and plain and is_source(whole[:comma]):
-        if words[comma + 1] in INTERJECTED_OPENERS:
+        if words[comma + 1] in INTERJECTED_OPENERS or (
+            words[comma + 1].endswith("ing")
+            and words[comma + 1] != "according"
+            and cue_at(whole, comma + 1)
+        ):
             # "Sanders, in an interview with CNN, said": where or when, no part of the name
-            # (PolNeAR leaves it out; "Pantucci, at the Institute," is an affiliation).
+            # (PolNeAR leaves it out; "Pantucci, at the Institute," is an affiliation); nor a
+            # participle of saying ("Salceda, citing data from the State Department, said").
             return whole[:comma]
         return whole
     if "," in (t[2] for t in whole):
