@@ -1234,3 +1234,5 @@ def test_a_participle_of_saying_after_a_name_is_no_part_of_its_source() -> None:
     text = "Salceda, citing data from the State Department, said that four million people came."
     found = [_pieces(text, f) for f in find_attributions(text)]
     assert ("Salceda", "said", "that four million people came") in found
+    # The participle is the same source's attribution of its own.
+    assert ("Salceda", "citing", "data from the State Department") in found

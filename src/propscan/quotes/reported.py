@@ -1215,9 +1215,11 @@ def reported_speech(
             reported = _refine(tokens, pair[1])
             pair = _further(text, e, tokens, words, cands, scores, reported)
         first_part = _parenthetical_head(text, s, reported)
+        aside = _participle_aside(tokens, words, reported)
         found.append(_participle_cue(text, e, tokens, words, reported))
-        if first_part is not None:
-            found.append(first_part)
+        for extra in (first_part, aside):
+            if extra is not None:
+                found.append(extra)
         found += _nested(text, e, tokens, words, cands, scores, found)
     return [according_to(text, s, e, item) for item in found]
 
@@ -1422,6 +1424,25 @@ def _participle_cue(
         return found
     content = (tokens[k][0], content_end(text, tokens[k][0], e))
     return replace(found, content=content, cue=span(tokens[p : p + n]))
+
+
+def _participle_aside(
+    tokens: list[tuple[int, int, str]], words: list[str], found: Found
+) -> Found | None:
+    """The attribution of a participle of saying set off between a source and its cue
+    ("Salceda, citing data from the State Department, said …": "citing", its content up to
+    the comma), the source's own."""
+    if found.source is None or found.cue is None or found.direct:
+        return None
+    k = token_after(tokens, found.source[1])
+    c = next((m for m, t in enumerate(tokens) if t[0] == found.cue[0]), -1)
+    if not (0 <= k < c - 3 and words[k] == "," and words[c - 1] == ","):
+        return None
+    p = k + 1
+    n = cue_at(tokens, p) if words[p].endswith("ing") and words[p] != "according" else 0
+    if not n or p + n >= c - 1 or "," in words[p + n : c - 1]:
+        return None
+    return Found(span(tokens[p + n : c - 1]), span(tokens[p : p + n]), found.source, False)
 
 
 def _parenthetical_head(text: str, s: int, found: Found) -> Found | None:
