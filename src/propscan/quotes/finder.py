@@ -83,6 +83,7 @@ from propscan.quotes.found import Found
 from propscan.quotes.marks import open_quotation, quoted_passages
 from propscan.quotes.reported import asked_opening, participle_tail, reported_speech
 from propscan.quotes.sources import (
+    PRONOUNS,
     SOURCE_START_OK,
     after_quote,
     clean_source,
@@ -384,7 +385,7 @@ def _quoted_after_reported(text: str, found: list[Found]) -> list[Found]:
             and before.cue is not None
             and _SENTENCE_AFTER.fullmatch(text, before.content[1], f.content[0])
             and text[before.source[0] : before.source[0] + 1].isupper()
-            and text[before.source[0] : before.source[1]].lower() not in _UNNAMED
+            and text[before.source[0] : before.source[1]].lower() not in PRONOUNS
             and quote_kind(text[before.cue[0] : before.cue[1]], False) == SPEECH
         ):
             f = replace(f, cue=before.cue, source=before.source)
@@ -406,8 +407,6 @@ def _quoted_after_reported(text: str, found: list[Found]) -> list[Found]:
 
 # What may stand between a reported content and a quote opening the next sentence.
 _SENTENCE_AFTER = re.compile(r"[.!?]?[ \u00a0]+")
-# Sources that name no one a quote may continue: pronouns.
-_UNNAMED = frozenset("i we you he she it they".split())
 
 
 def _attribution_end(found: Found) -> int:

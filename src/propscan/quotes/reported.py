@@ -54,6 +54,7 @@ from propscan.quotes.sources import (
     ly_adverb,
     opens_adverbial,
     quantity_than,
+    saying_participle,
     source_before,
     subject_conjunct,
     subject_of,
@@ -409,7 +410,7 @@ def _attributive(words: list[str], i: int) -> bool:
     Commons has its say on the deal", "voters will get a say"): nobody speaks there."""
     if i >= 2 and words[i] == "say" and words[i - 1] == "to" and words[i - 2] in _SAY_IDIOMS:
         return True
-    if words[i] in _HAVE_A_SAY and words[i + 1 : i + 3][-1:] == ["say"] and len(words) > i + 2:
+    if words[i] in _HAVE_A_SAY and i + 2 < len(words) and words[i + 2] == "say":
         return words[i + 1] in _DETERMINERS or words[i + 1] in ("no", "any", "more", "final")
     if i == 0 or not words[i].endswith("ed"):
         return False
@@ -1413,8 +1414,7 @@ def _participle_cue(
     if found.cue is None or found.direct or text[found.cue[1] : found.content[0]].strip() != ",":
         return found
     p = next((m for m, t in enumerate(tokens) if t[0] == found.content[0]), -1)
-    participle = p >= 0 and words[p].endswith("ing") and words[p] != "according"
-    n = cue_at(tokens, p) if participle else 0
+    n = saying_participle(tokens, words, p) if p >= 0 else 0
     if not n:
         return found
     k = _content_start(words, p, p + n)
@@ -1439,7 +1439,7 @@ def _participle_aside(
     if not (0 <= k < c - 3 and words[k] == "," and words[c - 1] == ","):
         return None
     p = k + 1
-    n = cue_at(tokens, p) if words[p].endswith("ing") and words[p] != "according" else 0
+    n = saying_participle(tokens, words, p)
     if not n or p + n >= c - 1 or "," in words[p + n : c - 1]:
         return None
     return Found(span(tokens[p + n : c - 1]), span(tokens[p : p + n]), found.source, False)

@@ -211,11 +211,7 @@ def source_before(
         # adverb set off, not an appositive, after a name or any noun phrase.
         return whole[:comma]
     if named and plain and is_source(whole[:comma]):
-        if words[comma + 1] in INTERJECTED_OPENERS or (
-            words[comma + 1].endswith("ing")
-            and words[comma + 1] != "according"
-            and cue_at(whole, comma + 1)
-        ):
+        if words[comma + 1] in INTERJECTED_OPENERS or saying_participle(whole, words, comma + 1):
             # "Sanders, in an interview with CNN, said": where or when, no part of the name
             # (PolNeAR leaves it out; "Pantucci, at the Institute," is an affiliation); nor a
             # participle of saying ("Salceda, citing data from the State Department, said").
@@ -254,6 +250,14 @@ def source_before(
             return source_before(tokens, comma, last) if last > 0 else None
         return without_adverb(tail) if is_source(tail) else None
     return without_adverb(whole) if is_source(whole) else None
+
+
+def saying_participle(tokens: list[tuple[int, int, str]], words: list[str], k: int) -> int:
+    """How many tokens the participle of saying at token ``k`` runs ("citing", "adding",
+    "pointing out"), 0 when there is none there ("according to" is a preposition's)."""
+    if k >= len(words) or not words[k].endswith("ing") or words[k] == "according":
+        return 0
+    return cue_at(tokens, k)
 
 
 def _titles_only(tokens: list[tuple[int, int, str]]) -> bool:
