@@ -2139,3 +2139,14 @@ def test_a_quote_opening_the_sentence_after_reported_speech_continues_it() -> No
 )
 def test_the_noun_say_is_no_cue(words: list[str]) -> None:
     assert reported._attributive(words, words.index("say") - 2)
+
+
+def test_a_reflexive_or_a_compound_modifier_is_no_part_of_the_speaker() -> None:
+    text = (
+        "Sixteen-year-old Ann Richard spoke first. Then Senator Tom Ray of Ohio spoke. "
+        "Later Ray himself said so, and Richard told reporters the same."
+    )
+    resolver = SpeakerResolver(text)
+    assert resolver.resolve("Sixteen-year-old Ann Richard", 0) == "Ann Richard"
+    assert resolver.resolve("Ray himself", text.index("Ray himself")) == "Tom Ray"
+    assert resolver.resolve("Richard", text.index("Richard told")) == "Ann Richard"

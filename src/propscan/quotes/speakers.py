@@ -156,6 +156,11 @@ def _core(name: str) -> str:
     organisation run on into the name ("European Commission Jean Claude Juncker"), a title
     after it ("Jacob Rees-Mogg MP") and a possessive ending."""
     words = name.replace("\u00a0", " ").split()
+    # A modifier ending in a compound with a lower-case part is no part of the name
+    # ("Sixteen-year-old Hunter Richard", "South Korean-born Monte Haines", "Los
+    # Angeles-area Sanders").
+    compound = max((k for k, w in enumerate(words[:-1]) if _LOWER_COMPOUND.search(w)), default=-1)
+    words = words[compound + 1 :]
     owner = max((k for k, w in enumerate(words[:-1]) if _owns(w)), default=-1)
     if owner >= 0 and _owned_name(words[owner], words[owner + 1 :]):
         words = words[owner + 1 :]
@@ -207,6 +212,8 @@ def _core(name: str) -> str:
 
 # One person's name: capitalised words, initials and particles, nothing owned or joined.
 _NAME_PARTS = re.compile(r"[A-Z][\w.\-]*(?: (?:[A-Z][\w.\-]*|de|van|von|der|da|al|bin))*")
+# A hyphenated word whose second part is in lower case ("Angeles-area", "Bernie-backed").
+_LOWER_COMPOUND = re.compile(r"\w-[a-z]")
 # A possessive inside a capitalised run: two words, not one name.
 _INNER_POSSESSIVE = re.compile(r"\w['’]s? ")
 # A word that owns the one after it ("Trump's", "Rove’s", "Jones'").
@@ -215,7 +222,7 @@ _OWNER = re.compile(r"\w['’]s?$")
 # and function words a title-case headline runs into a name ("Jews Against Trump", "Reporting
 # On Carson", "Is Rebecca Bradley"; the name particles "de", "van" … are none of them).
 _NOT_IN_NAMES = frozenset(
-    "of for and the a an is isn't isn’t was are were has have had been on at by to with "
+    "of for and the a an is isn't isn’t was are were has have had been on at by to with than "
     "against about from into over after before not".split()
 )
 
@@ -375,7 +382,12 @@ def _head(source: str) -> str:
         head = source.rstrip(" ,")
     head = _RELATIVE_CLAUSE.split(head, maxsplit=1)[0]
     head = _ASIDE.sub("", head)  # "Sen. Elizabeth Warren (D-Mass.)"
+    head = _REFLEXIVE.sub("", head)  # "Mr. Rubio himself"
     return head.strip(" \u00a0—–-()")
+
+
+# A reflexive pronoun after a source's name, which only stresses it ("Trump himself said").
+_REFLEXIVE = re.compile(r"[ \u00a0]+(?:himself|herself|themselves|itself)$")
 
 
 def _joins_people(source: str) -> bool:
