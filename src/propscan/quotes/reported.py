@@ -1413,8 +1413,8 @@ def _participle_cue(
     "said"'s, :func:`_parenthetical_head`)."""
     if found.cue is None or found.direct or text[found.cue[1] : found.content[0]].strip() != ",":
         return found
-    p = next((m for m, t in enumerate(tokens) if t[0] == found.content[0]), -1)
-    n = saying_participle(tokens, words, p) if p >= 0 else 0
+    p = token_after(tokens, found.content[0])
+    n = saying_participle(tokens, words, p)
     if not n:
         return found
     k = _content_start(words, p, p + n)
@@ -1435,8 +1435,8 @@ def _participle_aside(
     if found.source is None or found.cue is None or found.direct:
         return None
     k = token_after(tokens, found.source[1])
-    c = next((m for m, t in enumerate(tokens) if t[0] == found.cue[0]), -1)
-    if not (0 <= k < c - 3 and words[k] == "," and words[c - 1] == ","):
+    c = token_after(tokens, found.cue[0])
+    if not (k < c - 3 and words[k] == "," and words[c - 1] == ","):
         return None
     p = k + 1
     n = saying_participle(tokens, words, p)

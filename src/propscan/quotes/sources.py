@@ -349,13 +349,6 @@ def without_adverb(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, s
     return tokens[k:]
 
 
-# Subordinators that open a clause only, never a preposition's phrase ("After years adding",
-# "Despite Trump's continued strength" open no clause).
-_CLAUSE_SUBORDINATORS = frozenset(
-    "although though unless whereas while if because when where whether once".split()
-)
-
-
 # Prepositions that make a capitalised phrase before a comma an adverbial ("Late on Friday,",
 # "After the vote in Ohio,"), not a name with its appositive.
 ADVERBIAL_PREPOSITIONS = frozenset("on in at after before during since until".split())
@@ -601,9 +594,7 @@ def _described_name(tokens: list[tuple[int, int, str]]) -> bool:
     words = [t[2] for t in tokens]
     # The name: the capitalised run ending the tokens; the description before it may hold
     # capitals of its own ("undecided Republican voter Stephanie Hooton").
-    first_name = len(words)
-    while first_name > 0 and words[first_name - 1][:1].isupper():
-        first_name -= 1
+    first_name = name_run_start(words)
     low = [w.lower() for w in words]
     return (
         first_name > 0
@@ -618,6 +609,15 @@ def _described_name(tokens: list[tuple[int, int, str]]) -> bool:
             for w in words[:first_name]
         )
     )
+
+
+def name_run_start(words: list[str]) -> int:
+    """Where the run of capitalised words ending ``words`` starts (a name after its
+    description: "… leadership contender Chuka Umunna")."""
+    k = len(words)
+    while k > 0 and words[k - 1][:1].isupper():
+        k -= 1
+    return k
 
 
 # A word of a description before a name: lower-case, or a number or hyphenated compound
@@ -834,6 +834,9 @@ SUBORDINATORS = frozenset(
     "as when while if because although though since once after before until unless whereas "
     "where whether despite".split()
 )
+# Subordinators that open a clause only, never a preposition's phrase ("After years adding",
+# "Despite Trump's continued strength" open no clause).
+_CLAUSE_SUBORDINATORS = SUBORDINATORS - {"as", "since", "after", "before", "until", "despite"}
 
 
 def _coordinated_source(tokens: list[tuple[int, int, str]]) -> bool:

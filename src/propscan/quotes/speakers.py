@@ -53,7 +53,7 @@ from propscan.actors.lexicon import (
 )
 from propscan.actors.mentions import LOWER_WORD, headline_lines, sentence_initial
 from propscan.quotes.marks import open_quotation
-from propscan.quotes.sources import NUMBER_WORDS
+from propscan.quotes.sources import NUMBER_WORDS, name_run_start
 
 # Particles run on into the name ("Ursula von der Leyen", "Bill de Blasio"), and so does an
 # Arabic article joined to its word ("Bashar al-Assad").
@@ -337,8 +337,8 @@ def _core_of(match: str) -> tuple[str, str, int] | None:
 
 def _generation(name: str) -> str | None:
     """The generation a name ends with ("Jr" for "Donald Trump Jr."), if any."""
-    last = name.split()[-1] if name.split() else ""
-    return last.rstrip(".") if last in _GENERATIONS and len(name.split()) > 1 else None
+    words = name.split()
+    return words[-1].rstrip(".") if len(words) > 1 and words[-1] in _GENERATIONS else None
 
 
 def _last_word(name: str) -> str:
@@ -434,21 +434,12 @@ def _described_name(description: str, name: str) -> str | None:
     # The name's own description before it, of modifiers and a common noun: "one-time Labour
     # leadership contender Chuka Umunna", "his cousin James York"; no clause nor phrase
     # ("who serves as …", "written by Sir Richard Dearlove and …", "from Our Principles PAC").
-    k = _name_run_start(named)
+    k = name_run_start(named)
     if not (2 <= len(named) - k <= 4 and k > 0 and named[k - 1].isalpha()):
         return None
     if named[k - 1].islower() and all(_modifier(w) for w in named[:k]):
         return " ".join(named[k:])
     return None
-
-
-def _name_run_start(words: list[str]) -> int:
-    """Where the run of capitalised words ending ``words`` starts (a name after its
-    description: "… leadership contender Chuka Umunna")."""
-    k = len(words)
-    while k > 0 and words[k - 1][:1].isupper():
-        k -= 1
-    return k
 
 
 def _modifier(word: str) -> bool:
@@ -531,7 +522,7 @@ def _outlets_role(words: list[str]) -> bool:
     """Whether a coordination joins only bodies before one person's role and name ("The
     Atlantic and CNN political analyst Elaina Plott", "Yahoo News and former TV network
     anchor Katie Couric"), not people ("Bolton and … editor Sebastian Gorka")."""
-    k = _name_run_start(words)
+    k = name_run_start(words)
     name = words[k:]
     if not (
         2 <= len(name) <= 3
@@ -997,6 +988,12 @@ class SpeakerResolver:
         del self._history[known:]
         return speaker
 
+    def _as_written(self, source: str, position: int) -> str:
+        """``source`` as its own speaker, no person's name: recorded for later pronouns (an
+        unnamed singular one stops a "he" from reaching past it)."""
+        self._history.append(_Speaker(position, source, is_plural(source), False, False))
+        return source
+
     def _resolve(self, source: str, position: int) -> str | None:
         """:meth:`resolve` of a source that is no nested one."""
         words = source.lower().split()
@@ -1054,8 +1051,7 @@ class SpeakerResolver:
             titled = self._lower_title_holder(source, position) if last is None else None
             if titled is not None:
                 return self._resolve(titled, position)
-            self._history.append(_Speaker(position, source, is_plural(source), False, False))
-            return source
+            return self._as_written(source, position)
         if holder:
             name = _core(" ".join(holder))
         else:
@@ -1077,8 +1073,7 @@ class SpeakerResolver:
         if self._in_headline(position) and not self._named_outside_headlines(full):
             # "Harbour Bill Passes as Critics Cry Foul": a headline's capitals make no name
             # of their own; only one the text gives elsewhere speaks there.
-            self._history.append(_Speaker(position, source, is_plural(source), False, False))
-            return source
+            return self._as_written(source, position)
         plural = is_plural(head)
         group = not plural and self._group(full, head[: max(0, head.rfind(name))])
         plural = plural or group
