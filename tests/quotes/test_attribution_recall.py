@@ -1236,3 +1236,34 @@ def test_a_participle_of_saying_after_a_name_is_no_part_of_its_source() -> None:
     assert ("Salceda", "said", "that four million people came") in found
     # The participle is the same source's attribution of its own.
     assert ("Salceda", "citing", "data from the State Department") in found
+
+
+def test_an_inverted_source_may_be_followed_by_a_clause_with_no_subject() -> None:
+    text = '"The ferry must stay," said harbour pilot Ann Ruiz when asked about the council.'
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("harbour pilot Ann Ruiz", "said")
+
+
+def test_here_may_close_a_source() -> None:
+    text = "Her campaign workers here said they have been knocking on doors since the spring."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Her campaign workers here", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ('And then Ruiz went on the attack, saying, "Is the council going to resign?"', "Ruiz"),
+        ("And she managed it with flair, slamming the profits of the ferry owners.", "she"),
+        (
+            "Yet Ruiz maintains a sliver of space for doubt in order to keep that distinction "
+            'between her and those rivals: "I have defended it as long as I could."',
+            "Ruiz",
+        ),
+    ],
+)
+def test_a_conjunction_opening_the_sentence_is_no_part_of_its_subject(
+    text: str, source: str
+) -> None:
+    sources = {_pieces(text, f)[0] for f in find_attributions(text)}
+    assert sources == {source}

@@ -75,6 +75,7 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
         and not _partitive(words, m)
         and not quantity_than(words, m)
         and not _inside_name(tokens, m)
+        and not _place_after(words, m)
         for m, w in enumerate(words)
     ) or any(w in '“”"‘’;:' for w in words):
         return False
@@ -91,6 +92,18 @@ def _inside_name(tokens: list[tuple[int, int, str]], m: int) -> bool:
         and tokens[m - 1][2][:1].isupper()
         and tokens[m - 1][2].lower() not in ADVERBIAL_OPENERS  # "In May Trump said"
         and tokens[m + 1][2][:1].isupper()
+    )
+
+
+def _place_after(words: list[str], m: int) -> bool:
+    """Whether ``words[m]`` is a "here" closing a noun phrase ("Her campaign workers here",
+    "diplomats here"), where the reporter is, not a clause word."""
+    return (
+        words[m] == "here"
+        and m == len(words) - 1
+        and m > 0
+        and words[m - 1].isalpha()
+        and words[m - 1] not in NOT_SOURCE | PRONOUNS | PREPOSITIONS  # "north of here"
     )
 
 
@@ -239,12 +252,7 @@ def source_before(
         tail = whole[last + 1 :]
         while tail and tail[0][2] in '”"’)':
             tail = tail[1:]  # the comma closed a quoted title: "On “Face the Nation,” NAME said"
-        if (
-            len(tail) > 1
-            and tail[0][2].lower() in SUBORDINATORS - {"where"}
-            and tail[1][2].islower()
-            and tail[1][2].endswith("ed")
-        ):
+        if _subjectless_clause(tail, 0):
             # "Powell’s office, when contacted by Reuters, said": an interjected clause with
             # no subject of its own ("…, as the mayor said" has one).
             return source_before(tokens, comma, last) if last > 0 else None
@@ -430,6 +438,9 @@ def after_quote(
             # "said one official who asked not to be named", "said the owner of a shop that
             # sells underwear": a relative clause, not a content clause.
             and tokens[k][2].lower() != "who"
+            # "said Cruz constituent Dan Golvach when asked about Graham": a circumstance
+            # without a subject of its own, so no content clause.
+            and not _subjectless_clause(tokens, k)
             and not (
                 words[k] == "that"
                 and k + 1 < len(words)
@@ -513,6 +524,18 @@ def after_quote(
 _FINITE = frozenset(
     "is was are were has have had would will could should can cannot must may might".split()
 )
+
+
+def _subjectless_clause(tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether token ``k`` opens a subordinate clause whose verb is a participle, with no
+    subject ("when asked about …", "while speaking at …", "after being told …")."""
+    return (
+        k + 1 < len(tokens)
+        and tokens[k][2].lower() in SUBORDINATORS - {"where"}
+        and tokens[k + 1][2].isalpha()
+        and tokens[k + 1][2].islower()
+        and tokens[k + 1][2].endswith(("ed", "ing"))
+    )
 
 
 def _finite_after(words: list[str], k: int) -> bool:
@@ -660,6 +683,7 @@ _TITLE_PARTICIPLES = frozenset(
 )
 
 
+_PERSONS = PRONOUNS - {"it"}
 NOT_SUBJECT_START = frozenset("in on at after before during with from for by to of".split())
 
 
@@ -673,6 +697,14 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     if dash > 0 and tokens[0][2].isupper() and tokens[0][2].isalpha() and len(tokens[0][2]) > 1:
         # "WASHINGTON, Dec. 8 (UPI) — In response to …, Clinton’s aide rallied …": a dateline.
         return subject_of(tokens[dash + 1 :])
+    if (
+        words[0] in LEADING_ADVERBS
+        and len(words) > 1
+        # a name, a person ("But it is precisely …" opens a cleft), or "And then Trump"
+        and (tokens[1][2][:1].isupper() or words[1] in _PERSONS or words[1] in LEADING_ADVERBS)
+    ):
+        # "And Trump went on the attack, saying": the conjunction is no part of the name.
+        return subject_of(tokens[1:])
     comma = words.index(",") if "," in words else 0
     if 0 < comma <= _MAX_OPENING and opens_adverbial(words[:comma]):
         after = comma + 1
