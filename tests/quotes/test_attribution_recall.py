@@ -1267,3 +1267,48 @@ def test_a_conjunction_opening_the_sentence_is_no_part_of_its_subject(
 ) -> None:
     sources = {_pieces(text, f)[0] for f in find_attributions(text)}
     assert sources == {source}
+
+
+def test_a_participle_right_after_a_quotation_inside_reported_speech() -> None:
+    text = (
+        "Ann Ruiz told the radio station that the council “had a crazy plan,” adding, “It "
+        "will close the harbour.”"
+    )
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("Ann Ruiz", "adding", "“It will close the harbour.”") in found
+    # A sentence opening with the quotation has nobody to add it.
+    text = "“The plan is over,” adding, “We lost the harbour.”"
+    assert {_pieces(text, f)[0] for f in find_attributions(text)} == {None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In a memo, Ann Ruiz, the editor in charge of ''Harbour Today,'' reminded her staff.",
+        "In a memo, Ann Ruiz, the editor in charge of “Harbour Today,” reminded her staff.",
+    ],
+)
+def test_an_appositive_closed_by_a_comma_inside_a_titles_marks(text: str) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == (text[11 : text.index(" reminded")], "reminded")
+
+
+def test_a_name_opening_a_subordinate_clause_keeps_its_appositive() -> None:
+    text = (
+        "The best moment came on Wednesday when Ann Ruiz, a host of the show, refused to go "
+        "along with a colleague's attempt."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == "Ann Ruiz, a host of the show"
+
+
+def test_that_said_is_a_concession_not_an_attribution() -> None:
+    text = "Harbour towns are less upbeat. That said, pilots say the ferry will stay open."
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert found == [("pilots", "say", "the ferry will stay open")]
+
+
+def test_the_subject_of_a_participle_after_with() -> None:
+    text = "The mayor comes in second, with 22 percent saying they would not support her."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("22 percent", "saying")

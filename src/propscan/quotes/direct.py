@@ -308,6 +308,9 @@ def _source_of(
             return cue, (span(subject) if subject else None)
         after = after_quote(text, head[mark][1], head[-1][0])
         return cue, (after[1] if after else None)
+    if head and tokens[k][2].endswith("ing") and _last_quote_mark(head) == len(head) - 1:
+        # 'Trump told Newsmax that Romney “…,” adding, “…”': the quotation closed its comma.
+        return cue, _speaking_subject(head)
     if head and head[-1][2].lower() in _THEN and (mark := _last_quote_mark(head)) >= 0:
         # '“…,” Trump said before adding: “…”': the attribution after the quote before, or the
         # name right after it ('“…,” Blige sings to Clinton before asking her, “…”').
@@ -359,6 +362,17 @@ def _source_of(
             subject = subject_of(tokens[:k])
             source = subject if subject and _speaker_like(subject) else []
     return cue, (span(source) if source else None)
+
+
+def _speaking_subject(head: list[tuple[int, int, str]]) -> tuple[int, int] | None:
+    """The subject of a sentence whose cue a quotation followed ("Trump told Newsmax that
+    Romney “…,” adding, “…”", "She said she was thinking, “…,” adding: “…”": she adds);
+    none when the sentence opens with the quotation or its verb is no cue."""
+    subject = subject_of(head)
+    if subject is None or not _speaker_like(subject):
+        return None
+    verb = _verb_after(head, subject)
+    return span(subject) if verb >= 0 and cue_at(head, verb) else None
 
 
 def _last_quote_mark(tokens: list[tuple[int, int, str]]) -> int:

@@ -406,12 +406,15 @@ def _attributive(words: list[str], i: int) -> bool:
     """Whether a cue word in -ed at ``i`` modifies a noun after an article ("the proposed
     backstop", "News of the continued preparations") or opens a sentence's participle clause
     ("When asked about it, Cruz said"; not "As reported by X", an attribution), or the cue is
-    the "say" of an idiom ("Needless to say", "it is fair to say"), or the noun "say" ("the
-    Commons has its say on the deal", "voters will get a say"): nobody speaks there."""
+    the "say" of an idiom ("Needless to say", "it is fair to say", "That said,"), or the noun
+    "say" ("the Commons has its say on the deal", "voters will get a say"): nobody speaks
+    there."""
     if i >= 2 and words[i] == "say" and words[i - 1] == "to" and words[i - 2] in _SAY_IDIOMS:
         return True
     if words[i] in _HAVE_A_SAY and i + 2 < len(words) and words[i + 2] == "say":
         return words[i + 1] in _DETERMINERS or words[i + 1] in ("no", "any", "more", "final")
+    if words[i - 1 : i + 2] == ["that", "said", ","] and (i == 1 or words[i - 2] in ".!?"):
+        return True  # "That said, Millennials say …": a concession, no attribution
     if i == 0 or not words[i].endswith("ed"):
         return False
     return words[i - 1] in ARTICLES or (i == 1 and words[0] in SUBORDINATORS - {"as"})
@@ -611,7 +614,9 @@ def _learnt_at(
     elif j == end < i:
         source = None
     else:
-        if j < end and words[j] in NOT_SUBJECT_START:
+        if j < end - 1 and words[j] == "with" and words[i].endswith("ing"):
+            j += 1  # "…, with 22 percent saying they would not": the participle's subject
+        elif j < end and words[j] in NOT_SUBJECT_START:
             # "At a rally in the fairground Sen. Ann Lee said": past the opening adverbial,
             # the capitalised name before the cue.
             name = end

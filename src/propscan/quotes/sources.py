@@ -164,6 +164,13 @@ def source_before(
     tokens: list[tuple[int, int, str]], comma: int, cue: int
 ) -> list[tuple[int, int, str]] | None:
     """The source before a cue at ``cue``: a name with its appositive, or the last clause."""
+    m = cue
+    while m > 1 and tokens[m - 1][2] in CLOSING_MARKS:
+        m -= 1
+    if m < cue and tokens[m - 1][2] == "," and m - 1 != comma:
+        # "Dana Perino, a host of ''The Five,'' refused": the comma inside a title's closing
+        # mark closes the appositive; read as if after the mark.
+        tokens = [*tokens[: m - 1], *tokens[m:cue], tokens[m - 1], *tokens[cue:]]
     if (
         comma > 1
         and tokens[0][2].lower() in LEADING_ADVERBS
@@ -256,8 +263,25 @@ def source_before(
             # "Powell’s office, when contacted by Reuters, said": an interjected clause with
             # no subject of its own ("…, as the mayor said" has one).
             return source_before(tokens, comma, last) if last > 0 else None
+        subject = _clause_subject_named(whole, last)
+        if subject is not None:
+            return subject
         return without_adverb(tail) if is_source(tail) else None
     return without_adverb(whole) if is_source(whole) else None
+
+
+def _clause_subject_named(
+    whole: list[tuple[int, int, str]], comma: int
+) -> list[tuple[int, int, str]] | None:
+    """A name opening a subordinate clause and its appositive after the comma at ``comma``
+    ("… on Wednesday when Dana Perino, a host of the show, refused"), or None."""
+    if comma + 1 >= len(whole) or whole[comma + 1][2].lower() not in ("a", "an", "the"):
+        return None
+    start = next((m + 1 for m in range(comma - 1, -1, -1) if whole[m][2] == ","), 0)
+    k = name_run_start([t[2] for t in whole[start:comma]]) + start
+    if not (start < k < comma and whole[k - 1][2].lower() in _CLAUSE_OPENERS):
+        return None
+    return whole[k:] if is_source(whole[k:comma]) else None
 
 
 def saying_participle(tokens: list[tuple[int, int, str]], words: list[str], k: int) -> int:
@@ -869,6 +893,8 @@ SUBORDINATORS = frozenset(
 # Subordinators that open a clause only, never a preposition's phrase ("After years adding",
 # "Despite Trump's continued strength" open no clause).
 _CLAUSE_SUBORDINATORS = SUBORDINATORS - {"as", "since", "after", "before", "until", "despite"}
+# Words after which a name is a clause's subject ("when Dana Perino, a host, refused").
+_CLAUSE_OPENERS = SUBORDINATORS | {"that"}
 
 
 def _coordinated_source(tokens: list[tuple[int, int, str]]) -> bool:
