@@ -1312,3 +1312,20 @@ def test_the_subject_of_a_participle_after_with() -> None:
     text = "The mayor comes in second, with 22 percent saying they would not support her."
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("22 percent", "saying")
+
+
+def test_a_source_before_a_quotation_keeps_its_relative_clause() -> None:
+    text = (
+        "Although the teams differ, a harbour official who spoke anonymously to discuss the "
+        'strategy said Wednesday, "Certainly there are talks."'
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == (
+        "a harbour official who spoke anonymously to discuss the strategy"
+    )
+
+
+def test_a_name_particle_opens_a_source() -> None:
+    text = 'After the storm, de Vries tweeted, "The ferry will stay."'
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == "de Vries"

@@ -17,6 +17,9 @@ import pycountry
 
 # An Arabic article before a surname: "al-Assad" is also "Assad".
 ARTICLE_PREFIX = re.compile(r"^(?:al|el|Al|El)-(?=[A-Z])")
+# A person's name particles, in lower case inside the name ("Bill de Blasio", "Mohammed bin
+# Salman", "Ursula von der Leyen").
+NAME_PARTICLES = frozenset("de del du da van von der bin ibn al".split())
 
 # Short forms, old names and abbreviations -> the country's common name in news English.
 _SHORT_FORMS: dict[str, tuple[str, ...]] = {

@@ -71,7 +71,7 @@ _SPEECH_AFTER = re.compile(
     r"warned|warns|argued|argues|wrote|writes|tweeted|lies|lied|stated|states|insisted|"
     r"noted|asked|replied|responded|admitted|denied|announced|who|himself|herself)\b"
 )
-_CONNECTORS = frozenset("of the for de del du da van von der bin ibn al".split())
+_CONNECTORS = lexicon.NAME_PARTICLES | {"of", "the", "for"}
 # The connectors of an organisation's or a place's name; the others are a person's particles
 # ("Bill de Blasio", "Mohammed bin Salman"), in place names too ("Rio de Janeiro").
 _NAME_CONNECTORS = frozenset("of the for".split())

@@ -21,6 +21,7 @@ from propscan.quotes.cuemodel import AUXILIARIES
 from propscan.quotes.marks import SIGNING_NAME
 from propscan.quotes.sources import (
     INVERTING,
+    MAX_APPOSITIVE_TOKENS,
     MAX_SOURCE_TOKENS,
     NOT_SOURCE,
     PRONOUNS,
@@ -343,6 +344,11 @@ def _source_of(
                 return cue, span(subject)
     if "," in (t[2] for t in head):
         head = head[len(head) - [t[2] for t in head][::-1].index(",") :]
+    who = next((m for m, t in enumerate(head) if t[2] == "who"), 0)
+    if who and len(head) <= MAX_APPOSITIVE_TOKENS and is_source(head[:who]):
+        # "a White House official who spoke anonymously to discuss strategy said, “…”": the
+        # noun phrase and its relative clause (as PolNeAR marks it), not the clause's end.
+        return cue, span(head)
     source = head[-MAX_SOURCE_TOKENS:]
     singles = cue_sets()[0]
     # Not past another speech verb ("Lynch said she recalled"), nor an adverb ("recently").

@@ -14,7 +14,13 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
-from propscan.actors.lexicon import ARTICLE_PREFIX, CALENDAR, NAME_MONTHS, WEEKDAYS
+from propscan.actors.lexicon import (
+    ARTICLE_PREFIX,
+    CALENDAR,
+    NAME_MONTHS,
+    NAME_PARTICLES,
+    WEEKDAYS,
+)
 from propscan.quote_kinds import is_speech_word
 from propscan.quotes.cuelookup import cue_at, cue_in, cue_sets
 from propscan.quotes.cuemodel import AUX_ADVERBS, AUXILIARIES
@@ -57,6 +63,8 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
         or first.lower() in SOURCE_START_OK
         or first in PRONOUNS
         or ARTICLE_PREFIX.match(first) is not None  # "al-Assad said"
+        # "de Blasio tweeted"
+        or (first in NAME_PARTICLES and len(tokens) > 1 and tokens[1][2][:1].isupper())
     )
     low = first.lower()
     alone = (
