@@ -1329,3 +1329,29 @@ def test_a_name_particle_opens_a_source() -> None:
     text = 'After the storm, de Vries tweeted, "The ferry will stay."'
     (found,) = find_attributions(text)
     assert _pieces(text, found)[0] == "de Vries"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The family had been traveling together, wrote harbour pilot Ann Ruiz, their "
+            "niece, on Facebook.",
+            "harbour pilot Ann Ruiz",
+        ),
+        # A verb's object, no description before a name: the name before speaks.
+        (
+            "Ruiz, a pilot for the harbour company, recalled numerous telephone calls with Lee.",
+            "Ruiz, a pilot for the harbour company",
+        ),
+    ],
+)
+def test_an_inverted_described_name_with_an_appositive(text: str, source: str) -> None:
+    sources = [_pieces(text, f)[0] or "" for f in find_attributions(text)]
+    assert any(s.startswith(source) for s in sources)
+
+
+def test_a_sentence_adverb_before_a_parenthetical_attribution_is_no_content() -> None:
+    text = "But ultimately, other pilots say, the ferry was never at risk."
+    contents = [_pieces(text, f)[2] for f in find_attributions(text)]
+    assert contents == ["the ferry was never at risk"]

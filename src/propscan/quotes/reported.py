@@ -49,6 +49,7 @@ from propscan.quotes.sources import (
     appositive_words,
     before_parenthesis,
     coordinated,
+    described_name,
     is_source,
     last_clause,
     ly_adverb,
@@ -255,13 +256,27 @@ def _described_then_named(tokens: list[tuple[int, int, str]], words: list[str], 
     who were not authorized to speak"): a source, where a description alone may be the
     subject of a clause ("…, said their stump speeches, already replete with …, would
     focus")."""
-    if words[c] not in INVERTING or words[c + 1] not in SOURCE_START_OK:
+    if words[c] not in INVERTING:
         return False
     comma = next((m for m in range(c + 2, len(words)) if words[m] == ","), len(words) - 1)
+    named = tokens[c + 1 : comma]
+    if described_name(named) and all(
+        t[2].isalpha() and t[2].lower() not in _NOT_DESCRIPTION for t in named
+    ):
+        return True  # "…, wrote film director Osman Abu Laban, his nephew, on Facebook."
+    if words[c + 1] not in SOURCE_START_OK:
+        return False
     after = tokens[comma + 1][2] if comma + 1 < len(tokens) else ""
     return after[:1].isupper() or after.lower() == "who"
 
 
+# Words no description before a name holds: "asked them for ID", "say experts like Paul
+# Bauman", "recalled numerous telephone calls with Trump" are a verb's objects.
+_NOT_DESCRIPTION = (
+    PREPOSITIONS
+    | ADVERBIAL_PREPOSITIONS
+    | frozenset("with like by as to them him her us me it".split())
+)
 _NAME_JOINERS = frozenset(". of for from at".split())
 
 
@@ -1463,8 +1478,9 @@ def _parenthetical_head(text: str, s: int, found: Found) -> Found | None:
         return None
     head = head[:-1].rstrip()
     start = s + len(text[s:ss]) - len(text[s:ss].lstrip())
-    if len(text[start : s + len(head)].split()) < 2:
-        return None
+    words = text[start : s + len(head)].lower().split()
+    if len(words) < 2 or all(w in LEADING_ADVERBS or ly_adverb(w) for w in words):
+        return None  # "But ultimately, other experts say, …": no content, a sentence adverb
     return Found((start, s + len(head)), found.cue, found.source, False)
 
 

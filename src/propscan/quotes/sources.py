@@ -448,7 +448,7 @@ def after_quote(
             rest.append(tok)
         else:
             k = len(tokens)
-        if not (is_source(rest) or _described_name(rest)) or _finite_after(words, k):
+        if not (is_source(rest) or described_name(rest)) or _finite_after(words, k):
             return None
         if rest[0][2][:1].islower() and tokens[0][2].lower() not in INVERTING:
             return None  # "…, criticized the trade": a verb and its object, no inversion
@@ -533,7 +533,7 @@ def after_quote(
                     source = last
             if not (
                 is_source(source, tokens[i][2])
-                or _described_name(source)
+                or described_name(source)
                 # '“…,” federal prosecutors wrote': after a quotation, a plain plural.
                 or (quoted and _plural_noun_phrase(source))
             ):
@@ -639,7 +639,7 @@ def before_parenthesis(words: list[str], tokens: list[tuple[int, int, str]], i: 
     return i
 
 
-def _described_name(tokens: list[tuple[int, int, str]]) -> bool:
+def described_name(tokens: list[tuple[int, int, str]]) -> bool:
     """Whether a token run is a name after its description: "local shop owner Dana Ruiz",
     "former senator Bob Kerrey", "9/11 widow Terry Strada" (description words, then
     capitalised ones to the end, then maybe a party: "panel chairman Jason Chaffetz (R-Utah)")."""
