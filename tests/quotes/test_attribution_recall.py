@@ -1355,3 +1355,9 @@ def test_a_sentence_adverb_before_a_parenthetical_attribution_is_no_content() ->
     text = "But ultimately, other pilots say, the ferry was never at risk."
     contents = [_pieces(text, f)[2] for f in find_attributions(text)]
     assert contents == ["the ferry was never at risk"]
+
+
+def test_a_participle_after_a_quotes_attribution_may_report_a_quotation() -> None:
+    text = '"We want to win," she said, adding that "the party will come together in July."'
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("she", "adding", '"the party will come together in July."') in found

@@ -1166,9 +1166,12 @@ def participle_tail(
     k = cue + n
     if not n or k >= len(tokens):
         return None
-    k += tokens[k][2].lower() == "that"
-    if k >= len(tokens) or tokens[k][2] in ':“"‘':
-        return None  # '…, adding: “…”': the quote after it is its content, found as a quote
+    that = tokens[k][2].lower() == "that"
+    k += that
+    if k >= len(tokens) or (tokens[k][2] in ':“"‘' and not that):
+        # '…, adding: “…”': the quote after it is its content, found as a quote (after
+        # "that" it is the reported clause's, which the quote rules leave to this one).
+        return None
     c_end = content_end(text, tokens[k][0], e)
     if c_end <= tokens[k][0]:
         return None
