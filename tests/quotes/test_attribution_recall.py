@@ -446,8 +446,8 @@ def test_a_possessive_apostrophe_is_no_quote_before_a_participle() -> None:
         "Tom Lee didn’t seem impressed with the mayors’ plan Tuesday, telling reporters, "
         "“A lot of people said things.”"
     )
-    (found,) = find_attributions(text)
-    assert _pieces(text, found)[:2] == ("Tom Lee", "telling")
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("Tom Lee", "telling", "“A lot of people said things.”") in found
 
 
 def test_an_adverb_between_an_appositive_and_the_cue_before_a_quote() -> None:
@@ -1361,3 +1361,29 @@ def test_a_participle_after_a_quotes_attribution_may_report_a_quotation() -> Non
     text = '"We want to win," she said, adding that "the party will come together in July."'
     found = [_pieces(text, f) for f in find_attributions(text)]
     assert ("she", "adding", '"the party will come together in July."') in found
+
+
+@pytest.mark.parametrize(
+    ("text", "reported"),
+    [
+        (
+            'Ruiz praised the pilots who stayed but said, "We need a new ferry."',
+            ("Ruiz", "praised", "the pilots who stayed"),
+        ),
+        (
+            "A harbour official said the council will have to choose a side, saying, “At "
+            "some point it must decide.”",
+            ("A harbour official", "said", "the council will have to choose a side"),
+        ),
+    ],
+)
+def test_reported_speech_before_a_second_verb_that_opens_a_quotation(
+    text: str, reported: tuple[str, str, str]
+) -> None:
+    assert reported in [_pieces(text, f) for f in find_attributions(text)]
+
+
+def test_a_cue_closing_a_subordinate_clause_has_no_content_after_its_comma() -> None:
+    text = "When Ruiz complained, the harbour master said they would look at the timetable."
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert found == [("the harbour master", "said", "they would look at the timetable")]

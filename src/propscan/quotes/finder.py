@@ -123,6 +123,11 @@ _CLOSERS = "”\"'’»」』›"
 _SENTENCE_GAP = re.compile(r"[^.!?\n“”\"]{0,200}")
 
 
+# How the clause before a quote's own cue ends: a conjunction ("…, and", "… but") or a comma
+# (before a participle: "…, saying, “…”").
+_HEAD_END = re.compile(r"(?:,\s*)?\s(?:and|but)$|,$")
+
+
 def find_attributions(
     text: str, end: int | None = None, cues: CueEvidence | None = None
 ) -> list[Found]:
@@ -300,7 +305,9 @@ def find_attributions(
             if head[-1] not in ".!?" and not asked_opening(head):
                 # "X noted that A, and added: “…”": the clause before the quote's own cue.
                 # ("Asked if …, Devine responded: “…”": the question before it is read.)
-                cut = max(head.rfind(", and"), head.rfind(" and "))
+                # So is the clause before "but said, “…”" or ", saying, “…”".
+                joint = _HEAD_END.search(head)
+                cut = joint.start() if joint else max(head.rfind(", and"), head.rfind(" and "))
                 if cut < 20:
                     continue
                 head = head[:cut]

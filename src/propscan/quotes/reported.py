@@ -691,6 +691,8 @@ def _learnt_at(
         # long for an appositive, the name it follows (a participle's subject is the
         # sentence's: "… Sepp Blatter, president of FIFA, who is under investigation, saying").
         source = _relative_antecedent(tokens, words, end - 1)
+    if i + n < len(words) and words[i + n] == "," and _closes_subordinate(words, i):
+        return None  # "Last month, when we asked, she looked up": the main clause follows
     k = _content_start(words, i, i + n)
     while k < len(tokens) and words[k] in (",", ":"):
         k += 1
@@ -707,6 +709,17 @@ def _learnt_at(
         if c_end >= 2 and not _adverbial(head) and not question:
             return Found(span(tokens[:c_end]), span(tokens[i : i + n]), source, False)
     return None
+
+
+def _closes_subordinate(words: list[str], i: int) -> bool:
+    """Whether the cue at ``i`` is in a subordinate clause (not one of "as": "As Trump said,
+    the wall …" has a content) that opened since the last comma."""
+    for m in range(i - 1, -1, -1):
+        if words[m] in _SOURCE_STOP:
+            return False
+        if words[m] in SUBORDINATORS:
+            return words[m] != "as"
+    return False
 
 
 # Words that open a question ("Why have …", "How has …").
