@@ -1387,3 +1387,20 @@ def test_a_cue_closing_a_subordinate_clause_has_no_content_after_its_comma() -> 
     text = "When Ruiz complained, the harbour master said they would look at the timetable."
     found = [_pieces(text, f) for f in find_attributions(text)]
     assert found == [("the harbour master", "said", "they would look at the timetable")]
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        (
+            "Ruiz blamed the delay on a “bad timetable,” claiming the ferry had left early.",
+            ("Ruiz", "claiming", "the ferry had left early"),
+        ),
+        (
+            "Ruiz denounced the plan as “hurtful and silly” and warned of the cost to the town.",
+            ("Ruiz", "warned of", "the cost to the town"),
+        ),
+    ],
+)
+def test_a_further_verb_after_a_quoted_phrase(text: str, second: tuple[str, str, str]) -> None:
+    assert second in [_pieces(text, f) for f in find_attributions(text)]

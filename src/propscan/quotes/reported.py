@@ -878,14 +878,21 @@ def _same_source(
         b = i - 1
         if words[b] == "," and words[i].endswith("ing"):
             a = i
+        elif words[b] in CLOSING_MARKS and words[b - 1] == "," and words[i].endswith("ing"):
+            a = b = i  # 'blamed it on a “bad earpiece,” claiming …': the mark closes the first
         else:
             while b > kc and verb_adverb(tokens[b][2]):
                 b -= 1  # "but also contended": the adverb is the cue's, as PolNeAR marks it
             a = b + 1
             if words[b] not in ("and", "but") or b < kc + 2:
                 continue
-            if not _SUBORDINATE.isdisjoint(words[kc:b]):
-                continue  # "after she attacked the police and blamed": that clause's verb
+            if any(
+                w in _SUBORDINATE and not (w == "as" and words[m + 1] in _OPENING_MARKS)
+                for m, w in enumerate(words[kc:b], kc)
+            ):
+                # "after she attacked the police and blamed": that clause's verb (not "as" a
+                # preposition: 'denounced the remarks as “hurtful” and warned of …').
+                continue
             b -= words[b - 1] == ","
         quoted = open_quotation(text, tokens[kc][0], tokens[i][0]) >= 0
         if scores(i) < SECOND_THRESHOLD or (quoted and words[i] != "according"):
@@ -906,6 +913,7 @@ def _same_source(
     return None
 
 
+_OPENING_MARKS = frozenset('“"‘')
 # Words opening a clause inside a content whose own verbs a later "and VERB" may continue.
 _SUBORDINATE = (SUBORDINATORS - {"that"}) | {"which", "who", "whom"}
 
