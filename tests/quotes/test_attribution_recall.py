@@ -1404,3 +1404,12 @@ def test_a_cue_closing_a_subordinate_clause_has_no_content_after_its_comma() -> 
 )
 def test_a_further_verb_after_a_quoted_phrase(text: str, second: tuple[str, str, str]) -> None:
     assert second in [_pieces(text, f) for f in find_attributions(text)]
+
+
+def test_a_subordinate_clauses_content_may_be_one_word_before_the_main_clause() -> None:
+    text = "While many pilots have complained about Ruiz, many said Monday that the ruling changes."
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert found == [
+        ("many pilots", "have complained about", "Ruiz"),
+        ("many", "said", "that the ruling changes"),
+    ]

@@ -936,13 +936,18 @@ def _second(
     # A content that holds its cue (a passive's, "A and B were charged with …") has a second
     # attribution only after that cue: not the cue again, with a source cut at "and".
     after = first.cue[1] if first.content[0] < first.cue[0] < first.content[1] else -1
+    # In a subordinate clause opening the sentence, the first content may be one word
+    # ("While conservatives have expressed discomfort with Trump, many said …").
+    least = 1 if words[0] in SUBORDINATORS - {"as"} and first.cue[0] < first.content[0] else 3
     for i in cands:
-        if i < kc + 4 or i >= len(tokens) - 2:
+        if i < kc + least + 1 or i >= len(tokens) - 2:
             continue
         b = i - 1
-        while b >= kc + 3 and i - b <= MAX_SOURCE_TOKENS + 1 and words[b] not in _CLAUSE_BOUNDARY:
+        while (
+            b >= kc + least and i - b <= MAX_SOURCE_TOKENS + 1 and words[b] not in _CLAUSE_BOUNDARY
+        ):
             b -= 1
-        if b < kc + 3 or i - b > MAX_SOURCE_TOKENS + 1 or tokens[b][0] < after:
+        if b < kc + least or i - b > MAX_SOURCE_TOKENS + 1 or tokens[b][0] < after:
             continue
         if scores(i) < SECOND_THRESHOLD:
             continue
