@@ -1413,3 +1413,30 @@ def test_a_subordinate_clauses_content_may_be_one_word_before_the_main_clause() 
         ("many pilots", "have complained about", "Ruiz"),
         ("many", "said", "that the ruling changes"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "main"),
+    [
+        (
+            "Ann Ruiz, the head of the Pilots Union, which endorsed Mr. Lee in December, said "
+            "that the ferry would stay.",
+            ("Ann Ruiz", "said", "that the ferry would stay"),
+        ),
+        (
+            "But Mr. Lee, a pilot who described himself as a loyal member, said he recoiled at "
+            "the vote.",
+            ("Mr. Lee", "said", "he recoiled at the vote"),
+        ),
+        # No cue in the relative clause: the one after it is the main clause's.
+        (
+            "The Harbour Times, which does not disclose its finances, denied the report, saying "
+            "this year will be fine.",
+            ("The Harbour Times, which does not disclose its finances", "denied", "the report"),
+        ),
+    ],
+)
+def test_the_main_clause_after_a_relative_clause_with_a_cue(
+    text: str, main: tuple[str, str, str]
+) -> None:
+    assert main in [_pieces(text, f) for f in find_attributions(text)]

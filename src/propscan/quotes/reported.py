@@ -1410,10 +1410,19 @@ def _main_after_relative(
     # ("Ms. Arnold, who helped found EDGE, …, said"), after a comma or an appositive's noun
     # ("Gov. John Kasich of Ohio, a Republican who has refused …, said").
     inside = [m for m, t in enumerate(tokens) if found.source[0] <= t[0] < found.source[1]]
-    r = next((m for m in reversed(inside) if words[m] == "who"), -1)
-    if r < 2 or (words[r - 1] != "," and "," not in words[inside[0] : r]):
+    r = next((m for m in reversed(inside) if words[m] in ("who", "which")), -1)
+    # The relative pronoun alone after an appositive's noun ("Mr. Guerrero, a Republican who
+    # described himself as …, said"; "Christopher M. Shelton, the president of the CWA,
+    # which endorsed Mr. Sanders, said").
+    alone = inside == [r] and "," in words[:r]
+    if r < 2 or (words[r - 1] != "," and "," not in words[inside[0] : r] and not alone):
         return None
     ci = token_after(tokens, found.cue[1])
+    if "," in words[r : token_after(tokens, found.cue[0])]:
+        return None  # "BuzzFeed, which does not disclose …, denied": the main clause's cue
+    after = tokens[r + 1][2] if r + 1 < len(tokens) else ""
+    if after[:1].isupper() or after.lower() in PRONOUNS or after.lower() in ARTICLES:
+        return None  # "Sanders's victory, which Clinton conceded …": the pronoun is an object
     m = next(
         (m for m in range(ci, len(tokens) - 1) if words[m] == "," and cue_at(tokens, m + 1)),
         -1,
@@ -1427,9 +1436,12 @@ def _main_after_relative(
         a = 0
         while a < r - 2 and (words[a] in LEADING_ADVERBS or (a and words[a] == ",")):
             a += 1  # "But Crawford, who …", "Still, Petrilli, who …"
-        whole = tokens[a : r - 1]
+        b = r - 1 if words[r - 1] == "," else r
+        if words[r] == "which" and "," not in words[a:b]:
+            return None  # "… two days after the Huffington Post, which …": no appositive's
+        whole = tokens[a:b]
         # "Her 48-year-old wife Shaela, who …": the noun phrase, when it is all of it.
-        plain = "," not in words[a : r - 1] and is_source(whole)
+        plain = "," not in words[a:b] and is_source(whole)
         antecedent = whole if plain else subject_of(whole)
     if m < 0 or m - 1 < ci or antecedent is None:
         return None
