@@ -1440,3 +1440,27 @@ def test_the_main_clause_after_a_relative_clause_with_a_cue(
     text: str, main: tuple[str, str, str]
 ) -> None:
     assert main in [_pieces(text, f) for f in find_attributions(text)]
+
+
+def test_a_relative_clause_in_parentheses_after_a_name() -> None:
+    text = "Ruiz (who has 25 delegates to date) said it is possible for her to win the vote."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Ruiz", "said")
+
+
+def test_here_and_a_place_open_an_adverbial() -> None:
+    text = 'Here in Dover, Ruiz stepped up her attacks on the council, saying, "We need a ferry."'
+    sources = {_pieces(text, f)[0] for f in find_attributions(text)}
+    assert sources == {"Ruiz"}
+
+
+def test_a_participle_after_upon_is_the_subjects() -> None:
+    text = "Ruiz, a pilot, drew a wave of boos upon saying, “The ferry will close.”"
+    (found,) = find_attributions(text)
+    assert (_pieces(text, found)[0] or "").startswith("Ruiz")
+
+
+def test_an_as_aside_after_a_name_is_no_part_of_the_source() -> None:
+    text = "Captain Ruiz, as she is known by her crew, described a day at sea with the pilots."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Captain Ruiz", "described")

@@ -400,8 +400,8 @@ _TELLING = frozenset("telling told tells tell".split())
 # Words joining a second cue to an attribution after a quote ("“…,” X said before adding:").
 _THEN = frozenset("before after then while".split())
 # Words before a cue that make it a complement of the subject's verb ("went on to say", "began
-# by saying", "… but said").
-_COMPLEMENT_OPENERS = frozenset("to by but".split())
+# by saying", "… but said", "drew boos upon saying").
+_COMPLEMENT_OPENERS = frozenset("to by but upon".split())
 
 
 def introduces_next(

@@ -238,6 +238,16 @@ def source_before(
         # "Critics, however, say", "NATO's secretary general, meanwhile, called on": an
         # adverb set off, not an appositive, after a name or any noun phrase.
         return whole[:comma]
+    if (
+        named
+        and words[comma + 1] == "as"
+        and "," not in words[comma + 1 :]
+        and tokens[cue - 1][2] == ","
+        and is_source(whole[:comma])
+    ):
+        # "Grandpa Bern, as he's affectionately known by his grandchildren, described": an
+        # aside, no part of the name.
+        return whole[:comma]
     if named and plain and is_source(whole[:comma]):
         if words[comma + 1] in INTERJECTED_OPENERS or saying_participle(whole, words, comma + 1):
             # "Sanders, in an interview with CNN, said": where or when, no part of the name
@@ -329,6 +339,8 @@ def opens_adverbial(words: list[str]) -> bool:
         or (ly_adverb(word) and len(words) > 1 and words[1] in SUBORDINATORS)
         or (word.endswith("ing") and word.isalpha())
         or words[0] in LEADING_ADVERBS
+        # "Here in Columbia,", "There at the rally,"
+        or (word in ("here", "there") and len(words) > 1 and words[1] in ADVERBIAL_OPENERS)
         or _time_phrase(words)
         or (len(words) == 1 and _sentence_adverb(word))
     )
@@ -630,13 +642,14 @@ def _plural_noun_phrase(tokens: list[tuple[int, int, str]]) -> bool:
 
 def before_parenthesis(words: list[str], tokens: list[tuple[int, int, str]], i: int) -> int:
     """Where the source before a cue at token ``i`` ends: ``i``, or the opening of a short
-    parenthesis closing right before the cue after a capitalised word (``Lee (D-OR)``)."""
+    parenthesis closing right before the cue after a capitalised word (``Lee (D-OR)``), or of
+    a relative clause in one (``Kasich (who has 25 delegates to date)``)."""
     if i < 3 or words[i - 1] != ")":
         return i
-    p = next((m for m in range(i - 2, max(0, i - 7), -1) if words[m] == "("), -1)
-    if p > 0 and "(" not in words[p + 1 : i - 1] and tokens[p - 1][2][:1].isupper():
-        return p
-    return i
+    p = next((m for m in range(i - 2, max(0, i - 16), -1) if words[m] == "("), -1)
+    if p <= 0 or "(" in words[p + 1 : i - 1] or not tokens[p - 1][2][:1].isupper():
+        return i
+    return p if i - p <= 6 or words[p + 1] in ("who", "which") else i
 
 
 def described_name(tokens: list[tuple[int, int, str]]) -> bool:
