@@ -376,3 +376,20 @@ def test_a_name_that_spells_a_function_word_is_a_source(
     """Modal verbs ("may", "will") are no part of a source, unless they stand in a name
     (before, "Theresa May said" gave no source, and "said Theresa May" no quote)."""
     assert _triples(text) == [expected]
+
+
+@pytest.mark.parametrize(
+    ("source", "speaker"),
+    [
+        ("Comedian Sarah Vell", "Sarah Vell"),
+        ("Billionaire Donald Rook", "Donald Rook"),
+        ("Real Donald Rook", "Donald Rook"),
+        # A place before a party is no name to cut.
+        ("South Carolina Republican", "South Carolina Republican"),
+    ],
+)
+def test_a_common_word_run_on_into_a_name_is_no_part_of_it(source: str, speaker: str) -> None:
+    from propscan.quotes.speakers import SpeakerResolver
+
+    text = f"The harbour closed. {source} said the ferry would stay."
+    assert SpeakerResolver(text).resolve(source, text.index(source)) == speaker

@@ -35,6 +35,7 @@ from dataclasses import dataclass
 from functools import cache, cached_property, lru_cache
 from itertools import takewhile
 
+from propscan.actors.common_words import lowercase_words
 from propscan.actors.first_names import first_name_gender
 from propscan.actors.lexicon import (
     ABBREVIATED_TITLES,
@@ -200,6 +201,16 @@ def _core(name: str) -> str:
     rest = words[known:]
     if known and 2 <= len(rest) <= 3 and is_person_name(" ".join(rest)):
         words = rest
+    elif (
+        len(words) >= 3
+        and words[0].lower() in lowercase_words()
+        and first_name_gender(words[1]) is not None
+        and words[-1] not in PARTY_WORDS
+        and words[-1].lower() not in lowercase_words()
+    ):
+        # A common word run on into a name: "Comedian Sarah Silverman", "Crooked Hillary
+        # Clinton", "(The Daily) Beast Erin Ryan" ("South Carolina Republican" is none).
+        words = words[1:]
     while len(words) > 2 and words[-1] in _POST_TITLES:
         words = words[:-1]  # "Jacob Rees-Mogg MP" (but "the Sedgefield MP" is no place)
     if words and words[-1].endswith(_POSSESSIVE):
