@@ -1464,3 +1464,9 @@ def test_an_as_aside_after_a_name_is_no_part_of_the_source() -> None:
     text = "Captain Ruiz, as she is known by her crew, described a day at sea with the pilots."
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("Captain Ruiz", "described")
+
+
+def test_a_span_of_time_ago_between_a_source_and_its_cue() -> None:
+    text = "The harbour board less than two weeks ago said that the ferry would stay."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("The harbour board", "said")

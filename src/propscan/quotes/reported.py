@@ -37,6 +37,7 @@ from propscan.quotes.sources import (
     MAX_SOURCE_TOKENS,
     NOT_SOURCE,
     NOT_SUBJECT_START,
+    NUMBER_WORDS,
     PREPOSITIONS,
     PRONOUNS,
     RELATIVE_OPENERS,
@@ -779,6 +780,13 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
     j = i
     while j > 1 and verb_adverb(tokens[j - 1][2]):
         j -= 1  # "which together vowed", "Clinton also said"
+    if j > 2 and words[j - 1] == "ago":
+        # "The State Department less than two weeks ago said": a span of time back.
+        k = j - 1
+        while k > 1 and j - k < 6 and (words[k - 1] in _AGO_WORDS or words[k - 1].isdigit()):
+            k -= 1
+        if k < j - 2:
+            j = k
     if j > 1 and (tokens[j - 1][2] in TIMES or words[j - 1] in TIME_NOUNS):
         # "USA Today": a capitalised "Today" is a name's; a bare "week" needs its opener.
         k = j - 1
@@ -818,6 +826,11 @@ _INTERJECTION_TOKENS = 12
 
 
 # Words before a time noun in a time adverbial ("this past week", "late Monday night").
+# The words of a span of time before "ago" ("less than two weeks", "a few days", "10 years").
+_AGO_WORDS = NUMBER_WORDS | frozenset(
+    "a an few several couple of some about nearly almost just less more than over under "
+    "minutes hours days weeks months years decades moments".split()
+)
 _TIME_MODIFIERS = TIME_OPENERS | {w.lower() for w in TIMES} | {"past", "earlier", "next"}
 
 
