@@ -1470,3 +1470,20 @@ def test_a_span_of_time_ago_between_a_source_and_its_cue() -> None:
     text = "The harbour board less than two weeks ago said that the ferry would stay."
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("The harbour board", "said")
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "The council dithered while doctors and harbour pilots warned of the risk.",
+            "doctors and harbour pilots",
+        ),
+        ("Since the vote, he and the pilots agree that the plan will fail.", "he and the pilots"),
+    ],
+)
+def test_a_subject_of_two_noun_phrases_after_a_subordinator_or_from_a_pronoun(
+    text: str, source: str
+) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == source
