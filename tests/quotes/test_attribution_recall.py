@@ -1487,3 +1487,9 @@ def test_a_subject_of_two_noun_phrases_after_a_subordinator_or_from_a_pronoun(
 ) -> None:
     (found,) = find_attributions(text)
     assert _pieces(text, found)[0] == source
+
+
+def test_two_places_of_one_noun_phrase_in_a_source() -> None:
+    text = "Officials in the Harbour Board and at the Port Authority have said the ferry will stay."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == "Officials in the Harbour Board and at the Port Authority"

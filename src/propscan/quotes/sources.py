@@ -872,7 +872,9 @@ def coordinated(tokens: list[tuple[int, int, str]], k: int) -> bool:
         return False
     before, after = tokens[k - 1][2], tokens[k + 1][2]
     first = before[:1].isupper() or (k == 1 and before.lower() in PRONOUNS)  # "he and X"
-    return first and (after[:1].isupper() or after.lower() in SOURCE_START_OK)
+    # "officials in the FBI and at the Justice Department": two places of one noun phrase.
+    place = before[:1].isupper() and after.lower() in ("at", "in") and k + 2 < len(tokens)
+    return first and (after[:1].isupper() or after.lower() in SOURCE_START_OK or place)
 
 
 def subject_conjunct(tokens: list[tuple[int, int, str]], k: int) -> int:
