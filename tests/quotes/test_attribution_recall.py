@@ -1493,3 +1493,9 @@ def test_two_places_of_one_noun_phrase_in_a_source() -> None:
     text = "Officials in the Harbour Board and at the Port Authority have said the ferry will stay."
     (found,) = find_attributions(text)
     assert _pieces(text, found)[0] == "Officials in the Harbour Board and at the Port Authority"
+
+
+def test_a_subjects_relative_clause_may_hold_an_auxiliary() -> None:
+    text = "Senior pilots who have run the numbers argue that the ferry will close by May."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Senior pilots who have run the numbers", "argue")

@@ -569,8 +569,14 @@ def _learnt_at(
     # parenthesis ("Sen. Ann Lee (D-OR) said") is stepped over and left out.
     end = before_parenthesis(words, tokens, _before_time(tokens, words, i))
     j = end
-    while j > 0 and end - j < MAX_SOURCE_TOKENS:
+    limit = MAX_SOURCE_TOKENS
+    while j > 0 and end - j < limit:
         w = words[j - 1]
+        if w in _RELATIVE_VERBS and (r := _relative_before(words, j - 1)) >= 0:
+            # "Some observers who are not even sympathetic to Goddard have raised": a
+            # relative clause's auxiliary, inside the subject; on to its "who".
+            j, limit = r + 1, MAX_APPOSITIVE_TOKENS
+            continue
         if w in ("and", "or") and coordinated(tokens, j - 1):
             j -= 1  # "Russia and the Syrian government affirmed", "Russia or Syria refuse"
             continue
@@ -721,6 +727,23 @@ def _closes_subordinate(words: list[str], i: int) -> bool:
         if words[m] in SUBORDINATORS:
             return words[m] != "as"
     return False
+
+
+# A relative clause's auxiliaries and negation, which a subject may hold ("Voters who were
+# undecided said", "Republicans who have not endorsed him say").
+_RELATIVE_VERBS = frozenset("is are was were has have had not been be".split())
+
+
+def _relative_before(words: list[str], m: int) -> int:
+    """The index of a "who" at most three words before ``words[m]`` after a noun, with only
+    auxiliaries and adverbs between ("observers who are not even"), or -1."""
+    for r in range(m, max(0, m - 4), -1):
+        if words[r] == "who":
+            noun = r > 0 and words[r - 1].isalpha() and words[r - 1] not in NOT_SOURCE
+            return r if noun else -1
+        if words[r] in _SOURCE_STOP or not (words[r] in _RELATIVE_VERBS or ly_adverb(words[r])):
+            return -1
+    return -1
 
 
 # Words that open a question ("Why have …", "How has …").
