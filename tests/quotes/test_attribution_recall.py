@@ -1499,3 +1499,21 @@ def test_a_subjects_relative_clause_may_hold_an_auxiliary() -> None:
     text = "Senior pilots who have run the numbers argue that the ferry will close by May."
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("Senior pilots who have run the numbers", "argue")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The ferry plan failed badly, as the mayor said.",
+        "The ferry plan failed badly, as the mayor said on Monday.",
+    ],
+)
+def test_an_as_attribution_closing_the_sentence_has_the_clause_before(text: str) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == ("the mayor", "said", "The ferry plan failed badly")
+
+
+def test_an_as_attribution_before_a_clause_has_no_content_before_it() -> None:
+    text = "Oddly, as Ruiz wrote in her column, the ferry was full on the day."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[2] != "Oddly"

@@ -231,6 +231,10 @@ def _reported(
             # the learnt tagger reads the sentence, from a cue of the main clause before it.
             return None
         source = found_source
+        head = _as_clause_head(words, tokens.index(source[0]), i + n)
+        if head:
+            # "The plan failed, as the mayor said on Monday.": the clause before is the content.
+            return Found(span(tokens[:head]), span(tokens[i : i + n]), span(source), False)
         k = _content_start(words, i, i + n)
         if k < len(tokens) and words[k] in (",", ":"):
             k += 1
@@ -700,6 +704,11 @@ def _learnt_at(
         source = _relative_antecedent(tokens, words, end - 1)
     if i + n < len(words) and words[i + n] == "," and _closes_subordinate(words, i):
         return None  # "Last month, when we asked, she looked up": the main clause follows
+    head = _as_clause_head(words, j, i + n)
+    if head and source is not None:
+        # "Warnings are emanating from the left, as the host Steve Doocy said in April": the
+        # clause before "as" is the content, what follows the cue a circumstance.
+        return Found(span(tokens[:head]), span(tokens[i : i + n]), source, False)
     k = _content_start(words, i, i + n)
     while k < len(tokens) and words[k] in (",", ":"):
         k += 1
@@ -716,6 +725,18 @@ def _learnt_at(
         if c_end >= 2 and not _adverbial(head) and not question:
             return Found(span(tokens[:c_end]), span(tokens[i : i + n]), source, False)
     return None
+
+
+def _as_clause_head(words: list[str], j: int, after: int) -> int:
+    """Where the clause before ", as SOURCE CUE" ends (the source starting at token ``j``),
+    when nothing but a circumstance follows the cue (ending at ``after``): "The plan failed,
+    as the mayor said (on Monday)."; 0 otherwise."""
+    if not (j > 3 and words[j - 1] == "as" and words[j - 2] == ","):
+        return 0
+    rest = [w for w in words[after:] if w not in ".!?"]
+    if rest and (rest[0] not in _CIRCUMSTANCE_STARTS or "," in rest):
+        return 0  # "…, as Ambellas wrote in his piece, a bar owner was …": a clause follows
+    return j - 2
 
 
 def _closes_subordinate(words: list[str], i: int) -> bool:
