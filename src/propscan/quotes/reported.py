@@ -231,10 +231,10 @@ def _reported(
             # the learnt tagger reads the sentence, from a cue of the main clause before it.
             return None
         source = found_source
-        head = _as_clause_head(words, tokens.index(source[0]), i + n)
-        if head:
+        as_end = _as_clause_head(words, tokens.index(source[0]), i + n)
+        if as_end:
             # "The plan failed, as the mayor said on Monday.": the clause before is the content.
-            return Found(span(tokens[:head]), span(tokens[i : i + n]), span(source), False)
+            return Found(span(tokens[:as_end]), span(tokens[i : i + n]), span(source), False)
         k = _content_start(words, i, i + n)
         if k < len(tokens) and words[k] in (",", ":"):
             k += 1
@@ -704,11 +704,11 @@ def _learnt_at(
         source = _relative_antecedent(tokens, words, end - 1)
     if i + n < len(words) and words[i + n] == "," and _closes_subordinate(words, i):
         return None  # "Last month, when we asked, she looked up": the main clause follows
-    head = _as_clause_head(words, j, i + n)
-    if head and source is not None:
+    as_end = _as_clause_head(words, j, i + n)
+    if as_end and source is not None:
         # "Warnings are emanating from the left, as the host Steve Doocy said in April": the
         # clause before "as" is the content, what follows the cue a circumstance.
-        return Found(span(tokens[:head]), span(tokens[i : i + n]), source, False)
+        return Found(span(tokens[:as_end]), span(tokens[i : i + n]), source, False)
     k = _content_start(words, i, i + n)
     while k < len(tokens) and words[k] in (",", ":"):
         k += 1
