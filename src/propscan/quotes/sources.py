@@ -886,7 +886,9 @@ def subject_conjunct(tokens: list[tuple[int, int, str]], k: int) -> int:
     while m > 0 and k - m < 4:
         word = tokens[m - 1][2]
         low = word.lower()
-        if low in (",", ";") or (m == 1 and low in LEADING_ADVERBS) or low in _CLAUSE_ONLY:
+        if low in (",", ";") or (m == 1 and low in LEADING_ADVERBS):
+            break
+        if low in _CLAUSE_SUBORDINATORS:
             break  # "while doctors and medical experts warned": a clause opens after it
         if (
             low in NOT_SOURCE
@@ -899,7 +901,7 @@ def subject_conjunct(tokens: list[tuple[int, int, str]], k: int) -> int:
         m == 0
         or tokens[m - 1][2] in (",", ";")
         or (m == 1 and tokens[0][2].lower() in LEADING_ADVERBS)
-        or tokens[m - 1][2].lower() in _CLAUSE_ONLY
+        or tokens[m - 1][2].lower() in _CLAUSE_SUBORDINATORS
     )
     first, before = tokens[m][2], tokens[k - 1][2]
     # The phrase opens with a determiner, a capital, a plural ("attorneys and …") or a
@@ -923,11 +925,6 @@ SUBORDINATORS = frozenset(
 # Subordinators that open a clause only, never a preposition's phrase ("After years adding",
 # "Despite Trump's continued strength" open no clause).
 _CLAUSE_SUBORDINATORS = SUBORDINATORS - {"as", "since", "after", "before", "until", "despite"}
-# Subordinators that only ever open a clause, so a subject after them ("while doctors and
-# medical experts warned").
-_CLAUSE_ONLY = frozenset("while when because although though whereas if unless".split())
-# Words after which a name is a clause's subject ("when Dana Perino, a host, refused").
-_CLAUSE_OPENERS = SUBORDINATORS | {"that"}
 
 
 def _coordinated_source(tokens: list[tuple[int, int, str]]) -> bool:
