@@ -869,12 +869,12 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
 _INTERJECTION_TOKENS = 12
 
 
-# Words before a time noun in a time adverbial ("this past week", "late Monday night").
 # The words of a span of time before "ago" ("less than two weeks", "a few days", "10 years").
 _AGO_WORDS = NUMBER_WORDS | frozenset(
     "a an few several couple of some about nearly almost just less more than over under "
     "minutes hours days weeks months years decades moments".split()
 )
+# Words before a time noun in a time adverbial ("this past week", "late Monday night").
 _TIME_MODIFIERS = TIME_OPENERS | {w.lower() for w in TIMES} | {"past", "earlier", "next"}
 
 

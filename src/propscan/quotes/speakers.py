@@ -209,7 +209,7 @@ def _core(name: str) -> str:
         and words[-1].lower() not in lowercase_words()
     ):
         # A common word run on into a name: "Comedian Sarah Silverman", "Crooked Hillary
-        # Clinton", "(The Daily) Beast Erin Ryan" ("South Carolina Republican" is none).
+        # Clinton", "Actor Clint Howard" ("South Carolina Republican" is none).
         words = words[1:]
     while len(words) > 2 and words[-1] in _POST_TITLES:
         words = words[:-1]  # "Jacob Rees-Mogg MP" (but "the Sedgefield MP" is no place)
