@@ -1517,3 +1517,15 @@ def test_an_as_attribution_before_a_clause_has_no_content_before_it() -> None:
     text = "Oddly, as Ruiz wrote in her column, the ferry was full on the day."
     (found,) = find_attributions(text)
     assert _pieces(text, found)[2] != "Oddly"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("This person said the ferry would stay.", "This person"),
+        ("Those surveyed said the ferry should stay.", "Those surveyed"),
+    ],
+)
+def test_a_demonstrative_opening_a_source(text: str, source: str) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == source

@@ -116,9 +116,20 @@ def _place_after(words: list[str], m: int) -> bool:
 
 
 def _partitive(words: list[str], m: int) -> bool:
-    """Whether ``words[m]`` is a demonstrative after "of" in a source ("one of those
-    advisers"), not a clause word."""
-    return words[m] in ("this", "these", "those") and m > 0 and words[m - 1] == "of"
+    """Whether ``words[m]`` is a demonstrative determiner in a source, after "of" ("one of
+    those advisers") or opening it before its noun ("this source told", "these officials
+    say"), not a clause word."""
+    if words[m] not in ("this", "these", "those"):
+        return False
+    if m > 0:
+        return words[m - 1] == "of"
+    return (
+        len(words) == 2
+        and words[1].isalpha()
+        and words[1] not in NOT_SOURCE
+        # "This suggested": a verb ("Those surveyed" are people)
+        and not (words[0] == "this" and words[1].endswith("ed"))
+    )
 
 
 # Numbers written as words: an amount's ("more than two dozen"), never a name's first word
