@@ -1529,3 +1529,22 @@ def test_an_as_attribution_before_a_clause_has_no_content_before_it() -> None:
 def test_a_demonstrative_opening_a_source(text: str, source: str) -> None:
     (found,) = find_attributions(text)
     assert _pieces(text, found)[0] == source
+
+
+@pytest.mark.parametrize(
+    ("text", "second"),
+    [
+        (
+            "She criticized Ruiz and challenged him to a debate.",
+            ("She", "challenged", "him to a debate"),
+        ),
+        (
+            "The mayor describes himself as loyal and has said that he would keep the ferry.",
+            ("The mayor", "has said", "that he would keep the ferry"),
+        ),
+    ],
+)
+def test_a_second_verb_after_a_one_word_object_or_a_prepositional_as(
+    text: str, second: tuple[str, str, str]
+) -> None:
+    assert second in [_pieces(text, f) for f in find_attributions(text)]

@@ -51,6 +51,7 @@ from propscan.quotes.sources import (
     before_parenthesis,
     coordinated,
     described_name,
+    finite_look,
     is_source,
     last_clause,
     ly_adverb,
@@ -941,10 +942,10 @@ def _same_source(
             while b > kc and verb_adverb(tokens[b][2]):
                 b -= 1  # "but also contended": the adverb is the cue's, as PolNeAR marks it
             a = b + 1
-            if words[b] not in ("and", "but") or b < kc + 2:
+            if words[b] not in ("and", "but") or b < kc + 1:
                 continue
             if any(
-                w in _SUBORDINATE and not (w == "as" and words[m + 1] in _OPENING_MARKS)
+                w in _SUBORDINATE and not (w == "as" and _preposition_as(words, m, b))
                 for m, w in enumerate(words[kc:b], kc)
             ):
                 # "after she attacked the police and blamed": that clause's verb (not "as" a
@@ -968,6 +969,13 @@ def _same_source(
         )
         return cut, replace(found, cue=(tokens[a][0], found.cue[1]), source=first.source)
     return None
+
+
+def _preposition_as(words: list[str], m: int, b: int) -> bool:
+    """Whether the "as" at ``m`` is a preposition, no verb of a clause of its own before the
+    "and" at ``b`` ('the remarks as “hurtful”', "himself as antiabortion", "her record as
+    president"; not "as he said")."""
+    return not any(finite_look(w) and w not in _OPENING_MARKS for w in words[m + 1 : b])
 
 
 _OPENING_MARKS = frozenset('“"‘')
