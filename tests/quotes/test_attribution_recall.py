@@ -1548,3 +1548,12 @@ def test_a_second_verb_after_a_one_word_object_or_a_prepositional_as(
     text: str, second: tuple[str, str, str]
 ) -> None:
     assert second in [_pieces(text, f) for f in find_attributions(text)]
+
+
+def test_a_further_verb_after_a_relative_clause_a_comma_closed() -> None:
+    text = (
+        "They called her an opportunist who has neglected her duties in the harbour, and "
+        "urged her to resign."
+    )
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("They", "urged", "her to resign") in found

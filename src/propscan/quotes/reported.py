@@ -945,11 +945,15 @@ def _same_source(
             if words[b] not in ("and", "but") or b < kc + 1:
                 continue
             if any(
-                w in _SUBORDINATE and not (w == "as" and _preposition_as(words, m, b))
+                w in _SUBORDINATE
+                and not (w == "as" and _preposition_as(words, m, b))
+                and "," not in words[m + 1 : b]
                 for m, w in enumerate(words[kc:b], kc)
             ):
                 # "after she attacked the police and blamed": that clause's verb (not "as" a
-                # preposition: 'denounced the remarks as “hurtful” and warned of …').
+                # preposition: 'denounced the remarks as “hurtful” and warned of …'; nor a
+                # clause a comma closed: "called him an opportunist who has neglected his
+                # duties, and urged him to resign").
                 continue
             b -= words[b - 1] == ","
         quoted = open_quotation(text, tokens[kc][0], tokens[i][0]) >= 0
