@@ -1400,6 +1400,11 @@ def test_a_cue_closing_a_subordinate_clause_has_no_content_after_its_comma() -> 
             "Ruiz denounced the plan as “hurtful and silly” and warned of the cost to the town.",
             ("Ruiz", "warned of", "the cost to the town"),
         ),
+        (
+            "He described the talks as “a useful exchange of views” and asked the mayor to "
+            "consider a new ferry.",
+            ("He", "asked", "the mayor to consider a new ferry"),
+        ),
     ],
 )
 def test_a_further_verb_after_a_quoted_phrase(text: str, second: tuple[str, str, str]) -> None:

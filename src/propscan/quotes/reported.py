@@ -979,7 +979,9 @@ def _preposition_as(words: list[str], m: int, b: int) -> bool:
     """Whether the "as" at ``m`` is a preposition, no verb of a clause of its own before the
     "and" at ``b`` ('the remarks as “hurtful”', "himself as antiabortion", "her record as
     president"; not "as he said")."""
-    return not any(finite_look(w) and w not in _OPENING_MARKS for w in words[m + 1 : b])
+    if words[m + 1] in _OPENING_MARKS:
+        return True  # 'as “a useful exchange of views”': a quoted phrase
+    return not any(finite_look(w) for w in words[m + 1 : b])
 
 
 _OPENING_MARKS = frozenset('“"‘')
