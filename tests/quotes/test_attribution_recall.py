@@ -1562,3 +1562,9 @@ def test_a_further_verb_after_a_relative_clause_a_comma_closed() -> None:
     )
     found = [_pieces(text, f) for f in find_attributions(text)]
     assert ("They", "urged", "her to resign") in found
+
+
+def test_a_further_verb_after_then() -> None:
+    text = "Ruiz offered the man a job on the ferry, then says she will welcome his advice."
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("Ruiz", "then says", "she will welcome his advice") in found

@@ -942,7 +942,8 @@ def _same_source(
             while b > kc and verb_adverb(tokens[b][2]):
                 b -= 1  # "but also contended": the adverb is the cue's, as PolNeAR marks it
             a = b + 1
-            if words[b] not in ("and", "but") or b < kc + 1:
+            then = words[b] == "," and words[b + 1] == "then"  # "…, then says he'll …"
+            if (words[b] not in ("and", "but") and not then) or b < kc + 1:
                 continue
             if any(
                 w in _SUBORDINATE
