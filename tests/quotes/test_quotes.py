@@ -393,3 +393,17 @@ def test_a_common_word_run_on_into_a_name_is_no_part_of_it(source: str, speaker:
 
     text = f"The harbour closed. {source} said the ferry would stay."
     assert SpeakerResolver(text).resolve(source, text.index(source)) == speaker
+
+
+def test_a_person_named_after_an_outlets_name_is_the_speaker() -> None:
+    from propscan.quotes.speakers import SpeakerResolver
+
+    source = "Senior editor at The Harbour Times Erin Gloria Vell"
+    text = f"The ferry sank. {source} tweeted about it. 'It was doomed,' she wrote."
+    resolver = SpeakerResolver(text)
+    assert resolver.resolve(source, text.index(source)) == "Erin Gloria Vell"
+    assert resolver.resolve("she", text.index("she")) == "Erin Gloria Vell"
+    # Not a title's holder after "by": the rally led by her is the source.
+    source = "Led by Council Speaker Melissa Vell, the rally"
+    text = f"The ferry sank. {source} denounced the council."
+    assert SpeakerResolver(text).resolve(source, text.index(source)) != "Melissa Vell"

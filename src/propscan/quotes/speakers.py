@@ -453,6 +453,17 @@ def _described_name(description: str, name: str) -> str | None:
     return None
 
 
+def _person_after_body(words: list[str]) -> list[str]:
+    """The person's name ending a run of capitals that opens with a body's ("The Daily Beast
+    Erin Gloria Ryan"; not "Led by Council Speaker Melissa Mark-Viverito, the rally"): from a
+    given name after the second word on, two or three words; none otherwise."""
+    if not words or words[0] != "The":
+        return []
+    given = next((k for k in range(2, len(words) - 1) if first_name_gender(words[k])), 0)
+    rest = words[given:]
+    return rest if given and 2 <= len(rest) <= 3 and is_person_name(" ".join(rest)) else []
+
+
 def _modifier(word: str) -> bool:
     """Whether a word of a description before a name may modify its noun: no function word,
     relative pronoun or participle ("led", "cycling"), no number."""
@@ -1049,6 +1060,10 @@ class SpeakerResolver:
             if office and last and office.group(1).lower() in TITLES
             else []
         )
+        if not holder and last and _COMPLEMENT.search(prefix):
+            # "Senior editor at The Daily Beast Erin Gloria Ryan": a body's name run on into
+            # the person's after it, from a given name on.
+            holder = _person_after_body(last.group().split())
         if (
             last is None
             or head[last.end() :].strip()
