@@ -1266,7 +1266,7 @@ def participle_tail(
         return None
     that = tokens[k][2].lower() == "that"
     k += that
-    if k >= len(tokens) or (tokens[k][2] in ':“"‘' and not that):
+    if k >= len(tokens) or ((tokens[k][2] == ":" or tokens[k][2] in _OPENING_MARKS) and not that):
         # '…, adding: “…”': the quote after it is its content, found as a quote (after
         # "that" it is the reported clause's, which the quote rules leave to this one).
         return None

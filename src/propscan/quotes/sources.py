@@ -739,7 +739,6 @@ _TITLE_PARTICIPLES = frozenset(
 )
 
 
-_PERSONS = PRONOUNS - {"it"}
 NOT_SUBJECT_START = frozenset("in on at after before during with from for by to of".split())
 
 
@@ -757,7 +756,11 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
         words[0] in LEADING_ADVERBS
         and len(words) > 1
         # a name, a person ("But it is precisely …" opens a cleft), or "And then Trump"
-        and (tokens[1][2][:1].isupper() or words[1] in _PERSONS or words[1] in LEADING_ADVERBS)
+        and (
+            tokens[1][2][:1].isupper()
+            or words[1] in SUBJECT_PRONOUNS
+            or words[1] in LEADING_ADVERBS
+        )
     ):
         # "And Trump went on the attack, saying": the conjunction is no part of the name.
         return subject_of(tokens[1:])
@@ -922,7 +925,7 @@ def subject_conjunct(tokens: list[tuple[int, int, str]], k: int) -> int:
         first.lower() in SOURCE_START_OK
         or first[:1].isupper()
         or first.endswith("s")
-        or (m == k - 1 and first in _PERSONS)
+        or (m == k - 1 and first in SUBJECT_PRONOUNS)
     )
     noun = before[:1].isupper() or _nominal(before)
     return m if m < k and opens and starts and noun else -1
