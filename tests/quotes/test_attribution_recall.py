@@ -1568,3 +1568,34 @@ def test_a_further_verb_after_then() -> None:
     text = "Ruiz offered the man a job on the ferry, then says she will welcome his advice."
     found = [_pieces(text, f) for f in find_attributions(text)]
     assert ("Ruiz", "then says", "she will welcome his advice") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        (
+            "The ferry will run until May, her chief of staff, Ann Lee, told The Harbour Post.",
+            "her chief of staff, Ann Lee,",
+            "told",
+        ),
+        (
+            "The ferry will run until May, Ann Lee, her chief of staff, said Monday.",
+            "Ann Lee, her chief of staff,",
+            "said",
+        ),
+    ],
+)
+def test_content_then_a_name_and_its_appositive_without_a_quotation(
+    text: str, source: str, cue: str
+) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (source, cue, "The ferry will run until May")
+
+
+def test_told_before_a_name_is_not_inverted() -> None:
+    text = (
+        "Lee, in the wake of a new poll showing the ferry's standing with commuters down to 14 "
+        "percent, told Fox News on Sunday that Ruiz appreciates the need to do better."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == ("Lee", "told", "that Ruiz appreciates the need to do better")

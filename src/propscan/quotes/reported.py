@@ -174,7 +174,12 @@ def _reported(
             ),
             -1,
         )
-        if ended and quoted > 1:
+        commas = [m for m in range(2, len(words) - 2) if words[m] == ","]
+        # Without a quotation, "CONTENT, NAME, APPOSITIVE, CUE (LISTENER)." ("…, his top
+        # aide, Tad Devine, told The Huffington Post."): the comma before a name whose
+        # appositive's comma is the last.
+        starts = [quoted] if quoted > 1 else commas[-3:-2]
+        for quoted in starts if ended else ():
             close = _past_mark(words, quoted) - 1
             found = after_quote(text, tokens[close][1], tokens[-1][0])
             after = token_after(tokens, found[0][1]) if found else len(tokens)
@@ -182,6 +187,14 @@ def _reported(
                 found
                 and found[1] is not None
                 and found[1][1] <= found[0][0]
+                and (
+                    close > quoted
+                    or (
+                        found[1][0] == tokens[quoted + 1][0]
+                        and found[1][1] >= tokens[commas[-1] - 1][1]
+                        and not _adverbial(words[:quoted])
+                    )
+                )
                 and len(tokens) - after <= TRAILING_TOKENS + 1
                 # Only where or when after the cue, or a listener ("told the New Yorker"), no
                 # content of its own ("…,” Levine found comic relief in it").
@@ -194,7 +207,8 @@ def _reported(
                     )
                 )
             ):
-                return Found((tokens[0][0], tokens[close][1]), found[0], found[1], False)
+                c_end = tokens[close][1] if close > quoted else tokens[quoted - 1][1]
+                return Found((tokens[0][0], c_end), found[0], found[1], False)
     # SOURCE CUE (LISTENER) (that) CONTENT.
     clause = 0
     for i in range(1, min(len(tokens) - 2, MAX_APPOSITIVE_TOKENS)):

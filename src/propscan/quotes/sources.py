@@ -473,6 +473,10 @@ def after_quote(
             k = len(tokens)
         if not (is_source(rest) or described_name(rest)) or _finite_after(words, k):
             return None
+        if all(w in _TIME_WORDS for w in words[n:k]):
+            return None  # "…, said Monday.": a time, no inverted source
+        if first in ("told", "tells"):
+            return None
         if rest[0][2][:1].islower() and tokens[0][2].lower() not in INVERTING:
             return None  # "…, criticized the trade": a verb and its object, no inversion
         if any(
