@@ -149,7 +149,11 @@ def test_a_coordinated_cue_takes_the_subject_of_its_clause() -> None:
 def test_an_inverted_source_may_take_a_relative_clause() -> None:
     text = '"The board never asked us," said one former clerk who asked not to be named.'
     (found,) = find_attributions(text)
-    assert _pieces(text, found) == ("one former clerk", "said", '"The board never asked us,"')
+    assert _pieces(text, found) == (
+        "one former clerk who asked not to be named",
+        "said",
+        '"The board never asked us,"',
+    )
 
 
 def test_reported_speech_before_a_quote_introduced_by_and() -> None:
@@ -1599,3 +1603,13 @@ def test_told_before_a_name_is_not_inverted() -> None:
     )
     (found,) = find_attributions(text)
     assert _pieces(text, found) == ("Lee", "told", "that Ruiz appreciates the need to do better")
+
+
+def test_an_inverted_source_keeps_its_restrictive_relative_clause() -> None:
+    text = "The ferry will stay, said a harbour official who was not authorized to speak publicly."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == (
+        "a harbour official who was not authorized to speak publicly",
+        "said",
+        "The ferry will stay",
+    )

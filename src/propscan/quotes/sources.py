@@ -510,7 +510,15 @@ def after_quote(
         ):
             # "…, said the chamber will vote": a clause follows the cue, not its source.
             return None
-        if k + 1 < len(tokens) and tokens[k][2] == "," and _appositive_after(tokens[k + 1 :]):
+        if k < len(tokens) and words[k] == "who" and words[k - 1] != ",":
+            # "said an American official who was briefed on the talks": PolNeAR takes a
+            # restrictive relative clause into the source, to the next comma or mark.
+            more = next(
+                (m for m in range(k + 1, len(tokens)) if tokens[m][2] in ',;:.!?“”"—('),
+                len(tokens),
+            )
+            rest = rest + tokens[k:more]
+        elif k + 1 < len(tokens) and tokens[k][2] == "," and _appositive_after(tokens[k + 1 :]):
             # "said NAME, APPOSITIVE (who …)." — PolNeAR takes the appositive into the source.
             tail = [t for t in tokens[k + 1 :] if t[2] not in ".!?"]
             cut = next((m for m, t in enumerate(tail) if t[2] in '“”";'), len(tail))
@@ -1008,8 +1016,10 @@ def clean_source(text: str, found: Found) -> Found:
         e = s + text[s:e].rstrip().rfind(words[-2]) + len(words[-2]) - 1
         words = text[s:e].split()
     last = words[-1]
+    before_cue = found.cue is None or e <= found.cue[0]  # not "said X who spoke publicly"
     if len(words) > 1 and (
-        ly_adverb(last) or last in _TRAILING  # "Nye Bevan once", "the agreement … which"
+        (ly_adverb(last) and before_cue)
+        or last in _TRAILING  # "Nye Bevan once", "the agreement … which"
     ):
         words = words[:-1]
         e = s + len(text[s : e - len(last)].rstrip())
