@@ -1613,3 +1613,18 @@ def test_an_inverted_source_keeps_its_restrictive_relative_clause() -> None:
         "said",
         "The ferry will stay",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "Harbour officials in North Shields, for instance, noted that the quay was shut.",
+            "Harbour officials in North Shields",
+        ),
+        ("The ferry company, for example, said that the quay was shut.", "The ferry company"),
+    ],
+)
+def test_a_two_word_sentence_adverb_set_off_after_a_source(text: str, source: str) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == source

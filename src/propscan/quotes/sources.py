@@ -243,7 +243,10 @@ def source_before(
     if (
         0 < comma < len(words) - 1
         and plain
-        and all(w in INTERJECTED for w in words[comma + 1 :])
+        and (
+            all(w in INTERJECTED for w in words[comma + 1 :])
+            or " ".join(words[comma + 1 :]) in _INTERJECTED_PHRASES
+        )
         and is_source(whole[:comma])
     ):
         # "Critics, however, say", "NATO's secretary general, meanwhile, called on": an
@@ -389,6 +392,12 @@ INTERJECTED_OPENERS = frozenset("in on during speaking writing".split())
 INTERJECTED = frozenset(
     "however though too meanwhile instead also therefore nonetheless nevertheless moreover "
     "furthermore indeed".split()
+)
+
+
+# Sentence adverbs of two words set off the same way ("Leaders in Ohio, for instance, noted").
+_INTERJECTED_PHRASES = frozenset(
+    ["for instance", "for example", "in turn", "in fact", "of course", "in particular"]
 )
 
 
