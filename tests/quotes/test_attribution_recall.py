@@ -1628,3 +1628,15 @@ def test_an_inverted_source_keeps_its_restrictive_relative_clause() -> None:
 def test_a_two_word_sentence_adverb_set_off_after_a_source(text: str, source: str) -> None:
     (found,) = find_attributions(text)
     assert _pieces(text, found)[0] == source
+
+
+def test_a_circumstance_set_off_after_a_noun_before_the_cue() -> None:
+    text = (
+        "Some commuters who have ridden the ferry over the years, on weekdays or at weekends, "
+        "said it had never been so late."
+    )
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == (
+        "Some commuters who have ridden the ferry over the years",
+        "said",
+    )

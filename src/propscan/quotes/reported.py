@@ -868,7 +868,18 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
             k > 0
             and words[k] == ","
             and words[k + 1] in INTERJECTED_OPENERS
-            and (tokens[k - 1][2][:1].isupper() or words[k - 1] in PRONOUNS)
+            # A name, a pronoun, or a noun ("Some voters who have listened to him over the
+            # decades, on television or at rallies, said").
+            and (
+                tokens[k - 1][2][:1].isupper()
+                or words[k - 1] in PRONOUNS
+                or (
+                    words[k - 1].isalpha()
+                    and words[k - 1] not in NOT_SOURCE
+                    and words[k - 2] not in PRONOUNS  # "As we know, in his letter, …"
+                    and not words[i].endswith("ing")  # a participle's subject is the clause's
+                )
+            )
             # Not the commas of a relative clause ("Joseph R. Biden Jr., who was to travel to
             # Columbus, Ohio, on Wednesday to promote the rules, said").
             and not any(
