@@ -1640,3 +1640,12 @@ def test_a_circumstance_set_off_after_a_noun_before_the_cue() -> None:
         "Some commuters who have ridden the ferry over the years",
         "said",
     )
+
+
+def test_an_inner_quotation_closing_with_the_outer_one() -> None:
+    text = (
+        "''I still recall the day it appeared on 'Harbour Watch,''' said Ann Lee, a former "
+        "ferry captain, recalling a false report from the 2008 season that the quay had shut."
+    )
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("Ann Lee, a former ferry captain,", "said") in [f[:2] for f in found]

@@ -441,7 +441,8 @@ def after_quote(
 ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
     """``SOURCE CUE`` or ``CUE SOURCE`` right after a quote: (cue, source)."""
     tokens = tokens_of(text, start, end)
-    while tokens and tokens[0][2] in ",—–-":
+    # A stray closing mark too: "…on 'Fox and Friends,''' said X" closes two quotations.
+    while tokens and tokens[0][2] in ",—–-'’":
         tokens = tokens[1:]
     if not tokens:
         return None
