@@ -1649,3 +1649,22 @@ def test_an_inner_quotation_closing_with_the_outer_one() -> None:
     )
     found = [_pieces(text, f) for f in find_attributions(text)]
     assert ("Ann Lee, a former ferry captain,", "said") in [f[:2] for f in found]
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "As Ann Lee, a ferry captain, put it, the quay should never have shut.",
+            "Ann Lee, a ferry captain",
+        ),
+        (
+            "As Ann Lee, captain of the ferry and author of ''The Harbour Year,'' put it, "
+            "''The quay should never have shut.''",
+            "Ann Lee, captain of the ferry and author of ''The Harbour Year,''",
+        ),
+    ],
+)
+def test_as_a_name_and_its_appositive_put_it(text: str, source: str) -> None:
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert [f[0] for f in found] == [source]

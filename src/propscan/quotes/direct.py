@@ -20,6 +20,7 @@ from propscan.quotes.cuelookup import cue_at, cue_sets
 from propscan.quotes.cuemodel import AUXILIARIES
 from propscan.quotes.marks import SIGNING_NAME
 from propscan.quotes.sources import (
+    CLOSING_MARKS,
     INVERTING,
     MAX_APPOSITIVE_TOKENS,
     MAX_SOURCE_TOKENS,
@@ -285,11 +286,16 @@ def _source_of(
         # "Sanders had previously said, “…”", "X, who coined the word, once said, “…”": the
         # verb's auxiliary and adverbs.
         head = head[:-1]
-    if head and head[-1][2] == "," and not tokens[k][2].endswith("ing"):
+    # The appositive may close on a title's marks ("Amar, author of ''Unwritten
+    # Constitution,'' put it, ''…''"): its comma is inside them.
+    last = len(head)
+    while last > 1 and head[last - 1][2] in CLOSING_MARKS:
+        last -= 1
+    if head and head[last - 1][2] == "," and not tokens[k][2].endswith("ing"):
         # "(At one point,) Trump, who has 9 million followers, tweeted, “…”": a name and its
         # appositive before a finite cue.
         comma = next(m for m, t in enumerate(head) if t[2] == ",")
-        named = source_before(tokens, comma, len(head)) if comma < len(head) - 1 else None
+        named = source_before(tokens, comma, len(head)) if comma < last - 1 else None
         if named:
             return cue, span(named)
     if head and head[-1][2] == ",":

@@ -192,13 +192,14 @@ def source_before(
         tokens = [*tokens[: m - 1], *tokens[m:cue], tokens[m - 1], *tokens[cue:]]
     if (
         comma > 1
-        and tokens[0][2].lower() in LEADING_ADVERBS
+        and (tokens[0][2].lower() in LEADING_ADVERBS or tokens[0][2] == "As")
         and all(t[2][:1].isupper() for t in tokens[1:comma])
         and tokens[cue - 1][2] == ","
         # "And Trump, said Sunshine, who …, doesn't forgive": the cue inverts, a parenthesis
         and not (cue == comma + 1 < len(tokens) - 1 and tokens[cue + 1][2][:1].isupper())
     ):
-        # "But Megan Hester, a teacher, said": the conjunction is no part of the name.
+        # "But Megan Hester, a teacher, said", "As Akhil Amar, a law professor, put it": the
+        # conjunction is no part of the name.
         return source_before(tokens[1:], comma - 1, cue - 1)
     if (
         comma > 0
@@ -229,7 +230,24 @@ def source_before(
     # ("NAME, director of CREDO Action, which organized the letter, said").
     relative = ("who", "which") if tokens[cue - 1][2] == "," else ("who",)
     rel = next((m for m, w in enumerate(words) if m > comma > 0 and w in relative), len(words))
-    plain = not any(w in NOT_SOURCE for w in words[:rel]) and _titles_only(whole)
+    # "and" may join two nouns of an appositive a comma closes ("professor at Yale and
+    # author of …,"), not two names ("India and Pakistan"), nor clauses ("he backed X and,").
+    joins = (
+        0 < comma < len(words) - 1
+        and tokens[cue - 1][2] == ","
+        and words[comma + 1] not in PRONOUNS
+    )
+    plain = not any(
+        w in NOT_SOURCE
+        and not (
+            w == "and"
+            and joins
+            and comma + 1 < m < rel - 1
+            and words[m + 1].isalpha()
+            and not finite_look(words[m + 1])
+        )
+        for m, w in enumerate(words[:rel])
+    ) and _titles_only(whole)
     named = (
         0 < comma < len(whole)
         and whole[0][2][0].isupper()
