@@ -586,7 +586,8 @@ def _learnt_at(
             n = j - i + 1
     # The source: the noun phrase right before the cue, up to a clause boundary; a name's
     # parenthesis ("Sen. Ann Lee (D-OR) said") is stepped over and left out.
-    end = before_parenthesis(words, tokens, _before_time(tokens, words, i))
+    timed = _before_time(tokens, words, i)
+    end = before_parenthesis(words, tokens, timed)
     j = end
     limit = MAX_SOURCE_TOKENS
     while j > 0 and end - j < limit:
@@ -667,6 +668,10 @@ def _learnt_at(
         while j < end - 1 and words[j] in LEADING_ADVERBS:
             j += 1  # "Yet Obama failed", "But the board says": the adverb is no part of it
         source = span(tokens[j:end]) if j < end else None
+    if source is not None and end < timed and source[1] == tokens[end - 1][1]:
+        # The name's parenthesis, stepped over to find the name, is the source's as PolNeAR
+        # marks it ("Sen. Rand Paul (Ky.)").
+        source = (source[0], tokens[timed - 1][1])
     participle = words[i - 1] == "," and words[i].endswith("ing")
     if i <= MAX_APPOSITIVE_TOKENS and participle:
         # "SUBJECT VERB …, writing CONTENT": the participle's subject is the sentence's

@@ -1012,7 +1012,9 @@ class SpeakerResolver:
 
     def _as_written(self, source: str, position: int) -> str:
         """``source`` as its own speaker, no person's name: recorded for later pronouns (an
-        unnamed singular one stops a "he" from reaching past it)."""
+        unnamed singular one stops a "he" from reaching past it), without a closing aside
+        ("the Inspector General (OIG)", "… Chuck Schumer (D-N.Y.)")."""
+        source = _ASIDE.sub("", source) or source
         self._history.append(_Speaker(position, source, is_plural(source), False, False))
         return source
 
