@@ -1676,3 +1676,9 @@ def test_a_speaker_as_written_leaves_out_a_closing_aside() -> None:
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text == "The ferry watchdog group (right)"
     assert quote.speaker == "The ferry watchdog group"
+
+
+def test_a_clause_before_a_subordinator_is_no_source() -> None:
+    text = "The row spread to Dover, where Mayor Ann Lee told reporters that the quay was shut."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("Mayor Ann Lee", "told")

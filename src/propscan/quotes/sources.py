@@ -257,6 +257,10 @@ def source_before(
         and ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
         and words[0] not in ADVERBIAL_OPENERS  # "To understand it, Roberts said"
         and not (comma == 1 and _sentence_adverb(words[0]))  # "Significantly, the judge"
+        # No appositive opens with a clause's subordinator: "The furor moved to Ohio, where
+        # Harry Reid said" has a clause before the comma (not "Clinton, after the scandal
+        # broke, said").
+        and (comma + 1 >= len(words) or words[comma + 1] not in _CLAUSE_SUBORDINATORS)
     )
     if (
         0 < comma < len(words) - 1
