@@ -1671,11 +1671,23 @@ def test_as_a_name_and_its_appositive_put_it(text: str, source: str) -> None:
     assert [f[0] for f in found] == [source]
 
 
-def test_a_speaker_as_written_leaves_out_a_closing_aside() -> None:
-    text = "The ferry watchdog group (right) criticized the decision to close the quay."
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        (
+            "The ferry watchdog group (right) criticized the decision to close the quay.",
+            "The ferry watchdog group",
+        ),
+        (
+            "Ann Lee and Sen. Bob Ruiz (R-Kent) criticized the decision to close the quay.",
+            "Ann Lee and Sen. Bob Ruiz",
+        ),
+    ],
+)
+def test_a_speaker_as_written_leaves_out_a_closing_aside(text: str, speaker: str) -> None:
     (quote,) = find_quotes_in_text(text)
-    assert quote.source is not None and quote.source.text == "The ferry watchdog group (right)"
-    assert quote.speaker == "The ferry watchdog group"
+    assert quote.source is not None and quote.source.text.endswith(")")
+    assert quote.speaker == speaker
 
 
 def test_a_clause_before_a_subordinator_is_no_source() -> None:

@@ -423,6 +423,12 @@ _RELATIVE_CLAUSE = re.compile(r"\s(?:who|which|whose)\s")
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
+def _without_aside(source: str) -> str:
+    """A source as a speaker shows it: without a closing aside ("… Chuck Schumer (D-N.Y.)",
+    "the Inspector General (OIG)")."""
+    return _ASIDE.sub("", source) or source
+
+
 def _described_name(description: str, name: str) -> str | None:
     """The name after ``description`` when that is a noun phrase with a determiner or an
     owner ("the White House spokesman", "Dow's chief executive") whose last word is a common
@@ -1014,7 +1020,7 @@ class SpeakerResolver:
         """``source`` as its own speaker, no person's name: recorded for later pronouns (an
         unnamed singular one stops a "he" from reaching past it), without a closing aside
         ("the Inspector General (OIG)", "… Chuck Schumer (D-N.Y.)")."""
-        source = _ASIDE.sub("", source) or source
+        source = _without_aside(source)
         self._history.append(_Speaker(position, source, is_plural(source), False, False))
         return source
 
@@ -1124,7 +1130,9 @@ class SpeakerResolver:
             plural = plural or (full.endswith("s") and not full.endswith("ss"))
         # A group's noun alone ("Republicans’") speaks as that noun; with words before it
         # ("senior Conservatives") as written, as other plural sources do.
-        said = full if not plural or (group and head.strip("’'") == name) else source
+        said = (
+            full if not plural or (group and head.strip("’'") == name) else _without_aside(source)
+        )
         self._history.append(
             _Speaker(
                 position,
