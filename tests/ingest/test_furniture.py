@@ -42,6 +42,7 @@ def test_empty_text() -> None:
         "\nRelated Articles\n\nOld bridge closes for repairs\n\nNew buses for the east bank\n",
         "\nREAD MORE:\nOld bridge closes for repairs\nNew buses for the east bank\n",
         "\nMore from the Daily Example:\n\nOld bridge closes for repairs\n",
+        "\nThink your friends would be interested?\nShare this story!\n",
     ],
 )
 def test_trailing_furniture_is_cut_at_its_marker_line(article: str, tail: str) -> None:

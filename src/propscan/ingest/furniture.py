@@ -34,6 +34,7 @@ _OTHER_MARKERS = (
     r"recommended(?: for you| stories| articles)?",
     # Share, subscribe and follow lines; tag and category lines of blog engines.
     r"share this(?: article| story| post| page)?",
+    r"think your friends would be interested\??",  # a share prompt before its buttons
     r"share on (?:facebook|twitter|x|linkedin|whatsapp|email)\b.{0,80}",
     r"click to (?:share|email|print) (?:on|this)\b.{0,80}",
     r"subscribe to our newsletter\b.{0,120}",
