@@ -225,3 +225,14 @@ def test_a_sentences_lookup_is_each_words_lookup(starts: list[int], chars: list[
     ordered = np.asarray(sorted(starts), dtype=np.int64)
     cues = CueEvidence(ordered, np.arange(len(ordered), dtype=np.float32), THRESHOLD)
     assert cues.at_each(chars) == [cues.at(c) for c in chars]
+
+
+def test_a_participle_after_the_sources_own_clause_interrupts_nothing() -> None:
+    """ "Along the same lines" is no part of what Ann Lee wrote: her "described …" stands
+    between her name and the participle, which interrupts no content."""
+    text = (
+        "Along the same lines, Ann Lee, a ferry captain, described a scene many sailors are all "
+        "too familiar with, writing, 'The quay was shut and the tide was out'"
+    )
+    contents = [t[2] for t in _triples(text, _tagged(text, {"described", "writing"}))]
+    assert "Along the same lines" not in contents

@@ -1616,6 +1616,10 @@ def _parenthetical_head(text: str, s: int, found: Found) -> Found | None:
     (ss, se), (cs, ce) = found.source, found.cue
     if not se <= cs or text[ce : found.content[0]].strip() != ",":
         return None
+    if "," in text[se:cs] or len(text[se:cs].split()) > 4:
+        # "Along the same lines, Ann Lee described a scene …, writing, “…”": the source's own
+        # clause stands between, so the cue interrupts nothing.
+        return None
     head = text[s:ss].rstrip()
     if not head.endswith(","):
         return None
