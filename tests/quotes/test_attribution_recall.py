@@ -1694,3 +1694,18 @@ def test_a_clause_before_a_subordinator_is_no_source() -> None:
     text = "The row spread to Dover, where Mayor Ann Lee told reporters that the quay was shut."
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("Mayor Ann Lee", "told")
+
+
+def test_a_clause_of_its_own_after_a_quotes_attribution() -> None:
+    text = (
+        "“The ferry will run,” said harbour master Ann Lee, though she added that the quay "
+        "might close in May."
+    )
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("she", "added", "the quay might close in May") in found
+
+
+def test_a_participle_before_a_quotation_makes_one_attribution() -> None:
+    text = "“The ferry will run,” Ann Lee said, adding, “The quay might close in May.”"
+    contents = [_pieces(text, f)[2] for f in find_attributions(text)]
+    assert contents == ["“The ferry will run,”", "“The quay might close in May.”"]

@@ -42,6 +42,7 @@ from propscan.quotes.sources import (
     PRONOUNS,
     RELATIVE_OPENERS,
     SOURCE_START_OK,
+    SUBJECT_PRONOUNS,
     SUBORDINATORS,
     TIME_NOUNS,
     TIME_OPENERS,
@@ -1249,6 +1250,8 @@ def according_to(text: str, s: int, e: int, found: Found) -> Found:
 
 # Words before a participle after a quote's attribution ("…,” he said, before adding").
 _BEFORE_PARTICIPLE = frozenset("before after while by then".split())
+# Conjunctions opening a clause of its own after a quote's attribution ("…, though he added").
+_JOINING_CLAUSE = frozenset("though although but and while".split())
 
 
 def participle_tail(
@@ -1283,6 +1286,15 @@ def participle_tail(
         # "…, who said CONTENT": "who" speaks (and resolves to the quote's source).
         cue, source = v + 1, span(tokens[v : v + 1])
         n = cue_at(tokens, cue)
+    elif (
+        tokens[v][2].lower() in _JOINING_CLAUSE
+        and tokens[v + 1][2].lower() in SUBJECT_PRONOUNS
+        and not tokens[v + 2][2].lower().endswith("ing")
+    ):
+        # "“…,” said Reince Priebus, though he added that …": a clause of its own, its
+        # pronoun the source.
+        cue, source = v + 2, span(tokens[v + 1 : v + 2])
+        n = cue_at(tokens, cue)
     else:
         if tokens[v][2].lower() in _BEFORE_PARTICIPLE and v + 1 < len(tokens):
             v += 1  # "“…,” Cruz replied, before adding that …"
@@ -1296,6 +1308,8 @@ def participle_tail(
         return None
     that = tokens[k][2].lower() == "that"
     k += that
+    if not that and k + 1 < len(tokens) and tokens[k][2] == ",":
+        k += 1  # "…, though he said, “…”"
     if k >= len(tokens) or ((tokens[k][2] == ":" or tokens[k][2] in _OPENING_MARKS) and not that):
         # '…, adding: “…”': the quote after it is its content, found as a quote (after
         # "that" it is the reported clause's, which the quote rules leave to this one).
