@@ -1709,3 +1709,20 @@ def test_a_participle_before_a_quotation_makes_one_attribution() -> None:
     text = "“The ferry will run,” Ann Lee said, adding, “The quay might close in May.”"
     contents = [_pieces(text, f)[2] for f in find_attributions(text)]
     assert contents == ["“The ferry will run,”", "“The quay might close in May.”"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The plan was never meant (as some have claimed) to close the quay in winter.",
+        "The harbour board ruled that Ann Lee (who had refused to appear) was to be removed.",
+    ],
+)
+def test_no_content_after_a_parenthesis_the_cue_closes(text: str) -> None:
+    assert not any(_pieces(text, f)[2].startswith(")") for f in find_attributions(text))
+
+
+def test_a_semicolon_after_the_cue_is_no_part_of_the_content() -> None:
+    text = "Then there is another rule that says; if the quay shuts, the ferry must stop."
+    contents = [_pieces(text, f)[2] for f in find_attributions(text)]
+    assert contents and not any(c.startswith(";") for c in contents)

@@ -731,8 +731,12 @@ def _learnt_at(
         # clause before "as" is the content, what follows the cue a circumstance.
         return Found(span(tokens[:as_end]), span(tokens[i : i + n]), source, False)
     k = _content_start(words, i, i + n)
-    while k < len(tokens) and words[k] in (",", ":"):
+    while k < len(tokens) and words[k] in (",", ":", ";"):
         k += 1
+    if k < len(tokens) and words[k] == ")":
+        # A parenthesis the cue closes holds it ("It was not supposed (as some have claimed)
+        # to …", "Benedict IX (who had refused to appear) was deposed"): no content after.
+        return None
     if len(tokens) - k >= 3 and words[k] not in _COORDINATORS:
         c_end = content_end(text, tokens[k][0], e)
         if c_end > tokens[k][0]:
