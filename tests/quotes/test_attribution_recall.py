@@ -1726,3 +1726,31 @@ def test_a_semicolon_after_the_cue_is_no_part_of_the_content() -> None:
     text = "Then there is another rule that says; if the quay shuts, the ferry must stop."
     contents = [_pieces(text, f)[2] for f in find_attributions(text)]
     assert contents and not any(c.startswith(";") for c in contents)
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "cue"),
+    [
+        (
+            '"The ferry must run," Ann Lee, who has not endorsed a candidate, told reporters.',
+            "Ann Lee, who has not endorsed a candidate,",
+            "told",
+        ),
+        (
+            '"The ferry must run," Ruiz, who has proposed closing the quay over five years of '
+            "repairs and dredging, said at the time.",
+            "Ruiz, who has proposed closing the quay over five years of repairs and dredging,",
+            "said",
+        ),
+        (
+            '"The ferry must run," said the harbour master known as Bob.',
+            "the harbour master known as Bob",
+            "said",
+        ),
+    ],
+)
+def test_the_source_after_a_quote_with_a_relative_clause_or_known_as(
+    text: str, source: str, cue: str
+) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == (source, cue)

@@ -84,11 +84,18 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
         and not quantity_than(words, m)
         and not _inside_name(tokens, m)
         and not _place_after(words, m)
+        and not _known_as(words, m)
         for m, w in enumerate(words)
     ) or any(w in '“”"‘’;:' for w in words):
         return False
     # "he and Mr. Allen said"; no pronoun opens a longer phrase otherwise ("he also").
     return not (len(tokens) > 1 and words[0] in PRONOUNS and words[1] != "and")
+
+
+def _known_as(words: list[str], m: int) -> bool:
+    """Whether ``words[m]`` is the "as" of "known as" in a source ("the base chief known as
+    Bob"), not a clause's."""
+    return words[m] == "as" and m > 0 and words[m - 1] == "known"
 
 
 def _inside_name(tokens: list[tuple[int, int, str]], m: int) -> bool:
@@ -489,7 +496,7 @@ def after_quote(
             tok = tokens[k]
             if tok[2] in ",.;:!?—(" or tok[2] in '“"':
                 break
-            if words[k] in NOT_SOURCE and not _partitive(words, k):
+            if words[k] in NOT_SOURCE and not _partitive(words, k) and not _known_as(words, k):
                 break
             if words[k] in PRONOUNS and words[k - 1] in _TIME_WORDS:
                 return None  # "…, said Wednesday he agrees": a time, then the content clause
@@ -572,6 +579,8 @@ def after_quote(
     # lexicon lacks, an auxiliary before the cue, a plain plural as source.
     quoted = text[:start].rstrip(" ,")[-1:] in CLOSING_MARKS
     depth = 0
+    relative = False  # inside "NAME, who …," the verbs are the relative clause's
+    opened = 0  # the comma before its "who"
     for i in range(1, min(len(tokens), MAX_APPOSITIVE_TOKENS + 1)):
         depth += (tokens[i][2] == "(") - (tokens[i][2] == ")")
         if (
@@ -581,12 +590,27 @@ def after_quote(
             and not (tokens[i][2] == "." and i + 1 < len(tokens) and tokens[i + 1][2] == ",")
         ):
             return None
+        if tokens[i][2] == ",":
+            # '“…,” Warren, who has not endorsed a candidate, told reporters': the verbs of a
+            # relative clause a comma closes are not the cue.
+            relative = (
+                i + 1 < len(tokens)
+                and tokens[i + 1][2].lower() in ("who", "which")
+                and any(t[2] == "," for t in tokens[i + 2 : MAX_APPOSITIVE_TOKENS + 1])
+            )
+            opened = i if relative else opened
+        if relative:
+            continue
         n = cue_at(tokens, i) or (_unlisted_cue(tokens, i) if quoted else 0)
         if n:
             a = i
             while quoted and a > 1 and tokens[a - 1][2].lower() in AUXILIARIES:
                 a -= 1  # '“…,” Braynard is quoted as saying': the cue's auxiliary
             n, i = n + i - a, a
+            if opened > 0 and tokens[i - 1][2] == "," and is_source(tokens[:opened]):
+                # The name and its relative clause, closing comma and all (as PolNeAR marks
+                # it), however long the clause.
+                return span(tokens[i : i + n]), span(tokens[:i])
             if _coordinated_source(tokens[:i]):
                 # "the heads of state of A, B and C demanded": the whole list speaks.
                 return span(tokens[i : i + n]), span(tokens[:i])
