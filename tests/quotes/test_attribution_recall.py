@@ -1754,3 +1754,9 @@ def test_the_source_after_a_quote_with_a_relative_clause_or_known_as(
 ) -> None:
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == (source, cue)
+
+
+def test_a_content_closing_on_a_quotation_before_an_interrupting_attribution() -> None:
+    text = 'The harbour board will play the "safety card," Ruiz said, adding that it is too late.'
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("Ruiz", "said", 'The harbour board will play the "safety card,"') in found

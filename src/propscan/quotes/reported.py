@@ -1639,9 +1639,12 @@ def _parenthetical_head(text: str, s: int, found: Found) -> Found | None:
         # clause stands between, so the cue interrupts nothing.
         return None
     head = text[s:ss].rstrip()
-    if not head.endswith(","):
+    if head.endswith(","):
+        head = head[:-1].rstrip()
+    elif not head.rstrip("”\"’'").endswith(","):
         return None
-    head = head[:-1].rstrip()
+    # (Else a quotation's marks close the head, its comma inside them, which PolNeAR keeps:
+    # 'The former secretary will play the "woman card," Fiorina said, adding …'.)
     start = s + len(text[s:ss]) - len(text[s:ss].lstrip())
     words = text[start : s + len(head)].lower().split()
     if len(words) < 2 or all(w in LEADING_ADVERBS or ly_adverb(w) for w in words):
