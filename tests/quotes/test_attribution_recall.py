@@ -1760,3 +1760,16 @@ def test_a_content_closing_on_a_quotation_before_an_interrupting_attribution() -
     text = 'The harbour board will play the "safety card," Ruiz said, adding that it is too late.'
     found = [_pieces(text, f) for f in find_attributions(text)]
     assert ("Ruiz", "said", 'The harbour board will play the "safety card,"') in found
+
+
+def test_a_quote_opening_a_sentence_that_closes_on_its_own_attribution() -> None:
+    text = (
+        "“We will rebuild,” said Ann Lee, the mayor.\n\n"
+        "“The quay stays shut” for the whole winter, the harbour master said."
+    )
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert found[-1] == (
+        "the harbour master",
+        "said",
+        "“The quay stays shut” for the whole winter",
+    )

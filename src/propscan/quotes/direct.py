@@ -140,6 +140,29 @@ def attribution_before(text: str, qs: int) -> tuple[tuple[int, int], tuple[int, 
     return found
 
 
+def attribution_closing(
+    text: str, qe: int, end: int
+) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
+    """The ``, SOURCE CUE.`` closing the sentence ``text[:end]`` whose quote, ending at
+    ``qe``, its words go on from ('“We're alive” at the convention, he said.'): a few plain
+    words after the quote, then the attribution and at most a short circumstance."""
+    comma = text.rfind(",", qe, end)
+    between = text[qe:comma]
+    if comma < 0 or len(between.split()) > _BETWEEN_WORDS or _QUOTE_TOKENS.intersection(between):
+        return None
+    found = after_quote(text, comma + 1, end)
+    if found is None or found[1] is None:
+        return None
+    rest = text[max(found[0][1], found[1][1]) : end].strip(" \u00a0")
+    if not rest.endswith(".") or len(rest.split()) > _CIRCUMSTANCE_WORDS:
+        return None
+    return found
+
+
+# Words a sentence may go on with between its opening quote and its closing attribution.
+_BETWEEN_WORDS = 12
+
+
 def _plain_attribution(text: str, found: tuple[tuple[int, int], tuple[int, int] | None]) -> bool:
     """Whether an attribution after a comma is a plain ``SOURCE CUE`` ("Schiff said"), or
     an inverted one with a name ("said Schiff"); not a participle ("some of it mentioning")

@@ -71,6 +71,7 @@ from propscan.quotes.cuemodel import speech_verbs
 from propscan.quotes.direct import (
     another_subject,
     attribution_before,
+    attribution_closing,
     before_quote,
     colon_subject,
     introduces_next,
@@ -184,6 +185,15 @@ def find_attributions(
         cue_source = after_quote(text, qe, tail_end)
         if cue_source is not None and introduces_next(text, qe, cue_source):
             cue_source = None  # “…” X added: “…”: X says the next quote, not this one
+        if (
+            cue_source is None
+            and qs == ss
+            and text[qe - 2 : qe - 1] not in ".!?"
+            and attribution_closing(text, qe, tail_end) is not None
+        ):
+            # '“We're alive” at the convention, he said.': the sentence's own attribution,
+            # which the sentence rules read with all of its content; no speaker before's.
+            continue
         if cue_source is not None and text[qe - 2 : qe - 1] in ".!?" and qs > ss:
             # A quote that closes its sentence ("X added: “… act.” Y agreed.") is the one its
             # sentence introduces, when it does; what follows is the next sentence's. Also
