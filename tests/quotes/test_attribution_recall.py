@@ -1773,3 +1773,39 @@ def test_a_quote_opening_a_sentence_that_closes_on_its_own_attribution() -> None
         "said",
         "“The quay stays shut” for the whole winter",
     )
+
+
+def test_a_clause_before_a_colon_introducing_a_quote_is_read() -> None:
+    text = (
+        "But she said she was too busy to look for the records that would back up her "
+        'statements: "I have a lot going on."'
+    )
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert (
+        "she",
+        "said",
+        "she was too busy to look for the records that would back up her statements",
+    ) in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        'At the meeting, the harbour master wrote the following: "The quay is shut for the '
+        'winter."',
+        'In a long letter to the council, the harbour master said this about the ferry: "The '
+        'quay is shut for the winter."',
+    ],
+)
+def test_a_clause_pointing_at_the_quote_after_its_colon_is_no_content(text: str) -> None:
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert found == [("the harbour master", found[0][1], '"The quay is shut for the winter."')]
+
+
+def test_a_reported_content_stops_at_the_colon_of_a_quote_found_as_one() -> None:
+    text = "The mayor described the plan, quite vividly, as follows: “The quay is shut.”"
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert found == [
+        ("The mayor", "described", "the plan, quite vividly, as follows"),
+        ("The mayor", "described", "“The quay is shut.”"),
+    ]

@@ -129,6 +129,40 @@ _SENTENCE_GAP = re.compile(r"[^.!?\n“”\"]{0,200}")
 _HEAD_END = re.compile(r"(?:,\s*)?\s(?:and|but)$|,$")
 
 
+def _before_quotations(text: str, found: list[Found]) -> list[Found]:
+    """``found`` with each reported content cut at a colon that introduces a quotation found
+    as one ("said this about the ferry: “…”": "this about the ferry", the quote its own), once
+    the quotes inside have taken its attribution; and without a content that only points at
+    that quotation ("explained it this way", "wrote the following", "told him")."""
+    starts = sorted(f.content[0] for f in found if f.direct)
+    out = []
+    for f in found:
+        s, e = f.content
+        k = bisect_right(starts, s)
+        if not f.direct and k < len(starts) and starts[k] < e:
+            colon = text.rfind(":", s, starts[k])
+            if colon > s and not text[colon + 1 : starts[k]].strip():
+                f = replace(f, content=(s, s + len(text[s:colon].rstrip())))
+        if f.direct or not _points_at_quotation(text, f):
+            out.append(f)
+    return out
+
+
+def _points_at_quotation(text: str, item: Found) -> bool:
+    """Whether ``item``'s content, closing before a colon, only points at what follows
+    ("said this", "explained it this way", "wrote the following", "told him")."""
+    end = item.content[1]
+    if text[end : end + 1] != ":":
+        return False
+    words = text[item.content[0] : item.content[1]].lower().split()
+    return (
+        len(words) <= 2
+        or (words[0] in ("this", "these") and len(words) <= 4)
+        or words[:2] == ["the", "following"]
+        or words[-2:] == ["this", "way"]
+    )
+
+
 def find_attributions(
     text: str, end: int | None = None, cues: CueEvidence | None = None
 ) -> list[Found]:
@@ -312,7 +346,9 @@ def find_attributions(
             head = text[s:first].rstrip()
             if len(head) < 20 or first <= s:
                 continue
-            if head[-1] not in ".!?" and not asked_opening(head):
+            # "But he said he was too busy …: “…”": a colon, the quote's cue, closes a clause
+            # with attributions of its own, read whole.
+            if head[-1] not in ".!?" and text[first] != ":" and not asked_opening(head):
                 # "X noted that A, and added: “…”": the clause before the quote's own cue.
                 # ("Asked if …, Devine responded: “…”": the question before it is read.)
                 # So is the clause before "but said, “…”" or ", saying, “…”".
@@ -344,6 +380,7 @@ def find_attributions(
     if taken:
         found = [f for f in found if f.cue is not None or f.content not in taken]
     found = _quoted_after_reported(text, _quoted_in_reported(found))
+    found = _before_quotations(text, found)
     # A content that trims to nothing (" said  said ...": the "..." goes) reports nothing;
     # dropped once here for every rule that builds one.
     found = [f for f in found if f.content[0] < f.content[1]]
