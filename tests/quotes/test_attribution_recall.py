@@ -1809,3 +1809,21 @@ def test_a_reported_content_stops_at_the_colon_of_a_quote_found_as_one() -> None
         ("The mayor", "described", "the plan, quite vividly, as follows"),
         ("The mayor", "described", "“The quay is shut.”"),
     ]
+
+
+def test_a_relative_clause_after_an_inverted_source_reports_speech_of_its_own() -> None:
+    text = (
+        '"We will win," said Ann Lee, a harbour commissioner, who conceded that the quay '
+        "might close."
+    )
+    quotes = find_quotes_in_text(text)
+    assert [(q.source and q.source.text, q.cue and q.cue.text, q.speaker) for q in quotes] == [
+        ("Ann Lee, a harbour commissioner", "said", "Ann Lee"),
+        ("who", "conceded", "Ann Lee"),
+    ]
+
+
+def test_an_inverted_source_keeps_a_relative_clause_with_no_report_of_its_own() -> None:
+    text = '"We will win," said the official, a harbour aide, who asked not to be named.'
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == "the official, a harbour aide, who asked not to be named"

@@ -572,6 +572,19 @@ def after_quote(
                 ),
                 cut,
             )
+            # Nor a relative clause that reports speech of its own ("…, the commissioner, who
+            # conceded that many more tunnels might exist": "who" speaks there), unlike "…,
+            # who asked not to be named".
+            cut = next(
+                (
+                    m
+                    for m in range(min(cut, len(tail) - 3))
+                    if tail[m][2] == ","
+                    and tail[m + 1][2].lower() == "who"
+                    and _reports_clause(tail, m + 2)
+                ),
+                cut,
+            )
             if cut:
                 rest = rest + tokens[k : k + 1] + tail[:cut]
         return cue, span(rest)
@@ -647,6 +660,17 @@ def after_quote(
 _FINITE = frozenset(
     "is was are were has have had would will could should can cannot must may might".split()
 )
+
+
+def _reports_clause(tokens: list[tuple[int, int, str]], c: int) -> bool:
+    """Whether a lexicon cue at ``c`` is followed by a reported clause: "that", a subject
+    pronoun, a name or a determiner ("conceded that …", "said Sanders is …")."""
+    n = cue_at(tokens, c)
+    if not n or c + n >= len(tokens):
+        return False
+    after = tokens[c + n][2]
+    low = after.lower()
+    return low == "that" or low in SUBJECT_PRONOUNS or low in ARTICLES or after[:1].isupper()
 
 
 def _subjectless_clause(tokens: list[tuple[int, int, str]], k: int) -> bool:

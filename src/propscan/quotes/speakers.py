@@ -594,6 +594,9 @@ class SpeakerResolver:
         self._text = text
         self._paragraphs: list[int] = [0] + [m.end() for m in re.finditer(r"\n\s*", text)]
         self._history: list[_Speaker] = []
+        # The end of the last source resolved, and its speaker: a "who" right after it is
+        # that speaker ("said Nicky Driscoll, 24, from Manchester, who said …").
+        self._last: tuple[int, str | None] = (-1, None)
         # _full_name's answers: it scans every name ending like the one asked for, so an
         # article quoting one person a thousand times would cost a million steps without.
         self._full: dict[tuple[str, str | None], str] = {}
@@ -1002,7 +1005,9 @@ class SpeakerResolver:
         if contracted := _CONTRACTED.fullmatch(source):
             source = contracted.group(1)  # "He's said": "He" has said
         if not nested:
-            return self._resolve(source, position)
+            speaker = self._resolve(source, position)
+            self._last = (position + len(source), speaker)
+            return speaker
         pronoun = source.lower()
         if pronoun in _PERSONAL:
             # "Francis said that until he sees proof": the sentence's subject, if nobody else
@@ -1029,6 +1034,15 @@ class SpeakerResolver:
         words = source.lower().split()
         if words and words[0] in _RELATIVE:
             rest = " ".join(words[1:])
+            end, previous = self._last
+            if (
+                words[0] == "who"
+                and not rest
+                and previous is not None
+                and 0 <= end <= position
+                and not self._text[end:position].strip(" ,\u00a0")
+            ):
+                return previous  # the source just before speaks again
             if not rest or rest in PRONOUNS:
                 name = self._name_adjacent(position)
                 if name is not None and _one_person(name) and self._gender(name) is not None:
