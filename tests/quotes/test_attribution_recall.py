@@ -1827,3 +1827,12 @@ def test_an_inverted_source_keeps_a_relative_clause_with_no_report_of_its_own() 
     text = '"We will win," said the official, a harbour aide, who asked not to be named.'
     (found,) = find_attributions(text)
     assert _pieces(text, found)[0] == "the official, a harbour aide, who asked not to be named"
+
+
+def test_a_subordinate_clause_before_a_quotes_attribution_is_read() -> None:
+    text = (
+        "After the harbour master criticized the ferry company during a debate, Ann Lee shot "
+        "back, “We will run the ferry all winter.”"
+    )
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("the harbour master", "criticized", "the ferry company during a debate") in found

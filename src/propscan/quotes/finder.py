@@ -126,6 +126,8 @@ _SENTENCE_GAP = re.compile(r"[^.!?\n“”\"]{0,200}")
 
 # How the clause before a quote's own cue ends: a conjunction ("…, and", "… but") or a comma
 # (before a participle: "…, saying, “…”").
+# Subordinators opening a sentence's clause before its main one, which a quote may follow.
+_OPENING_SUBORDINATORS = frozenset("after when while before although though since once".split())
 _HEAD_END = re.compile(r"(?:,\s*)?\s(?:and|but)$|,$")
 
 
@@ -354,6 +356,10 @@ def find_attributions(
                 # So is the clause before "but said, “…”" or ", saying, “…”".
                 joint = _HEAD_END.search(head)
                 cut = joint.start() if joint else max(head.rfind(", and"), head.rfind(" and "))
+                if cut < 0 and head.split(None, 1)[0].lower() in _OPENING_SUBORDINATORS:
+                    # "After Glenn Beck asked the conservative who …, D’Souza replied, “…”":
+                    # the subordinate clause opening the sentence, to its comma.
+                    cut = head.rfind(",")
                 if cut < 20:
                     continue
                 head = head[:cut]
