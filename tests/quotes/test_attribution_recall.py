@@ -1836,3 +1836,38 @@ def test_a_subordinate_clause_before_a_quotes_attribution_is_read() -> None:
     )
     found = [_pieces(text, f) for f in find_attributions(text)]
     assert ("the harbour master", "criticized", "the ferry company during a debate") in found
+
+
+def test_a_relative_clause_closing_on_a_quotation_before_the_main_cue() -> None:
+    text = (
+        'Ruiz, who estimates that her costs were "in the seven figures," described the '
+        'ruling as "horrendous."'
+    )
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert ("Ruiz", "described", 'the ruling as "horrendous."') in found
+
+
+@pytest.mark.parametrize(
+    ("text", "not_source"),
+    [
+        (
+            "Speaking in Dover, Ruiz, without naming him, also accused Lee of being a "
+            "latecomer to the ferry issue.",
+            "Lee of being a latecomer to the ferry issue",
+        ),
+        (
+            "Since announcing Ann Lee as her running mate, Ruiz has risen in the polls to the "
+            "high single digits.",
+            "Since",
+        ),
+        (
+            "The company moved the ferry to Dover, despite facing criticism for the move from "
+            "the mayor and the harbour board.",
+            "facing",
+        ),
+    ],
+)
+def test_no_source_from_an_object_a_subordinator_or_a_participle(
+    text: str, not_source: str
+) -> None:
+    assert not_source not in [_pieces(text, f)[0] for f in find_attributions(text)]

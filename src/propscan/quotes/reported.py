@@ -1543,8 +1543,16 @@ def _main_after_relative(
     after = tokens[r + 1][2] if r + 1 < len(tokens) else ""
     if after[:1].isupper() or after.lower() in PRONOUNS or after.lower() in ARTICLES:
         return None  # "Sanders's victory, which Clinton conceded …": the pronoun is an object
+    # The relative clause closes on a comma, or on a quotation's closing marks after one
+    # ('Roffman, who estimates that his costs were "in the seven figures," described').
     m = next(
-        (m for m in range(ci, len(tokens) - 1) if words[m] == "," and cue_at(tokens, m + 1)),
+        (
+            m
+            for m in range(ci, len(tokens) - 1)
+            if words[m] == ","
+            and _past_mark(words, m) < len(tokens) - 1
+            and cue_at(tokens, _past_mark(words, m))
+        ),
         -1,
     )
     if found.source[0] < tokens[r - 1][0]:
@@ -1565,15 +1573,17 @@ def _main_after_relative(
         antecedent = whole if plain else subject_of(whole)
     if m < 0 or m - 1 < ci or antecedent is None:
         return None
-    n = cue_at(tokens, m + 1)
-    k = _content_start(words, m + 1, m + 1 + n)
+    c = _past_mark(words, m)
+    n = cue_at(tokens, c)
+    k = _content_start(words, c, c + n)
     while k < len(tokens) and words[k] in (",", ":"):
         k += 1
     if len(tokens) - k < 3:
         return None
     who = span(tokens[r : r + 1])
-    relative = Found((found.content[0], tokens[m - 1][1]), found.cue, who, False)
-    cue = span(tokens[m + 1 : m + 1 + n])
+    relative_end = tokens[c - 1][1] if c > m + 1 else tokens[m - 1][1]
+    relative = Found((found.content[0], relative_end), found.cue, who, False)
+    cue = span(tokens[c : c + n])
     main = Found((tokens[k][0], content_end(text, tokens[k][0], e)), cue, span(antecedent), False)
     return relative, main
 

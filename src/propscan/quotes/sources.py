@@ -70,6 +70,7 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
     alone = (
         first.isalpha()
         and not ly_adverb(first)
+        and not (first.islower() and first.endswith("ing"))  # "despite facing criticism for"
         and low not in SUBORDINATORS
         and low not in ADVERBIAL_OPENERS  # "went on to say", "began by saying"
     )
@@ -484,10 +485,11 @@ def after_quote(
     first = tokens[0][2].lower()
     if not n and first in ("read", "reads") and len(tokens) > 1 and is_source(tokens[1:2]):
         n = 1  # '“…,” read the statement': no cue of the lexicon, but inverted, a cue
-    if n and (not first.endswith("ing") or first == "according"):
+    if n and (not first.endswith("ing") or first == "according") and not verb_adverb(first):
         # "CUE SOURCE" inverts a finite verb ("said Peskov"), never a participle: in "…,
         # questioning the governor's record" what follows is the content. "According to"
-        # always has its source after it.
+        # always has its source after it. Nor after an adverb: "…, also accused Sanders of
+        # …" has its source before.
         cue = span(tokens[:n])
         rest: list[tuple[int, int, str]] = []
         words = lowered([t[2] for t in tokens])
@@ -1062,7 +1064,8 @@ def appositive_words(words: list[str]) -> bool:
 # quantity ("At least four senators claim").
 ADVERBIAL_OPENERS = frozenset(
     "for with in at on from by during having after before of to along across amid despite "
-    "following like unlike under over through throughout among against as while when if".split()
+    "following like unlike under over through throughout among against as while when if "
+    "since".split()
 )
 # Lower-case words in -ly that are nouns, not adverbs ("the assembly said").
 _LY_NOUNS = frozenset(
@@ -1117,6 +1120,9 @@ def clean_source(text: str, found: Found) -> Found:
         or (words[0] in CALENDAR and words[0] not in NAME_MONTHS)  # "Friday saw …", not "May"
         or words[0].rstrip(",").lower().endswith(_ADVERB_ENDINGS)  # "Predictably", not "Kelly"
         or words[0].isdigit()  # "2016 saw …"
+        # "despite facing criticism for": a participle before a noun cue ("polling showed"
+        # has a gerund subject and a verb).
+        or (words[0].islower() and words[0].endswith("ing") and not _finite_cue(text, found))
     ):
         return replace(found, source=None)  # "However", "The fuss"
     if (
@@ -1167,6 +1173,15 @@ def clean_source(text: str, found: Found) -> Found:
     ):
         s = e - len(last)  # "the legal basis they have invoked": a relative clause's subject
     return replace(found, cue=cue, source=(s, e))
+
+
+def _finite_cue(text: str, found: Found) -> bool:
+    """Whether ``found``'s cue opens with a word that looks like a finite verb ("showed",
+    "says"), not a noun ("criticism", "calls for" may be either; a plural counts)."""
+    if found.cue is None:
+        return False
+    first = text[found.cue[0] : found.cue[1]].split()[0]
+    return first.islower() and past_look(first)
 
 
 def _before_participle(text: str, cue: tuple[int, int] | None, end: int) -> bool:
