@@ -1122,7 +1122,12 @@ def clean_source(text: str, found: Found) -> Found:
         or words[0].isdigit()  # "2016 saw …"
         # "despite facing criticism for": a participle before a noun cue ("polling showed"
         # has a gerund subject and a verb).
-        or (words[0].islower() and words[0].endswith("ing") and not _finite_cue(text, found))
+        or (
+            words[0].islower()
+            and words[0].endswith("ing")
+            and not _finite_cue(text, found)
+            and not _determined(text, s)  # "the party's wing focuses on": a noun
+        )
     ):
         return replace(found, source=None)  # "However", "The fuss"
     if (
@@ -1173,6 +1178,18 @@ def clean_source(text: str, found: Found) -> Found:
     ):
         s = e - len(last)  # "the legal basis they have invoked": a relative clause's subject
     return replace(found, cue=cue, source=(s, e))
+
+
+def _determined(text: str, s: int) -> bool:
+    """Whether the word before offset ``s`` is a determiner, an owner's or a name ("the",
+    "his", "the party's", 'the “Brexiteer”'), so that what starts at ``s`` is a noun."""
+    before = [w.strip("“”\"‘’'") for w in text[max(0, s - 40) : s].split()[-1:]]
+    return bool(before) and before[0][-1:].isalpha() and (
+        before[0].lower() in _DETERMINERS or _owner(before[0].lower()) or before[0][:1].isupper()
+    )
+
+
+_DETERMINERS = frozenset("the a an this these those his her their its our my your".split())
 
 
 def _finite_cue(text: str, found: Found) -> bool:
