@@ -1871,3 +1871,11 @@ def test_no_source_from_an_object_a_subordinator_or_a_participle(
     text: str, not_source: str
 ) -> None:
     assert not_source not in [_pieces(text, f)[0] for f in find_attributions(text)]
+
+
+def test_a_cue_whose_content_is_only_a_circumstance_runs_on_to_its_participle() -> None:
+    text = "The harbour master responded on Twitter, calling the plan “reckless” and “cruel.”"
+    found = [_pieces(text, f) for f in find_attributions(text)]
+    assert found == [
+        ("The harbour master", "responded on Twitter, calling", "the plan “reckless” and “cruel.”")
+    ]

@@ -57,6 +57,7 @@ from propscan.quotes.sources import (
     last_clause,
     ly_adverb,
     opens_adverbial,
+    past_look,
     quantity_than,
     saying_participle,
     source_before,
@@ -1011,6 +1012,17 @@ def _same_source(
     return None
 
 
+def _circumstance(text: str, found: Found) -> bool:
+    """Whether ``found``'s content is only where or when it was said ("on Twitter",
+    "Tuesday in Paris"): at most four words opening with a preposition or a day, no verb."""
+    words = text[found.content[0] : found.content[1]].lower().split()
+    return (
+        0 < len(words) <= 4
+        and (words[0] in ADVERBIAL_PREPOSITIONS or words[0] in _DAYS or words[0] == "earlier")
+        and not any(w in AUXILIARIES or past_look(w) or w.endswith("ing") for w in words)
+    )
+
+
 def _preposition_as(words: list[str], m: int, b: int) -> bool:
     """Whether the "as" at ``m`` is a preposition, no verb of a clause of its own before the
     "and" at ``b`` ('the remarks as “hurtful”', "himself as antiabortion", "her record as
@@ -1381,8 +1393,21 @@ def reported_speech(
         # arguing B``).
         pair = _further(text, e, tokens, words, cands, scores, reported)
         while pair is not None:
-            found.append(pair[0])
-            reported = _refine(tokens, pair[1])
+            first, further = pair
+            if (
+                first.source == further.source
+                and first.cue
+                and further.cue
+                and len(text[first.cue[0] : first.cue[1]].split()) <= 2
+                and text[further.cue[0] : further.cue[1]].split()[0].endswith("ing")
+                and _circumstance(text, first)
+            ):
+                # "Fallon responded on Twitter, calling it …": one attribution, its cue running
+                # from the first verb, as PolNeAR marks it; no content "on Twitter".
+                further = replace(further, cue=(first.cue[0], further.cue[1]))
+            else:
+                found.append(first)
+            reported = _refine(tokens, further)
             pair = _further(text, e, tokens, words, cands, scores, reported)
         first_part = _parenthetical_head(text, s, reported)
         aside = _participle_aside(tokens, words, reported)

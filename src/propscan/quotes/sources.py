@@ -1184,8 +1184,14 @@ def _determined(text: str, s: int) -> bool:
     """Whether the word before offset ``s`` is a determiner, an owner's or a name ("the",
     "his", "the party's", 'the “Brexiteer”'), so that what starts at ``s`` is a noun."""
     before = [w.strip("“”\"‘’'") for w in text[max(0, s - 40) : s].split()[-1:]]
-    return bool(before) and before[0][-1:].isalpha() and (
-        before[0].lower() in _DETERMINERS or _owner(before[0].lower()) or before[0][:1].isupper()
+    return (
+        bool(before)
+        and before[0][-1:].isalpha()
+        and (
+            before[0].lower() in _DETERMINERS
+            or _owner(before[0].lower())
+            or before[0][:1].isupper()
+        )
     )
 
 
