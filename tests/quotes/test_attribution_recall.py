@@ -1879,3 +1879,24 @@ def test_a_cue_whose_content_is_only_a_circumstance_runs_on_to_its_participle() 
     assert found == [
         ("The harbour master", "responded on Twitter, calling", "the plan “reckless” and “cruel.”")
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "speaker"),
+    [
+        ("Later Wednesday, Ruiz said that the quay would close in May.", "Ruiz", "Ruiz"),
+        (
+            "Monday, the harbour board announced that the quay would close.",
+            "the harbour board",
+            "the harbour board",
+        ),
+        (
+            "Last July, Admiral Ann Lee, the harbour commander, warned that the quay would close.",
+            "Admiral Ann Lee, the harbour commander",
+            "Ann Lee",
+        ),
+    ],
+)
+def test_an_opening_time_is_no_part_of_the_source(text: str, source: str, speaker: str) -> None:
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and (quote.source.text, quote.speaker) == (source, speaker)

@@ -265,6 +265,7 @@ def source_before(
         and ADVERBIAL_PREPOSITIONS.isdisjoint(words[:comma])
         and words[0] not in ADVERBIAL_OPENERS  # "To understand it, Roberts said"
         and not (comma == 1 and _sentence_adverb(words[0]))  # "Significantly, the judge"
+        and not _time_phrase(words[:comma])  # "Later Wednesday, Pompeo said"
         # No appositive opens with a clause's subordinator: "The furor moved to Ohio, where
         # Harry Reid said" has a clause before the comma (not "Clinton, after the scandal
         # broke, said").
@@ -408,12 +409,19 @@ def _sentence_adverb(word: str) -> bool:
 
 def _time_phrase(words: list[str]) -> bool:
     """Whether lowercased ``words`` are a short time ("Earlier Wednesday", "Last week",
-    "Moments later", "Two days ago"), not a clause holding one ("Trump spoke on Monday")."""
+    "Moments later", "Two days ago", "Last July"), not a clause holding one ("Trump spoke on
+    Monday")."""
     return (
         len(words) <= 4
         and (words[0] in _TIME_STARTS or words[0].isdigit())
-        and any(w in _TIME_WORDS for w in words)
+        and any(w in _TIME_WORDS or w in _MONTHS for w in words)
     )
+
+
+# Months a time phrase may hold after its opener ("Last July,"); not "may", a verb as often.
+_MONTHS = frozenset(
+    "january february march april june july august september october november december".split()
+)
 
 
 # Words opening a phrase set off by commas after a name that says where, when or how it spoke.
