@@ -126,9 +126,9 @@ _SENTENCE_GAP = re.compile(r"[^.!?\n“”\"]{0,200}")
 
 # How the clause before a quote's own cue ends: a conjunction ("…, and", "… but") or a comma
 # (before a participle: "…, saying, “…”").
+_HEAD_END = re.compile(r"(?:,\s*)?\s(?:and|but)$|,$")
 # Subordinators opening a sentence's clause before its main one, which a quote may follow.
 _OPENING_SUBORDINATORS = frozenset("after when while before although though since once".split())
-_HEAD_END = re.compile(r"(?:,\s*)?\s(?:and|but)$|,$")
 
 
 def _before_quotations(text: str, found: list[Found]) -> list[Found]:

@@ -587,7 +587,7 @@ def _learnt_at(
         if j < len(words) and words[j].isalpha() and j - i <= 3:
             n = j - i + 1
     # The source: the noun phrase right before the cue, up to a clause boundary; a name's
-    # parenthesis ("Sen. Ann Lee (D-OR) said") is stepped over and left out.
+    # parenthesis ("Sen. Ann Lee (D-OR) said") is stepped over to find the name, then kept.
     timed = _before_time(tokens, words, i)
     end = before_parenthesis(words, tokens, timed)
     j = end

@@ -525,7 +525,7 @@ def after_quote(
         if all(w in _TIME_WORDS for w in words[n:k]):
             return None  # "…, said Monday.": a time, no inverted source
         if first in ("told", "tells"):
-            return None
+            return None  # "…, told The Huffington Post": a listener, never an inverted source
         if rest[0][2][:1].islower() and tokens[0][2].lower() not in INVERTING:
             return None  # "…, criticized the trade": a verb and its object, no inversion
         if any(
