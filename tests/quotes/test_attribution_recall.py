@@ -1900,3 +1900,14 @@ def test_a_cue_whose_content_is_only_a_circumstance_runs_on_to_its_participle() 
 def test_an_opening_time_is_no_part_of_the_source(text: str, source: str, speaker: str) -> None:
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and (quote.source.text, quote.speaker) == (source, speaker)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking in Dover, Ruiz, without naming him, also accused Lee of neglecting the quay.",
+        "Ruiz, while still a candidate for mayor last summer, said that the quay would close.",
+    ],
+)
+def test_an_aside_opening_with_without_or_while_is_no_part_of_the_source(text: str) -> None:
+    assert [_pieces(text, f)[0] for f in find_attributions(text)][:1] == ["Ruiz"]

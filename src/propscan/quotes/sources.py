@@ -425,7 +425,7 @@ _MONTHS = frozenset(
 
 
 # Words opening a phrase set off by commas after a name that says where, when or how it spoke.
-INTERJECTED_OPENERS = frozenset("in on during speaking writing".split())
+INTERJECTED_OPENERS = frozenset("in on during speaking writing without while".split())
 # Sentence adverbs set off by commas after a subject ("Critics, however, say").
 INTERJECTED = frozenset(
     "however though too meanwhile instead also therefore nonetheless nevertheless moreover "
