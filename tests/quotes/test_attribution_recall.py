@@ -1911,3 +1911,11 @@ def test_an_opening_time_is_no_part_of_the_source(text: str, source: str, speake
 )
 def test_an_aside_opening_with_without_or_while_is_no_part_of_the_source(text: str) -> None:
     assert [_pieces(text, f)[0] for f in find_attributions(text)][:1] == ["Ruiz"]
+
+
+def test_a_long_interjection_between_a_name_and_its_cue_is_no_part_of_the_source() -> None:
+    text = (
+        "The row grew when Mrs. Lee, in response to the harbour board's use of a crude "
+        "reference to describe her loss to the council in 2008, accused it of hypocrisy."
+    )
+    assert [_pieces(text, f)[0] for f in find_attributions(text)] == ["Mrs. Lee"]

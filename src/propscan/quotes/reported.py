@@ -891,8 +891,10 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
                     and not words[i].endswith("ing")  # a participle's subject is the clause's
                 )
             )
-            # Not the commas of a relative clause ("Joseph R. Biden Jr., who was to travel to
+            # Not a place's state after its comma ("… house in Chappaqua, N.Y., speaking …"),
+            # nor the commas of a relative clause ("Joseph R. Biden Jr., who was to travel to
             # Columbus, Ohio, on Wednesday to promote the rules, said").
+            and not (k > 1 and words[k - 2] == "," and tokens[k - 1][2].endswith("."))
             and not any(
                 words[m] in RELATIVE_OPENERS and words[m - 1] == ","
                 for m in range(max(1, k - MAX_APPOSITIVE_TOKENS), k)
@@ -902,8 +904,9 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
     return j if j > 0 else i
 
 
-# An interjected "in an interview with CNN," runs at most this many tokens.
-_INTERJECTION_TOKENS = 12
+# An interjected "in an interview with CNN," ("speaking on the condition of anonymity because
+# they were not authorized to discuss …,") runs at most this many tokens.
+_INTERJECTION_TOKENS = 24
 
 
 # The words of a span of time before "ago" ("less than two weeks", "a few days", "10 years").
