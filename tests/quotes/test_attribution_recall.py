@@ -1919,3 +1919,8 @@ def test_a_long_interjection_between_a_name_and_its_cue_is_no_part_of_the_source
         "reference to describe her loss to the council in 2008, accused it of hypocrisy."
     )
     assert [_pieces(text, f)[0] for f in find_attributions(text)] == ["Mrs. Lee"]
+
+
+def test_an_aside_opening_with_after_is_no_part_of_the_source() -> None:
+    text = "Ruiz, after the vote on the quay broke down in March, initially said it was fine."
+    assert [_pieces(text, f)[0] for f in find_attributions(text)] == ["Ruiz"]

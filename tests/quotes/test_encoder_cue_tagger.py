@@ -236,3 +236,10 @@ def test_a_participle_after_the_sources_own_clause_interrupts_nothing() -> None:
     )
     contents = [t[2] for t in _triples(text, _tagged(text, {"described", "writing"}))]
     assert "Along the same lines" not in contents
+
+
+def test_an_adverb_before_an_aside_is_no_source() -> None:
+    """ "never" before ", before the storm," is the sentence's adverb, not a speaker."""
+    text = "But never, before the storm, has there been a ferry that sailed in winter."
+    sources = [t[0] for t in _triples(text, _tagged(text, {"has"}))]
+    assert "never" not in sources

@@ -887,6 +887,7 @@ def _before_time(tokens: list[tuple[int, int, str]], words: list[str], i: int) -
                 or (
                     words[k - 1].isalpha()
                     and words[k - 1] not in NOT_SOURCE
+                    and not verb_adverb(words[k - 1])  # "But never, before Francis, has …"
                     and words[k - 2] not in PRONOUNS  # "As we know, in his letter, …"
                     and not words[i].endswith("ing")  # a participle's subject is the clause's
                 )

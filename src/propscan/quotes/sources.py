@@ -425,7 +425,9 @@ _MONTHS = frozenset(
 
 
 # Words opening a phrase set off by commas after a name that says where, when or how it spoke.
-INTERJECTED_OPENERS = frozenset("in on during speaking writing without while".split())
+INTERJECTED_OPENERS = frozenset(
+    "in on during speaking writing without while after before despite when".split()
+)
 # Sentence adverbs set off by commas after a subject ("Critics, however, say").
 INTERJECTED = frozenset(
     "however though too meanwhile instead also therefore nonetheless nevertheless moreover "
