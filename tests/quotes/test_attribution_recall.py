@@ -1924,3 +1924,9 @@ def test_a_long_interjection_between_a_name_and_its_cue_is_no_part_of_the_source
 def test_an_aside_opening_with_after_is_no_part_of_the_source() -> None:
     text = "Ruiz, after the vote on the quay broke down in March, initially said it was fine."
     assert [_pieces(text, f)[0] for f in find_attributions(text)] == ["Ruiz"]
+
+
+def test_a_subordinator_opening_a_quotes_source_is_no_part_of_it() -> None:
+    text = "Though the report admitted, “It is not clear whether the calls had to do with it.”"
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[:2] == ("the report", "admitted")

@@ -35,6 +35,7 @@ from propscan.quotes.sources import (
     source_before,
     subject_of,
     verb_adverb,
+    without_adverb,
 )
 from propscan.quotes.tokens import lowered, span, token_after, tokens_of
 
@@ -385,6 +386,7 @@ def _source_of(
         source = source[1:]
     if len(source) == 1 and source[0][2].endswith("ly"):
         source = []
+    source = without_adverb(source) if source else source  # "Though the report admitted, “…”"
     if source and tokens[k][2].endswith("ing"):
         # "She sent an email saying, “…”", "carrying signs saying, “…”": the participle tells
         # what the verb's object says; the verb's subject is the source.
