@@ -29,6 +29,7 @@ from propscan.quotes.sources import (
     ADVERBIAL_PREPOSITIONS,
     ARTICLES,
     CLOSING_MARKS,
+    DETERMINERS,
     INTERJECTED,
     INTERJECTED_OPENERS,
     INVERTING,
@@ -181,8 +182,8 @@ def _reported(
         # aide, Tad Devine, told The Huffington Post."): the comma before a name whose
         # appositive's comma is the last.
         starts = [quoted] if quoted > 1 else commas[-3:-2]
-        for quoted in starts if ended else ():
-            close = _past_mark(words, quoted) - 1
+        for at in starts if ended else ():
+            close = _past_mark(words, at) - 1
             found = after_quote(text, tokens[close][1], tokens[-1][0])
             after = token_after(tokens, found[0][1]) if found else len(tokens)
             if (
@@ -190,11 +191,11 @@ def _reported(
                 and found[1] is not None
                 and found[1][1] <= found[0][0]
                 and (
-                    close > quoted
+                    close > at
                     or (
-                        found[1][0] == tokens[quoted + 1][0]
+                        found[1][0] == tokens[at + 1][0]
                         and found[1][1] >= tokens[commas[-1] - 1][1]
-                        and not _adverbial(words[:quoted])
+                        and not _adverbial(words[:at])
                     )
                 )
                 and len(tokens) - after <= TRAILING_TOKENS + 1
@@ -209,7 +210,7 @@ def _reported(
                     )
                 )
             ):
-                c_end = tokens[close][1] if close > quoted else tokens[quoted - 1][1]
+                c_end = tokens[close][1] if close > at else tokens[at - 1][1]
                 return Found((tokens[0][0], c_end), found[0], found[1], False)
     # SOURCE CUE (LISTENER) (that) CONTENT.
     clause = 0
@@ -343,7 +344,7 @@ def _control_verb(words: list[str], to: int) -> int:
     return k
 
 
-_DETERMINERS = ARTICLES | frozenset("whose his her their its our my your".split())
+_DETERMINERS = DETERMINERS | {"whose"}
 
 
 # The stems of verbs whose subject is their infinitive's ("X goes on to say", "X tried to
@@ -1680,7 +1681,7 @@ def _parenthetical_head(text: str, s: int, found: Found) -> Found | None:
     head = text[s:ss].rstrip()
     if head.endswith(","):
         head = head[:-1].rstrip()
-    elif not head.rstrip("”\"’'").endswith(","):
+    elif not head.rstrip("".join(CLOSING_MARKS)).endswith(","):
         return None
     # (Else a quotation's marks close the head, its comma inside them, which PolNeAR keeps:
     # 'The former secretary will play the "woman card," Fiorina said, adding …'.)

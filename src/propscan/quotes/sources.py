@@ -1198,14 +1198,9 @@ def _determined(text: str, s: int) -> bool:
         bool(before)
         and before[0][-1:].isalpha()
         and (
-            before[0].lower() in _DETERMINERS
-            or _owner(before[0].lower())
-            or before[0][:1].isupper()
+            before[0].lower() in DETERMINERS or _owner(before[0].lower()) or before[0][:1].isupper()
         )
     )
-
-
-_DETERMINERS = frozenset("the a an this these those his her their its our my your".split())
 
 
 def _finite_cue(text: str, found: Found) -> bool:
@@ -1323,6 +1318,8 @@ _TIME_AFTER = re.compile(
 # Words that are no source alone: a determiner before a noun cue ("The fuss about"), a
 # relative owner ("whose support").
 ARTICLES = frozenset("the a an this these those".split())
+# Articles and owners' words: what a noun follows ("the", "his", "their").
+DETERMINERS = ARTICLES | frozenset("his her their its our my your".split())
 _NO_HEAD = ARTICLES | {"whose"}
 # Conjunctions opening a subordinate clause, whose subject follows them.
 _CLAUSE_OPENERS = frozenset("after before while when if since until once because".split())
