@@ -29,7 +29,7 @@ from propscan.quotes.cuebranch_train import branch_evidence, cached_windows
 from propscan.quotes.cuemodel import using
 from propscan.quotes.cueprobe import THRESHOLD
 from propscan.quotes.cueprobe_train import linear_folds
-from propscan.quotes.cuetagger_train import FOLDS, folds_of
+from propscan.quotes.cuetagger_train import FOLDS, folds_digest, folds_of
 from propscan.quotes.finder import Found, find_attributions
 from propscan.scoring import PRF, score_si
 
@@ -89,7 +89,7 @@ def system_rows(train: list[Article], several: set[str], work: Path) -> list[str
     """propscan on the train articles of ``several``, out of fold, against each of their
     annotator files: the linear tagger alone, then with the cue branch (as the default model
     runs it)."""
-    fold_of = folds_of(name for _, name, _, _ in train)
+    fold_of = folds_of({name: text for _, name, text, _ in train})
     linear = linear_folds(train, fold_of, work)
     w = cached_windows(train, ACCURATE, work)
     window_fold = np.asarray([fold_of[str(w.names[k])] for k in w.owner])
@@ -99,7 +99,7 @@ def system_rows(train: list[Article], several: set[str], work: Path) -> list[str
         held = [n for n in texts if fold_of[n] == f]
         if not held:
             continue
-        folder = next(work.glob(f"layers1-epochs*-fold{f}"))
+        folder = next(work.glob(f"layers1-epochs*-{folds_digest(fold_of)}-fold{f}"))
         weight = float((folder / "linear_weight.txt").read_text())
         rows = np.flatnonzero(window_fold == f)
         evidence = branch_evidence(folder / "branch.int8.onnx", w, rows, weight, THRESHOLD)

@@ -6,15 +6,16 @@ Usage (needs the train extra; about 35 minutes on 2 cores):
         [--thresholds 0.35,0.5] [--second 0.6,0.7]
 
 The shipped accurate encoder's layer-2 states of every window of the 840 train articles are
-read once (cached in WORK). For each fold: the branch trained on the other four (its
-quantized graph kept in WORK/layersL-foldK, so a cut run resumes), and a linear probe on the
-same states (:func:`propscan.quotes.cueprobe_train.fit_probe`, on every window occurrence of a
-candidate word, a tenth of them); each scored on the held-out fold by the average precision
-of the cue-start decision and, plugged into the finder as the accurate detector plugs them in
-(:class:`~propscan.quotes.evidence.CueEvidence`), by content and source P/R/F1, with the paired
-gain over the linear tagger and over the probe; with ``--second``, the branch at the shipped
-threshold with each second-cue threshold (``reported.SECOND_THRESHOLD``) too. Folds as
-quotes_cue_cv.py's (sorted names, article k in fold k mod 5); PolNeAR dev is not read.
+read once (cached in WORK). For each fold: the branch trained on the other four (its quantized
+graph kept in WORK/layersL-epochsE-FOLDS-foldK, so a cut run resumes), and a linear probe on
+the same states (:func:`propscan.quotes.cueprobe_train.fit_probe`, on every window occurrence
+of a candidate word, a tenth of them); each scored on the held-out fold by the average
+precision of the cue-start decision and, plugged into the finder as the accurate detector plugs
+them in (:class:`~propscan.quotes.evidence.CueEvidence`), by content and source P/R/F1, with
+the paired gain over the linear tagger and over the probe; with ``--second``, the branch at the
+shipped threshold with each second-cue threshold (``reported.SECOND_THRESHOLD``) too. Folds as
+quotes_cue_cv.py's (:func:`~propscan.quotes.cuetagger_train.folds_of`: near-duplicates in one
+fold); PolNeAR dev is not read.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ from propscan.quotes.cuebranch_train import (
 from propscan.quotes.cuemodel import using
 from propscan.quotes.cueprobe import THRESHOLD
 from propscan.quotes.cueprobe_train import fit_probe, linear_folds
-from propscan.quotes.cuetagger_train import FOLDS, folds_of
+from propscan.quotes.cuetagger_train import FOLDS, folds_digest, folds_of
 from propscan.quotes.evaluate import (
     evaluate_articles,
     fold_row,
@@ -116,14 +117,15 @@ def main() -> None:
     seconds = [float(t) for t in args.second.split(",") if t]
     args.work.mkdir(parents=True, exist_ok=True)
     articles = list(read_folder(args.data / "train"))
-    fold_of = folds_of(name for _, name, _, _ in articles)
+    fold_of = folds_of({name: text for _, name, text, _ in articles})
     linear = linear_folds(articles, fold_of, args.work)
     w = cached_windows(articles, ACCURATE, args.work)
     window_fold = np.asarray([fold_of[str(w.names[k])] for k in w.owner])
     results: dict[str, list[tuple[float, ...]]] = {}
     for f in range(FOLDS):
         train, held = np.flatnonzero(window_fold != f), np.flatnonzero(window_fold == f)
-        folder = args.work / f"layers{options.layers}-epochs{options.epochs}-fold{f}"
+        recipe = f"layers{options.layers}-epochs{options.epochs}"
+        folder = args.work / f"{recipe}-{folds_digest(fold_of)}-fold{f}"
         folder.mkdir(exist_ok=True)
         int8 = folder / "branch.int8.onnx"
         weight_file = folder / "linear_weight.txt"

@@ -3,13 +3,14 @@
 Usage: .venv/bin/python benchmarks/quotes_cue_cv.py [--data ../shared/data/polnear]
            [--folds 5] [--thresholds 0.3,0.35,0.4] [-C 1] [--cache DIR] [--json out.json]
 
-The 840 train articles are split by article (sorted by name, article k in fold k mod 5; an
-article's annotator files stay together). For each fold the cue tagger is trained on the
-other four (``propscan.quotes.cuemodel.fit``) and :func:`find_attributions` is scored on the
-fold with it (``propscan.quotes.evaluate``), once for each cue threshold; the lexicon stays
-the packaged one, learnt on all of train. Prints content and source P/R/F1 by fold, and
-their mean ± standard deviation over the folds. ``--cache DIR`` keeps the fold models (for
-a sweep of finder settings; clear it when the features change). PolNeAR dev is not read.
+The 840 train articles are split by article (:func:`~propscan.quotes.cuetagger_train.folds_of`:
+near-duplicates in one fold; an article's annotator files stay together). For each fold the cue
+tagger is trained on the other four (``propscan.quotes.cuemodel.fit``) and
+:func:`find_attributions` is scored on the fold with it (``propscan.quotes.evaluate``), once
+for each cue threshold; the lexicon stays the packaged one, learnt on all of train. Prints
+content and source P/R/F1 by fold, and their mean ± standard deviation over the folds.
+``--cache DIR`` keeps the fold models (for a sweep of finder settings; clear it when the
+features change). PolNeAR dev is not read.
 """
 
 from __future__ import annotations
@@ -50,7 +51,7 @@ def main() -> None:
     reported.TAGGED_EXTENT = not args.no_extent
     thresholds = [float(t) for t in args.thresholds.split(",")]
     articles = list(read_folder(args.data / "train"))
-    fold_of = folds_of((name for _, name, _, _ in articles), args.folds)
+    fold_of = folds_of({name: text for _, name, text, _ in articles}, args.folds)
     rows_of: dict | None = None
     rows: dict[float, list[dict[str, float]]] = {t: [] for t in thresholds}
     for fold in range(args.folds):

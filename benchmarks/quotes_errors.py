@@ -29,6 +29,7 @@ from pathlib import Path
 from propscan.quotes.brat import Attribution, read_folder
 from propscan.quotes.cuelookup import cue_at as _cue_at
 from propscan.quotes.cuemodel import model, packaged, parse, using
+from propscan.quotes.cuetagger_train import folds_of
 from propscan.quotes.finder import Found, find_attributions
 from propscan.quotes.reported import CUE_THRESHOLD
 from propscan.quotes.reported import Scores as _Scores
@@ -99,7 +100,7 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--weights", type=Path, default=None, help="A cue tagger weights file.")
     parser.add_argument(
-        "--fold", type=int, default=-1, help="Only article k with k mod 5 == FOLD (by name)."
+        "--fold", type=int, default=-1, help="Only the articles of this cross-validation fold."
     )
     args = parser.parse_args()
     weights = parse(args.weights.read_text(encoding="utf-8")) if args.weights else packaged()
@@ -111,7 +112,8 @@ def _report(args: argparse.Namespace) -> None:
     golds = list(read_folder(args.data / args.split))
     names = sorted({name for _, name, _, _ in golds})
     if args.fold >= 0:
-        names = names[args.fold :: 5]
+        fold_of = folds_of({name: text for _, name, text, _ in golds})
+        names = [n for n in names if fold_of[n] == args.fold]
         golds = [g for g in golds if g[1] in set(names)]
     if args.sample:
         names = names[: args.sample]

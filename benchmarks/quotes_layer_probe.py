@@ -18,7 +18,7 @@ accurate detector (its logits and the linear tagger's combined by
 :class:`~propscan.quotes.evidence.CueEvidence`), at thresholds 0.35 and 0.5 (and at 0.35
 with each ``--second`` threshold for a second cue in a sentence,
 ``reported.SECOND_THRESHOLD``): content and source P/R/F1 per fold and the paired gain over
-the linear tagger. Folds as quotes_cue_cv.py's (sorted names, article k in fold k mod 5);
+the linear tagger. Folds as quotes_cue_cv.py's (near-duplicates in one fold);
 PolNeAR dev is not read. The states are cached in ``WORK/probe.npz`` (about 2.4 GB);
 ``--cache`` reads another extraction instead (cueprobe_train's, of layer 2 alone: the layers
 it lacks are left out).
@@ -78,7 +78,7 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     articles = list(read_folder(args.data / "train"))
-    fold_of = folds_of(name for _, name, _, _ in articles)
+    fold_of = folds_of({name: text for _, name, text, _ in articles})
     taggers = linear_folds(articles, fold_of, args.work)
     cache = args.cache or args.work / "probe.npz"
     if not cache.is_file():

@@ -4,17 +4,17 @@ train.
 Usage: .venv/bin/python benchmarks/quotes_tagger_cv.py [--work DIR] [--folds-only 0,1]
            [--thresholds 0.35,0.5] [--weights 1,0.5] [--layers N] [--json out.json]
 
-The folds are quotes_cue_cv.py's (840 train articles sorted by name, article k in fold k mod
-5). For each fold, the encoder tagger is fine-tuned on the other four
-(``propscan.quotes.cuetagger_train --fold K``, about 25 minutes on 2 cores; kept in
-``WORK/foldK`` and resumed from its checkpoint when cut off) and so is the linear tagger
-(``WORK/linear-foldK-DIGEST.txt``, DIGEST naming the articles); :func:`find_attributions` is
-scored on the fold's articles with the linear tagger alone (its shipped threshold), and with
-the encoder tagger at each threshold and each share of the probability (``--weights``: 1 is
-the encoder tagger alone, 0.5 the mean of the two). Prints each fold's content and source
-P/R/F1, then the mean ± standard deviation over the folds and each setting's paired gain
-over the linear tagger. ``--layers N`` fine-tunes the encoder's first N layers only (a
-cheaper tagger; give it its own ``--work``). PolNeAR dev is not read.
+The folds are quotes_cue_cv.py's (840 train articles, near-duplicates in one fold). For each
+fold, the encoder tagger is fine-tuned on the other four (``propscan.quotes.cuetagger_train
+--fold K``, about 25 minutes on 2 cores; kept in ``WORK/FOLDS-foldK`` and resumed from its
+checkpoint when cut off) and so is the linear tagger (``WORK/linear-foldK-DIGEST.txt``, DIGEST
+naming the folds); :func:`find_attributions` is scored on the fold's articles with the
+linear tagger alone (its shipped threshold), and with the encoder tagger at each threshold and
+each share of the probability (``--weights``: 1 is the encoder tagger alone, 0.5 the mean of
+the two). Prints each fold's content and source P/R/F1, then the mean ± standard deviation over
+the folds and each setting's paired gain over the linear tagger. ``--layers N`` fine-tunes the
+encoder's first N layers only (a cheaper tagger; give it its own ``--work``). PolNeAR dev is
+not read.
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from propscan.quotes.brat import read_folder
 from propscan.quotes.cuemodel import using
 from propscan.quotes.cueprobe_train import linear_folds
 from propscan.quotes.cuetagger import CueTagger
-from propscan.quotes.cuetagger_train import FOLDS, OPTIONS, folds_of, train
+from propscan.quotes.cuetagger_train import FOLDS, OPTIONS, folds_digest, folds_of, train
 from propscan.quotes.evaluate import evaluate_articles
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -57,12 +57,12 @@ def main() -> None:
         (float(w), float(t)) for w in args.weights.split(",") for t in args.thresholds.split(",")
     ]
     articles = list(read_folder(args.data / "train"))
-    fold_of = folds_of(name for _, name, _, _ in articles)
+    fold_of = folds_of({name: text for _, name, text, _ in articles})
     rows: dict[str, list[dict[str, float]]] = {}
     linear = linear_folds(articles, fold_of, args.work)
     for fold in folds:
         started = time.perf_counter()
-        tagger_dir = args.work / f"fold{fold}"
+        tagger_dir = args.work / f"{folds_digest(fold_of)}-fold{fold}"
         if not (tagger_dir / "manifest.json").is_file():
             options = replace(OPTIONS, layers=args.layers)
             train(args.data / "train", tagger_dir, fold, options, resume=True)

@@ -243,3 +243,23 @@ def test_an_adverb_before_an_aside_is_no_source() -> None:
     text = "But never, before the storm, has there been a ferry that sailed in winter."
     sources = [t[0] for t in _triples(text, _tagged(text, {"has"}))]
     assert "never" not in sources
+
+
+def test_near_duplicate_articles_share_a_fold() -> None:
+    """The cue models' cross-validation folds keep an article and its near-duplicate (the same
+    story filed twice) together, and a changed assignment names its files anew."""
+    from propscan.quotes.cuetagger_train import FOLDS, fold_names, folds_digest, folds_of
+
+    story = " ".join(f"word{k} the senator said on Tuesday" for k in range(40))
+    texts = {f"a{k}": f"article {k} " + " ".join(f"w{k}x{j}" for j in range(60)) for k in range(9)}
+    texts["z-copy"] = story + " and one more line."
+    texts["b-story"] = story
+    fold_of = folds_of(texts)
+    assert fold_of["z-copy"] == fold_of["b-story"]
+    assert sorted(set(fold_of.values())) == list(range(FOLDS))
+    held = fold_of["b-story"]
+    trained = fold_names(texts, held)
+    assert "b-story" not in trained and "z-copy" not in trained
+    assert fold_names(texts, None) == sorted(texts)
+    moved = {**fold_of, "z-copy": (held + 1) % FOLDS}
+    assert folds_digest(moved) != folds_digest(fold_of)

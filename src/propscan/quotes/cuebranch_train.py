@@ -55,7 +55,7 @@ from propscan.quotes.brat import read_folder
 from propscan.quotes.cuemodel import Article, CueModel
 from propscan.quotes.cueprobe import CueProbe
 from propscan.quotes.cueprobe_train import linear_folds, linear_logit, linear_probabilities
-from propscan.quotes.cuetagger_train import cue_starts, folds_of, targets
+from propscan.quotes.cuetagger_train import cue_starts, folds_digest, folds_of, targets
 from propscan.quotes.evidence import CueEvidence
 
 # Named, not __name__: run with -m this module is __main__, outside the "propscan" logger.
@@ -426,8 +426,9 @@ def fit_model_branch(
 def cached_windows(articles: list[Article], model_dir: Path, work: Path) -> Windows:
     """:func:`extract_windows`, cached in ``work`` by the encoder it was read from; a cache
     of other articles (another folder run with the same ``work``) is read again."""
-    fold_of = folds_of(name for _, name, _, _ in articles)
-    cache = work / f"windows-{heads_sha256(model_dir)[:12]}.npz"
+    fold_of = folds_of({name: text for _, name, text, _ in articles})
+    # The states are the encoder's; the linear logits beside them are the folds'.
+    cache = work / f"windows-{heads_sha256(model_dir)[:12]}-{folds_digest(fold_of)}.npz"
     if cache.is_file():
         w = Windows.load(cache)
         if sorted(fold_of) == w.names.tolist():

@@ -15,7 +15,6 @@ takes its out-of-fold linear logits from here.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import time
 from collections.abc import Sequence
@@ -45,7 +44,7 @@ from propscan.quotes.cuemodel import (
     sentences_of,
     using,
 )
-from propscan.quotes.cuetagger_train import FOLDS, cue_starts, targets
+from propscan.quotes.cuetagger_train import FOLDS, cue_starts, folds_digest, targets
 from propscan.quotes.evidence import LINEAR_CLIP
 
 log = logging.getLogger(__name__)
@@ -56,8 +55,8 @@ C = 0.1
 
 def linear_folds(articles: list[Article], fold_of: dict[str, int], work: Path) -> list[CueModel]:
     """The linear tagger of each fold, trained on the other four (kept in ``work``, under a
-    name that says which articles made the folds, so another folder's are never reused)."""
-    digest = hashlib.sha256("\n".join(sorted(fold_of)).encode()).hexdigest()[:12]
+    name that says which articles made which fold, so other folds' are never reused)."""
+    digest = folds_digest(fold_of)
     rows = None
     out = []
     for f in range(FOLDS):

@@ -10,8 +10,8 @@ all-MiniLM-L6-v2 is fine-tuned with the accurate detector's trainer
 and a one-logit token head: for the first subword of every word the linear tagger would
 score (:func:`propscan.quotes.cuemodel.candidate_word`), whether any annotator file of the
 article starts a cue there (the linear tagger's B labels); other subwords are left out of the
-loss. ``--fold K`` trains on the articles not in fold K of 5 (sorted by name, article k in
-fold k mod 5, as ``benchmarks/quotes_cue_cv.py`` splits them), for cross-validation.
+loss. ``--fold K`` trains on the articles not in fold K of 5 (:func:`folds_of`, as
+``benchmarks/quotes_cue_cv.py`` splits them), for cross-validation.
 Checkpoints go to ``OUT``'s work folder (``.NAME.work`` beside it), every 15 minutes.
 """
 
@@ -22,7 +22,7 @@ import hashlib
 import logging
 import shutil
 import sys
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import asdict, replace
 from pathlib import Path
 
@@ -45,6 +45,7 @@ from propscan.models.windows import encode
 from propscan.quotes.brat import read_folder
 from propscan.quotes.cuemodel import Article, candidate_word, sentences_of
 from propscan.quotes.cuetagger import KIND, LABELS, CueHead
+from propscan.training.folds import make_folds
 
 # Named, not __name__: run with -m this module is __main__, outside the "propscan" logger.
 log = logging.getLogger("propscan.quotes.cuetagger_train")
@@ -87,14 +88,25 @@ def training_windows(articles: dict[str, tuple[str, set[int]]], tokenizer: objec
     return examples
 
 
-def folds_of(names: Iterable[str], folds: int = FOLDS) -> dict[str, int]:
-    """Each article's fold: sorted names, article k in fold k mod ``folds``."""
-    return {name: k % folds for k, name in enumerate(sorted(set(names)))}
+def folds_of(texts: Mapping[str, str], folds: int = FOLDS) -> dict[str, int]:
+    """Each article's fold, by name (``texts``: article name -> text): folds of about equal
+    size, an article's near-duplicates in its own fold, as PTC's
+    (:func:`propscan.training.folds.make_folds`). PolNeAR train has 8 such pairs, the same
+    story filed on two days; with one half of a pair trained on, the other is half seen."""
+    return make_folds(dict(texts), folds).fold_of
 
 
-def fold_names(names: Iterable[str], fold: int | None, folds: int = FOLDS) -> list[str]:
+def folds_digest(fold_of: Mapping[str, int]) -> str:
+    """A short hash of a fold assignment: files made from one are never read for another."""
+    rows = "\n".join(f"{name}\t{fold_of[name]}" for name in sorted(fold_of))
+    return hashlib.sha256(rows.encode()).hexdigest()[:12]
+
+
+def fold_names(texts: Mapping[str, str], fold: int | None, folds: int = FOLDS) -> list[str]:
     """The names trained on: all, or those not in ``fold`` (:func:`folds_of`)."""
-    return [n for n, f in folds_of(names, folds).items() if fold is None or f != fold]
+    if fold is None:
+        return sorted(texts)
+    return sorted(n for n, f in folds_of(texts, folds).items() if f != fold)
 
 
 def data_sha256(articles: dict[str, tuple[str, set[int]]]) -> str:
@@ -118,7 +130,8 @@ def train(
     everything = cue_starts(read_folder(train_dir))
     if not everything:
         raise PropscanError(f"{train_dir}: no PolNeAR articles (text/, attributions/)")
-    chosen = {n: everything[n] for n in fold_names(everything, fold)}
+    texts = {name: text for name, (text, _) in everything.items()}
+    chosen = {n: everything[n] for n in fold_names(texts, fold)}
     work = out.parent / f".{out.name}.work"
     if work.exists() and not resume:
         shutil.rmtree(work)
