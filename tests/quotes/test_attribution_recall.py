@@ -1930,3 +1930,56 @@ def test_a_subordinator_opening_a_quotes_source_is_no_part_of_it() -> None:
     text = "Though the report admitted, “It is not clear whether the calls had to do with it.”"
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == ("the report", "admitted")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Speaking last week, Ruiz said his crew had rebuilt the quay.",
+        "Later, during the meeting, Ruiz said the crew had rebuilt the quay.",
+    ],
+)
+def test_a_noun_phrase_after_the_cue_is_its_content_not_the_opening_phrase(text: str) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[0] == "Ruiz"
+    assert _pieces(text, found)[2].endswith("crew had rebuilt the quay")
+
+
+def test_a_participle_phrase_opening_the_sentence_is_no_name() -> None:
+    text = "Addressing the Harbour Board's annual gala Thursday, Ruiz said the quay would stay."
+    assert [_pieces(text, f) for f in find_attributions(text)] == [
+        ("Ruiz", "said", "the quay would stay")
+    ]
+
+
+def test_a_name_in_ing_is_a_name_before_its_appositive() -> None:
+    text = "Manning, a former analyst, said the files were leaked."
+    assert [_pieces(text, f)[0] for f in find_attributions(text)] == ["Manning, a former analyst"]
+
+
+def test_a_content_running_past_a_comma_is_not_read_before_the_clause_after_it() -> None:
+    text = "Still, Ruiz said that in a race between Lee and Park, he would support the mayor."
+    assert [_pieces(text, f) for f in find_attributions(text)][:1] == [
+        ("Ruiz", "said", "that in a race between Lee and Park, he would support the mayor")
+    ]
+    # Only a listener after the cue: the clause before the comma is its content.
+    text = "Ruiz was unsure why Lee wrote that he had been misquoted, he told the Daily Post."
+    assert [_pieces(text, f)[:2] for f in find_attributions(text)][-1:] == [("he", "told")]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Making the rounds on the Sunday shows, Ruiz said he was facing unusual scrutiny.",
+        "By the time the talks concluded, Ruiz said he was facing unusual scrutiny.",
+    ],
+)
+def test_a_cue_closing_an_opening_phrase_gives_way_to_the_main_clause(text: str) -> None:
+    assert [_pieces(text, f) for f in find_attributions(text)] == [
+        ("Ruiz", "said", "he was facing unusual scrutiny")
+    ]
+
+
+def test_a_participle_phrase_missing_its_comma_keeps_the_main_cue() -> None:
+    text = "Listing the mayor's ventures she added, the quay is a proven failure."
+    assert [_pieces(text, f)[:2] for f in find_attributions(text)] == [("she", "added")]

@@ -58,6 +58,7 @@ from propscan.quotes.sources import (
     last_clause,
     ly_adverb,
     opens_adverbial,
+    participle_phrase,
     past_look,
     quantity_than,
     saying_participle,
@@ -136,6 +137,9 @@ def _reported(
                 and not _clause_follows(tokens, words, found)
                 and not _adverbial(words[:comma])
                 and not _named_subject(tokens, words, comma)
+                and not (
+                    _reports_that(tokens, words, comma) and _object_follows(tokens, words, found)
+                )
             ):
                 c_end = tokens[close][1] if close > comma else tokens[comma - 1][1]
                 return Found((tokens[0][0], c_end), found[0], found[1], False)
@@ -223,6 +227,8 @@ def _reported(
         n = cue_at(tokens, i)
         if not n or _attributive(words, i):
             continue
+        if i + n < len(words) and words[i + n] == "," and _closes_subordinate(words, i):
+            continue  # "Making the rounds on the Sunday shows, Carson said": the main clause's
         b = _before_time(tokens, words, i)
         if words[b - 1] == "," and words[i].endswith("ing"):
             if _subject_alone(tokens[: b - 1]):
@@ -383,6 +389,36 @@ def _adverbial(words: list[str]) -> bool:
 _CLAUSE_OPENERS = frozenset("that he she they it we i there".split())
 
 
+def _reports_that(tokens: list[tuple[int, int, str]], words: list[str], comma: int) -> bool:
+    """Whether the words before a sentence's last comma hold a cue and its "that", whose
+    content runs on past the comma ("Cuban said that in a race between Trump and Cruz, he
+    would support Trump"): no content of "CONTENT, SOURCE CUE"."""
+    return any(
+        (n := cue_at(tokens, i)) and i + n < comma and words[i + n] == "that"
+        for i in range(1, comma - 1)
+    )
+
+
+def _object_follows(
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    found: tuple[tuple[int, int], tuple[int, int] | None],
+) -> bool:
+    """Whether the cue (and source) found after a sentence's last comma has an object of its
+    own ("…, he would support the former."), not only a listener or a circumstance ("…, he
+    told the Daily Caller on Sunday.", "…, he said.")."""
+    cue, source = found
+    k = token_after(tokens, max(cue[1], source[1] if source else 0))
+    ci = next((m for m, t in enumerate(tokens) if t[0] == cue[0]), -1)
+    rest = len(tokens) - k - (words[-1] in _STOPS)
+    return (
+        rest >= 2
+        and ci >= 0
+        and words[ci] not in _LISTENER_CUES
+        and words[k] not in _CIRCUMSTANCE_STARTS
+    )
+
+
 def _named_subject(tokens: list[tuple[int, int, str]], words: list[str], comma: int) -> bool:
     """Whether the words before a sentence's last comma (``comma``) are a name and its
     appositive, the subject of the verb after it, not the content of "CONTENT, CUE SOURCE"
@@ -409,7 +445,14 @@ def _clause_follows(
     ci = next((m for m, t in enumerate(tokens) if t[0] == cue[0]), -1)
     if ci >= 0 and end == cue[1]:
         k = _content_start(words, ci, k)
-    return len(tokens) - k >= 4 and words[k] in _CLAUSE_OPENERS
+    if len(tokens) - k < 4:
+        return False
+    # "Speaking last week, Kiedis said his band wrote new songs": a noun phrase opening the
+    # cue's own content (not a listener's: "…, he told the Washington Post.").
+    noun_phrase = words[k] in _DETERMINERS or tokens[k][2][:1].isupper()
+    return words[k] in _CLAUSE_OPENERS or (
+        noun_phrase and ci >= 0 and words[ci] not in _LISTENER_CUES
+    )
 
 
 def _may_report(text: str, s: int, e: int, words: list[str]) -> bool:
@@ -768,13 +811,23 @@ def _as_clause_head(words: list[str], j: int, after: int) -> int:
 
 def _closes_subordinate(words: list[str], i: int) -> bool:
     """Whether the cue at ``i`` is in a subordinate clause (not one of "as": "As Trump said,
-    the wall …" has a content) that opened since the last comma."""
+    the wall …" has a content) that opened since the last comma, or in a participle's phrase
+    opening the sentence ("Making the rounds on the Sunday shows, Carson said")."""
     for m in range(i - 1, -1, -1):
         if words[m] in _SOURCE_STOP:
             return False
         if words[m] in SUBORDINATORS:
             return words[m] != "as"
-    return False
+    opening = " ".join(words[:3]) + " "
+    # Not after a subject pronoun: "Listing his ventures she added, …" (a comma left out)
+    # closes the participle's phrase before "she".
+    participle = participle_phrase(words[:i]) and words[i - 1] not in _CLAUSE_OPENERS
+    return opening.startswith(_SUBORDINATING_PHRASES) or participle
+
+
+# Phrases that open a subordinate clause as a subordinator does ("By the time the primaries
+# concluded, 40 percent said").
+_SUBORDINATING_PHRASES = ("by the time ", "every time ", "each time ", "the moment ", "now that ")
 
 
 # A relative clause's auxiliaries and negation, which a subject may hold ("Voters who were

@@ -14,6 +14,7 @@ import re
 from dataclasses import replace
 from itertools import pairwise
 
+from propscan.actors.common_words import lowercase_words
 from propscan.actors.lexicon import (
     ARTICLE_PREFIX,
     CALENDAR,
@@ -266,6 +267,7 @@ def source_before(
         and words[0] not in ADVERBIAL_OPENERS  # "To understand it, Roberts said"
         and not (comma == 1 and _sentence_adverb(words[0]))  # "Significantly, the judge"
         and not _time_phrase(words[:comma])  # "Later Wednesday, Pompeo said"
+        and not participle_phrase(words[:comma])  # "Addressing the gala Thursday, Trump said"
         # No appositive opens with a clause's subordinator: "The furor moved to Ohio, where
         # Harry Reid said" has a clause before the comma (not "Clinton, after the scandal
         # broke, said").
@@ -369,6 +371,18 @@ def _titles_only(tokens: list[tuple[int, int, str]]) -> bool:
     return curly and titles
 
 
+def participle_phrase(words: list[str]) -> bool:
+    """Whether lowercased ``words`` are a participle's phrase ("Addressing New York's party gala
+    Thursday"), a common word in -ing and its object, not a name in -ing ("Manning", "Beijing's
+    envoy")."""
+    return len(words) > 1 and words[0].endswith("ing") and _common(words[0])
+
+
+def _common(word: str) -> bool:
+    """Whether a lowercased word is mostly written in lower case in news (no name)."""
+    return word in lowercase_words()
+
+
 def opens_adverbial(words: list[str]) -> bool:
     """Whether lowercased ``words``, closed by a comma, open a sentence as an adverbial, not a
     name: a preposition or participle ("Along the same lines,", "Switching methods,", "And on
@@ -382,7 +396,8 @@ def opens_adverbial(words: list[str]) -> bool:
         or tuple(words[:2]) in _TWO_WORD_OPENERS
         # "Shortly after it ruled …,", "Only when pressed,"
         or (ly_adverb(word) and len(words) > 1 and words[1] in SUBORDINATORS)
-        or (word.endswith("ing") and word.isalpha())
+        # "Switching methods,", not a name in -ing alone ("Manning, a former analyst,")
+        or (word.endswith("ing") and word.isalpha() and (len(words) > 1 or _common(word)))
         or words[0] in LEADING_ADVERBS
         # "Here in Columbia,", "There at the rally,"
         or (word in ("here", "there") and len(words) > 1 and words[1] in ADVERBIAL_OPENERS)
