@@ -1983,3 +1983,12 @@ def test_a_cue_closing_an_opening_phrase_gives_way_to_the_main_clause(text: str)
 def test_a_participle_phrase_missing_its_comma_keeps_the_main_cue() -> None:
     text = "Listing the mayor's ventures she added, the quay is a proven failure."
     assert [_pieces(text, f)[:2] for f in find_attributions(text)] == [("she", "added")]
+
+
+def test_a_name_and_others_is_one_source() -> None:
+    text = "Ruiz and others who want to ban it said the vote had been rigged."
+    assert [_pieces(text, f) for f in find_attributions(text)][-1] == (
+        "Ruiz and others",
+        "said",
+        "the vote had been rigged",
+    )

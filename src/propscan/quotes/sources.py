@@ -49,7 +49,7 @@ NOT_SOURCE = (
 )
 SOURCE_START_OK = frozenset(
     "the a an his her their its our my some many several other another one two three both "
-    "most few all senior top former".split()
+    "most few all senior top former others".split()
 )
 
 
