@@ -412,7 +412,7 @@ def test_a_party_after_a_name_keeps_its_appositive_in_the_source() -> None:
     )
     (found,) = find_attributions(text)
     assert _pieces(text, found) == (
-        "Sen. Ana Ruiz (D-Ore.), a candidate who has made the harbour her cause",
+        "Sen. Ana Ruiz (D-Ore.), a candidate who has made the harbour her cause,",
         "said",
         "the vote was a disgrace",
     )
@@ -500,7 +500,7 @@ def test_a_name_right_before_the_cue_after_a_phrase_and_comma_speaks() -> None:
 def test_a_time_opening_the_sentence_is_no_part_of_a_name_and_its_appositive() -> None:
     text = "Moments later, Lena Ortiz, whose support fell last week, said she would stay on."
     (found,) = find_attributions(text)
-    assert _pieces(text, found)[:2] == ("Lena Ortiz, whose support fell last week", "said")
+    assert _pieces(text, found)[:2] == ("Lena Ortiz, whose support fell last week,", "said")
 
 
 def test_an_interjected_clause_without_a_subject_leaves_the_source_before_it() -> None:
@@ -773,12 +773,12 @@ def test_a_relative_clause_speaker_and_the_main_clauses(
         (
             "Ivanka Trump, the Republican presidential nominee's eldest daughter, noted the rule "
             "in the interview last week.",
-            "Ivanka Trump, the Republican presidential nominee's eldest daughter",
+            "Ivanka Trump, the Republican presidential nominee's eldest daughter,",
         ),
         (
             "Jo-Renee Formicola, political science professor at Seton Hall University, described "
             "Trump's approach in terms of lowering expectations.",
-            "Jo-Renee Formicola, political science professor at Seton Hall University",
+            "Jo-Renee Formicola, political science professor at Seton Hall University,",
         ),
     ],
 )
@@ -1080,7 +1080,7 @@ def test_an_inverted_source_followed_by_a_finite_verb_is_a_content() -> None:
     )
     (found,) = find_attributions(text)
     assert _pieces(text, found) == (
-        "Ann Beck, director of Action Now, which organized the letter",
+        "Ann Beck, director of Action Now, which organized the letter,",
         "said",
         "Clinton's response to Trump was undercut by her ties to Clark",
     )
@@ -1098,7 +1098,7 @@ def test_a_conjunction_before_a_name_and_its_appositive_is_no_part_of_it() -> No
         "expectations."
     )
     (found,) = find_attributions(text)
-    assert _pieces(text, found)[0] == "Ohio's Ann Beck, one of only a handful of members"
+    assert _pieces(text, found)[0] == "Ohio's Ann Beck, one of only a handful of members,"
 
 
 @pytest.mark.parametrize(
@@ -1131,7 +1131,7 @@ def test_a_title_in_straight_quotes_inside_an_appositive() -> None:
     )
     (found,) = find_attributions(text)
     assert _pieces(text, found)[:2] == (
-        'Sam Lee, a contestant on the reality show, "The Apprentice," who went on to work for him',
+        'Sam Lee, a contestant on the reality show, "The Apprentice," who went on to work for him,',
         "said",
     )
 
@@ -1304,7 +1304,7 @@ def test_a_name_opening_a_subordinate_clause_keeps_its_appositive() -> None:
         "along with a colleague's attempt."
     )
     (found,) = find_attributions(text)
-    assert _pieces(text, found)[0] == "Ann Ruiz, a host of the show"
+    assert _pieces(text, found)[0] == "Ann Ruiz, a host of the show,"
 
 
 def test_that_said_is_a_concession_not_an_attribution() -> None:
@@ -1442,7 +1442,7 @@ def test_a_subordinate_clauses_content_may_be_one_word_before_the_main_clause() 
         (
             "The Harbour Times, which does not disclose its finances, denied the report, saying "
             "this year will be fine.",
-            ("The Harbour Times, which does not disclose its finances", "denied", "the report"),
+            ("The Harbour Times, which does not disclose its finances,", "denied", "the report"),
         ),
     ],
 )
@@ -1657,7 +1657,7 @@ def test_an_inner_quotation_closing_with_the_outer_one() -> None:
     [
         (
             "As Ann Lee, a ferry captain, put it, the quay should never have shut.",
-            "Ann Lee, a ferry captain",
+            "Ann Lee, a ferry captain,",
         ),
         (
             "As Ann Lee, captain of the ferry and author of ''The Harbour Year,'' put it, "
@@ -1892,7 +1892,7 @@ def test_a_cue_whose_content_is_only_a_circumstance_runs_on_to_its_participle() 
         ),
         (
             "Last July, Admiral Ann Lee, the harbour commander, warned that the quay would close.",
-            "Admiral Ann Lee, the harbour commander",
+            "Admiral Ann Lee, the harbour commander,",
             "Ann Lee",
         ),
     ],
@@ -1954,7 +1954,7 @@ def test_a_participle_phrase_opening_the_sentence_is_no_name() -> None:
 
 def test_a_name_in_ing_is_a_name_before_its_appositive() -> None:
     text = "Manning, a former analyst, said the files were leaked."
-    assert [_pieces(text, f)[0] for f in find_attributions(text)] == ["Manning, a former analyst"]
+    assert [_pieces(text, f)[0] for f in find_attributions(text)] == ["Manning, a former analyst,"]
 
 
 def test_a_content_running_past_a_comma_is_not_read_before_the_clause_after_it() -> None:
@@ -1992,3 +1992,15 @@ def test_a_name_and_others_is_one_source() -> None:
         "said",
         "the vote had been rigged",
     )
+
+
+def test_the_comma_closing_a_sources_appositive_is_the_sources_not_the_speakers() -> None:
+    """PolNeAR keeps the comma that closes an appositive in the source; the speaker a reader
+    sees has no stray comma."""
+    text = "Hicks, his campaign spokeswoman, added that the quay would stay open."
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == "Hicks, his campaign spokeswoman,"
+    text = "Only half a dozen councillors, of 54 in all, even expressed concern that it will close."
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text.endswith("of 54 in all,")
+    assert quote.speaker == "Only half a dozen councillors, of 54 in all"

@@ -1202,6 +1202,10 @@ def clean_source(text: str, found: Found) -> Found:
         and words[-2].lower() not in ("and", "or")
     ):
         s = e - len(last)  # "the legal basis they have invoked": a relative clause's subject
+    if cue is not None and "," in text[s:e] and text[e : cue[0]].strip() == ",":
+        # PolNeAR keeps the comma that closes a source's appositive ("Hicks, his spokeswoman,
+        # added"): 977 of 1,064 such sources in train.
+        e = text.index(",", e) + 1
     return replace(found, cue=cue, source=(s, e))
 
 

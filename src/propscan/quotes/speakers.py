@@ -424,8 +424,10 @@ _ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
 def _without_aside(source: str) -> str:
-    """A source as a speaker shows it: without a closing aside ("… Chuck Schumer (D-N.Y.)",
-    "the Inspector General (OIG)")."""
+    """A source as a speaker shows it: without the comma closing its appositive ("The
+    Podesta Group's CEO, Kimberley Fritts,", as PolNeAR marks a source) and without a
+    closing aside ("… Chuck Schumer (D-N.Y.)", "the Inspector General (OIG)")."""
+    source = source.rstrip(" ,") or source
     return _ASIDE.sub("", source) or source
 
 
