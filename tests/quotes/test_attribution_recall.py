@@ -1972,6 +1972,7 @@ def test_a_content_running_past_a_comma_is_not_read_before_the_clause_after_it()
     [
         "Making the rounds on the Sunday shows, Ruiz said he was facing unusual scrutiny.",
         "By the time the talks concluded, Ruiz said he was facing unusual scrutiny.",
+        "With a vote for Lee ruled out, Ruiz said he was facing unusual scrutiny.",
     ],
 )
 def test_a_cue_closing_an_opening_phrase_gives_way_to_the_main_clause(text: str) -> None:

@@ -227,7 +227,7 @@ def _reported(
         n = cue_at(tokens, i)
         if not n or _attributive(words, i):
             continue
-        if i + n < len(words) and words[i + n] == "," and _closes_subordinate(words, i):
+        if _closes_subordinate(words, i, n):
             continue  # "Making the rounds on the Sunday shows, Carson said": the main clause's
         b = _before_time(tokens, words, i)
         if words[b - 1] == "," and words[i].endswith("ing"):
@@ -768,7 +768,7 @@ def _learnt_at(
         # long for an appositive, the name it follows (a participle's subject is the
         # sentence's: "… Sepp Blatter, president of FIFA, who is under investigation, saying").
         source = _relative_antecedent(tokens, words, end - 1)
-    if i + n < len(words) and words[i + n] == "," and _closes_subordinate(words, i):
+    if _closes_subordinate(words, i, n):
         return None  # "Last month, when we asked, she looked up": the main clause follows
     as_end = _as_clause_head(words, j, i + n)
     if as_end and source is not None:
@@ -809,15 +809,22 @@ def _as_clause_head(words: list[str], j: int, after: int) -> int:
     return j - 2
 
 
-def _closes_subordinate(words: list[str], i: int) -> bool:
-    """Whether the cue at ``i`` is in a subordinate clause (not one of "as": "As Trump said,
-    the wall …" has a content) that opened since the last comma, or in a participle's phrase
-    opening the sentence ("Making the rounds on the Sunday shows, Carson said")."""
+def _closes_subordinate(words: list[str], i: int, n: int) -> bool:
+    """Whether the cue of ``n`` words at ``i``, a comma right after it (or after its particle:
+    "ruled out,"), closes a subordinate clause (not one of "as": "As Trump said, the wall …"
+    has a content) that opened since the last comma, or a phrase opening the sentence: a
+    participle's ("Making the rounds on the Sunday shows, Carson said") or an absolute one
+    ("With a vote for Trump ruled out, Cross said")."""
+    after = i + n + (i + n < len(words) and words[i + n] in _PARTICLES)
+    if after >= len(words) or words[after] != ",":
+        return False
     for m in range(i - 1, -1, -1):
         if words[m] in _SOURCE_STOP:
             return False
         if words[m] in SUBORDINATORS:
             return words[m] != "as"
+    if words[0] in ("with", "without"):
+        return True
     opening = " ".join(words[:3]) + " "
     # Not after a subject pronoun: "Listing his ventures she added, …" (a comma left out)
     # closes the participle's phrase before "she".
@@ -825,6 +832,8 @@ def _closes_subordinate(words: list[str], i: int) -> bool:
     return opening.startswith(_SUBORDINATING_PHRASES) or participle
 
 
+# Particles that may follow a cue before the comma closing its clause ("ruled out,").
+_PARTICLES = frozenset("out up off down away back".split())
 # Phrases that open a subordinate clause as a subordinator does ("By the time the primaries
 # concluded, 40 percent said").
 _SUBORDINATING_PHRASES = ("by the time ", "every time ", "each time ", "the moment ", "now that ")
