@@ -2005,3 +2005,19 @@ def test_the_comma_closing_a_sources_appositive_is_the_sources_not_the_speakers(
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text.endswith("of 54 in all,")
     assert quote.speaker == "Only half a dozen councillors, of 54 in all"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        (
+            "As reported by the Harbour Gazette, the quay lost money for years.",
+            "the Harbour Gazette",
+        ),
+        ("As first reported in The Dover Post, the quay lost money for years.", "The Dover Post"),
+    ],
+)
+def test_as_reported_by_a_source_opens_its_content(text: str, source: str) -> None:
+    assert [_pieces(text, f) for f in find_attributions(text)] == [
+        (source, "reported", "the quay lost money for years")
+    ]

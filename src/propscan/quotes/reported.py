@@ -108,6 +108,10 @@ def _reported(
         if source and comma + 2 < len(tokens):
             c_end = content_end(text, tokens[comma + 1][0], e)
             return Found((tokens[comma + 1][0], c_end), span(tokens[:2]), span(source), False)
+    # As (first) reported by SOURCE, CONTENT.
+    as_reported = _as_reported_by(text, e, tokens, words)
+    if as_reported is not None:
+        return as_reported
     # CONTENT, according to SOURCE.
     for i in range(len(tokens) - 3, 1, -1) if "according" in words else ():
         if words[i] == "," and words[i + 1 : i + 3] == ["according", "to"]:
@@ -271,6 +275,33 @@ def _reported(
             a -= 1
         return Found((tokens[k][0], c_end), span(tokens[a : i + n]), span(source), False)
     return None
+
+
+# Adverbs between "As" and its cue ("As first reported by").
+_AS_ADVERBS = frozenset("first previously originally earlier initially".split())
+
+
+def _as_reported_by(
+    text: str, e: int, tokens: list[tuple[int, int, str]], words: list[str]
+) -> Found | None:
+    """ "As (first) reported by SOURCE, CONTENT.": the cue's source after "by" or "in", the
+    main clause its content, as "According to SOURCE, CONTENT" (the cue had no source and
+    "by SOURCE, …" was read as its content)."""
+    if words[0] != "as":
+        return None
+    j = 1
+    while j < len(words) and words[j] in _AS_ADVERBS:
+        j += 1
+    n = cue_at(tokens, j) if j < len(words) else 0
+    b = j + n
+    if not n or b >= len(words) or words[b] not in ("by", "in") or "," not in words[b:]:
+        return None
+    comma = words.index(",", b)
+    source = tokens[b + 1 : comma]
+    if not is_source(source) or len(tokens) - comma < 4:
+        return None
+    c_end = content_end(text, tokens[comma + 1][0], e)
+    return Found((tokens[comma + 1][0], c_end), span(tokens[j:b]), span(source), False)
 
 
 def _relative_after(tokens: list[tuple[int, int, str]], words: list[str], end: int) -> bool:
