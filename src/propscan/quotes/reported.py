@@ -1223,7 +1223,12 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
     cue_words = [t[2].lower() for t in tokens if found.cue[0] <= t[0] < found.cue[1]]
     before = found.source[1] <= found.content[0]
     content = (found.source[0], found.content[1]) if before else found.content
-    if " ".join(cue_words) in _SOURCELESS or cue_words[0] in _SOURCELESS_FIRST:
+    # "Messages seem to show", "she appeared to imply": a verb after "to" (not "be") has the
+    # subject for its source (28 of 30 such cues in PolNeAR train).
+    raising = cue_words[0] in _SOURCELESS_FIRST and not (
+        len(cue_words) > 2 and cue_words[1] == "to" and cue_words[2] not in _BE
+    )
+    if " ".join(cue_words) in _SOURCELESS or raising:
         return Found(content, found.cue, None, False)
     after = ci + len(cue_words)
     if (
