@@ -2032,3 +2032,15 @@ def test_seems_to_with_a_verb_keeps_its_subject_as_source() -> None:
     ]
     text = "The harbour master appears to be ready to close the quay."
     assert [_pieces(text, f)[0] for f in find_attributions(text)] == [None]
+
+
+@pytest.mark.parametrize("marks", [("“", "”"), ('"', '"'), ("''", "''")])
+def test_a_content_ending_in_a_quotation_keeps_its_stop_and_closing_mark(
+    marks: tuple[str, str],
+) -> None:
+    """PolNeAR's contents end after the stop and the closing mark ('called him a “liar.”');
+    the content had stopped before the stop, its quotation left open."""
+    opening, closing = marks
+    text = f"Ruiz called the harbour master a {opening}pathological liar.{closing} He left."
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[2] == f"the harbour master a {opening}pathological liar.{closing}"

@@ -74,10 +74,28 @@ def _sentence_bounds(text: str, start: int, end: int) -> list[tuple[int, int]]:
 
 def content_end(text: str, start: int, end: int) -> int:
     """Where a content from ``start`` to at most ``end`` ends: before trailing spaces and
-    sentence punctuation (``.!?;:``)."""
+    sentence punctuation (``.!?;:``), but after a stop and the closing mark of a quotation
+    the content opened ('called him a “pathological liar.”': PolNeAR's contents end so 3,184
+    times in train, before the stop 5 times)."""
     while end > start and (text[end - 1] in ".!?;: " or text[end - 1].isspace()):
         end -= 1
+    closing = _STOP_AND_MARK.match(text, end)
+    if closing is not None and _left_open(text[start:end]):
+        return closing.end()
     return end
+
+
+# A stop and a closing quotation mark after it: "”", a straight '"' or NYT's "''".
+_STOP_AND_MARK = re.compile(r"[.!?](?:”|\"|'')")
+
+
+def _left_open(part: str) -> bool:
+    """Whether ``part`` opens a quotation it does not close."""
+    return (
+        part.count("“") > part.count("”")
+        or part.count('"') % 2 == 1
+        or part.count("''") % 2 == 1
+    )
 
 
 # Function words that are also names ("Theresa May", "Will Hurd", "Can Dündar").
