@@ -215,7 +215,7 @@ def test_a_participle_after_a_circumstance_is_a_second_attribution() -> None:
     found = find_attributions(text)
     assert [_pieces(text, f) for f in found] == [
         ("the mayor", "said", '"The quay is safe,"'),
-        ("the mayor", "adding", "the ferries would run"),
+        ("the mayor", "adding", "that the ferries would run"),
     ]
 
 
@@ -1365,7 +1365,7 @@ def test_a_sentence_adverb_before_a_parenthetical_attribution_is_no_content() ->
 def test_a_participle_after_a_quotes_attribution_may_report_a_quotation() -> None:
     text = '"We want to win," she said, adding that "the party will come together in July."'
     found = [_pieces(text, f) for f in find_attributions(text)]
-    assert ("she", "adding", '"the party will come together in July."') in found
+    assert ("she", "adding", 'that "the party will come together in July."') in found
 
 
 @pytest.mark.parametrize(
@@ -1702,7 +1702,7 @@ def test_a_clause_of_its_own_after_a_quotes_attribution() -> None:
         "might close in May."
     )
     found = [_pieces(text, f) for f in find_attributions(text)]
-    assert ("she", "added", "the quay might close in May") in found
+    assert ("she", "added", "that the quay might close in May") in found
 
 
 def test_a_participle_before_a_quotation_makes_one_attribution() -> None:
@@ -2044,3 +2044,12 @@ def test_a_content_ending_in_a_quotation_keeps_its_stop_and_closing_mark(
     text = f"Ruiz called the harbour master a {opening}pathological liar.{closing} He left."
     (found,) = find_attributions(text)
     assert _pieces(text, found)[2] == f"the harbour master a {opening}pathological liar.{closing}"
+
+
+def test_a_participle_after_a_quotes_attribution_keeps_its_that() -> None:
+    text = '"The quay is safe," Ruiz said, adding that the harbour board had checked it.'
+    assert [_pieces(text, f) for f in find_attributions(text)][-1] == (
+        "Ruiz",
+        "adding",
+        "that the harbour board had checked it",
+    )

@@ -148,7 +148,7 @@ def test_reported_speech_around_a_direct_quote() -> None:
     assert _triples(text) == [
         ("his demands for the bill", "listed", "The senator"),
         ("“We will not back down,”", "said", "he"),
-        ("the vote would come soon", "adding", "he"),
+        ("that the vote would come soon", "adding", "he"),
     ]
 
 

@@ -1433,10 +1433,13 @@ def participle_tail(
         # '…, adding: “…”': the quote after it is its content, found as a quote (after
         # "that" it is the reported clause's, which the quote rules leave to this one).
         return None
-    c_end = content_end(text, tokens[k][0], e)
+    # The content opens with its "that", as PolNeAR's do ('“…,” Christie said, adding that
+    # he had fought …': 48 of 51 such contents of train).
+    start = tokens[k - that][0]
+    c_end = content_end(text, start, e)
     if c_end <= tokens[k][0]:
         return None
-    tail = Found((tokens[k][0], c_end), span(tokens[cue : cue + n]), source, False)
+    tail = Found((start, c_end), span(tokens[cue : cue + n]), source, False)
     return according_to(text, s, e, tail)
 
 
