@@ -37,3 +37,10 @@ def test_she_skips_a_man_the_census_names() -> None:
     )
     quotes = find_quotes_in_text(text)
     assert [q.speaker for q in quotes if q.source and q.source.text == "she"] == ["Rachel Berg"]
+
+
+def test_a_modal_opening_a_question_is_no_first_name() -> None:
+    from propscan.actors.first_names import opening_first_name
+
+    assert opening_first_name("Bill") and opening_first_name("Hope")
+    assert not opening_first_name("Will") and not opening_first_name("Before")

@@ -569,3 +569,19 @@ def test_a_bare_regime_is_the_one_country_named_before_it() -> None:
     # Two countries' regimes: a bare "regime" could be either's.
     text = "The Syrian regime and Iran's regime met. The regime said nothing."
     assert "regime" in _actors(text)
+
+
+def test_a_first_name_opening_a_sentence_is_no_opener_though_written_in_lower_case() -> None:
+    """ "Bill Clinton" opening a sentence of a text about a bill stays Bill Clinton; he had
+    become "Clinton", merged into Hillary Clinton, and spoken for her in the quotes."""
+    from propscan.quotes import find_quotes_in_text
+
+    text = (
+        "Hillary Clinton spoke in Dover on Monday. The bill would cut taxes, she said. "
+        "Bill Clinton attacked Sanders in a speech on Sunday, accusing him of sexism."
+    )
+    actors = _actors(text)
+    assert [m.text for m in actors["Bill Clinton"].mentions] == ["Bill Clinton"]
+    assert [m.text for m in actors["Hillary Clinton"].mentions] == ["Hillary Clinton"]
+    speakers = {q.cue.text: q.speaker for q in find_quotes_in_text(text) if q.cue}
+    assert speakers["accusing"] == "Bill Clinton"

@@ -43,6 +43,7 @@ from typing import NamedTuple
 
 from propscan.actors import lexicon
 from propscan.actors.common_words import lowercase_words
+from propscan.actors.first_names import opening_first_name
 from propscan.analysis import Span
 
 _U = "A-ZÀ-ÖØ-Þ"
@@ -143,7 +144,8 @@ class _Token:
     end: int
     not_name: bool  # a known non-name ("The", "However")
     # Its lower-case form when it is dropped at a sentence start if the text also writes it in
-    # lower case ("Recently"); None for titles, which are never dropped so.
+    # lower case ("Recently"); None for titles and first names ("Bill Clinton" in a text about
+    # a bill), which are never dropped so.
     lower: str | None
     initial: bool  # whether it opens a sentence inside the run ("U.S. Army"); not the first
 
@@ -190,7 +192,7 @@ class _Chunk:
                     s,
                     e,
                     word in lexicon.NOT_NAMES,
-                    None if lower in lexicon.TITLES else lower,
+                    None if lower in lexicon.TITLES or opening_first_name(word) else lower,
                     i > 0 and sentence_initial(chunk, s),
                 )
             )

@@ -36,7 +36,7 @@ from functools import cache, cached_property, lru_cache
 from itertools import takewhile
 
 from propscan.actors.common_words import lowercase_words
-from propscan.actors.first_names import first_name_gender
+from propscan.actors.first_names import first_name_gender, opening_first_name
 from propscan.actors.lexicon import (
     ABBREVIATED_TITLES,
     ARTICLE_PREFIX,
@@ -653,7 +653,13 @@ class SpeakerResolver:
         first, _, rest = name.partition(" ")
         if rest and (
             first in NOT_NAMES
-            or (first.lower() in self._lower and sentence_initial(self._text, start))
+            # Not a first name ("Bill Clinton unloaded on Sanders", in a text about a bill:
+            # Hillary Clinton had spoken for her husband).
+            or (
+                first.lower() in self._lower
+                and sentence_initial(self._text, start)
+                and not opening_first_name(first)
+            )
         ):
             return rest
         return name

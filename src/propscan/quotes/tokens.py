@@ -92,9 +92,7 @@ _STOP_AND_MARK = re.compile(r"[.!?](?:”|\"|'')")
 def _left_open(part: str) -> bool:
     """Whether ``part`` opens a quotation it does not close."""
     return (
-        part.count("“") > part.count("”")
-        or part.count('"') % 2 == 1
-        or part.count("''") % 2 == 1
+        part.count("“") > part.count("”") or part.count('"') % 2 == 1 or part.count("''") % 2 == 1
     )
 
 
