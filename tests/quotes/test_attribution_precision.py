@@ -2151,3 +2151,26 @@ def test_a_reflexive_or_a_compound_modifier_is_no_part_of_the_speaker() -> None:
     assert resolver.resolve("Sixteen-year-old Ann Richard", 0) == "Ann Richard"
     assert resolver.resolve("Ray himself", text.index("Ray himself")) == "Tom Ray"
     assert resolver.resolve("Richard", text.index("Richard told")) == "Ann Richard"
+
+
+def test_a_surname_is_the_person_named_first_when_two_are_named_as_often() -> None:
+    """Two people share a surname, each named in full twice: "Murphy" is the one the text
+    names first, not the one with the longer name (all of Sen. Chris Murphy's quotes had
+    spoken as a victim named later, "Anne Marie Murphy")."""
+    from propscan.quotes.speakers import SpeakerResolver
+
+    text = (
+        "How Newtown changed Chris Murphy. Chris Murphy was a young senator then. "
+        "Anne Marie Murphy, a teacher, died that day; Anne Marie Murphy was 52. "
+        "Murphy said the law must change."
+    )
+    assert SpeakerResolver(text).resolve("Murphy", text.rindex("Murphy")) == "Chris Murphy"
+
+
+def test_an_aside_between_dashes_names_no_speaker() -> None:
+    text = (
+        "Rep. Ann Lee — like Ruiz, a supporter of the harbour board's opponent, "
+        "Rep. Tom Park — recalled that the quay had been shut for years."
+    )
+    (quote,) = find_quotes_in_text(text)
+    assert quote.speaker == "Ann Lee"

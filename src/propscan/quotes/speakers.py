@@ -385,6 +385,15 @@ def _head(source: str) -> str:
     """The source without its appositive (``NAME, a professor at …``) or relative clause; for
     a description followed by the name it gives (``The council's own economist, Dr. Leon
     Park,``), the name."""
+    dash = _SPACED_DASH.search(source)
+    if (
+        dash is not None
+        and source[dash.end() : dash.end() + 1].islower()
+        and source.rstrip()[-1:] in "—–-"
+    ):
+        # "Rep. Lois Frankel — like Reid, a supporter of … —": an aside between dashes
+        # (which had made Reid the speaker).
+        source = source[: dash.start()]
     parts = source.split(",")
     head = parts[0]
     if len(parts) > 1 and (name := _described_name(head, parts[1])) is not None:
@@ -397,6 +406,8 @@ def _head(source: str) -> str:
     return head.strip(" \u00a0—–-()")
 
 
+# A dash set off by spaces, opening an aside.
+_SPACED_DASH = re.compile(r"\s+(?:—|–|--|-)\s+")
 # A reflexive pronoun after a source's name, which only stresses it ("Trump himself said").
 _REFLEXIVE = re.compile(r"[ \u00a0]+(?:himself|herself|themselves|itself)$")
 
@@ -696,10 +707,24 @@ class SpeakerResolver:
             return self._by_first_word(name)
         counts = Counter(full for _, full, _ in found)
         # Names of one person share a first word ("Donald Trump", "Donald J. Trump"); of two
-        # people ("Jeb Bush", "George W. Bush"), the one the text names more often.
-        people = Counter(full.split()[0] for _, full, n in found if n > len(words))
+        # people ("Jeb Bush", "George W. Bush"), the one the text names more often, then the
+        # one it names first ("Chris Murphy" in a story about him, not "Anne Marie Murphy",
+        # whom it names as often, later, in a longer name); of one person's names the longest.
+        longer = [(start, full) for start, full, n in found if n > len(words)]
+        people = Counter(full.split()[0] for _, full in longer)
+        first_named: dict[str, int] = {}
+        for start, full in longer:
+            first_named.setdefault(full.split()[0], start)
         ranked = [
-            (people[full.split()[0]] if n > len(words) else 0, n, counts[full], -start, full)
+            (
+                (people[full.split()[0]], -first_named[full.split()[0]])
+                if n > len(words)
+                else (0, -len(self._text)),
+                n,
+                counts[full],
+                -start,
+                full,
+            )
             for start, full, n in found
         ]
         return max(ranked)[4] if ranked else name
