@@ -2174,3 +2174,15 @@ def test_an_aside_between_dashes_names_no_speaker() -> None:
     )
     (quote,) = find_quotes_in_text(text)
     assert quote.speaker == "Ann Lee"
+
+
+def test_a_common_word_before_a_surname_makes_no_fuller_name_beside_a_first_name() -> None:
+    """ "Donor Adelson" in a headline-like phrase is no fuller name of "Adelson" than
+    "Sheldon Adelson" (all his quotes had spoken as "Donor Adelson")."""
+    from propscan.quotes.speakers import SpeakerResolver
+
+    text = (
+        "Donor Adelson and the harbour board talk. Sheldon Adelson met the board on Monday. "
+        "Adelson said the quay should stay open."
+    )
+    assert SpeakerResolver(text).resolve("Adelson", text.rindex("Adelson")) == "Sheldon Adelson"

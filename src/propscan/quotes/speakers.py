@@ -703,6 +703,17 @@ class SpeakerResolver:
         if generation is None and any(_generation(full) is None and n > 1 for _, full, n in found):
             # "Trump" is Donald Trump in a text naming Donald Trump Jr. too.
             found = [f for f in found if _generation(f[1]) is None]
+        if any(n > len(words) and first_name_gender(full.split()[0]) for _, full, n in found):
+            # Beside a name with a first name ("Thomas Perez"), none opening with a common
+            # word ("Wherever Hillary Clinton", "Deal Trump", "Donor Adelson") or only in a
+            # headline ("Understated Perez raises political profile."): a headline's or a
+            # description's capital.
+            outside = {full for start, full, _ in found if not self._in_headline(start)}
+            found = [
+                f
+                for f in found
+                if f[2] <= len(words) or (f[1] in outside and not self._common_opener(f[1]))
+            ]
         if len(words) == 1 and all(n == 1 for _, _, n in found):
             return self._by_first_word(name)
         counts = Counter(full for _, full, _ in found)
@@ -800,6 +811,13 @@ class SpeakerResolver:
             return False
         full = self._full_name(name).split()
         return not (len(full) > 1 and is_first_name(full[0]))
+
+    def _common_opener(self, full: str) -> bool:
+        """Whether a name opens with a word written in lower case (in this text or in news)
+        that is no first name."""
+        first = full.split()[0]
+        common = first.lower() in self._lower or first.lower() in lowercase_words()
+        return common and first_name_gender(first) is None
 
     def _may_precede(self, added: list[str]) -> bool:
         """Whether the words ``added`` before a name may make a fuller name of it."""
