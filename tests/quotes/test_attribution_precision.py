@@ -2186,3 +2186,19 @@ def test_a_common_word_before_a_surname_makes_no_fuller_name_beside_a_first_name
         "Adelson said the quay should stay open."
     )
     assert SpeakerResolver(text).resolve("Adelson", text.rindex("Adelson")) == "Sheldon Adelson"
+
+
+def test_a_surname_is_the_person_the_lede_names_when_named_nearly_as_often() -> None:
+    """A debate story's lede names Ann Lee; her husband Tom Lee is named three times to her
+    two, in a paragraph about him: "Lee" is still hers (Hillary Clinton's words in such a
+    story had spoken as Bill Clinton's)."""
+    from propscan.quotes.speakers import SpeakerResolver
+
+    text = (
+        "A sharper tone at the harbour debate.\n\n"
+        "Front-runner Ann Lee pressed her rivals on Sunday. Ann Lee spoke first.\n\n"
+        "The moderator asked about Tom Lee, her husband. Tom Lee's record came up, and "
+        "Tom Lee was in the audience.\n\n"
+        "Lee said the quay must stay open."
+    )
+    assert SpeakerResolver(text).resolve("Lee", text.rindex("Lee said")) == "Ann Lee"

@@ -726,11 +726,20 @@ class SpeakerResolver:
         first_named: dict[str, int] = {}
         for start, full in longer:
             first_named.setdefault(full.split()[0], start)
+        most = max(people.values(), default=0)
         ranked = [
             (
-                (people[full.split()[0]], -first_named[full.split()[0]])
+                (
+                    # A person the lede names, named at least half as often as the most
+                    # named: the story's ("Clinton" in a debate story whose lede names
+                    # Hillary Clinton, not her husband, named three times to her two).
+                    first_named[full.split()[0]] < self._lede_end
+                    and 2 * people[full.split()[0]] >= most,
+                    people[full.split()[0]],
+                    -first_named[full.split()[0]],
+                )
                 if n > len(words)
-                else (0, -len(self._text)),
+                else (False, 0, -len(self._text)),
                 n,
                 counts[full],
                 -start,
@@ -811,6 +820,18 @@ class SpeakerResolver:
             return False
         full = self._full_name(name).split()
         return not (len(full) > 1 and is_first_name(full[0]))
+
+    @cached_property
+    def _lede_end(self) -> int:
+        """Where the article's lede ends: its first two paragraphs (the title's and the first
+        of the body), whose people are the story's."""
+        end = 0
+        for _ in range(2):
+            while end < len(self._text) and self._text[end] == "\n":
+                end += 1
+            line_end = self._text.find("\n", end)
+            end = len(self._text) if line_end < 0 else line_end
+        return end
 
     def _common_opener(self, full: str) -> bool:
         """Whether a name opens with a word written in lower case (in this text or in news)
