@@ -2202,3 +2202,14 @@ def test_a_surname_is_the_person_the_lede_names_when_named_nearly_as_often() -> 
         "Lee said the quay must stay open."
     )
     assert SpeakerResolver(text).resolve("Lee", text.rindex("Lee said")) == "Ann Lee"
+
+
+def test_a_title_in_quotation_marks_is_no_quote_without_a_speaker() -> None:
+    """A book's or article's title quoted alone is no utterance; a sentence in sentence case
+    of the same length is still kept as a quote with no speaker found."""
+    text = 'The mayor read it twice. "Crippled Harbours: How to Make the Quay Great Again," ran.'
+    assert [q for q in find_quotes_in_text(text) if q.direct] == []
+    text = 'The mayor read it twice. "We have made the quay great again," the sign said.'
+    assert [q.content.text for q in find_quotes_in_text(text) if q.direct] == [
+        '"We have made the quay great again,"'
+    ]

@@ -483,7 +483,18 @@ def standalone(text: str, parts: list[tuple[int, int]], opening: str) -> bool:
         return False
     words = sum(len(text[s:e].split()) for s, e in parts)
     tail = text[parts[-1][0] : parts[-1][1]].rstrip("”\"'’» ")
-    return words >= MIN_STANDALONE_WORDS and tail[-1:] in ".,!?…-—"
+    return words >= MIN_STANDALONE_WORDS and tail[-1:] in ".,!?…-—" and not _title(text, parts)
+
+
+_LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
+
+
+def _title(text: str, parts: list[tuple[int, int]]) -> bool:
+    """Whether a quote is in title case, every word of four letters or more capitalised and
+    four or more of them ("Crippled America: How to Make America Great Again,", "13 Hours: The
+    Secret Soldiers of Benghazi,"): a book's, show's or article's title, no utterance."""
+    long = [w for s, e in parts for w in _LONG_WORD.findall(text, s, e)]
+    return len(long) >= 4 and all(w[0].isupper() for w in long)
 
 
 def another_subject(text: str, sentences: list[tuple[int, int]], source: tuple[int, int]) -> bool:
