@@ -2213,3 +2213,11 @@ def test_a_title_in_quotation_marks_is_no_quote_without_a_speaker() -> None:
     assert [q.content.text for q in find_quotes_in_text(text) if q.direct] == [
         '"We have made the quay great again,"'
     ]
+
+
+@pytest.mark.parametrize(
+    "line", ["Costa reported from Washington.", "Ruiz reported from Dover, Kent; Lee, from Hull."]
+)
+def test_a_reporters_credit_line_is_no_attribution(line: str) -> None:
+    text = f'"The quay stays," the mayor said.\n\n{line}'
+    assert [q.cue.text for q in find_quotes_in_text(text) if q.cue] == ["said"]

@@ -131,6 +131,17 @@ _HEAD_END = re.compile(r"(?:,\s*)?\s(?:and|but)$|,$")
 _OPENING_SUBORDINATORS = frozenset("after when while before although though since once".split())
 
 
+def _credit_line(text: str, item: Found) -> bool:
+    """Whether ``item`` is a reporter's credit line, no attribution: "Costa reported from
+    Washington.", "Phillip reported from Oakland, Calif.; Gearan, from Washington." (a
+    content of only "from" and a place)."""
+    if item.direct or item.cue is None:
+        return False
+    content = text[item.content[0] : item.content[1]]
+    cue = text[item.cue[0] : item.cue[1]].lower()
+    return cue == "reported" and content.startswith("from ") and len(content.split()) <= 8
+
+
 def _before_quotations(text: str, found: list[Found]) -> list[Found]:
     """``found`` with each reported content cut at a colon that introduces a quotation found
     as one ("said this about the ferry: “…”": "this about the ferry", the quote its own), once
@@ -389,7 +400,7 @@ def find_attributions(
     found = _before_quotations(text, found)
     # A content that trims to nothing (" said  said ...": the "..." goes) reports nothing;
     # dropped once here for every rule that builds one.
-    found = [f for f in found if f.content[0] < f.content[1]]
+    found = [f for f in found if f.content[0] < f.content[1] and not _credit_line(text, f)]
     found.sort(key=lambda f: f.content)
     return [clean_source(text, f) for f in found]
 
