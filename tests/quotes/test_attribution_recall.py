@@ -2053,3 +2053,16 @@ def test_a_participle_after_a_quotes_attribution_keeps_its_that() -> None:
         "adding",
         "that the harbour board had checked it",
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "content"),
+    [
+        ("Ruiz was asked about the quay on Sunday.", "the quay on Sunday"),
+        ("Reporters were told by Ann Lee, the harbour master, that the quay would close.",
+         "that the quay would close"),
+    ],
+)  # fmt: skip
+def test_the_one_asked_is_no_part_of_what_was_asked(text: str, content: str) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found)[2] == content

@@ -1265,9 +1265,28 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
         agent = tokens[by + 1 : by + 1 + _agent_length(tokens[by + 1 :])] if by > 0 else []
         if agent and agent[-1][2].lower() in _MANNER_NOUNS:
             agent = []  # "declared the winner by the narrowest of margins": how, not who
+        if word in _ASKED:
+            # "Pence was asked about the comment": the subject is the one asked, no part of
+            # what was asked, as PolNeAR marks it; nor is the agent ("was told by Carla
+            # Alston, the police spokeswoman, that …").
+            content = found.content
+            c = token_after(tokens, content[0])
+            if by == c:
+                rest = next(
+                    (m for m in range(by + 1, len(tokens)) if tokens[m][2].lower() in _ASKED_OPENS),
+                    None,
+                )
+                if rest is None:
+                    return found
+                content = (tokens[rest][0], content[1])
         return Found(content, found.cue, span(agent) if agent else None, False)
     return found
 
+
+# Participles of a passive whose subject is the one spoken to ("was asked", "was pressed on").
+_ASKED = frozenset("asked pressed questioned told informed urged reminded warned".split())
+# Words that open what was asked after the agent of such a passive.
+_ASKED_OPENS = frozenset("that to whether what why how if about".split())
 
 _AGENT_SEARCH_STOPS = frozenset(',;:.!?()“”"—–') | frozenset(
     "that which who whom because when while if".split()
