@@ -263,3 +263,10 @@ def test_near_duplicate_articles_share_a_fold() -> None:
     assert fold_names(texts, None) == sorted(texts)
     moved = {**fold_of, "z-copy": (held + 1) % FOLDS}
     assert folds_digest(moved) != folds_digest(fold_of)
+
+
+def test_a_question_before_its_inverted_subject_is_no_content() -> None:
+    """A learnt cue after "do" in a question ("why do the ferry captains hate it?") has no
+    content before its subject: the question's opening is no one's words."""
+    text = "What is the harbour levy and why do the ferry captains hate it?"
+    assert [t[2] for t in _triples(text, _tagged(text, {"hate"}))] == []

@@ -820,9 +820,12 @@ def _learnt_at(
     if j > 1 and words[j - 1] not in _OPEN_ENDS:
         c_end = j - 1 if words[j - 1] == "," else j
         # Not an opening adverbial ("In early March, the committee requested documents") nor
-        # a question's opening words ("Why have Ireland and the EU demanded it?").
+        # a question's opening words ("Why have Ireland and the EU demanded it?", "What is the
+        # backstop and why do Tory MPs hate it?").
         head = words[:c_end]
-        question = all(w in _QUESTION_WORDS or w in AUXILIARIES for w in head)
+        question = all(w in _QUESTION_WORDS or w in AUXILIARIES for w in head) or (
+            words[j - 1] in ("do", "does", "did") and words[-1] == "?"
+        )
         if c_end >= 2 and not _adverbial(head) and not question:
             return Found(span(tokens[:c_end]), span(tokens[i : i + n]), source, False)
     return None
