@@ -2221,3 +2221,18 @@ def test_a_title_in_quotation_marks_is_no_quote_without_a_speaker() -> None:
 def test_a_reporters_credit_line_is_no_attribution(line: str) -> None:
     text = f'"The quay stays," the mayor said.\n\n{line}'
     assert [q.cue.text for q in find_quotes_in_text(text) if q.cue] == ["said"]
+
+
+def test_an_owners_word_as_source_stops_no_later_he() -> None:
+    """A nominal attribution's source "his" speaks as written and does not stand, as an
+    unnamed speaker would, between a later "he" and the person named before it."""
+    from propscan.quotes.speakers import SpeakerResolver
+
+    text = (
+        "Tom Ruiz spoke at the harbour. Observers wondered how his defence of the levy came "
+        "so late. He said the quay would stay."
+    )
+    resolver = SpeakerResolver(text)
+    assert resolver.resolve("Tom Ruiz", 0) == "Tom Ruiz"
+    assert resolver.resolve("his", text.index("his")) == "his"
+    assert resolver.resolve("He", text.index("He said")) == "Tom Ruiz"

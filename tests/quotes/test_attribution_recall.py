@@ -2066,3 +2066,8 @@ def test_a_participle_after_a_quotes_attribution_keeps_its_that() -> None:
 def test_the_one_asked_is_no_part_of_what_was_asked(text: str, content: str) -> None:
     (found,) = find_attributions(text)
     assert _pieces(text, found)[2] == content
+
+
+def test_a_source_stops_at_why_or_how() -> None:
+    text = "Looking at how the website rated this statement by the mayor, the bias is clear."
+    assert [_pieces(text, f)[0] for f in find_attributions(text)] == ["the website"]

@@ -686,6 +686,7 @@ def _learnt_at(
         if (
             w in _SOURCE_STOP
             or w in SUBORDINATORS
+            or w in ("why", "how")  # "The whole point of why the Brexiteers wanted Brexit"
             or (w in NOT_SOURCE and w not in ("who", "which") and not quantity_than(words, j - 1))
         ):
             # "… have been killed since the West launched …": the source is the subject

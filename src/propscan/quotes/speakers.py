@@ -434,6 +434,10 @@ _RELATIVE_CLAUSE = re.compile(r"\s(?:who|which|whose)\s")
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
+# Owners' words a nominal attribution's source may be ("his contention", "her plan").
+_POSSESSIVES = frozenset("his her their its my our your".split())
+
+
 def _without_aside(source: str) -> str:
     """A source as a speaker shows it: without the comma closing its appositive ("The
     Podesta Group's CEO, Kimberley Fritts,", as PolNeAR marks a source) and without a
@@ -1126,6 +1130,10 @@ class SpeakerResolver:
             return None  # "many of whom": a part of a group, no one speaker
         if source.lower() in PRONOUNS:
             return self._pronoun(source.lower(), position)
+        if source.lower() in _POSSESSIVES:
+            # "his accusation of calumny": an owner's word, as written; no unnamed speaker
+            # that stops a later "he" from reaching the person it stands for.
+            return source
         head = _head(source)
         named = [m for m in _NAME.finditer(head) if _core(m.group())]
         last = named[-1] if named else None
