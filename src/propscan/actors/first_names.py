@@ -72,16 +72,16 @@ def first_name_gender(word: str) -> str | None:
     return _packaged().get(word)
 
 
-# Modals that are first names too: opening a question before a name ("Will Sanders come down
-# …?"), the modal's.
-_MODALS = frozenset("will may can".split())
+# Modals that are first names too ("Theresa May", "Will Hurd", "Can Dündar"): opening a
+# question before a name ("Will Sanders come down …?"), the modal's.
+MODAL_NAMES = frozenset("will may can".split())
 
 
 def opening_first_name(word: str) -> bool:
     """Whether ``word``, opening a sentence before a name, is that person's first name though
     the text also writes it in lower case ("Bill Clinton" in a text about a bill, "Hope
     Hicks"), not a modal ("Will Sanders come down …?")."""
-    return word.lower() not in _MODALS and first_name_gender(word) is not None
+    return word.lower() not in MODAL_NAMES and first_name_gender(word) is not None
 
 
 def _census_folder() -> Path:

@@ -375,12 +375,7 @@ def participle_phrase(words: list[str]) -> bool:
     """Whether lowercased ``words`` are a participle's phrase ("Addressing New York's party gala
     Thursday"), a common word in -ing and its object, not a name in -ing ("Manning", "Beijing's
     envoy")."""
-    return len(words) > 1 and words[0].endswith("ing") and _common(words[0])
-
-
-def _common(word: str) -> bool:
-    """Whether a lowercased word is mostly written in lower case in news (no name)."""
-    return word in lowercase_words()
+    return len(words) > 1 and words[0].endswith("ing") and words[0] in lowercase_words()
 
 
 def opens_adverbial(words: list[str]) -> bool:
@@ -397,7 +392,11 @@ def opens_adverbial(words: list[str]) -> bool:
         # "Shortly after it ruled …,", "Only when pressed,"
         or (ly_adverb(word) and len(words) > 1 and words[1] in SUBORDINATORS)
         # "Switching methods,", not a name in -ing alone ("Manning, a former analyst,")
-        or (word.endswith("ing") and word.isalpha() and (len(words) > 1 or _common(word)))
+        or (
+            word.endswith("ing")
+            and word.isalpha()
+            and (len(words) > 1 or word in lowercase_words())
+        )
         or words[0] in LEADING_ADVERBS
         # "Here in Columbia,", "There at the rally,"
         or (word in ("here", "there") and len(words) > 1 and words[1] in ADVERBIAL_OPENERS)

@@ -54,7 +54,7 @@ from propscan.actors.lexicon import (
 )
 from propscan.actors.mentions import LOWER_WORD, headline_lines, sentence_initial
 from propscan.quotes.marks import open_quotation
-from propscan.quotes.sources import NUMBER_WORDS, name_run_start
+from propscan.quotes.sources import ARTICLES, DETERMINERS, NUMBER_WORDS, name_run_start
 
 # Particles run on into the name ("Ursula von der Leyen", "Bill de Blasio"), and so does an
 # Arabic article joined to its word ("Bashar al-Assad").
@@ -435,7 +435,7 @@ _ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
 # Owners' words a nominal attribution's source may be ("his contention", "her plan").
-_POSSESSIVES = frozenset("his her their its my our your".split())
+_POSSESSIVES = DETERMINERS - ARTICLES
 
 
 def _without_aside(source: str) -> str:
@@ -714,9 +714,9 @@ class SpeakerResolver:
             # description's capital.
             outside = {full for start, full, _ in found if not self._in_headline(start)}
             found = [
-                f
-                for f in found
-                if f[2] <= len(words) or (f[1] in outside and not self._common_opener(f[1]))
+                (start, full, n)
+                for start, full, n in found
+                if n <= len(words) or (full in outside and not self._common_opener(full))
             ]
         if len(words) == 1 and all(n == 1 for _, _, n in found):
             return self._by_first_word(name)
@@ -731,26 +731,18 @@ class SpeakerResolver:
         for start, full in longer:
             first_named.setdefault(full.split()[0], start)
         most = max(people.values(), default=0)
-        ranked = [
-            (
-                (
-                    # A person the lede names, named at least half as often as the most
-                    # named: the story's ("Clinton" in a debate story whose lede names
-                    # Hillary Clinton, not her husband, named three times to her two).
-                    first_named[full.split()[0]] < self._lede_end
-                    and 2 * people[full.split()[0]] >= most,
-                    people[full.split()[0]],
-                    -first_named[full.split()[0]],
-                )
-                if n > len(words)
-                else (False, 0, -len(self._text)),
-                n,
-                counts[full],
-                -start,
-                full,
-            )
-            for start, full, n in found
-        ]
+
+        def person(full: str, n: int) -> tuple[bool, int, int]:
+            if n <= len(words):
+                return (False, 0, -len(self._text))  # the name itself: no fuller person
+            first = full.split()[0]
+            # A person the lede names, named at least half as often as the most named: the
+            # story's ("Clinton" in a debate story whose lede names Hillary Clinton, not her
+            # husband, named three times to her two).
+            lede = first_named[first] < self._lede_end and 2 * people[first] >= most
+            return (lede, people[first], -first_named[first])
+
+        ranked = [(person(full, n), n, counts[full], -start, full) for start, full, n in found]
         return max(ranked)[4] if ranked else name
 
     def _by_first_word(self, name: str) -> str:

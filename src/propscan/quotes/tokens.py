@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from itertools import accumulate
 
+from propscan.actors.first_names import MODAL_NAMES
 from propscan.document import split_sentences
 
 # The first alternative is a fast path for the commonest token, a run of ASCII letters that
@@ -97,7 +98,7 @@ def _left_open(part: str) -> bool:
 
 
 # Function words that are also names ("Theresa May", "Will Hurd", "Can Dündar").
-_NAME_HOMOGRAPHS = frozenset("may will can".split())
+_NAME_HOMOGRAPHS = MODAL_NAMES
 # Words after which "May" is the month ("in May", "since May", "last May").
 _BEFORE_MONTH = frozenset(
     "in on by since until till from through during of before after early late mid last next "
