@@ -89,9 +89,9 @@ def system_rows(train: list[Article], several: set[str], work: Path) -> list[str
     """propscan on the train articles of ``several``, out of fold, against each of their
     annotator files: the linear tagger alone, then with the cue branch (as the default model
     runs it)."""
-    fold_of = folds_of({name: text for _, name, text, _ in train})
+    fold_of = folds_of([{name: text for _, name, text, _ in train}])
     linear = linear_folds(train, fold_of, work)
-    w = cached_windows(train, ACCURATE, work)
+    w = cached_windows(train, fold_of, ACCURATE, work)
     window_fold = np.asarray([fold_of[str(w.names[k])] for k in w.owner])
     found: dict[str, dict[str, list[Found]]] = defaultdict(dict)
     texts = {name: text for _, name, text, _ in train if name in several}

@@ -1,12 +1,13 @@
 """The cue branch (propscan.quotes.cuebranch_train) against the cue probe and the linear
-tagger, by 5-fold CV over PolNeAR train (Newell, Margolin, Ruths, LREC 2018).
+tagger, by 5-fold CV over PolNeAR's train and dev articles (Newell, Margolin, Ruths, LREC
+2018), the labelled data the shipped cue models learn from.
 
-Usage (needs the train extra; about 35 minutes on 2 cores):
-    .venv/bin/python benchmarks/quotes_branch_cv.py [--work DIR] [--layers 1] [--epochs 2]
-        [--thresholds 0.35,0.5] [--second 0.6,0.7]
+Usage (needs the train extra; about 40 minutes on 2 cores):
+    .venv/bin/python benchmarks/quotes_branch_cv.py [--work DIR] [--parts train,dev]
+        [--layers 1] [--epochs 2] [--thresholds 0.35,0.5] [--second 0.6,0.7]
 
-The shipped accurate encoder's layer-2 states of every window of the 840 train articles are
-read once (cached in WORK). For each fold: the branch trained on the other four (its quantized
+The shipped accurate encoder's layer-2 states of every window of the 924 articles are read
+once (cached in WORK). For each fold: the branch trained on the other four (its quantized
 graph kept in WORK/layersL-epochsE-FOLDS-foldK, so a cut run resumes), and a linear probe on
 the same states (:func:`propscan.quotes.cueprobe_train.fit_probe`, on every window occurrence
 of a candidate word, a tenth of them); each scored on the held-out fold by the average
@@ -15,7 +16,9 @@ them in (:class:`~propscan.quotes.evidence.CueEvidence`), by content and source 
 the paired gain over the linear tagger and over the probe; with ``--second``, the branch at the
 shipped threshold with each second-cue threshold (``reported.SECOND_THRESHOLD``) too. Folds as
 quotes_cue_cv.py's (:func:`~propscan.quotes.cuetagger_train.folds_of`: near-duplicates in one
-fold); PolNeAR dev is not read.
+fold, each part folded on its own): with ``--parts train`` the folds hold train's articles
+as they do with both parts, so the two runs compare fold by fold, and with several parts each
+row is given over the held-out articles of each part too (``[train]``, ``[dev]``).
 """
 
 from __future__ import annotations
@@ -26,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from propscan.quotes import reported
-from propscan.quotes.brat import read_folder
+from propscan.quotes.brat import read_folder, read_folders
 from propscan.quotes.cuebranch_train import (
     BranchOptions,
     Windows,
@@ -107,6 +110,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--data", type=Path, default=SHARED / "data" / "polnear")
     parser.add_argument("--work", type=Path, default=Path(".quotes-branch-cv.work"))
+    parser.add_argument("--parts", default="train,dev", help="PolNeAR's folders to fold.")
     parser.add_argument("--layers", type=int, default=BranchOptions.layers)
     parser.add_argument("--epochs", type=int, default=BranchOptions.epochs)
     parser.add_argument("--thresholds", default=f"{THRESHOLD},0.5")
@@ -116,12 +120,18 @@ def main() -> None:
     thresholds = [float(t) for t in args.thresholds.split(",")]
     seconds = [float(t) for t in args.second.split(",") if t]
     args.work.mkdir(parents=True, exist_ok=True)
-    articles = list(read_folder(args.data / "train"))
-    fold_of = folds_of({name: text for _, name, text, _ in articles})
+    parts = {p: [a[1] for a in read_folder(args.data / p)] for p in args.parts.split(",")}
+    articles = list(read_folders(args.data / p for p in parts))
+    texts = {name: text for _, name, text, _ in articles}
+    fold_of = folds_of({n: texts[n] for n in names} for names in parts.values())
+    # With one part the rows are over its articles; with several, over each part's too.
+    scored = {"": set(fold_of)}
+    if len(parts) > 1:
+        scored.update({f" [{p}]": set(names) for p, names in parts.items()})
     linear = linear_folds(articles, fold_of, args.work)
-    w = cached_windows(articles, ACCURATE, args.work)
+    w = cached_windows(articles, fold_of, ACCURATE, args.work)
     window_fold = np.asarray([fold_of[str(w.names[k])] for k in w.owner])
-    results: dict[str, list[tuple[float, ...]]] = {}
+    results: dict[str, dict[str, list[tuple[float, ...]]]] = {s: {} for s in scored}
     for f in range(FOLDS):
         train, held = np.flatnonzero(window_fold != f), np.flatnonzero(window_fold == f)
         recipe = f"layers{options.layers}-epochs{options.epochs}"
@@ -154,12 +164,16 @@ def main() -> None:
                         n: CueEvidence(c.starts, c.logits, threshold, c.linear_weight)
                         for n, c in evidence.items()
                     }
-                row = fold_row(evaluate_articles(held_out, given))
-                results.setdefault(label, []).append(row)
-                print(format_fold_row(f, label, row), flush=True)
+                for suffix, names in scored.items():
+                    mine = [a for a in held_out if a[1] in names]
+                    row = fold_row(evaluate_articles(mine, given))
+                    results[suffix].setdefault(label, []).append(row)
+                    print(format_fold_row(f, label + suffix, row), flush=True)
     for base in ("linear", f"probe {THRESHOLD}"):
         print(f"paired F1 gains over {base}:")
-        print("\n".join(f"  {line}" for line in paired_summary(results, base)))
+        for suffix, by_run in results.items():
+            lines = paired_summary(by_run, base)
+            print("\n".join(f"  {line.replace(':', suffix + ':', 1)}" for line in lines))
 
 
 if __name__ == "__main__":

@@ -51,7 +51,7 @@ def main() -> None:
     reported.TAGGED_EXTENT = not args.no_extent
     thresholds = [float(t) for t in args.thresholds.split(",")]
     articles = list(read_folder(args.data / "train"))
-    fold_of = folds_of({name: text for _, name, text, _ in articles}, args.folds)
+    fold_of = folds_of([{name: text for _, name, text, _ in articles}], args.folds)
     rows_of: dict | None = None
     rows: dict[float, list[dict[str, float]]] = {t: [] for t in thresholds}
     for fold in range(args.folds):

@@ -112,7 +112,7 @@ def _report(args: argparse.Namespace) -> None:
     golds = list(read_folder(args.data / args.split))
     names = sorted({name for _, name, _, _ in golds})
     if args.fold >= 0:
-        fold_of = folds_of({name: text for _, name, text, _ in golds})
+        fold_of = folds_of([{name: text for _, name, text, _ in golds}])
         names = [n for n in names if fold_of[n] == args.fold]
         golds = [g for g in golds if g[1] in set(names)]
     if args.sample:

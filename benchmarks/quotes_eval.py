@@ -6,8 +6,10 @@ Usage: .venv/bin/python benchmarks/quotes_eval.py [--data ../shared/data/polnear
 Prints content P/R/F1 and source P/R/F1 (the SemEval-2020 SI partial-overlap measure),
 direct-quote exact-match P/R/F1, and articles per second (finding only, texts in memory);
 then the speed of ``find_quotes_in_text`` (speakers included) on the PTC unlabelled-test
-articles, best of three passes. The cue tagger is trained on train, so train figures
-are not held-out; dev is.
+articles, best of three passes. The cue models are trained on train and dev (since stop 44),
+so neither part's figures are held out: they show how a change to the rules moves what the
+models have seen (the direct quotes' spans are the rules' alone). The held-out figures
+are benchmarks/quotes_branch_cv.py's (5-fold CV over both parts).
 Last, over the PolNeAR and PTC texts, how many "he"/"she" sources resolve to a speaker whose
 surname the same text gives only the other gender's title ("Mr.", "Mrs." …): a floor on
 gender misattributions (names without such a title go uncounted).

@@ -78,7 +78,7 @@ def main() -> None:
     args = parser.parse_args()
     args.work.mkdir(parents=True, exist_ok=True)
     articles = list(read_folder(args.data / "train"))
-    fold_of = folds_of({name: text for _, name, text, _ in articles})
+    fold_of = folds_of([{name: text for _, name, text, _ in articles}])
     taggers = linear_folds(articles, fold_of, args.work)
     cache = args.cache or args.work / "probe.npz"
     if not cache.is_file():

@@ -57,7 +57,7 @@ def main() -> None:
         (float(w), float(t)) for w in args.weights.split(",") for t in args.thresholds.split(",")
     ]
     articles = list(read_folder(args.data / "train"))
-    fold_of = folds_of({name: text for _, name, text, _ in articles})
+    fold_of = folds_of([{name: text for _, name, text, _ in articles}])
     rows: dict[str, list[dict[str, float]]] = {}
     linear = linear_folds(articles, fold_of, args.work)
     for fold in folds:

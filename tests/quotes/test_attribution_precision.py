@@ -175,9 +175,9 @@ def test_aleppo_attributions() -> None:
     (impunity,) = [q for q in found if q.content.text.startswith("“There can be no impunity")]
     assert impunity.source is not None and impunity.source.text.startswith("the heads of state")
     assert any(q.cue and q.cue.text == "affirmed" for q in found)
-    # "… killed since the West launched their attack …", "… which the international community
-    # and the rebels themselves blamed on Assad": no speech, and no content ending open
-    # ("since", "and") before a source.
+    # "… killed since the West launched their attack …": no speech, and no content ending
+    # open ("since") before a source; "… which the international community and the rebels
+    # themselves blamed on Assad": if an attribution, one of both.
     assert not {"the West", "the rebels themselves"} & {q.source.text for q in found if q.source}
 
 

@@ -119,7 +119,7 @@ def test_a_branch_trained_on_polnear_ships_with_the_model_and_reaches_the_quotes
     data = _polnear_subset(tmp_path, 6)
     directory = tmp_path / "accurate"
     shutil.copytree(packaged_model_dir("accurate"), directory)
-    fit_model_branch(data, directory, tmp_path / "work", BranchOptions(epochs=1, batch_size=4))
+    fit_model_branch([data], directory, tmp_path / "work", BranchOptions(epochs=1, batch_size=4))
     probe = CueProbe.load(directory)
     assert probe is not None and probe.output == BRANCH_OUTPUT
     assert probe.encoder == heads_sha256(directory) and probe.w.tolist() == [1.0]
@@ -175,11 +175,13 @@ def test_cached_windows_and_linear_folds_of_other_articles_are_not_reused(
     monkeypatch.setattr(cueprobe_train, "parse", lambda text: text)
     first = [(f"a{k}_x", f"a{k}", "Text.", []) for k in range(6)]
     second = [(f"b{k}_x", f"b{k}", "Text.", []) for k in range(6)]
-    cuebranch_train.cached_windows(first, tmp_path, tmp_path)  # type: ignore[arg-type]
-    got = cuebranch_train.cached_windows(first, tmp_path, tmp_path)  # type: ignore[arg-type]
+    first_folds = cuebranch_train.folds_of([{a[1]: a[2] for a in first}])
+    second_folds = cuebranch_train.folds_of([{a[1]: a[2] for a in second}])
+    cuebranch_train.cached_windows(first, first_folds, tmp_path, tmp_path)  # type: ignore[arg-type]
+    got = cuebranch_train.cached_windows(first, first_folds, tmp_path, tmp_path)  # type: ignore[arg-type]
     assert extracted == [[f"a{k}" for k in range(6)]] and fitted == [4, 5, 5, 5, 5]
     assert got.names.tolist() == [f"a{k}" for k in range(6)]
-    got = cuebranch_train.cached_windows(second, tmp_path, tmp_path)  # type: ignore[arg-type]
+    got = cuebranch_train.cached_windows(second, second_folds, tmp_path, tmp_path)  # type: ignore[arg-type]
     assert got.names.tolist() == [f"b{k}" for k in range(6)]
     assert len(extracted) == 2 and fitted == [4, 5, 5, 5, 5] * 2
     assert len(list(tmp_path.glob("linear-fold*.txt"))) == 10

@@ -254,7 +254,7 @@ def test_near_duplicate_articles_share_a_fold() -> None:
     texts = {f"a{k}": f"article {k} " + " ".join(f"w{k}x{j}" for j in range(60)) for k in range(9)}
     texts["z-copy"] = story + " and one more line."
     texts["b-story"] = story
-    fold_of = folds_of(texts)
+    fold_of = folds_of([texts])
     assert fold_of["z-copy"] == fold_of["b-story"]
     assert sorted(set(fold_of.values())) == list(range(FOLDS))
     held = fold_of["b-story"]
@@ -263,6 +263,60 @@ def test_near_duplicate_articles_share_a_fold() -> None:
     assert fold_names(texts, None) == sorted(texts)
     moved = {**fold_of, "z-copy": (held + 1) % FOLDS}
     assert folds_digest(moved) != folds_digest(fold_of)
+
+
+def test_each_part_keeps_its_folds_when_another_joins() -> None:
+    """Folding train and dev together leaves train's articles in the folds they have alone
+    (so the two cross-validations compare fold by fold), and every fold gets dev articles."""
+    from propscan.quotes.cuetagger_train import FOLDS, folds_of
+
+    train = {f"t{k}": f"train {k} " + " ".join(f"t{k}x{j}" for j in range(60)) for k in range(12)}
+    dev = {f"d{k}": f"dev {k} " + " ".join(f"d{k}x{j}" for j in range(60)) for k in range(10)}
+    alone, both = folds_of([train]), folds_of([train, dev])
+    assert {n: both[n] for n in train} == alone
+    assert sorted(both[n] for n in dev) == sorted(list(range(FOLDS)) * 2)
+
+
+def test_no_near_duplicate_spans_polnear_parts() -> None:
+    """Train and dev are folded apart (:func:`folds_of`), which is sound only while no story
+    of one month is filed again in the other."""
+    from propscan.training.folds import near_duplicate_pairs
+
+    polnear = Path(__file__).resolve().parents[2].parent / "shared" / "data" / "polnear"
+    if not (polnear / "dev" / "text").is_dir():
+        pytest.skip(f"no PolNeAR at {polnear}")
+    part_of = {
+        p.stem: part for part in ("train", "dev") for p in (polnear / part / "text").glob("*.txt")
+    }
+    texts = {
+        name: (polnear / part / "text" / f"{name}.txt").read_text(encoding="utf-8")
+        for name, part in part_of.items()
+    }
+    pairs = near_duplicate_pairs(texts)
+    assert pairs  # the same story filed on two days, in train
+    assert [p for p in pairs if part_of[p[0]] != part_of[p[1]]] == []
+
+
+def test_two_subjects_after_an_objects_relative_pronoun_are_one_source() -> None:
+    """ "…, which the unions and the employers themselves criticised": the relative clause's
+    subject is both noun phrases, not the last."""
+    text = "The cuts, which the unions and the employers themselves criticised, went ahead."
+    sources = [t[0] for t in _triples(text, _tagged(text, {"criticised"}))]
+    assert sources == ["the unions and the employers themselves"]
+
+
+def test_a_two_word_preposition_opens_an_adverbial() -> None:
+    text = (
+        "Far from backing down, Archbishop Rossi is digging in with a letter, and even "
+        "concludes with a suggestion that the pope should resign."
+    )
+    assert [t[0] for t in _triples(text, _tagged(text, {"concludes"}))] == ["Archbishop Rossi"]
+
+
+def test_a_semicolon_after_the_cue_is_no_part_of_the_content() -> None:
+    text = "Then there is another rule that says; if the quay shuts, the ferry must stop."
+    contents = [t[2] for t in _triples(text, _tagged(text, {"says"}))]
+    assert contents == ["if the quay shuts, the ferry must stop"]
 
 
 def test_a_question_before_its_inverted_subject_is_no_content() -> None:

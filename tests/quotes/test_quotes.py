@@ -10,10 +10,10 @@ from click.testing import CliRunner
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from propscan.errors import InputError
+from propscan.errors import InputError, PropscanError
 from propscan.ingest import document_from_text
 from propscan.quotes import find_quotes, find_quotes_in_text
-from propscan.quotes.brat import format_ann, parse_ann, read_folder
+from propscan.quotes.brat import format_ann, parse_ann, read_folder, read_folders
 from propscan.quotes.command import quotes, to_attributions, write_annotations
 from propscan.quotes.evaluate import evaluate_folder
 from propscan.quotes.marks import MAX_PART, quoted_passages
@@ -206,6 +206,30 @@ def test_brat_round_trip() -> None:
             assert cols[2] == " ".join(text[s:e] for s, e in frags)
 
 
+def _polnear_folder(root: Path, names: list[str]) -> Path:
+    for name in names:
+        (root / "text").mkdir(parents=True, exist_ok=True)
+        (root / "attributions").mkdir(exist_ok=True)
+        (root / "text" / f"{name}.txt").write_text("Jo Lin said it rained.", encoding="utf-8")
+        (root / "attributions" / f"{name}_ann1.ann").write_text(
+            "T1\tSource 0 6\tJo Lin\nT2\tCue 7 11\tsaid\nT3\tContent 12 22\tit rained\n"
+            "E1\tAttribution:T2 Content:T3 Cue:T2 Source:T1\n",
+            encoding="utf-8",
+        )
+    return root
+
+
+def test_several_polnear_folders_are_read_in_turn_and_an_article_in_two_is_refused(
+    tmp_path: Path,
+) -> None:
+    train = _polnear_folder(tmp_path / "train", ["a", "b"])
+    dev = _polnear_folder(tmp_path / "dev", ["c"])
+    assert [item[1] for item in read_folders([train, dev])] == ["a", "b", "c"]
+    again = _polnear_folder(tmp_path / "again", ["b"])
+    with pytest.raises(PropscanError, match="b: in both"):
+        list(read_folders([train, again]))
+
+
 def _invoke(*args: str) -> tuple[int, str]:
     result = CliRunner().invoke(quotes, list(args))
     assert isinstance(quotes, click.Command)
@@ -241,7 +265,9 @@ def test_command_bad_input(tmp_path: Path, case: str) -> None:
 def test_quality_on_polnear_dev() -> None:
     """Floors a little under the figures measured on PolNeAR dev (benchmarks/quotes_eval.py:
     content F1 0.761 (P 0.831), source F1 0.716 (P 0.805), direct-quote exact F1 0.920 (P
-    0.892)); before issue 15's work they were 0.757 (0.815), 0.702 (0.788), 0.909 (0.875)."""
+    0.892)); before issue 15's work they were 0.757 (0.815), 0.702 (0.788), 0.909 (0.875).
+    Since stop 44 the cue models learn from dev too: a floor for the rules, not a held-out
+    figure (benchmarks/quotes_branch_cv.py gives those)."""
     if not (POLNEAR_DEV / "attributions").is_dir():
         pytest.skip(f"no PolNeAR dev at {POLNEAR_DEV}")
     report = evaluate_folder(POLNEAR_DEV)

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from propscan.errors import LabelFormatError
+from propscan.errors import LabelFormatError, PropscanError
 
 Fragments = tuple[tuple[int, int], ...]
 
@@ -93,6 +93,22 @@ def read_folder(folder: str | Path) -> Iterator[tuple[str, str, str, list[Attrib
                 continue
             texts[name] = path.read_bytes().decode("utf-8")
         yield ann.stem, name, texts[name], read_ann(ann)
+
+
+def read_folders(
+    folders: Iterable[str | Path],
+) -> Iterator[tuple[str, str, str, list[Attribution]]]:
+    """:func:`read_folder` over several folders in turn (PolNeAR's train and dev: the shipped
+    cue models learn from both). An article named in two folders is an error, since its
+    annotations would count twice."""
+    seen: dict[str, Path] = {}
+    for folder in map(Path, folders):
+        for item in read_folder(folder):
+            name = item[1]
+            if name in seen and seen[name] != folder:
+                raise PropscanError(f"{name}: in both {seen[name]} and {folder}")
+            seen[name] = folder
+            yield item
 
 
 def _row_text(text: str, frags: Fragments) -> str:

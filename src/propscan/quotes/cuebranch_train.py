@@ -1,8 +1,10 @@
 """Train the cue branch of an accurate model on PolNeAR (Newell, Margolin, Ruths, LREC 2018).
 
-Usage (needs the ``train`` extra; about 8 minutes on 2 cores for the 840 train articles)::
+Usage (needs the ``train`` extra; about 10 minutes on 2 cores for PolNeAR's 924 train and dev
+articles)::
 
     .venv/bin/python -m propscan.quotes.cuebranch_train ../shared/data/polnear/train \\
+        ../shared/data/polnear/dev \\
         [--model src/propscan/data/models/accurate] [--work DIR]
 
 The cue branch is one transformer layer on the model's layer-2 states (the graph output
@@ -51,7 +53,7 @@ from propscan.models.accurate import (
 from propscan.models.encoders import get_encoder
 from propscan.models.layer_output import EXPOSED_LAYER, expose_layer, output_name
 from propscan.models.windows import WINDOW, batch_inputs, blocks, encode, special_ids, windows
-from propscan.quotes.brat import read_folder
+from propscan.quotes.brat import read_folder, read_folders
 from propscan.quotes.cuemodel import Article, CueModel
 from propscan.quotes.cueprobe import CueProbe
 from propscan.quotes.cueprobe_train import linear_folds, linear_logit, linear_probabilities
@@ -383,14 +385,15 @@ def mean_by_start(starts: np.ndarray, values: np.ndarray) -> tuple[np.ndarray, n
 
 
 def fit_model_branch(
-    train_dir: Path, model_dir: Path, work: Path, options: BranchOptions | None = None
+    folders: Sequence[Path], model_dir: Path, work: Path, options: BranchOptions | None = None
 ) -> CueProbe:
-    """Train the branch on all of ``train_dir``, join it to the model's graph and write the
-    probe that reads it."""
+    """Train the branch on all of the PolNeAR ``folders``, join it to the model's graph and
+    write the probe that reads it."""
     options = options or BranchOptions()
-    articles = list(read_folder(train_dir))
+    articles = list(read_folders(folders))
     if not articles:
-        raise PropscanError(f"{train_dir}: no PolNeAR articles (text/, attributions/)")
+        named = ", ".join(map(str, folders))
+        raise PropscanError(f"{named}: no PolNeAR articles (text/, attributions/)")
     if not (model_dir / ONNX_FILE).is_file():
         raise PropscanError(f"{model_dir}: no {ONNX_FILE}")
     if expose_layer(model_dir / ONNX_FILE, EXPOSED_LAYER):
@@ -398,7 +401,8 @@ def fit_model_branch(
             "%s: the encoder now outputs %s", model_dir / ONNX_FILE, output_name(EXPOSED_LAYER)
         )
     work.mkdir(parents=True, exist_ok=True)
-    w = cached_windows(articles, model_dir, work)
+    fold_of = folds_of({name: text for _, name, text, _ in read_folder(f)} for f in folders)
+    w = cached_windows(articles, fold_of, model_dir, work)
     net = train_branch(w, np.arange(len(w.lengths)), options)
     fp32, int8 = work / "branch.onnx", work / "branch.int8.onnx"
     export_branch(net, fp32)
@@ -409,7 +413,7 @@ def fit_model_branch(
     probe = CueProbe(np.ones(1, np.float32), 0.0, weight, BRANCH_OUTPUT, encoder)
     probe.save(model_dir)
     record = {
-        "data": str(train_dir),
+        "data": [str(f) for f in folders],
         "articles": len(set(w.names.tolist())),
         "windows": len(w.lengths),
         "candidate_words": int((w.targets >= 0).sum()),
@@ -417,16 +421,19 @@ def fit_model_branch(
         "linear_weight": round(weight, 4),
         "threshold": probe.threshold,
         "heads_sha256": encoder,
-        "measured_by": "benchmarks/quotes_branch_cv.py (5-fold CV over PolNeAR train)",
+        "measured_by": "benchmarks/quotes_branch_cv.py (5-fold CV over PolNeAR train and dev)",
     }
     atomic_write(model_dir / RECORD_FILE, json.dumps(record, indent=2) + "\n")
     return probe
 
 
-def cached_windows(articles: list[Article], model_dir: Path, work: Path) -> Windows:
-    """:func:`extract_windows`, cached in ``work`` by the encoder it was read from; a cache
-    of other articles (another folder run with the same ``work``) is read again."""
-    fold_of = folds_of({name: text for _, name, text, _ in articles})
+def cached_windows(
+    articles: list[Article], fold_of: dict[str, int], model_dir: Path, work: Path
+) -> Windows:
+    """:func:`extract_windows`, with the linear logits out of the folds ``fold_of``
+    (:func:`~propscan.quotes.cuetagger_train.folds_of`), cached in ``work`` by the encoder
+    it was read from; a cache of other articles (another folder run with the same ``work``)
+    is read again."""
     # The states are the encoder's; the linear logits beside them are the folds'.
     cache = work / f"windows-{heads_sha256(model_dir)[:12]}-{folds_digest(fold_of)}.npz"
     if cache.is_file():
@@ -443,14 +450,14 @@ def main(argv: Sequence[str] | None = None) -> None:
     from propscan.detectors import packaged_model_dir
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("train_dir", type=Path, help="A PolNeAR folder (text/, attributions/).")
+    parser.add_argument("folders", type=Path, nargs="+", help="PolNeAR's train and dev.")
     parser.add_argument("--model", type=Path, default=packaged_model_dir("accurate"))
     parser.add_argument("--work", type=Path, default=Path(".cue-branch.work"))
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(message)s")
     logging.getLogger("propscan").setLevel(logging.INFO)
     try:
-        fit_model_branch(args.train_dir, args.model, args.work)
+        fit_model_branch(args.folders, args.model, args.work)
     except PropscanError as exc:
         print(f"propscan: error: {exc}", file=sys.stderr)
         raise SystemExit(2) from None

@@ -9,16 +9,17 @@ pronoun, a quotation mark or a colon follows, whether a name or a subject pronou
 its place in the sentence and, after an auxiliary, the main verb) gives the probability that
 it starts a cue (B). A second one, over the word, its neighbours, the cue's first word and the
 distance, gives the probability that a token continues the cue before it (I): a cue runs while
-that is ½ or more. Both were trained with scikit-learn (L1, liblinear, C = 1) on the 840
-PolNeAR train articles, a B example per candidate token labelled by whether any annotator
-file marks a cue starting there, I examples from the gold cues. Inference is plain Python: the
-packaged weights file ``propscan/data/quote-cue-model.txt`` holds the biases and the
-non-negligible feature weights. Regenerate it with (a few minutes)::
+that is ½ or more. Both were trained with scikit-learn (L1, liblinear, C = 1) on PolNeAR's
+924 labelled articles (840 train, 84 dev), a B example per candidate token labelled by
+whether any annotator file marks a cue starting there, I examples from the gold cues.
+Inference is plain Python: the packaged weights file ``propscan/data/quote-cue-model.txt``
+holds the biases and the non-negligible feature weights. Regenerate it with (a few minutes)::
 
     .venv/bin/python -m propscan.quotes.cuemodel ../shared/data/polnear/train \\
-        -o src/propscan/data/quote-cue-model.txt
+        ../shared/data/polnear/dev -o src/propscan/data/quote-cue-model.txt
 
-Chosen by 5-fold cross-validation over the train articles (``benchmarks/quotes_cue_cv.py``).
+Chosen by 5-fold cross-validation over the train articles (``benchmarks/quotes_cue_cv.py``);
+measured by the cross-validation over both (``benchmarks/quotes_branch_cv.py``).
 (Newell, Margolin, Ruths, "An Attribution Relations Corpus for Political News", LREC 2018.)
 """
 
@@ -35,7 +36,7 @@ from importlib import resources
 from pathlib import Path
 
 from propscan.fileio import atomic_write
-from propscan.quotes.brat import Attribution, read_folder
+from propscan.quotes.brat import Attribution, read_folders
 
 Token = tuple[int, int, str]
 # An annotated article: (annotation file stem, name, text, attributions), as read_folder gives.
@@ -489,13 +490,13 @@ def train(articles: Iterable[Article], c: float = 1.0) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    """Write the cue tagger trained on a PolNeAR train folder (``text/``, ``attributions/``)."""
+    """Write the cue tagger trained on PolNeAR folders (``text/``, ``attributions/``)."""
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("train_dir", type=Path)
+    parser.add_argument("folders", type=Path, nargs="+", help="PolNeAR's train and dev.")
     parser.add_argument("-o", "--output", type=Path, required=True)
     parser.add_argument("-C", type=float, default=1.0, help="Inverse L1 strength.")
     args = parser.parse_args(argv)
-    atomic_write(args.output, train(read_folder(args.train_dir), args.C))
+    atomic_write(args.output, train(read_folders(args.folders), args.C))
 
 
 if __name__ == "__main__":

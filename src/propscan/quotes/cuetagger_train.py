@@ -88,12 +88,18 @@ def training_windows(articles: dict[str, tuple[str, set[int]]], tokenizer: objec
     return examples
 
 
-def folds_of(texts: Mapping[str, str], folds: int = FOLDS) -> dict[str, int]:
-    """Each article's fold, by name (``texts``: article name -> text): folds of about equal
-    size, an article's near-duplicates in its own fold, as PTC's
-    (:func:`propscan.training.folds.make_folds`). PolNeAR train has 8 such pairs, the same
-    story filed on two days; with one half of a pair trained on, the other is half seen."""
-    return make_folds(dict(texts), folds).fold_of
+def folds_of(parts: Iterable[Mapping[str, str]], folds: int = FOLDS) -> dict[str, int]:
+    """Each article's fold, by name (``parts``: PolNeAR's train and dev, or one of them, each
+    article name -> text): folds of about equal size, an article's near-duplicates in its own
+    fold, as PTC's (:func:`propscan.training.folds.make_folds`). PolNeAR train has 8 such
+    pairs, the same story filed on two days; with one half of a pair trained on, the other is
+    half seen. Each part is folded on its own and fold K is every part's K-th, so train's
+    folds are the same with dev or without it and the two compare fold by fold; no
+    near-duplicates span the parts, a month apart (``tests/quotes/test_cue_tagger.py``)."""
+    out: dict[str, int] = {}
+    for texts in parts:
+        out.update(make_folds(dict(texts), folds).fold_of)
+    return out
 
 
 def folds_digest(fold_of: Mapping[str, int]) -> str:
@@ -106,7 +112,7 @@ def fold_names(texts: Mapping[str, str], fold: int | None, folds: int = FOLDS) -
     """The names trained on: all, or those not in ``fold`` (:func:`folds_of`)."""
     if fold is None:
         return sorted(texts)
-    return sorted(n for n, f in folds_of(texts, folds).items() if f != fold)
+    return sorted(n for n, f in folds_of([texts], folds).items() if f != fold)
 
 
 def data_sha256(articles: dict[str, tuple[str, set[int]]]) -> str:

@@ -1013,14 +1013,16 @@ def subject_conjunct(tokens: list[tuple[int, int, str]], k: int) -> int:
     """Where the first noun phrase of a subject joined by the "and" at token ``k``
     starts, when it opens the clause ("But attorneys and legal experts said", "…, many
     experts and some lawmakers say"): up to four words of a noun phrase after the sentence
-    start, a comma or a leading adverb; -1 otherwise ("Revenues grew and analysts say")."""
+    start, a comma, a leading adverb or an object's relative pronoun ("…, which the
+    international community and the rebels themselves blamed on Assad"); -1 otherwise
+    ("Revenues grew and analysts say")."""
     m = k
     while m > 0 and k - m < 4:
         word = tokens[m - 1][2]
         low = word.lower()
         if low in (",", ";") or (m == 1 and low in LEADING_ADVERBS):
             break
-        if low in _CLAUSE_SUBORDINATORS:
+        if low in _CLAUSE_SUBORDINATORS or low == "which":
             break  # "while doctors and medical experts warned": a clause opens after it
         if (
             low in NOT_SOURCE
@@ -1034,6 +1036,7 @@ def subject_conjunct(tokens: list[tuple[int, int, str]], k: int) -> int:
         or tokens[m - 1][2] in (",", ";")
         or (m == 1 and tokens[0][2].lower() in LEADING_ADVERBS)
         or tokens[m - 1][2].lower() in _CLAUSE_SUBORDINATORS
+        or tokens[m - 1][2].lower() == "which"
     )
     first, before = tokens[m][2], tokens[k - 1][2]
     # The phrase opens with a determiner, a capital, a plural ("attorneys and …") or a
