@@ -319,6 +319,46 @@ def test_a_semicolon_after_the_cue_is_no_part_of_the_content() -> None:
     assert contents == ["if the quay shuts, the ferry must stop"]
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "agent"),
+    [
+        ("The harbour plan was first reported by the Ferry Gazette.", "was", "the Ferry Gazette"),
+        ("The harbour levy was quickly derided by Mayor Ann Holt.", "was", "Mayor Ann Holt"),
+        (
+            "The toll has since been widely condemned by the ferry unions.",
+            "has",
+            "the ferry unions",
+        ),
+    ],
+)
+def test_a_passive_with_adverbs_takes_its_agent(text: str, first: str, agent: str) -> None:
+    """Adverbs between the auxiliary and the participle leave a passive a passive: its agent
+    speaks, its subject is what is spoken of ("The meeting was first reported by Politico"
+    had the meeting say "by Politico")."""
+    (triple,) = _triples(text, _tagged(text, {first}))
+    assert triple[0] == agent and triple[2].startswith("The ")
+
+
+@pytest.mark.parametrize(
+    ("text", "first", "source"),
+    [
+        (
+            "The ferry captains are worried that the harbour will close.",
+            "are",
+            "The ferry captains",
+        ),
+        ("Islanders were divided on the toll.", "were", "Islanders"),
+    ],
+)
+def test_a_participle_of_a_state_of_mind_keeps_its_subject(
+    text: str, first: str, source: str
+) -> None:
+    """ "are worried that", "were divided on": the subject holds the worry, no passive's
+    object, as PolNeAR marks every such cue."""
+    (triple,) = _triples(text, _tagged(text, {first}))
+    assert triple[0] == source and not triple[2].startswith(source)
+
+
 def test_a_question_before_its_inverted_subject_is_no_content() -> None:
     """A learnt cue after "do" in a question ("why do the ferry captains hate it?") has no
     content before its subject: the question's opening is no one's words."""

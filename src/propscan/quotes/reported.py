@@ -1204,6 +1204,17 @@ _PASSIVE_IN_HEADLINES = frozenset(
 _PARTICIPLE_IRREGULAR = frozenset(
     "seen known thought held shown given taken told made written said found brought".split()
 )
+# Participles of a state of mind: their subject holds it ("Scientists are greatly concerned
+# that …", "Voters are divided on …"), as PolNeAR marks every "frustrated", "divided",
+# "convinced", "worried", "concerned", "assured" and "shocked" of its train and dev.
+_FEELINGS = frozenset(
+    "concerned worried convinced persuaded unconvinced divided split frustrated shocked "
+    "surprised stunned alarmed dismayed disappointed pleased satisfied dissatisfied "
+    "delighted thrilled excited encouraged outraged angered incensed offended appalled "
+    "horrified troubled disturbed unimpressed impressed confused puzzled baffled befuddled "
+    "bemused miffed annoyed irritated determined committed resigned assured focused "
+    "interested".split()
+)
 _AGENT_STOP = frozenset(",;:.!?()[]“”\"‘'—–")
 # A date after "on", "last", … ends it ("by Parliament on October 19"), not a name's month.
 _DATES = CALENDAR - NAME_MONTHS
@@ -1244,18 +1255,17 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
         # "Sadiq Khan Slammed for …": a headline's passive without its "was"; the subject is
         # the one criticised, not the critic.
         return Found(content, found.cue, None, False)
-    perfect = (
-        cue_words[0] in ("has", "have", "had")
-        and ci + 2 < len(tokens)
-        and tokens[ci + 1][2].lower() == "been"
-    )
+    # The participle past adverbs and "been": "was first reported by", "were quickly derided
+    # by", "has since been widely condemned by".
+    k = ci + 1
+    while k < min(ci + 4, len(tokens)) and verb_adverb(tokens[k][2]):
+        k += 1
+    between = {t[2].lower() for t in tokens[ci + 1 : k]}
+    perfect = cue_words[0] in ("has", "have", "had") and "been" in between
     if (cue_words[0] in _BE or perfect) and ci + 1 < len(tokens):
         # "was rejected (by X)", "has been said (by X)": a passive; its agent is the source.
-        k = ci + 1 + perfect
-        if tokens[k][2].lower() in ("also", "not", "being", "been", "widely", "later", "then"):
-            k += 1
         word = tokens[k][2].lower() if k < len(tokens) else ""
-        if not (word.endswith("ed") or word in _PARTICIPLE_IRREGULAR):
+        if not (word.endswith("ed") or word in _PARTICIPLE_IRREGULAR) or word in _FEELINGS:
             return found
         # "was recommended to Trump most forcefully and effectively by X": the agent may come
         # after the verb's complement and adverbs, not past a clause's edge.
