@@ -359,6 +359,21 @@ def test_a_participle_of_a_state_of_mind_keeps_its_subject(
     assert triple[0] == source and not triple[2].startswith(source)
 
 
+def test_little_wonder_is_nobodys_speech() -> None:
+    """ "Little wonder that …" is the author's comment, the noun "wonder", whatever a tagger
+    scores it: "Little" had wondered."""
+    text = 'Little wonder that he calls the toll "the only solution".'
+    assert _triples(text, _tagged(text, {"wonder"})) == []
+
+
+def test_concerned_with_is_dealt_with_not_a_feeling() -> None:
+    """ "X was concerned with creating Y": X dealt with it, no one's worry ("Good Friday"
+    had spoken as "Good")."""
+    text = "The Harbour Act was concerned with creating a ferry board."
+    (triple,) = _triples(text, _tagged(text, {"was"}))
+    assert triple[0] is None and triple[2].startswith("The Harbour Act")
+
+
 def test_a_question_before_its_inverted_subject_is_no_content() -> None:
     """A learnt cue after "do" in a question ("why do the ferry captains hate it?") has no
     content before its subject: the question's opening is no one's words."""

@@ -519,8 +519,10 @@ def _attributive(words: list[str], i: int) -> bool:
     backstop", "News of the continued preparations") or opens a sentence's participle clause
     ("When asked about it, Cruz said"; not "As reported by X", an attribution), or the cue is
     the "say" of an idiom ("Needless to say", "it is fair to say", "That said,"), or the noun
-    "say" ("the Commons has its say on the deal", "voters will get a say"): nobody speaks
-    there."""
+    "say" ("the Commons has its say on the deal", "voters will get a say"), or the noun
+    "wonder" ("Little wonder that he regards …", "No wonder"): nobody speaks there."""
+    if words[i] == "wonder" and i >= 1 and words[i - 1] in ("little", "no", "small"):
+        return True
     if i >= 2 and words[i] == "say" and words[i - 1] == "to" and words[i - 2] in _SAY_IDIOMS:
         return True
     if words[i] in _HAVE_A_SAY and i + 2 < len(words) and words[i + 2] == "say":
@@ -1265,7 +1267,10 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
     if (cue_words[0] in _BE or perfect) and ci + 1 < len(tokens):
         # "was rejected (by X)", "has been said (by X)": a passive; its agent is the source.
         word = tokens[k][2].lower() if k < len(tokens) else ""
-        if not (word.endswith("ed") or word in _PARTICIPLE_IRREGULAR) or word in _FEELINGS:
+        feeling = word in _FEELINGS and not (
+            word == "concerned" and k + 1 < len(tokens) and tokens[k + 1][2].lower() == "with"
+        )  # "Good Friday was concerned with creating an infrastructure": it dealt with it
+        if not (word.endswith("ed") or word in _PARTICIPLE_IRREGULAR) or feeling:
             return found
         # "was recommended to Trump most forcefully and effectively by X": the agent may come
         # after the verb's complement and adverbs, not past a clause's edge.
