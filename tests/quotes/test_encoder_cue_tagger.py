@@ -366,6 +366,18 @@ def test_little_wonder_is_nobodys_speech() -> None:
     assert _triples(text, _tagged(text, {"wonder"})) == []
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Where the islanders are concerned, the toll must go.",
+        "As far as the ferry captains are concerned, the toll is dead.",
+    ],
+)
+def test_where_or_as_far_as_x_is_concerned_is_nobodys_feeling(text: str) -> None:
+    """The idiom says what the sentence is about: the islanders are not worried."""
+    assert _triples(text, _tagged(text, {"are"})) == []
+
+
 def test_concerned_with_is_dealt_with_not_a_feeling() -> None:
     """ "X was concerned with creating Y": X dealt with it, no one's worry ("Good Friday"
     had spoken as "Good")."""

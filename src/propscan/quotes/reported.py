@@ -520,9 +520,16 @@ def _attributive(words: list[str], i: int) -> bool:
     ("When asked about it, Cruz said"; not "As reported by X", an attribution), or the cue is
     the "say" of an idiom ("Needless to say", "it is fair to say", "That said,"), or the noun
     "say" ("the Commons has its say on the deal", "voters will get a say"), or the noun
-    "wonder" ("Little wonder that he regards …", "No wonder"): nobody speaks there."""
+    "wonder" ("Little wonder that he regards …", "No wonder"), or "where/as far as X is
+    concerned": nobody speaks there."""
     if words[i] == "wonder" and i >= 1 and words[i - 1] in ("little", "no", "small"):
         return True
+    if words[i] in _BE and words[i + 1 : i + 2] == ["concerned"]:
+        for m in range(i - 1, max(i - 9, -1), -1):
+            if words[m] in _SOURCE_STOP:
+                break
+            if words[m] == "where" or (words[m] == "far" and words[m - 1 : m] == ["as"]):
+                return True
     if i >= 2 and words[i] == "say" and words[i - 1] == "to" and words[i - 2] in _SAY_IDIOMS:
         return True
     if words[i] in _HAVE_A_SAY and i + 2 < len(words) and words[i + 2] == "say":
