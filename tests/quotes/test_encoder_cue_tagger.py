@@ -386,6 +386,31 @@ def test_concerned_with_is_dealt_with_not_a_feeling() -> None:
     assert triple[0] is None and triple[2].startswith("The Harbour Act")
 
 
+@pytest.mark.parametrize(
+    ("text", "cue", "content"),
+    [
+        (
+            "At meeting after meeting, to loud applause, the mayor vows to scrap the toll.",
+            "vows",
+            "to scrap the toll",
+        ),
+        (
+            "An angry ferry captain, Holt complained of the toll and its collectors.",
+            "complained",
+            "of the toll and its collectors",
+        ),
+        ("The toll will stay, the mayor said January 19.", "said", "The toll will stay"),
+    ],
+)
+def test_what_precedes_the_last_comma_is_content_only_when_the_cue_has_no_object(
+    text: str, cue: str, content: str
+) -> None:
+    """ "ADVERBIAL, SOURCE CUE OBJECT.": the cue's own object is its content, the opening
+    phrase is none ("At rally after rally, to rapturous crowds, he vows to impose a tax" had
+    the rallies as what he vowed); a date after the cue is no object."""
+    assert [t[2] for t in _triples(text, _tagged(text, {cue}))] == [content]
+
+
 def test_a_question_before_its_inverted_subject_is_no_content() -> None:
     """A learnt cue after "do" in a question ("why do the ferry captains hate it?") has no
     content before its subject: the question's opening is no one's words."""

@@ -141,9 +141,7 @@ def _reported(
                 and not _clause_follows(tokens, words, found)
                 and not _adverbial(words[:comma])
                 and not _named_subject(tokens, words, comma)
-                and not (
-                    _reports_that(tokens, words, comma) and _object_follows(tokens, words, found)
-                )
+                and not _object_follows(tokens, words, found)
             ):
                 c_end = tokens[close][1] if close > comma else tokens[comma - 1][1]
                 return Found((tokens[0][0], c_end), found[0], found[1], False)
@@ -447,7 +445,14 @@ def _object_follows(
         and ci >= 0
         and words[ci] not in _LISTENER_CUES
         and words[k] not in _CIRCUMSTANCE_STARTS
+        and words[k] not in _CIRCUMSTANCE_AFTER
+        and tokens[k][2] not in _DATES  # "…, the sheriff said January 19."
     )
+
+
+# Words that open a circumstance after "SOURCE CUE", no object ("…, Mr. Lee said from his
+# office", "…, she said as the vote closed").
+_CIRCUMSTANCE_AFTER = frozenset("from while when as via through outside amid following".split())
 
 
 def _named_subject(tokens: list[tuple[int, int, str]], words: list[str], comma: int) -> bool:
