@@ -2056,3 +2056,19 @@ def test_the_one_asked_is_no_part_of_what_was_asked(text: str, content: str) -> 
 def test_a_source_stops_at_why_or_how() -> None:
     text = "Looking at how the website rated this statement by the mayor, the bias is clear."
     assert [_pieces(text, f)[0] for f in find_attributions(text)] == ["the website"]
+
+
+@pytest.mark.parametrize(("o", "c"), [("“", "”"), ("''", "''")])
+def test_a_cue_with_a_clause_of_its_own_after_a_closed_quote_is_not_the_quotes(
+    o: str, c: str
+) -> None:
+    """“….” He added that …: the next sentence's cue reports its own clause; the quote is
+    the speaker's who introduced it, and the clause is found too (the NYT's ''…'' had
+    given the quote to "He added")."""
+    text = (
+        f"Mr. Lee issued a statement Tuesday saying, {o}I do not feel that it is fair.{c} "
+        "He added that he was simply asking whether the toll was legal."
+    )
+    pieces = [_pieces(text, f) for f in find_attributions(text)]
+    assert [p[:2] for p in pieces] == [("Mr. Lee", "saying"), ("He", "added")]
+    assert pieces[1][2] == "that he was simply asking whether the toll was legal"

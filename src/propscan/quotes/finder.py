@@ -115,6 +115,11 @@ _TAIL_END = re.compile(
 ATTRIBUTION_WINDOW = 400
 
 
+# What follows a cue that reports a clause of its own ("He added that …", "He said, twice,
+# that …").
+_OWN_CONTENT = re.compile(r"\s*(?:,\s*\w+,\s*)?(?:that|whether|how|why)\b", re.IGNORECASE)
+
+
 # The marks a closed quote ends with; a part ending otherwise is unclosed at its paragraph's end.
 _CLOSERS = "”\"'’»」』›"
 
@@ -232,6 +237,14 @@ def find_attributions(
         cue_source = after_quote(text, qe, tail_end)
         if cue_source is not None and introduces_next(text, qe, cue_source):
             cue_source = None  # “…” X added: “…”: X says the next quote, not this one
+        if (
+            cue_source is not None
+            and text[max(qs, qe - 3) : qe].rstrip(_CLOSERS)[-1:] in (".", "!", "?")
+            and _OWN_CONTENT.match(text, max(span[1] for span in cue_source if span))
+        ):
+            # “….” He added that …: a sentence of its own, whose cue has its own content;
+            # the quote is the speaker's before, if any.
+            cue_source = None
         if (
             cue_source is None
             and qs == ss
