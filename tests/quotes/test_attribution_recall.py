@@ -2072,3 +2072,30 @@ def test_a_cue_with_a_clause_of_its_own_after_a_closed_quote_is_not_the_quotes(
     pieces = [_pieces(text, f) for f in find_attributions(text)]
     assert [p[:2] for p in pieces] == [("Mr. Lee", "saying"), ("He", "added")]
     assert pieces[1][2] == "that he was simply asking whether the toll was legal"
+
+
+@pytest.mark.parametrize(
+    ("text", "source", "content"),
+    [
+        (
+            "The toll would end ferry service as we know it, the mayor declared in an "
+            "interview Thursday, in the latest escalation of words between the two towns.",
+            "the mayor",
+            "The toll would end ferry service as we know it",
+        ),
+        (
+            "The board was working to change its image, wrote the harbour master at the "
+            "time, John Holt.",
+            "the harbour master",
+            "The board was working to change its image",
+        ),
+    ],
+)
+def test_an_attribution_before_an_aside_has_the_words_before_it(
+    text: str, source: str, content: str
+) -> None:
+    """CONTENT, SOURCE CUE (CIRCUMSTANCE), ASIDE.: the sentence's last comma opens an aside,
+    so the attribution sits between the last two (its circumstance and the aside had been
+    the content)."""
+    pieces = [_pieces(text, f) for f in find_attributions(text)]
+    assert [(p[0], p[2]) for p in pieces] == [(source, content)]

@@ -218,6 +218,9 @@ def _reported(
             ):
                 c_end = tokens[close][1] if close > at else tokens[at - 1][1]
                 return Found((tokens[0][0], c_end), found[0], found[1], False)
+        aside = _attribution_before_aside(text, tokens, words, commas)
+        if ended and aside is not None:
+            return aside
     # SOURCE CUE (LISTENER) (that) CONTENT.
     clause = 0
     for i in range(1, min(len(tokens) - 2, MAX_APPOSITIVE_TOKENS)):
@@ -416,6 +419,50 @@ def _adverbial(words: list[str]) -> bool:
 # Words that open the content clause right after a cue ("said it would", "told CNN that"): a
 # sentence "ADVERBIAL, SOURCE CUE CLAUSE" is not "CONTENT, SOURCE CUE".
 _CLAUSE_OPENERS = frozenset("that he she they it we i there".split())
+
+
+def _attribution_before_aside(
+    text: str, tokens: list[tuple[int, int, str]], words: list[str], commas: list[int]
+) -> Found | None:
+    """CONTENT, SOURCE CUE (CIRCUMSTANCE), ASIDE.: an attribution between a sentence's last
+    two commas, with no object of its own, before an aside or a clause of the author's ("…,
+    Clinton declared in an interview Thursday, in the latest escalation of words …", "…,
+    wrote the American ambassador at the time, John E. Herbst.")."""
+    if len(commas) < 2:
+        return None
+    at, last = commas[-2], commas[-1]
+    if at <= 2 or last - at > MAX_SOURCE_TOKENS + TRAILING_TOKENS:
+        return None
+    close = _past_mark(words, at) - 1
+    found = after_quote(text, tokens[close][1], tokens[last][0])
+    if found is None or found[1] is None:
+        return None
+    k = token_after(tokens, max(found[0][1], found[1][1]))
+    # Nothing after the attribution but where or when ("in an interview Thursday").
+    circumstance = k >= last or (
+        words[k] in _CIRCUMSTANCE_STARTS
+        or words[k] in _CIRCUMSTANCE_AFTER
+        or tokens[k][2] in _DATES
+        or words[k] in TIME_NOUNS
+    )
+    # The aside: a circumstance, a clause of the author's or a name, not the quoted clause
+    # going on ("The toll stayed, the mayor said, and the ferries kept running.").
+    tail = words[last + 1] if last + 1 < len(words) else ""
+    aside = (
+        tail in _ASIDE_OPENERS
+        or all(t[2][:1].isupper() or t[2] in ".!?" for t in tokens[last + 1 :])
+    )
+    if not (circumstance and aside) or _adverbial(words[:at]):
+        return None
+    if _named_subject(tokens, words, at):
+        return None
+    c_end = tokens[close][1] if close > at else tokens[at - 1][1]
+    return Found((tokens[0][0], c_end), found[0], found[1], False)
+
+
+# Words opening an aside after an attribution: a where, when or while, never a reason or a
+# condition, which are often the quoted words going on ("…, he said, because he prizes …").
+_ASIDE_OPENERS = frozenset("in on at during as amid".split())
 
 
 def _reports_that(tokens: list[tuple[int, int, str]], words: list[str], comma: int) -> bool:
