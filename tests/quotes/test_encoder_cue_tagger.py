@@ -411,6 +411,16 @@ def test_what_precedes_the_last_comma_is_content_only_when_the_cue_has_no_object
     assert [t[2] for t in _triples(text, _tagged(text, {cue}))] == [content]
 
 
+def test_who_a_judgement_comes_from_is_the_source() -> None:
+    """ "X drew criticism from Y": Y judges X, not X "from Y"; a verb of getting with no
+    judgement ("drew a map from memory") stays as it was."""
+    text = "The toll quickly drew sharp criticism from the ferry captains."
+    (triple,) = _triples(text, _tagged(text, {"drew"}))
+    assert triple[0] == "the ferry captains" and triple[2].startswith("The toll")
+    text = "The mayor drew a map from memory."
+    assert [t[0] for t in _triples(text, _tagged(text, {"drew"}))] == ["The mayor"]
+
+
 def test_a_question_before_its_inverted_subject_is_no_content() -> None:
     """A learnt cue after "do" in a question ("why do the ferry captains hate it?") has no
     content before its subject: the question's opening is no one's words."""

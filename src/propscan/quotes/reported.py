@@ -448,9 +448,8 @@ def _attribution_before_aside(
     # The aside: a circumstance, a clause of the author's or a name, not the quoted clause
     # going on ("The toll stayed, the mayor said, and the ferries kept running.").
     tail = words[last + 1] if last + 1 < len(words) else ""
-    aside = (
-        tail in _ASIDE_OPENERS
-        or all(t[2][:1].isupper() or t[2] in ".!?" for t in tokens[last + 1 :])
+    aside = tail in _ASIDE_OPENERS or all(
+        t[2][:1].isupper() or t[2] in ".!?" for t in tokens[last + 1 :]
     )
     if not (circumstance and aside) or _adverbial(words[:at]):
         return None
@@ -1265,6 +1264,42 @@ _PASSIVE_IN_HEADLINES = frozenset(
 _PARTICIPLE_IRREGULAR = frozenset(
     "seen known thought held shown given taken told made written said found brought".split()
 )
+# Verbs of getting a judgement from someone ("drew criticism from", "won praise from").
+_RECEIVING = frozenset(
+    "drew draws draw drawing drawn received receives receive receiving faced faces face "
+    "facing attracted attracts attracting won wins winning earned earns earning garnered "
+    "garners".split()
+)
+
+
+_JUDGEMENTS = frozenset(
+    "criticism criticisms praise scrutiny support fire condemnation condemnations applause "
+    "backing endorsement endorsements rebuke rebukes complaints complaint attention concern "
+    "concerns boos ire questions objections warnings warning accolades plaudits scorn flak "
+    "pushback opposition backlash outrage anger ridicule derision calls".split()
+)
+
+
+def _received_from(
+    tokens: list[tuple[int, int, str]], cue_words: list[str], ci: int
+) -> tuple[int, int] | None:
+    """The span of who judges in "SUBJECT drew (sharp) criticism from WHO": a verb of
+    receiving opening the cue (past an auxiliary and adverbs), its object within three words,
+    then "from"."""
+    k = ci
+    while k < len(tokens) and (tokens[k][2].lower() in AUXILIARIES or verb_adverb(tokens[k][2])):
+        k += 1
+    if k >= len(tokens) or tokens[k][2].lower() not in _RECEIVING or k - ci >= len(cue_words) + 1:
+        return None
+    frm = next(
+        (m for m in range(k + 2, min(k + 5, len(tokens))) if tokens[m][2].lower() == "from"), -1
+    )
+    if frm < 0 or not any(t[2].lower() in _JUDGEMENTS for t in tokens[k + 1 : frm]):
+        return None
+    agent = tokens[frm + 1 : frm + 1 + _agent_length(tokens[frm + 1 :])]
+    return span(agent) if agent else None
+
+
 # Participles of a state of mind: their subject holds it ("Scientists are greatly concerned
 # that …", "Voters are divided on …"), as PolNeAR marks every "frustrated", "divided",
 # "convinced", "worried", "concerned", "assured" and "shocked" of its train and dev.
@@ -1307,6 +1342,11 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
     if " ".join(cue_words) in _SOURCELESS or raising:
         return Found(content, found.cue, None, False)
     after = ci + len(cue_words)
+    received = _received_from(tokens, cue_words, ci)
+    if received is not None:
+        # "Trump's comments have drawn scrutiny from some who …": the ones after "from"
+        # judge, the subject is what they judge.
+        return Found(content, found.cue, received, False)
     if (
         len(cue_words) == 1
         and cue_words[0] in _PASSIVE_IN_HEADLINES
