@@ -240,7 +240,7 @@ def find_attributions(
         if (
             cue_source is not None
             and text[max(qs, qe - 3) : qe].rstrip(_CLOSERS)[-1:] in (".", "!", "?")
-            and _OWN_CONTENT.match(text, max(span[1] for span in cue_source if span))
+            and _OWN_CONTENT.match(text, max(part[1] for part in cue_source if part))
         ):
             # “….” He added that …: a sentence of its own, whose cue has its own content;
             # the quote is the speaker's before, if any.

@@ -218,8 +218,8 @@ def _reported(
             ):
                 c_end = tokens[close][1] if close > at else tokens[at - 1][1]
                 return Found((tokens[0][0], c_end), found[0], found[1], False)
-        aside = _attribution_before_aside(text, tokens, words, commas)
-        if ended and aside is not None:
+        aside = _attribution_before_aside(text, tokens, words, commas) if ended else None
+        if aside is not None:
             return aside
     # SOURCE CUE (LISTENER) (that) CONTENT.
     clause = 0
@@ -451,9 +451,7 @@ def _attribution_before_aside(
     aside = tail in _ASIDE_OPENERS or all(
         t[2][:1].isupper() or t[2] in ".!?" for t in tokens[last + 1 :]
     )
-    if not (circumstance and aside) or _adverbial(words[:at]):
-        return None
-    if _named_subject(tokens, words, at):
+    if not (circumstance and aside) or _adverbial(words[:at]) or _named_subject(tokens, words, at):
         return None
     c_end = tokens[close][1] if close > at else tokens[at - 1][1]
     return Found((tokens[0][0], c_end), found[0], found[1], False)
@@ -462,16 +460,6 @@ def _attribution_before_aside(
 # Words opening an aside after an attribution: a where, when or while, never a reason or a
 # condition, which are often the quoted words going on ("…, he said, because he prizes …").
 _ASIDE_OPENERS = frozenset("in on at during as amid".split())
-
-
-def _reports_that(tokens: list[tuple[int, int, str]], words: list[str], comma: int) -> bool:
-    """Whether the words before a sentence's last comma hold a cue and its "that", whose
-    content runs on past the comma ("Cuban said that in a race between Trump and Cruz, he
-    would support Trump"): no content of "CONTENT, SOURCE CUE"."""
-    return any(
-        (n := cue_at(tokens, i)) and i + n < comma and words[i + n] == "that"
-        for i in range(1, comma - 1)
-    )
 
 
 def _object_follows(
@@ -1264,14 +1252,13 @@ _PASSIVE_IN_HEADLINES = frozenset(
 _PARTICIPLE_IRREGULAR = frozenset(
     "seen known thought held shown given taken told made written said found brought".split()
 )
-# Verbs of getting a judgement from someone ("drew criticism from", "won praise from").
+# Verbs of getting a judgement from someone ("drew criticism from", "won praise from"), and
+# the judgements.
 _RECEIVING = frozenset(
     "drew draws draw drawing drawn received receives receive receiving faced faces face "
     "facing attracted attracts attracting won wins winning earned earns earning garnered "
     "garners".split()
 )
-
-
 _JUDGEMENTS = frozenset(
     "criticism criticisms praise scrutiny support fire condemnation condemnations applause "
     "backing endorsement endorsements rebuke rebukes complaints complaint attention concern "
