@@ -421,6 +421,28 @@ def test_who_a_judgement_comes_from_is_the_source() -> None:
     assert [t[0] for t in _triples(text, _tagged(text, {"drew"}))] == ["The mayor"]
 
 
+@pytest.mark.parametrize(
+    ("text", "first", "agent"),
+    [
+        (
+            "The toll was first reported by the Ferry Gazette and was debated for weeks.",
+            "was",
+            "the Ferry Gazette",
+        ),
+        (
+            "The toll drew sharp criticism from the unions - and praise from the mayor - after "
+            "the vote.",
+            "drew",
+            "the unions",
+        ),
+    ],
+)
+def test_an_agent_ends_before_a_verb_or_a_spaced_hyphen(text: str, first: str, agent: str) -> None:
+    """A passive's agent, or who a judgement comes from, is a noun phrase: not "the Ferry
+    Gazette and was debated", nor "the unions - and praise from the mayor -"."""
+    assert [t[0] for t in _triples(text, _tagged(text, {first}))] == [agent]
+
+
 def test_a_question_before_its_inverted_subject_is_no_content() -> None:
     """A learnt cue after "do" in a question ("why do the ferry captains hate it?") has no
     content before its subject: the question's opening is no one's words."""

@@ -1422,6 +1422,10 @@ def _agent_length(tokens: list[tuple[int, int, str]]) -> int:
     for m, t in enumerate(tokens[:MAX_SOURCE_TOKENS]):
         if t[2] in _AGENT_STOP or t[2] in _AGENT_END:  # as written: "by the WHO"
             return m
+        if m and (t[2] == "-" or t[2] in AUXILIARIES or t[2].endswith(("n't", "n’t"))):
+            # "from Bush's team isn't likely to …", "from Democrats - and …", "by The
+            # Post's Greg Sargent and was organized …": a verb of the clause's own.
+            return m - (m > 1 and tokens[m - 1][2] in ("and", "or"))
         after = tokens[m + 1][2] if m + 1 < len(tokens) else ""
         if (t[2] in TIME_OPENERS or t[2] == "in") and (
             after in _DATES or after in TIME_NOUNS or _YEAR.fullmatch(after)
