@@ -443,6 +443,17 @@ def test_an_agent_ends_before_a_verb_or_a_spaced_hyphen(text: str, first: str, a
     assert [t[0] for t in _triples(text, _tagged(text, {first}))] == [agent]
 
 
+def test_a_main_verb_before_a_participle_has_its_own_attribution() -> None:
+    """ "SUBJECT VERB OBJECT, saying CONTENT": the main verb, a cue by the tagger, has its
+    object as content beside the participle's, as PolNeAR marks both."""
+    text = "The mayor is defending her new toll on ferries, saying it keeps the harbour open."
+    triples = _triples(text, _tagged(text, {"defending", "saying"}))
+    assert [(t[0], t[2]) for t in triples] == [
+        ("The mayor", "her new toll on ferries"),
+        ("The mayor", "it keeps the harbour open"),
+    ]
+
+
 def test_a_question_before_its_inverted_subject_is_no_content() -> None:
     """A learnt cue after "do" in a question ("why do the ferry captains hate it?") has no
     content before its subject: the question's opening is no one's words."""

@@ -1617,6 +1617,9 @@ def reported_speech(
         reported = None
     if reported is not None:
         reported = _refine(tokens, reported)
+        before = _main_before_participle(text, tokens, words, cands, scores, reported)
+        if before is not None:
+            found.append(before)
         main = _main_after_relative(text, e, tokens, words, reported) or _main_after_restrictive(
             text, e, tokens, words, cands, scores, reported
         )
@@ -1651,6 +1654,34 @@ def reported_speech(
                 found.append(extra)
         found += _nested(text, e, tokens, words, cands, scores, found)
     return [according_to(text, s, e, item) for item in found]
+
+
+def _main_before_participle(
+    text: str,
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    cands: list[int],
+    scores: Scores,
+    reported: Found,
+) -> Found | None:
+    """ "SUBJECT VERB OBJECT, saying CONTENT": the main verb's own attribution, when the
+    tagger takes it for a cue, its object the content ("Donald Trump is defending his
+    early-morning tweets …, saying it shows …": PolNeAR marks both)."""
+    cue, source = reported.cue, reported.source
+    if cue is None or source is None or source[1] >= cue[0]:
+        return None
+    ci = next((m for m, t in enumerate(tokens) if t[0] == cue[0]), -1)
+    if ci < 2 or words[ci - 1] != "," or not words[ci].endswith("ing"):
+        return None
+    comma = ci - 1
+    first = token_after(tokens, source[1])
+    for i in cands:
+        if first <= i < comma - 1 and scores(i) >= scores.threshold and "," not in words[first:i]:
+            main = _learnt_at(text, tokens[comma][0], tokens[:comma], words[:comma], i)
+            if main is None or main.cue is None or main.content[0] < main.cue[1]:
+                return None
+            return Found(main.content, main.cue, source, False)
+    return None
 
 
 # Words that open the question of a sentence-opening "Asked …," ("Asked whether he would
