@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 
 from propscan.quotes import reported
-from propscan.quotes.brat import read_folder, read_folders
+from propscan.quotes.brat import read_parts
 from propscan.quotes.cuebranch_train import (
     BranchOptions,
     Windows,
@@ -120,10 +120,11 @@ def main() -> None:
     thresholds = [float(t) for t in args.thresholds.split(",")]
     seconds = [float(t) for t in args.second.split(",") if t]
     args.work.mkdir(parents=True, exist_ok=True)
-    parts = {p: [a[1] for a in read_folder(args.data / p)] for p in args.parts.split(",")}
-    articles = list(read_folders(args.data / p for p in parts))
-    texts = {name: text for _, name, text, _ in articles}
-    fold_of = folds_of({n: texts[n] for n in names} for names in parts.values())
+    labels = args.parts.split(",")
+    read = read_parts(args.data / p for p in labels)
+    articles = [item for part in read for item in part]
+    parts = {p: [item[1] for item in part] for p, part in zip(labels, read, strict=True)}
+    fold_of = folds_of({name: text for _, name, text, _ in part} for part in read)
     # With one part the rows are over its articles; with several, over each part's too.
     scored = {"": set(fold_of)}
     if len(parts) > 1:

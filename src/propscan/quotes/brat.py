@@ -95,20 +95,30 @@ def read_folder(folder: str | Path) -> Iterator[tuple[str, str, str, list[Attrib
         yield ann.stem, name, texts[name], read_ann(ann)
 
 
-def read_folders(
+def read_parts(
     folders: Iterable[str | Path],
-) -> Iterator[tuple[str, str, str, list[Attribution]]]:
-    """:func:`read_folder` over several folders in turn (PolNeAR's train and dev: the shipped
-    cue models learn from both). An article named in two folders is an error, since its
-    annotations would count twice."""
+) -> list[list[tuple[str, str, str, list[Attribution]]]]:
+    """:func:`read_folder` of each folder (PolNeAR's train and dev: the shipped cue models
+    learn from both, folded part by part). An article named in two folders is an error,
+    since its annotations would count twice."""
     seen: dict[str, Path] = {}
+    parts = []
     for folder in map(Path, folders):
-        for item in read_folder(folder):
-            name = item[1]
+        part = list(read_folder(folder))
+        for _, name, _, _ in part:
             if name in seen and seen[name] != folder:
                 raise PropscanError(f"{name}: in both {seen[name]} and {folder}")
             seen[name] = folder
-            yield item
+        parts.append(part)
+    return parts
+
+
+def read_folders(
+    folders: Iterable[str | Path],
+) -> Iterator[tuple[str, str, str, list[Attribution]]]:
+    """The items of :func:`read_parts`, one folder after another."""
+    for part in read_parts(folders):
+        yield from part
 
 
 def _row_text(text: str, frags: Fragments) -> str:

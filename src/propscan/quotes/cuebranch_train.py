@@ -53,7 +53,7 @@ from propscan.models.accurate import (
 from propscan.models.encoders import get_encoder
 from propscan.models.layer_output import EXPOSED_LAYER, expose_layer, output_name
 from propscan.models.windows import WINDOW, batch_inputs, blocks, encode, special_ids, windows
-from propscan.quotes.brat import read_folder, read_folders
+from propscan.quotes.brat import read_parts
 from propscan.quotes.cuemodel import Article, CueModel
 from propscan.quotes.cueprobe import CueProbe
 from propscan.quotes.cueprobe_train import linear_folds, linear_logit, linear_probabilities
@@ -390,7 +390,8 @@ def fit_model_branch(
     """Train the branch on all of the PolNeAR ``folders``, join it to the model's graph and
     write the probe that reads it."""
     options = options or BranchOptions()
-    articles = list(read_folders(folders))
+    parts = read_parts(folders)
+    articles = [item for part in parts for item in part]
     if not articles:
         named = ", ".join(map(str, folders))
         raise PropscanError(f"{named}: no PolNeAR articles (text/, attributions/)")
@@ -401,7 +402,7 @@ def fit_model_branch(
             "%s: the encoder now outputs %s", model_dir / ONNX_FILE, output_name(EXPOSED_LAYER)
         )
     work.mkdir(parents=True, exist_ok=True)
-    fold_of = folds_of({name: text for _, name, text, _ in read_folder(f)} for f in folders)
+    fold_of = folds_of({name: text for _, name, text, _ in part} for part in parts)
     w = cached_windows(articles, fold_of, model_dir, work)
     net = train_branch(w, np.arange(len(w.lengths)), options)
     fp32, int8 = work / "branch.onnx", work / "branch.int8.onnx"

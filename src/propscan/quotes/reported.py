@@ -439,12 +439,7 @@ def _attribution_before_aside(
         return None
     k = token_after(tokens, max(found[0][1], found[1][1]))
     # Nothing after the attribution but where or when ("in an interview Thursday").
-    circumstance = k >= last or (
-        words[k] in _CIRCUMSTANCE_STARTS
-        or words[k] in _CIRCUMSTANCE_AFTER
-        or tokens[k][2] in _DATES
-        or words[k] in TIME_NOUNS
-    )
+    circumstance = k >= last or _circumstance_at(tokens, words, k) or words[k] in TIME_NOUNS
     # The aside: a circumstance, a clause of the author's or a name, not the quoted clause
     # going on ("The toll stayed, the mayor said, and the ferries kept running.").
     tail = words[last + 1] if last + 1 < len(words) else ""
@@ -472,21 +467,33 @@ def _object_follows(
     told the Daily Caller on Sunday.", "…, he said.")."""
     cue, source = found
     k = token_after(tokens, max(cue[1], source[1] if source else 0))
-    ci = next((m for m, t in enumerate(tokens) if t[0] == cue[0]), -1)
+    ci = _index_at(tokens, cue[0])
     rest = len(tokens) - k - (words[-1] in _STOPS)
     return (
         rest >= 2
         and ci >= 0
         and words[ci] not in _LISTENER_CUES
-        and words[k] not in _CIRCUMSTANCE_STARTS
-        and words[k] not in _CIRCUMSTANCE_AFTER
-        and tokens[k][2] not in _DATES  # "…, the sheriff said January 19."
+        and not _circumstance_at(tokens, words, k)
     )
 
 
-# Words that open a circumstance after "SOURCE CUE", no object ("…, Mr. Lee said from his
-# office", "…, she said as the vote closed").
+def _circumstance_at(tokens: list[tuple[int, int, str]], words: list[str], k: int) -> bool:
+    """Whether token ``k``, after "SOURCE CUE", opens a where or when, no object ("…, Mr. Lee
+    said from his office", "…, she said as the vote closed", "…, the sheriff said January
+    19.")."""
+    return (
+        words[k] in _CIRCUMSTANCE_STARTS
+        or words[k] in _CIRCUMSTANCE_AFTER
+        or (tokens[k][2] in _DATES)
+    )
+
+
 _CIRCUMSTANCE_AFTER = frozenset("from while when as via through outside amid following".split())
+
+
+def _index_at(tokens: list[tuple[int, int, str]], start: int) -> int:
+    """The index of the token starting at offset ``start`` (a cue's first), or -1."""
+    return next((m for m, t in enumerate(tokens) if t[0] == start), -1)
 
 
 def _named_subject(tokens: list[tuple[int, int, str]], words: list[str], comma: int) -> bool:
@@ -512,7 +519,7 @@ def _clause_follows(
     cue, source = found
     end = max(cue[1], source[1] if source else 0)
     k = token_after(tokens, end)
-    ci = next((m for m, t in enumerate(tokens) if t[0] == cue[0]), -1)
+    ci = _index_at(tokens, cue[0])
     if ci >= 0 and end == cue[1]:
         k = _content_start(words, ci, k)
     if len(tokens) - k < 4:
@@ -1315,7 +1322,7 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
     (the agent, if any, is the source)."""
     if found.cue is None or found.source is None or found.source[0] >= found.cue[0]:
         return found
-    ci = next((m for m, t in enumerate(tokens) if t[0] == found.cue[0]), -1)
+    ci = _index_at(tokens, found.cue[0])
     if ci < 0:
         return found
     cue_words = [t[2].lower() for t in tokens if found.cue[0] <= t[0] < found.cue[1]]
@@ -1670,7 +1677,7 @@ def _main_before_participle(
     cue, source = reported.cue, reported.source
     if cue is None or source is None or source[1] >= cue[0]:
         return None
-    ci = next((m for m, t in enumerate(tokens) if t[0] == cue[0]), -1)
+    ci = _index_at(tokens, cue[0])
     if ci < 2 or words[ci - 1] != "," or not words[ci].endswith("ing"):
         return None
     comma = ci - 1

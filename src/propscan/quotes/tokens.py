@@ -97,8 +97,6 @@ def _left_open(part: str) -> bool:
     )
 
 
-# Function words that are also names ("Theresa May", "Will Hurd", "Can Dündar").
-_NAME_HOMOGRAPHS = MODAL_NAMES
 # Words after which "May" is the month ("in May", "since May", "last May").
 _BEFORE_MONTH = frozenset(
     "in on by since until till from through during of before after early late mid last next "
@@ -119,10 +117,10 @@ def lowered(raw: list[str]) -> list[str]:
     words = [
         _UNBRACKETED.sub("", w.lower()) if w[:1] == "[" and len(w) > 1 else w.lower() for w in raw
     ]
-    if _NAME_HOMOGRAPHS.isdisjoint(words):
+    if MODAL_NAMES.isdisjoint(words):
         return words
     for m, low in enumerate(words):
-        if low not in _NAME_HOMOGRAPHS or not raw[m][:1].isupper():
+        if low not in MODAL_NAMES or not raw[m][:1].isupper():
             continue
         if m and words[m - 1] in _BEFORE_MONTH:
             continue
