@@ -165,9 +165,15 @@ def places() -> frozenset[str]:
     return frozenset(names)
 
 
-# US states and the capital as AP style writes them after a city ("Manchester, N.H."); the
-# ones without periods ("Calif.", "Pa.") read as words, not names.
-_STATE_ABBREVIATIONS = frozenset("N.Y. N.H. N.J. N.M. N.C. N.D. S.C. S.D. R.I. D.C.".split())
+# US states and the capital as AP style writes them after a city ("Manchester, N.H.", "Aspen,
+# Colo."), as tokens: the dotted ones whole, the others without their stop.
+AP_STATES = frozenset(
+    "N.Y. N.H. N.J. N.M. N.C. N.D. S.C. S.D. R.I. D.C. Ala Ariz Ark Calif Colo Conn Del Fla Ga "
+    "Ill Ind Kan Ky La Md Mass Mich Minn Miss Mo Mont Neb Nev Okla Ore Pa Tenn Vt Va Wash Wis "
+    "Wyo".split()
+)
+# The dotted ones are names of places; the others ("Calif.", "Pa.") read as words.
+_STATE_ABBREVIATIONS = frozenset(s for s in AP_STATES if "." in s)
 
 
 _REGIONS = frozenset(

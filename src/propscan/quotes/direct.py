@@ -20,6 +20,7 @@ from propscan.quotes.cuelookup import cue_at, cue_sets
 from propscan.quotes.cuemodel import AUXILIARIES
 from propscan.quotes.marks import SIGNING_NAME
 from propscan.quotes.sources import (
+    ADDRESSEE_PASSIVES,
     CLOSING_MARKS,
     INVERTING,
     MAX_APPOSITIVE_TOKENS,
@@ -283,6 +284,21 @@ def _verb_after(tokens: list[tuple[int, int, str]], subject: list[tuple[int, int
     return k if verb.islower() and verb.isalpha() and finite_look(verb) else -1
 
 
+def _addressed(tokens: list[tuple[int, int, str]], k: int) -> bool:
+    """Whether the cue at ``k`` is a passive whose subject is spoken to ("was asked", "were
+    quickly told", "had been pressed")."""
+    if tokens[k][2] not in ADDRESSEE_PASSIVES:
+        return False
+    m = k - 1
+    while m >= 0 and verb_adverb(tokens[m][2]):
+        m -= 1
+    return m >= 0 and tokens[m][2].lower() in _PASSIVE_BE
+
+
+# Forms of "be" before a passive participle.
+_PASSIVE_BE = frozenset("is are was were been being be".split())
+
+
 def _speaker_like(subject: list[tuple[int, int, str]]) -> bool:
     """Whether a sentence's subject is a personal pronoun or a person's name of at most four
     capitalised words ("Sanders", "He"; not "It", "Too bad", "IOWA POLLS")."""
@@ -306,6 +322,12 @@ def _source_of(
     """(cue, source) for the cue of ``n`` tokens at ``k`` in a sentence head before a quote."""
     cue = span(tokens[k : k + n])
     head = tokens[:k]
+    if _addressed(tokens, k):
+        # "Trump was asked, “…”", "his salespersons were told, “…”": the subject is the one
+        # spoken to, as in reported speech; the agent after "by", if any, speaks.
+        rest = tokens[k + n :]
+        agent = rest[1:] if rest and rest[0][2] == "by" else []
+        return cue, (span(agent) if agent and is_source(agent) else None)
     while head and (head[-1][2] in AUXILIARIES or verb_adverb(head[-1][2])):
         # "Sanders had previously said, “…”", "X, who coined the word, once said, “…”": the
         # verb's auxiliary and adverbs.

@@ -26,6 +26,7 @@ from propscan.quotes.cuemodel import AUXILIARIES, main_verb, model, speech_verbs
 from propscan.quotes.found import Found
 from propscan.quotes.marks import open_quotation
 from propscan.quotes.sources import (
+    ADDRESSEE_PASSIVES,
     ADVERBIAL_PREPOSITIONS,
     ARTICLES,
     CLOSING_MARKS,
@@ -1377,7 +1378,7 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
         agent = tokens[by + 1 : by + 1 + _agent_length(tokens[by + 1 :])] if by > 0 else []
         if agent and agent[-1][2].lower() in _MANNER_NOUNS:
             agent = []  # "declared the winner by the narrowest of margins": how, not who
-        if word in _ASKED:
+        if word in ADDRESSEE_PASSIVES:
             # "Pence was asked about the comment": the subject is the one asked, no part of
             # what was asked, as PolNeAR marks it; nor is the agent ("was told by Carla
             # Alston, the police spokeswoman, that …").
@@ -1395,8 +1396,6 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
     return found
 
 
-# Participles of a passive whose subject is the one spoken to ("was asked", "was pressed on").
-_ASKED = frozenset("asked pressed questioned told informed urged reminded warned".split())
 # Words that open what was asked after the agent of such a passive.
 _ASKED_OPENS = frozenset("that to whether what why how if about".split())
 

@@ -16,6 +16,7 @@ from itertools import pairwise
 
 from propscan.actors.common_words import lowercase_words
 from propscan.actors.lexicon import (
+    AP_STATES,
     ARTICLE_PREFIX,
     CALENDAR,
     NAME_MONTHS,
@@ -168,6 +169,11 @@ def quantity_than(words: list[str], m: int) -> bool:
     )
 
 
+# Participles of a passive whose subject is the one spoken to, not the speaker ("was asked",
+# "were told", "was pressed on"): the agent after "by", if any, speaks.
+ADDRESSEE_PASSIVES = frozenset(
+    "asked pressed questioned told informed urged reminded warned".split()
+)
 # Participles that describe a source without making a clause ("a source involved in the
 # talks", "an official briefed on the plan").
 _SOURCING_PARTICIPLES = frozenset("involved briefed based authorized granted".split())
@@ -617,6 +623,9 @@ def after_quote(
     # Right after a quotation, looser signs of an attribution count: a verb of saying the
     # lexicon lacks, an auxiliary before the cue, a plain plural as source.
     quoted = text[:start].rstrip(" ,")[-1:] in CLOSING_MARKS
+    # '“…,” Hannity pressed.': the quote's words closed on a comma, question or exclamation
+    # mark, the sentence goes on with who said them.
+    closed = text[:start].rstrip(" ,").rstrip("".join(CLOSING_MARKS))[-1:] in (",", "?", "!")
     depth = 0
     relative = False  # inside "NAME, who …," the verbs are the relative clause's
     opened = 0  # the comma before its "who"
@@ -640,7 +649,7 @@ def after_quote(
             opened = i if relative else opened
         if relative:
             continue
-        n = cue_at(tokens, i) or (_unlisted_cue(tokens, i) if quoted else 0)
+        n = cue_at(tokens, i) or (_unlisted_cue(tokens, i, closed) if quoted else 0)
         if n:
             a = i
             while quoted and a > 1 and tokens[a - 1][2].lower() in AUXILIARIES:
@@ -727,13 +736,18 @@ def _finite_after(words: list[str], k: int) -> bool:
 CLOSING_MARKS = frozenset("”\"’'")
 
 
-def _unlisted_cue(tokens: list[tuple[int, int, str]], i: int) -> int:
+def _unlisted_cue(tokens: list[tuple[int, int, str]], i: int, closed: bool) -> int:
     """1 if token ``i`` after a quote is a verb of saying the cue lexicon lacks ("the two
     write", "I confessed", "the Saudis state in a paper") ending the attribution or
-    followed by a preposition; 0 otherwise ("the state said": "state" is the source's)."""
+    followed by a preposition; 0 otherwise ("the state said": "state" is the source's). After
+    a quote ``closed`` on its own comma or mark, any verb in the past ending the sentence ('“…?”
+    Hannity pressed.', '“…,” an angry Hollande retaliated.')."""
     word = tokens[i][2]
     before = tokens[i - 1][2].lower()
     after = tokens[i + 1][2].lower() if i + 1 < len(tokens) else "."
+    if closed and after in ".!?" and word.isalpha() and past_look(word):
+        # Not a passive ('“…,” gunshots are heard.', "Her suggestions are redacted.").
+        return int(before not in AUXILIARIES and before not in ("be", "been", "being"))
     # A verb, not a noun of saying ("the mere mention of"): a past tense, or a plain form
     # after a plural subject.
     verb = word.endswith("ed") or (
@@ -860,6 +874,16 @@ _TITLE_PARTICIPLES = frozenset(
 NOT_SUBJECT_START = frozenset("in on at after before during with from for by to of".split())
 
 
+def _past_state(tokens: list[tuple[int, int, str]], m: int) -> int:
+    """The index past a state and its comma at ``m``, after a place's comma ("In Aspen, Colo.,
+    the graduate …": the state is the place's, no subject); else ``m``."""
+    if m >= len(tokens) or tokens[m][2] not in AP_STATES:
+        return m
+    n = m + 1 + (m + 1 < len(tokens) and tokens[m + 1][2] == ".")
+    dotted = tokens[m][2].endswith(".") or n > m + 1
+    return n + 1 if dotted and n < len(tokens) and tokens[n][2] == "," else m
+
+
 def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]] | None:
     """The noun phrase opening a sentence: ``NAME, APPOSITIVE,`` or a capitalised name, past
     an opening adverbial ("At his rallies, Trump …", "But a few days later, Trump …")."""
@@ -884,7 +908,7 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
         return subject_of(tokens[1:])
     comma = words.index(",") if "," in words else 0
     if 0 < comma <= _MAX_OPENING and opens_adverbial(words[:comma]):
-        after = comma + 1
+        after = _past_state(tokens, comma + 1)
         while after < len(tokens) and tokens[after][2] in CLOSING_MARKS:
             after += 1  # 'On "Face the Nation," Sen. Bernie Sanders …': the title's mark
         return subject_of(tokens[after:])
