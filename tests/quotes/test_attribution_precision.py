@@ -2282,3 +2282,21 @@ def test_any_verb_in_the_past_after_a_quote_closed_on_its_comma_names_the_speake
     assert sources["“Would it be negotiable about the 11 million?”"] == "Hannity"
     # A passive after the quote is no attribution of it.
     assert sources.get("“This is not a police state,”") != "gunshots"
+
+
+def test_a_sentence_opening_with_a_surname_named_before_ends_the_speakers_turn() -> None:
+    # One word is a person's name when the article named that person in full before: the
+    # question is the moderator's, not Carson's. "he" stands for the name just before it.
+    text = (
+        "CNBC moderator Carl Quintanilla asked Carson about a company.\n\n"
+        '"I did not have an involvement with them," Carson replied.\n\n'
+        "Quintanilla seemed taken aback. "
+        '"Does that not speak to your vetting process?"\n\n'
+        'Sen. Lindsey Graham spoke next. Lashing out, Graham said, "You want power."\n'
+        '"Boy, you all want power," he shouted.\n'
+        'Graham warned his colleagues. "You are legitimizing a sham."'
+    )
+    sources = {q.content.text: q.source.text if q.source else None
+               for q in find_quotes_in_text(text)}  # fmt: skip
+    assert sources['"Does that not speak to your vetting process?"'] != "Carson"
+    assert sources['"You are legitimizing a sham."'] == "he"

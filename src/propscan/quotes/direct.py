@@ -524,7 +524,12 @@ def another_subject(text: str, sentences: list[tuple[int, int]], source: tuple[i
     opens with a person's name that is not ``source``'s: then the next quote does not go on
     with that speaker ('“…,” Pence said. On CBS, Sen. Bernie Sanders blamed X. “…”' is not
     Pence's). A line with no closing punctuation (a photo's caption) does not count."""
-    own = {w.strip(".,") for w in text[source[0] : source[1]].split() if w[:1].isupper()}
+    named = text[source[0] : source[1]]
+    if named.lower() in PRONOUNS:
+        # "he" stands for a name before it: the capitalised words just before count as its
+        # own ('Graham said, “…” “…,” he shouted. Graham warned …' goes on with him).
+        named = text[max(0, source[0] - _PRONOUN_REACH) : source[0]]
+    own = {w.strip('.,“”"') for w in named.split() if w[:1].isupper()}
     for s, e in sentences:
         if text[s:e].rstrip()[-1:] not in _SENTENCE_CLOSE:
             continue
@@ -541,10 +546,24 @@ def another_subject(text: str, sentences: list[tuple[int, int]], source: tuple[i
             if t[2][:1].isupper() and (m or t[2].lower() not in SOURCE_START_OK)
         }
         # A person's name: two words or more ("Sen. Bernie Sanders", "Trevor Noah's"), not one
-        # ("TVEL", "People").
-        if len(names) > 1 and not names & own:
+        # ("TVEL", "People"), unless the article named that person in full before
+        # ("Quintanilla seemed taken aback" after "CNBC moderator Carl Quintanilla").
+        if not names or names & own:
+            continue
+        if len(names) > 1 or _named_in_full(text, s, next(iter(names))):
             return True
     return False
+
+
+def _named_in_full(text: str, end: int, surname: str) -> bool:
+    """Whether ``text[:end]`` names someone in full whose last name is ``surname``."""
+    return re.search(_FULL_NAME + re.escape(surname) + r"\b", text[:end]) is not None
+
+
+# How far before a pronoun source its name is looked for.
+_PRONOUN_REACH = 300
+# Capitalised words before a last name ("Carl ", "Rep. Eric "), as a pattern.
+_FULL_NAME = r"\b[A-Z][\w.’'-]*[ \u00a0](?:[A-Z][\w.’'-]*[ \u00a0])*"
 
 
 # How a sentence ends: its punctuation, or a closing quotation mark after it.
