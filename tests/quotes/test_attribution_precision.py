@@ -2300,3 +2300,36 @@ def test_a_sentence_opening_with_a_surname_named_before_ends_the_speakers_turn()
                for q in find_quotes_in_text(text)}  # fmt: skip
     assert sources['"Does that not speak to your vetting process?"'] != "Carson"
     assert sources['"You are legitimizing a sham."'] == "he"
+
+
+def test_a_name_in_ly_speaks_and_a_phrasal_verb_after_a_quote_is_its_cue() -> None:
+    # "Kelly" is no adverb ("Simply remarking" opens with one); "went on", "cried out" after
+    # a quote closed on its mark attribute it.
+    text = (
+        "Kelly responded pointedly, with a smile: “Can happen when you’re 45.”\n\n"
+        "“You know, it happens, right?” Trump went on, as if he didn’t hear her.\n\n"
+        '"Nooooo!" the crowd cried out, booing.\n\n'
+        'She shrugged. Simply remarking, "Whatever."'
+    )
+    sources = {q.content.text: q.source.text if q.source else None
+               for q in find_quotes_in_text(text)}  # fmt: skip
+    assert sources["“Can happen when you’re 45.”"] == "Kelly"
+    assert sources["“You know, it happens, right?”"] == "Trump"
+    assert sources['"Nooooo!"'] == "the crowd"
+    assert sources['"Whatever."'] != "Simply"
+
+
+def test_speech_ending_on_its_speakers_words_goes_on_in_the_next_paragraph() -> None:
+    text = (
+        "In his address, Graham assures his audience he will tell the bigots to “shut up.”\n\n"
+        '"The answer to me is just focusing on what it means to be an American."\n\n'
+        "Schiff was asked by Wolf Blitzer if he would accept 'the most sensitive "
+        "information.'\n\n'No, it would not suffice.'"
+    )
+    sources = {q.content.text: q.source.text if q.source else None
+               for q in find_quotes_in_text(text)}  # fmt: skip
+    assert sources['"The answer to me is just focusing on what it means to be an American."'] == (
+        "Graham"
+    )
+    # The paragraph after a question answers it: not the asker's words.
+    assert sources["'No, it would not suffice.'"] != "Wolf Blitzer"

@@ -32,6 +32,7 @@ from propscan.quotes.sources import (
     after_quote,
     finite_look,
     is_source,
+    ly_adverb,
     past_look,
     source_before,
     subject_of,
@@ -406,8 +407,9 @@ def _source_of(
     # Not past another speech verb ("Lynch said she recalled"), nor an adverb ("recently").
     while source and (not is_source(source) or singles.intersection(t[2] for t in source[1:])):
         source = source[1:]
-    if len(source) == 1 and source[0][2].endswith("ly"):
-        source = []
+    word = source[0][2] if len(source) == 1 else ""
+    if ly_adverb(word) or (ly_adverb(word.lower()) and tokens[k][2].endswith("ing")):
+        source = []  # "…, recently said, “…”", "Simply remarking, “…”"; not "Kelly responded"
     source = without_adverb(source) if source else source  # "Though the report admitted, “…”"
     if source and tokens[k][2].endswith("ing"):
         # "She sent an email saying, “…”", "carrying signs saying, “…”": the participle tells

@@ -84,6 +84,7 @@ from propscan.quotes.found import Found
 from propscan.quotes.marks import open_quotation, quoted_passages
 from propscan.quotes.reported import asked_opening, participle_tail, reported_speech
 from propscan.quotes.sources import (
+    CLOSING_MARKS,
     PRONOUNS,
     SOURCE_START_OK,
     after_quote,
@@ -467,7 +468,20 @@ def _quoted_after_reported(text: str, found: list[Found]) -> list[Found]:
             and before is not None
             and before.source is not None
             and before.cue is not None
-            and _SENTENCE_AFTER.fullmatch(text, before.content[1], f.content[0])
+            and (
+                _SENTENCE_AFTER.fullmatch(text, before.content[1], f.content[0])
+                # 'Graham assures his audience he will tell them to “shut up.”⏎⏎"The answer
+                # …"': speech that ends quoting its speaker goes on in the next paragraph.
+                or (
+                    text[before.content[1] - 1] in CLOSING_MARKS
+                    and _PARAGRAPH_AFTER.fullmatch(text, before.content[1], f.content[0])
+                    # Not a question's ("Schiff was asked by Blitzer if '…'.⏎'No, …'"): the
+                    # next paragraph answers it.
+                    and not _QUESTIONING.intersection(
+                        text[before.cue[0] : before.cue[1]].lower().split()
+                    )
+                )
+            )
             and text[before.source[0] : before.source[0] + 1].isupper()
             and text[before.source[0] : before.source[1]].lower() not in PRONOUNS
             and quote_kind(text[before.cue[0] : before.cue[1]], False) == SPEECH
@@ -489,8 +503,11 @@ def _quoted_after_reported(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
-# What may stand between a reported content and a quote opening the next sentence.
+# What may stand between a reported content and a quote opening the next sentence, or the
+# next paragraph.
 _SENTENCE_AFTER = re.compile(r"[.!?]?[ \u00a0]+")
+_QUESTIONING = frozenset("ask asks asked asking questioned pressed wondered".split())
+_PARAGRAPH_AFTER = re.compile(r"[.!?]?[ \u00a0]*\n[ \u00a0\n]*")
 
 
 def _attribution_end(found: Found) -> int:

@@ -737,17 +737,22 @@ CLOSING_MARKS = frozenset("”\"’'")
 
 
 def _unlisted_cue(tokens: list[tuple[int, int, str]], i: int, closed: bool) -> int:
-    """1 if token ``i`` after a quote is a verb of saying the cue lexicon lacks ("the two
-    write", "I confessed", "the Saudis state in a paper") ending the attribution or
-    followed by a preposition; 0 otherwise ("the state said": "state" is the source's). After
-    a quote ``closed`` on its own comma or mark, any verb in the past ending the sentence ('“…?”
-    Hannity pressed.', '“…,” an angry Hollande retaliated.')."""
+    """The length of a cue at token ``i`` after a quote that the cue lexicon lacks (0 if
+    none): a verb of saying ("the two write", "I confessed", "the Saudis state in a paper")
+    ending the attribution or followed by a preposition, not a noun ("the state said": the
+    source's). After a quote ``closed`` on its own comma or mark, any verb in the past ending
+    the sentence, its particle with it ('“…?” Hannity pressed.', '“…,” an angry Hollande
+    retaliated.', '“…?” Trump went on, as if …')."""
     word = tokens[i][2]
     before = tokens[i - 1][2].lower()
     after = tokens[i + 1][2].lower() if i + 1 < len(tokens) else "."
-    if closed and after in ".!?" and word.isalpha() and past_look(word):
-        # Not a passive ('“…,” gunshots are heard.', "Her suggestions are redacted.").
-        return int(before not in AUXILIARIES and before not in ("be", "been", "being"))
+    if closed and word.isalpha() and past_look(word):
+        # Not a passive ('“…,” gunshots are heard.', "Her suggestions are redacted."); a
+        # particle may follow ('“…?” Trump went on, as if …').
+        particle = after in _PARTICLES and i + 2 < len(tokens) and tokens[i + 2][2] in ".!?,"
+        active = before not in AUXILIARIES and before not in ("be", "been", "being")
+        if active and (after in ".!?" or particle):
+            return 2 if particle else 1
     # A verb, not a noun of saying ("the mere mention of"): a past tense, or a plain form
     # after a plural subject.
     verb = word.endswith("ed") or (
@@ -761,6 +766,10 @@ def _unlisted_cue(tokens: list[tuple[int, int, str]], i: int, closed: bool) -> i
         and is_speech_word(word)
         and (after in ".!?,;" or after in PREPOSITIONS or after in ADVERBIAL_PREPOSITIONS)
     )
+
+
+# Particles of phrasal verbs of saying ("went on", "cried out", "cut in", "fired back").
+_PARTICLES = frozenset("on out in back up".split())
 
 
 def _owner(word: str) -> bool:
