@@ -2333,3 +2333,19 @@ def test_speech_ending_on_its_speakers_words_goes_on_in_the_next_paragraph() -> 
     )
     # The paragraph after a question answers it: not the asker's words.
     assert sources["'No, it would not suffice.'"] != "Wolf Blitzer"
+
+
+def test_a_pronoun_after_a_subordinate_clause_is_its_subject() -> None:
+    # "Although Assange was not charged, he has accused …": "he" is Assange, not the last
+    # speaker before; nor is a subordinate clause's opener part of a source.
+    text = (
+        "Julian Assange founded WikiLeaks. Edward Snowden said the site was careless. "
+        "Although Assange was not charged, he has accused Clinton of pushing to indict him.\n\n"
+        "Although House Whip Steve Scalise has not seen the report, he commented on it, "
+        "claiming that it proves there was no collusion."
+    )
+    quotes = find_quotes_in_text(text)
+    accused = next(q for q in quotes if q.cue is not None and q.cue.text == "has accused")
+    assert accused.speaker == "Julian Assange"
+    claiming = next(q for q in quotes if q.cue is not None and q.cue.text == "claiming")
+    assert claiming.source is not None and claiming.source.text == "he"

@@ -371,7 +371,7 @@ TITLES = frozenset(
     mrs ms miss sir lord lady dame minister deputy commissioner sheriff officer analyst
     economist author journalist reporter columnist activist writer blogger strategist adviser
     advisor aide pastor councillor councilor councilman councilwoman alderman speaker counsel
-    mp mep msp taoiseach pm principal superintendent archbishop monsignor inspector
+    mp mep msp taoiseach pm principal superintendent archbishop monsignor inspector whip
     """.split()
 )
 # Titles that are also common surnames: after a name, closing the run, they are one ("John

@@ -394,6 +394,8 @@ def opens_adverbial(words: list[str]) -> bool:
     word = words[1] if len(words) > 1 and words[0] in ("and", "but", "so", "yet") else words[0]
     return (
         word in ADVERBIAL_OPENERS
+        # "Although Scalise has not seen the report, he …": a clause of its own
+        or word in _CLAUSE_SUBORDINATORS
         or tuple(words[:2]) in _TWO_WORD_OPENERS
         # "Shortly after it ruled …,", "Only when pressed,"
         or (ly_adverb(word) and len(words) > 1 and words[1] in SUBORDINATORS)
@@ -943,8 +945,8 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     # The head noun after a determiner or modifiers: "The government", "The rebel militias".
     named = j
     limit = min(len(tokens), MAX_SOURCE_TOKENS)
-    while 0 < j < limit and _nominal(tokens[j][2]) and not ly_adverb(tokens[j][2]):
-        j += 1  # "Trump quickly took to Twitter": no further than the adverb
+    while 0 < j < limit and _nominal(tokens[j][2]) and not _adverb_after_subject(tokens[j][2]):
+        j += 1  # "Trump quickly took to Twitter", "he nevertheless commented": not the adverb
     if named < j < len(tokens) and tokens[j][2].lower() in _OBJECT_WORDS:
         j -= 1  # a verb with its object ("Mrs. Clinton shook her head"), not the head noun
     elif named < j:
@@ -989,6 +991,17 @@ def verb_adverb(word: str) -> bool:
 
 # The adverbs an auxiliary and its verb may hold between them, and "together".
 _VERB_ADVERBS = AUX_ADVERBS | {"together", "meanwhile", "however", "instead", "likewise"}
+
+
+def _adverb_after_subject(word: str) -> bool:
+    """Whether a word after a subject is an adverb, no part of it ("quickly", "nevertheless")."""
+    return ly_adverb(word) or word in _CONNECTIVES
+
+
+# Adverbs that link a clause to the one before, between its subject and its verb.
+_CONNECTIVES = frozenset(
+    "nevertheless nonetheless however meanwhile instead likewise therefore thus also".split()
+)
 
 
 def _nominal(word: str) -> bool:

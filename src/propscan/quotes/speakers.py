@@ -54,7 +54,13 @@ from propscan.actors.lexicon import (
 )
 from propscan.actors.mentions import LOWER_WORD, headline_lines, sentence_initial
 from propscan.quotes.marks import open_quotation
-from propscan.quotes.sources import ARTICLES, DETERMINERS, NUMBER_WORDS, name_run_start
+from propscan.quotes.sources import (
+    ARTICLES,
+    DETERMINERS,
+    NUMBER_WORDS,
+    SUBORDINATORS,
+    name_run_start,
+)
 
 # Particles run on into the name ("Ursula von der Leyen", "Bill de Blasio"), and so does an
 # Arabic article joined to its word ("Bashar al-Assad").
@@ -593,6 +599,10 @@ def _body(words: list[str]) -> bool:
     )
 
 
+# A sentence's first word and the space after it.
+_OPENING_WORD = re.compile(r"(\w+)[ \u00a0]+")
+
+
 @dataclass(frozen=True, slots=True)
 class _Speaker:
     """A speaker resolved earlier in the text."""
@@ -963,7 +973,7 @@ class SpeakerResolver:
         spoke before."""
         if not bounds or _QUOTATION.search(self._text, bounds[-1], position):
             return None  # '“… Trump is making us less safe,” he said': a quote's sentence
-        subject = self._subject_at(bounds[-1], other)
+        subject = self._subject_at(bounds[-1], other, subordinate=True)
         if subject is None:
             return None
         names = self._names[0]
@@ -975,22 +985,38 @@ class SpeakerResolver:
         start = self._text.rfind("\n", 0, position) + 1
         return open_quotation(self._text, start, position) >= 0
 
-    def _subject_at(self, start: int, other: str) -> tuple[int, str] | None:
+    def _subject_at(
+        self, start: int, other: str, subordinate: bool = False
+    ) -> tuple[int, str] | None:
         """(where, full name) of the person whose name opens the sentence at ``start``, when
-        the text gives that person the pronoun's gender (not ``other``)."""
+        the text gives that person the pronoun's gender (not ``other``). With
+        ``subordinate``, for a pronoun in that sentence, also the subject of a subordinate
+        clause opening it: "Although Scalise has not seen the report, he commented" (in 39
+        of 40 such sentences read from the corpora the pronoun is that subject, and the other's
+        is no person: "When Soviet tanks rolled back …, he")."""
         names, texts = self._names
         k = bisect_left(names, start)
+        if subordinate and (k >= len(names) or names[k] != start):
+            opener = _OPENING_WORD.match(self._text, start)
+            if opener and opener.group(1).lower() in SUBORDINATORS:
+                # "When Trump …": the name after the opener, when it is not part of it
+                start = opener.end()
+                k = bisect_left(names, start)
         if k >= len(names) or names[k] != start:
             return None
         courtesy = texts[k].split()[0].rstrip(".") in _COURTESY  # "Mr Corbyn"
-        if self._without_opener(texts[k], names[k]) != texts[k] and not courtesy:
-            return None  # "While Obama had …": a subordinate clause's subject
+        name = texts[k]
+        bare = self._without_opener(name, names[k])
+        if bare != name and not courtesy:
+            if not (subordinate and name.split()[0].lower() in SUBORDINATORS):
+                return None  # "While Obama had …": a subordinate clause's subject
+            name = bare
         end = names[k] + len(texts[k])
-        if texts[k].endswith(_POSSESSIVE) or self._text.startswith(_POSSESSIVE, end):
+        if name.endswith(_POSSESSIVE) or self._text.startswith(_POSSESSIVE, end):
             return None  # "David Duke’s material is …": no subject
-        if texts[k].lower() in NUMBER_WORDS:
+        if name.lower() in NUMBER_WORDS:
             return None  # "Five years ago today, Pope Benedict abdicated": a number
-        core = _core_of(texts[k])
+        core = _core_of(name)
         if core is None or not _one_person(core[0]):
             return None
         if core[2] == 1 and len(self._first_names(core[0])) > 1:
