@@ -2349,3 +2349,18 @@ def test_a_pronoun_after_a_subordinate_clause_is_its_subject() -> None:
     assert accused.speaker == "Julian Assange"
     claiming = next(q for q in quotes if q.cue is not None and q.cue.text == "claiming")
     assert claiming.source is not None and claiming.source.text == "he"
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("IOWA POLLS NOT WRONG, JUST TOO EARLY - Mark Blumenthal and Jon Cohen: “The polls "
+         "were not wrong.”", "Mark Blumenthal and Jon Cohen"),
+        ("Not all panels are equal. More from the report: “Samples with more elaborate "
+         "weighting were more accurate.”", "the report"),
+    ],
+)  # fmt: skip
+def test_a_credit_before_a_colon_names_the_quotes_author(text: str, source: str) -> None:
+    (quote,) = [q for q in find_quotes_in_text(text) if q.direct]
+    assert quote.source is not None and quote.source.text == source
+    assert quote.cue is not None and quote.cue.text == ":"

@@ -237,6 +237,11 @@ def colon_subject(
     if not head.endswith(":"):
         return None
     colon = start + len(head) - 1
+    named = credit(text, start, colon)
+    if named is not None:
+        # "HEADLINE - Mark Blumenthal and Jon Cohen: “…”", "From the report: “…”": a roundup's
+        # credit line names whose words follow.
+        return (colon, colon + 1), named.span(1)
     tokens = tokens_of(text, start, colon)
     subject = subject_of(tokens)
     if not subject:
@@ -272,7 +277,28 @@ def colon_subject(
     return cue, span(subject)
 
 
+# A credit before a colon: a name or two (or "the report") after a spaced dash, or after
+# "(More) from" opening the sentence.
+_NAME = r"(?:[A-Z][\w.’'-]*[ \u00a0]+){0,3}[A-Z][\w.’'-]*"
+_CREDITED = (
+    r"("
+    + _NAME
+    + r"(?:,?[ \u00a0]+and[ \u00a0]+"
+    + _NAME
+    + r")?|the (?:report|study|survey|poll|statement|letter|memo|book|article|paper))"
+    r"[ \u00a0]*:$"
+)
+_CREDIT_AFTER_DASH = re.compile(r"[ \u00a0][-–—][ \u00a0]+" + _CREDITED)
+_CREDIT_FROM = re.compile(r"(?:More[ \u00a0]+)?[Ff]rom[ \u00a0]+" + _CREDITED)
 _CLAUSE_JOINS = frozenset("that so because when and but while until".split())
+
+
+def credit(text: str, start: int, colon: int) -> re.Match[str] | None:
+    """The credit closing ``text[start:colon + 1]`` on the colon at ``colon`` ("… - Philip
+    Bump:", "More from the report:"), its group 1 the name; ``None`` if there is none."""
+    return _CREDIT_FROM.match(text, start, colon + 1) or _CREDIT_AFTER_DASH.search(
+        text, start, colon + 1
+    )
 
 
 def _verb_after(tokens: list[tuple[int, int, str]], subject: list[tuple[int, int, str]]) -> int:

@@ -74,6 +74,7 @@ from propscan.quotes.direct import (
     attribution_closing,
     before_quote,
     colon_subject,
+    credit,
     introduces_next,
     quote_opening,
     signature,
@@ -371,8 +372,8 @@ def find_attributions(
             if tail is not None:
                 found.append(tail)
             head = text[s:first].rstrip()
-            if len(head) < 20 or first <= s:
-                continue
+            if len(head) < 20 or first <= s or (text[first] == ":" and credit(text, s, first)):
+                continue  # "HEADLINE - Philip Bump: “…”": a headline and a credit, no clause
             # "But he said he was too busy …: “…”": a colon, the quote's cue, closes a clause
             # with attributions of its own, read whole.
             if head[-1] not in ".!?" and text[first] != ":" and not asked_opening(head):
