@@ -2273,13 +2273,15 @@ def test_any_verb_in_the_past_after_a_quote_closed_on_its_comma_names_the_speake
         "“France is no longer France,” he claimed.\n"
         "“France will always be France,” an angry Hollande retaliated. “It never gives up.”\n\n"
         "“Would it be negotiable about the 11 million?” Hannity pressed.\n\n"
-        "“This is not a police state,” gunshots are heard."
+        "“This is not a police state,” gunshots are heard.\n\n"
+        "“Ailes has spoken to Donald Trump a few times,” the statement read."
     )
     sources = {q.content.text: q.source.text if q.source else None
                for q in find_quotes_in_text(text)}  # fmt: skip
     assert sources["“France will always be France,”"] == "an angry Hollande"
     assert sources["“It never gives up.”"] == "an angry Hollande"
     assert sources["“Would it be negotiable about the 11 million?”"] == "Hannity"
+    assert sources["“Ailes has spoken to Donald Trump a few times,”"] == "the statement"
     # A passive after the quote is no attribution of it.
     assert sources.get("“This is not a police state,”") != "gunshots"
 

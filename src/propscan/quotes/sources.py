@@ -1027,7 +1027,7 @@ def _nominal(word: str) -> bool:
 IRREGULAR_PAST = frozenset(
     "stood went came took made gave got put ran saw knew left felt kept held brought began "
     "sent spent won lost met paid sat set led became fell rose struck spoke broke chose drove "
-    "grew threw flew drew built meant heard sold thought found told said wrote".split()
+    "grew threw flew drew built meant heard sold thought found told said wrote read".split()
 )
 
 
