@@ -2366,3 +2366,18 @@ def test_a_credit_before_a_colon_names_the_quotes_author(text: str, source: str)
     (quote,) = [q for q in find_quotes_in_text(text) if q.direct]
     assert quote.source is not None and quote.source.text == source
     assert quote.cue is not None and quote.cue.text == ":"
+
+
+def test_a_quote_after_reported_speech_of_he_or_she_is_theirs() -> None:
+    # "he" inside the sentence names a speaker (the resolver says who); a sentence opening
+    # with "He" may be inside a quotation that the lines break.
+    text = (
+        "Goff spoke. In an interview, he said the politics in the legislature are blatant. "
+        '"This bill is the death throes of the religious right."\n'
+        "Grassley said Kavanaugh “immediately submitted to an interview.\n"
+        "He denied the allegations categorically.” “Democratic staff was invited.”"
+    )
+    sources = {q.content.text: q.source.text if q.source else None
+               for q in find_quotes_in_text(text)}  # fmt: skip
+    assert sources['"This bill is the death throes of the religious right."'] == "he"
+    assert sources.get("“Democratic staff was invited.”") != "He"

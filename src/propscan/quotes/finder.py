@@ -457,8 +457,9 @@ def _quoted_after_reported(text: str, found: list[Found]) -> list[Found]:
     """A direct quote with no attribution that opens the sentence right after reported
     speech, in the same paragraph, goes on with that speech ("His former business partner,
     Lawrence B. Cummings, called him a master at bolting together deals. "He showed again
-    and again an ability …""): it takes that attribution's cue and source, when its cue is
-    one of speech and its source is named."""
+    and again an ability …""), or the next paragraph when that speech ends on its speaker's
+    quoted words: it takes that attribution's cue and source, when its cue is one of speech
+    and its source names someone (:func:`_names_speaker`)."""
     out: list[Found] = []
     before: Found | None = None  # the last reported attribution, in content order
     quoted_to = 0  # the end of the direct quotes so far: reported speech inside is theirs
@@ -483,8 +484,7 @@ def _quoted_after_reported(text: str, found: list[Found]) -> list[Found]:
                     )
                 )
             )
-            and text[before.source[0] : before.source[0] + 1].isupper()
-            and text[before.source[0] : before.source[1]].lower() not in PRONOUNS
+            and _names_speaker(text[before.source[0] : before.source[1]])
             and quote_kind(text[before.cue[0] : before.cue[1]], False) == SPEECH
         ):
             f = replace(f, cue=before.cue, source=before.source)
@@ -504,6 +504,17 @@ def _quoted_after_reported(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
+def _names_speaker(source: str) -> bool:
+    """Whether a source names its speaker for the quote after it: a name, or "he", "she" or
+    "they" inside the sentence ("…,” he said in an interview. “…”"); not "it", nor a
+    pronoun opening a sentence, which may be inside a quotation the lines break ("He
+    denied the allegations categorically.”")."""
+    if source in _PERSONAL:
+        return True
+    return source[:1].isupper() and source.lower() not in PRONOUNS
+
+
+_PERSONAL = frozenset("he she they".split())
 # What may stand between a reported content and a quote opening the next sentence, or the
 # next paragraph.
 _SENTENCE_AFTER = re.compile(r"[.!?]?[ \u00a0]+")
