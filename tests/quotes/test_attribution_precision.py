@@ -2266,15 +2266,16 @@ def test_a_state_after_a_place_is_no_speaker() -> None:
     assert sources == {"the Stanford graduate"}
 
 
-def test_any_verb_in_the_past_after_a_quote_closed_on_its_comma_names_the_speaker() -> None:
-    # A verb the lexicon lacks ("pressed", "retaliated") still attributes the quote it
-    # follows: before, the earlier speaker's attribution carried on to it.
+def test_a_verb_after_a_quote_closed_on_its_comma_names_the_speaker() -> None:
+    # A verb the lexicon lacks ("pressed", "retaliated", "states") still attributes the quote
+    # it follows: before, the earlier speaker's attribution carried on to it.
     text = (
         "“France is no longer France,” he claimed.\n"
         "“France will always be France,” an angry Hollande retaliated. “It never gives up.”\n\n"
         "“Would it be negotiable about the 11 million?” Hannity pressed.\n\n"
         "“This is not a police state,” gunshots are heard.\n\n"
-        "“Ailes has spoken to Donald Trump a few times,” the statement read."
+        "“Ailes has spoken to Donald Trump a few times,” the statement read.\n\n"
+        "“They know Hillary is strong enough,” a voice-over in the ad states."
     )
     sources = {q.content.text: q.source.text if q.source else None
                for q in find_quotes_in_text(text)}  # fmt: skip
@@ -2282,6 +2283,7 @@ def test_any_verb_in_the_past_after_a_quote_closed_on_its_comma_names_the_speake
     assert sources["“It never gives up.”"] == "an angry Hollande"
     assert sources["“Would it be negotiable about the 11 million?”"] == "Hannity"
     assert sources["“Ailes has spoken to Donald Trump a few times,”"] == "the statement"
+    assert sources["“They know Hillary is strong enough,”"] == "a voice-over in the ad"
     # A passive after the quote is no attribution of it.
     assert sources.get("“This is not a police state,”") != "gunshots"
 
@@ -2381,3 +2383,15 @@ def test_a_quote_after_reported_speech_of_he_or_she_is_theirs() -> None:
                for q in find_quotes_in_text(text)}  # fmt: skip
     assert sources['"This bill is the death throes of the religious right."'] == "he"
     assert sources.get("“Democratic staff was invited.”") != "He"
+
+
+def test_a_sentence_after_a_closed_quote_reporting_a_clause_is_not_its_attribution() -> None:
+    # '“….” Kasich said he would have fired him.': Kasich's own content, not the quote's
+    # attribution; the quote goes on with Cruz.
+    text = (
+        "“It is a very sad development,” Cruz told reporters. “That has no place in a "
+        "political campaign.” Ohio Gov. John Kasich said he would have fired Lewandowski."
+    )
+    sources = {q.content.text: q.source.text if q.source else None
+               for q in find_quotes_in_text(text)}  # fmt: skip
+    assert sources["“That has no place in a political campaign.”"] == "Cruz"

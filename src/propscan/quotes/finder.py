@@ -118,8 +118,11 @@ ATTRIBUTION_WINDOW = 400
 
 
 # What follows a cue that reports a clause of its own ("He added that …", "He said, twice,
-# that …").
-_OWN_CONTENT = re.compile(r"\s*(?:,\s*\w+,\s*)?(?:that|whether|how|why)\b", re.IGNORECASE)
+# that …", "Kasich said he would have fired him").
+_OWN_CONTENT = re.compile(
+    r"\s*(?:,\s*\w+,\s*)?(?:that|whether|how|why)\b|\s+(?:he|she|they|it|we|i|there)\s+\w",
+    re.IGNORECASE,
+)
 
 
 # The marks a closed quote ends with; a part ending otherwise is unclosed at its paragraph's end.

@@ -744,11 +744,13 @@ def _unlisted_cue(tokens: list[tuple[int, int, str]], i: int, closed: bool) -> i
     ending the attribution or followed by a preposition, not a noun ("the state said": the
     source's). After a quote ``closed`` on its own comma or mark, any verb in the past ending
     the sentence, its particle with it ('“…?” Hannity pressed.', '“…,” an angry Hollande
-    retaliated.', '“…?” Trump went on, as if …')."""
+    retaliated.', '“…?” Trump went on, as if …'), or a verb of saying in the present ('“…,”
+    a voice-over in the ad states.')."""
     word = tokens[i][2]
     before = tokens[i - 1][2].lower()
     after = tokens[i + 1][2].lower() if i + 1 < len(tokens) else "."
-    if closed and word.isalpha() and past_look(word):
+    present = word.endswith("s") and is_speech_word(word) and before not in DETERMINERS
+    if closed and word.isalpha() and word.islower() and (past_look(word) or present):
         # Not a passive ('“…,” gunshots are heard.', "Her suggestions are redacted."); a
         # particle may follow ('“…?” Trump went on, as if …').
         particle = after in _PARTICLES and i + 2 < len(tokens) and tokens[i + 2][2] in ".!?,"
