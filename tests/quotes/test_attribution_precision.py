@@ -2395,3 +2395,30 @@ def test_a_sentence_after_a_closed_quote_reporting_a_clause_is_not_its_attributi
     sources = {q.content.text: q.source.text if q.source else None
                for q in find_quotes_in_text(text)}  # fmt: skip
     assert sources["“That has no place in a political campaign.”"] == "Cruz"
+
+
+def test_a_quotation_closing_on_its_comma_before_its_attribution_ends_the_content() -> None:
+    # "CONTENT “…,” said SOURCE, but …": the content had been the source and what followed.
+    text = (
+        "Ms. Brainard is ''not a backslapper,'' said Mr. Sperling, but she has developed a "
+        "reputation as an advocate.\n\n"
+        'The country "has made dramatic changes for the better," McConnell said in June '
+        "2012, citing the release of political prisoners.\n\n"
+        "But ''it is a better use of political capital,'' he added, to pursue a hybrid "
+        "system.\n\n"
+        'During an appearance on "Face the Nation," Sanders said the aim was different.'
+    )
+    triples = [
+        (q.source.text if q.source else None, q.cue.text if q.cue else None, q.content.text)
+        for q in find_quotes_in_text(text)
+    ]
+    assert ("Mr. Sperling", "said", "Ms. Brainard is ''not a backslapper,''") in triples
+    assert (
+        "McConnell",
+        "said",
+        'The country "has made dramatic changes for the better,"',
+    ) in triples
+    assert ("McConnell", "citing", "the release of political prisoners") in triples
+    # Not when the content goes on after the attribution, nor after an opening adverbial.
+    assert ("he", "added", "to pursue a hybrid system") in triples
+    assert ("Sanders", "said", "the aim was different") in triples

@@ -132,10 +132,14 @@ def _reported(
     ended = words[-1] in _STOPS
     if (ended or _inverted_at_line_end(text, e, tokens, words)) and "," in words:
         comma = len(words) - 1 - words[::-1].index(",")
+        last = tokens[-1][0] if ended else tokens[-1][1]  # before the stop, if any
+        if comma + 1 < len(words) and words[comma + 1].endswith("ing") and "," in words[:comma]:
+            # "CONTENT, SOURCE CUE (CIRCUMSTANCE), PARTICIPLE …": the attribution before the
+            # participle's comma (its own attribution, _participle_after).
+            last, comma = tokens[comma][0], len(words[:comma]) - 1 - words[:comma][::-1].index(",")
         # A quotation closing on the comma (This is “…,” said Reuters.) ends the content.
         close = _past_mark(words, comma) - 1
         if comma > 2 and len(words) - comma <= MAX_SOURCE_TOKENS + TRAILING_TOKENS:
-            last = tokens[-1][0] if ended else tokens[-1][1]  # before the stop, if any
             found = after_quote(text, tokens[close][1], last)
             if (
                 found
@@ -222,6 +226,9 @@ def _reported(
         aside = _attribution_before_aside(text, tokens, words, commas) if ended else None
         if aside is not None:
             return aside
+    closing = _closing_on_comma(text, tokens, words)
+    if closing is not None:
+        return closing
     # SOURCE CUE (LISTENER) (that) CONTENT.
     clause = 0
     for i in range(1, min(len(tokens) - 2, MAX_APPOSITIVE_TOKENS)):
@@ -393,6 +400,66 @@ _CONTROL_VERBS = tuple(
     "hope plan intend prepar promis vow agree threaten manag attempt chose choos decid need "
     "wish offer".split()
 )
+
+
+def _closing_on_comma(
+    text: str, tokens: list[tuple[int, int, str]], words: list[str]
+) -> Found | None:
+    """CONTENT “…,” SOURCE CUE, … / CONTENT “…,” CUE SOURCE, …: a quotation inside the
+    sentence closing on its comma, its attribution right after it, ends the content, however
+    the sentence goes on ("Ms. Brainard is ''not a backslapper,'' said Mr. Sperling, but she
+    …", 'The country "has made dramatic changes," McConnell said in 2012, citing …')."""
+    m = next(
+        (k for k in range(3, len(words) - 2) if words[k] == "," and words[k + 1] in CLOSING_MARKS),
+        -1,
+    )
+    if m < 0 or open_quotation(text, tokens[0][0], tokens[0][1]) >= 0:
+        return None
+    close = _past_mark(words, m) - 1
+    if words[close + 1] == "according":
+        return None  # "CONTENT, according to SOURCE" reads it, the source whole
+    edge = next((k for k in range(close + 1, len(words)) if words[k] in ",;:—–(."), len(words))
+    stop = tokens[edge][0] if edge < len(words) else tokens[-1][1]
+    found = after_quote(text, tokens[close][1], stop)
+    if found is None or found[1] is None or _clause_follows(tokens, words, found):
+        return None
+    if past_look(text[found[1][0] : found[1][1]].split()[0]):
+        return None  # '"Evil Empire," voiced in his famous demand': no source
+    # Only where or when after the attribution, then the sentence's end or a comma: not a
+    # clause of its own ('During an appearance on "Face the Nation," Sanders was asked
+    # whether …', 'As for "Hamas," Levine found comic relief in it').
+    after = token_after(tokens, max(found[0][1], found[1][1]))
+    if after < edge and (
+        words[after] not in _CIRCUMSTANCE_STARTS
+        or edge - after > TRAILING_TOKENS
+        or any(w in CLOSING_MARKS or w in '“"' for w in words[after:edge])
+    ):
+        return None
+    if edge < len(words) - 1 and words[edge] == "," and _content_goes_on(words, edge + 1):
+        return None  # "“…,” he added, to pursue …": the attribution interrupts its content
+    return Found((tokens[0][0], tokens[close][1]), found[0], found[1], False)
+
+
+def _content_goes_on(words: list[str], k: int) -> bool:
+    """Whether the words from ``k``, after the comma closing an attribution, go on with its
+    content (a clause: "Lazar is actually …", "to pursue a hybrid system"), not with the
+    source's appositive ("the channel's head of music programming"), a participle of its own
+    ("citing …") or another clause ("but she has …")."""
+    end = next((m for m in range(k, len(words)) if words[m] in ",;:.!?"), len(words))
+    if words[k] == "to":
+        return True
+    if words[k] in ("and", "but"):
+        # "…,” he said, and are steering away from …", "and still got to sit in": the
+        # content's verb goes on
+        v = k + 1
+        while v < end and (verb_adverb(words[v]) or words[v] in _OPENING_MARKS):
+            v += 1
+        return v < end and (words[v] in _FINITE or past_look(words[v]))
+    return words[k] not in _NOT_CONTINUING and any(w in _FINITE for w in words[k:end])
+
+
+_NOT_CONTINUING = frozenset("but and while though although as who which whose".split())
+_FINITE = AUXILIARIES | frozenset("can could should may might must been".split())
 
 
 def _past_mark(words: list[str], comma: int) -> int:
@@ -1122,7 +1189,9 @@ def _same_source(
     if first.direct or first.source is None or first.cue is None:
         return None
     if first.content[0] < first.cue[1]:
-        return None  # "CONTENT, X said": no clause of the source's runs on in it
+        # "CONTENT, X said": no clause of the source's runs on in it; a participle may follow
+        # the attribution.
+        return _participle_after(text, e, tokens, words, cands, scores, first)
     kc = token_after(tokens, first.content[0])
     for i in cands:
         if i < kc + 2 or tokens[i][0] >= first.content[1]:
@@ -1168,6 +1237,37 @@ def _same_source(
         )
         return cut, replace(found, cue=(tokens[a][0], found.cue[1]), source=first.source)
     return None
+
+
+def _participle_after(
+    text: str,
+    e: int,
+    tokens: list[tuple[int, int, str]],
+    words: list[str],
+    cands: list[int],
+    scores: Scores,
+    first: Found,
+) -> tuple[Found, Found] | None:
+    """``CONTENT, X said (CIRCUMSTANCE), PARTICIPLE B``: a participle of saying after the
+    comma closing an attribution that follows its content is the source's further
+    attribution ('The country "has made dramatic changes," McConnell said in June 2012,
+    citing the release of …'); ``first`` stays whole."""
+    assert first.cue is not None and first.source is not None
+    after = token_after(tokens, max(first.cue[1], first.source[1]))
+    comma = next((k for k in range(after, len(words)) if words[k] == ","), len(words))
+    i = comma + 1
+    if (
+        i >= len(words) - 2
+        or comma - after > TRAILING_TOKENS
+        or i not in cands
+        or not words[i].endswith("ing")
+        or scores(i) < SECOND_THRESHOLD
+    ):
+        return None
+    found = _learnt_at(text, e, tokens[i:], words[i:], 0)
+    if found is None or found.cue is None or found.content[0] < found.cue[1]:
+        return None
+    return first, replace(found, source=first.source)
 
 
 def _circumstance(text: str, found: Found) -> bool:
