@@ -2397,7 +2397,7 @@ def test_a_sentence_after_a_closed_quote_reporting_a_clause_is_not_its_attributi
     assert sources["“That has no place in a political campaign.”"] == "Cruz"
 
 
-def test_a_quotation_closing_on_its_comma_before_its_attribution_ends_the_content() -> None:
+def test_what_closes_before_an_attribution_is_its_content() -> None:
     # "CONTENT “…,” said SOURCE, but …": the content had been the source and what followed.
     text = (
         "Ms. Brainard is ''not a backslapper,'' said Mr. Sperling, but she has developed a "
@@ -2406,7 +2406,8 @@ def test_a_quotation_closing_on_its_comma_before_its_attribution_ends_the_conten
         "2012, citing the release of political prisoners.\n\n"
         "But ''it is a better use of political capital,'' he added, to pursue a hybrid "
         "system.\n\n"
-        'During an appearance on "Face the Nation," Sanders said the aim was different.'
+        'During an appearance on "Face the Nation," Sanders said the aim was different.\n\n'
+        "The plan will fail, he said Wednesday morning on MSNBC’s “Morning Joe.”"
     )
     triples = [
         (q.source.text if q.source else None, q.cue.text if q.cue else None, q.content.text)
@@ -2422,3 +2423,5 @@ def test_a_quotation_closing_on_its_comma_before_its_attribution_ends_the_conten
     # Not when the content goes on after the attribution, nor after an opening adverbial.
     assert ("he", "added", "to pursue a hybrid system") in triples
     assert ("Sanders", "said", "the aim was different") in triples
+    # A day after the cue and a title's marks after the stop end no content of its own.
+    assert ("he", "said", "The plan will fail") in triples

@@ -130,9 +130,15 @@ def _reported(
     # CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE. (A line may end with no stop: a caption's
     # "…, said Senate Minority Leader Charles Schumer".)
     ended = words[-1] in _STOPS
-    if (ended or _inverted_at_line_end(text, e, tokens, words)) and "," in words:
+    # '…, he said Wednesday on MSNBC’s “Morning Joe.”': a title's marks after the stop.
+    stop = len(words) - 1
+    while stop > 0 and words[stop] in CLOSING_MARKS:
+        stop -= 1
+    titled = stop < len(words) - 1 and words[stop] in _STOPS
+    if (ended or titled or _inverted_at_line_end(text, e, tokens, words)) and "," in words:
         comma = len(words) - 1 - words[::-1].index(",")
-        last = tokens[-1][0] if ended else tokens[-1][1]  # before the stop, if any
+        # before the stop, if any
+        last = tokens[stop][0] if ended or titled else tokens[-1][1]
         if comma + 1 < len(words) and words[comma + 1].endswith("ing") and "," in words[:comma]:
             # "CONTENT, SOURCE CUE (CIRCUMSTANCE), PARTICIPLE …": the attribution before the
             # participle's comma (its own attribution, _participle_after).
@@ -594,7 +600,10 @@ def _clause_follows(
         return False
     # "Speaking last week, Kiedis said his band wrote new songs": a noun phrase opening the
     # cue's own content (not a listener's: "…, he told the Washington Post.").
-    noun_phrase = words[k] in _DETERMINERS or tokens[k][2][:1].isupper()
+    # Not a day ("…, he said Wednesday morning on MSNBC"; "declined Wednesday to comment"
+    # has a clause after it).
+    day = words[k] in _CIRCUMSTANCE_STARTS and words[k + 1] not in ("to", "that")
+    noun_phrase = (words[k] in _DETERMINERS or tokens[k][2][:1].isupper()) and not day
     return words[k] in _CLAUSE_OPENERS or (
         noun_phrase and ci >= 0 and words[ci] not in _LISTENER_CUES
     )
