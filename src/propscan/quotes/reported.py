@@ -137,12 +137,7 @@ def _reported(
     titled = stop < len(words) - 1 and words[stop] in _STOPS
     if (ended or titled or _inverted_at_line_end(text, e, tokens, words)) and "," in words:
         comma = len(words) - 1 - words[::-1].index(",")
-        # before the stop, if any
-        last = tokens[stop][0] if ended or titled else tokens[-1][1]
-        if comma + 1 < len(words) and words[comma + 1].endswith("ing") and "," in words[:comma]:
-            # "CONTENT, SOURCE CUE (CIRCUMSTANCE), PARTICIPLE …": the attribution before the
-            # participle's comma (its own attribution, _participle_after).
-            last, comma = tokens[comma][0], len(words[:comma]) - 1 - words[:comma][::-1].index(",")
+        last = tokens[stop][0] if ended or titled else tokens[-1][1]  # before the stop, if any
         # A quotation closing on the comma (This is “…,” said Reuters.) ends the content.
         close = _past_mark(words, comma) - 1
         if comma > 2 and len(words) - comma <= MAX_SOURCE_TOKENS + TRAILING_TOKENS:
