@@ -2425,3 +2425,30 @@ def test_what_closes_before_an_attribution_is_its_content() -> None:
     assert ("Sanders", "said", "the aim was different") in triples
     # A day after the cue and a title's marks after the stop end no content of its own.
     assert ("he", "said", "The plan will fail") in triples
+
+
+def test_a_name_after_a_titles_stop_opens_its_sentence() -> None:
+    # "Rep. Ted Lieu …", "But Mr. Comey …": the name runs are split at the title's stop; the
+    # name after it is the sentence's subject, whom the next "he" stands for (a courtesy
+    # title giving the gender).
+    text = (
+        "Schiff has argued for months that the evidence is hidden. Rep. Ted Lieu (D-CA) — "
+        "Lieu has been a close second to Schiff. “It is a hoax,” he said.\n\n"
+        "President Obama backed her up. “It posed no problem,” he said.\n\n"
+        "But Mr. Comey painted a different picture. “Hostile actors gained access,” he said."
+    )
+    speakers = {q.content.text: q.speaker for q in find_quotes_in_text(text)}
+    assert speakers["“It is a hoax,”"] == "Ted Lieu"
+    assert speakers["“Hostile actors gained access,”"] == "Comey"
+
+
+def test_he_stands_for_the_name_before_sentences_opening_with_he() -> None:
+    # Sentences that open with "He" carry the referent of the one before them back to the
+    # sentence that names him.
+    text = (
+        "“We will win,” Trump said.\n\n"
+        "Neil Clark is a journalist and broadcaster. He has written for many newspapers. "
+        "He is a regular pundit on the radio. “I love the radio,” he said."
+    )
+    speakers = {q.content.text: q.speaker for q in find_quotes_in_text(text)}
+    assert speakers["“I love the radio,”"] == "Neil Clark"

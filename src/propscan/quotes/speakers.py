@@ -599,6 +599,10 @@ def _body(words: list[str]) -> bool:
     )
 
 
+# A sentence opening with a pronoun, maybe after a conjunction ("But she saw …"), and how
+# many such sentences a pronoun's referent is looked for past.
+_LEADING_PRONOUN = re.compile(r"(?:(?:But|And|Yet|So|Still)[ \u00a0]+)?(\w+)\b")
+_CHAIN = 3
 # A sentence's first word and the space after it.
 _OPENING_WORD = re.compile(r"(\w+)[ \u00a0]+")
 
@@ -980,6 +984,20 @@ class SpeakerResolver:
         between = bisect_left(names, position) - bisect_left(names, subject[0]) - 1
         return subject[1] if between == 0 else None
 
+    def _subject_sentences(self, bounds: list[int], pronoun: str) -> list[int]:
+        """The starts of the sentences whose opening name a pronoun may stand for: its own
+        and the one before, and further back past sentences that open with the same pronoun
+        ("Dajah Harris, 21, is a Democrat. But she saw the investigation as a distraction.
+        The country should never have elected someone, she said": Harris)."""
+        back = bounds[::-1]
+        chosen = back[:2]
+        for m in range(1, min(len(back) - 1, 1 + _CHAIN)):
+            opening = _LEADING_PRONOUN.match(self._text, back[m])
+            if opening is None or opening.group(1).lower() != pronoun:
+                break
+            chosen.append(back[m + 1])
+        return chosen
+
     def _quoted(self, position: int) -> bool:
         """Whether ``position`` lies inside a quotation opened earlier in its paragraph."""
         start = self._text.rfind("\n", 0, position) + 1
@@ -1004,6 +1022,17 @@ class SpeakerResolver:
                 k = bisect_left(names, start)
         if k >= len(names) or names[k] != start:
             return None
+        run_end = names[k] + len(texts[k])
+        titled: str | None = None  # the gender a courtesy title gives ("Mrs. Clinton")
+        if (
+            k + 1 < len(names)
+            and self._text.startswith(". ", run_end)
+            and names[k + 1] == run_end + 2
+            and _is_title(texts[k].split()[-1] + ".")
+        ):
+            # "Rep. Ted Lieu (D-CA) — Lieu has been …": the name after the title's stop
+            titled = _TITLE_GENDER.get(texts[k].split()[-1])
+            k += 1
         courtesy = texts[k].split()[0].rstrip(".") in _COURTESY  # "Mr Corbyn"
         name = texts[k]
         bare = self._without_opener(name, names[k])
@@ -1021,8 +1050,8 @@ class SpeakerResolver:
             return None
         if core[2] == 1 and len(self._first_names(core[0])) > 1:
             return None  # "Clinton" in a text naming Hillary and Bill Clinton: which one?
-        full = self._full_name(core[0]) if core[2] == 1 else core[0]
-        gender = self._gender(full)
+        full = self._full_name(core[0], titled) if core[2] == 1 else core[0]
+        gender = titled or self._gender(full)
         return (names[k], full) if gender is not None and gender != other else None
 
     def _name_adjacent(self, position: int) -> str | None:
@@ -1070,7 +1099,7 @@ class SpeakerResolver:
             # The person opening the pronoun's own sentence ("Kennedy gave Trump a gift when
             # he announced …"), else the sentence before ("Corbyn met May on Wednesday. He
             # described the talks as useful"), named after the last speaker, is "he".
-            for start in bounds[-1:-3:-1]:
+            for start in self._subject_sentences(bounds, pronoun):
                 if self._quoted(start):
                     continue  # '“… Republicans. George W. Bush …,” he says': the quote's
                 subject = self._subject_at(start, other)
