@@ -2452,3 +2452,13 @@ def test_he_stands_for_the_name_before_sentences_opening_with_he() -> None:
     )
     speakers = {q.content.text: q.speaker for q in find_quotes_in_text(text)}
     assert speakers["“I love the radio,”"] == "Neil Clark"
+
+
+def test_a_participles_clause_opening_the_sentence_is_no_part_of_the_source() -> None:
+    text = (
+        "BUDAPEST, Hungary, February 19, 2018 (LifeSiteNews) – Brushing aside any semblance "
+        "of political correctness, Hungary’s Prime Minister said in his state of the nation "
+        "speech on Sunday that, “Christianity is Europe's last hope.”"
+    )
+    sources = {q.source.text for q in find_quotes_in_text(text) if q.source}
+    assert sources == {"Hungary’s Prime Minister"}

@@ -1149,6 +1149,18 @@ _LY_NOUNS = frozenset(
 )
 
 
+# Words after a participle that opens a clause ("Speaking on", "Brushing aside", "Writing
+# in", "Rattling off"), not a modifier's noun ("Leading Democrats", "Polling averages").
+_AFTER_PARTICIPLE = ADVERBIAL_PREPOSITIONS | frozenset(
+    "aside off on in at up out down about with to from the a an his her their its".split()
+)
+
+_ING_PREPOSITIONS = frozenset(
+    "during according including regarding concerning following considering excluding "
+    "notwithstanding pending barring".split()
+)
+
+
 def clean_source(text: str, found: Found) -> Found:
     """``found`` with its source rid of what is not the speaker: a closing adverb in -ly
     ("Gingrich cynically said") and an opening relative word ("which Kaine") go; a lone
@@ -1213,6 +1225,21 @@ def clean_source(text: str, found: Found) -> Found:
         # "However, Irish Taoiseach Leo Varadkar said": the adverb opens the sentence.
         s = e - len(text[s:e].split(None, 1)[1])
         words = words[1:]
+    if (
+        len(words) > 1
+        and words[0][:1].isupper()
+        and words[0].lower().endswith("ing")
+        and words[0].lower() not in _ING_PREPOSITIONS  # "During his trial Grassi said"
+        and words[1].lower() in _AFTER_PARTICIPLE
+        and text[s:e].rstrip(", ").rfind(",") > 0
+    ):
+        # "Brushing aside any semblance of political correctness, Hungary’s Prime Minister":
+        # a participle's clause opening the sentence is no speaker; the noun phrase after
+        # its comma is. (Without one, "Writing in a paper published", the source stays as
+        # found: dropped, the next "she" would go to a speaker further back.)
+        comma = text.rfind(",", s, len(text[:e].rstrip(", ")))
+        s = comma + 1 + len(text[comma + 1 : e]) - len(text[comma + 1 : e].lstrip())
+        words = text[s:e].split()
     time = _TIME_AFTER.search(text, s, e)
     if time is not None and time.start() > s:
         # "A U.S. judge on Wednesday ordered": the time is no part of the judge.
