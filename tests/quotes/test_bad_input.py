@@ -10,7 +10,7 @@ import time
 import tracemalloc
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from propscan.quotes import find_quotes_in_text, finder, reported, tokens
@@ -74,6 +74,7 @@ def test_any_marks_give_exact_offsets(text: str) -> None:
 
 @settings(max_examples=100, deadline=None)
 @given(TEXTS, TEXTS)
+@example(before="", after=",””")  # a quotation closing on its comma at the sentence's end
 def test_an_unclosed_mark_never_reaches_past_its_paragraph(before: str, after: str) -> None:
     text = f"{before}\nHe said “{after.replace(chr(10), ' ')}\nThe next paragraph stands alone."
     _check(text)

@@ -417,6 +417,8 @@ def _closing_on_comma(
     if m < 0 or open_quotation(text, tokens[0][0], tokens[0][1]) >= 0:
         return None
     close = _past_mark(words, m) - 1
+    if close + 1 >= len(words):
+        return None  # the marks end the sentence: no attribution after them
     if words[close + 1] == "according":
         return None  # "CONTENT, according to SOURCE" reads it, the source whole
     edge = next((k for k in range(close + 1, len(words)) if words[k] in ",;:—–(."), len(words))
