@@ -2462,3 +2462,16 @@ def test_a_participles_clause_opening_the_sentence_is_no_part_of_the_source() ->
     )
     sources = {q.source.text for q in find_quotes_in_text(text) if q.source}
     assert sources == {"Hungary’s Prime Minister"}
+
+
+def test_a_pronoun_opening_the_next_sentence_gives_a_name_its_gender() -> None:
+    # "Dajah" is no first name we know; "But she saw …" after her sentence says she is "she",
+    # so "she said" is hers, not the last speaker's.
+    text = (
+        "Bubba Metts, 61, said the probe was a waste. “Twenty million dollars for nothing.”\n\n"
+        "Dajah Harris, 21, a college senior, is a Democrat and no fan of Trump. But she saw "
+        "the investigation as a distraction. The country should never have elected "
+        "someone, she said, whose background was so murky."
+    )
+    speakers = {q.content.text: q.speaker for q in find_quotes_in_text(text)}
+    assert speakers["The country should never have elected someone"] == "Dajah Harris"

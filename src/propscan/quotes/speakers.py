@@ -521,6 +521,14 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 # a sentence's stop and its closing marks, whatever follows. propscan.document's splitter
 # (a capital after the stop, its own abbreviations) gives 83 pronouns of the 1,386 PTC and
 # PolNeAR texts another antecedent; this is the reading the rule was judged with.
+# A sentence opening with a first name and a surname, no other capitalised pair in it, and
+# the next sentence opening with "He" or "She" (maybe after a conjunction).
+_NAMED_THEN_PRONOUN = re.compile(
+    r"(?:^|(?<=[.!?] ))([A-Z][a-z]+) ([A-Z][\w’'-]+)\b"
+    r"(?:(?![A-Z][a-z]+ [A-Z])[^.!?\n]){0,250}[.!?][\"”’']?[ \u00a0]+"
+    r"(?:(?:But|And|Yet|Still|Now|Then)[ \u00a0]+([Ss]he|[Hh]e)|(She|He))\b",
+    re.MULTILINE,
+)
 _SENTENCE_STARTS = re.compile(r"(?:^|\n|[.!?][\"”’']?[ \u00a0]+)[ \u00a0]*", re.MULTILINE)
 # A title's or an initial's period, which ends no sentence ("Dr. Paul Song", "J. Smith").
 _TITLE_BEFORE = re.compile(
@@ -930,7 +938,23 @@ class SpeakerResolver:
         for match in _GENDERED.finditer(self._text):
             gender = _TITLE_GENDER[match.group(1)]
             seen.setdefault(match.group(2), set()).add(gender)
-        return {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
+        titled = {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
+        # A person the text names in full, with a first name we do not know, whose sentence
+        # the next opens with "She" or "He" ("Dajah Harris, 21, … is a Democrat. But she saw
+        # …"): that pronoun's gender, when the text gives them one only and no title says.
+        seen = {}
+        for match in _NAMED_THEN_PRONOUN.finditer(self._text):
+            first, surname = match.group(1), match.group(2)
+            if (
+                first_name_gender(first) is None
+                and surname not in titled
+                and not is_plural(surname)  # "British MPs decided …. He …"
+                and _one_person(f"{first} {surname}")
+            ):
+                gender = "f" if (match.group(3) or match.group(4)).lower() == "she" else "m"
+                seen.setdefault(surname, set()).add(gender)
+        named = {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
+        return {**named, **titled}
 
     def _gender(self, name: str) -> str | None:
         """The gender a name's first name gives ("Ann Ortiz": "f"), else the one the text's
