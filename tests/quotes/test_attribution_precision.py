@@ -2475,3 +2475,14 @@ def test_a_pronoun_opening_the_next_sentence_gives_a_name_its_gender() -> None:
     )
     speakers = {q.content.text: q.speaker for q in find_quotes_in_text(text)}
     assert speakers["The country should never have elected someone"] == "Dajah Harris"
+
+
+def test_a_prepositional_opener_is_no_part_of_the_source() -> None:
+    # "Besides", "within", "alongside" open an adverbial, as "in" and "despite" do.
+    text = (
+        "And her lawyer is “even loonier.”\nBesides, diGenova explained, the eleventh-hour "
+        "claim leveled against Kavanaugh is a non-federal matter and in this case the alleged "
+        "assault hasn’t even been clearly outlined."
+    )
+    sources = {q.source.text for q in find_quotes_in_text(text) if q.source}
+    assert "diGenova" in sources and not any("Besides" in s for s in sources)

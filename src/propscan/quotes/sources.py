@@ -1140,7 +1140,8 @@ def appositive_words(words: list[str]) -> bool:
 ADVERBIAL_OPENERS = frozenset(
     "for with in at on from by during having after before of to along across amid despite "
     "following like unlike under over through throughout among against as while when if "
-    "since".split()
+    "since alongside beside besides beyond within "
+    "amidst".split()
 )
 # Lower-case words in -ly that are nouns, not adverbs ("the assembly said").
 _LY_NOUNS = frozenset(
