@@ -2486,3 +2486,16 @@ def test_a_prepositional_opener_is_no_part_of_the_source() -> None:
     )
     sources = {q.source.text for q in find_quotes_in_text(text) if q.source}
     assert "diGenova" in sources and not any("Besides" in s for s in sources)
+
+
+def test_a_surname_opening_a_sentence_takes_the_gender_of_the_next_ones_pronoun() -> None:
+    # The surname alone, the full name given before; sentences one per line, as PTC's.
+    text = (
+        "“Twenty million dollars for nothing,” said Bubba Metts.\n"
+        "This photo shows Dajah Harris, in Norfolk. Harris, 21, a college senior at Old "
+        "Dominion University, is no fan of Trump.\n"
+        "But she saw the investigation as a distraction.\n"
+        "The country should never have elected someone, she said."
+    )
+    speakers = {q.content.text: q.speaker for q in find_quotes_in_text(text)}
+    assert speakers["The country should never have elected someone"] == "Dajah Harris"

@@ -521,14 +521,16 @@ _ACRONYM_PLURAL = re.compile(r"[A-Z]{2,}s")
 # a sentence's stop and its closing marks, whatever follows. propscan.document's splitter
 # (a capital after the stop, its own abbreviations) gives 83 pronouns of the 1,386 PTC and
 # PolNeAR texts another antecedent; this is the reading the rule was judged with.
-# A sentence opening with a first name and a surname, no other capitalised pair in it, and
-# the next sentence opening with "He" or "She" (maybe after a conjunction).
+# A sentence opening with a name (first name and surname, or a surname), and the next
+# sentence opening with "He" or "She" (maybe after a conjunction).
 _NAMED_THEN_PRONOUN = re.compile(
-    r"(?:^|(?<=[.!?] ))([A-Z][a-z]+) ([A-Z][\w’'-]+)\b"
-    r"(?:(?![A-Z][a-z]+ [A-Z])[^.!?\n]){0,250}[.!?][\"”’']?[ \u00a0]+"
+    r"(?:^|(?<=[.!?] ))([A-Z][a-z]+)(?: ([A-Z][\w’'-]+))?\b"
+    r"([^.!?\n]{0,250})[.!?][\"”’']?[ \u00a0\n]+"
     r"(?:(?:But|And|Yet|Still|Now|Then)[ \u00a0]+([Ss]he|[Hh]e)|(She|He))\b",
     re.MULTILINE,
 )
+# The first word of a pair of capitalised words (a first name, maybe).
+_PAIR_FIRST = re.compile(r"\b([A-Z][a-z]+)[ \u00a0][A-Z]")
 _SENTENCE_STARTS = re.compile(r"(?:^|\n|[.!?][\"”’']?[ \u00a0]+)[ \u00a0]*", re.MULTILINE)
 # A title's or an initial's period, which ends no sentence ("Dr. Paul Song", "J. Smith").
 _TITLE_BEFORE = re.compile(
@@ -944,14 +946,23 @@ class SpeakerResolver:
         # …"): that pronoun's gender, when the text gives them one only and no title says.
         seen = {}
         for match in _NAMED_THEN_PRONOUN.finditer(self._text):
-            first, surname = match.group(1), match.group(2)
+            first, surname, rest = match.group(1), match.group(2), match.group(3)
+            if surname is None:
+                # "Harris, 21, a college senior …": a surname the text gave in full before
+                fulls = self._first_names(first)
+                if len(fulls) != 1:
+                    continue
+                first, surname = next(iter(fulls)).split()[0], first
             if (
                 first_name_gender(first) is None
                 and surname not in titled
                 and not is_plural(surname)  # "British MPs decided …. He …"
                 and _one_person(f"{first} {surname}")
+                # no other person named in the sentence ("… met Mary Jones. She …"); places
+                # and bodies may be ("a senior at Old Dominion University")
+                and not any(first_name_gender(w) for w in _PAIR_FIRST.findall(rest))
             ):
-                gender = "f" if (match.group(3) or match.group(4)).lower() == "she" else "m"
+                gender = "f" if (match.group(4) or match.group(5)).lower() == "she" else "m"
                 seen.setdefault(surname, set()).add(gender)
         named = {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
         return {**named, **titled}
