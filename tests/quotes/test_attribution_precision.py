@@ -2499,3 +2499,9 @@ def test_a_surname_opening_a_sentence_takes_the_gender_of_the_next_ones_pronoun(
     )
     speakers = {q.content.text: q.speaker for q in find_quotes_in_text(text)}
     assert speakers["The country should never have elected someone"] == "Dajah Harris"
+
+
+def test_a_newsroom_title_is_no_part_of_a_speakers_name() -> None:
+    text = "“It was a great night,” said Washington Political Editor Matthew Boyle."
+    (quote,) = find_quotes_in_text(text)
+    assert quote.speaker == "Matthew Boyle"

@@ -372,6 +372,7 @@ TITLES = frozenset(
     economist author journalist reporter columnist activist writer blogger strategist adviser
     advisor aide pastor councillor councilor councilman councilwoman alderman speaker counsel
     mp mep msp taoiseach pm principal superintendent archbishop monsignor inspector whip
+    editor correspondent anchor host publisher producer commentator contributor presenter
     """.split()
 )
 # Titles that are also common surnames: after a name, closing the run, they are one ("John
