@@ -2505,3 +2505,13 @@ def test_a_newsroom_title_is_no_part_of_a_speakers_name() -> None:
     text = "“It was a great night,” said Washington Political Editor Matthew Boyle."
     (quote,) = find_quotes_in_text(text)
     assert quote.speaker == "Matthew Boyle"
+
+
+def test_a_source_close_to_someone_is_all_of_it() -> None:
+    text = (
+        "In particular, Bill Clinton has been “very worked up about it,” said a source close "
+        "to the campaign."
+    )
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == "a source close to the campaign"
+    assert quote.content.text.startswith("In particular, Bill Clinton")

@@ -176,7 +176,7 @@ ADDRESSEE_PASSIVES = frozenset(
 )
 # Participles that describe a source without making a clause ("a source involved in the
 # talks", "an official briefed on the plan").
-_SOURCING_PARTICIPLES = frozenset("involved briefed based authorized granted".split())
+_SOURCING_PARTICIPLES = frozenset("involved briefed based authorized granted close".split())
 
 
 def _of_whom(words: list[str], m: int) -> bool:
