@@ -27,6 +27,16 @@ def _triples(text: str) -> list[tuple[str | None, str | None, str | None]]:
     ]
 
 
+def _sources_by_content(text: str) -> dict[str, str | None]:
+    """Each quote's source text, by its content's text."""
+    return {q.content.text: q.source.text if q.source else None for q in find_quotes_in_text(text)}
+
+
+def _speakers_by_content(text: str) -> dict[str, str | None]:
+    """Each quote's resolved speaker, by its content's text."""
+    return {q.content.text: q.speaker for q in find_quotes_in_text(text)}
+
+
 def test_an_auxiliary_of_a_plain_verb_is_no_speech() -> None:
     # PolNeAR counts acts as attributions, and so may the tagger ("have struck on", at a
     # higher threshold than other cues); a reader is told it reports no words.
@@ -2277,8 +2287,7 @@ def test_a_verb_after_a_quote_closed_on_its_comma_names_the_speaker() -> None:
         "“Ailes has spoken to Donald Trump a few times,” the statement read.\n\n"
         "“They know Hillary is strong enough,” a voice-over in the ad states."
     )
-    sources = {q.content.text: q.source.text if q.source else None
-               for q in find_quotes_in_text(text)}  # fmt: skip
+    sources = _sources_by_content(text)
     assert sources["“France will always be France,”"] == "an angry Hollande"
     assert sources["“It never gives up.”"] == "an angry Hollande"
     assert sources["“Would it be negotiable about the 11 million?”"] == "Hannity"
@@ -2300,8 +2309,7 @@ def test_a_sentence_opening_with_a_surname_named_before_ends_the_speakers_turn()
         '"Boy, you all want power," he shouted.\n'
         'Graham warned his colleagues. "You are legitimizing a sham."'
     )
-    sources = {q.content.text: q.source.text if q.source else None
-               for q in find_quotes_in_text(text)}  # fmt: skip
+    sources = _sources_by_content(text)
     assert sources['"Does that not speak to your vetting process?"'] != "Carson"
     assert sources['"You are legitimizing a sham."'] == "he"
 
@@ -2315,8 +2323,7 @@ def test_a_name_in_ly_speaks_and_a_phrasal_verb_after_a_quote_is_its_cue() -> No
         '"Nooooo!" the crowd cried out, booing.\n\n'
         'She shrugged. Simply remarking, "Whatever."'
     )
-    sources = {q.content.text: q.source.text if q.source else None
-               for q in find_quotes_in_text(text)}  # fmt: skip
+    sources = _sources_by_content(text)
     assert sources["“Can happen when you’re 45.”"] == "Kelly"
     assert sources["“You know, it happens, right?”"] == "Trump"
     assert sources['"Nooooo!"'] == "the crowd"
@@ -2330,8 +2337,7 @@ def test_speech_ending_on_its_speakers_words_goes_on_in_the_next_paragraph() -> 
         "Schiff was asked by Wolf Blitzer if he would accept 'the most sensitive "
         "information.'\n\n'No, it would not suffice.'"
     )
-    sources = {q.content.text: q.source.text if q.source else None
-               for q in find_quotes_in_text(text)}  # fmt: skip
+    sources = _sources_by_content(text)
     assert sources['"The answer to me is just focusing on what it means to be an American."'] == (
         "Graham"
     )
@@ -2379,8 +2385,7 @@ def test_a_quote_after_reported_speech_of_he_or_she_is_theirs() -> None:
         "Grassley said Kavanaugh “immediately submitted to an interview.\n"
         "He denied the allegations categorically.” “Democratic staff was invited.”"
     )
-    sources = {q.content.text: q.source.text if q.source else None
-               for q in find_quotes_in_text(text)}  # fmt: skip
+    sources = _sources_by_content(text)
     assert sources['"This bill is the death throes of the religious right."'] == "he"
     assert sources.get("“Democratic staff was invited.”") != "He"
 
@@ -2392,8 +2397,7 @@ def test_a_sentence_after_a_closed_quote_reporting_a_clause_is_not_its_attributi
         "“It is a very sad development,” Cruz told reporters. “That has no place in a "
         "political campaign.” Ohio Gov. John Kasich said he would have fired Lewandowski."
     )
-    sources = {q.content.text: q.source.text if q.source else None
-               for q in find_quotes_in_text(text)}  # fmt: skip
+    sources = _sources_by_content(text)
     assert sources["“That has no place in a political campaign.”"] == "Cruz"
 
 
@@ -2437,7 +2441,7 @@ def test_a_name_after_a_titles_stop_opens_its_sentence() -> None:
         "President Obama backed her up. “It posed no problem,” he said.\n\n"
         "But Mr. Comey painted a different picture. “Hostile actors gained access,” he said."
     )
-    speakers = {q.content.text: q.speaker for q in find_quotes_in_text(text)}
+    speakers = _speakers_by_content(text)
     assert speakers["“It is a hoax,”"] == "Ted Lieu"
     assert speakers["“Hostile actors gained access,”"] == "Comey"
 
@@ -2450,7 +2454,7 @@ def test_he_stands_for_the_name_before_sentences_opening_with_he() -> None:
         "Neil Clark is a journalist and broadcaster. He has written for many newspapers. "
         "He is a regular pundit on the radio. “I love the radio,” he said."
     )
-    speakers = {q.content.text: q.speaker for q in find_quotes_in_text(text)}
+    speakers = _speakers_by_content(text)
     assert speakers["“I love the radio,”"] == "Neil Clark"
 
 
@@ -2473,7 +2477,7 @@ def test_a_pronoun_opening_the_next_sentence_gives_a_name_its_gender() -> None:
         "the investigation as a distraction. The country should never have elected "
         "someone, she said, whose background was so murky."
     )
-    speakers = {q.content.text: q.speaker for q in find_quotes_in_text(text)}
+    speakers = _speakers_by_content(text)
     assert speakers["The country should never have elected someone"] == "Dajah Harris"
 
 
@@ -2497,7 +2501,7 @@ def test_a_surname_opening_a_sentence_takes_the_gender_of_the_next_ones_pronoun(
         "But she saw the investigation as a distraction.\n"
         "The country should never have elected someone, she said."
     )
-    speakers = {q.content.text: q.speaker for q in find_quotes_in_text(text)}
+    speakers = _speakers_by_content(text)
     assert speakers["The country should never have elected someone"] == "Dajah Harris"
 
 

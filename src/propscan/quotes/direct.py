@@ -21,6 +21,7 @@ from propscan.quotes.cuemodel import AUXILIARIES
 from propscan.quotes.marks import SIGNING_NAME
 from propscan.quotes.sources import (
     ADDRESSEE_PASSIVES,
+    BE_FORMS,
     CLOSING_MARKS,
     INVERTING,
     MAX_APPOSITIVE_TOKENS,
@@ -319,11 +320,7 @@ def _addressed(tokens: list[tuple[int, int, str]], k: int) -> bool:
     m = k - 1
     while m >= 0 and verb_adverb(tokens[m][2]):
         m -= 1
-    return m >= 0 and tokens[m][2].lower() in _PASSIVE_BE
-
-
-# Forms of "be" before a passive participle.
-_PASSIVE_BE = frozenset("is are was were been being be".split())
+    return m >= 0 and tokens[m][2].lower() in BE_FORMS
 
 
 def _speaker_like(subject: list[tuple[int, int, str]]) -> bool:
@@ -585,7 +582,8 @@ def another_subject(text: str, sentences: list[tuple[int, int]], source: tuple[i
 
 def _named_in_full(text: str, end: int, surname: str) -> bool:
     """Whether ``text[:end]`` names someone in full whose last name is ``surname``."""
-    return re.search(_FULL_NAME + re.escape(surname) + r"\b", text[:end]) is not None
+    pattern = re.compile(_FULL_NAME + re.escape(surname) + r"\b")
+    return pattern.search(text, 0, end) is not None  # no copy of the text before
 
 
 # How far before a pronoun source its name is looked for.

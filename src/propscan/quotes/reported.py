@@ -29,6 +29,7 @@ from propscan.quotes.sources import (
     ADDRESSEE_PASSIVES,
     ADVERBIAL_PREPOSITIONS,
     ARTICLES,
+    BE_FORMS,
     CLOSING_MARKS,
     DETERMINERS,
     INTERJECTED,
@@ -644,7 +645,7 @@ def _attributive(words: list[str], i: int) -> bool:
     concerned": nobody speaks there."""
     if words[i] == "wonder" and i >= 1 and words[i - 1] in ("little", "no", "small"):
         return True
-    if words[i] in _BE and words[i + 1 : i + 2] == ["concerned"]:
+    if words[i] in BE_FORMS and words[i + 1 : i + 2] == ["concerned"]:
         for m in range(i - 1, max(i - 9, -1), -1):
             if words[m] in _SOURCE_STOP:
                 break
@@ -1356,7 +1357,6 @@ def _second(
 # PolNeAR train, 151 of 184 "appears/seems" cues have no source.
 _SOURCELESS_FIRST = frozenset("appears appeared appear seems seemed seem".split())
 _SOURCELESS = frozenset(f"{be} expected" for be in ("is", "are", "was", "were"))
-_BE = frozenset("is was are were been be being".split())
 # Verbs of judging that a headline uses in the passive ("X Slammed for Y", "X criticised over Y").
 _PASSIVE_IN_HEADLINES = frozenset(
     "slammed blasted bashed criticised criticized attacked condemned mocked ridiculed praised "
@@ -1438,7 +1438,7 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
     # "Messages seem to show", "she appeared to imply": a verb after "to" (not "be") has the
     # subject for its source (28 of 30 such cues in PolNeAR train).
     raising = cue_words[0] in _SOURCELESS_FIRST and not (
-        len(cue_words) > 2 and cue_words[1] == "to" and cue_words[2] not in _BE
+        len(cue_words) > 2 and cue_words[1] == "to" and cue_words[2] not in BE_FORMS
     )
     if " ".join(cue_words) in _SOURCELESS or raising:
         return Found(content, found.cue, None, False)
@@ -1464,7 +1464,7 @@ def _refine(tokens: list[tuple[int, int, str]], found: Found) -> Found:
         k += 1
     between = {t[2].lower() for t in tokens[ci + 1 : k]}
     perfect = cue_words[0] in ("has", "have", "had") and "been" in between
-    if (cue_words[0] in _BE or perfect) and ci + 1 < len(tokens):
+    if (cue_words[0] in BE_FORMS or perfect) and ci + 1 < len(tokens):
         # "was rejected (by X)", "has been said (by X)": a passive; its agent is the source.
         word = tokens[k][2].lower() if k < len(tokens) else ""
         feeling = word in _FEELINGS and not (

@@ -169,6 +169,8 @@ def quantity_than(words: list[str], m: int) -> bool:
     )
 
 
+# Forms of "be" before a passive participle ("was asked", "has been said").
+BE_FORMS = frozenset("is are was were been be being".split())
 # Participles of a passive whose subject is the one spoken to, not the speaker ("was asked",
 # "were told", "was pressed on"): the agent after "by", if any, speaks.
 ADDRESSEE_PASSIVES = frozenset(
@@ -749,13 +751,13 @@ def _unlisted_cue(tokens: list[tuple[int, int, str]], i: int, closed: bool) -> i
     word = tokens[i][2]
     before = tokens[i - 1][2].lower()
     after = tokens[i + 1][2].lower() if i + 1 < len(tokens) else "."
-    present = word.endswith("s") and is_speech_word(word) and before not in DETERMINERS
-    if closed and word.isalpha() and word.islower() and (past_look(word) or present):
+    if closed and word.isalpha() and word.islower():
+        present = word.endswith("s") and is_speech_word(word) and before not in DETERMINERS
         # Not a passive ('“…,” gunshots are heard.', "Her suggestions are redacted."); a
         # particle may follow ('“…?” Trump went on, as if …').
         particle = after in _PARTICLES and i + 2 < len(tokens) and tokens[i + 2][2] in ".!?,"
-        active = before not in AUXILIARIES and before not in ("be", "been", "being")
-        if active and (after in ".!?" or particle):
+        active = before not in AUXILIARIES and before not in BE_FORMS
+        if (past_look(word) or present) and active and (after in ".!?" or particle):
             return 2 if particle else 1
     # A verb, not a noun of saying ("the mere mention of"): a past tense, or a plain form
     # after a plural subject.
