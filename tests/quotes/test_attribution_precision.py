@@ -2519,3 +2519,28 @@ def test_a_source_close_to_someone_is_all_of_it() -> None:
     (quote,) = find_quotes_in_text(text)
     assert quote.source is not None and quote.source.text == "a source close to the campaign"
     assert quote.content.text.startswith("In particular, Bill Clinton")
+
+
+def test_a_relative_pronoun_before_the_source_is_part_of_the_content() -> None:
+    # PolNeAR marks "which" with the words after the cue: he said the policies had harmed it.
+    text = (
+        "Trump cited Obama's policies, which he said had harmed the economy. He backed "
+        "Chris Christie, whom he described as “a prosecutor.” Cuts fell short of what "
+        "researchers say they need."
+    )
+    sources = _sources_by_content(text)
+    assert sources["which he said had harmed the economy"] == "he"
+    assert sources["whom he described as “a prosecutor.”"] == "he"
+    assert sources["what researchers say they need"] == "researchers"
+
+
+def test_a_relative_pronoun_after_a_preposition_or_opening_a_sentence_is_no_content() -> None:
+    # A circumstance ("in which"), a sentence's subject ("What …"), a headline's acronym.
+    text = (
+        "He gave a speech in which he declared that the deal was dead. What Mr. Trump "
+        "considers smart might be seen by others as evasive.\n\nWHO\n\nThe agency's chief "
+        "said the epidemic was over."
+    )
+    contents = _sources_by_content(text)
+    assert {"that the deal was dead", "the epidemic was over"} <= set(contents)
+    assert not any(c.startswith(("in which", "which", "What Mr. Trump", "WHO")) for c in contents)

@@ -83,7 +83,12 @@ from propscan.quotes.direct import (
 )
 from propscan.quotes.found import Found
 from propscan.quotes.marks import open_quotation, quoted_passages
-from propscan.quotes.reported import asked_opening, participle_tail, reported_speech
+from propscan.quotes.reported import (
+    asked_opening,
+    participle_tail,
+    relative_content,
+    reported_speech,
+)
 from propscan.quotes.sources import (
     CLOSING_MARKS,
     PRONOUNS,
@@ -419,8 +424,11 @@ def find_attributions(
     # A content that trims to nothing (" said  said ...": the "..." goes) reports nothing;
     # dropped once here for every rule that builds one.
     found = [f for f in found if f.content[0] < f.content[1] and not _credit_line(text, f)]
+    # The source cleaned first: a relative pronoun before it is no part of it, but may be
+    # of the content.
+    found = [relative_content(text, clean_source(text, f)) for f in found]
     found.sort(key=lambda f: f.content)
-    return [clean_source(text, f) for f in found]
+    return found
 
 
 def _quoted_in_reported(found: list[Found]) -> list[Found]:

@@ -1607,6 +1607,50 @@ def according_to(text: str, s: int, e: int, found: Found) -> Found:
     return replace(found, content=content, source=source)
 
 
+# Relative pronouns that stand for the missing part of the clause after the cue when the
+# source is their clause's subject ("policies, which he said had harmed the economy"). Not
+# "that", which as often opens the content of an attribution around this one.
+_CONTENT_RELATIVES = frozenset("which who whom what".split())
+# A pronoun after one of these opens a circumstance, not the content ("a speech in which he
+# declared that …", "an interview during which he told"), but for "what".
+_RELATIVE_PREPOSITIONS = frozenset(
+    "in on at by with during after before since until through from for to under over "
+    "against into upon about of among between without within across".split()
+)
+
+
+def relative_content(text: str, found: Found) -> Found:
+    """``N, which SOURCE CUE CONTENT``: the pronoun is part of what is said ("which he said
+    had harmed the economy": he said the policies had), and PolNeAR marks it as content with
+    the words after the cue; the content runs from it, one span with the attribution inside,
+    as :func:`according_to` gives its two parts."""
+    if (
+        found.direct
+        or found.source is None
+        or found.cue is None
+        or found.source[1] > found.cue[0]
+        or found.content[0] < found.cue[1]
+    ):
+        return found
+    before = tokens_of(text, max(0, found.source[0] - 24), found.source[0])
+    # In lower case, after its antecedent: "What Sanders decides … could be crucial" opens
+    # a sentence with its subject, a headline's "WHO" is an organisation.
+    if not before or before[-1][2] not in _CONTENT_RELATIVES:
+        return found
+    if "\n" in text[before[-1][1] : found.source[0]]:
+        return found
+    if (
+        before[-1][2] != "what"
+        and len(before) > 1
+        and before[-2][2].lower() in _RELATIVE_PREPOSITIONS
+    ):
+        return found  # "of what they need" is no circumstance, "what" being all of it
+    start = before[-1][0]
+    if start and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
+        return found  # the end of a longer word cut by the window ("somewhat")
+    return replace(found, content=(start, found.content[1]))
+
+
 # Words before a participle after a quote's attribution ("…,” he said, before adding").
 _BEFORE_PARTICIPLE = frozenset("before after while by then".split())
 # Conjunctions opening a clause of its own after a quote's attribution ("…, though he added").
