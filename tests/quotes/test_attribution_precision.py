@@ -2333,16 +2333,19 @@ def test_a_name_in_ly_speaks_and_a_phrasal_verb_after_a_quote_is_its_cue() -> No
 def test_speech_ending_on_its_speakers_words_goes_on_in_the_next_paragraph() -> None:
     text = (
         "In his address, Graham assures his audience he will tell the bigots to “shut up.”\n\n"
-        '"The answer to me is just focusing on what it means to be an American."\n\n'
-        "Schiff was asked by Wolf Blitzer if he would accept 'the most sensitive "
-        "information.'\n\n'No, it would not suffice.'"
+        '"The answer to me is just focusing on what it means to be an American."'
     )
     sources = _sources_by_content(text)
     assert sources['"The answer to me is just focusing on what it means to be an American."'] == (
         "Graham"
     )
-    # The paragraph after a question answers it: not the asker's words.
-    assert sources["'No, it would not suffice.'"] != "Wolf Blitzer"
+    # The paragraph after a question answers it: not the asker's words (a British paper's
+    # single marks: in a text quoting in double ones, the line would be a subhead).
+    text = (
+        "Schiff was asked by Wolf Blitzer if he would accept 'the most sensitive "
+        "information.'\n\n'No, it would not suffice.'"
+    )
+    assert _sources_by_content(text)["'No, it would not suffice.'"] != "Wolf Blitzer"
 
 
 def test_a_pronoun_after_a_subordinate_clause_is_its_subject() -> None:
@@ -2544,3 +2547,17 @@ def test_a_relative_pronoun_after_a_preposition_or_opening_a_sentence_is_no_cont
     contents = _sources_by_content(text)
     assert {"that the deal was dead", "the epidemic was over"} <= set(contents)
     assert not any(c.startswith(("in which", "which", "What Mr. Trump", "WHO")) for c in contents)
+
+
+def test_a_subhead_in_single_marks_is_no_quote_of_the_speaker_before() -> None:
+    # A paper that quotes in double marks heads a section with a phrase in single ones.
+    text = (
+        "“We build a lot of stuff here,” he added.\n\n'A healthy environment.'\n\n"
+        "Less than a three-hour drive south, the plant is quiet.\n\n"
+        "'Let it come out,' Trump declared.\n'Let people see it.'\n"
+    )
+    contents = _sources_by_content(text)
+    assert "'A healthy environment.'" not in contents
+    # Where single marks are the text's own, such a line is a quote's sentence.
+    british = "'Let it come out,' Trump declared.\n'Let people see it.'\nHe left."
+    assert _sources_by_content(british)["'Let people see it.'"] == "Trump"

@@ -533,6 +533,35 @@ def standalone(text: str, parts: list[tuple[int, int]], opening: str) -> bool:
     return words >= MIN_STANDALONE_WORDS and tail[-1:] in ".,!?…-—" and not _title(text, parts)
 
 
+# A subhead quoting a phrase of its section is this short at most ("'A healthy environment.'").
+MAX_SUBHEAD_WORDS = 8
+# A text's own quotation marks are double when it has one of these.
+DOUBLE_MARK = re.compile("[“”\"]|''")
+
+
+def subhead(text: str, start: int, end: int, double_marked: bool) -> bool:
+    """Whether the quotation ``text[start:end]`` is a subhead: a paragraph of its own, in
+    single marks in a text that quotes in double ones (``double_marked``), of a few words
+    ("'Totally pro-Israel.'", "'A fight from start to finish.'"). Papers head a section so
+    with words said in it; none of them is the previous speaker's, nor a quote of anyone's
+    where it stands. (Where single marks are the text's own, as in British papers, such a
+    line is a quote's sentence.)"""
+    if not double_marked:
+        return False
+    if text[start : start + 1] not in ("'", "‘") or text[start : start + 2] == "''":
+        return False  # "''…''" is the NYT's double mark
+    if text[end - 1 : end] not in ("'", "’") or len(text[start:end].split()) > MAX_SUBHEAD_WORDS:
+        return False  # closed by its mark ("‘Cause God’s blessing them?" is an elision)
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", end)
+    line_end = len(text) if line_end < 0 else line_end
+    if text[line_start:start].strip() or text[end:line_end].strip():
+        return False
+    # A sentence starts after it ("'…!'\nthe account posted" goes on with its attribution).
+    after = text[line_end : line_end + 200].lstrip()
+    return not after or after[0].isupper() or not after[0].isalpha()
+
+
 _LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 

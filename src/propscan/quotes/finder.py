@@ -69,6 +69,7 @@ from propscan.actors.lexicon import ABBREVIATED_TITLES
 from propscan.quote_kinds import SPEECH, quote_kind
 from propscan.quotes.cuemodel import speech_verbs
 from propscan.quotes.direct import (
+    DOUBLE_MARK,
     another_subject,
     attribution_before,
     attribution_closing,
@@ -80,6 +81,7 @@ from propscan.quotes.direct import (
     signature,
     signed_inside,
     standalone,
+    subhead,
 )
 from propscan.quotes.found import Found
 from propscan.quotes.marks import open_quotation, quoted_passages
@@ -227,10 +229,14 @@ def find_attributions(
     label_spans = [(f.source[0] if f.source else f.content[0], f.content[1]) for f in labelled]
     last: Found | None = None
     last_end = -1
+    double_marked = DOUBLE_MARK.search(text, 0, stop) is not None
     for parts in quoted_passages(text, stop):
         qs, qe = parts[0][0], parts[-1][1]
         if label_spans and any(ls - 1 <= qs < le for ls, le in label_spans):
             continue  # '"WALLACE: …': the label's attribution holds the passage
+        if len(parts) == 1 and subhead(text, qs, qe, double_marked):
+            last = None  # the section it heads starts with no speaker carried over
+            continue
         ss, _ = sentence_of(qs)
         # The attribution may follow the quote in the sentence after its closing mark (looked
         # for within a window, so that a paragraph of many quotes costs linear time).
