@@ -2561,3 +2561,24 @@ def test_a_subhead_in_single_marks_is_no_quote_of_the_speaker_before() -> None:
     # Where single marks are the text's own, such a line is a quote's sentence.
     british = "'Let it come out,' Trump declared.\n'Let people see it.'\nHe left."
     assert _sources_by_content(british)["'Let people see it.'"] == "Trump"
+
+
+def test_a_statement_introduced_by_a_name_after_its_role() -> None:
+    # A paragraph ending in a colon introduces the quote; the subject is a role, then a name.
+    text = (
+        "Republican presidential nominee Donald Trump issued the following statement:\n\n"
+        "“Our prayers are with all those affected by the horrible attacks in Munich.”"
+    )
+    (quote,) = find_quotes_in_text(text)
+    assert quote.speaker == "Donald Trump"
+
+
+def test_a_participle_of_saying_before_a_colon_is_the_cue() -> None:
+    text = (
+        "Corsi celebrated the news in a series of triumphant tweets, writing: 'It's over but "
+        "it has been the worst seven months of my life.'"
+    )
+    quotes = {q.content.text: q for q in find_quotes_in_text(text)}
+    quote = quotes["'It's over but it has been the worst seven months of my life.'"]
+    assert quote.cue is not None and quote.cue.text == "writing:"
+    assert quote.speaker == "Corsi"

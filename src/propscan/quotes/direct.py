@@ -260,8 +260,17 @@ def colon_subject(
     progressive = k + 1 < len(tokens) and tokens[k + 1][2].endswith("ing")
     if tokens[k][2] in _BE and not progressive:
         return None  # "Jews are described as: “…”" (not "Obama is rolling out an argument:")
-    # "Lena Ortiz interjected: “…”": a verb right before the colon is the cue with it.
-    cue = (tokens[k][0] if k == len(tokens) - 1 else colon, colon + 1)
+    # "Lena Ortiz interjected: “…”": a verb right before the colon is the cue with it, as is
+    # a participle of saying ("Trump took to Twitter, writing: “…”").
+    last_word = len(tokens) - 1
+    if k == last_word or (
+        k < last_word
+        and tokens[last_word][2].endswith("ing")
+        and is_speech_word(tokens[last_word][2])
+    ):
+        cue = (tokens[last_word][0], colon + 1)
+    else:
+        cue = (colon, colon + 1)
     # "She became so upset that I had to change my answer: “…”", "Reid said X, but he gave a
     # compliment: “…”": the last clause before the colon has a subject of its own, who
     # speaks; not a clause a speech verb reports ("Axelrod said that she has learned: “…”").
@@ -329,6 +338,11 @@ def _speaker_like(subject: list[tuple[int, int, str]]) -> bool:
     words = [t[2] for t in subject]
     if len(words) == 1 and words[0].lower() in SUBJECT_PRONOUNS:
         return True
+    # A name after its role ("Republican presidential nominee Donald Trump", "Kremlin
+    # spokesman Dmitri Peskov"): the name of two words or more after a role in lower case.
+    role = max((m for m, w in enumerate(words) if w.islower()), default=-1)
+    if 0 <= role <= 3 and len(words) - role - 1 >= 2:
+        words = words[role + 1 :]
     return (
         len(words) <= 4
         and all(w[:1].isupper() and not w.isupper() for w in words)
