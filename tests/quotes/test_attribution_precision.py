@@ -2582,3 +2582,14 @@ def test_a_participle_of_saying_before_a_colon_is_the_cue() -> None:
     quote = quotes["'It's over but it has been the worst seven months of my life.'"]
     assert quote.cue is not None and quote.cue.text == "writing:"
     assert quote.speaker == "Corsi"
+
+
+def test_an_unlisted_verb_inverted_before_a_name_after_a_quote() -> None:
+    text = "“What sport is he talking about, and who? Is Obama profiling?” reacted Trump."
+    (quote,) = find_quotes_in_text(text)
+    assert quote.source is not None and quote.source.text == "Trump"
+    assert quote.content.text.startswith("“What sport")
+    # Not a verb and its object ("…,” ended the meeting.": no name).
+    assert all(
+        q.source is None for q in find_quotes_in_text("“We are done here,” ended the meeting.")
+    )

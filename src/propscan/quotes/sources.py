@@ -500,6 +500,17 @@ INVERTING = frozenset(
 )
 
 
+def _inverted_unlisted(text: str, start: int, tokens: list[tuple[int, int, str]]) -> bool:
+    """Whether a verb in the past the lexicon lacks opens ``CUE NAME.`` after a quote closed
+    on a comma or a mark ("“…?” reacted Trump."): a name alone, then the sentence's end."""
+    closed = text[:start].rstrip(" ,").rstrip("".join(CLOSING_MARKS))[-1:] in (",", "?", "!")
+    if not (closed and len(tokens) > 1 and past_look(tokens[0][2])):
+        return False
+    end = next((m for m, t in enumerate(tokens) if t[2] in ".!?"), len(tokens))
+    name = tokens[1:end]
+    return bool(name) and all(t[2][:1].isupper() for t in name) and is_source(name)
+
+
 def after_quote(
     text: str, start: int, end: int
 ) -> tuple[tuple[int, int], tuple[int, int] | None] | None:
@@ -519,6 +530,8 @@ def after_quote(
     first = tokens[0][2].lower()
     if not n and first in ("read", "reads") and len(tokens) > 1 and is_source(tokens[1:2]):
         n = 1  # '“…,” read the statement': no cue of the lexicon, but inverted, a cue
+    if not n and _inverted_unlisted(text, start, tokens):
+        n = 1  # '“…?” reacted Trump.'
     if n and (not first.endswith("ing") or first == "according") and not verb_adverb(first):
         # "CUE SOURCE" inverts a finite verb ("said Peskov"), never a participle: in "…,
         # questioning the governor's record" what follows is the content. "According to"
