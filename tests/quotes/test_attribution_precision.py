@@ -2593,3 +2593,14 @@ def test_an_unlisted_verb_inverted_before_a_name_after_a_quote() -> None:
     assert all(
         q.source is None for q in find_quotes_in_text("“We are done here,” ended the meeting.")
     )
+
+
+def test_a_works_title_in_quotation_marks_is_no_quote() -> None:
+    text = (
+        "In his 2002 book, ''Make Your Kid a Millionaire,'' Mr. McKinley suggested looking at "
+        "your card statements. Castro's revolution dampened plans to return home, Mr. Rubio "
+        "said in his 2012 book, ''An American Son.'' So they stayed."
+    )
+    contents = _sources_by_content(text)
+    assert contents["looking at your card statements"] == "Mr. McKinley"
+    assert not any("Millionaire" in c or "American Son" in c for c in contents)

@@ -576,6 +576,29 @@ def subhead(text: str, start: int, end: int, double_marked: bool) -> bool:
     return not after or after[0].isupper() or not after[0].isalpha()
 
 
+# Works whose title a quotation right after them gives ("in his 2012 book, ''An American
+# Son.''"): a title, no one's words.
+_WORKS = frozenset(
+    "book books memoir memoirs autobiography novel film movie documentary album song column "
+    "op-ed essay".split()
+)
+_WORK_BEFORE = re.compile(r"([\w-]+),?\s*$")
+
+
+def work_title(text: str, parts: list[tuple[int, int]]) -> bool:
+    """Whether a quotation right after a work's name is its title ("In his autobiography,
+    ''A Time for Truth,'' published in 2015", "she wrote in her memoir, "Tough Choices.""):
+    one part, every word of four letters or more capitalised."""
+    if len(parts) != 1:
+        return False
+    start, end = parts[0]
+    before = _WORK_BEFORE.search(text, max(0, start - 30), start)
+    if before is None or before.group(1).lower() not in _WORKS:
+        return False
+    long = _LONG_WORD.findall(text, start, end)
+    return bool(long) and len(long) <= MAX_SUBHEAD_WORDS and all(w[0].isupper() for w in long)
+
+
 _LONG_WORD = re.compile(r"[^\W\d_][\w'’-]{3,}")
 
 

@@ -82,6 +82,7 @@ from propscan.quotes.direct import (
     signed_inside,
     standalone,
     subhead,
+    work_title,
 )
 from propscan.quotes.found import Found
 from propscan.quotes.marks import open_quotation, quoted_passages
@@ -146,6 +147,14 @@ _SENTENCE_GAP = re.compile(r"[^.!?\n“”\"]{0,200}")
 _HEAD_END = re.compile(r"(?:,\s*)?\s(?:and|but)$|,$")
 # Subordinators opening a sentence's clause before its main one, which a quote may follow.
 _OPENING_SUBORDINATORS = frozenset("after when while before although though since once".split())
+
+
+def _sentence_goes_on(text: str, start: int, end: int) -> bool:
+    """Whether the sentence holding the quotation ``text[start:end]`` goes on after it with
+    words of its own (not another quotation, not after a stop inside its marks)."""
+    inside = text[start:end].rstrip(_CLOSERS + " ")
+    after = text[end : end + 3].lstrip(" \u00a0")
+    return inside[-1:] not in ".!?" and after[:1].isalpha()
 
 
 def _credit_line(text: str, item: Found) -> bool:
@@ -230,6 +239,7 @@ def find_attributions(
     last: Found | None = None
     last_end = -1
     double_marked = DOUBLE_MARK.search(text, 0, stop) is not None
+    titles: set[tuple[int, int]] = set()  # works' titles in quotation marks, no one's words
     for parts in quoted_passages(text, stop):
         qs, qe = parts[0][0], parts[-1][1]
         if label_spans and any(ls - 1 <= qs < le for ls, le in label_spans):
@@ -237,6 +247,12 @@ def find_attributions(
         if len(parts) == 1 and subhead(text, qs, qe, double_marked):
             last = None  # the section it heads starts with no speaker carried over
             continue
+        if work_title(text, parts):
+            titles.add((qs, qe))
+            if _sentence_goes_on(text, qs, qe):
+                # "In his book, ''Doomed to Succeed,'' Mr. Ross said …": the sentence's own
+                # attribution, which the sentence rules read around the title.
+                continue
         ss, _ = sentence_of(qs)
         # The attribution may follow the quote in the sentence after its closing mark (looked
         # for within a window, so that a paragraph of many quotes costs linear time).
@@ -429,7 +445,13 @@ def find_attributions(
     found = _before_quotations(text, found)
     # A content that trims to nothing (" said  said ...": the "..." goes) reports nothing;
     # dropped once here for every rule that builds one.
-    found = [f for f in found if f.content[0] < f.content[1] and not _credit_line(text, f)]
+    found = [
+        f
+        for f in found
+        if f.content[0] < f.content[1]
+        and not _credit_line(text, f)
+        and not (f.direct and f.content in titles)
+    ]
     # The source cleaned first: a relative pronoun before it is no part of it, but may be
     # of the content.
     found = [relative_content(text, clean_source(text, f)) for f in found]
