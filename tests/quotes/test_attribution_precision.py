@@ -2604,3 +2604,17 @@ def test_a_works_title_in_quotation_marks_is_no_quote() -> None:
     contents = _sources_by_content(text)
     assert contents["looking at your card statements"] == "Mr. McKinley"
     assert not any("Millionaire" in c or "American Son" in c for c in contents)
+
+
+def test_a_quote_goes_on_with_the_attribution_closing_the_paragraph_before() -> None:
+    text = (
+        "America needs leaders “who understand that bombastic comments can cause more "
+        "turbulence,” Clinton said.\n\n“And that’s why steady leadership is so important.”\n\n"
+        "Rubio’s comments came on Sunday, The Hill reported.\n\n“He is always calling me "
+        "names and it has to stop.”"
+    )
+    speakers = _speakers_by_content(text)
+    assert speakers["“And that’s why steady leadership is so important.”"] == "Clinton"
+    # An apostrophe closes no quotation: the report of Rubio's words does not say them.
+    sources = _sources_by_content(text)
+    assert sources["“He is always calling me names and it has to stop.”"] != "The Hill"

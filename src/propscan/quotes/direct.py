@@ -126,7 +126,16 @@ def attribution_before(text: str, qs: int) -> tuple[tuple[int, int], tuple[int, 
     close = max(
         (p + len(mark) for mark in _CLOSING if (p := text.rfind(mark, w0, qs)) >= 0), default=-1
     )
-    after_comma = close < 0 or "\n" in text[close:qs]
+    # The attribution may close the paragraph before ('America needs leaders “who …,” Clinton
+    # said.⏎⏎“And that's why …”': a paper's way to go on with a speaker), not after a question.
+    line_end = text.find("\n", close, qs) if close >= 0 else -1
+    paragraph_before = (
+        line_end >= 0
+        and not text[line_end:qs].strip()
+        # A quote closed, not an apostrophe ("Rubio’s") nor a question.
+        and _CLOSED_ON.search(text, max(0, close - 4), close) is not None
+    )
+    after_comma = close < 0 or ("\n" in text[close:qs] and not paragraph_before)
     if after_comma:
         # '…, Schiff said. “…”': reported speech closing on its attribution after a comma.
         close = text.rfind(",", w0, qs) + 1
@@ -137,8 +146,20 @@ def attribution_before(text: str, qs: int) -> tuple[tuple[int, int], tuple[int, 
         return None
     if after_comma and not _plain_attribution(text, found):
         return None
+    if (
+        paragraph_before
+        and not after_comma
+        and text[found[0][0] : found[0][1]].lower()
+        in (
+            "asked",
+            "asks",
+            "wondered",
+            "pressed",
+        )
+    ):
+        return None  # the next paragraph answers the question
     # Nothing but a short circumstance may follow it ("said from his office in Orlando.").
-    rest = text[max(found[0][1], found[1][1]) : qs].strip(" \u00a0")
+    rest = text[max(found[0][1], found[1][1]) : qs].strip()
     if not rest.endswith(".") or len(rest.split()) > _CIRCUMSTANCE_WORDS:
         return None
     return found
@@ -225,6 +246,9 @@ _SIGNATURE = re.compile(
 _CIRCUMSTANCE_WORDS = 6
 # How far back a closing mark and its attribution may lie before a quote, and the marks.
 _BEFORE_WINDOW = 120
+# A quotation's end, not a question's: a single mark only after its comma or stop ("Rubio’s"
+# has an apostrophe).
+_CLOSED_ON = re.compile(r"(?:[^?](?:”|\"|'')|[,.!]’)$")
 _CLOSING = ("”", '"', "’", "''")
 
 
