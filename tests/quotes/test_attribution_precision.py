@@ -2618,3 +2618,22 @@ def test_a_quote_goes_on_with_the_attribution_closing_the_paragraph_before() -> 
     # An apostrophe closes no quotation: the report of Rubio's words does not say them.
     sources = _sources_by_content(text)
     assert sources["“He is always calling me names and it has to stop.”"] != "The Hill"
+
+
+def test_a_quote_paragraph_goes_on_with_a_plain_saying_before_it() -> None:
+    text = (
+        "Carter said that some critics had predicted a U.S. withdrawal from the region.\n\n"
+        "“That’s because this region remains the most consequential for our security.”\n\n"
+        "Fields later tweeted a photograph and said she had been yanked backward.\n\n"
+        "“The evidence cannot prove all legally required elements of the crime,” according to "
+        "a court document filed by state attorney Dave Aronberg."
+    )
+    speakers = _speakers_by_content(text)
+    assert speakers[
+        "“That’s because this region remains the most consequential for our security.”"
+    ] == ("Carter")
+    # A quote with words of its own after it is no one's by the paragraph before.
+    assert (
+        speakers.get("“The evidence cannot prove all legally required elements of the crime,”")
+        != "Fields"
+    )

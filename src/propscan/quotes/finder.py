@@ -94,6 +94,7 @@ from propscan.quotes.reported import (
 )
 from propscan.quotes.sources import (
     CLOSING_MARKS,
+    INVERTING,
     PRONOUNS,
     SOURCE_START_OK,
     after_quote,
@@ -514,7 +515,11 @@ def _quoted_after_reported(text: str, found: list[Found]) -> list[Found]:
                 # 'Graham assures his audience he will tell them to “shut up.”⏎⏎"The answer
                 # …"': speech that ends quoting its speaker goes on in the next paragraph.
                 or (
-                    text[before.content[1] - 1] in CLOSING_MARKS
+                    (
+                        text[before.content[1] - 1] in CLOSING_MARKS
+                        # "Fields said she had been yanked.⏎⏎“…”": a quote standing alone.
+                        or (_plainly_said(text, before) and _stands_alone(text, f.content[1]))
+                    )
                     and _PARAGRAPH_AFTER.fullmatch(text, before.content[1], f.content[0])
                     # Not a question's ("Schiff was asked by Blitzer if '…'.⏎'No, …'"): the
                     # next paragraph answers it.
@@ -541,6 +546,31 @@ def _quoted_after_reported(text: str, found: list[Found]) -> list[Found]:
             quoted_to = max(quoted_to, f.content[1])
         out.append(f)
     return out
+
+
+def _stands_alone(text: str, end: int) -> bool:
+    """Whether a quote ending at ``end`` ends its paragraph: no attribution of its own after
+    it ("“…,” according to a court document filed by …")."""
+    line_end = text.find("\n", end)
+    return not text[end : len(text) if line_end < 0 else line_end].strip(" \u00a0.")
+
+
+def _plainly_said(text: str, item: Found) -> bool:
+    """Whether reported speech is a person's plain saying ("Matthew Collins said …", "she
+    told the BBC …"): a verb of saying that inverts, a name of at most four words or a
+    personal pronoun."""
+    assert item.cue is not None and item.source is not None
+    cue = text[item.cue[0] : item.cue[1]].lower().split()
+    source = text[item.source[0] : item.source[1]].split()
+    return (
+        len(cue) == 1
+        and cue[0] in INVERTING
+        and 0 < len(source) <= 4
+        and (
+            " ".join(source).lower() in _PERSONAL
+            or all(w[:1].isupper() and w.rstrip(".").isalpha() for w in source)
+        )
+    )
 
 
 def _names_speaker(source: str) -> bool:
