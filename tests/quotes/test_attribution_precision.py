@@ -2637,3 +2637,21 @@ def test_a_quote_paragraph_goes_on_with_a_plain_saying_before_it() -> None:
         speakers.get("“The evidence cannot prove all legally required elements of the crime,”")
         != "Fields"
     )
+
+
+def test_a_gendered_role_gives_a_name_its_sex() -> None:
+    # "Mina" is in no list of first names; "spokeswoman" says she is a woman.
+    text = (
+        "At a press conference, Mina Andreeva, deputy chief spokeswoman for the European "
+        "Commission, was asked what talks would be held.\nShe said: 'We have said many times "
+        "the deal is closed.'"
+    )
+    (quote,) = [q for q in find_quotes_in_text(text) if q.direct]
+    assert quote.speaker == "Mina Andreeva"
+    # Not a role of someone else's ("whose wife"): Dorn's sex stays unknown.
+    text = (
+        "At the rally, Toby Dorn, whose wife Mina spoke first, was asked about the deal.\n"
+        "She said: 'We have said many times the deal is closed.'"
+    )
+    (quote,) = [q for q in find_quotes_in_text(text) if q.direct]
+    assert quote.speaker != "Toby Dorn"

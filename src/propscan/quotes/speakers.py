@@ -336,6 +336,28 @@ _TITLE_GENDER = {
     **dict.fromkeys("Mrs Ms Miss Dame Lady".split(), "f"),
 }
 _GENDERED = re.compile(rf"\b({'|'.join(_TITLE_GENDER)})\.?[ \u00a0]+([A-Z][\w’'\-]+)")
+# Nouns of a person's role that say their sex, right before the name ("spokeswoman Mina
+# Andreeva") or in the appositive after it ("Mina Andreeva, deputy chief spokeswoman for the
+# Commission"), as a courtesy title does.
+_ROLE_GENDER = {
+    **dict.fromkeys(
+        "spokeswoman chairwoman congresswoman businesswoman councilwoman assemblywoman "
+        "actress wife mother daughter sister widow grandmother queen princess duchess".split(),
+        "f",
+    ),
+    **dict.fromkeys(
+        "spokesman congressman businessman councilman assemblyman husband father son "
+        "brother widower grandfather king prince duke".split(),
+        "m",
+    ),
+}
+_ROLES = "|".join(_ROLE_GENDER)
+_ROLE_BEFORE = re.compile(rf"\b({_ROLES})[ \u00a0]+[A-Z][a-z]+[ \u00a0]+([A-Z][\w’'\-]+)")
+# (not past a possessive or a relative: "Trump, whose wife …" says nothing of Trump's sex)
+_ROLE_AFTER = re.compile(
+    rf"\b[A-Z][a-z]+[ \u00a0]+([A-Z][\w’'\-]+), (?:(?!whose |his |her |their |its |who )"
+    rf"[\w.-]+ ){{0,4}}({_ROLES})\b"
+)
 
 
 # A name as matched by _NAME -> (its core, the core's last word, its number of words), or
@@ -940,6 +962,10 @@ class SpeakerResolver:
         for match in _GENDERED.finditer(self._text):
             gender = _TITLE_GENDER[match.group(1)]
             seen.setdefault(match.group(2), set()).add(gender)
+        for match in _ROLE_BEFORE.finditer(self._text):
+            seen.setdefault(match.group(2), set()).add(_ROLE_GENDER[match.group(1)])
+        for match in _ROLE_AFTER.finditer(self._text):
+            seen.setdefault(match.group(1), set()).add(_ROLE_GENDER[match.group(2)])
         titled = {name: genders.pop() for name, genders in seen.items() if len(genders) == 1}
         # A person the text names in full, with a first name we do not know, whose sentence
         # the next opens with "She" or "He" ("Dajah Harris, 21, … is a Democrat. But she saw
