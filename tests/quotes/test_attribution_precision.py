@@ -1567,15 +1567,15 @@ def test_a_run_of_capitals_with_a_function_word_is_no_fuller_name(opening: str) 
 
 
 def test_a_time_is_no_speaker_but_a_person_named_so_is() -> None:
-    # The learnt cue's source runs back to "The premier used her New Year": no name there.
+    # "New Year" is no one; the message is its owner's ("her"), not the clause before it's
+    # (the source had run back to "The premier used her New Year").
     text = (
         "Jeremy Hunt met MPs on Monday. The premier used her New Year message to urge her "
         "warring MPs to back the deal.\nShe said passing the deal would let the country thrive."
     )
-    assert [q.speaker for q in find_quotes_in_text(text)] == [
-        "The premier used her New Year",
-        None,
-    ]
+    quotes = find_quotes_in_text(text)
+    assert [q.source.text if q.source else None for q in quotes] == ["her", "She"]
+    assert [q.speaker for q in quotes] == ["her", None]
     text = "Kristen Day runs Democrats for Life. Day said the plank was a mistake."
     assert [q.speaker for q in find_quotes_in_text(text)] == ["Kristen Day"]
 
@@ -2655,3 +2655,14 @@ def test_a_gendered_role_gives_a_name_its_sex() -> None:
     )
     (quote,) = [q for q in find_quotes_in_text(text) if q.direct]
     assert quote.speaker != "Toby Dorn"
+
+
+def test_the_owner_of_a_cue_noun_is_its_source() -> None:
+    text = (
+        "Lynch has been in the spotlight, most recently her decision to meet with Bill "
+        "Clinton on her plane. His campaign said the meeting was a mistake."
+    )
+    sources = _sources_by_content(text)
+    assert sources["to meet with Bill Clinton on her plane"] == "her"
+    # A subject and its verb keep the whole noun phrase.
+    assert sources["the meeting was a mistake"] == "His campaign"

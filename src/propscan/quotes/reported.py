@@ -668,6 +668,8 @@ _HAVE_A_SAY = frozenset("has have had having get gets got getting".split())
 # safe to say", "suffice it to say", "That is to say", "it is hard to say").
 _SAY_IDIOMS = frozenset("needless safe fair suffice it sad hard is".split())
 _SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–-")  # "-": a spaced dash
+# Possessives before a cue's noun ("her New Year message"), whose owner speaks.
+_OWNERS = frozenset("his her their its our my your".split())
 # Words a relative clause's antecedent does not run back past.
 _OPEN_SOURCE = _SOURCE_STOP | SUBORDINATORS | NOT_SOURCE
 
@@ -797,6 +799,7 @@ def _learnt_at(
     end = before_parenthesis(words, tokens, timed)
     j = end
     limit = MAX_SOURCE_TOKENS
+    owner = -1
     while j > 0 and end - j < limit:
         w = words[j - 1]
         if w in _RELATIVE_VERBS and (r := _relative_before(words, j - 1)) >= 0:
@@ -812,6 +815,15 @@ def _learnt_at(
             break
         if w == "whom" and j >= 3 and words[j - 2] == "of" and words[j - 3].isalpha():
             j -= 3  # "…, most of whom had announced": the relative source
+            break
+        if w in _OWNERS and (
+            j == i or (all(t[2][:1].isupper() for t in tokens[j:i]) and not finite_look(words[i]))
+        ):
+            # "The premier used her New Year message to urge …": the cue is the owner's
+            # noun, and the owner speaks, not the clause before it (not "His campaign
+            # said", "his Justice Department shrugged off", "Our Lord promised": a subject
+            # and its verb).
+            owner = j - 1
             break
         if (
             w in _SOURCE_STOP
@@ -844,7 +856,10 @@ def _learnt_at(
         # relative word there).
         antecedent = tokens[k : j - 1]
         j = k if is_source(antecedent) and not cue_in(words[k : j - 1]) else end
-    if j < i and words[i - 1] in PREPOSITIONS:
+    source: tuple[int, int] | None
+    if owner >= 0:
+        source = span(tokens[owner : owner + 1])
+    elif j < i and words[i - 1] in PREPOSITIONS:
         # "X tried to derail it by asking Y to …": the cue is a gerund after a preposition;
         # its subject is the sentence's, not the words before it.
         subject = subject_of(tokens[: i - 1])
