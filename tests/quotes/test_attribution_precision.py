@@ -2666,3 +2666,21 @@ def test_the_owner_of_a_cue_noun_is_its_source() -> None:
     assert sources["to meet with Bill Clinton on her plane"] == "her"
     # A subject and its verb keep the whole noun phrase.
     assert sources["the meeting was a mistake"] == "His campaign"
+
+
+def test_a_name_and_the_verb_of_its_own_clause_are_not_all_the_source() -> None:
+    text = (
+        "Trump failed to certify the deal, noting material Iranian breaches. "
+        "Bush pinned his hopes on South Carolina. "
+        "One leaked official memo says the plan is dead. "
+        "Emails published in Chile in 2015 showed that the cardinal blocked it."
+    )
+    sources = {
+        q.cue.text if q.cue else None: q.source.text if q.source else None
+        for q in find_quotes_in_text(text)
+    }
+    assert sources["noting"] == "Trump"
+    assert sources["hopes"] == "Bush"
+    # No name ("One"), and a participle after its noun ("published in"): as found.
+    assert sources["says"] == "One leaked official memo"
+    assert sources["showed"] == "Emails published in Chile in 2015"

@@ -1177,6 +1177,37 @@ _ING_PREPOSITIONS = frozenset(
 )
 
 
+def _name_then_verb(words: list[str]) -> int:
+    """How many words of a source are a name (one to three capitalised words opening it)
+    that a verb in the past follows, with more words after it ("Bush pinned his"); 0 when
+    the source is no such clause (nor a passive: "Navy sailor pardoned by Trump")."""
+    n = 0
+    while n < min(3, len(words)) and words[n][:1].isupper() and words[n].rstrip(".").isalpha():
+        n += 1
+    if not n or n + 1 >= len(words) or words[0].lower() in _NO_NAME:
+        return 0
+    verb = words[n]
+    if not past_look(verb) or verb in _SOURCING_PARTICIPLES:
+        return 0
+    # A participle after its noun is no clause's verb ("Emails published in Chile showed",
+    # "Navy sailor pardoned by Trump").
+    return 0 if words[n + 1].lower() in PREPOSITIONS | _PLACE_PREPOSITIONS else n
+
+
+# Capitalised words that open a sentence but name no one: "One leaked memo says", "They
+# heard Kobili Traore chanting", "Other Republicans joined Pence’s call".
+_NO_NAME = (
+    NOT_SUBJECT_START
+    | PRONOUNS
+    | NUMBER_WORDS
+    | frozenset(
+        "the a an this these those one another some many most other others all every each both "
+        "several few".split()
+    )
+)
+_PLACE_PREPOSITIONS = frozenset("on at to with during into through under over about".split())
+
+
 def clean_source(text: str, found: Found) -> Found:
     """``found`` with its source rid of what is not the speaker: a closing adverb in -ly
     ("Gingrich cynically said") and an opening relative word ("which Kaine") go; a lone
@@ -1279,6 +1310,13 @@ def clean_source(text: str, found: Found) -> Found:
         cue = (at[verb], cue[1])
         e = s + len(text[s : at[verb]].rstrip())
         words = words[:verb]
+    named = _name_then_verb(words) if found.cue is None or e <= found.cue[0] else 0
+    if named:
+        # "Clinton paused, then revealed", "Trump failed to certify the JCPOA, noting",
+        # "Murphy sent his family home … showed": a name and the verb of its own clause;
+        # the name speaks.
+        e = s + len(" ".join(text[s:e].split()[:named]))
+        words = words[:named]
     first = words[0].lower()
     last = words[-1]
     if (first in ADVERBIAL_OPENERS or first in _WH) and not (
