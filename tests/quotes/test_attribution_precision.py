@@ -2684,3 +2684,15 @@ def test_a_name_and_the_verb_of_its_own_clause_are_not_all_the_source() -> None:
     # No name ("One"), and a participle after its noun ("published in"): as found.
     assert sources["says"] == "One leaked official memo"
     assert sources["showed"] == "Emails published in Chile in 2015"
+
+
+def test_the_object_of_a_verb_of_causing_says_the_infinitive() -> None:
+    text = (
+        "Even the sleepy timing of the debate led Republicans to say that Democrats were "
+        "protecting a candidate. The victory prompted Chairman Reince Priebus to declare "
+        "that the race was over. Obama tried to say that the deal was good."
+    )
+    sources = _sources_by_content(text)
+    assert sources["that Democrats were protecting a candidate"] == "Republicans"
+    assert sources["that the race was over"] == "Chairman Reince Priebus"
+    assert sources["that the deal was good"] == "Obama"  # the subject's own infinitive

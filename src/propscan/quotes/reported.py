@@ -263,6 +263,9 @@ def _reported(
                 # "The article goes on to say", "Obama tried to say": the infinitive's subject
                 # is the verb's.
                 found_source = subject_of(tokens[:v])
+            elif found_source and (o := _object_control(words, to := _to_before(words, b, i))):
+                # "The timing led Republicans to say": the object says it.
+                found_source = tokens[o:to]
         if found_source is None or (
             len(found_source) == 1 and found_source[0][2].lower() in ("who", "which")
         ):
@@ -393,6 +396,32 @@ def _control_verb(words: list[str], to: int) -> int:
 
 
 _DETERMINERS = DETERMINERS | {"whose"}
+
+
+def _to_before(words: list[str], b: int, i: int) -> int:
+    """The index of the infinitive's "to" of a cue at ``i`` (the cue's first word, or the
+    word before ``b``, where its source ends), else 0."""
+    if words[i] == "to":
+        return i
+    return b - 1 if b > 0 and words[b - 1] == "to" else 0
+
+
+def _object_control(words: list[str], to: int) -> int:
+    """The start of the object before ``to`` whose infinitive it is ("led Republicans to
+    say", "prompted Senator Ted Cruz to declare"), after a verb of causing, else 0."""
+    for k in range(to - 1, max(0, to - 1 - MAX_SOURCE_TOKENS), -1):
+        if words[k] in _OBJECT_CONTROL:
+            return k + 1 if k + 1 < to else 0
+        if words[k] in _SOURCE_STOP or words[k] in NOT_SOURCE or words[k] == "to":
+            return 0
+    return 0
+
+
+# Verbs whose object is their infinitive's subject ("X led Republicans to say").
+_OBJECT_CONTROL = frozenset(
+    "led leads leading prompted prompts prompting forced forces caused causes pushed "
+    "spurred drove drives inspired persuaded convinced compelled encouraged".split()
+)
 
 
 # The stems of verbs whose subject is their infinitive's ("X goes on to say", "X tried to
@@ -891,6 +920,9 @@ def _learnt_at(
         while j < end - 1 and words[j] in LEADING_ADVERBS:
             j += 1  # "Yet Obama failed", "But the board says": the adverb is no part of it
         source = span(tokens[j:end]) if j < end else None
+    to = _to_before(words, i, i)
+    if source is not None and (o := _object_control(words, to)):
+        source = span(tokens[o:to])  # "The emails led Debbie Wasserman Schultz to announce"
     if source is not None and end < timed and source[1] == tokens[end - 1][1]:
         # The name's parenthesis, stepped over to find the name, is the source's as PolNeAR
         # marks it ("Sen. Rand Paul (Ky.)").
