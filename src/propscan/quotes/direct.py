@@ -146,17 +146,8 @@ def attribution_before(text: str, qs: int) -> tuple[tuple[int, int], tuple[int, 
         return None
     if after_comma and not _plain_attribution(text, found):
         return None
-    if (
-        paragraph_before
-        and not after_comma
-        and text[found[0][0] : found[0][1]].lower()
-        in (
-            "asked",
-            "asks",
-            "wondered",
-            "pressed",
-        )
-    ):
+    asking = QUESTIONING.intersection(text[found[0][0] : found[0][1]].lower().split())
+    if paragraph_before and asking:
         return None  # the next paragraph answers the question
     # Nothing but a short circumstance may follow it ("said from his office in Orlando.").
     rest = text[max(found[0][1], found[1][1]) : qs].strip()
@@ -250,6 +241,8 @@ _BEFORE_WINDOW = 120
 # has an apostrophe).
 _CLOSED_ON = re.compile(r"(?:[^?](?:”|\"|'')|[,.!]’)$")
 _CLOSING = ("”", '"', "’", "''")
+# Cues of asking: the paragraph after a question answers it, in someone else's words.
+QUESTIONING = frozenset("ask asks asked asking questioned pressed wondered".split())
 
 
 def colon_subject(

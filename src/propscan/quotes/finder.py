@@ -70,6 +70,7 @@ from propscan.quote_kinds import SPEECH, quote_kind
 from propscan.quotes.cuemodel import speech_verbs
 from propscan.quotes.direct import (
     DOUBLE_MARK,
+    QUESTIONING,
     another_subject,
     attribution_before,
     attribution_closing,
@@ -523,7 +524,7 @@ def _quoted_after_reported(text: str, found: list[Found]) -> list[Found]:
                     and _PARAGRAPH_AFTER.fullmatch(text, before.content[1], f.content[0])
                     # Not a question's ("Schiff was asked by Blitzer if '…'.⏎'No, …'"): the
                     # next paragraph answers it.
-                    and not _QUESTIONING.intersection(
+                    and not QUESTIONING.intersection(
                         text[before.cue[0] : before.cue[1]].lower().split()
                     )
                 )
@@ -587,7 +588,6 @@ _PERSONAL = frozenset("he she they".split())
 # What may stand between a reported content and a quote opening the next sentence, or the
 # next paragraph.
 _SENTENCE_AFTER = re.compile(r"[.!?]?[ \u00a0]+")
-_QUESTIONING = frozenset("ask asks asked asking questioned pressed wondered".split())
 _PARAGRAPH_AFTER = re.compile(r"[.!?]?[ \u00a0]*\n[ \u00a0\n]*")
 
 

@@ -41,6 +41,7 @@ from propscan.quotes.sources import (
     NOT_SOURCE,
     NOT_SUBJECT_START,
     NUMBER_WORDS,
+    POSSESSIVES,
     PREPOSITIONS,
     PRONOUNS,
     RELATIVE_OPENERS,
@@ -697,8 +698,6 @@ _HAVE_A_SAY = frozenset("has have had having get gets got getting".split())
 # safe to say", "suffice it to say", "That is to say", "it is hard to say").
 _SAY_IDIOMS = frozenset("needless safe fair suffice it sad hard is".split())
 _SOURCE_STOP = frozenset(",;:()[]“”\"‘'«»—–-")  # "-": a spaced dash
-# Possessives before a cue's noun ("her New Year message"), whose owner speaks.
-_OWNERS = frozenset("his her their its our my your".split())
 # Words a relative clause's antecedent does not run back past.
 _OPEN_SOURCE = _SOURCE_STOP | SUBORDINATORS | NOT_SOURCE
 
@@ -845,7 +844,7 @@ def _learnt_at(
         if w == "whom" and j >= 3 and words[j - 2] == "of" and words[j - 3].isalpha():
             j -= 3  # "…, most of whom had announced": the relative source
             break
-        if w in _OWNERS and (
+        if w in POSSESSIVES and (
             j == i or (all(t[2][:1].isupper() for t in tokens[j:i]) and not finite_look(words[i]))
         ):
             # "The premier used her New Year message to urge …": the cue is the owner's

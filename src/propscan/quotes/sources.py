@@ -1470,6 +1470,8 @@ _TIME_AFTER = re.compile(
 ARTICLES = frozenset("the a an this these those".split())
 # Articles and owners' words: what a noun follows ("the", "his", "their").
 DETERMINERS = ARTICLES | frozenset("his her their its our my your".split())
+# Owners' words ("his accusation", "her New Year message").
+POSSESSIVES = DETERMINERS - ARTICLES
 _NO_HEAD = ARTICLES | {"whose"}
 # Conjunctions opening a subordinate clause, whose subject follows them.
 _CLAUSE_OPENERS = frozenset("after before while when if since until once because".split())

@@ -55,9 +55,8 @@ from propscan.actors.lexicon import (
 from propscan.actors.mentions import LOWER_WORD, headline_lines, sentence_initial
 from propscan.quotes.marks import open_quotation
 from propscan.quotes.sources import (
-    ARTICLES,
-    DETERMINERS,
     NUMBER_WORDS,
+    POSSESSIVES,
     SUBORDINATORS,
     name_run_start,
 )
@@ -463,7 +462,6 @@ _ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
 # Owners' words a nominal attribution's source may be ("his contention", "her plan").
-_POSSESSIVES = DETERMINERS - ARTICLES
 
 
 def _without_aside(source: str) -> str:
@@ -1238,7 +1236,7 @@ class SpeakerResolver:
             return None  # "many of whom": a part of a group, no one speaker
         if source.lower() in PRONOUNS:
             return self._pronoun(source.lower(), position)
-        if source.lower() in _POSSESSIVES:
+        if source.lower() in POSSESSIVES:
             # "his accusation of calumny": an owner's word, as written; no unnamed speaker
             # that stops a later "he" from reaching the person it stands for.
             return source
