@@ -2696,3 +2696,17 @@ def test_the_object_of_a_verb_of_causing_says_the_infinitive() -> None:
     assert sources["that Democrats were protecting a candidate"] == "Republicans"
     assert sources["that the race was over"] == "Chairman Reince Priebus"
     assert sources["that the deal was good"] == "Obama"  # the subject's own infinitive
+
+
+def test_a_semicolon_after_an_attribution_ends_its_content() -> None:
+    text = (
+        "To win the White House, candidates probably need to capture about 40 percent of the "
+        "Hispanic vote, political analysts say; in 2012, Mitt Romney stumbled with 27 "
+        "percent. He said the plan is dead; the vote will fail."
+    )
+    sources = _sources_by_content(text)
+    head = "To win the White House, candidates probably need to capture about 40 percent"
+    assert sources[head + " of the Hispanic vote"] == "political analysts"
+    assert "in 2012, Mitt Romney stumbled with 27 percent" not in sources
+    # A content may run on past a semicolon.
+    assert sources["the plan is dead; the vote will fail"] == "He"

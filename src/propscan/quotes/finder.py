@@ -151,6 +151,27 @@ _HEAD_END = re.compile(r"(?:,\s*)?\s(?:and|but)$|,$")
 _OPENING_SUBORDINATORS = frozenset("after when while before although though since once".split())
 
 
+def _clauses(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The sentences, cut after a semicolon that closes ``CONTENT, SOURCE CUE``: what follows
+    is a clause of its own ("…, political analysts say; in 2012, Mitt Romney stumbled" had
+    that clause for the analysts' content). Other semicolons do not cut: a content may run
+    on past one ("He said the plan is dead; the vote will fail")."""
+    out = []
+    for s, e in sentences:
+        cut = s
+        for m in _SEMICOLON.finditer(text, s, e):
+            head = reported_speech(text, cut, m.start() + 1, [])
+            if not any(f.cue and f.content[1] <= f.cue[0] for f in head):
+                continue
+            out.append((cut, m.start() + 1))
+            cut = m.end()
+        out.append((cut, e))
+    return out
+
+
+_SEMICOLON = re.compile(r";[ \u00a0]+")  # a clause's end
+
+
 def _sentence_goes_on(text: str, start: int, end: int) -> bool:
     """Whether the sentence holding the quotation ``text[start:end]`` goes on after it with
     words of its own (not another quotation, not after a stop inside its marks)."""
@@ -384,16 +405,16 @@ def find_attributions(
                 insort(spoke_ends, spoke_at)
             spoke[spoke_at] = source
         last_end = max(qe, cue[1]) if cue is not None else qe
-    # Reported speech in sentences no direct quote already claims, and in the part of a
-    # sentence before its first quote when that part ends as a sentence does ("X listed Y.
-    # “…,” X said." is one sentence to the splitter).
+    # Reported speech in sentences (their clauses, :func:`_clauses`) no direct quote already
+    # claims, and in the part of a sentence before its first quote when that part ends as a
+    # sentence does ("X listed Y. “…,” X said." is one sentence to the splitter).
     # The quotes' parts are in text order and do not overlap, so their ends are sorted too.
     covered.sort()
     # Quote parts, cues and sources by start, to find those in a sentence without a scan.
     spans = sorted(covered + claimed)
     span_starts = [cs for cs, _ in spans]
     reach = max((ce - cs for cs, ce in spans), default=0)  # the longest: MAX_PART mostly
-    for s, e in sentences:
+    for s, e in _clauses(text, sentences):
         # A sentence holding a quote's part or its cue ('“…!” Price shouted to the crowd.')
         # has no reported speech after the first of them.
         lo = bisect_left(span_starts, s - reach)

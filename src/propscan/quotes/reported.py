@@ -131,7 +131,7 @@ def _reported(
             break
     # CONTENT, SOURCE CUE. / CONTENT, CUE SOURCE. (A line may end with no stop: a caption's
     # "…, said Senate Minority Leader Charles Schumer".)
-    ended = words[-1] in _STOPS
+    ended = words[-1] in _STOPS or words[-1] == ";"  # a clause the finder cut (_clauses)
     # '…, he said Wednesday on MSNBC’s “Morning Joe.”': a title's marks after the stop.
     stop = len(words) - 1
     while stop > 0 and words[stop] in CLOSING_MARKS:
