@@ -983,6 +983,8 @@ def last_clause(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
         opens = (word in ("and", "but") and tokens[m - 1][2] == ",") or word == ";"
         if opens and (after.lower() in SUBJECT_PRONOUNS or after[:1].isupper()):
             start = m + 1
+            if start + 1 == len(tokens):
+                continue  # one word after the conjunction: no clause of its own
             if tokens[start][2][:1].isupper() and not tokens[start + 1][2][:1].islower():
                 continue  # "…, and Ann Lee": a name still, or a list of them
             return tokens[start:]
