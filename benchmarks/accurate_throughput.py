@@ -16,7 +16,9 @@ Prints, in one run on the same token windows (interleaved, best of the repeats):
 
 ``--cue-tagger [DIR]``: the detector runs an encoder cue tagger for its quotes (default: the
 installed one, which ``--model large`` runs; propscan.quotes.cuetagger); the bare figure then
-counts the tagger's encoder passes too, and its share of the end-to-end time is printed.
+counts the tagger's encoder passes too, and its share of the end-to-end time is printed. A
+model whose graph has no cue branch (``large``) runs, without a tagger, the default model's
+branch for its quotes, as ``propscan analyze`` does; the bare figure counts that pass too.
 """
 
 from __future__ import annotations
@@ -31,8 +33,8 @@ from pathlib import Path
 from typing import Any
 
 from propscan.dataset import article_document, load_articles
-from propscan.detectors import packaged_model_dir
-from propscan.detectors.accurate import AccurateDetector
+from propscan.detectors import load_detector, packaged_model_dir
+from propscan.detectors.accurate import AccurateDetector, BranchCues
 from propscan.models.accurate import BATCH, AccurateModel
 from propscan.models.windows import Encoded, SpecialIds, batch_inputs, encode, windows
 from propscan.quotes.cuetagger import CueTagger, packaged_dir
@@ -161,6 +163,14 @@ def main() -> None:
         parser.error(f"--cue-tagger: no cue tagger in {args.cue_tagger}")
     tagger = None if args.cue_tagger is None else CueTagger.load(args.cue_tagger)
     detector = AccurateDetector.from_model(model, args.model, cue_tagger=tagger)
+    # A model whose graph has no cue branch (large) reads its quotes' cues with the default
+    # model's, as `propscan analyze --model large` does: one more encoder pass an article.
+    branch = None
+    if tagger is None and detector.cue_probe is None:
+        default = load_detector("accurate")
+        assert isinstance(default, AccurateDetector) and default.cue_probe is not None
+        branch = default
+        detector.cue_tagger = BranchCues(default)
 
     documents = dict(list(load_articles(args.articles).items())[: args.limit])
     paths = [args.articles / f"article{aid}.txt" for aid in documents]
@@ -174,6 +184,7 @@ def main() -> None:
     # (one run's figures here moved by a third between runs), and a neighbour's load hits
     # what runs at the same time alike.
     tagged = [] if tagger is None else [encode(tagger.tokenizer, d) for d in documents.values()]
+    branched = [] if branch is None else [branch.model.encode(d) for d in documents.values()]
     # What the detector's pass fetches: the cue probe's output too (the cue branch's logit,
     # the layers under it), unless a tagger stands in for it.
     probe = detector.cue_probe if tagger is None else None
@@ -184,6 +195,11 @@ def main() -> None:
             cue_pass = min(
                 cue_pass, _bare_encoder(tagger.session, tagger.specials, tagged, ["hidden"])
             )
+        if branch is not None and branch.cue_probe is not None:
+            m = branch.model
+            ids = SpecialIds(m.cls_id, m.sep_id, m.pad_id)
+            fetch = [branch.cue_probe.output]
+            cue_pass = min(cue_pass, _bare_encoder(m.session, ids, branched, fetch))
         bare = min(bare, _bare_encoder(model.session, specials, encoded, fetched))
         end_to_end = min(end_to_end, _end_to_end(detector, paths))
         if pipe is not None:
@@ -191,8 +207,9 @@ def main() -> None:
 
     print(f"articles            {n} ({tokens} subword tokens)")
     print(f"model load          {load_s:.2f} s")
-    if tagger is not None:
-        print(f"cue tagger encoder  {n / cue_pass:.2f} articles/s alone")
+    if tagger is not None or branch is not None:
+        what = "cue tagger encoder " if tagger is not None else "default's cue branch"
+        print(f"{what}  {n / cue_pass:.2f} articles/s alone")
         bare += cue_pass
     print(f"bare int8 encoder   {tokens / bare:.0f} tokens/s, {n / bare:.2f} articles/s")
     print(

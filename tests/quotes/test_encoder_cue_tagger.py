@@ -183,6 +183,35 @@ def test_large_runs_the_shipped_tagger_and_the_default_model_does_not(
     assert isinstance(large, AccurateDetector) and large.cue_tagger is reckon
 
 
+def test_large_reads_its_quotes_cues_with_the_accurate_models_branch(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """With no encoder cue tagger installed, ``large`` (whose graph has no cue branch) reads
+    its quotes' cues with the accurate model's branch: the default's evidence, exactly."""
+    from propscan.detectors import DETECTORS, installed
+    from propscan.detectors.accurate import AccurateDetector, BranchCues
+    from propscan.ingest import document_from_text
+    from propscan.quotes import cuetagger
+
+    monkeypatch.setattr(cuetagger, "packaged_cue_tagger", lambda: None)
+    if not installed("large"):
+        pytest.skip("the large model is not installed")
+    large = DETECTORS["large"]()
+    accurate = DETECTORS["accurate"]()
+    assert isinstance(large, AccurateDetector) and isinstance(large.cue_tagger, BranchCues)
+    assert isinstance(accurate, AccurateDetector)
+    doc = document_from_text(
+        "Minister backs plan\n\nThe minister reckons the plan will work. Critics have voiced "
+        "doubts about it, and officials are warning that costs will rise."
+    )
+    found = large.cue_tagger.evidence(doc)
+    expected = accurate(doc).cue_evidence
+    assert found is not None and expected is not None
+    assert np.array_equal(found.starts, expected.starts)
+    assert np.allclose(found.logits, expected.logits, atol=1e-5)
+    assert (found.threshold, found.linear_weight) == (expected.threshold, expected.linear_weight)
+
+
 def test_the_quotes_command_takes_the_models_cue_evidence(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

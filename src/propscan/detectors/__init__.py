@@ -11,9 +11,13 @@ from collections.abc import Callable
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from propscan.detectors.base import Detection, Detector
 from propscan.errors import ConfigError, ModelError
+
+if TYPE_CHECKING:
+    from propscan.detectors.accurate import AccurateDetector
 
 __all__ = [
     "DEFAULT_MODEL",
@@ -38,32 +42,50 @@ def _fast() -> Detector:
     return FastDetector(FastModel.load(packaged_model_dir("fast")), name="fast")
 
 
-def _encoder_model(name: str, quote_tagger: bool = False) -> Detector:
-    """A shipped encoder model; ``quote_tagger``: with the shipped encoder cue tagger for its
-    quotes (propscan.quotes.cuetagger), if one is installed."""
+def _accurate() -> Detector:
+    from propscan.detectors.accurate import AccurateDetector
+    from propscan.models.accurate import AccurateModel
+
+    # No cue tagger: it is a second MiniLM pass, which would double the default model's time
+    # an article and break its speed targets (docs/models.md, "The encoder cue tagger"); its
+    # own graph's cue branch serves its quotes.
+    directory = packaged_model_dir("accurate")
+    return AccurateDetector.from_model(AccurateModel.load(directory), directory, "accurate")
+
+
+def _large() -> Detector:
     from propscan.detectors.accurate import AccurateDetector
     from propscan.models.accurate import AccurateModel
     from propscan.quotes.cuetagger import packaged_cue_tagger
 
-    directory = packaged_model_dir(name)
-    tagger = packaged_cue_tagger() if quote_tagger else None
-    return AccurateDetector.from_model(AccurateModel.load(directory), directory, name, tagger)
-
-
-def _accurate() -> Detector:
-    # No cue tagger: it is a second MiniLM pass, which would double the default model's time
-    # an article and break its speed targets (docs/models.md, "The encoder cue tagger").
-    return _encoder_model("accurate")
-
-
-def _large() -> Detector:
     if not installed("large"):
         raise ModelError(
             f"the large model is not installed (no {packaged_model_dir('large')}); build it "
             f"with: propscan train DATA_DIR -o {packaged_model_dir('large')} --model large"
         )
-    # A cue tagger's pass is some 6% of large's time an article (docs/models.md).
-    return _encoder_model("large", quote_tagger=True)
+    # Its quotes' cues: the encoder cue tagger if one is installed, else the accurate model's
+    # cue branch (_with_branch_cues); either pass is some 6% of large's time an article.
+    directory = packaged_model_dir("large")
+    model = AccurateModel.load(directory)
+    tagger = packaged_cue_tagger()
+    if tagger is not None:
+        return AccurateDetector.from_model(model, directory, "large", tagger)
+    return _with_branch_cues(AccurateDetector.from_model(model, directory, "large"))
+
+
+def _with_branch_cues(detector: AccurateDetector) -> AccurateDetector:
+    """``detector``, reading its quotes' cues with the default model's cue branch when its own
+    graph has none (``large``, MPNet; a model trained before its branch): without it the
+    linear tagger alone leaves its quotes 0.02 to 0.03 of F1 behind the default's
+    (docs/models.md)."""
+    from propscan.detectors.accurate import AccurateDetector, BranchCues
+
+    if detector.cue_probe is not None or detector.cue_tagger is not None:
+        return detector
+    accurate = _load("accurate")
+    if isinstance(accurate, AccurateDetector) and accurate.cue_probe is not None:
+        detector.cue_tagger = BranchCues(accurate)
+    return detector
 
 
 # Every named detector; the default is the first (the better one: see the README's figures).
@@ -89,7 +111,8 @@ def _from_directory(path: Path) -> Detector:
         from propscan.detectors.accurate import AccurateDetector
         from propscan.models.accurate import AccurateModel
 
-        return AccurateDetector.from_model(AccurateModel.load(path), path, name=path.name)
+        model = AccurateModel.load(path)
+        return _with_branch_cues(AccurateDetector.from_model(model, path, name=path.name))
     from propscan.detectors.fast import FastDetector
     from propscan.models.fast import FastModel
 

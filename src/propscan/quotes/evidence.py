@@ -11,8 +11,12 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
 import numpy as np
+
+if TYPE_CHECKING:
+    from propscan.document import Document
 
 # The linear tagger's probabilities are clipped here before their logit is taken, when the
 # cue branch is trained (cueprobe_train.linear_logit) and when the probe runs.
@@ -56,3 +60,10 @@ class CueEvidence:
             p = min(max(linear, LINEAR_CLIP), 1 - LINEAR_CLIP)
             z += self.linear_weight * math.log(p / (1 - p))
         return 1 / (1 + math.exp(-z)) if z >= 0 else math.exp(z) / (1 + math.exp(z))
+
+
+class CueSource(Protocol):
+    """What gives a detector the cue evidence of an article besides its own graph: the encoder
+    cue tagger, or another model's cue branch (``large`` reads the accurate model's)."""
+
+    def evidence(self, doc: Document) -> CueEvidence | None: ...
