@@ -2710,3 +2710,16 @@ def test_a_semicolon_after_an_attribution_ends_its_content() -> None:
     assert "in 2012, Mitt Romney stumbled with 27 percent" not in sources
     # A content may run on past a semicolon.
     assert sources["the plan is dead; the vote will fail"] == "He"
+
+
+def test_according_to_inside_a_sentence_whose_verb_follows_it() -> None:
+    text = (
+        "Other major cleavages, according to the poll, include ideology and education. "
+        "Centerview earned about $600 million last year, according to public filings, a huge "
+        "sum for a firm of its size."
+    )
+    sources = _sources_by_content(text)
+    both = "Other major cleavages, according to the poll, include ideology and education"
+    assert sources[both] == "the poll"
+    # An aside after a clause already whole is no part of the content.
+    assert sources["Centerview earned about $600 million last year"] == "public filings"

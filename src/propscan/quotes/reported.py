@@ -122,10 +122,24 @@ def _reported(
             # Not inside a quotation still open: 'Clinton said the plan "will cost jobs,
             # according to our figures."' is Clinton's, the figures the quoted speaker's.
             if n and i > 2 and open_quotation(text, s, tokens[i][0]) < 0:
+                end = tokens[i - 1][1]
+                after = i + 3 + n
+                if (
+                    after + 2 < len(tokens)
+                    and words[after] == ","
+                    and words[after + 1] not in RELATIVE_OPENERS  # "…, which was released"
+                    and not any(_verb_word(w) for w in words[:i])
+                ):
+                    # "Other major cleavages, according to the poll, include ideology …": a
+                    # sentence whose verb comes after the source; its content is both parts,
+                    # one span with the attribution inside, as according_to gives them (not
+                    # "Centerview earned $600 million, according to public filings, a huge
+                    # sum …": an aside on a clause already whole).
+                    end = content_end(text, tokens[after + 1][0], e)
                 return Found(
-                    (tokens[0][0], tokens[i - 1][1]),
+                    (tokens[0][0], end),
                     span(tokens[i + 1 : i + 3]),
-                    span(tokens[i + 3 : i + 3 + n]),
+                    span(tokens[i + 3 : after]),
                     False,
                 )
             break
@@ -397,6 +411,12 @@ def _control_verb(words: list[str], to: int) -> int:
 
 
 _DETERMINERS = DETERMINERS | {"whose"}
+
+
+def _verb_word(word: str) -> bool:
+    """Whether a lower-case word is plainly a verb: an auxiliary, a form of "be", or one in the
+    past."""
+    return word in AUXILIARIES or word in BE_FORMS or past_look(word)
 
 
 def _to_before(words: list[str], b: int, i: int) -> int:
