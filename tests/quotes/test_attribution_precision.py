@@ -2723,3 +2723,19 @@ def test_according_to_inside_a_sentence_whose_verb_follows_it() -> None:
     assert sources[both] == "the poll"
     # An aside after a clause already whole is no part of the content.
     assert sources["Centerview earned about $600 million last year"] == "public filings"
+
+
+def test_the_words_before_an_interrupting_attribution_go_with_the_quote() -> None:
+    text = (
+        "Mr. Kerry spoke. No name change, he said, ''hides what it really is.'' Clinton, a top "
+        "aide said, “is very confident in the contrast” between her and Trump.\n\n"
+        "At a rally yesterday, Beck said, “Ted and I were just driving in.”"
+    )
+    found = [
+        (q.source.text if q.source else None, q.content.text) for q in find_quotes_in_text(text)
+    ]
+    # The quote goes on from the head (it opens in lower case): the head is its words too.
+    assert ("he", "No name change") in found
+    assert ("a top aide", "Clinton") in found
+    # A quote of a sentence of its own leaves the head as the author's.
+    assert ("Beck", "At a rally yesterday") not in found

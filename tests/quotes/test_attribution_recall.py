@@ -472,8 +472,14 @@ def test_an_open_parenthesis_holds_the_attribution_before_a_quote() -> None:
 
 def test_an_inverted_cue_and_name_before_a_quote() -> None:
     text = "Because of how the timetable was drawn up, explained Lena Ortiz, “it is hard.”"
-    (found,) = find_attributions(text)
-    assert _pieces(text, found)[:2] == ("Lena Ortiz", "explained")
+    head, quote = find_attributions(text)
+    assert quote.direct and _pieces(text, quote)[:2] == ("Lena Ortiz", "explained")
+    # The quote goes on from the words before its attribution: they are hers too.
+    assert _pieces(text, head) == (
+        "Lena Ortiz",
+        "explained",
+        "Because of how the timetable was drawn up",
+    )
 
 
 def test_a_split_quote_after_an_inverted_lower_case_source_keeps_it() -> None:

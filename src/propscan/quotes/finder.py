@@ -172,6 +172,45 @@ def _clauses(text: str, sentences: list[tuple[int, int]]) -> list[tuple[int, int
 _SEMICOLON = re.compile(r";[ \u00a0]+")  # a clause's end
 
 
+def _quote_head(
+    text: str,
+    ss: int,
+    qs: int,
+    cue: tuple[int, int] | None,
+    source: tuple[int, int] | None,
+) -> tuple[int, int] | None:
+    """The words of the sentence from ``ss`` before ``HEAD, SOURCE CUE, “…”`` when the quote
+    at ``qs`` goes on with them, opening in lower case ("Clinton, a top aide said, “is very
+    confident”", "No name change, he said, ''hides what it really is.''"); else ``None``."""
+    if cue is None or source is None or ss >= qs:
+        return None
+    start, end = min(cue[0], source[0]), max(cue[1], source[1])
+    if not (ss < start and end <= qs) or text[end:qs].strip(" ,:\u00a0"):
+        return None
+    words = text[qs : qs + 40].lstrip("“‘\"'«» ")
+    if not words[:1].islower():
+        return None
+    head = text[ss:start].rstrip(" \u00a0")
+    if not head.endswith(",") or _QUOTE_MARKS.search(head):
+        return None
+    head = head[:-1].rstrip()
+    lead = len(text[ss : ss + len(head)]) - len(head.lstrip())
+    words_before = head.lower().split()
+    if not words_before or all(w in _ADVERBS_ALONE for w in words_before):
+        return None
+    if words_before[-1] in _CLAUSE_OPEN:
+        return None  # "… that Shapira, who, according to …": a clause left open
+    return ss + lead, ss + len(head)
+
+
+# Quotation marks in a quote's head: another quote's words, not the head's.
+_QUOTE_MARKS = re.compile("[“”\"«»]|''")
+# Heads that are a sentence adverb only ("But, he said, “…”").
+_ADVERBS_ALONE = frozenset("but and so yet still now then however also instead".split())
+# Words that leave a head's clause open.
+_CLAUSE_OPEN = frozenset("who which that whose and but or".split())
+
+
 def _sentence_goes_on(text: str, start: int, end: int) -> bool:
     """Whether the sentence holding the quotation ``text[start:end]`` goes on after it with
     words of its own (not another quotation, not after a stop inside its marks)."""
@@ -390,6 +429,11 @@ def find_attributions(
             # A quote of a full utterance with no attribution in reach is still an attribution
             # in PolNeAR (its speaker is elsewhere in the article): kept without cue or source.
             continue
+        opening_words = _quote_head(text, ss, qs, cue, source)
+        if opening_words is not None:
+            # "No name change, he said, ''hides what it really is.''": the sentence's words
+            # before the attribution are the quote's too, as PolNeAR marks them.
+            found.append(Found(opening_words, cue, source, False))
         for s, e in parts:
             item = Found((s, e), cue, source, True)
             found.append(item)
