@@ -96,6 +96,7 @@ from propscan.quotes.reported import (
 from propscan.quotes.sources import (
     CLOSING_MARKS,
     INVERTING,
+    LEADING_ADVERBS,
     PRONOUNS,
     SOURCE_START_OK,
     after_quote,
@@ -191,23 +192,19 @@ def _quote_head(
     if not words[:1].islower():
         return None
     head = text[ss:start].rstrip(" \u00a0")
-    if not head.endswith(",") or _QUOTE_MARKS.search(head):
-        return None
+    if not head.endswith(",") or DOUBLE_MARK.search(head):
+        return None  # (marks in it: another quote's words, not the head's)
     head = head[:-1].rstrip()
-    lead = len(text[ss : ss + len(head)]) - len(head.lstrip())
+    lead = len(head) - len(head.lstrip())
     words_before = head.lower().split()
-    if not words_before or all(w in _ADVERBS_ALONE for w in words_before):
-        return None
+    if not words_before or all(w.rstrip(",") in LEADING_ADVERBS for w in words_before):
+        return None  # "But, he said, “…”"
     if words_before[-1] in _CLAUSE_OPEN:
         return None  # "… that Shapira, who, according to …": a clause left open
     return ss + lead, ss + len(head)
 
 
-# Quotation marks in a quote's head: another quote's words, not the head's.
-_QUOTE_MARKS = re.compile("[“”\"«»]|''")
-# Heads that are a sentence adverb only ("But, he said, “…”").
-_ADVERBS_ALONE = frozenset("but and so yet still now then however also instead".split())
-# Words that leave a head's clause open.
+# Words that leave a head's clause open (a relative, a conjunction).
 _CLAUSE_OPEN = frozenset("who which that whose and but or".split())
 
 
