@@ -2739,3 +2739,15 @@ def test_the_words_before_an_interrupting_attribution_go_with_the_quote() -> Non
     assert ("a top aide", "Clinton") in found
     # A quote of a sentence of its own leaves the head as the author's.
     assert ("Beck", "At a rally yesterday") not in found
+
+
+def test_an_act_after_to_is_the_content_not_the_cue() -> None:
+    text = (
+        "Rubio tries to resurrect his campaign at a contested convention. She continues to "
+        "insist that he will fight on. Clinton sent out an email to supporters inviting them."
+    )
+    found = {q.cue.text: q.content.text for q in find_quotes_in_text(text) if q.cue}
+    assert found["tries"] == "to resurrect his campaign at a contested convention"
+    # A verb of saying stays the cue's, and "to" before a noun is no infinitive.
+    assert found["continues to insist"] == "that he will fight on"
+    assert "sent out an email" not in found

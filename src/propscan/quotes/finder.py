@@ -89,6 +89,7 @@ from propscan.quotes.found import Found
 from propscan.quotes.marks import open_quotation, quoted_passages
 from propscan.quotes.reported import (
     asked_opening,
+    infinitive_content,
     participle_tail,
     relative_content,
     reported_speech,
@@ -518,7 +519,7 @@ def find_attributions(
     ]
     # The source cleaned first: a relative pronoun before it is no part of it, but may be
     # of the content.
-    found = [relative_content(text, clean_source(text, f)) for f in found]
+    found = [infinitive_content(text, relative_content(text, clean_source(text, f))) for f in found]
     found.sort(key=lambda f: f.content)
     return found
 

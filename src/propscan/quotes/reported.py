@@ -1685,6 +1685,47 @@ _RELATIVE_PREPOSITIONS = frozenset(
 )
 
 
+def _bare_verb(word: str) -> bool:
+    """Whether a word after "to" may be a verb's bare form ("resurrect", "name"), no noun
+    phrase's start ("supporters", "the", "him")."""
+    return (
+        word.isalpha()
+        and word.islower()
+        and word not in DETERMINERS
+        and word not in _OBJECT_PRONOUNS
+        and word not in PRONOUNS
+        and not (word.endswith("s") and not word.endswith("ss"))
+        and not word.endswith(("ing", "ed"))
+    )
+
+
+_OBJECT_PRONOUNS = frozenset("him her them us me it".split())
+# The stems of verbs whose "to" is a preposition ("spoke to", "appealed to", "referred to").
+_TO_PREPOSITION_VERBS = tuple(
+    "speak spoke talk appeal refer point respond listen react object repl allud testif "
+    "writ wrote turn return".split()
+)
+
+
+def infinitive_content(text: str, found: Found) -> Found:
+    """A cue that runs on past "to" into a verb that says nothing ("tries to resurrect his
+    campaign", "went on to name cities", "voted to compensate"): the cue ends before "to" and
+    the content starts there, the act being what is attributed, as PolNeAR marks it; a verb
+    of saying stays the cue's ("goes on to say", "continues to insist")."""
+    if found.direct or found.cue is None or found.content[0] < found.cue[1]:
+        return found
+    tokens = tokens_of(text, found.cue[0], found.cue[1])
+    to = next((m for m, t in enumerate(tokens) if m and t[2].lower() == "to"), 0)
+    if not to or to + 1 >= len(tokens) or not _bare_verb(tokens[to + 1][2]):
+        return found  # "sent out an email to supporters": a preposition
+    if tokens[to - 1][2].lower().startswith(_TO_PREPOSITION_VERBS):
+        return found  # "was speaking to men", "were appealing to raw emotions"
+    if is_speech_word(tokens[to + 1][2].lower()):
+        return found
+    cue = (found.cue[0], tokens[to - 1][1])
+    return replace(found, cue=cue, content=(tokens[to][0], found.content[1]))
+
+
 def relative_content(text: str, found: Found) -> Found:
     """``N, which SOURCE CUE CONTENT``: the pronoun is part of what is said ("which he said
     had harmed the economy": he said the policies had), and PolNeAR marks it as content with
