@@ -2751,3 +2751,13 @@ def test_an_act_after_to_is_the_content_not_the_cue() -> None:
     # A verb of saying stays the cue's, and "to" before a noun is no infinitive.
     assert found["continues to insist"] == "that he will fight on"
     assert "sent out an email" not in found
+
+
+def test_a_part_of_a_group_named_by_those_is_all_the_source() -> None:
+    text = (
+        "Some of those same activists are less confident in Mrs. Clinton. None of those three "
+        "have declared any preferences."
+    )
+    sources = _sources_by_content(text)
+    assert sources["Mrs. Clinton"] == "Some of those same activists"
+    assert sources["any preferences"] == "None of those three"

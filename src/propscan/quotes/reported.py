@@ -62,6 +62,7 @@ from propscan.quotes.sources import (
     ly_adverb,
     opens_adverbial,
     participle_phrase,
+    partitive,
     past_look,
     quantity_than,
     saying_participle,
@@ -877,7 +878,12 @@ def _learnt_at(
             w in _SOURCE_STOP
             or w in SUBORDINATORS
             or w in ("why", "how")  # "The whole point of why the Brexiteers wanted Brexit"
-            or (w in NOT_SOURCE and w not in ("who", "which") and not quantity_than(words, j - 1))
+            or (
+                w in NOT_SOURCE
+                and w not in ("who", "which")
+                and not quantity_than(words, j - 1)
+                and not partitive(words, j - 1)  # "Some of those same activists are"
+            )
         ):
             # "… have been killed since the West launched …": the source is the subject
             # of the cue's own clause, never past the word that opens it.

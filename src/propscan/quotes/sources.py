@@ -83,7 +83,7 @@ def is_source(tokens: list[tuple[int, int, str]], after: str = "") -> bool:
         w in NOT_SOURCE
         and not (w == "and" and coordinated(tokens, m))
         and not _of_whom(words, m)
-        and not _partitive(words, m)
+        and not partitive(words, m)
         and not quantity_than(words, m)
         and not _inside_name(tokens, m)
         and not _place_after(words, m)
@@ -125,7 +125,7 @@ def _place_after(words: list[str], m: int) -> bool:
     )
 
 
-def _partitive(words: list[str], m: int) -> bool:
+def partitive(words: list[str], m: int) -> bool:
     """Whether ``words[m]`` is a demonstrative determiner in a source, after "of" ("one of
     those advisers") or opening it before its noun ("this source told", "these officials
     say"), not a clause word."""
@@ -545,7 +545,7 @@ def after_quote(
             tok = tokens[k]
             if tok[2] in ",.;:!?—(" or tok[2] in '“"':
                 break
-            if words[k] in NOT_SOURCE and not _partitive(words, k) and not _known_as(words, k):
+            if words[k] in NOT_SOURCE and not partitive(words, k) and not _known_as(words, k):
                 break
             if words[k] in PRONOUNS and words[k - 1] in _TIME_WORDS:
                 return None  # "…, said Wednesday he agrees": a time, then the content clause
