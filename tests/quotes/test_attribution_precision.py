@@ -2761,3 +2761,9 @@ def test_a_part_of_a_group_named_by_those_is_all_the_source() -> None:
     sources = _sources_by_content(text)
     assert sources["Mrs. Clinton"] == "Some of those same activists"
     assert sources["any preferences"] == "None of those three"
+
+
+def test_a_floating_quantifier_is_no_part_of_the_source() -> None:
+    text = "Richards and Menendez both stressed that the law protects women."
+    sources = _sources_by_content(text)
+    assert sources["that the law protects women"] == "Richards and Menendez"

@@ -1435,7 +1435,7 @@ def _clause_subject(text: str, words: list[str], found: Found) -> bool:
 
 # Words a source does not end on: adverbs ("Nye Bevan once said") and a relative pronoun.
 _TRAILING = frozenset(
-    "once also then now later again still never already often further which".split()
+    "once also then now later again still never already often further which all both".split()
 )
 # Endings of adverbs in -ly that no name has ("Predictably", "Incredibly"; "Kelly" is a name).
 _ADVERB_ENDINGS = (
