@@ -67,10 +67,8 @@ def _large() -> Detector:
     # cue branch (_with_branch_cues); either pass is some 6% of large's time an article.
     directory = packaged_model_dir("large")
     model = AccurateModel.load(directory)
-    tagger = packaged_cue_tagger()
-    if tagger is not None:
-        return AccurateDetector.from_model(model, directory, "large", tagger)
-    return _with_branch_cues(AccurateDetector.from_model(model, directory, "large"))
+    detector = AccurateDetector.from_model(model, directory, "large", packaged_cue_tagger())
+    return _with_branch_cues(detector)
 
 
 def _with_branch_cues(detector: AccurateDetector) -> AccurateDetector:

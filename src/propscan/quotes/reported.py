@@ -41,7 +41,9 @@ from propscan.quotes.sources import (
     NOT_SOURCE,
     NOT_SUBJECT_START,
     NUMBER_WORDS,
+    OBJECT_WORDS,
     POSSESSIVES,
+    PREPOSITION_WORDS,
     PREPOSITIONS,
     PRONOUNS,
     RELATIVE_OPENERS,
@@ -1683,12 +1685,6 @@ def according_to(text: str, s: int, e: int, found: Found) -> Found:
 # source is their clause's subject ("policies, which he said had harmed the economy"). Not
 # "that", which as often opens the content of an attribution around this one.
 _CONTENT_RELATIVES = frozenset("which who whom what".split())
-# A pronoun after one of these opens a circumstance, not the content ("a speech in which he
-# declared that …", "an interview during which he told"), but for "what".
-_RELATIVE_PREPOSITIONS = frozenset(
-    "in on at by with during after before since until through from for to under over "
-    "against into upon about of among between without within across".split()
-)
 
 
 def _bare_verb(word: str) -> bool:
@@ -1698,14 +1694,13 @@ def _bare_verb(word: str) -> bool:
         word.isalpha()
         and word.islower()
         and word not in DETERMINERS
-        and word not in _OBJECT_PRONOUNS
+        and word not in OBJECT_WORDS
         and word not in PRONOUNS
         and not (word.endswith("s") and not word.endswith("ss"))
         and not word.endswith(("ing", "ed"))
     )
 
 
-_OBJECT_PRONOUNS = frozenset("him her them us me it".split())
 # The stems of verbs whose "to" is a preposition ("spoke to", "appealed to", "referred to").
 _TO_PREPOSITION_VERBS = tuple(
     "speak spoke talk appeal refer point respond listen react object repl allud testif "
@@ -1752,12 +1747,10 @@ def relative_content(text: str, found: Found) -> Found:
         return found
     if "\n" in text[before[-1][1] : found.source[0]]:
         return found
-    if (
-        before[-1][2] != "what"
-        and len(before) > 1
-        and before[-2][2].lower() in _RELATIVE_PREPOSITIONS
-    ):
-        return found  # "of what they need" is no circumstance, "what" being all of it
+    if before[-1][2] != "what" and len(before) > 1 and before[-2][2].lower() in PREPOSITION_WORDS:
+        # "a speech in which he declared that …": a circumstance, not the content; "of what
+        # they need" is none, "what" being all of it.
+        return found
     start = before[-1][0]
     if start and (text[start - 1].isalnum() or text[start - 1] in "-'’"):
         return found  # the end of a longer word cut by the window ("somewhat")

@@ -500,10 +500,23 @@ INVERTING = frozenset(
 )
 
 
-def _inverted_unlisted(text: str, start: int, tokens: list[tuple[int, int, str]]) -> bool:
-    """Whether a verb in the past the lexicon lacks opens ``CUE NAME.`` after a quote closed
-    on a comma or a mark ("“…?” reacted Trump."): a name alone, then the sentence's end."""
-    closed = text[:start].rstrip(" ,").rstrip("".join(CLOSING_MARKS))[-1:] in (",", "?", "!")
+def _closed_before(text: str, start: int) -> tuple[bool, bool]:
+    """Whether a quotation's closing mark comes right before ``start`` (past spaces and
+    commas), and whether the quotation closed on its own comma, question or exclamation mark
+    ('“…,” Hannity pressed.'); read off the few characters before ``start``."""
+    before = text[max(0, start - _LOOK_BACK) : start].rstrip(" ,")
+    inside = before.rstrip("".join(CLOSING_MARKS))
+    return before[-1:] in CLOSING_MARKS, inside[-1:] in (",", "?", "!")
+
+
+# How far back the marks closing a quotation are looked for before its attribution.
+_LOOK_BACK = 64
+
+
+def _inverted_unlisted(tokens: list[tuple[int, int, str]], closed: bool) -> bool:
+    """Whether a verb in the past the lexicon lacks opens ``CUE NAME.`` after a quote
+    ``closed`` on a comma or a mark ("“…?” reacted Trump."): a name alone, then the
+    sentence's end."""
     if not (closed and len(tokens) > 1 and past_look(tokens[0][2])):
         return False
     end = next((m for m, t in enumerate(tokens) if t[2] in ".!?"), len(tokens))
@@ -530,7 +543,8 @@ def after_quote(
     first = tokens[0][2].lower()
     if not n and first in ("read", "reads") and len(tokens) > 1 and is_source(tokens[1:2]):
         n = 1  # '“…,” read the statement': no cue of the lexicon, but inverted, a cue
-    if not n and _inverted_unlisted(text, start, tokens):
+    quoted, closed = _closed_before(text, start)
+    if not n and _inverted_unlisted(tokens, closed):
         n = 1  # '“…?” reacted Trump.'
     if n and (not first.endswith("ing") or first == "according") and not verb_adverb(first):
         # "CUE SOURCE" inverts a finite verb ("said Peskov"), never a participle: in "…,
@@ -639,10 +653,8 @@ def after_quote(
         return cue, span(rest)
     # Right after a quotation, looser signs of an attribution count: a verb of saying the
     # lexicon lacks, an auxiliary before the cue, a plain plural as source.
-    quoted = text[:start].rstrip(" ,")[-1:] in CLOSING_MARKS
-    # '“…,” Hannity pressed.': the quote's words closed on a comma, question or exclamation
-    # mark, the sentence goes on with who said them.
-    closed = text[:start].rstrip(" ,").rstrip("".join(CLOSING_MARKS))[-1:] in (",", "?", "!")
+    # (quoted: right after a quotation; closed: '“…,” Hannity pressed.', on its own comma,
+    # question or exclamation mark, the sentence going on with who said them.)
     depth = 0
     relative = False  # inside "NAME, who …," the verbs are the relative clause's
     opened = 0  # the comma before its "who"
@@ -964,7 +976,7 @@ def subject_of(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]]
     limit = min(len(tokens), MAX_SOURCE_TOKENS)
     while 0 < j < limit and _nominal(tokens[j][2]) and not _adverb_after_subject(tokens[j][2]):
         j += 1  # "Trump quickly took to Twitter", "he nevertheless commented": not the adverb
-    if named < j < len(tokens) and tokens[j][2].lower() in _OBJECT_WORDS:
+    if named < j < len(tokens) and tokens[j][2].lower() in OBJECT_WORDS:
         j -= 1  # a verb with its object ("Mrs. Clinton shook her head"), not the head noun
     elif named < j:
         # "Republican presidential candidate Donald Trump": the name after its description.
@@ -994,7 +1006,7 @@ def last_clause(tokens: list[tuple[int, int, str]]) -> list[tuple[int, int, str]
 # An opening adverbial before a clause's subject runs at most this many tokens.
 _MAX_OPENING = 20
 # Words that open a verb's object; no subject noun phrase runs on into one.
-_OBJECT_WORDS = frozenset("her his their its him them my our your me us the a an".split())
+OBJECT_WORDS = frozenset("her his their its him them my our your me us the a an".split())
 
 
 def ly_adverb(word: str) -> bool:
@@ -1031,7 +1043,7 @@ def _nominal(word: str) -> bool:
         core.isalpha()
         and word.islower()
         and low not in NOT_SOURCE
-        and low not in _OBJECT_WORDS
+        and low not in OBJECT_WORDS
         and low not in AUXILIARIES
         and low not in PREPOSITIONS
         and low not in ADVERBIAL_OPENERS  # "Even on this evening" is no noun phrase
@@ -1060,6 +1072,13 @@ LEADING_ADVERBS = frozenset(
 
 
 PREPOSITIONS = frozenset("by for of in after before without while upon from".split())
+# Every preposition the rules know.
+PREPOSITION_WORDS = (
+    PREPOSITIONS
+    | ADVERBIAL_PREPOSITIONS
+    | NOT_SUBJECT_START
+    | frozenset("into through under over about against among between within across".split())
+)
 
 
 def coordinated(tokens: list[tuple[int, int, str]], k: int) -> bool:
@@ -1193,21 +1212,7 @@ def _name_then_verb(words: list[str]) -> int:
         return 0
     # A participle after its noun is no clause's verb ("Emails published in Chile showed",
     # "Navy sailor pardoned by Trump").
-    return 0 if words[n + 1].lower() in PREPOSITIONS | _PLACE_PREPOSITIONS else n
-
-
-# Capitalised words that open a sentence but name no one: "One leaked memo says", "They
-# heard Kobili Traore chanting", "Other Republicans joined Pence’s call".
-_NO_NAME = (
-    NOT_SUBJECT_START
-    | PRONOUNS
-    | NUMBER_WORDS
-    | frozenset(
-        "the a an this these those one another some many most other others all every each both "
-        "several few".split()
-    )
-)
-_PLACE_PREPOSITIONS = frozenset("on at to with during into through under over about".split())
+    return 0 if words[n + 1].lower() in PREPOSITION_WORDS else n
 
 
 def clean_source(text: str, found: Found) -> Found:
@@ -1474,6 +1479,15 @@ ARTICLES = frozenset("the a an this these those".split())
 DETERMINERS = ARTICLES | frozenset("his her their its our my your".split())
 # Owners' words ("his accusation", "her New Year message").
 POSSESSIVES = DETERMINERS - ARTICLES
+# Capitalised words that open a sentence but name no one: "One leaked memo says", "They
+# heard Kobili Traore chanting", "Other Republicans joined Pence’s call".
+_NO_NAME = (
+    NOT_SUBJECT_START
+    | PRONOUNS
+    | NUMBER_WORDS
+    | ARTICLES
+    | frozenset("one another some many most other others all every each both several few".split())
+)
 _NO_HEAD = ARTICLES | {"whose"}
 # Conjunctions opening a subordinate clause, whose subject follows them.
 _CLAUSE_OPENERS = frozenset("after before while when if since until once because".split())

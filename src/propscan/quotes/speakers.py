@@ -461,9 +461,6 @@ _RELATIVE_CLAUSE = re.compile(r"\s(?:who|which|whose)\s")
 _ASIDE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
 
 
-# Owners' words a nominal attribution's source may be ("his contention", "her plan").
-
-
 def _without_aside(source: str) -> str:
     """A source as a speaker shows it: without the comma closing its appositive ("The
     Podesta Group's CEO, Kimberley Fritts,", as PolNeAR marks a source) and without a
