@@ -2105,3 +2105,30 @@ def test_an_attribution_before_an_aside_has_the_words_before_it(
     the content)."""
     pieces = [_pieces(text, f) for f in find_attributions(text)]
     assert [(p[0], p[2]) for p in pieces] == [(source, content)]
+
+
+def test_a_single_mark_that_meets_a_double_one_is_an_apostrophe() -> None:
+    # "in ‘08" opens no quote: the quotation after it is read whole, and the one after its
+    # attribution too.
+    text = (
+        "Rep. Ada Lund said in ‘08 that the vote had shifted. “I do sense it. It makes their "
+        "eyes open wider,” she said. “It does away with the ‘blame game’ and all the rest.”"
+        "\n\nHer rise was a surprise to many."
+    )
+    quotes = [text[f.content[0] : f.content[1]] for f in find_attributions(text) if f.direct]
+    assert quotes == [
+        "“I do sense it. It makes their eyes open wider,”",
+        "“It does away with the ‘blame game’ and all the rest.”",
+    ]
+
+
+def test_a_clause_before_a_colon_has_its_own_reported_speech() -> None:
+    # The quote after the colon is attributed after it ("Roe predicted"): the clause before
+    # the colon is no quote's cue but reported speech of its own.
+    text = (
+        "Roe drew the owner's ire after he told a newspaper that the new casino would not "
+        'last long: "Once the cold winds blow, it won\'t make it," Roe predicted.'
+    )
+    pieces = [_pieces(text, f)[1:] for f in find_attributions(text)]
+    assert ("told", "that the new casino would not last long") in pieces
+    assert ("predicted", '"Once the cold winds blow, it won\'t make it,"') in pieces

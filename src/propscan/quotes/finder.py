@@ -471,7 +471,7 @@ def find_attributions(
                 continue  # "HEADLINE - Philip Bump: “…”": a headline and a credit, no clause
             # "But he said he was too busy …: “…”": a colon, the quote's cue, closes a clause
             # with attributions of its own, read whole.
-            if head[-1] not in ".!?" and text[first] != ":" and not asked_opening(head):
+            if head[-1] not in ".!?:" and text[first] != ":" and not asked_opening(head):
                 # "X noted that A, and added: “…”": the clause before the quote's own cue.
                 # ("Asked if …, Devine responded: “…”": the question before it is read.)
                 # So is the clause before "but said, “…”" or ", saying, “…”".

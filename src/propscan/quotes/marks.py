@@ -72,6 +72,8 @@ def _paragraph_parts(text: str, start: int, end: int) -> list[tuple[int, int, bo
         elif ch in "‘'" and _opens(text, i, start):
             close = _find_single_close(text, i, end)
         else:
+            close = _APOSTROPHE
+        if close == _APOSTROPHE:
             i += 1
             continue
         if close is None:
@@ -145,7 +147,14 @@ def _find_two_apostrophes_close(text: str, i: int, end: int) -> int | None:
     return None
 
 
+# What a passage's close is when its opening mark turns out to be an apostrophe.
+_APOSTROPHE = -1
+
+
 def _find_single_close(text: str, i: int, end: int) -> int | None:
+    """The end of a passage opened by a single mark at ``i``, None if unclosed, or
+    :data:`_APOSTROPHE` where the mark meets a double one first ("in ‘08 that … “I do …”":
+    no quote, so the double-quoted passage after it is read as one)."""
     j = i + 1
     while j < end:
         if text[j] in "’'":
@@ -153,7 +162,7 @@ def _find_single_close(text: str, i: int, end: int) -> int | None:
             if not after.isalnum():
                 return j + 1
         elif text[j] in '“”"':
-            return None  # a single mark that spans a double one is an apostrophe
+            return _APOSTROPHE
         j += 1
     return None
 
