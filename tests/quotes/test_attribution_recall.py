@@ -2132,3 +2132,34 @@ def test_a_clause_before_a_colon_has_its_own_reported_speech() -> None:
     pieces = [_pieces(text, f)[1:] for f in find_attributions(text)]
     assert ("told", "that the new casino would not last long") in pieces
     assert ("predicted", '"Once the cold winds blow, it won\'t make it,"') in pieces
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "In the latest Harbour Gazette poll, Lund led Berg 47 percent to 39 percent.",
+            ("the latest Harbour Gazette poll", "In", "Lund led Berg 47 percent to 39 percent"),
+        ),
+        (
+            # A participle's phrase after the poll describes it; an adverb is the sentence's.
+            "In a new county survey, conducted in May, however, most voters backed the plan.",
+            ("a new county survey, conducted in May", "In", "most voters backed the plan"),
+        ),
+    ],
+)
+def test_a_poll_opening_a_sentence_is_its_source(text: str, expected: tuple[str, str, str]) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the days after the poll, the mayor left town for a week.",
+        "In a memo released as polls closed, the campaign counted its delegates.",
+        "In the polls, anyway.",
+    ],
+)
+def test_a_poll_that_heads_no_opening_phrase_is_no_source(text: str) -> None:
+    assert not any(f.cue and text[f.cue[0] : f.cue[1]] == "In" for f in find_attributions(text))
