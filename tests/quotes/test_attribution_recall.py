@@ -2163,3 +2163,17 @@ def test_a_poll_opening_a_sentence_is_its_source(text: str, expected: tuple[str,
 )
 def test_a_poll_that_heads_no_opening_phrase_is_no_source(text: str) -> None:
     assert not any(f.cue and text[f.cue[0] : f.cue[1]] == "In" for f in find_attributions(text))
+
+
+def test_a_question_put_to_a_speaker_inside_a_sentence_is_an_attribution() -> None:
+    # The question has no source (the asker is unnamed) and runs to its clause's end, past
+    # an abbreviation's stop; "when asked to …" reports no question.
+    text = (
+        '"You bet I would," Lund said when asked whether she would close the port to ships '
+        'from the U.S. in winter, when the ice comes. "I will," Berg said when asked to lead.'
+    )
+    pieces = [_pieces(text, f) for f in find_attributions(text)]
+    assert (None, "asked", "whether she would close the port to ships from the U.S. in winter") in (
+        pieces
+    )
+    assert not any(cue == "asked" and content.startswith("to lead") for _, cue, content in pieces)

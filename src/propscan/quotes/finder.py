@@ -89,6 +89,7 @@ from propscan.quotes.found import Found
 from propscan.quotes.marks import open_quotation, quoted_passages
 from propscan.quotes.reported import (
     asked_opening,
+    asked_within,
     infinitive_content,
     participle_tail,
     relative_content,
@@ -456,7 +457,9 @@ def find_attributions(
     spans = sorted(covered + claimed)
     span_starts = [cs for cs, _ in spans]
     reach = max((ce - cs for cs, ce in spans), default=0)  # the longest: MAX_PART mostly
+    questions: list[Found] = []  # "…,” X said when asked whether …": read in every sentence
     for s, e in _clauses(text, sentences):
+        questions += asked_within(text, s, e)
         # A sentence holding a quote's part or its cue ('“…!” Price shouted to the crowd.')
         # has no reported speech after the first of them.
         lo = bisect_left(span_starts, s - reach)
@@ -506,6 +509,13 @@ def find_attributions(
             found.append(item)
     if taken:
         found = [f for f in found if f.cue is not None or f.content not in taken]
+    for q in questions:  # few: a scan each
+        assert q.cue is not None
+        cue, whole = q.cue, (q.cue[0], q.content[1])
+        if not any(f.cue and _overlap(f.cue, cue) for f in found) and not any(
+            _overlap(part, whole) for part in covered
+        ):
+            found.append(q)
     found = _quoted_after_reported(text, _quoted_in_reported(found))
     found = _before_quotations(text, found)
     # A content that trims to nothing (" said  said ...": the "..." goes) reports nothing;
@@ -522,6 +532,10 @@ def find_attributions(
     found = [infinitive_content(text, relative_content(text, clean_source(text, f))) for f in found]
     found.sort(key=lambda f: f.content)
     return found
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
 
 
 def _quoted_in_reported(found: list[Found]) -> list[Found]:
