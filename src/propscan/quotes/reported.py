@@ -2018,8 +2018,9 @@ def _asked(tokens: list[tuple[int, int, str]], words: list[str]) -> Found | None
 
 
 # "when asked whether …", ", asked about …" inside a sentence: the cue, maybe with "about".
-_ASKED_WITHIN = re.compile(r"(?:\b[Ww]hen|,)[ \u00a0]+(asked(?:[ \u00a0]+about)?)[ \u00a0]+")
-_ASKED_QUESTION = re.compile(r"(?:whether|if|how|what|why|who|where)\b")
+_ASKED_WITHIN = re.compile(r"(?:\b[Ww]hen|,)[ \u00a0]+(asked(?:[ \u00a0]+about)?)[ \u00a0]+(\w+)")
+# Words opening the question after "asked" ("when asked to …" reports none).
+_ASKED_OPENERS = _QUESTION_OPENERS - {"to", "about"}
 # What ends the question inside its sentence: a clause's punctuation or a quotation mark.
 _ASKED_STOPS = re.compile(r"[,;:!?“”\"()—–]")
 
@@ -2032,11 +2033,11 @@ def asked_within(text: str, s: int, e: int) -> list[Found]:
     and dev (a sentence opening "Asked" is :func:`_asked`'s)."""
     out: list[Found] = []
     for m in _ASKED_WITHIN.finditer(text, s, e):
-        start = m.end()
-        if not m.group(1).endswith("about") and not _ASKED_QUESTION.match(text, start, e):
+        start = m.start(2)
+        if not m.group(1).endswith("about") and m.group(2).lower() not in _ASKED_OPENERS:
             continue  # "when asked to …": no question reported
         stop = _ASKED_STOPS.search(text, start, e)
-        end = start + len(text[start : stop.start() if stop else e].rstrip(" .\u00a0"))
+        end = content_end(text, start, stop.start() if stop else e)
         if len(text[start:end].split()) >= 2:
             out.append(Found((start, end), m.span(1), None, False))
     return out
