@@ -8,10 +8,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 from propscan.ingest import document_from_text
 from propscan.quotes import find_quotes, find_quotes_in_text, reported
+from propscan.quotes.evidence import CueEvidence
 from propscan.quotes.found import Found
 from propscan.quotes.sources import clean_source
 from propscan.quotes.speakers import SpeakerResolver, is_plural
@@ -1573,7 +1575,10 @@ def test_a_time_is_no_speaker_but_a_person_named_so_is() -> None:
         "Jeremy Hunt met MPs on Monday. The premier used her New Year message to urge her "
         "warring MPs to back the deal.\nShe said passing the deal would let the country thrive."
     )
-    quotes = find_quotes_in_text(text)
+    # An encoder's evidence that "message" opens a cue (the linear tagger's own score for it
+    # lies near its threshold, and moves with each retraining).
+    message = np.asarray([text.index("message")])
+    quotes = find_quotes_in_text(text, cues=CueEvidence(message, np.asarray([3.0]), 0.35))
     assert [q.source.text if q.source else None for q in quotes] == ["her", "She"]
     assert [q.speaker for q in quotes] == ["her", None]
     text = "Kristen Day runs Democrats for Life. Day said the plank was a mistake."
@@ -2700,12 +2705,12 @@ def test_the_object_of_a_verb_of_causing_says_the_infinitive() -> None:
 
 def test_a_semicolon_after_an_attribution_ends_its_content() -> None:
     text = (
-        "To win the White House, candidates probably need to capture about 40 percent of the "
+        "To win the White House, a candidate needs about 40 percent of the "
         "Hispanic vote, political analysts say; in 2012, Mitt Romney stumbled with 27 "
         "percent. He said the plan is dead; the vote will fail."
     )
     sources = _sources_by_content(text)
-    head = "To win the White House, candidates probably need to capture about 40 percent"
+    head = "To win the White House, a candidate needs about 40 percent"
     assert sources[head + " of the Hispanic vote"] == "political analysts"
     assert "in 2012, Mitt Romney stumbled with 27 percent" not in sources
     # A content may run on past a semicolon.

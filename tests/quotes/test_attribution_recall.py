@@ -310,8 +310,9 @@ def test_a_participle_after_an_opening_adverbial_takes_the_subject_after_it() ->
 
 def test_an_auxiliary_and_adverb_before_a_cue_stay_out_of_the_source() -> None:
     text = "Lena Ortiz had previously said, “We will see,” when asked about the quay."
-    (found,) = find_attributions(text)
+    found, question = find_attributions(text)
     assert _pieces(text, found) == ("Lena Ortiz", "said", "“We will see,”")
+    assert _pieces(text, question) == (None, "asked about", "the quay")
 
 
 def test_an_appositive_may_hold_a_quoted_title() -> None:
@@ -1242,8 +1243,9 @@ def test_a_participle_of_saying_after_a_name_is_no_part_of_its_source() -> None:
 
 def test_an_inverted_source_may_be_followed_by_a_clause_with_no_subject() -> None:
     text = '"The ferry must stay," said harbour pilot Ann Ruiz when asked about the council.'
-    (found,) = find_attributions(text)
+    found, question = find_attributions(text)
     assert _pieces(text, found)[:2] == ("harbour pilot Ann Ruiz", "said")
+    assert _pieces(text, question) == (None, "asked about", "the council")
 
 
 def test_here_may_close_a_source() -> None:
@@ -2177,3 +2179,21 @@ def test_a_question_put_to_a_speaker_inside_a_sentence_is_an_attribution() -> No
         pieces
     )
     assert not any(cue == "asked" and content.startswith("to lead") for _, cue, content in pieces)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("They’ve argued that the plan fails.", ("They", "’ve argued", "that the plan fails")),
+        (
+            "And he’s also predicted big wins in the races ahead.",
+            ("he", "’s also predicted", "big wins in the races ahead"),
+        ),
+        ("The ferry is late, they've said.", ("they", "'ve said", "The ferry is late")),
+    ],
+)
+def test_a_contracted_auxiliary_opens_the_cue_and_leaves_the_pronoun_the_source(
+    text: str, expected: tuple[str, str, str]
+) -> None:
+    (found,) = find_attributions(text)
+    assert _pieces(text, found) == expected

@@ -17,6 +17,7 @@ from propscan.quotes.brat import format_ann, parse_ann, read_folder, read_folder
 from propscan.quotes.command import quotes, to_attributions, write_annotations
 from propscan.quotes.evaluate import evaluate_folder
 from propscan.quotes.marks import MAX_PART, quoted_passages
+from propscan.quotes.tokens import tokens_of
 
 SHARED = Path(__file__).resolve().parents[2].parent / "shared"
 ALEPPO = SHARED / "examples" / "aleppo-article.txt"
@@ -433,3 +434,11 @@ def test_a_person_named_after_an_outlets_name_is_the_speaker() -> None:
     source = "Led by Council Speaker Melissa Vell, the rally"
     text = f"The ferry sank. {source} denounced the council."
     assert SpeakerResolver(text).resolve(source, text.index(source)) != "Melissa Vell"
+
+
+def test_a_pronouns_contracted_auxiliary_is_a_token_of_its_own_and_a_possessive_is_not() -> None:
+    text = "While he's said it’s late, Obama’s aides'd rather wait."
+    assert [t[2] for t in tokens_of(text, 0, len(text))] == [
+        "While", "he", "'s", "said", "it", "’s", "late", ",", "Obama’s", "aides'd", "rather",
+        "wait", ".",
+    ]  # fmt: skip

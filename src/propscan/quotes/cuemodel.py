@@ -48,9 +48,11 @@ MIN_NEVER = 10
 MIN_WEIGHT = 0.02
 QUOTE_MARKS = frozenset("“”\"‘’'«»")
 _SUBJECTS = frozenset("he she they i we it who which officials experts polls studies".split())
+# Auxiliaries contracted after a pronoun, tokens of their own ("he", "'s": quotes.tokens).
+CONTRACTED = frozenset(f"{mark}{clitic}" for mark in "'’" for clitic in "s re ve d ll".split())
 # Auxiliaries that start cues ("has argued", "is warning") as often as they do not ("have
 # used chemical weapons"): for these the main verb after them is a feature of its own.
-AUXILIARIES = frozenset("has have had is are was were did does do would will".split())
+AUXILIARIES = frozenset("has have had is are was were did does do would will".split()) | CONTRACTED
 # Words skipped between an auxiliary and its main verb (adverbs of -ly aside), and between a
 # subject and its verb before a quote ("Sanders had previously said, “…”").
 AUX_ADVERBS = frozenset(

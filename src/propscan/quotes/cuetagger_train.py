@@ -45,6 +45,7 @@ from propscan.models.windows import encode
 from propscan.quotes.brat import read_folder
 from propscan.quotes.cuemodel import Article, candidate_word, sentences_of
 from propscan.quotes.cuetagger import KIND, LABELS, CueHead
+from propscan.quotes.tokens import TOKEN_PATTERN
 from propscan.training.folds import make_folds
 
 # Named, not __name__: run with -m this module is __main__, outside the "propscan" logger.
@@ -103,9 +104,10 @@ def folds_of(parts: Iterable[Mapping[str, str]], folds: int = FOLDS) -> dict[str
 
 
 def folds_digest(fold_of: Mapping[str, int]) -> str:
-    """A short hash of a fold assignment: files made from one are never read for another."""
+    """A short hash of a fold assignment and of the finder's token pattern: files made from
+    one are never read for another (the cue targets and candidates are tokens)."""
     rows = "\n".join(f"{name}\t{fold_of[name]}" for name in sorted(fold_of))
-    return hashlib.sha256(rows.encode()).hexdigest()[:12]
+    return hashlib.sha256(f"{TOKEN_PATTERN}\n{rows}".encode()).hexdigest()[:12]
 
 
 def fold_names(texts: Mapping[str, str], fold: int | None, folds: int = FOLDS) -> list[str]:

@@ -22,7 +22,14 @@ from typing import TYPE_CHECKING
 from propscan.actors.lexicon import CALENDAR, NAME_MONTHS
 from propscan.quote_kinds import is_speech_word
 from propscan.quotes.cuelookup import CUES_BY_RAW, cue_at, cue_in
-from propscan.quotes.cuemodel import AUXILIARIES, main_verb, model, speech_verbs
+from propscan.quotes.cuemodel import (
+    AUX_ADVERBS,
+    AUXILIARIES,
+    CONTRACTED,
+    main_verb,
+    model,
+    speech_verbs,
+)
 from propscan.quotes.found import Found
 from propscan.quotes.marks import open_quotation
 from propscan.quotes.sources import (
@@ -870,6 +877,15 @@ def _threshold(words: list[str], i: int, threshold: float) -> float:
     return threshold
 
 
+def _contracted_before(words: list[str], i: int) -> int:
+    """The index of a contracted auxiliary before token ``i`` past adverbs ("’s also"), or
+    ``i``."""
+    k = i - 1
+    while k > 0 and words[k] in AUX_ADVERBS:
+        k -= 1
+    return k if k >= 0 and words[k] in CONTRACTED else i
+
+
 def _learnt_at(
     text: str, e: int, tokens: list[tuple[int, int, str]], words: list[str], i: int
 ) -> Found | None:
@@ -879,8 +895,15 @@ def _learnt_at(
     n = cue_at(tokens, i) or 1
     if TAGGED_EXTENT:
         n = max(n, model().extent([w.replace("’", "'") for w in words], i))
-    elif n == 1 and words[i] in AUXILIARIES:
-        # "has (also) argued", "are calling": the cue runs to the main verb, as PolNeAR marks it.
+    k = _contracted_before(words, i)
+    if k < i and words[i] != "according" and words[i] not in ARTICLES:
+        # "they’ve said", "he’s also argued": the contracted auxiliary, a token of its own that
+        # the tagger never learnt, opens the cue as "have" would (not "that’s according to",
+        # "there’s a tacit recognition").
+        n, i = n + i - k, k
+    if n == 1 and words[i] in (AUXILIARIES if not TAGGED_EXTENT else CONTRACTED):
+        # "has (also) argued", "are calling": the cue runs to the main verb, as PolNeAR marks it
+        # (the tagger's extent does, but from no contracted auxiliary: "’s predicted").
         j = i + 1
         while j < len(words) and words[j] != main_verb(words, i):
             j += 1

@@ -25,7 +25,7 @@ from propscan.actors.lexicon import (
 )
 from propscan.quote_kinds import is_speech_word
 from propscan.quotes.cuelookup import cue_at, cue_in, cue_sets
-from propscan.quotes.cuemodel import AUX_ADVERBS, AUXILIARIES
+from propscan.quotes.cuemodel import AUX_ADVERBS, AUXILIARIES, CONTRACTED
 from propscan.quotes.found import Found
 from propscan.quotes.tokens import lowered, span, tokens_of
 
@@ -47,6 +47,7 @@ NOT_SOURCE = (
         for mark in "'’"
     }
     | {f"{word}{mark}s" for word in "it that there here what".split() for mark in "'’"}
+    | CONTRACTED
 )
 SOURCE_START_OK = frozenset(
     "the a an his her their its our my some many several other another one two three both "

@@ -21,10 +21,14 @@ _TOKEN = re.compile(
     r"[A-Za-z]+(?![\w’'.\-])|(?=[A-Z])(?:Mr|Mrs|Ms|Dr|Rep|Sen|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Sgt|Capt|Sept?|Jan|Feb|Aug|Oct"
     r"|Nov|Dec|[A-Z][a-z]?-[A-Z][a-z]+)\.|(?:[A-Za-z]\.){2,}|[A-Z]\.(?=\s+[A-Z])"
     # A number's thousands separators are no commas of the sentence ("Over 350,000 people").
-    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)|[\w’'][\w’'.\-]*\w|\w"
+    r"|\d{1,3}(?:,\d{3})+(?:\.\d+)?(?!\w)"
+    r"|(?i:he|she|it|they|we|you|i|who|that|there|what)(?=[’'](?:s|re|ve|ll|d|m)(?![\w’']))"
+    r"|[\w’'][\w’'.\-]*\w|\w"
     # An editor's bracketed letters open a word of its own ("[W]hile", "[t]he").
     r"|\[[A-Za-z]{1,2}\][a-z]+|[^\w\s]"
 )
+# What the cue models' training caches are keyed by (cuetagger_train.folds_digest).
+TOKEN_PATTERN = _TOKEN.pattern
 # A paragraph: a line of the text (paragraphs are separated by line breaks).
 PARAGRAPH = re.compile(r"[^\n]+")
 
