@@ -48,7 +48,8 @@ MIN_NEVER = 10
 MIN_WEIGHT = 0.02
 QUOTE_MARKS = frozenset("“”\"‘’'«»")
 _SUBJECTS = frozenset("he she they i we it who which officials experts polls studies".split())
-# Auxiliaries contracted after a pronoun, tokens of their own ("he", "'s": quotes.tokens).
+# Auxiliaries contracted after a pronoun, tokens of their own ("he", "'s": quotes.tokens);
+# "'m" is split off too, but "am" is no auxiliary here either.
 CONTRACTED = frozenset(f"{mark}{clitic}" for mark in "'’" for clitic in "s re ve d ll".split())
 # Auxiliaries that start cues ("has argued", "is warning") as often as they do not ("have
 # used chemical weapons"): for these the main verb after them is a feature of its own.

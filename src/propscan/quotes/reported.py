@@ -897,8 +897,8 @@ def _learnt_at(
         n = max(n, model().extent([w.replace("’", "'") for w in words], i))
     k = _contracted_before(words, i)
     if k < i and words[i] != "according" and words[i] not in ARTICLES:
-        # "they’ve said", "he’s also argued": the contracted auxiliary, a token of its own that
-        # the tagger never learnt, opens the cue as "have" would (not "that’s according to",
+        # "they’ve said", "he’s also argued": where the tagger starts the cue at the verb, the
+        # contracted auxiliary before it opens it, as "have" would (not "that’s according to",
         # "there’s a tacit recognition").
         n, i = n + i - k, k
     if n == 1 and words[i] in (AUXILIARIES if not TAGGED_EXTENT else CONTRACTED):
