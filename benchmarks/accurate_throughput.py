@@ -33,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from propscan.dataset import article_document, load_articles
-from propscan.detectors import load_detector, packaged_model_dir
+from propscan.detectors import packaged_model_dir, with_branch_cues
 from propscan.detectors.accurate import AccurateDetector, BranchCues
 from propscan.models.accurate import BATCH, AccurateModel
 from propscan.models.windows import Encoded, SpecialIds, batch_inputs, encode, windows
@@ -162,15 +162,11 @@ def main() -> None:
     if args.cue_tagger is not None and not (args.cue_tagger / "manifest.json").is_file():
         parser.error(f"--cue-tagger: no cue tagger in {args.cue_tagger}")
     tagger = None if args.cue_tagger is None else CueTagger.load(args.cue_tagger)
-    detector = AccurateDetector.from_model(model, args.model, cue_tagger=tagger)
     # A model whose graph has no cue branch (large) reads its quotes' cues with the default
     # model's, as `propscan analyze --model large` does: one more encoder pass an article.
-    branch = None
-    if tagger is None and detector.cue_probe is None:
-        default = load_detector("accurate")
-        assert isinstance(default, AccurateDetector) and default.cue_probe is not None
-        branch = default
-        detector.cue_tagger = BranchCues(default)
+    detector = with_branch_cues(AccurateDetector.from_model(model, args.model, cue_tagger=tagger))
+    cues = detector.cue_tagger
+    branch = cues.detector if isinstance(cues, BranchCues) else None
 
     documents = dict(list(load_articles(args.articles).items())[: args.limit])
     paths = [args.articles / f"article{aid}.txt" for aid in documents]

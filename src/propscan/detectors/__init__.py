@@ -27,6 +27,7 @@ __all__ = [
     "installed",
     "load_detector",
     "packaged_model_dir",
+    "with_branch_cues",
 ]
 
 
@@ -64,14 +65,14 @@ def _large() -> Detector:
             f"with: propscan train DATA_DIR -o {packaged_model_dir('large')} --model large"
         )
     # Its quotes' cues: the encoder cue tagger if one is installed, else the accurate model's
-    # cue branch (_with_branch_cues); either pass is some 6% of large's time an article.
+    # cue branch (with_branch_cues); either pass is some 6% of large's time an article.
     directory = packaged_model_dir("large")
     model = AccurateModel.load(directory)
     detector = AccurateDetector.from_model(model, directory, "large", packaged_cue_tagger())
-    return _with_branch_cues(detector)
+    return with_branch_cues(detector)
 
 
-def _with_branch_cues(detector: AccurateDetector) -> AccurateDetector:
+def with_branch_cues(detector: AccurateDetector) -> AccurateDetector:
     """``detector``, reading its quotes' cues with the default model's cue branch when its own
     graph has none (``large``, MPNet; a model trained before its branch): without it the
     linear tagger alone leaves its quotes 0.02 to 0.03 of F1 behind the default's
@@ -110,7 +111,7 @@ def _from_directory(path: Path) -> Detector:
         from propscan.models.accurate import AccurateModel
 
         model = AccurateModel.load(path)
-        return _with_branch_cues(AccurateDetector.from_model(model, path, name=path.name))
+        return with_branch_cues(AccurateDetector.from_model(model, path, name=path.name))
     from propscan.detectors.fast import FastDetector
     from propscan.models.fast import FastModel
 

@@ -34,6 +34,7 @@ from propscan.labels import LabelledSpan
 from propscan.quote_kinds import KINDS, quote_kind
 from propscan.quotes.brat import Attribution, read_folder
 from propscan.quotes.finder import Found, find_attributions
+from propscan.quotes.tokens import overlaps
 from propscan.scoring import PRF, score_si
 
 if TYPE_CHECKING:
@@ -133,19 +134,15 @@ def evaluate_articles(
     )
 
 
-def _overlaps(span: tuple[int, int], fragments: tuple[tuple[int, int], ...]) -> bool:
-    return any(s < span[1] and span[0] < e for s, e in fragments)
-
-
 def _source_agreement(found: Found, gold: list[Attribution]) -> int:
     """0 right, 1 wrong, 2 none for a direct quote's source; 3 when no gold attribution with a
     source holds the quote (not counted)."""
-    match = next((a for a in gold if _overlaps(found.content, a.content)), None)
+    match = next((a for a in gold if overlaps(found.content, a.content)), None)
     if match is None or not match.source:
         return 3
     if found.source is None:
         return 2
-    return 0 if _overlaps(found.source, match.source) else 1
+    return 0 if overlaps(found.source, match.source) else 1
 
 
 def format_report(name: str, report: QuotesReport) -> str:

@@ -107,6 +107,7 @@ from propscan.quotes.sources import (
 from propscan.quotes.tokens import (
     PARAGRAPH,
     content_end,
+    overlaps,
     paragraph_sentences,
 )
 
@@ -512,9 +513,7 @@ def find_attributions(
     for q in questions:  # few: a scan each
         assert q.cue is not None
         cue, whole = q.cue, (q.cue[0], q.content[1])
-        if not any(f.cue and _overlap(f.cue, cue) for f in found) and not any(
-            _overlap(part, whole) for part in covered
-        ):
+        if not overlaps(cue, (f.cue for f in found if f.cue)) and not overlaps(whole, covered):
             found.append(q)
     found = _quoted_after_reported(text, _quoted_in_reported(found))
     found = _before_quotations(text, found)
@@ -532,10 +531,6 @@ def find_attributions(
     found = [infinitive_content(text, relative_content(text, clean_source(text, f))) for f in found]
     found.sort(key=lambda f: f.content)
     return found
-
-
-def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
-    return a[0] < b[1] and b[0] < a[1]
 
 
 def _quoted_in_reported(found: list[Found]) -> list[Found]:

@@ -9,6 +9,7 @@ span ends before its sentence's closing punctuation.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from itertools import accumulate
 
 from propscan.actors.first_names import MODAL_NAMES
@@ -58,6 +59,11 @@ def tokens_of(text: str, start: int, end: int) -> list[tuple[int, int, str]]:
 def span(tokens: list[tuple[int, int, str]]) -> tuple[int, int]:
     """The (start, end) of a run of tokens."""
     return tokens[0][0], tokens[-1][1]
+
+
+def overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
+    """Whether ``span`` shares a character with any of ``spans``."""
+    return any(s < span[1] and span[0] < e for s, e in spans)
 
 
 def token_after(tokens: list[tuple[int, int, str]], pos: int) -> int:
